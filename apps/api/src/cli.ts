@@ -1,0 +1,143 @@
+import 'reflect-metadata';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Client } from 'pg';
+import { AppConfig, loadConfig, pendingSchemaChanges } from '@cbm/core';
+import { AuditService } from '@cbm/audit';
+import { UserService } from '@cbm/auth';
+import { openDatabase, startContext } from '@cbm/composition';
+
+const SOURCE_MIGRATIONS_DIR = join(process.cwd(), 'migrations');
+
+/** A fresh, empty database for the drift check: a throw-away one on the server, or in-memory PGlite. */
+async function withEmptyDatabase<T>(config: AppConfig, work: (cfg: AppConfig) => Promise<T>): Promise<T> {
+  if (!config.databaseUrl) return work(config);
+  const name = `cbm_check_${process.pid}_${Date.now()}`;
+  const admin = new Client({ connectionString: config.databaseUrl });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  try {
+    const url = new URL(config.databaseUrl);
+    url.pathname = `/${name}`;
+    return await work({ ...config, databaseUrl: url.toString() });
+  } finally {
+    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    await admin.end();
+  }
+}
+
+const commands: Record<string, (args: string[]) => Promise<number>> = {
+  async 'migration:run'() {
+    const db = await openDatabase(loadConfig());
+    const ran = await db.dataSource.query('SELECT count(*)::int AS n FROM schema_migration');
+    process.stdout.write(`migrations applied: ${ran[0].n}\n`);
+    await db.close();
+    return 0;
+  },
+
+  /** Fails when the entities and the migrations disagree (CI). */
+  async 'migration:check'() {
+    return withEmptyDatabase(loadConfig(), async (config) => {
+      const db = await openDatabase(config, { embeddedInMemory: true });
+      const pending = await pendingSchemaChanges(db.dataSource);
+      await db.close();
+      if (pending.length) {
+        process.stderr.write(`schema drift: generating a migration would produce:\n${pending.map((q) => `  ${q};`).join('\n')}\n`);
+        return 1;
+      }
+      process.stdout.write('no schema drift: the migrations match the entities\n');
+      return 0;
+    });
+  },
+
+  async 'migration:generate'(args) {
+    const name = args[0];
+    if (!name || !/^[A-Z][A-Za-z0-9]+$/.test(name)) {
+      process.stderr.write('usage: migration:generate <PascalCaseName>\n');
+      return 2;
+    }
+    return withEmptyDatabase(loadConfig(), async (config) => {
+      const db = await openDatabase(config, { embeddedInMemory: true });
+      const log = await db.dataSource.driver.createSchemaBuilder().log();
+      await db.close();
+      if (!log.upQueries.length) {
+        process.stdout.write('nothing to generate\n');
+        return 0;
+      }
+      const ts = Date.now();
+      const q = (s: string) => '`' + s.replace(/`/g, '\\`') + '`';
+      const body = `import { MigrationInterface, QueryRunner } from 'typeorm';
+
+export class ${name}${ts} implements MigrationInterface {
+  name = '${name}${ts}';
+
+  async up(q: QueryRunner): Promise<void> {
+${log.upQueries.map((x) => `    await q.query(${q(x.query)});`).join('\n')}
+  }
+
+  async down(q: QueryRunner): Promise<void> {
+${log.downQueries.reverse().map((x) => `    await q.query(${q(x.query)});`).join('\n')}
+  }
+}
+`;
+      const file = join(SOURCE_MIGRATIONS_DIR, `${ts}-${name.replace(/([a-z])([A-Z])/g, '$1-$2').toLowerCase()}.ts`);
+      writeFileSync(file, body);
+      const index = join(SOURCE_MIGRATIONS_DIR, 'index.ts');
+      const base = file.split('/').pop()!.replace(/\.ts$/, '');
+      const current = readFileSync(index, 'utf8');
+      writeFileSync(
+        index,
+        current
+          .replace('// generated imports end', `import { ${name}${ts} } from './${base}';\n// generated imports end`)
+          .replace('  // generated list end', `  ${name}${ts},\n  // generated list end`),
+      );
+      process.stdout.write(`wrote ${file}\n`);
+      return 0;
+    });
+  },
+
+  /** Exit 1 and the first bad event's id when the chain is broken. */
+  async 'audit:verify'() {
+    const { ctx, close } = await startContext(loadConfig(), { runWorkers: false, runRelay: false });
+    const started = process.hrtime.bigint();
+    const result = await ctx.get(AuditService).verify();
+    const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+    await close();
+    const rate = Math.round(result.checked / Math.max(seconds, 1e-9));
+    if (result.ok) {
+      process.stdout.write(`audit chain intact: ${result.checked} events verified in ${seconds.toFixed(2)} s (${rate} events/s)\n`);
+      return 0;
+    }
+    process.stdout.write(`audit chain BROKEN at event ${result.firstInvalid!.id} (seq ${result.firstInvalid!.seq}): ${result.firstInvalid!.reason}\n`);
+    process.stdout.write(`first invalid event id: ${result.firstInvalid!.id}\n`);
+    return 1;
+  },
+
+  async 'admin:create'(args) {
+    const [email, password] = args;
+    if (!email || !password) {
+      process.stderr.write('usage: admin:create <email> <password>\n');
+      return 2;
+    }
+    const { ctx, close } = await startContext(loadConfig(), { runWorkers: false, runRelay: false });
+    const user = await ctx.get(UserService).upsertAdmin(email, password);
+    await close();
+    process.stdout.write(`administrator ${user.email} ready\n`);
+    return 0;
+  },
+};
+
+async function main() {
+  const [command, ...args] = process.argv.slice(2);
+  const run = commands[command];
+  if (!run) {
+    process.stderr.write(`usage: cli <${Object.keys(commands).join('|')}> [args]\n`);
+    process.exit(2);
+  }
+  process.exit(await run(args));
+}
+
+main().catch((err) => {
+  process.stderr.write(`${err instanceof Error ? err.stack ?? err.message : String(err)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,99 @@
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import helmet from '@fastify/helmet';
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import { randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import {
+  AppConfig, createValidationPipe, enterRequestContext, parseJsonBody, PROBLEM_CONTENT_TYPE, ProblemFilter, toProblem, hasForbiddenText, problem,
+} from '@cbm/core';
+import { AppModuleOptions } from '@cbm/composition';
+import { AppModule } from '@cbm/composition';
+import { createPino, PinoNestLogger } from './logger';
+import { registerSpaFallback } from './spa-fallback';
+
+const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
+
+function sendProblem(reply: FastifyReply, req: FastifyRequest, error: unknown) {
+  const body = toProblem(error);
+  body.instance = req.url.split('?')[0];
+  body.requestId = req.id;
+  void reply.status(body.status).header('content-type', PROBLEM_CONTENT_TYPE).send(JSON.stringify(body));
+}
+
+export async function createHttpApp(options: AppModuleOptions): Promise<NestFastifyApplication> {
+  const config: AppConfig = options.config;
+  const log = createPino(config.logLevel);
+  const adapter = new FastifyAdapter({
+    bodyLimit: config.bodyLimitBytes,
+    trustProxy: config.nodeEnv === 'production',
+    genReqId: (req: { headers: Record<string, string | string[] | undefined> }) => {
+      const given = req.headers['x-request-id'];
+      return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+    },
+    routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
+  } as never);
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(options), adapter, { logger: new PinoNestLogger(log), bufferLogs: false, bodyParser: false });
+  const fastify = app.getHttpAdapter().getInstance();
+
+  fastify.addHook('onRequest', (req, reply, done) => {
+    enterRequestContext({ requestId: req.id, clientAddress: req.ip });
+    void reply.header('x-request-id', req.id);
+    let decoded: string;
+    try {
+      decoded = decodeURIComponent(req.url);
+    } catch {
+      return sendProblem(reply, req, Object.assign(new Error('bad url'), { statusCode: 400 }));
+    }
+    if (hasForbiddenText(decoded)) {
+      void reply.status(400).header('content-type', PROBLEM_CONTENT_TYPE).send(JSON.stringify(problem(400, 'VALIDATION_FAILED', 'the URL must not contain NUL characters or unpaired surrogates')));
+      return;
+    }
+    done();
+  });
+  fastify.addHook('onResponse', (req, reply, done) => {
+    if (reply.statusCode >= 500 || config.logLevel === 'debug') log.info({ method: req.method, url: req.url, status: reply.statusCode, ms: Math.round(reply.elapsedTime) }, 'request');
+    done();
+  });
+  // JSON bodies: nesting depth, NUL and lone surrogates checked before anything else sees them
+  fastify.removeContentTypeParser('application/json');
+  fastify.addContentTypeParser('application/json', { parseAs: 'string' }, (_req: FastifyRequest, body: string, done: (err: Error | null, value?: unknown) => void) => {
+    try {
+      done(null, parseJsonBody(body));
+    } catch (err) {
+      done(err as Error);
+    }
+  });
+  fastify.addContentTypeParser(['text/csv', 'text/plain'], { parseAs: 'string' }, (_req: FastifyRequest, body: string, done: (err: Error | null, value?: unknown) => void) => {
+    if (hasForbiddenText(body)) done(Object.assign(new Error('the body must not contain NUL characters'), { statusCode: 400 }));
+    else done(null, body);
+  });
+  fastify.setErrorHandler((error: FastifyError, req: FastifyRequest, reply: FastifyReply) => sendProblem(reply, req, error));
+
+  await app.register(helmet as never, {
+    contentSecurityPolicy: {
+      directives: { defaultSrc: ["'self'"], scriptSrc: ["'self'"], styleSrc: ["'self'", "'unsafe-inline'"], imgSrc: ["'self'", 'data:'], connectSrc: ["'self'"], fontSrc: ["'self'", 'data:'], objectSrc: ["'none'"], frameAncestors: ["'none'"] },
+    },
+  });
+  app.setGlobalPrefix('api/v1', { exclude: ['health/live', 'health/ready'] });
+  registerSpaFallback(fastify as never, config.webDistDir);
+  app.useGlobalPipes(createValidationPipe());
+  app.useGlobalFilters(new ProblemFilter());
+
+  if (existsSync(config.webDistDir)) {
+    app.useStaticAssets({ root: config.webDistDir, prefix: '/', wildcard: false, index: false, maxAge: '1h', immutable: false } as never);
+  }
+
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('CBM case-management API')
+      .setDescription('Connection hub, start-up fund and knowledge platform of the UN capacity-building mechanism for migration (GCM paragraph 42). Errors are RFC 9457 problem+json.')
+      .setVersion('1')
+      .addBearerAuth()
+      .build(),
+  );
+  SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json', useGlobalPrefix: false });
+  return app;
+}

@@ -1,0 +1,26 @@
+import 'reflect-metadata';
+import { loadConfig } from '@cbm/core';
+import { startContext } from '@cbm/composition';
+
+/** BullMQ processors only: the same libraries and handlers as the API, no HTTP. */
+async function main() {
+  const config = loadConfig();
+  if (!config.redisUrl) throw new Error('the worker needs REDIS_URL (without Redis the API runs jobs itself)');
+  const worker = await startContext(config, { runWorkers: true, runRelay: true });
+  process.stdout.write('CBM worker running: queues cbm-default, cbm-notifications\n');
+  let stopping = false;
+  const stop = async () => {
+    if (stopping) return;
+    stopping = true;
+    // closes the BullMQ workers (active jobs finish first) and the pool
+    await worker.close();
+    process.exit(0);
+  };
+  process.once('SIGTERM', () => void stop());
+  process.once('SIGINT', () => void stop());
+}
+
+main().catch((err) => {
+  process.stderr.write(`CBM worker failed: ${err instanceof Error ? err.stack ?? err.message : String(err)}\n`);
+  process.exit(1);
+});

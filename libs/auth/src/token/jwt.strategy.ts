@@ -1,0 +1,24 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { PassportStrategy } from '@nestjs/passport';
+import { ExtractJwt, Strategy } from 'passport-jwt';
+import { Actor, APP_CONFIG, AppConfig, ROLES, Role } from '@cbm/core';
+import { AuthError } from '../auth.errors';
+import type { AccessClaims } from './token.service';
+
+@Injectable()
+export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
+  constructor(@Inject(APP_CONFIG) config: AppConfig) {
+    super({
+      jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(),
+      secretOrKey: config.jwtSecret,
+      // pinned: `alg: none` and algorithm confusion are refused
+      algorithms: ['HS256'],
+      ignoreExpiration: false,
+    });
+  }
+
+  validate(claims: AccessClaims): Actor {
+    if (!claims?.sub || !(ROLES as readonly string[]).includes(claims.role)) throw AuthError('AUTH_TOKEN_INVALID', 'access token is not valid');
+    return { id: claims.sub, role: claims.role as Role, email: claims.email, countryCode: claims.cty ?? null, organisationId: claims.org ?? null };
+  }
+}

@@ -1,0 +1,70 @@
+import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import type { Role } from '@cbm/core';
+
+@Entity('app_user')
+@Index('uq_app_user_email', ['email'], { unique: true })
+@Index('ix_app_user_role', ['role'])
+export class UserEntity {
+  @PrimaryColumn('uuid')
+  id: string;
+
+  /** Stored lower-cased. */
+  @Column('text')
+  email: string;
+
+  @Column('text')
+  name: string;
+
+  @Column('text')
+  passwordHash: string;
+
+  @Column('text')
+  role: Role;
+
+  @Column('char', { length: 3, nullable: true })
+  countryCode: string | null;
+
+  @Column('uuid', { nullable: true })
+  organisationId: string | null;
+
+  @Column('boolean', { default: true })
+  active: boolean;
+
+  @Column('timestamptz', { nullable: true })
+  lastLoginAt: Date | null;
+
+  @Column('timestamptz')
+  createdAt: Date;
+
+  @Column('timestamptz')
+  updatedAt: Date;
+
+  @Column('int', { default: 1 })
+  version: number;
+}
+
+export interface UserView {
+  id: string;
+  email: string;
+  name: string;
+  role: Role;
+  countryCode: string | null;
+  organisationId: string | null;
+  active: boolean;
+  lastLoginAt: string | null;
+  createdAt: string;
+}
+
+export function toUserView(u: UserEntity): UserView {
+  return {
+    id: u.id,
+    email: u.email,
+    name: u.name,
+    role: u.role,
+    countryCode: u.countryCode,
+    organisationId: u.organisationId,
+    active: u.active,
+    lastLoginAt: u.lastLoginAt ? u.lastLoginAt.toISOString() : null,
+    createdAt: u.createdAt.toISOString(),
+  };
+}

@@ -1,0 +1,63 @@
+import { Injectable } from '@nestjs/common';
+import { Database } from '@cbm/core';
+import { EntityManager } from 'typeorm';
+import { UserEntity } from './user.entity';
+
+@Injectable()
+export class UserRepository {
+  constructor(private readonly db: Database) {}
+
+  private repo(m?: EntityManager) {
+    return (m ?? this.db.manager).getRepository(UserEntity);
+  }
+
+  findById(id: string, m?: EntityManager): Promise<UserEntity | null> {
+    // never findOneBy({ id: undefined }): it matches the first row
+    if (!id) return Promise.resolve(null);
+    return this.repo(m).findOne({ where: { id } });
+  }
+
+  findByEmail(email: string, m?: EntityManager): Promise<UserEntity | null> {
+    if (!email) return Promise.resolve(null);
+    return this.repo(m).findOne({ where: { email: email.toLowerCase() } });
+  }
+
+  async insert(u: UserEntity, m: EntityManager): Promise<void> {
+    await this.repo(m).insert(u);
+  }
+
+  /** Optimistic: only when the version still matches. */
+  async update(u: UserEntity, expectedVersion: number, m: EntityManager): Promise<boolean> {
+    const res = await this.repo(m)
+      .createQueryBuilder()
+      .update()
+      .set({ name: u.name, role: u.role, countryCode: u.countryCode, organisationId: u.organisationId, active: u.active, passwordHash: u.passwordHash, updatedAt: u.updatedAt, version: expectedVersion + 1 })
+      .where('id = :id AND version = :v', { id: u.id, v: expectedVersion })
+      .execute();
+    return (res.affected ?? 0) === 1;
+  }
+
+  async touchLogin(id: string, at: Date, m: EntityManager): Promise<void> {
+    await this.repo(m).update({ id }, { lastLoginAt: at });
+  }
+
+  list(filter: { role?: string; q?: string }, after: string | undefined, limit: number): Promise<UserEntity[]> {
+    const qb = this.repo().createQueryBuilder('u').orderBy('u.id', 'ASC').limit(limit);
+    if (filter.role) qb.andWhere('u.role = :role', { role: filter.role });
+    if (filter.q) qb.andWhere('(u.email ILIKE :q OR u.name ILIKE :q)', { q: `%${filter.q.replace(/[%_\\]/g, '\\$&')}%` });
+    if (after) qb.andWhere('u.id > :after', { after });
+    return qb.getMany();
+  }
+
+  async anyAdmin(m?: EntityManager): Promise<boolean> {
+    return (await this.repo(m).count({ where: { role: 'admin', active: true } })) > 0;
+  }
+
+  /** Users of a role (for notifications: all hub officers, etc.). */
+  idsByRole(role: string, m?: EntityManager, scope?: { countryCode?: string; organisationId?: string }): Promise<{ id: string; email: string }[]> {
+    const qb = this.repo(m).createQueryBuilder('u').select(['u.id', 'u.email']).where('u.role = :role AND u.active', { role });
+    if (scope?.countryCode) qb.andWhere('u.countryCode = :c', { c: scope.countryCode });
+    if (scope?.organisationId) qb.andWhere('u.organisationId = :o', { o: scope.organisationId });
+    return qb.getMany();
+  }
+}

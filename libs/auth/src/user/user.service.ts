@@ -1,0 +1,131 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Actor, APP_CONFIG, AppConfig, Clock, Database, newId, Role, SYSTEM_ACTOR } from '@cbm/core';
+import { AuditService, changedFields } from '@cbm/audit';
+import { OrganisationService, ReferenceService } from '@cbm/reference';
+import { EntityManager } from 'typeorm';
+import { AuthError } from '../auth.errors';
+import { hashPassword } from '../password';
+import { TokenService } from '../token/token.service';
+import { toUserView, UserEntity, UserView } from './user.entity';
+import { UserRepository } from './user.repository';
+
+export interface CreateUserInput {
+  email: string;
+  name: string;
+  password: string;
+  role: Role;
+  countryCode?: string | null;
+  organisationId?: string | null;
+}
+
+export interface UpdateUserInput {
+  name?: string;
+  role?: Role;
+  countryCode?: string | null;
+  organisationId?: string | null;
+  active?: boolean;
+  password?: string;
+  version?: number;
+}
+
+const auditable = (u: UserEntity) => ({ email: u.email, name: u.name, role: u.role, countryCode: u.countryCode, organisationId: u.organisationId, active: u.active });
+
+@Injectable()
+export class UserService {
+  private readonly logger = new Logger('UserService');
+
+  constructor(
+    private readonly db: Database,
+    private readonly users: UserRepository,
+    private readonly tokens: TokenService,
+    private readonly audit: AuditService,
+    private readonly reference: ReferenceService,
+    private readonly organisations: OrganisationService,
+    private readonly clock: Clock,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  /** A focal point needs a country; partner officers and donors an organisation; others neither. */
+  private async checkScope(role: Role, countryCode: string | null, organisationId: string | null, m: EntityManager) {
+    if (role === 'focal_point') {
+      if (!countryCode || !this.reference.isCountry(countryCode)) throw AuthError('USER_SCOPE_INVALID', 'a focal point needs a valid ISO 3166-1 alpha-3 countryCode', { fields: [{ field: 'countryCode', message: 'required for focal points' }] });
+    } else if (countryCode) {
+      throw AuthError('USER_SCOPE_INVALID', 'only focal points have a countryCode', { fields: [{ field: 'countryCode', message: 'only for focal points' }] });
+    }
+    if (role === 'partner_officer' || role === 'donor') {
+      if (!organisationId || !(await this.organisations.organisationExists(organisationId, m))) {
+        throw AuthError('USER_SCOPE_INVALID', `a ${role} needs an existing organisationId`, { fields: [{ field: 'organisationId', message: 'unknown organisation' }] });
+      }
+    } else if (organisationId && role !== 'steering_committee') {
+      throw AuthError('USER_SCOPE_INVALID', `a ${role} has no organisation scope`, { fields: [{ field: 'organisationId', message: 'not allowed for this role' }] });
+    }
+  }
+
+  async create(actor: Actor, input: CreateUserInput, manager?: EntityManager): Promise<UserView> {
+    const passwordHash = await hashPassword(input.password);
+    const work = async (m: EntityManager) => {
+      const email = input.email.trim().toLowerCase();
+      if (await this.users.findByEmail(email, m)) throw AuthError('USER_EMAIL_TAKEN', 'a user with this e-mail already exists');
+      const countryCode = input.countryCode ?? null;
+      const organisationId = input.organisationId ?? null;
+      await this.checkScope(input.role, countryCode, organisationId, m);
+      const now = this.clock.now();
+      const user = Object.assign(new UserEntity(), { id: newId(), email, name: input.name, passwordHash, role: input.role, countryCode, organisationId, active: true, lastLoginAt: null, createdAt: now, updatedAt: now, version: 1 });
+      await this.users.insert(user, m);
+      await this.audit.record(m, { actor, action: 'user.created', entityType: 'user', entityId: user.id, after: auditable(user) });
+      return toUserView(user);
+    };
+    return manager ? work(manager) : this.db.transaction(work);
+  }
+
+  async update(actor: Actor, id: string, input: UpdateUserInput): Promise<UserView> {
+    const passwordHash = input.password ? await hashPassword(input.password) : undefined;
+    return this.db.transaction(async (m) => {
+      const user = await this.users.findById(id, m);
+      if (!user) throw AuthError('USER_NOT_FOUND', 'no such user');
+      if (input.version !== undefined && input.version !== user.version) throw AuthError('USER_STALE_VERSION', 'the user was changed by someone else; reload and retry');
+      const before = auditable(user);
+      const next = Object.assign(new UserEntity(), user, {
+        name: input.name ?? user.name,
+        role: input.role ?? user.role,
+        countryCode: input.countryCode !== undefined ? input.countryCode : user.countryCode,
+        organisationId: input.organisationId !== undefined ? input.organisationId : user.organisationId,
+        active: input.active ?? user.active,
+        passwordHash: passwordHash ?? user.passwordHash,
+        updatedAt: this.clock.now(),
+      });
+      await this.checkScope(next.role, next.countryCode, next.organisationId, m);
+      if (!(await this.users.update(next, user.version, m))) throw AuthError('USER_STALE_VERSION', 'the user was changed by someone else; reload and retry');
+      if (!next.active || passwordHash || next.role !== user.role) await this.tokens.revokeAllOf(user.id, m);
+      const diff = changedFields(before, auditable(next));
+      await this.audit.record(m, { actor, action: next.active === user.active ? 'user.updated' : next.active ? 'user.reactivated' : 'user.deactivated', entityType: 'user', entityId: id, ...diff });
+      return toUserView(Object.assign(next, { version: user.version + 1 }));
+    });
+  }
+
+  async get(id: string): Promise<UserView> {
+    const user = await this.users.findById(id);
+    if (!user) throw AuthError('USER_NOT_FOUND', 'no such user');
+    return toUserView(user);
+  }
+
+  async list(filter: { role?: string; q?: string }, after: string | undefined, limit: number): Promise<UserView[]> {
+    return (await this.users.list(filter, after, limit)).map(toUserView);
+  }
+
+  /** ADMIN_EMAIL/ADMIN_PASSWORD: the first admin, created only when there is none. */
+  async ensureBootstrapAdmin(): Promise<void> {
+    const { adminEmail, adminPassword } = this.config;
+    if (!adminEmail || !adminPassword) return;
+    if (await this.users.anyAdmin()) return;
+    await this.create(SYSTEM_ACTOR, { email: adminEmail, name: 'Administrator', password: adminPassword, role: 'admin' });
+    this.logger.log(`created the first administrator ${adminEmail}`);
+  }
+
+  /** For the CLI: create, or reset the password of, an admin. */
+  async upsertAdmin(email: string, password: string): Promise<UserView> {
+    const existing = await this.users.findByEmail(email);
+    if (!existing) return this.create(SYSTEM_ACTOR, { email, name: 'Administrator', password, role: 'admin' });
+    return this.update(SYSTEM_ACTOR, existing.id, { password, role: 'admin', active: true, countryCode: null, organisationId: null });
+  }
+}

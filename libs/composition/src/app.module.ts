@@ -1,0 +1,43 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { AppConfig, Clock, CoreModule } from '@cbm/core';
+import { AuditModule } from '@cbm/audit';
+import { AuthModule } from '@cbm/auth';
+import { HubModule } from '@cbm/hub';
+import { JobsModule } from '@cbm/jobs';
+import { NotificationsModule } from '@cbm/notifications';
+import { ReferenceModule } from '@cbm/reference';
+import { HealthController } from './health.controller';
+
+export interface AppModuleOptions {
+  config: AppConfig;
+  dataSource: DataSource;
+  clock?: Clock;
+  /** Outbox relay (and timers without Redis). */
+  runRelay: boolean;
+  /** BullMQ workers in this process. */
+  runWorkers: boolean;
+  queuePrefix?: string;
+  /** The worker app serves no HTTP. */
+  http?: boolean;
+}
+
+/** Composition only: each bounded context is a module of its own library. */
+@Module({})
+export class AppModule {
+  static forRoot(o: AppModuleOptions): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        CoreModule.forRoot(o.config, o.dataSource, o.clock),
+        JobsModule.forRoot({ redisUrl: o.config.redisUrl, runRelay: o.runRelay, runWorkers: o.runWorkers, prefix: o.queuePrefix }),
+        AuditModule,
+        ReferenceModule,
+        AuthModule,
+        NotificationsModule,
+        HubModule,
+      ],
+      controllers: o.http === false ? [] : [HealthController],
+    };
+  }
+}

@@ -1,0 +1,20 @@
+import { createParamDecorator, ExecutionContext, SetMetadata } from '@nestjs/common';
+import type { Actor, Role } from './actor';
+
+export const ACCESS_KEY = 'cbm:access';
+export type AccessRule = { kind: 'public' } | { kind: 'signed_in' } | { kind: 'roles'; roles: Role[] };
+
+/** Every route declares who may call it; the guard refuses routes that declare nothing. */
+export const Access = (...roles: Role[]) => SetMetadata(ACCESS_KEY, { kind: 'roles', roles } satisfies AccessRule);
+export const Public = () => SetMetadata(ACCESS_KEY, { kind: 'public' } satisfies AccessRule);
+export const SignedIn = () => SetMetadata(ACCESS_KEY, { kind: 'signed_in' } satisfies AccessRule);
+
+export const CurrentActor = createParamDecorator((_: unknown, ctx: ExecutionContext): Actor => {
+  const req = ctx.switchToHttp().getRequest<{ user?: Actor }>();
+  return req.user as Actor;
+});
+
+/** The signed-in actor if there is one (for public routes that show more to staff). */
+export const OptionalActor = createParamDecorator((_: unknown, ctx: ExecutionContext): Actor | undefined => {
+  return ctx.switchToHttp().getRequest<{ user?: Actor }>().user;
+});

@@ -1,0 +1,40 @@
+import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+
+/** What happened to a request, in order; `internal` entries are hidden from focal points. */
+@Entity('request_timeline_entry')
+@Index('ix_request_timeline_entry_request', ['requestId', 'id'])
+export class RequestTimelineEntryEntity {
+  @PrimaryColumn('uuid')
+  id: string;
+
+  @Column('uuid')
+  requestId: string;
+
+  @Column('timestamptz')
+  at: Date;
+
+  @Column('uuid')
+  actorId: string;
+
+  @Column('text')
+  actorRole: string;
+
+  /** transition, comment, note, assignment, ... */
+  @Column('text')
+  kind: string;
+
+  @Column('text', { nullable: true })
+  action: string | null;
+
+  @Column('text', { nullable: true })
+  fromStatus: string | null;
+
+  @Column('text', { nullable: true })
+  toStatus: string | null;
+
+  @Column('text', { nullable: true })
+  body: string | null;
+
+  @Column('boolean', { default: false })
+  internal: boolean;
+}

@@ -1,0 +1,118 @@
+import { Injectable } from '@nestjs/common';
+import { Actor, Database } from '@cbm/core';
+import { Brackets, EntityManager, SelectQueryBuilder } from 'typeorm';
+import { RequestTimelineEntryEntity } from './request-timeline.entity';
+import { SupportRequestEntity } from './support-request.entity';
+import { RequestStatus } from './support-request.state-machine';
+
+export interface RequestFilter {
+  status?: RequestStatus[];
+  countryCode?: string;
+  objective?: number;
+  assigneeId?: string;
+}
+
+@Injectable()
+export class SupportRequestRepository {
+  constructor(private readonly db: Database) {}
+
+  private requests(m?: EntityManager) {
+    return (m ?? this.db.manager).getRepository(SupportRequestEntity);
+  }
+
+  /**
+   * Object-level scope, in one place: focal points see their country's requests; partner
+   * officers those their organisation was invited to; UN and fund staff all but drafts.
+   */
+  applyScope(qb: SelectQueryBuilder<SupportRequestEntity>, actor: Actor, alias = 'r'): SelectQueryBuilder<SupportRequestEntity> {
+    switch (actor.role) {
+      case 'focal_point':
+        return qb.andWhere(`${alias}.countryCode = :scopeCountry`, { scopeCountry: actor.countryCode ?? '---' });
+      case 'hub_officer':
+      case 'admin':
+      case 'fund_manager':
+      case 'steering_committee':
+        return qb.andWhere(`${alias}.status <> 'draft'`);
+      case 'partner_officer':
+        return qb.andWhere(
+          `${alias}.status <> 'draft' AND EXISTS (SELECT 1 FROM request_partner rp WHERE rp.request_id = ${alias}.id AND rp.organisation_id = :scopeOrg AND rp.status IN ('pending', 'accepted'))`,
+          { scopeOrg: actor.organisationId ?? '00000000-0000-0000-0000-000000000000' },
+        );
+      default:
+        return qb.andWhere('1 = 0');
+    }
+  }
+
+  findScoped(actor: Actor, id: string, m?: EntityManager, lock = false): Promise<SupportRequestEntity | null> {
+    if (!id) return Promise.resolve(null);
+    const qb = this.requests(m).createQueryBuilder('r').where('r.id = :id', { id });
+    this.applyScope(qb, actor);
+    if (lock) qb.setLock('pessimistic_write', undefined, ['r']);
+    return qb.getOne();
+  }
+
+  findById(id: string, m?: EntityManager): Promise<SupportRequestEntity | null> {
+    if (!id) return Promise.resolve(null);
+    return this.requests(m).findOne({ where: { id } });
+  }
+
+  list(actor: Actor, filter: RequestFilter, afterId: string | undefined, limit: number): Promise<SupportRequestEntity[]> {
+    const qb = this.requests().createQueryBuilder('r').orderBy('r.id', 'DESC').limit(limit);
+    this.applyScope(qb, actor);
+    if (filter.status?.length) qb.andWhere('r.status IN (:...statuses)', { statuses: filter.status });
+    if (filter.countryCode) qb.andWhere('r.countryCode = :country', { country: filter.countryCode });
+    if (filter.objective) qb.andWhere(':objective = ANY(r.objectives)', { objective: filter.objective });
+    if (filter.assigneeId) qb.andWhere('r.assigneeId = :assignee', { assignee: filter.assigneeId });
+    if (afterId) qb.andWhere(new Brackets((w) => w.where('r.id < :afterId', { afterId })));
+    return qb.getMany();
+  }
+
+  async insert(m: EntityManager, r: SupportRequestEntity): Promise<void> {
+    await this.requests(m).insert(r as never);
+  }
+
+  /** Optimistic write of editable fields: only when the version still matches. */
+  async saveIfVersion(m: EntityManager, r: SupportRequestEntity, expectedVersion: number): Promise<boolean> {
+    const { id, version: _v, ...fields } = r;
+    const res = await this.requests(m)
+      .createQueryBuilder()
+      .update()
+      .set({ ...(fields as object), version: expectedVersion + 1 })
+      .where('id = :id AND version = :v', { id, v: expectedVersion })
+      .execute();
+    return (res.affected ?? 0) === 1;
+  }
+
+  /** The SQL half of the double guard: status and version must both still be what was read. */
+  async transition(m: EntityManager, id: string, from: RequestStatus, expectedVersion: number, set: Partial<SupportRequestEntity>): Promise<boolean> {
+    const res = await this.requests(m)
+      .createQueryBuilder()
+      .update()
+      .set({ ...(set as object), version: expectedVersion + 1 })
+      .where('id = :id AND status = :from AND version = :v', { id, from, v: expectedVersion })
+      .execute();
+    return (res.affected ?? 0) === 1;
+  }
+
+  async nextReferenceNumber(m: EntityManager, countryCode: string, year: number): Promise<number> {
+    const rows: { last: number }[] = await m.query(
+      `INSERT INTO request_reference_counter (country_code, year, last) VALUES ($1, $2, 1)
+       ON CONFLICT (country_code, year) DO UPDATE SET last = request_reference_counter.last + 1
+       RETURNING last`,
+      [countryCode, year],
+    );
+    return rows[0].last;
+  }
+
+  async addTimeline(m: EntityManager, entry: RequestTimelineEntryEntity): Promise<void> {
+    await m.getRepository(RequestTimelineEntryEntity).insert(entry);
+  }
+
+  timeline(requestId: string, includeInternal: boolean, afterId: string | undefined, limit: number): Promise<RequestTimelineEntryEntity[]> {
+    const qb = this.db.manager.getRepository(RequestTimelineEntryEntity).createQueryBuilder('t').where('t.requestId = :requestId', { requestId }).orderBy('t.id', 'ASC').limit(limit);
+    if (!includeInternal) qb.andWhere('t.internal = false');
+    if (afterId) qb.andWhere('t.id > :afterId', { afterId });
+    return qb.getMany();
+  }
+}
+

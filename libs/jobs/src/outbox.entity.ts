@@ -1,0 +1,38 @@
+import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+
+export type OutboxStatus = 'pending' | 'done' | 'failed';
+
+/** Work that must follow a commit; written in the same transaction as the change. */
+@Entity('outbox')
+@Index('ix_outbox_pending', ['status', 'availableAt'])
+export class OutboxEntity {
+  @PrimaryColumn('uuid')
+  id: string;
+
+  @Column('text')
+  jobName: string;
+
+  @Column('jsonb')
+  payload: Record<string, unknown>;
+
+  @Column('text', { default: 'pending' })
+  status: OutboxStatus;
+
+  @Column('int', { default: 0 })
+  attempts: number;
+
+  @Column('timestamptz')
+  availableAt: Date;
+
+  @Column('timestamptz', { nullable: true })
+  dispatchedAt: Date | null;
+
+  @Column('timestamptz', { nullable: true })
+  processedAt: Date | null;
+
+  @Column('text', { nullable: true })
+  lastError: string | null;
+
+  @Column('timestamptz')
+  createdAt: Date;
+}

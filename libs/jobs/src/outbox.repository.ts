@@ -1,0 +1,59 @@
+import { Injectable } from '@nestjs/common';
+import { Database } from '@cbm/core';
+import { EntityManager } from 'typeorm';
+import { OutboxEntity } from './outbox.entity';
+
+/** A row dispatched this long ago and not done is dispatched again (a lost job). */
+export const REDISPATCH_AFTER_SECONDS = 120;
+
+@Injectable()
+export class OutboxRepository {
+  constructor(private readonly db: Database) {}
+
+  async insert(m: EntityManager, row: OutboxEntity): Promise<void> {
+    await m.getRepository(OutboxEntity).insert(row as never);
+  }
+
+  /** Claims due rows; SKIP LOCKED lets several relays run side by side. */
+  async claimDue(now: Date, limit: number): Promise<{ id: string; job_name: string }[]> {
+    const rows: unknown[] = await this.db.query(
+      `UPDATE outbox SET dispatched_at = $1
+        WHERE id IN (SELECT id FROM outbox
+                      WHERE status = 'pending' AND available_at <= $1
+                        AND (dispatched_at IS NULL OR dispatched_at < $1::timestamptz - make_interval(secs => $3))
+                      ORDER BY available_at, id LIMIT $2 FOR UPDATE SKIP LOCKED)
+        RETURNING id, job_name`,
+      [now, limit, REDISPATCH_AFTER_SECONDS],
+    );
+    // TypeORM returns [rows, count] for UPDATE ... RETURNING on postgres
+    return Array.isArray(rows[0]) ? (rows[0] as { id: string; job_name: string }[]) : (rows as { id: string; job_name: string }[]);
+  }
+
+  async release(id: string, retryAt: Date): Promise<void> {
+    await this.db.query('UPDATE outbox SET dispatched_at = NULL, available_at = $2 WHERE id = $1 AND status = $3', [id, retryAt, 'pending']);
+  }
+
+  /** Locks the row so two deliveries of the same job do not both run it. */
+  lockForRun(m: EntityManager, id: string): Promise<OutboxEntity | null> {
+    return m.getRepository(OutboxEntity).findOne({ where: { id }, lock: { mode: 'pessimistic_write', onLocked: 'skip_locked' } });
+  }
+
+  async markDone(m: EntityManager, id: string, at: Date): Promise<void> {
+    await m.getRepository(OutboxEntity).update({ id }, { status: 'done', processedAt: at, lastError: null });
+  }
+
+  async markAttemptFailed(id: string, error: string, retryAt: Date | null): Promise<void> {
+    await this.db.query(
+      `UPDATE outbox SET attempts = attempts + 1, last_error = $2, dispatched_at = NULL,
+              status = CASE WHEN $3::timestamptz IS NULL THEN 'failed' ELSE status END,
+              available_at = COALESCE($3::timestamptz, available_at)
+        WHERE id = $1 AND status = 'pending'`,
+      [id, error.slice(0, 2000), retryAt],
+    );
+  }
+
+  async counts(): Promise<Record<string, number>> {
+    const rows: { status: string; n: string }[] = await this.db.query('SELECT status, count(*)::text AS n FROM outbox GROUP BY status');
+    return Object.fromEntries(rows.map((r) => [r.status, Number(r.n)]));
+  }
+}

@@ -1,0 +1,36 @@
+import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+
+@Entity('notification')
+@Index('ix_notification_user', ['userId', 'id'])
+export class NotificationEntity {
+  @PrimaryColumn('uuid')
+  id: string;
+
+  @Column('uuid')
+  userId: string;
+
+  /** e.g. `request.declined`, `request.overdue`. */
+  @Column('text')
+  kind: string;
+
+  @Column('text')
+  title: string;
+
+  @Column('text')
+  body: string;
+
+  @Column('text', { nullable: true })
+  entityType: string | null;
+
+  @Column('text', { nullable: true })
+  entityId: string | null;
+
+  @Column('timestamptz', { nullable: true })
+  readAt: Date | null;
+
+  @Column('timestamptz', { nullable: true })
+  emailedAt: Date | null;
+
+  @Column('timestamptz')
+  createdAt: Date;
+}

@@ -1,0 +1,11 @@
+/* The migrations, in order. `npm run migration:generate <Name>` adds to both lists. */
+import { InitialSchema1795970319753 } from './1795970319753-initial-schema';
+import { AuditProtection1795970400000 } from './1795970400000-audit-protection';
+// generated imports end
+
+// eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+export const ALL_MIGRATIONS: (Function & { name: string })[] = [
+  InitialSchema1795970319753,
+  AuditProtection1795970400000,
+  // generated list end
+];
