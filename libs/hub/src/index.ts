@@ -8,3 +8,4 @@ export * from './request/support-request.service';
 export * from './request/support-request.state-machine';
 export * from './request/support-request.view';
 export const HUB_ENTITIES = [SupportRequestEntity, RequestTimelineEntryEntity, RequestReferenceCounterEntity, RequestPartnerEntity];
+export * from './ports';

@@ -9,3 +9,4 @@ export * from './outbox-relay';
 export * from './outbox.repository';
 export * from './outbox.entity';
 export const JOBS_ENTITIES = [OutboxEntity];
+export * from './event-bus';

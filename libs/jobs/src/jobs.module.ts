@@ -1,5 +1,6 @@
 import { DynamicModule, Global, Injectable, Module, OnApplicationBootstrap, Provider } from '@nestjs/common';
 import { BullModule } from '@nestjs/bullmq';
+import { EventBus } from './event-bus';
 import { BullJobDispatcher, InlineJobDispatcher, JobDispatcher } from './job-dispatcher';
 import { JobRegistry, QUEUES } from './job-registry';
 import { JobRunner } from './job-runner';
@@ -44,12 +45,12 @@ class InlineTimers implements OnApplicationBootstrap {
 @Module({})
 export class JobsModule {
   static forRoot(options: JobsOptions): DynamicModule {
-    const common: Provider[] = [JobRegistry, JobRunner, OutboxRepository, OutboxService, JobScheduler, OutboxRelay, { provide: RelayOptions, useValue: { enabled: options.runRelay } }];
+    const common: Provider[] = [EventBus, JobRegistry, JobRunner, OutboxRepository, OutboxService, JobScheduler, OutboxRelay, { provide: RelayOptions, useValue: { enabled: options.runRelay } }];
     if (!options.redisUrl) {
       return {
         module: JobsModule,
         providers: [...common, { provide: JobDispatcher, useClass: InlineJobDispatcher }, ...(options.runRelay ? [InlineTimers] : [])],
-        exports: [JobRegistry, OutboxService, JobScheduler, OutboxRelay, JobRunner],
+        exports: [EventBus, JobRegistry, OutboxService, JobScheduler, OutboxRelay, JobRunner],
       };
     }
     return {
@@ -63,7 +64,7 @@ export class JobsModule {
         { provide: JobDispatcher, useClass: BullJobDispatcher },
         ...(options.runWorkers ? [DefaultQueueProcessor, NotificationsQueueProcessor, BullSchedulerBridge] : []),
       ],
-      exports: [JobRegistry, OutboxService, JobScheduler, OutboxRelay, JobRunner, BullModule],
+      exports: [EventBus, JobRegistry, OutboxService, JobScheduler, OutboxRelay, JobRunner, BullModule],
     };
   }
 }

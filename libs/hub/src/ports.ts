@@ -1,0 +1,42 @@
+import type { EntityManager } from 'typeorm';
+import type { MoneyDto } from '@cbm/core';
+
+/** What the hub needs from the start-up fund; bound to the fund's public service in composition. */
+export const HUB_FUNDING_PORT = Symbol('HUB_FUNDING_PORT');
+export interface HubFundingPort {
+  /** True when every transfer made for the request is reconciled (or there were none). */
+  transfersReconciled(requestId: string, m?: EntityManager): Promise<boolean>;
+  /** Start-up fund money approved for the request, if any. */
+  approvedFor(requestId: string, m?: EntityManager): Promise<MoneyDto | null>;
+}
+
+/** What the hub needs from the knowledge platform; bound to its public service in composition. */
+export const HUB_KNOWLEDGE_PORT = Symbol('HUB_KNOWLEDGE_PORT');
+export interface SimilarKnowledgeItem {
+  id: string;
+  title: string;
+  kind: string;
+  score: number;
+  reasons: string[];
+}
+export interface HubKnowledgePort {
+  similarItems(q: { text: string; objectives: number[]; countryCode: string; limit: number }): Promise<SimilarKnowledgeItem[]>;
+}
+
+/** Facts about a request other contexts may read (the fund's projection, knowledge's solutions). */
+export interface RequestFacts {
+  id: string;
+  reference: string;
+  title: string;
+  status: string;
+  countryCode: string;
+  objectives: number[];
+  leadOrganisationId: string | null;
+  organisationIds: string[];
+}
+
+/** Domain events the hub publishes through the EventBus (payloads are RequestFacts plus extras). */
+export const HUB_EVENTS = {
+  transitioned: 'request.transitioned',
+  completed: 'request.completed',
+} as const;
