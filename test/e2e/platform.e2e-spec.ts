@@ -75,6 +75,10 @@ describe('platform', () => {
     expect(res.headers['content-security-policy']).toContain("default-src 'self'");
     const doc = await sys.http().get('/api/docs-json');
     expect(doc.status).toBe(200);
+    const withoutAccess = Object.entries(doc.body.paths as Record<string, Record<string, { 'x-access'?: unknown }>>).flatMap(([path, ops]) =>
+      Object.entries(ops).filter(([, op]) => op['x-access'] === undefined).map(([method]) => `${method} ${path}`),
+    );
+    expect(withoutAccess).toEqual([]);
     expect(Object.keys(doc.body.paths)).toEqual(expect.arrayContaining(['/api/v1/auth/login', '/api/v1/requests', '/api/v1/requests/{id}/actions/{action}', '/api/v1/audit/verify']));
   });
 
