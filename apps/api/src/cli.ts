@@ -6,6 +6,7 @@ import { AppConfig, loadConfig, pendingSchemaChanges } from '@cbm/core';
 import { AuditService } from '@cbm/audit';
 import { UserService } from '@cbm/auth';
 import { openDatabase, startContext } from '@cbm/composition';
+import { seedVolume } from './volume/volume';
 
 const SOURCE_MIGRATIONS_DIR = join(process.cwd(), 'migrations');
 
@@ -111,6 +112,24 @@ ${log.downQueries.reverse().map((x) => `    await q.query(${q(x.query)});`).join
     process.stdout.write(`audit chain BROKEN at event ${result.firstInvalid!.id} (seq ${result.firstInvalid!.seq}): ${result.firstInvalid!.reason}\n`);
     process.stdout.write(`first invalid event id: ${result.firstInvalid!.id}\n`);
     return 1;
+  },
+
+  /** A deterministic data set at volume through the domain services; reports its own speed. */
+  async 'seed:volume'(args) {
+    const i = args.indexOf('--scale');
+    const scale = i >= 0 ? Number(args[i + 1]) : 1;
+    if (!(scale > 0 && scale <= 10)) {
+      process.stderr.write('usage: seed:volume --scale <0 < N <= 10>\n');
+      return 2;
+    }
+    const config = loadConfig();
+    const { ctx, close } = await startContext(config, { runWorkers: false, runRelay: false });
+    process.stdout.write(`volume data set at scale ${scale}\n`);
+    const started = Date.now();
+    await seedVolume(ctx, config, scale);
+    await close();
+    process.stdout.write(`done in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
+    return 0;
   },
 
   async 'admin:create'(args) {

@@ -1,0 +1,237 @@
+import { Anchor, Badge, Box, Button, Card, Grid, Group, SimpleGrid, Stack, Text, TextInput, Title } from '@mantine/core';
+import { useQuery } from '@tanstack/react-query';
+import { Suspense, lazy, useState, type FormEvent } from 'react';
+import { Link, useSearchParams } from 'react-router-dom';
+import * as api from '../api/endpoints';
+import type { FacetBucket, KnowledgeSearchResult } from '../api/types';
+import { useI18n } from '../i18n/i18n';
+import { ErrorState, Loading, usePageTitle } from '../ui/states';
+import { Snippet } from './snippet';
+
+// Charts are not needed to read the page: they load after it.
+const FundFigures = lazy(() => import('./fund-figures'));
+
+const FILTERS = ['kind', 'objective', 'country', 'region', 'organisation', 'year'] as const;
+type Filter = (typeof FILTERS)[number];
+
+export function HomePage() {
+  const { t } = useI18n();
+  usePageTitle(t('home.title'));
+  return (
+    <Stack gap="xl">
+      <Box className="hero" px={{ base: 'md', sm: 'xl' }}>
+        <Title order={1}>{t('home.title')}</Title>
+        <Text size="lg" mt="sm" className="prose">
+          {t('home.lead')}
+        </Text>
+        <SimpleGrid cols={{ base: 1, sm: 3 }} mt="lg" spacing="md">
+          <Card withBorder padding="md">
+            <Title order={2} size="h4">
+              {t('home.hubTitle')}
+            </Title>
+            <Text size="sm" mt="xs">
+              {t('home.hubBody')}
+            </Text>
+          </Card>
+          <Card withBorder padding="md">
+            <Title order={2} size="h4">
+              {t('home.fundTitle')}
+            </Title>
+            <Text size="sm" mt="xs">
+              {t('home.fundBody')}
+            </Text>
+          </Card>
+          <Card withBorder padding="md">
+            <Title order={2} size="h4">
+              {t('home.knowledgeTitle')}
+            </Title>
+            <Text size="sm" mt="xs">
+              {t('home.knowledgeBody')}
+            </Text>
+          </Card>
+        </SimpleGrid>
+        <Group mt="lg">
+          <Button component={Link} to="/login" variant="filled">
+            {t('home.ctaSignIn')}
+          </Button>
+        </Group>
+      </Box>
+      <KnowledgeSearch />
+      <OpenData />
+      <section aria-labelledby="fund-heading">
+        <Title order={2} id="fund-heading">
+          {t('fund.publicTitle')}
+        </Title>
+        <Suspense fallback={<Loading />}>
+          <FundFigures />
+        </Suspense>
+      </section>
+    </Stack>
+  );
+}
+
+function KnowledgeSearch() {
+  const { t } = useI18n();
+  const [params, setParams] = useSearchParams();
+  const [text, setText] = useState(params.get('q') ?? '');
+  const query: api.KnowledgeQuery = {
+    q: params.get('q') ?? undefined,
+    kind: params.get('kind') ?? undefined,
+    objective: params.get('objective') ? Number(params.get('objective')) : undefined,
+    country: params.get('country') ?? undefined,
+    region: params.get('region') ?? undefined,
+    organisation: params.get('organisation') ?? undefined,
+    year: params.get('year') ? Number(params.get('year')) : undefined,
+  };
+  const active = Object.values(query).some((v) => v !== undefined);
+  const result = useQuery({ queryKey: ['knowledge', query], queryFn: () => api.searchKnowledge(query), enabled: active });
+
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    const next = new URLSearchParams(params);
+    if (text.trim()) next.set('q', text.trim());
+    else next.delete('q');
+    setParams(next, { replace: false });
+  };
+  const toggle = (name: Filter, value: string) => {
+    const next = new URLSearchParams(params);
+    if (next.get(name) === value) next.delete(name);
+    else next.set(name, value);
+    setParams(next);
+  };
+
+  return (
+    <section aria-labelledby="search-heading">
+      <Title order={2} id="search-heading">
+        {t('search.title')}
+      </Title>
+      <Text c="dimmed" size="sm" mb="sm">
+        {t('search.help')}
+      </Text>
+      <form role="search" onSubmit={submit}>
+        <Group align="flex-end" gap="sm">
+          <TextInput
+            label={t('search.label')}
+            name="q"
+            type="search"
+            value={text}
+            onChange={(e) => setText(e.currentTarget.value)}
+            placeholder={t('search.placeholder')}
+            style={{ flex: 1, minInlineSize: '14rem' }}
+          />
+          <Button type="submit">{t('search.submit')}</Button>
+        </Group>
+      </form>
+      {active && (
+        <Box mt="lg" aria-live="polite">
+          {result.isPending ? (
+            <Loading label={t('search.searching')} />
+          ) : result.isError ? (
+            <ErrorState error={result.error} onRetry={() => void result.refetch()} />
+          ) : (
+            <Results data={result.data} selected={(n) => params.get(n)} onToggle={toggle} />
+          )}
+        </Box>
+      )}
+    </section>
+  );
+}
+
+function Results({ data, selected, onToggle }: { data: KnowledgeSearchResult; selected: (f: Filter) => string | null; onToggle: (f: Filter, v: string) => void }) {
+  const { t, lang } = useI18n();
+  const facetNames = FILTERS.filter((f) => (data.facets?.[f]?.length ?? 0) > 0);
+  return (
+    <Grid gap="xl">
+      {facetNames.length > 0 && (
+        <Grid.Col span={{ base: 12, md: 3 }} order={{ base: 2, md: 1 }}>
+          <Stack gap="md" component="aside" aria-label={t('search.facets')}>
+            {facetNames.map((f) => (
+              <Box key={f}>
+                <Text fw={600} size="sm" mb={4} id={`facet-${f}`}>
+                  {t(`facet.${f}`)}
+                </Text>
+                <ul className="facet-list" aria-labelledby={`facet-${f}`}>
+                  {data.facets[f].slice(0, 8).map((b: FacetBucket) => {
+                    const value = String(b.value);
+                    const pressed = selected(f) === value;
+                    return (
+                      <li key={value}>
+                        <Button variant={pressed ? 'light' : 'subtle'} size="compact-sm" aria-pressed={pressed} onClick={() => onToggle(f, value)}>
+                          {facetLabel(f, b, t)} ({b.count.toLocaleString(lang)})
+                        </Button>
+                      </li>
+                    );
+                  })}
+                </ul>
+              </Box>
+            ))}
+          </Stack>
+        </Grid.Col>
+      )}
+      <Grid.Col span={{ base: 12, md: facetNames.length ? 9 : 12 }} order={{ base: 1, md: 2 }}>
+        <Text fw={600} mb="sm" role="status">
+          {t('search.count', { count: data.total.toLocaleString(lang) })}
+        </Text>
+        {data.items.length === 0 ? (
+          <Text c="dimmed">{t('search.none')}</Text>
+        ) : (
+          <Stack gap="md" component="ol" style={{ listStyle: 'none', padding: 0, margin: 0 }} aria-label={t('search.results')}>
+            {data.items.map((item) => (
+              <Card key={item.id} withBorder component="li" padding="md">
+                <Group gap="xs" mb={4}>
+                  <Badge variant="light" radius="sm">
+                    {t(`kind.${item.kind}`)}
+                  </Badge>
+                  {item.year && (
+                    <Text size="xs" c="dimmed">
+                      {item.year}
+                    </Text>
+                  )}
+                </Group>
+                <Anchor component={Link} to={`/knowledge/${item.id}`} fw={600} size="lg">
+                  {item.title}
+                </Anchor>
+                <Text size="sm" mt={4}>
+                  <Snippet text={item.snippet ?? item.summary ?? ''} />
+                </Text>
+              </Card>
+            ))}
+          </Stack>
+        )}
+      </Grid.Col>
+    </Grid>
+  );
+}
+
+function facetLabel(f: Filter, b: FacetBucket, t: (k: string, v?: Record<string, string | number>) => string): string {
+  if (f === 'kind') return t(`kind.${b.value}`);
+  if (f === 'objective') return t('objective.short', { number: b.value });
+  return b.label ?? String(b.value);
+}
+
+function OpenData() {
+  const { t } = useI18n();
+  const links = [
+    { href: api.OPEN_DATA.csv, label: t('openData.csv'), hint: 'text/csv' },
+    { href: api.OPEN_DATA.jsonl, label: t('openData.jsonl'), hint: 'application/x-ndjson' },
+    { href: api.OPEN_DATA.dcat, label: t('openData.dcat'), hint: 'application/ld+json' },
+    { href: api.OPEN_DATA.iati, label: t('openData.iati'), hint: 'application/xml' },
+  ];
+  return (
+    <section aria-labelledby="open-data-heading">
+      <Title order={2} id="open-data-heading">
+        {t('openData.title')}
+      </Title>
+      <Text size="sm" c="dimmed" mb="sm">
+        {t('openData.help')}
+      </Text>
+      <Group gap="sm">
+        {links.map((l) => (
+          <Button key={l.href} component="a" href={l.href} variant="outline" download type={l.hint}>
+            {l.label}
+          </Button>
+        ))}
+      </Group>
+    </section>
+  );
+}

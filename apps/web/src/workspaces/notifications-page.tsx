@@ -1,0 +1,67 @@
+import '../ui/styles-workspace';
+import { Anchor, Badge, Button, Card, Group, Stack, Text, Title } from '@mantine/core';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { Link } from 'react-router-dom';
+import * as api from '../api/endpoints';
+import type { Notification } from '../api/types';
+import { useI18n } from '../i18n/i18n';
+import { formatDate } from '../ui/format';
+import { Empty, ErrorState, Loading, usePageTitle } from '../ui/states';
+
+function linkOf(n: Notification): string | null {
+  if (n.link && n.link.startsWith('/')) return n.link;
+  if (n.entityType === 'request' && n.entityId) return `/app/requests/${n.entityId}`;
+  return null;
+}
+
+export default function NotificationsPage() {
+  const { t, lang } = useI18n();
+  usePageTitle(t('notifications.title'));
+  const qc = useQueryClient();
+  const list = useQuery({ queryKey: ['notifications'], queryFn: api.notifications });
+  const read = useMutation({ mutationFn: api.markRead, onSuccess: () => void qc.invalidateQueries({ queryKey: ['notifications'] }) });
+  return (
+    <Stack>
+      <Title order={1}>{t('notifications.title')}</Title>
+      {list.isPending ? (
+        <Loading />
+      ) : list.isError ? (
+        <ErrorState error={list.error} onRetry={() => void list.refetch()} />
+      ) : list.data.items.length === 0 ? (
+        <Empty>{t('notifications.empty')}</Empty>
+      ) : (
+        <Stack component="ul" style={{ listStyle: 'none', padding: 0 }}>
+          {list.data.items.map((n) => {
+            const to = linkOf(n);
+            return (
+              <Card key={n.id} withBorder component="li" padding="sm">
+                <Group justify="space-between" align="flex-start">
+                  <div>
+                    <Group gap={6}>
+                      {!n.readAt && <Badge size="xs">{t('notifications.new')}</Badge>}
+                      <Text fw={600}>{n.title ?? n.kind ?? t('notifications.item')}</Text>
+                    </Group>
+                    <Text size="sm">{n.body ?? n.message}</Text>
+                    <Text size="xs" c="dimmed">
+                      {formatDate(n.createdAt, lang, true)}
+                    </Text>
+                    {to && (
+                      <Anchor component={Link} to={to} size="sm">
+                        {t('action.open')}
+                      </Anchor>
+                    )}
+                  </div>
+                  {!n.readAt && (
+                    <Button size="xs" variant="subtle" onClick={() => read.mutate(n.id)}>
+                      {t('notifications.markRead')}
+                    </Button>
+                  )}
+                </Group>
+              </Card>
+            );
+          })}
+        </Stack>
+      )}
+    </Stack>
+  );
+}

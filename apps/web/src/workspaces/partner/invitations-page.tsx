@@ -1,0 +1,104 @@
+import '../../ui/styles-workspace';
+import { Button, Card, Group, Modal, SegmentedControl, Stack, Text, Textarea, Title } from '@mantine/core';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { Link } from 'react-router-dom';
+import * as api from '../../api/endpoints';
+import type { Invitation } from '../../api/types';
+import { useAuth } from '../../auth/auth-context';
+import { useI18n } from '../../i18n/i18n';
+import { formatDate } from '../../ui/format';
+import { Empty, ErrorState, Loading, usePageTitle } from '../../ui/states';
+
+export default function InvitationsPage() {
+  const { t, lang } = useI18n();
+  usePageTitle(t('invitations.title'));
+  const { me } = useAuth();
+  const qc = useQueryClient();
+  const [status, setStatus] = useState('pending');
+  const list = useQuery({ queryKey: ['invitations', status], queryFn: () => api.invitations(status) });
+  const [declining, setDeclining] = useState<Invitation | null>(null);
+  const [reason, setReason] = useState('');
+  const done = () => {
+    setDeclining(null);
+    setReason('');
+    void qc.invalidateQueries({ queryKey: ['invitations'] });
+  };
+  const accept = useMutation({ mutationFn: (id: string) => api.acceptInvitation(id), onSuccess: done });
+  const decline = useMutation({ mutationFn: ({ id, reason }: { id: string; reason: string }) => api.declineInvitation(id, reason), onSuccess: done });
+  const canAnswer = me?.role === 'partner_officer';
+
+  return (
+    <Stack>
+      <Title order={1}>{t('invitations.title')}</Title>
+      <SegmentedControl
+        aria-label={t('request.status')}
+        value={status}
+        onChange={setStatus}
+        data={['pending', 'accepted', 'declined', 'withdrawn'].map((s) => ({ value: s, label: t(`invitationStatus.${s}`) }))}
+        w="fit-content"
+      />
+      {accept.isError && <ErrorState error={accept.error} />}
+      {list.isPending ? (
+        <Loading />
+      ) : list.isError ? (
+        <ErrorState error={list.error} onRetry={() => void list.refetch()} />
+      ) : list.data.items.length === 0 ? (
+        <Empty>{t('invitations.empty')}</Empty>
+      ) : (
+        <Stack component="ul" style={{ listStyle: 'none', padding: 0 }}>
+          {list.data.items.map((i) => (
+            <Card key={i.id} withBorder component="li">
+              <Group justify="space-between" align="flex-start">
+                <div>
+                  <Text fw={600}>
+                    {me?.role === 'hub_officer' ? (
+                      <Link to={`/app/requests/${i.requestId}`}>{i.requestTitle ?? i.requestReference ?? i.requestId}</Link>
+                    ) : (
+                      (i.requestTitle ?? i.requestReference ?? i.requestId)
+                    )}
+                  </Text>
+                  <Text size="sm" c="dimmed">
+                    {i.requestReference} · {t(`partnerRole.${i.role}`)} · {formatDate(i.createdAt, lang)}
+                    {me?.role === 'hub_officer' && i.organisationName ? ` · ${i.organisationName}` : ''}
+                  </Text>
+                </div>
+                {canAnswer && i.status === 'pending' && (
+                  <Group gap="xs">
+                    <Button size="sm" onClick={() => accept.mutate(i.id)} loading={accept.isPending && accept.variables === i.id}>
+                      {t('invitations.accept')}
+                    </Button>
+                    <Button size="sm" variant="outline" color="red" onClick={() => setDeclining(i)}>
+                      {t('invitations.decline')}
+                    </Button>
+                  </Group>
+                )}
+              </Group>
+            </Card>
+          ))}
+        </Stack>
+      )}
+      <Modal opened={declining !== null} onClose={() => setDeclining(null)} title={t('invitations.decline')} centered>
+        <form
+          onSubmit={(e) => {
+            e.preventDefault();
+            if (declining && reason.trim()) decline.mutate({ id: declining.id, reason: reason.trim() });
+          }}
+        >
+          <Stack>
+            <Textarea label={t('requestActionField.reason')} required value={reason} onChange={(e) => setReason(e.currentTarget.value)} data-autofocus autosize minRows={3} />
+            {decline.isError && <ErrorState error={decline.error} />}
+            <Group justify="flex-end">
+              <Button variant="default" onClick={() => setDeclining(null)}>
+                {t('action.cancel')}
+              </Button>
+              <Button type="submit" color="red" disabled={!reason.trim()} loading={decline.isPending}>
+                {t('invitations.decline')}
+              </Button>
+            </Group>
+          </Stack>
+        </form>
+      </Modal>
+    </Stack>
+  );
+}

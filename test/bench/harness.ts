@@ -1,0 +1,98 @@
+/* Helpers for `npm run bench`: processes pinned to a core, RSS sampling, autocannon runs. */
+import autocannon from 'autocannon';
+import { ChildProcess, spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+
+export interface Started {
+  proc: ChildProcess;
+  output: () => string;
+  stop(): Promise<void>;
+}
+
+/** Starts a process (pinned with taskset when possible) and waits for a line or a URL. */
+export async function startProcess(cmd: string, args: string[], env: NodeJS.ProcessEnv, o: { cpu?: string; readyLine?: RegExp; readyUrl?: string; timeoutMs?: number } = {}): Promise<Started> {
+  const pinned = o.cpu !== undefined;
+  const proc = spawn(pinned ? 'taskset' : cmd, pinned ? ['-c', o.cpu!, cmd, ...args] : args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  proc.stdout!.on('data', (d) => (out += d));
+  proc.stderr!.on('data', (d) => (out += d));
+  const end = Date.now() + (o.timeoutMs ?? 120_000);
+  for (;;) {
+    if (proc.exitCode !== null) throw new Error(`${cmd} exited ${proc.exitCode}:\n${out.slice(-3000)}`);
+    if (Date.now() > end) throw new Error(`${cmd} not ready:\n${out.slice(-3000)}`);
+    if (o.readyLine && o.readyLine.test(out)) break;
+    if (o.readyUrl && (await fetch(o.readyUrl).then((r) => r.ok).catch(() => false))) break;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  return {
+    proc,
+    output: () => out,
+    stop: () =>
+      new Promise((resolve) => {
+        if (proc.exitCode !== null) return resolve();
+        proc.once('exit', () => resolve());
+        proc.kill('SIGTERM');
+        setTimeout(() => proc.kill('SIGKILL'), 20_000).unref();
+      }),
+  };
+}
+
+/** Resident set size of a process in MB (Linux). */
+export function rssMb(pid: number): number {
+  try {
+    const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return m ? Number(m[1]) / 1024 : 0;
+  } catch {
+    return 0;
+  }
+}
+
+/** Samples a process's RSS while `work` runs; returns the peak. */
+export async function peakRss<T>(pid: number, work: () => Promise<T>): Promise<{ result: T; peakMb: number; beforeMb: number }> {
+  const beforeMb = rssMb(pid);
+  let peakMb = beforeMb;
+  const timer = setInterval(() => (peakMb = Math.max(peakMb, rssMb(pid))), 50);
+  try {
+    const result = await work();
+    return { result, peakMb: Math.max(peakMb, rssMb(pid)), beforeMb };
+  } finally {
+    clearInterval(timer);
+  }
+}
+
+export interface LoadResult {
+  rps: number;
+  p50: number;
+  p99: number;
+  errors: number;
+  non2xx: number;
+  total: number;
+}
+
+export async function load(o: autocannon.Options): Promise<LoadResult> {
+  const r = await autocannon({ connections: 50, duration: 10, ...o });
+  return {
+    rps: Math.round(r.requests.average),
+    p50: r.latency.p50,
+    p99: r.latency.p99,
+    errors: r.errors + r.timeouts,
+    non2xx: r.non2xx,
+    total: r.requests.total,
+  };
+}
+
+/** Latency of one request repeated sequentially (for "under N ms" targets). */
+export async function sequentialLatency(n: number, run: (i: number) => Promise<Response>): Promise<{ p50: number; p99: number; max: number; failures: number }> {
+  const times: number[] = [];
+  let failures = 0;
+  for (let i = 0; i < n; i++) {
+    const t = performance.now();
+    const res = await run(i);
+    await res.arrayBuffer();
+    times.push(performance.now() - t);
+    if (!res.ok) failures++;
+  }
+  times.sort((a, b) => a - b);
+  const at = (q: number) => Math.round(times[Math.min(times.length - 1, Math.floor(q * times.length))] * 10) / 10;
+  return { p50: at(0.5), p99: at(0.99), max: at(1), failures };
+}
