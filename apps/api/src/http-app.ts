@@ -4,6 +4,8 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import helmet from '@fastify/helmet';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { randomUUID } from 'node:crypto';
+import { STATUS_CODES } from 'node:http';
+import type { Socket } from 'node:net';
 import { existsSync } from 'node:fs';
 import {
   AppConfig, createValidationPipe, enterRequestContext, parseJsonBody, PROBLEM_CONTENT_TYPE, ProblemFilter, toProblem, hasForbiddenText, problem,
@@ -22,6 +24,17 @@ function sendProblem(reply: FastifyReply, req: FastifyRequest, error: unknown) {
   void reply.status(body.status).header('content-type', PROBLEM_CONTENT_TYPE).send(JSON.stringify(body));
 }
 
+/** Errors Node's HTTP parser raises before Fastify has a request (oversized headers, timeouts): still problem+json. */
+function clientErrorHandler(err: NodeJS.ErrnoException, socket: Socket) {
+  if (err.code === 'ECONNRESET' || socket.destroyed) return;
+  const status = err.code === 'HPE_HEADER_OVERFLOW' ? 431 : err.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? 408 : 400;
+  const body = JSON.stringify(problem(status, status === 431 ? 'HEADERS_TOO_LARGE' : status === 408 ? 'REQUEST_TIMEOUT' : 'BAD_REQUEST', status === 431 ? 'the request headers or URL are too large' : 'the request could not be read'));
+  if (socket.writable) {
+    socket.write(`HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Length: ${Buffer.byteLength(body)}\r\nContent-Type: ${PROBLEM_CONTENT_TYPE}\r\nConnection: close\r\n\r\n${body}`);
+  }
+  socket.destroy(err);
+}
+
 export async function createHttpApp(options: AppModuleOptions): Promise<NestFastifyApplication> {
   const config: AppConfig = options.config;
   const log = createPino(config.logLevel);
@@ -33,6 +46,9 @@ export async function createHttpApp(options: AppModuleOptions): Promise<NestFast
       return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
     },
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
+    // malformed percent-encoding and over-long path parameters are refused by the router, before any hook
+    frameworkErrors: (error: FastifyError, req: FastifyRequest, reply: FastifyReply) => sendProblem(reply, req, error),
+    clientErrorHandler,
   } as never);
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(options), adapter, { logger: new PinoNestLogger(log), bufferLogs: false, bodyParser: false });
   const fastify = app.getHttpAdapter().getInstance();

@@ -6,6 +6,13 @@ import { Problem, problem, PROBLEM_CONTENT_TYPE } from './problem';
 
 const CONNECTION_ERRORS = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', '57P01', '57P02', '57P03', '08000', '08003', '08006', '08001', '08004']);
 
+const FASTIFY_CODES: Record<string, string> = {
+  FST_ERR_CTP_BODY_TOO_LARGE: 'PAYLOAD_TOO_LARGE',
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: 'UNSUPPORTED_MEDIA_TYPE',
+  FST_ERR_MAX_PARAM_LENGTH: 'URI_TOO_LONG',
+  FST_ERR_BAD_URL: 'BAD_URL',
+};
+
 /** Maps any thrown value to RFC 9457 problem+json; never leaks a stack trace. */
 export function toProblem(error: unknown): Problem {
   if (error instanceof DomainError) return problem(error.status, error.code, error.message, error.details);
@@ -32,8 +39,8 @@ export function toProblem(error: unknown): Problem {
     return problem(503, 'DATABASE_UNAVAILABLE', 'the database is unavailable; retry shortly');
   }
   if (err && typeof err.statusCode === 'number' && err.statusCode >= 400 && err.statusCode < 500) {
-    const code = err.code === 'FST_ERR_CTP_BODY_TOO_LARGE' ? 'PAYLOAD_TOO_LARGE' : err.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE' ? 'UNSUPPORTED_MEDIA_TYPE' : 'BAD_REQUEST';
-    return problem(err.statusCode, code, err.statusCode === 413 ? 'the body is too large' : 'the request could not be read');
+    const code = FASTIFY_CODES[err.code ?? ''] ?? 'BAD_REQUEST';
+    return problem(err.statusCode, code, err.statusCode === 413 ? 'the body is too large' : err.statusCode === 414 ? 'a path parameter is too long' : 'the request could not be read');
   }
   return problem(500, 'INTERNAL_ERROR', 'an unexpected error occurred; it has been logged');
 }
