@@ -26,6 +26,12 @@ export class AuditRepository {
     await m.query('UPDATE audit_head SET seq = $1, hash = $2, event_id = $3 WHERE id = 1', [event.seq, event.hash, event.id]);
   }
 
+  async appendMany(m: EntityManager, events: AuditEventEntity[]): Promise<void> {
+    for (let i = 0; i < events.length; i += 1000) await m.getRepository(AuditEventEntity).insert(events.slice(i, i + 1000) as never);
+    const last = events[events.length - 1];
+    await m.query('UPDATE audit_head SET seq = $1, hash = $2, event_id = $3 WHERE id = 1', [last.seq, last.hash, last.id]);
+  }
+
   async head(): Promise<AuditHead> {
     const rows: { seq: string; hash: string; event_id: string | null }[] = await this.db.query('SELECT seq::text AS seq, hash, event_id FROM audit_head WHERE id = 1');
     return { seq: rows[0].seq, hash: rows[0].hash, eventId: rows[0].event_id };

@@ -64,6 +64,26 @@ export class AuditService {
     return event;
   }
 
+  /** Appends many events under one head lock (bulk imports, the volume generator). */
+  async recordMany(m: EntityManager, records: AuditRecord[]): Promise<void> {
+    if (!records.length) return;
+    const head = await this.repo.lockHead(m);
+    const ctx = currentRequestContext();
+    let prevHash = head.hash;
+    let seq = BigInt(head.seq);
+    const events = records.map((r) => {
+      seq += 1n;
+      const event = Object.assign(new AuditEventEntity(), {
+        id: newId(), seq: seq.toString(), occurredAt: this.clock.now(), actorId: r.actor.id, actorRole: r.actor.role, action: r.action, entityType: r.entityType, entityId: r.entityId,
+        before: r.before ?? null, after: r.after ?? null, requestId: ctx?.requestId ?? null, clientAddress: ctx?.clientAddress ?? null, prevHash,
+      });
+      event.hash = eventHash(prevHash, event);
+      prevHash = event.hash;
+      return event;
+    });
+    await this.repo.appendMany(m, events);
+  }
+
   list(filter: { entityType?: string; entityId?: string; action?: string }, beforeSeq: string | undefined, limit: number) {
     return this.repo.list(filter, beforeSeq, limit);
   }

@@ -1,7 +1,7 @@
 import { INestApplicationContext } from '@nestjs/common';
 import { Actor, AppConfig, Database, SYSTEM_ACTOR } from '@cbm/core';
 import { AuditService } from '@cbm/audit';
-import { UserRepository, UserService } from '@cbm/auth';
+import { hashPassword, UserRepository, UserService } from '@cbm/auth';
 import { ReferenceService } from '@cbm/reference';
 import { SupportRequestService, RequestAction } from '@cbm/hub';
 import { OutboxRelay } from '@cbm/jobs';
@@ -51,17 +51,18 @@ export async function seedVolume(app: INestApplicationContext, config: AppConfig
   const countries = reference.countries().map((c: { code: string }) => c.code);
   const focal: Record<string, Actor> = {};
   const hubs: Actor[] = [];
+  const passwordHash = await hashPassword(DEMO_PASSWORD);
   await timed(report, 'users (a focal point for every country, hub officers)', async () => {
     await pool(countries, 8, async (code) => {
       const email = `volume.focal.${code.toLowerCase()}@cbm.example.org`;
       const existing = await userRepo.findByEmail(email);
-      const u = existing ?? (await users.create(SYSTEM_ACTOR, { email, name: `Focal point ${code}`, password: DEMO_PASSWORD, role: 'focal_point', countryCode: code }));
+      const u = existing ?? (await users.create(SYSTEM_ACTOR, { email, name: `Focal point ${code}`, password: DEMO_PASSWORD, passwordHash, role: 'focal_point', countryCode: code }));
       focal[code] = { id: u.id, role: 'focal_point', countryCode: code };
     });
     for (let i = 1; i <= 5; i++) {
       const email = `volume.hub${i}@cbm.example.org`;
       const existing = await userRepo.findByEmail(email);
-      const u = existing ?? (await users.create(SYSTEM_ACTOR, { email, name: `Hub officer ${i}`, password: DEMO_PASSWORD, role: 'hub_officer' }));
+      const u = existing ?? (await users.create(SYSTEM_ACTOR, { email, name: `Hub officer ${i}`, password: DEMO_PASSWORD, passwordHash, role: 'hub_officer' }));
       hubs.push({ id: u.id, role: 'hub_officer' });
     }
     return countries.length + hubs.length;
@@ -99,12 +100,11 @@ export async function seedVolume(app: INestApplicationContext, config: AppConfig
     const batch = 2000;
     const actors = [...Object.values(focal), ...hubs];
     for (let done = 0; done < missing; done += batch) {
-      await db.transaction(async (m) => {
-        for (let k = 0; k < Math.min(batch, missing - done); k++) {
-          const actor = actors[(done + k) % actors.length];
-          await audit.record(m, { actor, action: 'auth.login', entityType: 'user', entityId: actor.id });
-        }
+      const records = Array.from({ length: Math.min(batch, missing - done) }, (_, k) => {
+        const actor = actors[(done + k) % actors.length];
+        return { actor, action: 'auth.login', entityType: 'user', entityId: actor.id };
       });
+      await db.transaction((m) => audit.recordMany(m, records));
     }
     return target;
   });

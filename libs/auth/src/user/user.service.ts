@@ -16,6 +16,8 @@ export interface CreateUserInput {
   role: Role;
   countryCode?: string | null;
   organisationId?: string | null;
+  /** Bulk creation (volume data) hashes one password once and passes the hash. */
+  passwordHash?: string;
 }
 
 export interface UpdateUserInput {
@@ -62,7 +64,7 @@ export class UserService {
   }
 
   async create(actor: Actor, input: CreateUserInput, manager?: EntityManager): Promise<UserView> {
-    const passwordHash = await hashPassword(input.password);
+    const passwordHash = input.passwordHash ?? (await hashPassword(input.password));
     const work = async (m: EntityManager) => {
       const email = input.email.trim().toLowerCase();
       if (await this.users.findByEmail(email, m)) throw AuthError('USER_EMAIL_TAKEN', 'a user with this e-mail already exists');
