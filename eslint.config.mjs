@@ -31,7 +31,7 @@ export default [
             { sourceTag: 'scope:knowledge', onlyDependOnLibsWithTags: [...leaves, 'scope:knowledge'] },
             { sourceTag: 'scope:reference', onlyDependOnLibsWithTags: ['scope:core', 'scope:audit', 'scope:reference'] },
             { sourceTag: 'scope:audit', onlyDependOnLibsWithTags: ['scope:core', 'scope:audit'] },
-            { sourceTag: 'scope:auth', onlyDependOnLibsWithTags: ['scope:core', 'scope:audit', 'scope:reference', 'scope:auth'] },
+            { sourceTag: 'scope:auth', onlyDependOnLibsWithTags: ['scope:core', 'scope:jobs', 'scope:audit', 'scope:reference', 'scope:auth'] },
           ],
         },
       ],

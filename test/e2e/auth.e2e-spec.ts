@@ -80,6 +80,7 @@ describe('auth', () => {
     const session = await sys.login('fp.y@test.example.org', 'long-enough-password');
     await sys.http().patch(`/api/v1/users/${created.body.id}`).set(bearer(admin)).send({ active: false }).expect(200);
     expect((await sys.http().post('/api/v1/auth/refresh').send({ refreshToken: session.refreshToken })).status).toBe(401);
+    expect((await sys.http().get('/api/v1/auth/me').set('Authorization', `Bearer ${session.accessToken}`)).status).toBe(401);
     expect((await login('fp.y@test.example.org', 'long-enough-password', '10.9.9.9')).status).toBe(401);
     const list = await sys.http().get('/api/v1/users?role=focal_point&limit=1').set(bearer(admin));
     expect(list.body.items).toHaveLength(1);

@@ -1,4 +1,5 @@
-import { Inject, Module } from '@nestjs/common';
+import { Module, OnModuleInit } from '@nestjs/common';
+import { JobScheduler } from '@cbm/jobs';
 import { APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
 import { PassportModule } from '@nestjs/passport';
@@ -10,6 +11,7 @@ import { AuthService } from './auth.service';
 import { LocalStrategy } from './login/local.strategy';
 import { LoginThrottleService } from './login/login-throttle.service';
 import { JwtStrategy } from './token/jwt.strategy';
+import { ActiveUserCache } from './token/active-user.cache';
 import { TokenService } from './token/token.service';
 import { UserController } from './user/user.controller';
 import { UserRepository } from './user/user.repository';
@@ -25,9 +27,16 @@ import { UserService } from './user/user.service';
     }),
   ],
   controllers: [AuthController, UserController],
-  providers: [AuthService, UserService, UserRepository, TokenService, LoginThrottleService, LocalStrategy, JwtStrategy, { provide: APP_GUARD, useClass: AccessGuard }],
+  providers: [ActiveUserCache, AuthService, UserService, UserRepository, TokenService, LoginThrottleService, LocalStrategy, JwtStrategy, { provide: APP_GUARD, useClass: AccessGuard }],
   exports: [UserService, UserRepository],
 })
-export class AuthModule {
-  constructor(@Inject(APP_CONFIG) readonly config: AppConfig) {}
+export class AuthModule implements OnModuleInit {
+  constructor(
+    private readonly scheduler: JobScheduler,
+    private readonly throttle: LoginThrottleService,
+  ) {}
+
+  onModuleInit(): void {
+    this.scheduler.every('prune-login-throttle', 3600_000, (m) => this.throttle.prune(m));
+  }
 }

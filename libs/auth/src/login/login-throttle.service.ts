@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, AppConfig, Clock, Database } from '@cbm/core';
+import { EntityManager } from 'typeorm';
 import { AuthError } from '../auth.errors';
 
 /** Per-address limit is wider: many people may sign in from one ministry's address. */
@@ -44,6 +45,12 @@ export class LoginThrottleService {
         [key, now, windowStart, max, lockUntil],
       );
     }
+  }
+
+  /** Rows whose window ended and that lock nothing: the table stays the size of recent failures. */
+  async prune(m?: EntityManager): Promise<void> {
+    const now = this.clock.now();
+    await this.db.query('DELETE FROM login_throttle WHERE window_start < $1 AND (locked_until IS NULL OR locked_until < $2)', [new Date(now.getTime() - this.config.loginWindowSeconds * 1000), now], m);
   }
 
   async recordSuccess(email: string): Promise<void> {

@@ -4,10 +4,11 @@ import { ExtractJwt, Strategy } from 'passport-jwt';
 import { Actor, APP_CONFIG, AppConfig, ROLES, Role } from '@cbm/core';
 import { AuthError } from '../auth.errors';
 import type { AccessClaims } from './token.service';
+import { ActiveUserCache } from './active-user.cache';
 
 @Injectable()
 export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
-  constructor(@Inject(APP_CONFIG) config: AppConfig) {
+  constructor(@Inject(APP_CONFIG) config: AppConfig, private readonly activeUsers: ActiveUserCache) {
     super({
       jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(),
       secretOrKey: config.jwtSecret,
@@ -17,8 +18,9 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
     });
   }
 
-  validate(claims: AccessClaims): Actor {
+  async validate(claims: AccessClaims): Promise<Actor> {
     if (!claims?.sub || !(ROLES as readonly string[]).includes(claims.role)) throw AuthError('AUTH_TOKEN_INVALID', 'access token is not valid');
+    if (!(await this.activeUsers.isActive(claims.sub))) throw AuthError('AUTH_TOKEN_INVALID', 'the account no longer exists or is deactivated');
     return { id: claims.sub, role: claims.role as Role, email: claims.email, countryCode: claims.cty ?? null, organisationId: claims.org ?? null };
   }
 }

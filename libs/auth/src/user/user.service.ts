@@ -6,6 +6,7 @@ import { EntityManager } from 'typeorm';
 import { AuthError } from '../auth.errors';
 import { hashPassword } from '../password';
 import { TokenService } from '../token/token.service';
+import { ActiveUserCache } from '../token/active-user.cache';
 import { toUserView, UserEntity, UserView } from './user.entity';
 import { UserRepository } from './user.repository';
 
@@ -44,6 +45,7 @@ export class UserService {
     private readonly reference: ReferenceService,
     private readonly organisations: OrganisationService,
     private readonly clock: Clock,
+    private readonly activeUsers: ActiveUserCache,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -99,6 +101,7 @@ export class UserService {
       await this.checkScope(next.role, next.countryCode, next.organisationId, m);
       if (!(await this.users.update(next, user.version, m))) throw AuthError('USER_STALE_VERSION', 'the user was changed by someone else; reload and retry');
       if (!next.active || passwordHash || next.role !== user.role) await this.tokens.revokeAllOf(user.id, m);
+      this.activeUsers.forget(user.id);
       const diff = changedFields(before, auditable(next));
       await this.audit.record(m, { actor, action: next.active === user.active ? 'user.updated' : next.active ? 'user.reactivated' : 'user.deactivated', entityType: 'user', entityId: id, ...diff });
       return toUserView(Object.assign(next, { version: user.version + 1 }));
