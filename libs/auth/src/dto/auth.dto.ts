@@ -24,8 +24,8 @@ export class MeDto {
   @ApiProperty() email: string;
   @ApiProperty() name: string;
   @ApiProperty({ enum: ROLES }) role: Role;
-  @ApiPropertyOptional({ nullable: true }) countryCode: string | null;
-  @ApiPropertyOptional({ nullable: true }) organisationId: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) countryCode: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) organisationId: string | null;
 }
 
 export class CreateUserDto {
@@ -40,8 +40,8 @@ export class CreateUserDto {
 export class UpdateUserDto {
   @ApiPropertyOptional() @IsOptional() @IsString() @MinLength(1) @MaxLength(200) name?: string;
   @ApiPropertyOptional({ enum: ROLES }) @IsOptional() @IsIn(ROLES) role?: Role;
-  @ApiPropertyOptional({ nullable: true }) @IsOptional() @ValidateIf((_, v) => v !== null) @Matches(/^[A-Z]{3}$/) countryCode?: string | null;
-  @ApiPropertyOptional({ nullable: true }) @IsOptional() @ValidateIf((_, v) => v !== null) @IsUUID() organisationId?: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) @IsOptional() @ValidateIf((_, v) => v !== null) @Matches(/^[A-Z]{3}$/) countryCode?: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) @IsOptional() @ValidateIf((_, v) => v !== null) @IsUUID() organisationId?: string | null;
   @ApiPropertyOptional({ description: 'false deactivates the account and signs it out' }) @IsOptional() @IsBoolean() active?: boolean;
   @ApiPropertyOptional() @IsOptional() @IsString() @MinLength(12) @MaxLength(200) password?: string;
   @ApiPropertyOptional({ description: 'optimistic concurrency' }) @IsOptional() @IsInt() @Min(1) version?: number;

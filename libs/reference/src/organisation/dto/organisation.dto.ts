@@ -54,14 +54,14 @@ export class CreateOrganisationDto {
   @IsIn(ORGANISATION_TYPES)
   type: OrganisationType;
 
-  @ApiPropertyOptional({ example: 'DEU', nullable: true, description: 'ISO 3166-1 alpha-3; required for a member_state' })
+  @ApiPropertyOptional({ type: String, example: 'DEU', nullable: true, description: 'ISO 3166-1 alpha-3; required for a member_state' })
   @IsOptional()
   @ValidateIf((_, v) => v !== null)
   @IsString()
   @Matches(/^[A-Z]{3}$/, { message: 'countryCode must be an ISO 3166-1 alpha-3 code' })
   countryCode?: string | null;
 
-  @ApiPropertyOptional({ example: 'https://www.iom.int', nullable: true, maxLength: 500 })
+  @ApiPropertyOptional({ type: String, example: 'https://www.iom.int', nullable: true, maxLength: 500 })
   @IsOptional()
   @ValidateIf((_, v) => v !== null)
   @IsString()
@@ -92,14 +92,14 @@ export class UpdateOrganisationDto {
   @IsIn(ORGANISATION_TYPES)
   type?: OrganisationType;
 
-  @ApiPropertyOptional({ nullable: true, description: 'ISO 3166-1 alpha-3; null clears it' })
+  @ApiPropertyOptional({ type: String, nullable: true, description: 'ISO 3166-1 alpha-3; null clears it' })
   @IsOptional()
   @ValidateIf((_, v) => v !== null)
   @IsString()
   @Matches(/^[A-Z]{3}$/, { message: 'countryCode must be an ISO 3166-1 alpha-3 code' })
   countryCode?: string | null;
 
-  @ApiPropertyOptional({ nullable: true, maxLength: 500 })
+  @ApiPropertyOptional({ type: String, nullable: true, maxLength: 500 })
   @IsOptional()
   @ValidateIf((_, v) => v !== null)
   @IsString()
