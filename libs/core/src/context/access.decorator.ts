@@ -5,11 +5,15 @@ import type { Actor, Role } from './actor';
 export const ACCESS_KEY = 'cbm:access';
 export type AccessRule = { kind: 'public' } | { kind: 'signed_in' } | { kind: 'roles'; roles: Role[] };
 
+/** The rule for the guard, and the same rule in OpenAPI as `x-access` (read by the hostile-input and authorisation suites). */
+function declare(rule: AccessRule) {
+  return applyDecorators(SetMetadata(ACCESS_KEY, rule), ApiExtension('x-access', rule));
+}
+
 /** Every route declares who may call it; the guard refuses routes that declare nothing. */
-// the rule also goes into the OpenAPI document as `x-access`, so clients and test generators can read it
-export const Access = (...roles: Role[]) => applyDecorators(SetMetadata(ACCESS_KEY, { kind: 'roles', roles } satisfies AccessRule), ApiExtension('x-access', roles));
-export const Public = () => applyDecorators(SetMetadata(ACCESS_KEY, { kind: 'public' } satisfies AccessRule), ApiExtension('x-access', 'public'));
-export const SignedIn = () => applyDecorators(SetMetadata(ACCESS_KEY, { kind: 'signed_in' } satisfies AccessRule), ApiExtension('x-access', 'signed_in'));
+export const Access = (...roles: Role[]) => declare({ kind: 'roles', roles });
+export const Public = () => declare({ kind: 'public' });
+export const SignedIn = () => declare({ kind: 'signed_in' });
 
 export const CurrentActor = createParamDecorator((_: unknown, ctx: ExecutionContext): Actor => {
   const req = ctx.switchToHttp().getRequest<{ user?: Actor }>();
