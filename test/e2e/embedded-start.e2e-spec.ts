@@ -19,6 +19,8 @@ function freePort(): Promise<number> {
   });
 }
 
+jest.setTimeout(240_000);
+
 /** The zero-configuration start: no DATABASE_URL, no REDIS_URL, as a newcomer runs it. */
 describe('embedded mode, as a child process', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'cbm-embedded-'));
@@ -38,7 +40,7 @@ describe('embedded mode, as a child process', () => {
     child.stderr!.on('data', (d) => (out += d));
     const base = `http://127.0.0.1:${port}`;
     for (;;) {
-      if (Date.now() - started > 90_000) throw new Error(`not ready in 90 s:\n${out}`);
+      if (Date.now() - started > 150_000) throw new Error(`not ready in 150 s:\n${out}`);
       if (child.exitCode !== null) throw new Error(`exited ${child.exitCode}:\n${out}`);
       const ok = await fetch(`${base}/health/ready`).then((r) => r.ok).catch(() => false);
       if (ok) break;
