@@ -28,13 +28,14 @@ const TITLES: Record<number, string> = {
 };
 
 export function problem(status: number, code: string, detail?: string, extra: Record<string, unknown> = {}): Problem {
+  // extensions never override the standard members
   return {
+    ...extra,
     type: `https://cbm.example.org/problems/${code.toLowerCase().replace(/_/g, '-')}`,
     title: TITLES[status] ?? 'Error',
     status,
     code,
     detail,
-    ...extra,
   };
 }
 

@@ -13,6 +13,7 @@ export function encodeCursor(values: (string | number)[]): string {
 export function decodeCursor(cursor: string | undefined, arity: number): (string | number)[] | undefined {
   if (!cursor) return undefined;
   try {
+    if (!/^[A-Za-z0-9_-]{1,400}$/.test(cursor)) throw new Error('not base64url');
     const parsed: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
     if (Array.isArray(parsed) && parsed.length === arity && parsed.every((v) => typeof v === 'string' || typeof v === 'number')) {
       return parsed as (string | number)[];

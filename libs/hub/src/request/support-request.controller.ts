@@ -61,8 +61,8 @@ export class SupportRequestController {
   @HttpCode(200)
   @ApiHeader({ name: 'If-Match', required: false, description: 'the version read' })
   @ApiOperation({ summary: 'Move the request through its workflow; answers the new state and allowedActions' })
-  act(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Param() params: RequestActionParams, @Body() body: RequestActionDto, @Headers('if-match') ifMatch?: string) {
-    return this.requests.act(actor, id, params.action, body ?? {}, parseIfMatch(ifMatch));
+  act(@CurrentActor() actor: Actor, @Param() params: RequestActionParams, @Body() body: RequestActionDto, @Headers('if-match') ifMatch?: string) {
+    return this.requests.act(actor, params.id, params.action, body ?? {}, parseIfMatch(ifMatch));
   }
 
   @Get(':id/timeline')

@@ -127,7 +127,7 @@ export class SupportRequestService {
       if (!r) throw RequestError('REQUEST_NOT_FOUND', 'no such request');
       const decision = decide(r.status, action, actor.role);
       if (!decision.ok && decision.reason === 'role') throw RequestError('REQUEST_FORBIDDEN', `a ${actor.role} may not ${action} a request`, { allowedActions: decision.allowed });
-      if (!decision.ok) throw RequestError('REQUEST_INVALID_TRANSITION', `cannot ${action} a request that is ${r.status}`, { status: r.status, allowedActions: decision.allowed });
+      if (!decision.ok) throw RequestError('REQUEST_INVALID_TRANSITION', `cannot ${action} a request that is ${r.status}`, { currentStatus: r.status, allowedActions: decision.allowed });
       const expected = ifMatch ?? input.version ?? r.version;
       if (expected !== r.version) throw RequestError('REQUEST_STALE_VERSION', 'the request was changed by someone else; reload and retry', { currentVersion: r.version });
       const to = decision.transition.to;

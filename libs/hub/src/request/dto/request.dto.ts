@@ -54,6 +54,7 @@ export class RequestActionDto {
 }
 
 export class RequestActionParams {
+  @ApiProperty({ format: 'uuid' }) @IsUUID() id: string;
   @ApiProperty({ enum: REQUEST_ACTIONS }) @IsIn(REQUEST_ACTIONS) action: RequestAction;
 }
 

@@ -1,0 +1,80 @@
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { AuditService } from '@cbm/audit';
+import { Database, SYSTEM_ACTOR } from '@cbm/core';
+import { bearer, startTestSystem, TestSystem } from '../../support/test-system';
+
+const CLI = join(__dirname, '../../../dist/apps/api/src/cli.js');
+
+describe('audit chain against the real database', () => {
+  let sys: TestSystem;
+  let audit: AuditService;
+  let db: Database;
+
+  beforeAll(async () => {
+    sys = await startTestSystem();
+    audit = sys.app.get(AuditService);
+    db = sys.app.get(Database);
+  });
+  afterAll(() => sys?.close());
+
+  const append = (n: number, tag: string) =>
+    Promise.all(Array.from({ length: n }, (_, i) => db.transaction((m) => audit.record(m, { actor: SYSTEM_ACTOR, action: 'test.event', entityType: 'test', entityId: `${tag}-${i}`, after: { i, nested: { b: 1, a: [1, 2] } } }))));
+
+  /** Bypasses the triggers the way only the database owner can. */
+  const asOwner = (sql: string, params: unknown[] = []) =>
+    db.transaction(async (m) => {
+      await m.query('SET LOCAL session_replication_role = replica');
+      return m.query(sql, params);
+    });
+
+  it('concurrent appends never fork the chain', async () => {
+    await append(40, 'concurrent');
+    const rows: { seq: string; prev_hash: string; hash: string }[] = await db.query('SELECT e.seq::text AS seq, prev_hash, hash FROM audit_event e ORDER BY e.seq');
+    for (let i = 1; i < rows.length; i++) expect(rows[i].prev_hash).toBe(rows[i - 1].hash);
+    expect(new Set(rows.map((r) => r.prev_hash)).size).toBe(rows.length);
+    expect(await audit.verify(7)).toMatchObject({ ok: true, checked: rows.length });
+  });
+
+  it('the database refuses UPDATE, DELETE and TRUNCATE', async () => {
+    await expect(db.query(`UPDATE audit_event SET action = 'x'`)).rejects.toThrow(/append-only/);
+    await expect(db.query('DELETE FROM audit_event')).rejects.toThrow(/append-only/);
+    await expect(db.query('TRUNCATE audit_event')).rejects.toThrow(/append-only/);
+  });
+
+  it('names a tampered payload, a deleted event and a cut tail', async () => {
+    await append(5, 'tamper');
+    const rows: { id: string; seq: string }[] = await db.query('SELECT id, e.seq::text AS seq FROM audit_event e ORDER BY e.seq');
+    const victim = rows[10];
+
+    await asOwner(`UPDATE audit_event SET after = jsonb_set(after, '{i}', '999') WHERE id = $1`, [victim.id]);
+    expect(await audit.verify(4)).toMatchObject({ ok: false, firstInvalid: { id: victim.id, reason: expect.stringMatching(/content/) } });
+
+    if (sys.config.databaseUrl) {
+      const cli = spawnSync(process.execPath, [CLI, 'audit:verify'], { env: { ...process.env, DATABASE_URL: sys.config.databaseUrl, REDIS_URL: '' }, encoding: 'utf8', timeout: 60_000 });
+      expect(cli.status).toBe(1);
+      expect(cli.stdout).toContain(victim.id);
+    }
+
+    await asOwner(`DELETE FROM audit_event WHERE seq >= $1`, [victim.seq]);
+    const remaining: { id: string; seq: string }[] = await db.query('SELECT id, e.seq::text AS seq FROM audit_event e ORDER BY e.seq');
+    expect(remaining).toHaveLength(10);
+    // the tail is cut: the chain itself is intact, the head says events are missing
+    expect(await audit.verify()).toMatchObject({ ok: false, firstInvalid: { reason: expect.stringMatching(/tail was cut/) } });
+
+    await append(1, 'after-cut');
+    const deleted = remaining[4];
+    await asOwner('DELETE FROM audit_event WHERE id = $1', [deleted.id]);
+    const next = remaining[5];
+    expect(await audit.verify()).toMatchObject({ ok: false, firstInvalid: { id: next.id, reason: expect.stringMatching(/missing/) } });
+  });
+
+  it('GET /audit/verify is for admins only', async () => {
+    const admin = await sys.user('admin');
+    const hub = await sys.user('hub_officer');
+    expect((await sys.http().get('/api/v1/audit/verify').set(bearer(hub))).status).toBe(403);
+    const res = await sys.http().get('/api/v1/audit/verify').set(bearer(admin));
+    expect(res.status).toBe(200);
+    expect(res.body.ok).toBe(false);
+  });
+});
