@@ -30,4 +30,8 @@ export class FundBalanceEntity {
 
   @Column('bigint')
   balance: string;
+
+  /** How many journal lines went into the balance: the summary's cache key is their sum. */
+  @Column('bigint', { default: '0' })
+  lines: string;
 }

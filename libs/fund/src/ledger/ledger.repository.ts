@@ -39,12 +39,13 @@ export class LedgerRepository {
       return ka < kb ? -1 : ka > kb ? 1 : 0;
     });
     for (const l of sorted) {
+      // the row is created at zero first: a CHECK applies to an INSERT's proposed row even when ON CONFLICT would update
       await m.query(
         `INSERT INTO "fund_balance" ("account_key", "currency", "kind", "contribution_id", "allocation_id", "organisation_id", "balance")
-         VALUES ($1, $2, $3, $4, $5, $6, $7)
-         ON CONFLICT ("account_key", "currency") DO UPDATE SET "balance" = "fund_balance"."balance" + EXCLUDED."balance"`,
-        [accountKey(l), l.currency, l.kind, l.contributionId ?? null, l.allocationId ?? null, l.organisationId ?? null, l.amount.toString()],
+         VALUES ($1, $2, $3, $4, $5, $6, 0) ON CONFLICT ("account_key", "currency") DO NOTHING`,
+        [accountKey(l), l.currency, l.kind, l.contributionId ?? null, l.allocationId ?? null, l.organisationId ?? null],
       );
+      await m.query(`UPDATE "fund_balance" SET "balance" = "balance" + $3, "lines" = "lines" + 1 WHERE "account_key" = $1 AND "currency" = $2`, [accountKey(l), l.currency, l.amount.toString()]);
     }
   }
 

@@ -2,11 +2,11 @@ import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, AppConfig, Clock } from '@cbm/core';
 import { OrganisationService, ReferenceService } from '@cbm/reference';
 import worldCountries from 'world-countries';
-import { create } from 'xmlbuilder2';
 import { FundRepository } from '../fund.repository';
 import { LedgerRepository } from '../ledger/ledger.repository';
 import { allocationFigures, decimal } from './figures';
 import { ReportingService } from './reporting.service';
+import { XmlNode } from './xml-node';
 
 /** Our reporting-organisation identifier (XM-: international, no registration agency). */
 export const IATI_ORG_REF = 'XM-CBM-SUF';
@@ -52,7 +52,7 @@ export class IatiService {
     const orgIds = new Set<string>([...contributions.map((c) => c.contributorId), ...apps.flatMap((a) => a.organisationIds), ...transfers.map((t) => t.organisationId)]);
     const orgs = new Map((await this.organisations.byIds([...orgIds])).map((o) => [o.id, o]));
     const orgRef = (id: string) => `${IATI_ORG_REF}-ORG-${orgs.get(id)?.acronym?.replace(/[^A-Za-z0-9-]/g, '') ?? id}`;
-    const root = create({ version: '1.0', encoding: 'UTF-8' }).ele('iati-activities', { version: '2.03', 'generated-datetime': stamp });
+    const root = new XmlNode('iati-activities', { version: '2.03', 'generated-datetime': stamp });
     for (const a of allocations) {
       const app = apps.find((x) => x.id === a.applicationId)!;
       const f = allocationFigures(balances.filter((b) => b.allocationId === a.id));
@@ -96,10 +96,10 @@ export class IatiService {
         this.transaction(act, '4', e.periodEnd, BigInt(e.amount), `expenditure reported for the period ending ${e.periodEnd}`, { provider: { ref: orgRef(e.organisationId), name: orgs.get(e.organisationId)?.name ?? e.organisationId } });
       }
     }
-    return root.end({ prettyPrint: true });
+    return root.document();
   }
 
-  private transaction(act: ReturnType<ReturnType<typeof create>['ele']>, type: string, date: string, amount: bigint, description: string, o: { provider?: { ref: string; name: string }; receiver?: { ref: string; name: string } }) {
+  private transaction(act: XmlNode, type: string, date: string, amount: bigint, description: string, o: { provider?: { ref: string; name: string }; receiver?: { ref: string; name: string } }) {
     const t = act.ele('transaction');
     t.ele('transaction-type', { code: type });
     t.ele('transaction-date', { 'iso-date': date });

@@ -51,10 +51,10 @@ export class ReportingService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  /** Cached until the journal, an application or an allocation changes (one indexed query decides). */
+  /** Cached until the journal, an application or an allocation changes (decided on the small tables, not the journal). */
   async summary() {
     const [{ key }] = await this.db.query<{ key: string }>(
-      `SELECT concat_ws('/', (SELECT max("id")::text FROM "journal_entry"), (SELECT count(*) FROM "fund_application"), (SELECT coalesce(sum("version"), 0) FROM "fund_allocation")) AS "key"`,
+      `SELECT concat_ws('/', (SELECT coalesce(sum("lines"), 0) FROM "fund_balance"), (SELECT count(*) FROM "fund_application"), (SELECT coalesce(sum("version"), 0) FROM "fund_allocation")) AS "key"`,
     );
     if (this.cache?.key !== key) this.cache = { key, value: await this.computeSummary() };
     return this.cache.value;
