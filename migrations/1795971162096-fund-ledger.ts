@@ -23,6 +23,8 @@ export class FundLedger1795971162096 implements MigrationInterface {
     await q.query(`CREATE TABLE "fund_idempotency_key" ("actor_id" uuid NOT NULL, "key" text NOT NULL, "route" text NOT NULL, "body_hash" character(64) NOT NULL, "state" text NOT NULL, "response_status" integer, "response" jsonb, "created_at" TIMESTAMP WITH TIME ZONE NOT NULL, CONSTRAINT "pk_fund_idempotency_key" PRIMARY KEY ("actor_id", "key"))`);
     await q.query(`CREATE TABLE "fund_balance" ("account_key" text NOT NULL, "currency" character(3) NOT NULL, "kind" text NOT NULL, "contribution_id" uuid, "allocation_id" uuid, "organisation_id" uuid, "balance" bigint NOT NULL, "lines" bigint NOT NULL DEFAULT '0', CONSTRAINT "ck_fund_balance_not_negative" CHECK ("balance" >= 0 OR "kind" NOT IN ('cash_pool', 'cash_earmarked', 'allocation', 'transfer')), CONSTRAINT "pk_fund_balance" PRIMARY KEY ("account_key", "currency"))`);
     await q.query(`CREATE INDEX "ix_fund_balance_kind" ON "fund_balance"  ("kind") `);
+    await q.query(`CREATE INDEX "ix_fund_balance_allocation" ON "fund_balance"  ("allocation_id") `);
+    await q.query(`CREATE INDEX "ix_fund_balance_contribution" ON "fund_balance"  ("contribution_id") `);
     await q.query(`CREATE TABLE "journal_entry" ("id" uuid NOT NULL, "kind" text NOT NULL, "reference" text NOT NULL, "memo" text NOT NULL DEFAULT '', "subject_id" uuid NOT NULL, "reverses_entry_id" uuid, "occurred_at" TIMESTAMP WITH TIME ZONE NOT NULL, "recorded_at" TIMESTAMP WITH TIME ZONE NOT NULL, "recorded_by_id" uuid NOT NULL, CONSTRAINT "pk_journal_entry" PRIMARY KEY ("id"))`);
     await q.query(`CREATE INDEX "ix_journal_entry_kind" ON "journal_entry"  ("kind", "id") `);
     await q.query(`CREATE INDEX "ix_journal_entry_subject" ON "journal_entry"  ("subject_id") `);
@@ -50,6 +52,8 @@ export class FundLedger1795971162096 implements MigrationInterface {
     await q.query(`DROP INDEX "public"."ix_journal_entry_subject"`);
     await q.query(`DROP INDEX "public"."ix_journal_entry_kind"`);
     await q.query(`DROP TABLE "journal_entry"`);
+    await q.query(`DROP INDEX "public"."ix_fund_balance_contribution"`);
+    await q.query(`DROP INDEX "public"."ix_fund_balance_allocation"`);
     await q.query(`DROP INDEX "public"."ix_fund_balance_kind"`);
     await q.query(`DROP TABLE "fund_balance"`);
     await q.query(`DROP TABLE "fund_idempotency_key"`);

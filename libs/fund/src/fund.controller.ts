@@ -190,6 +190,18 @@ export class FundController {
     return this.reporting.summary();
   }
 
+  @Get('fund/projects')
+  @Public()
+  @Header('Cache-Control', 'public, max-age=30')
+  @ApiOperation({ summary: 'Funded projects: allocated, transferred, spent, delivery rate and burn-rate forecast' })
+  async projects(@Query() q: PageQueryDto) {
+    const limit = q.limit ?? 50;
+    const after = decodeCursor(q.cursor, 1)?.[0] as string | undefined;
+    const rows = await this.reporting.projects(after, limit + 1);
+    const items = rows.slice(0, limit);
+    return { items, nextCursor: rows.length > limit ? encodeCursor([items[items.length - 1].allocationId]) : null };
+  }
+
   @Get('fund/statements/donors/:organisationId')
   @Access('fund_manager', 'steering_committee', 'admin', 'donor')
   @ApiOperation({ summary: 'Donor statement, JSON or CSV (Accept: text/csv)' })

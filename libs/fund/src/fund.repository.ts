@@ -136,4 +136,100 @@ export class FundRepository {
     );
     return rows.map((r) => ({ allocationId: r.allocation_id, kind: r.kind, contributionId: r.contribution_id, amount: BigInt(r.amount) }));
   }
+
+  /** Approved allocations with their request facts and ledger figures, aggregated in SQL (the summary's hot path). */
+  async summaryProjects(page: { afterId?: string; limit?: number } = {}, m?: EntityManager): Promise<SummaryProject[]> {
+    const rows: Record<string, string | number[] | Date | null | number>[] = await this.mgr(m).query(
+      `SELECT a."id", a."duration_months", COALESCE(a."decided_at", a."proposed_at") AS "started_at", p."request_id", p."request_reference", p."title", p."country_code", p."objectives",
+              COALESCE(SUM(b."balance") FILTER (WHERE b."kind" = 'allocation'), 0)::text AS "left",
+              COALESCE(SUM(b."balance") FILTER (WHERE b."kind" = 'transfer'), 0)::text AS "unspent",
+              COALESCE(SUM(b."balance") FILTER (WHERE b."kind" = 'expenditure'), 0)::text AS "spent"
+         FROM "fund_allocation" a
+         JOIN "fund_application" p ON p."id" = a."application_id"
+         LEFT JOIN "fund_balance" b ON b."allocation_id" = a."id" AND b."currency" = 'USD'
+        WHERE a."status" = 'approved' AND ($1::uuid IS NULL OR a."id" > $1::uuid)
+        GROUP BY a."id", p."id"
+        ORDER BY a."id"
+        LIMIT $2`,
+      [page.afterId ?? null, page.limit ?? null],
+    );
+    return rows.map((r) => {
+      const spent = BigInt(r.spent as string);
+      const transferred = BigInt(r.unspent as string) + spent;
+      return {
+        allocationId: r.id as string, durationMonths: r.duration_months as number, startedAt: new Date(r.started_at as Date), requestId: r.request_id as string,
+        reference: r.request_reference as string, title: r.title as string, countryCode: (r.country_code as string).trim(), objectives: r.objectives as number[],
+        allocated: BigInt(r.left as string) + transferred, transferred, spent,
+      };
+    });
+  }
+
+  /** Transferred and spent per organisation, from the balance table. */
+  async summaryOrganisations(m?: EntityManager): Promise<{ organisationId: string; transferred: bigint; spent: bigint }[]> {
+    const rows: { organisation_id: string; unspent: string; spent: string }[] = await this.mgr(m).query(
+      `SELECT "organisation_id", COALESCE(SUM("balance") FILTER (WHERE "kind" = 'transfer'), 0)::text AS "unspent", COALESCE(SUM("balance") FILTER (WHERE "kind" = 'expenditure'), 0)::text AS "spent"
+         FROM "fund_balance" WHERE "kind" IN ('transfer', 'expenditure') AND "currency" = 'USD' GROUP BY "organisation_id"`,
+    );
+    return rows.map((r) => ({ organisationId: r.organisation_id, transferred: BigInt(r.unspent) + BigInt(r.spent), spent: BigInt(r.spent) }));
+  }
+
+  /** Each contribution's balances by kind (original currency and USD), for the donor totals. */
+  async summaryContributions(m?: EntityManager): Promise<SummaryContribution[]> {
+    const rows: Record<string, string>[] = await this.mgr(m).query(
+      `SELECT c."id", c."contributor_id", c."currency", c."earmark_type",
+              COALESCE(SUM(b."balance") FILTER (WHERE b."kind" = 'pledged' AND b."currency" = c."currency"), 0)::text AS "pledged",
+              COALESCE(SUM(b."balance") FILTER (WHERE b."kind" = 'receivable' AND b."currency" = c."currency"), 0)::text AS "receivable",
+              COALESCE(SUM(b."balance") FILTER (WHERE b."kind" = 'deposit_clearing' AND b."currency" = 'USD'), 0)::text AS "clearing_usd",
+              COALESCE(SUM(b."balance") FILTER (WHERE b."kind" = 'admin_fee'), 0)::text AS "fee",
+              COALESCE(SUM(b."balance") FILTER (WHERE b."kind" = 'refund'), 0)::text AS "refund",
+              COALESCE(SUM(b."balance") FILTER (WHERE b."kind" = 'cash_earmarked'), 0)::text AS "earmarked_cash"
+         FROM "fund_contribution" c LEFT JOIN "fund_balance" b ON b."contribution_id" = c."id"
+        GROUP BY c."id" ORDER BY c."id"`,
+    );
+    return rows.map((r) => {
+      const currency = r.currency.trim();
+      const deposited = -BigInt(r.pledged) - BigInt(r.receivable);
+      const depositedUsd = currency === 'USD' ? deposited : -BigInt(r.clearing_usd);
+      const fee = BigInt(r.fee);
+      const refunded = BigInt(r.refund);
+      return { id: r.id, contributorId: r.contributor_id, earmarkType: r.earmark_type, depositedUsd, adminFeeUsd: fee, refundedUsd: refunded, netUsd: depositedUsd - fee - refunded, earmarkedCash: BigInt(r.earmarked_cash) };
+    });
+  }
+
+  async unallocatedCash(m?: EntityManager): Promise<bigint> {
+    const [r] = await this.mgr(m).query(`SELECT COALESCE(SUM("balance"), 0)::text AS "s" FROM "fund_balance" WHERE "kind" IN ('cash_pool', 'cash_earmarked') AND "currency" = 'USD'`);
+    return BigInt(r.s);
+  }
+
+  /** Applications with no approved allocation: the pipeline. */
+  unfundedApplications(m?: EntityManager) {
+    return this.mgr(m).getRepository(FundApplicationEntity).createQueryBuilder('p')
+      .where(`NOT EXISTS (SELECT 1 FROM "fund_allocation" a WHERE a."application_id" = p."id" AND a."status" = 'approved')`)
+      .orderBy('p.id', 'ASC').getMany();
+  }
+}
+
+export interface SummaryProject {
+  allocationId: string;
+  durationMonths: number;
+  startedAt: Date;
+  requestId: string;
+  reference: string;
+  title: string;
+  countryCode: string;
+  objectives: number[];
+  allocated: bigint;
+  transferred: bigint;
+  spent: bigint;
+}
+
+export interface SummaryContribution {
+  id: string;
+  contributorId: string;
+  earmarkType: string;
+  depositedUsd: bigint;
+  adminFeeUsd: bigint;
+  refundedUsd: bigint;
+  netUsd: bigint;
+  earmarkedCash: bigint;
 }

@@ -8,7 +8,7 @@ describe('fund demo data', () => {
   let sys: TestSystem;
   beforeAll(async () => {
     sys = await startTestSystem();
-  });
+  }, 180_000);
   afterAll(() => sys?.close());
 
   it('seeds contributions, an approved allocation, a transfer and expenditure, consistent to the cent', async () => {
@@ -28,7 +28,10 @@ describe('fund demo data', () => {
     expect(summary.totals.allocations).toEqual({ amount: '15000000', currency: 'USD' });
     expect(summary.totals.transfers).toEqual({ amount: '9000000', currency: 'USD' });
     expect(summary.totals.expenditure).toEqual({ amount: '5400000', currency: 'USD' });
-    expect(summary.byProject).toHaveLength(1);
+    expect(summary.projects).toBe(1);
+    const projects = (await sys.http().get('/api/v1/fund/projects?limit=10')).body;
+    expect(projects.items).toHaveLength(1);
+    expect(projects.items[0]).toMatchObject({ title: 'Reintegration support', deliveryRate: '0.6000' });
     expect(summary.pipeline).toHaveLength(0);
     const recon = await sys.app.get(LedgerRepository).reconcile();
     expect(recon.mismatches).toEqual([]);

@@ -23,7 +23,7 @@ describe('start-up fund over HTTP', () => {
     otherDonor = await sys.user('donor', { organisation: 'DEU' });
     partnerIom = await sys.user('partner_officer', { organisation: 'IOM' });
     partnerIlo = await sys.user('partner_officer', { organisation: 'ILO' });
-  });
+  }, 180_000);
   afterAll(() => sys?.close());
 
   it('binds the request port', () => {

@@ -39,7 +39,7 @@ describe('ledger invariants (property)', () => {
     partners = [actor(p1), actor(p2)];
     orgs = [p1.organisationId!, p2.organisationId!];
     contributor = await sys.organisationId('NOR').catch(() => sys.organisationId('SWE'));
-  });
+  }, 180_000);
   afterAll(() => sys?.close());
 
   it('keeps the journal balanced and the balances equal to their lines', async () => {
@@ -136,5 +136,5 @@ describe('ledger invariants (property)', () => {
     expect(refused).toBeGreaterThan(0);
     expect(done).toBeGreaterThan(refused / 4);
     expect(state.allocations.length).toBeGreaterThan(0);
-  });
+  }, 600_000);
 });

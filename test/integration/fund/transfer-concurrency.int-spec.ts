@@ -13,7 +13,7 @@ describe('transfers under concurrency', () => {
   beforeAll(async () => {
     sys = await startTestSystem({ dbPoolSize: 25 });
     fm = await sys.user('fund_manager');
-  });
+  }, 180_000);
   afterAll(() => sys?.close());
 
   it('leaves the allocation exactly used, never over', async () => {
@@ -40,7 +40,7 @@ describe('transfers under concurrency', () => {
     expect(a.body.transferred).toEqual(usd(1_000_000));
     const [{ sum }] = await sys.db.dataSource.query(`SELECT SUM("amount")::text AS "sum" FROM "journal_line" WHERE "kind" = 'transfer' AND "allocation_id" = $1`, [allocationId]);
     expect(sum).toBe('1000000');
-  });
+  }, 180_000);
 
   it('answers a concurrent duplicate with one effect', async () => {
     const swe = await sys.organisationId('SWE');

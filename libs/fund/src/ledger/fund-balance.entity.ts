@@ -8,6 +8,8 @@ import type { AccountKind } from './ledger';
  */
 @Entity('fund_balance')
 @Index('ix_fund_balance_kind', ['kind'])
+@Index('ix_fund_balance_allocation', ['allocationId'])
+@Index('ix_fund_balance_contribution', ['contributionId'])
 @Check('ck_fund_balance_not_negative', `"balance" >= 0 OR "kind" NOT IN ('cash_pool', 'cash_earmarked', 'allocation', 'transfer')`)
 export class FundBalanceEntity {
   @PrimaryColumn('text')

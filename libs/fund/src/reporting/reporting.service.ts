@@ -7,9 +7,9 @@ import { FundApplicationEntity } from '../allocation/application.entity';
 import { ContributionService, isFundStaff } from '../contribution/contribution.service';
 import { FundContributionEntity } from '../contribution/contribution.entity';
 import { FundError } from '../fund.errors';
-import { FundRepository } from '../fund.repository';
-import { BalanceRow, LedgerRepository } from '../ledger/ledger.repository';
-import { allocationFigures, AllocationFigures, contributionFigures, ratio } from './figures';
+import { FundRepository, SummaryContribution, SummaryProject } from '../fund.repository';
+import { LedgerRepository } from '../ledger/ledger.repository';
+import { allocationFigures, contributionFigures, ratio } from './figures';
 
 const usd = (v: bigint) => toDto({ amount: v, currency: 'USD' });
 
@@ -60,50 +60,34 @@ export class ReportingService {
     return this.cache.value;
   }
 
+  /** Every figure comes from SQL aggregates over the balance table: its size is the number of accounts, not of journal lines. */
   private async computeSummary() {
-    const balances = await this.ledgerRepo.allBalances();
-    const contributions = await this.repo.contributions({}, undefined, 100000);
-    const allocations = await this.repo.allocations({ status: 'approved' });
-    const applications = await this.repo.applications();
-    const byAllocation = groupBy(balances.filter((b) => b.allocationId), (b) => b.allocationId!);
-    const byContribution = groupBy(balances.filter((b) => b.contributionId), (b) => b.contributionId!);
-    const orgIds = new Set<string>(contributions.map((c) => c.contributorId));
-
+    const contributions = await this.repo.summaryContributions();
+    const projects = await this.repo.summaryProjects();
+    const organisationFlows = await this.repo.summaryOrganisations();
+    const unallocated = await this.repo.unallocatedCash();
     const donors = new Map<string, { deposits: bigint; adminFees: bigint; refunds: bigint; net: bigint; earmarked: bigint }>();
     let deposits = 0n, fees = 0n, refunds = 0n;
     for (const c of contributions) {
-      const f = contributionFigures(c.currency.trim(), byContribution.get(c.id) ?? []);
       const d = donors.get(c.contributorId) ?? { deposits: 0n, adminFees: 0n, refunds: 0n, net: 0n, earmarked: 0n };
-      d.deposits += f.depositedUsd; d.adminFees += f.adminFeeUsd; d.refunds += f.refundedUsd; d.net += f.netUsd;
-      if (c.earmarkType !== 'none') d.earmarked += f.netUsd;
+      d.deposits += c.depositedUsd; d.adminFees += c.adminFeeUsd; d.refunds += c.refundedUsd; d.net += c.netUsd;
+      if (c.earmarkType !== 'none') d.earmarked += c.netUsd;
       donors.set(c.contributorId, d);
-      deposits += f.depositedUsd; fees += f.adminFeeUsd; refunds += f.refundedUsd;
+      deposits += c.depositedUsd; fees += c.adminFeeUsd; refunds += c.refundedUsd;
     }
-    const unallocated = balances.filter((b) => (b.kind === 'cash_pool' || b.kind === 'cash_earmarked') && b.currency.trim() === 'USD').reduce((s, b) => s + b.balance, 0n);
-
-    const byOrg = new Map<string, Flow>();
     const byCountry = new Map<string, Flow>();
     const byObjective = new Map<number, Flow>();
-    const projects: ReturnType<ReportingService['projectView']>[] = [];
     let total: Flow = ZERO;
-    for (const a of allocations) {
-      const app = applications.find((x) => x.id === a.applicationId)!;
-      const f = allocationFigures(byAllocation.get(a.id) ?? []);
-      total = add(total, f);
-      byCountry.set(app.countryCode, add(byCountry.get(app.countryCode) ?? ZERO, f));
+    for (const p of projects) {
+      total = add(total, p);
+      byCountry.set(p.countryCode, add(byCountry.get(p.countryCode) ?? ZERO, p));
       // a project addressing several objectives counts for each in equal parts (largest remainder, so totals stay exact)
-      const objs = app.objectives.length ? app.objectives : [0];
+      const objs = p.objectives.length ? p.objectives : [0];
       const w = objs.map(() => 1n);
-      const [al, tr, sp] = [allocateProRata(f.allocated, w), allocateProRata(f.transferred, w), allocateProRata(f.spent, w)];
+      const [al, tr, sp] = [allocateProRata(p.allocated, w), allocateProRata(p.transferred, w), allocateProRata(p.spent, w)];
       objs.forEach((o, i) => byObjective.set(o, add(byObjective.get(o) ?? ZERO, { allocated: al[i], transferred: tr[i], spent: sp[i] })));
-      for (const [orgId, o] of f.byOrganisation) {
-        orgIds.add(orgId);
-        byOrg.set(orgId, add(byOrg.get(orgId) ?? ZERO, { allocated: 0n, ...o }));
-      }
-      projects.push(this.projectView(a, app, f));
     }
-    const orgs = new Map((await this.organisations.byIds([...orgIds])).map((o) => [o.id, o]));
-    const pipeline = await this.pipeline(applications, allocations, contributions, balances);
+    const orgs = new Map((await this.organisations.byIds([...new Set([...donors.keys(), ...organisationFlows.map((o) => o.organisationId)])])).map((o) => [o.id, o]));
     return {
       currency: 'USD',
       asOf: this.clock.now().toISOString(),
@@ -112,39 +96,45 @@ export class ReportingService {
         ...flowView(total), adminFeeRateBps: this.config.fundAdminFeeBps,
       },
       byDonor: [...donors].map(([id, d]) => ({ organisationId: id, name: orgs.get(id)?.name ?? null, acronym: orgs.get(id)?.acronym ?? null, type: orgs.get(id)?.type ?? null, deposits: usd(d.deposits), adminFees: usd(d.adminFees), refunds: usd(d.refunds), net: usd(d.net), earmarked: usd(d.earmarked) })),
-      byOrganisation: [...byOrg].map(([id, f]) => ({ organisationId: id, name: orgs.get(id)?.name ?? null, acronym: orgs.get(id)?.acronym ?? null, transfers: usd(f.transferred), expenditure: usd(f.spent), deliveryRate: ratio(f.spent, f.transferred) })),
+      byOrganisation: organisationFlows.map((f) => ({ organisationId: f.organisationId, name: orgs.get(f.organisationId)?.name ?? null, acronym: orgs.get(f.organisationId)?.acronym ?? null, transfers: usd(f.transferred), expenditure: usd(f.spent), deliveryRate: ratio(f.spent, f.transferred) })),
       byCountry: [...byCountry].sort(([a], [b]) => a.localeCompare(b)).map(([code, f]) => ({ countryCode: code, name: this.reference.country(code)?.name ?? code, ...flowView(f) })),
       byObjective: [...byObjective].sort(([a], [b]) => a - b).map(([o, f]) => ({ objective: o, ...flowView(f) })),
-      byProject: projects,
-      pipeline,
+      projects: projects.length,
+      // the full per-project list is GET /fund/projects (paginated); here only those flagged by the burn-rate forecast
+      underDelivery: projects.map((p) => this.projectView(p)).filter((p) => p.forecast.underDelivery).slice(0, 100),
+      pipeline: await this.pipeline(contributions),
     };
   }
 
+  /** Funded projects with their figures and forecast, keyset-paginated by allocation id (public). */
+  async projects(afterId: string | undefined, limit: number) {
+    return (await this.repo.summaryProjects({ afterId, limit })).map((p) => this.projectView(p));
+  }
+
   /** Spent so far against the time elapsed: projects on course to spend less than 80 % are flagged. */
-  private projectView(a: FundAllocationEntity, app: FundApplicationEntity, f: AllocationFigures) {
-    const start = a.decidedAt ?? a.proposedAt;
-    const elapsedDays = BigInt(Math.max(0, Math.floor((this.clock.now().getTime() - start.getTime()) / 86_400_000)));
-    const durationDays = BigInt(a.durationMonths * 30);
-    const projected = elapsedDays === 0n ? null : part(f.spent, durationDays, elapsedDays);
-    const underDelivery = projected !== null && elapsedDays >= 90n && projected * 10n < f.allocated * 8n;
+  private projectView(p: SummaryProject) {
+    const elapsedDays = BigInt(Math.max(0, Math.floor((this.clock.now().getTime() - p.startedAt.getTime()) / 86_400_000)));
+    const durationDays = BigInt(p.durationMonths * 30);
+    const projected = elapsedDays === 0n ? null : part(p.spent, durationDays, elapsedDays);
+    const underDelivery = projected !== null && elapsedDays >= 90n && projected * 10n < p.allocated * 8n;
     return {
-      allocationId: a.id, requestId: app.requestId, reference: app.requestReference, title: app.title, countryCode: app.countryCode, objectives: app.objectives,
-      ...flowView(f), forecast: { elapsedDays: Number(elapsedDays), durationDays: Number(durationDays), projectedExpenditure: projected === null ? null : usd(projected), underDelivery },
+      allocationId: p.allocationId, requestId: p.requestId, reference: p.reference, title: p.title, countryCode: p.countryCode, objectives: p.objectives,
+      ...flowView(p), forecast: { elapsedDays: Number(elapsedDays), durationDays: Number(durationDays), projectedExpenditure: projected === null ? null : usd(projected), underDelivery },
     };
   }
 
   /** Applications not yet funded, with the earmarked money that could go to them. */
-  private async pipeline(applications: FundApplicationEntity[], allocations: FundAllocationEntity[], contributions: FundContributionEntity[], balances: BalanceRow[]) {
-    return applications
-      .filter((app) => !allocations.some((a) => a.applicationId === app.id))
-      .map((app) => ({
-        applicationId: app.id, requestId: app.requestId, reference: app.requestReference, title: app.title, countryCode: app.countryCode, objectives: app.objectives,
-        requested: usd(BigInt(app.amount)), status: app.status,
-        matchingEarmarks: contributions
-          .filter((c) => c.earmarkType !== 'none' && earmarkMatches(c, app))
-          .map((c) => ({ contributionId: c.id, contributorId: c.contributorId, earmark: this.contributions.earmarkOf(c), available: usd(balances.filter((b) => b.kind === 'cash_earmarked' && b.contributionId === c.id).reduce((s, b) => s + b.balance, 0n)) }))
-          .filter((x) => BigInt(x.available.amount) > 0n),
-      }));
+  private async pipeline(contributions: SummaryContribution[]) {
+    const applications = await this.repo.unfundedApplications();
+    const withCash = contributions.filter((c) => c.earmarkType !== 'none' && c.earmarkedCash > 0n);
+    const earmarks = withCash.length ? await this.repo.contributions({ ids: withCash.map((c) => c.id) }, undefined, 100000) : [];
+    return applications.map((app) => ({
+      applicationId: app.id, requestId: app.requestId, reference: app.requestReference, title: app.title, countryCode: app.countryCode, objectives: app.objectives,
+      requested: usd(BigInt(app.amount)), status: app.status,
+      matchingEarmarks: earmarks
+        .filter((c) => earmarkMatches(c, app))
+        .map((c) => ({ contributionId: c.id, contributorId: c.contributorId, earmark: this.contributions.earmarkOf(c), available: usd(withCash.find((x) => x.id === c.id)!.earmarkedCash) })),
+    }));
   }
 
   /**
@@ -267,15 +257,4 @@ export interface StatementLine {
   amount: string;
   currency: string;
   usdAmount: string;
-}
-
-function groupBy<T>(rows: T[], key: (r: T) => string): Map<string, T[]> {
-  const m = new Map<string, T[]>();
-  for (const r of rows) {
-    const k = key(r);
-    const list = m.get(k);
-    if (list) list.push(r);
-    else m.set(k, [r]);
-  }
-  return m;
 }
