@@ -41,8 +41,9 @@ export class IatiService {
     const contributions = await this.repo.contributions({}, undefined, 100000);
     // funders of each activity: the contributors whose money reached it (direct or pro rata)
     const funders = new Map<string, Map<string, bigint>>();
+    const ctx = await this.reporting.traceContext();
     for (const c of contributions) {
-      const t = await this.reporting.trace(c.id);
+      const t = await this.reporting.trace(c.id, ctx);
       for (const p of t.projects) {
         const m = funders.get(p.allocation.id) ?? new Map<string, bigint>();
         m.set(c.contributorId, (m.get(c.contributorId) ?? 0n) + p.allocated);

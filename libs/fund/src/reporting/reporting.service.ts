@@ -143,18 +143,17 @@ export class ReportingService {
    * proportion to their net money (deposits less fee and refunds), largest remainder; transfers
    * and spending follow in the proportion that part bears to the allocation.
    */
-  async trace(contributionId: string): Promise<{ contribution: FundContributionEntity; method: 'direct' | 'pro_rata'; share: string | null; projects: TracedProject[] }> {
+  async trace(contributionId: string, shared?: TraceContext): Promise<{ contribution: FundContributionEntity; method: 'direct' | 'pro_rata'; share: string | null; projects: TracedProject[] }> {
     const c = await this.repo.contribution(contributionId);
     if (!c) throw FundError('FUND_NOT_FOUND', 'no such contribution');
-    const sources = await this.repo.allocationSources();
+    const ctx = shared ?? (await this.traceContext());
+    const sources = ctx.sources;
     const drawn = new Map<string, bigint>();
     let share: string | null = null;
     if (c.earmarkType !== 'none') {
       for (const s of sources) if (s.kind === 'cash_earmarked' && s.contributionId === c.id) drawn.set(s.allocationId, (drawn.get(s.allocationId) ?? 0n) + s.amount);
     } else {
-      const pooled = (await this.repo.contributions({}, undefined, 100000)).filter((x) => x.earmarkType === 'none');
-      const balances = await this.ledgerRepo.balancesFor('contribution', pooled.map((x) => x.id));
-      const weights = pooled.map((x) => { const n = contributionFigures(x.currency.trim(), balances.filter((b) => b.contributionId === x.id)).netUsd; return n > 0n ? n : 0n; });
+      const { pooled, weights } = ctx;
       const mine = pooled.findIndex((x) => x.id === c.id);
       const sum = weights.reduce((s, w) => s + w, 0n);
       share = ratio(weights[mine] ?? 0n, sum);
@@ -179,6 +178,20 @@ export class ReportingService {
       };
     });
     return { contribution: c, method: c.earmarkType === 'none' ? 'pro_rata' : 'direct', share, projects };
+  }
+
+  /** What every contribution's tracing reads: load once when tracing many (statements, IATI). */
+  async traceContext(): Promise<TraceContext> {
+    const sources = await this.repo.allocationSources();
+    const pooled = (await this.repo.contributions({}, undefined, 100000)).filter((x) => x.earmarkType === 'none');
+    const balances = await this.ledgerRepo.balancesFor('contribution', pooled.map((x) => x.id));
+    const byContribution = new Map<string, typeof balances>();
+    for (const b of balances) byContribution.set(b.contributionId!, [...(byContribution.get(b.contributionId!) ?? []), b]);
+    const weights = pooled.map((x) => {
+      const n = contributionFigures(x.currency.trim(), byContribution.get(x.id) ?? []).netUsd;
+      return n > 0n ? n : 0n;
+    });
+    return { sources, pooled, weights };
   }
 
   async tracing(actor: Actor, contributionId: string) {
@@ -219,6 +232,7 @@ export class ReportingService {
     const deposits = await this.repo.deposits(contributions.map((c) => c.id));
     const refunds = await this.repo.refunds(contributions.map((c) => c.id));
     const lines: StatementLine[] = [];
+    const ctx = await this.traceContext();
     for (const c of contributions) {
       lines.push({ date: c.pledgedAt, contributionId: c.id, kind: 'pledge', reference: c.reference, description: `pledge (${c.earmarkType === 'none' ? 'unearmarked' : `earmarked: ${c.earmarkType}`})`, amount: c.pledgedAmount, currency: c.currency.trim(), usdAmount: '' });
       for (const d of deposits.filter((x) => x.contributionId === c.id)) {
@@ -226,7 +240,7 @@ export class ReportingService {
         lines.push({ date: d.receivedAt, contributionId: c.id, kind: 'admin_fee', reference: c.reference, description: `administrative-agent fee ${this.config.fundAdminFeeBps / 100}%`, amount: `-${d.adminFeeUsd}`, currency: 'USD', usdAmount: `-${d.adminFeeUsd}` });
       }
       for (const r of refunds.filter((x) => x.contributionId === c.id)) lines.push({ date: r.createdAt.toISOString().slice(0, 10), contributionId: c.id, kind: 'refund', reference: c.reference, description: r.reason, amount: `-${r.usdAmount}`, currency: 'USD', usdAmount: `-${r.usdAmount}` });
-      const t = await this.trace(c.id);
+      const t = await this.trace(c.id, ctx);
       for (const p of t.projects) {
         const date = (p.allocation.decidedAt ?? p.allocation.proposedAt).toISOString().slice(0, 10);
         const ref = p.application.requestReference;
@@ -245,6 +259,12 @@ export class ReportingService {
       lines,
     };
   }
+}
+
+export interface TraceContext {
+  sources: Awaited<ReturnType<FundRepository['allocationSources']>>;
+  pooled: FundContributionEntity[];
+  weights: bigint[];
 }
 
 export interface StatementLine {
