@@ -1,4 +1,4 @@
-import { FUND_REQUEST_PORT, FundPublicService, LedgerRepository } from '@cbm/fund';
+import { AllocationService, FUND_REQUEST_PORT, FundPublicService, LedgerRepository } from '@cbm/fund';
 import { HUB_FUNDING_PORT, HubFundingPort } from '@cbm/hub';
 import { bearer, startTestSystem, TestSystem, TestUser } from '../../support/test-system';
 import { allocate, fund, key, stubRequests, usd } from './fund-fixtures';
@@ -198,6 +198,19 @@ describe('start-up fund over HTTP', () => {
         await m.query(`INSERT INTO "journal_line" ("id", "entry_id", "line_no", "account_key", "kind", "amount", "currency") VALUES (gen_random_uuid(), $1, 99, 'cash_pool', 'cash_pool', 5, 'USD')`, [entryId]);
       }),
     ).rejects.toThrow(/does not balance/);
+  });
+
+  it('lists unfunded applications in the pipeline with the earmarked money that matches them', async () => {
+    const r = requests.add({ countryCode: 'PHL', objectives: [1], organisationIds: [iom], leadOrganisationId: iom });
+    const app = await sys.http().post('/api/v1/fund/applications').set(bearer(hub)).send({ requestId: r.id, amount: usd(500000), justification: 'survey module' });
+    expect(app.status).toBe(201);
+    const summary = (await sys.http().get('/api/v1/fund/summary')).body;
+    const entry = summary.pipeline.find((p: { applicationId: string }) => p.applicationId === app.body.id);
+    expect(entry.matchingEarmarks).toEqual([expect.objectContaining({ contributorId: deu, earmark: { type: 'country', country: 'PHL' } })]);
+    // the hub's transition events keep the application's copy of the request current
+    await sys.app.get(AllocationService).onRequestTransitioned({ ...r, status: 'in_implementation', organisationIds: [iom, ilo] });
+    const apps = (await sys.http().get('/api/v1/fund/applications').set(bearer(fm))).body.items;
+    expect(apps.find((a: { id: string }) => a.id === app.body.id)).toMatchObject({ organisationIds: [iom, ilo] });
   });
 
   it('never allocates more than the unallocated money', async () => {
