@@ -1,7 +1,7 @@
-import { Body, Controller, Get, Header, Headers, HttpCode, Param, ParseIntPipe, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, Header, Headers, HttpCode, Param, ParseIntPipe, ParseUUIDPipe, Post, Query, Res, StreamableFile } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { stringify } from 'csv-stringify/sync';
+import { stringify } from 'csv-stringify';
 import { Access, Actor, CurrentActor, decodeCursor, encodeCursor, Public } from '@cbm/core';
 import { AllocationService } from './allocation/allocation.service';
 import { ContributionService } from './contribution/contribution.service';
@@ -205,11 +205,25 @@ export class FundController {
   @Get('fund/statements/donors/:organisationId')
   @Access('fund_manager', 'steering_committee', 'admin', 'donor')
   @ApiOperation({ summary: 'Donor statement, JSON or CSV (Accept: text/csv)' })
-  async donorStatement(@CurrentActor() actor: Actor, @Param('organisationId', ParseUUIDPipe) organisationId: string, @Headers('accept') accept: string | undefined, @Res({ passthrough: true }) reply: FastifyReply) {
+  async donorStatement(@CurrentActor() actor: Actor, @Param('organisationId', ParseUUIDPipe) organisationId: string, @Headers('accept') accept: string | undefined) {
     const s = await this.reporting.donorStatement(actor, organisationId);
-    if (!accept?.includes('text/csv')) return s;
-    void reply.header('content-type', 'text/csv; charset=utf-8').header('content-disposition', `attachment; filename="statement-${s.organisation.acronym.replace(/[^A-Za-z0-9-]/g, '')}.csv"`);
-    return stringify(s.lines, { header: true, columns: ['date', 'contributionId', 'kind', 'reference', 'description', 'amount', 'currency', 'usdAmount'], cast: { string: csvSafe } });
+    return wantsCsv(accept) ? csvFile(s.lines, ['date', 'contributionId', 'kind', 'reference', 'description', 'amount', 'currency', 'usdAmount'], `donor-${s.organisation.acronym}`) : s;
+  }
+
+  @Get('fund/statements/organisations/:organisationId')
+  @Access('fund_manager', 'steering_committee', 'admin', 'hub_officer', 'partner_officer')
+  @ApiOperation({ summary: "Implementing organisation's statement (a partner officer sees their own), JSON or CSV" })
+  async organisationStatement(@CurrentActor() actor: Actor, @Param('organisationId', ParseUUIDPipe) organisationId: string, @Headers('accept') accept: string | undefined) {
+    const s = await this.reporting.organisationStatement(actor, organisationId);
+    return wantsCsv(accept) ? csvFile(s.lines, MOVEMENT_COLUMNS, `organisation-${s.organisation.acronym}`) : s;
+  }
+
+  @Get('fund/statements/projects/:requestId')
+  @Access('fund_manager', 'steering_committee', 'admin', 'hub_officer')
+  @ApiOperation({ summary: 'Project statement (by request id), JSON or CSV' })
+  async projectStatement(@CurrentActor() actor: Actor, @Param('requestId', ParseUUIDPipe) requestId: string, @Headers('accept') accept: string | undefined) {
+    const s = await this.reporting.projectStatement(actor, requestId);
+    return wantsCsv(accept) ? csvFile(s.lines, MOVEMENT_COLUMNS, `project-${s.project.reference}`) : s;
   }
 
   @Get('open/iati/activities.xml')
@@ -220,6 +234,17 @@ export class FundController {
     void reply.header('content-type', 'application/xml; charset=utf-8');
     return this.iati.activitiesXml();
   }
+}
+
+const MOVEMENT_COLUMNS = ['date', 'requestId', 'reference', 'organisationId', 'kind', 'description', 'amount', 'entryId'];
+const wantsCsv = (accept?: string) => !!accept?.includes('text/csv');
+
+/** CSV streamed row by row (csv-stringify's stream), as an attachment. */
+function csvFile(rows: object[], columns: string[], name: string): StreamableFile {
+  const stream = stringify({ header: true, columns, cast: { string: csvSafe } });
+  for (const r of rows) stream.write(r);
+  stream.end();
+  return new StreamableFile(stream, { type: 'text/csv; charset=utf-8', disposition: `attachment; filename="statement-${name.replace(/[^A-Za-z0-9-]/g, '')}.csv"` });
 }
 
 /** Spreadsheet formula injection: a cell starting with = + - @ is prefixed, unless it is a number. */

@@ -117,6 +117,10 @@ export class FundRepository {
     return this.mgr(m).getRepository(FundTransferEntity).find({ where: { allocationId: In(allocationIds) }, order: { id: 'ASC' } });
   }
 
+  transfersTo(organisationId: string, m?: EntityManager) {
+    return this.mgr(m).getRepository(FundTransferEntity).find({ where: { organisationId }, order: { id: 'ASC' } });
+  }
+
   async markTransferReversed(m: EntityManager, id: string) {
     await m.getRepository(FundTransferEntity).update({ id }, { reversed: true });
   }

@@ -170,6 +170,15 @@ describe('start-up fund over HTTP', () => {
     expect(json.body.totals.deposits).toEqual(usd('4761905'));
     expect((await sys.http().get(`/api/v1/fund/statements/donors/${swe}`).set(bearer(otherDonor))).status).toBe(404);
 
+    const orgCsv = await sys.http().get(`/api/v1/fund/statements/organisations/${iom}`).set(bearer(partnerIom)).set('Accept', 'text/csv');
+    expect(orgCsv.status).toBe(200);
+    expect(orgCsv.text.split('\n')[0]).toBe('date,requestId,reference,organisationId,kind,description,amount,entryId');
+    const orgJson = (await sys.http().get(`/api/v1/fund/statements/organisations/${iom}`).set(bearer(partnerIom))).body;
+    expect(orgJson.totals).toMatchObject({ transfers: usd(1500000), expenditure: usd(1200000), deliveryRate: '0.8000' });
+    expect((await sys.http().get(`/api/v1/fund/statements/organisations/${ilo}`).set(bearer(partnerIom))).status).toBe(404);
+    const project = (await sys.http().get(`/api/v1/fund/statements/projects/${r.id}`).set(bearer(hub))).body;
+    expect(project.totals).toMatchObject({ allocations: usd(3000000), transfers: usd(2000000), expenditure: usd(1500000) });
+
     const xml = await sys.http().get('/api/v1/open/iati/activities.xml');
     expect(xml.status).toBe(200);
     expect(xml.headers['content-type']).toContain('xml');

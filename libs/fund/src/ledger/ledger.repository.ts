@@ -61,6 +61,11 @@ export class LedgerRepository {
     return (await this.mgr(m).getRepository(JournalEntryEntity).count({ where: { reversesEntryId: entryId } })) > 0;
   }
 
+  async reversedEntryIds(m?: EntityManager): Promise<string[]> {
+    const rows: { id: string }[] = await this.mgr(m).query(`SELECT "reverses_entry_id" AS "id" FROM "journal_entry" WHERE "reverses_entry_id" IS NOT NULL`);
+    return rows.map((r) => r.id);
+  }
+
   async entriesFor(subjectIds: string[], m?: EntityManager): Promise<JournalEntryEntity[]> {
     if (!subjectIds.length) return [];
     return this.mgr(m).getRepository(JournalEntryEntity).createQueryBuilder('e').where('e.subjectId IN (:...ids)', { ids: subjectIds }).orderBy('e.id', 'ASC').getMany();

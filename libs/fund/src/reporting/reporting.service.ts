@@ -223,6 +223,59 @@ export class ReportingService {
     };
   }
 
+  /**
+   * Money that reached an implementing organisation (partner officers of that organisation and fund
+   * staff), or one project (fund staff and hub officers): allocations, transfers and expenditure.
+   */
+  async organisationStatement(actor: Actor, organisationId: string) {
+    const staff = isFundStaff(actor) || actor.role === 'hub_officer';
+    if (!staff && !(actor.role === 'partner_officer' && actor.organisationId === organisationId)) throw FundError('FUND_NOT_FOUND', 'no such organisation');
+    const [org] = await this.organisations.byIds([organisationId]);
+    if (!org) throw FundError('FUND_NOT_FOUND', 'no such organisation');
+    const transfers = await this.repo.transfersTo(organisationId);
+    const allocationIds = [...new Set(transfers.map((t) => t.allocationId))];
+    const lines = await this.movements(allocationIds, organisationId);
+    return { organisation: { id: org.id, name: org.name, acronym: org.acronym, type: org.type }, asOf: this.clock.now().toISOString(), totals: this.movementTotals(lines), lines };
+  }
+
+  async projectStatement(actor: Actor, requestId: string) {
+    if (!isFundStaff(actor) && actor.role !== 'hub_officer') throw FundError('FUND_NOT_FOUND', 'no such project');
+    const app = await this.repo.applicationByRequest(requestId);
+    if (!app) throw FundError('FUND_NOT_FOUND', 'no such project');
+    const allocations = await this.repo.allocations({ requestId, status: 'approved' });
+    const lines = await this.movements(allocations.map((a) => a.id));
+    return { project: { requestId, reference: app.requestReference, title: app.title, countryCode: app.countryCode, objectives: app.objectives }, asOf: this.clock.now().toISOString(), totals: this.movementTotals(lines), lines };
+  }
+
+  private async movements(allocationIds: string[], organisationId?: string): Promise<MovementLine[]> {
+    const allocations = (await Promise.all(allocationIds.map((id) => this.repo.allocation(id)))).filter((a): a is FundAllocationEntity => !!a);
+    const apps = await this.repo.applications([...new Set(allocations.map((a) => a.applicationId))]);
+    const appOf = (allocationId: string) => apps.find((x) => x.id === allocations.find((a) => a.id === allocationId)?.applicationId)!;
+    const lines: MovementLine[] = [];
+    for (const a of allocations) {
+      const app = appOf(a.id);
+      if (!organisationId) lines.push({ date: (a.decidedAt ?? a.proposedAt).toISOString().slice(0, 10), requestId: a.requestId, reference: app.requestReference, organisationId: app.leadOrganisationId ?? '', kind: 'allocation', description: `allocation approved (${a.decisionRef})`, amount: a.amount, entryId: null });
+    }
+    for (const t of await this.repo.transfers(allocationIds)) {
+      if (organisationId && t.organisationId !== organisationId) continue;
+      const app = appOf(t.allocationId);
+      lines.push({ date: t.executedAt.toISOString().slice(0, 10), requestId: app.requestId, reference: app.requestReference, organisationId: t.organisationId, kind: 'transfer', description: t.reversed ? 'transfer (reversed)' : 'transfer', amount: t.reversed ? '0' : t.amount, entryId: t.entryId });
+    }
+    const reversed = new Set((await this.ledgerRepo.reversedEntryIds()).values());
+    for (const e of await this.repo.expenditures(allocationIds)) {
+      if (organisationId && e.organisationId !== organisationId) continue;
+      const app = appOf(e.allocationId);
+      const isReversed = reversed.has(e.entryId);
+      lines.push({ date: e.periodEnd, requestId: app.requestId, reference: app.requestReference, organisationId: e.organisationId, kind: 'expenditure', description: `expenditure ${e.periodStart ?? ''}..${e.periodEnd}${isReversed ? ' (reversed)' : ''}`, amount: isReversed ? '0' : e.amount, entryId: e.entryId });
+    }
+    return lines.sort((x, y) => (x.date < y.date ? -1 : x.date > y.date ? 1 : 0));
+  }
+
+  private movementTotals(lines: MovementLine[]) {
+    const sum = (k: MovementLine['kind']) => lines.filter((l) => l.kind === k).reduce((s, l) => s + BigInt(l.amount), 0n);
+    return { allocations: usd(sum('allocation')), transfers: usd(sum('transfer')), expenditure: usd(sum('expenditure')), deliveryRate: ratio(sum('expenditure'), sum('transfer')) };
+  }
+
   /** A donor's statement: its money in (deposits, fee, refunds) and where it went (traced). */
   async donorStatement(actor: Actor, organisationId: string) {
     if (!isFundStaff(actor) && !(actor.role === 'donor' && actor.organisationId === organisationId)) throw FundError('FUND_NOT_FOUND', 'no such donor');
@@ -259,6 +312,18 @@ export class ReportingService {
       lines,
     };
   }
+}
+
+export interface MovementLine {
+  date: string;
+  requestId: string;
+  reference: string;
+  organisationId: string;
+  kind: 'allocation' | 'transfer' | 'expenditure';
+  description: string;
+  /** USD minor units as a string. */
+  amount: string;
+  entryId: string | null;
 }
 
 export interface TraceContext {
