@@ -3,11 +3,13 @@ import { DataSource } from 'typeorm';
 import { AppConfig, Clock, CoreModule } from '@cbm/core';
 import { AuditModule } from '@cbm/audit';
 import { AuthModule } from '@cbm/auth';
+import { FundModule } from '@cbm/fund';
 import { HubModule } from '@cbm/hub';
 import { JobsModule } from '@cbm/jobs';
 import { NotificationsModule } from '@cbm/notifications';
 import { ReferenceModule } from '@cbm/reference';
 import { HealthController } from './health.controller';
+import { PortsModule } from './ports.module';
 
 export interface AppModuleOptions {
   config: AppConfig;
@@ -36,6 +38,8 @@ export class AppModule {
         AuthModule,
         NotificationsModule,
         HubModule,
+        FundModule,
+        PortsModule,
       ],
       controllers: o.http === false ? [] : [HealthController],
     };

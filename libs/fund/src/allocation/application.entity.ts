@@ -1,0 +1,55 @@
+import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+
+/**
+ * A funding application filed by the hub for a request in set-up. It keeps the request's facts
+ * (country, objectives, organisations) as the fund's projection of the request.
+ */
+@Entity('fund_application')
+@Index('uq_fund_application_request', ['requestId'], { unique: true })
+export class FundApplicationEntity {
+  @PrimaryColumn('uuid')
+  id: string;
+
+  @Column('uuid')
+  requestId: string;
+
+  @Column('text')
+  requestReference: string;
+
+  @Column('text')
+  title: string;
+
+  @Column('text')
+  requestStatus: string;
+
+  @Column('char', { length: 3 })
+  countryCode: string;
+
+  @Column('int', { array: true, default: () => "'{}'" })
+  objectives: number[];
+
+  @Column('uuid', { nullable: true })
+  leadOrganisationId: string | null;
+
+  @Column('uuid', { array: true, default: () => "'{}'" })
+  organisationIds: string[];
+
+  @Column('bigint')
+  amount: string;
+
+  @Column('char', { length: 3 })
+  currency: string;
+
+  @Column('text')
+  justification: string;
+
+  /** submitted, proposed, approved, rejected */
+  @Column('text')
+  status: string;
+
+  @Column('uuid')
+  createdById: string;
+
+  @Column('timestamptz')
+  createdAt: Date;
+}

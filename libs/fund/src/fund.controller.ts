@@ -1,0 +1,253 @@
+import { Body, Controller, Get, Header, Headers, HttpCode, Param, ParseIntPipe, ParseUUIDPipe, Post, Query, Res, StreamableFile } from '@nestjs/common';
+import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+import { stringify } from 'csv-stringify';
+import { Access, Actor, CurrentActor, decodeCursor, encodeCursor, Public } from '@cbm/core';
+import { AllocationService } from './allocation/allocation.service';
+import { ContributionService } from './contribution/contribution.service';
+import {
+  CreateApplicationDto, CreateContributionDto, CreateDepositDto, CreateExpenditureDto, CreateRefundDto, CreateTransferDto, DecideAllocationDto, PageQueryDto,
+  ProposeAllocationDto, RecuseDto, ReleaseTrancheDto, ReverseEntryDto,
+} from './fund.dto';
+import { IdempotencyService } from './idempotency/idempotency.service';
+import { LedgerRepository } from './ledger/ledger.repository';
+import { IatiService } from './reporting/iati.service';
+import { ReportingService } from './reporting/reporting.service';
+import { TransferService } from './transfer/transfer.service';
+
+const IDEMPOTENCY = { name: 'Idempotency-Key', required: true, description: 'same key and body → the first answer; same key, other body → 422' };
+
+@ApiTags('fund')
+@ApiBearerAuth()
+@Controller()
+export class FundController {
+  constructor(
+    private readonly contributions: ContributionService,
+    private readonly allocations: AllocationService,
+    private readonly transfers: TransferService,
+    private readonly reporting: ReportingService,
+    private readonly iati: IatiService,
+    private readonly idempotency: IdempotencyService,
+    private readonly ledger: LedgerRepository,
+  ) {}
+
+  @Post('fund/contributions')
+  @Access('fund_manager')
+  @ApiOperation({ summary: 'Record a pledge' })
+  pledge(@CurrentActor() actor: Actor, @Body() body: CreateContributionDto) {
+    return this.contributions.pledge(actor, body);
+  }
+
+  @Get('fund/contributions')
+  @Access('fund_manager', 'steering_committee', 'admin', 'donor')
+  @ApiOperation({ summary: "Contributions (a donor sees its organisation's)" })
+  async listContributions(@CurrentActor() actor: Actor, @Query() q: PageQueryDto) {
+    const limit = q.limit ?? 50;
+    const after = decodeCursor(q.cursor, 1)?.[0] as string | undefined;
+    const rows = await this.contributions.list(actor, after, limit + 1);
+    const items = rows.slice(0, limit);
+    return { items, nextCursor: rows.length > limit ? encodeCursor([items[items.length - 1].id]) : null };
+  }
+
+  @Get('fund/contributions/:id')
+  @Access('fund_manager', 'steering_committee', 'admin', 'donor')
+  getContribution(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string) {
+    return this.contributions.get(actor, id);
+  }
+
+  @Post('fund/contributions/:id/deposits')
+  @Access('fund_manager')
+  @ApiHeader(IDEMPOTENCY)
+  @ApiOperation({ summary: 'Record a deposit against a pledge; the admin-agent fee is booked with it' })
+  deposit(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() body: CreateDepositDto, @Headers('idempotency-key') key?: string) {
+    return this.idempotency.run(actor, `deposit:${id}`, key, body, (m) => this.contributions.deposit(m, actor, id, body));
+  }
+
+  @Post('fund/contributions/:id/refunds')
+  @Access('fund_manager')
+  @ApiHeader(IDEMPOTENCY)
+  refund(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() body: CreateRefundDto, @Headers('idempotency-key') key?: string) {
+    return this.idempotency.run(actor, `refund:${id}`, key, body, (m) => this.contributions.refund(m, actor, id, body));
+  }
+
+  @Get('fund/contributions/:id/tracing')
+  @Access('fund_manager', 'steering_committee', 'admin', 'donor')
+  @ApiOperation({ summary: 'Where the contribution went: projects, countries, organisations' })
+  tracing(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string) {
+    return this.reporting.tracing(actor, id);
+  }
+
+  @Post('fund/applications')
+  @Access('hub_officer')
+  @ApiOperation({ summary: 'File a funding application for a request in set-up' })
+  apply(@CurrentActor() actor: Actor, @Body() body: CreateApplicationDto) {
+    return this.allocations.apply(actor, body);
+  }
+
+  @Get('fund/applications')
+  @Access('fund_manager', 'steering_committee', 'hub_officer', 'admin')
+  async applications() {
+    return { items: await this.allocations.listApplications(), nextCursor: null };
+  }
+
+  @Post('fund/allocations')
+  @Access('fund_manager')
+  @ApiOperation({ summary: 'Propose an allocation with its tranches' })
+  propose(@CurrentActor() actor: Actor, @Body() body: ProposeAllocationDto) {
+    return this.allocations.propose(actor, body);
+  }
+
+  @Get('fund/allocations')
+  @Access('fund_manager', 'steering_committee', 'hub_officer', 'admin')
+  async listAllocations() {
+    return { items: await this.allocations.list(), nextCursor: null };
+  }
+
+  @Get('fund/allocations/:id')
+  @Access('fund_manager', 'steering_committee', 'hub_officer', 'admin')
+  getAllocation(@Param('id', ParseUUIDPipe) id: string) {
+    return this.allocations.get(id);
+  }
+
+  @Post('fund/allocations/:id/approve')
+  @Access('steering_committee')
+  @HttpCode(200)
+  approve(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() body: DecideAllocationDto) {
+    return this.allocations.approve(actor, id, body);
+  }
+
+  @Post('fund/allocations/:id/reject')
+  @Access('steering_committee')
+  @HttpCode(200)
+  reject(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() body: DecideAllocationDto) {
+    return this.allocations.reject(actor, id, body);
+  }
+
+  @Post('fund/allocations/:id/recuse')
+  @Access('steering_committee')
+  @HttpCode(200)
+  recuse(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() body: RecuseDto) {
+    return this.allocations.recuse(actor, id, body);
+  }
+
+  @Post('fund/allocations/:id/tranches/:seq/release')
+  @Access('fund_manager')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Release a later tranche once its condition is met' })
+  release(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Param('seq', ParseIntPipe) seq: number, @Body() body: ReleaseTrancheDto) {
+    return this.allocations.releaseTranche(actor, id, seq, body);
+  }
+
+  @Get('fund/decisions')
+  @Access('fund_manager', 'steering_committee', 'admin')
+  @ApiOperation({ summary: 'The decision register: approvals, rejections, recusals' })
+  async decisions(@Query() q: PageQueryDto) {
+    const limit = q.limit ?? 50;
+    const after = decodeCursor(q.cursor, 1)?.[0] as string | undefined;
+    const rows = await this.allocations.decisions(after, limit + 1);
+    const items = rows.slice(0, limit);
+    return { items, nextCursor: rows.length > limit ? encodeCursor([items[items.length - 1].id]) : null };
+  }
+
+  @Post('fund/transfers')
+  @Access('fund_manager')
+  @ApiHeader(IDEMPOTENCY)
+  @ApiOperation({ summary: 'Transfer to an implementing organisation, up to the released tranches' })
+  transfer(@CurrentActor() actor: Actor, @Body() body: CreateTransferDto, @Headers('idempotency-key') key?: string) {
+    return this.idempotency.run(actor, 'transfer', key, body, (m) => this.transfers.transfer(m, actor, body));
+  }
+
+  @Post('fund/expenditures')
+  @Access('partner_officer')
+  @ApiHeader(IDEMPOTENCY)
+  @ApiOperation({ summary: "Report expenditure for a period (the caller's organisation)" })
+  expenditure(@CurrentActor() actor: Actor, @Body() body: CreateExpenditureDto, @Headers('idempotency-key') key?: string) {
+    return this.idempotency.run(actor, 'expenditure', key, body, (m) => this.transfers.expenditure(m, actor, body));
+  }
+
+  @Post('fund/journal/:entryId/reverse')
+  @Access('fund_manager')
+  @ApiHeader(IDEMPOTENCY)
+  @ApiOperation({ summary: 'Correct a deposit, refund, transfer or expenditure by a reversing entry' })
+  reverse(@CurrentActor() actor: Actor, @Param('entryId', ParseUUIDPipe) entryId: string, @Body() body: ReverseEntryDto, @Headers('idempotency-key') key?: string) {
+    return this.idempotency.run(actor, `reverse:${entryId}`, key, body, (m) => this.transfers.reverse(m, actor, entryId, body));
+  }
+
+  @Get('fund/ledger/reconciliation')
+  @Access('fund_manager', 'admin')
+  @ApiOperation({ summary: 'Checks the balance table against the journal and that every entry balances' })
+  async reconcile() {
+    const r = await this.ledger.reconcile();
+    const unbalancedEntries = await this.ledger.unbalancedEntries();
+    return { ok: r.mismatches.length === 0 && unbalancedEntries.length === 0, checked: r.checked, mismatches: r.mismatches, unbalancedEntries };
+  }
+
+  @Get('fund/summary')
+  @Public()
+  @Header('Cache-Control', 'public, max-age=30')
+  @ApiOperation({ summary: 'Gateway-like totals: deposits, allocations, transfers, expenditure, delivery rate, by donor, organisation, country, objective' })
+  summary() {
+    return this.reporting.summary();
+  }
+
+  @Get('fund/projects')
+  @Public()
+  @Header('Cache-Control', 'public, max-age=30')
+  @ApiOperation({ summary: 'Funded projects: allocated, transferred, spent, delivery rate and burn-rate forecast' })
+  async projects(@Query() q: PageQueryDto) {
+    const limit = q.limit ?? 50;
+    const after = decodeCursor(q.cursor, 1)?.[0] as string | undefined;
+    const rows = await this.reporting.projects(after, limit + 1);
+    const items = rows.slice(0, limit);
+    return { items, nextCursor: rows.length > limit ? encodeCursor([items[items.length - 1].allocationId]) : null };
+  }
+
+  @Get('fund/statements/donors/:organisationId')
+  @Access('fund_manager', 'steering_committee', 'admin', 'donor')
+  @ApiOperation({ summary: 'Donor statement, JSON or CSV (Accept: text/csv)' })
+  async donorStatement(@CurrentActor() actor: Actor, @Param('organisationId', ParseUUIDPipe) organisationId: string, @Headers('accept') accept: string | undefined) {
+    const s = await this.reporting.donorStatement(actor, organisationId);
+    return wantsCsv(accept) ? csvFile(s.lines, ['date', 'contributionId', 'kind', 'reference', 'description', 'amount', 'currency', 'usdAmount'], `donor-${s.organisation.acronym}`) : s;
+  }
+
+  @Get('fund/statements/organisations/:organisationId')
+  @Access('fund_manager', 'steering_committee', 'admin', 'hub_officer', 'partner_officer')
+  @ApiOperation({ summary: "Implementing organisation's statement (a partner officer sees their own), JSON or CSV" })
+  async organisationStatement(@CurrentActor() actor: Actor, @Param('organisationId', ParseUUIDPipe) organisationId: string, @Headers('accept') accept: string | undefined) {
+    const s = await this.reporting.organisationStatement(actor, organisationId);
+    return wantsCsv(accept) ? csvFile(s.lines, MOVEMENT_COLUMNS, `organisation-${s.organisation.acronym}`) : s;
+  }
+
+  @Get('fund/statements/projects/:requestId')
+  @Access('fund_manager', 'steering_committee', 'admin', 'hub_officer')
+  @ApiOperation({ summary: 'Project statement (by request id), JSON or CSV' })
+  async projectStatement(@CurrentActor() actor: Actor, @Param('requestId', ParseUUIDPipe) requestId: string, @Headers('accept') accept: string | undefined) {
+    const s = await this.reporting.projectStatement(actor, requestId);
+    return wantsCsv(accept) ? csvFile(s.lines, MOVEMENT_COLUMNS, `project-${s.project.reference}`) : s;
+  }
+
+  @Get('open/iati/activities.xml')
+  @Public()
+  @Header('Cache-Control', 'public, max-age=300')
+  @ApiOperation({ summary: 'Funded requests as IATI 2.03 activities' })
+  async iatiActivities(@Res({ passthrough: true }) reply: FastifyReply) {
+    void reply.header('content-type', 'application/xml; charset=utf-8');
+    return this.iati.activitiesXml();
+  }
+}
+
+const MOVEMENT_COLUMNS = ['date', 'requestId', 'reference', 'organisationId', 'kind', 'description', 'amount', 'entryId'];
+const wantsCsv = (accept?: string) => !!accept?.includes('text/csv');
+
+/** CSV streamed row by row (csv-stringify's stream), as an attachment. */
+function csvFile(rows: object[], columns: string[], name: string): StreamableFile {
+  const stream = stringify({ header: true, columns, cast: { string: csvSafe } });
+  for (const r of rows) stream.write(r);
+  stream.end();
+  return new StreamableFile(stream, { type: 'text/csv; charset=utf-8', disposition: `attachment; filename="statement-${name.replace(/[^A-Za-z0-9-]/g, '')}.csv"` });
+}
+
+/** Spreadsheet formula injection: a cell starting with = + - @ is prefixed, unless it is a number. */
+export function csvSafe(v: string): string {
+  return /^[=+\-@\t\r]/.test(v) && !/^-?\d+(\.\d+)?$/.test(v) ? `'${v}` : v;
+}

@@ -1,0 +1,30 @@
+import { FundAllocationEntity } from './allocation/allocation.entity';
+import { FundApplicationEntity } from './allocation/application.entity';
+import { FundDecisionEntity } from './allocation/decision.entity';
+import { FundTrancheEntity } from './allocation/tranche.entity';
+import { FundContributionEntity } from './contribution/contribution.entity';
+import { FundDepositEntity } from './contribution/deposit.entity';
+import { FundRefundEntity } from './contribution/refund.entity';
+import { IdempotencyKeyEntity } from './idempotency/idempotency-key.entity';
+import { FundBalanceEntity } from './ledger/fund-balance.entity';
+import { JournalEntryEntity } from './ledger/journal-entry.entity';
+import { JournalLineEntity } from './ledger/journal-line.entity';
+import { FundExpenditureEntity } from './transfer/expenditure.entity';
+import { FundTransferEntity } from './transfer/transfer.entity';
+
+export * from './fund.module';
+export * from './fund-public.service';
+export * from './ports';
+export * from './fund.errors';
+export * from './fund.dto';
+export { ContributionService } from './contribution/contribution.service';
+export { AllocationService } from './allocation/allocation.service';
+export { TransferService } from './transfer/transfer.service';
+export { ReportingService } from './reporting/reporting.service';
+export { LedgerRepository } from './ledger/ledger.repository';
+export type { Posting, AccountKind } from './ledger/ledger';
+
+export const FUND_ENTITIES = [
+  JournalEntryEntity, JournalLineEntity, FundBalanceEntity, FundContributionEntity, FundDepositEntity, FundRefundEntity, FundApplicationEntity,
+  FundAllocationEntity, FundTrancheEntity, FundDecisionEntity, FundTransferEntity, FundExpenditureEntity, IdempotencyKeyEntity,
+];
