@@ -30,7 +30,7 @@ export async function startSystem(config: AppConfig, o: StartOptions = {}): Prom
       clock: o.clock,
       runRelay: true,
       // without a separate worker process the API runs the processors itself
-      runWorkers: o.runWorkers ?? true,
+      runWorkers: o.runWorkers ?? config.runWorkers,
       queuePrefix: o.queuePrefix,
     });
     await app.init();
