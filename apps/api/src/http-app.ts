@@ -6,11 +6,10 @@ import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import {
-  AppConfig, createValidationPipe, enterRequestContext, parseJsonBody, PROBLEM_CONTENT_TYPE, ProblemFilter, toProblem, hasForbiddenText, problem,
+  AppConfig, createPino, createValidationPipe, enterRequestContext, PinoNestLogger, parseJsonBody, PROBLEM_CONTENT_TYPE, ProblemFilter, toProblem, hasForbiddenText, problem,
 } from '@cbm/core';
 import { AppModuleOptions } from '@cbm/composition';
 import { AppModule } from '@cbm/composition';
-import { createPino, PinoNestLogger } from './logger';
 import { registerSpaFallback } from './spa-fallback';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;

@@ -1,6 +1,6 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { QueryFailedError, QueryRunnerAlreadyReleasedError } from 'typeorm';
+import { QueryFailedError, QueryRunnerAlreadyReleasedError, QueryRunnerProviderAlreadyReleasedError } from 'typeorm';
 import { DomainError } from '../errors/domain-error';
 import { Problem, problem, PROBLEM_CONTENT_TYPE } from './problem';
 
@@ -27,7 +27,7 @@ export function toProblem(error: unknown): Problem {
   }
   // TypeORM releases a transaction's query runner when its connection fails (its client emits
   // 'error'); the next query or the COMMIT then throws this: the database went away mid-request
-  if (error instanceof QueryRunnerAlreadyReleasedError) return problem(503, 'DATABASE_UNAVAILABLE', 'the database is unavailable; retry shortly');
+  if (error instanceof QueryRunnerAlreadyReleasedError || error instanceof QueryRunnerProviderAlreadyReleasedError) return problem(503, 'DATABASE_UNAVAILABLE', 'the database is unavailable; retry shortly');
   if (err && typeof err.code === 'string' && (CONNECTION_ERRORS.has(err.code) || /Connection terminated|timeout exceeded when trying to connect/i.test(err.message ?? ''))) {
     return problem(503, 'DATABASE_UNAVAILABLE', 'the database is unavailable; retry shortly');
   }
