@@ -244,3 +244,59 @@ export function errorLines(output: string, max = 20): string {
     .slice(0, max)
     .join('\n');
 }
+
+/**
+ * A test-side trigger that records every committed change of notification.emailed_at:
+ * a job whose effect happened twice leaves two rows (a rolled-back attempt leaves none).
+ */
+export async function installEffectLog(pg: OwnPostgres): Promise<void> {
+  await pg.query(`
+    CREATE TABLE resilience_effect (notification_id uuid NOT NULL, emailed_at timestamptz NOT NULL, logged_at timestamptz NOT NULL DEFAULT clock_timestamp());
+    CREATE FUNCTION resilience_log_email() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN
+      IF NEW.emailed_at IS NOT NULL AND NEW.emailed_at IS DISTINCT FROM OLD.emailed_at THEN
+        INSERT INTO resilience_effect (notification_id, emailed_at) VALUES (NEW.id, NEW.emailed_at);
+      END IF;
+      RETURN NEW;
+    END $$;
+    CREATE TRIGGER resilience_log_email AFTER UPDATE ON notification FOR EACH ROW EXECUTE FUNCTION resilience_log_email();`);
+}
+
+export interface DeliveryReport {
+  outbox: Record<string, number>;
+  notifications: number;
+  notEmailed: number;
+  /** notifications whose e-mail effect was committed more than once */
+  doubled: number;
+  /** notifications without a committed effect */
+  missing: number;
+}
+
+export async function deliveryReport(pg: OwnPostgres): Promise<DeliveryReport> {
+  const outboxRows = await pg.query<{ status: string; n: string }>('SELECT status, count(*)::text AS n FROM outbox GROUP BY status');
+  const [n] = await pg.query<{ total: string; not_emailed: string; doubled: string; missing: string }>(`
+    SELECT count(*)::text AS total,
+           count(*) FILTER (WHERE n.emailed_at IS NULL)::text AS not_emailed,
+           count(*) FILTER (WHERE e.k > 1)::text AS doubled,
+           count(*) FILTER (WHERE e.k IS NULL)::text AS missing
+      FROM notification n
+      LEFT JOIN (SELECT notification_id, count(*) AS k FROM resilience_effect GROUP BY notification_id) e ON e.notification_id = n.id`);
+  return {
+    outbox: Object.fromEntries(outboxRows.map((r) => [r.status, Number(r.n)])),
+    notifications: Number(n.total),
+    notEmailed: Number(n.not_emailed),
+    doubled: Number(n.doubled),
+    missing: Number(n.missing),
+  };
+}
+
+/** Waits until no outbox row is pending, then reports. */
+export async function waitForDelivery(pg: OwnPostgres, timeoutMs: number): Promise<DeliveryReport> {
+  await waitFor('every outbox row to leave pending', async () => {
+    const [r] = await pg.query<{ n: string }>(`SELECT count(*)::text AS n FROM outbox WHERE status = 'pending'`);
+    return r.n === '0';
+  }, timeoutMs, 500);
+  return deliveryReport(pg);
+}
+
+export const MAIL_LOGGED = /^e-mail \(no SMTP_URL/;
