@@ -10,7 +10,7 @@ describe('PostgreSQL outage under load', () => {
   let api: Api;
   let http: HttpClient;
   let result: LoadResult;
-  let down = { from: 0, to: 0 };
+  const down = { from: 0, to: 0 };
   let recoveredAfterMs = 0;
 
   beforeAll(async () => {
@@ -23,17 +23,19 @@ describe('PostgreSQL outage under load', () => {
     const actors = await createActors(http, { focalPoints: 4, hubOfficers: 1 });
 
     const load = new SteadyLoad(http, actors.focalPoints, 6).start();
-    await sleep(STEADY_MS);
-    down.from = Date.now();
+    await load.runFor(STEADY_MS, () => load.result.submitted.length >= 10);
     await pg.stop();
+    // from the moment pg_ctl says stopped until the moment it is asked to start again
+    down.from = Date.now();
     await sleep(DOWN_MS);
-    await pg.start();
     down.to = Date.now();
+    await pg.start();
     // recovery: the next acknowledged write, with no restart of the API
     const before = load.result.created.length;
     await waitFor('a write acknowledged after the restart', async () => load.result.created.length > before, 30_000, 100);
     recoveredAfterMs = Date.now() - down.to;
-    await sleep(STEADY_MS);
+    const afterRestart = load.result.submitted.length;
+    await load.runFor(STEADY_MS, () => load.result.submitted.length >= afterRestart + 10);
     result = await load.stop();
   }, 120_000);
 
@@ -46,7 +48,7 @@ describe('PostgreSQL outage under load', () => {
   it('answers only 503 problem+json while the database is down, never 500, never hangs', () => {
     const s = summarise(result.outcomes);
     if (s.non503) process.stdout.write(`errors logged by the API:\n${errorLines(api.output())}\n`);
-    const during = result.outcomes.filter((o) => o.at >= down.from + 500 && o.at + o.ms <= down.to);
+    const during = result.outcomes.filter((o) => o.at >= down.from && o.at + o.ms <= down.to);
     process.stdout.write(
       `postgres outage: ${s.total} requests ${JSON.stringify(s.byStatus)}; ${during.length} while down; acknowledged writes: ${result.created.length} created, ${result.submitted.length} submitted; recovered ${recoveredAfterMs} ms after the restart; slowest answer ${s.maxMs} ms\n`,
     );
@@ -71,7 +73,7 @@ describe('PostgreSQL outage under load', () => {
     const lost = result.created.filter((id) => !found.has(id));
     const unsubmitted = result.submitted.filter((id) => found.get(id) !== 'submitted');
     process.stdout.write(`postgres outage: acknowledged ${result.created.length} creates and ${result.submitted.length} submissions; lost ${lost.length}, submissions lost ${unsubmitted.length}\n`);
-    expect(result.created.length).toBeGreaterThan(20);
+    expect(result.submitted.length).toBeGreaterThanOrEqual(20);
     expect(lost).toEqual([]);
     expect(unsubmitted).toEqual([]);
     // a submission is in the audit chain and its outbox row was delivered

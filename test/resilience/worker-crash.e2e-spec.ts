@@ -83,7 +83,8 @@ describe('a worker killed mid-job', () => {
 
     await sleep(1_000);
     worker2 = startWorker({ databaseUrl: pg.url, redisUrl: redis.url, env });
-    await sleep(STEADY_MS);
+    const atRestart = load.result.submitted.length;
+    await load.runFor(STEADY_MS, () => load.result.submitted.length >= atRestart + 10);
     result = await load.stop();
     delivery = await waitForDelivery(pg, 90_000);
   }, 240_000);

@@ -14,6 +14,8 @@ export interface Outcome {
   connected: boolean;
   ms: number;
   at: number;
+  /** what the request was about: the title of a create, the request id of a submit or read */
+  ref?: string;
 }
 
 export interface HttpAnswer {
@@ -151,21 +153,34 @@ export class SteadyLoad {
     return this;
   }
 
+  /**
+   * Lets the load run at least `minMs`, and longer until `enough()` holds (a slow, shared CI
+   * machine gets the same amount of work done, not the same wall-clock time).
+   */
+  async runFor(minMs: number, enough: () => boolean, maxMs = 90_000): Promise<void> {
+    const started = Date.now();
+    await new Promise((r) => setTimeout(r, minMs));
+    while (!enough()) {
+      if (Date.now() - started > maxMs) throw new Error(`the load did not reach its goal in ${maxMs} ms: ${JSON.stringify(summarise(this.result.outcomes).byStatus)}`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+
   async stop(): Promise<LoadResult> {
     this.stopped = true;
     await Promise.all(this.loops);
     return this.result;
   }
 
-  private async call(op: Outcome['op'], method: string, path: string, token: string, body?: unknown): Promise<HttpAnswer | undefined> {
+  private async call(op: Outcome['op'], method: string, path: string, token: string, body?: unknown, ref?: string): Promise<HttpAnswer | undefined> {
     const t0 = Date.now();
     try {
       const res = await this.http.send(method, path, body, token);
-      this.result.outcomes.push({ op, status: res.status, contentType: res.contentType, connected: true, ms: Date.now() - t0, at: t0 });
+      this.result.outcomes.push({ op, status: res.status, contentType: res.contentType, connected: true, ms: Date.now() - t0, at: t0, ref });
       return res;
     } catch (err) {
       const e = err as NodeJS.ErrnoException & { connected?: boolean };
-      this.result.outcomes.push({ op, error: e.code ?? e.message, connected: !!e.connected, ms: Date.now() - t0, at: t0 });
+      this.result.outcomes.push({ op, error: e.code ?? e.message, connected: !!e.connected, ms: Date.now() - t0, at: t0, ref });
       return undefined;
     }
   }
@@ -180,14 +195,15 @@ export class SteadyLoad {
   }
 
   private async iteration(token: string, n: number): Promise<boolean> {
-    const created = await this.call('create', 'POST', '/api/v1/requests', token, { ...DRAFT, title: `${DRAFT.title} ${n}` });
+    const title = `${DRAFT.title} ${this.tokens.indexOf(token)}.${n}.${Math.random().toString(36).slice(2, 8)}`;
+    const created = await this.call('create', 'POST', '/api/v1/requests', token, { ...DRAFT, title }, title);
     if (created?.status !== 201) return false;
     const id = (created.body as { id: string }).id;
     this.result.created.push(id);
-    const submitted = await this.call('submit', 'POST', `/api/v1/requests/${id}/actions/submit`, token, {});
+    const submitted = await this.call('submit', 'POST', `/api/v1/requests/${id}/actions/submit`, token, {}, id);
     if (submitted?.status !== 200) return false;
     this.result.submitted.push(id);
-    const read = await this.call('read', 'GET', `/api/v1/requests/${id}`, token);
+    const read = await this.call('read', 'GET', `/api/v1/requests/${id}`, token, undefined, id);
     if (read?.status !== 200) return false;
     const list = await this.call('list', 'GET', '/api/v1/requests?limit=20', token);
     return list?.status === 200;
