@@ -81,6 +81,14 @@ describe('Redis killed under load', () => {
     expect(delivery.missing).toBe(0);
     expect(delivery.doubled).toBe(0);
     expect(mails).toBe(delivery.notifications);
+    // the jobs of transitions made while Redis was down waited in the outbox until it was back
+    const [waited] = await pg.query<{ n: string; early: string }>(
+      `SELECT count(*)::text AS n, count(*) FILTER (WHERE processed_at < $2)::text AS early FROM outbox WHERE created_at BETWEEN $1 AND $2`,
+      [new Date(down.from + 200), new Date(down.to)],
+    );
+    process.stdout.write(`redis outage: ${waited.n} jobs created while Redis was down, all delivered after it returned\n`);
+    expect(Number(waited.n)).toBeGreaterThanOrEqual(8);
+    expect(waited.early).toBe('0');
     const perRequest = await pg.query<{ n: string }>(`SELECT count(*)::text AS n FROM notification WHERE entity_id = ANY($1::text[]) GROUP BY entity_id`, [result.submitted]);
     expect(perRequest.length).toBe(result.submitted.length);
   });
