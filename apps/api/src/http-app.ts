@@ -8,11 +8,11 @@ import { STATUS_CODES } from 'node:http';
 import type { Socket } from 'node:net';
 import { existsSync } from 'node:fs';
 import {
-  AppConfig, createValidationPipe, enterRequestContext, parseJsonBody, PROBLEM_CONTENT_TYPE, ProblemFilter, toProblem, hasForbiddenText, problem,
+  AppConfig, createPino, createValidationPipe, enterRequestContext, PinoNestLogger, parseJsonBody, PROBLEM_CONTENT_TYPE, ProblemFilter, toProblem, hasForbiddenText, problem,
 } from '@cbm/core';
 import { AppModuleOptions } from '@cbm/composition';
 import { AppModule } from '@cbm/composition';
-import { createPino, PinoNestLogger } from './logger';
+import { HttpDrain } from './http-drain';
 import { registerSpaFallback } from './spa-fallback';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
@@ -52,6 +52,8 @@ export async function createHttpApp(options: AppModuleOptions): Promise<NestFast
   } as never);
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(options), adapter, { logger: new PinoNestLogger(log), bufferLogs: false, bodyParser: false });
   const fastify = app.getHttpAdapter().getInstance();
+  // first hook: counts requests in progress and marks answers during a graceful stop
+  HttpDrain.attach(app);
 
   fastify.addHook('onRequest', (req, reply, done) => {
     enterRequestContext({ requestId: req.id, clientAddress: req.ip });

@@ -2,6 +2,7 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { AppConfig, Clock } from '@cbm/core';
 import { openDatabase, OpenDatabase } from '@cbm/composition';
 import { createHttpApp } from './http-app';
+import { HttpDrain } from './http-drain';
 import { seedOnStart } from './seed-on-start';
 
 export interface RunningSystem {
@@ -30,7 +31,7 @@ export async function startSystem(config: AppConfig, o: StartOptions = {}): Prom
       clock: o.clock,
       runRelay: true,
       // without a separate worker process the API runs the processors itself
-      runWorkers: o.runWorkers ?? true,
+      runWorkers: o.runWorkers ?? config.runWorkers,
       queuePrefix: o.queuePrefix,
     });
     await app.init();
@@ -46,6 +47,8 @@ export async function startSystem(config: AppConfig, o: StartOptions = {}): Prom
       async close() {
         if (closed) return;
         closed = true;
+        // requests on accepted connections are answered before anything is closed
+        if (o.listen !== false) await HttpDrain.of(app)?.drain(app.getHttpServer());
         await app.close();
         await db.close();
       },

@@ -1,12 +1,13 @@
 import 'reflect-metadata';
-import { loadConfig } from '@cbm/core';
+import { createPino, loadConfig, PinoNestLogger } from '@cbm/core';
 import { startContext } from '@cbm/composition';
 
 /** BullMQ processors only: the same libraries and handlers as the API, no HTTP. */
 async function main() {
   const config = loadConfig();
   if (!config.redisUrl) throw new Error('the worker needs REDIS_URL (without Redis the API runs jobs itself)');
-  const worker = await startContext(config, { runWorkers: true, runRelay: true });
+  // the same JSON logs as the API (job failures, e-mails logged without SMTP_URL)
+  const worker = await startContext(config, { runWorkers: true, runRelay: true, logger: new PinoNestLogger(createPino(config.logLevel)) });
   process.stdout.write('CBM worker running: queues cbm-default, cbm-notifications\n');
   let stopping = false;
   const stop = async () => {

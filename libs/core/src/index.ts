@@ -19,3 +19,4 @@ export * from './core.module';
 export * from './context/actor';
 export * from './context/request-context';
 export * from './context/access.decorator';
+export * from './logging/pino-logger';

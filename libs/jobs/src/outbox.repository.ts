@@ -1,14 +1,21 @@
-import { Injectable } from '@nestjs/common';
-import { Database } from '@cbm/core';
+import { Inject, Injectable, Optional } from '@nestjs/common';
+import { APP_CONFIG, AppConfig, Database } from '@cbm/core';
 import { EntityManager } from 'typeorm';
 import { OutboxEntity } from './outbox.entity';
 
-/** A row dispatched this long ago and not done is dispatched again (a lost job). */
+/** A row dispatched this long ago and not done is dispatched again (a lost job); AppConfig.outboxRedispatchSeconds overrides it. */
 export const REDISPATCH_AFTER_SECONDS = 120;
 
 @Injectable()
 export class OutboxRepository {
-  constructor(private readonly db: Database) {}
+  private readonly redispatchAfterSeconds: number;
+
+  constructor(
+    private readonly db: Database,
+    @Optional() @Inject(APP_CONFIG) config?: AppConfig,
+  ) {
+    this.redispatchAfterSeconds = config?.outboxRedispatchSeconds ?? REDISPATCH_AFTER_SECONDS;
+  }
 
   async insert(m: EntityManager, row: OutboxEntity): Promise<void> {
     await m.getRepository(OutboxEntity).insert(row as never);
@@ -23,7 +30,7 @@ export class OutboxRepository {
                         AND (dispatched_at IS NULL OR dispatched_at < $1::timestamptz - make_interval(secs => $3))
                       ORDER BY available_at, id LIMIT $2 FOR UPDATE SKIP LOCKED)
         RETURNING id, job_name`,
-      [now, limit, REDISPATCH_AFTER_SECONDS],
+      [now, limit, this.redispatchAfterSeconds],
     );
     // TypeORM returns [rows, count] for UPDATE ... RETURNING on postgres
     return Array.isArray(rows[0]) ? (rows[0] as { id: string; job_name: string }[]) : (rows as { id: string; job_name: string }[]);

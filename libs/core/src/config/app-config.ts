@@ -35,6 +35,10 @@ export interface AppConfig {
   fundMaxDurationMonths: number;
   fundNextTrancheSpentShareBps: number;
   dbPoolSize: number;
+  /** The API runs the BullMQ processors itself (false when separate workers run them). */
+  runWorkers: boolean;
+  /** An outbox row dispatched this long ago and still pending is dispatched again (a lost job). */
+  outboxRedispatchSeconds: number;
 }
 
 export class ConfigError extends Error {}
@@ -107,6 +111,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     fundMaxDurationMonths: int(env, 'FUND_MAX_DURATION_MONTHS', 24, 1),
     fundNextTrancheSpentShareBps: int(env, 'FUND_NEXT_TRANCHE_SPENT_SHARE_BPS', 7000),
     dbPoolSize: int(env, 'DB_POOL_SIZE', 20, 1),
+    runWorkers: bool(env, 'RUN_WORKERS', true),
+    outboxRedispatchSeconds: int(env, 'OUTBOX_REDISPATCH_SECONDS', 120, 1),
   };
 }
 

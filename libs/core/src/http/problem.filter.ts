@@ -1,6 +1,6 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { QueryFailedError } from 'typeorm';
+import { QueryFailedError, QueryRunnerAlreadyReleasedError, QueryRunnerProviderAlreadyReleasedError } from 'typeorm';
 import { DomainError } from '../errors/domain-error';
 import { Problem, problem, PROBLEM_CONTENT_TYPE } from './problem';
 
@@ -32,6 +32,9 @@ export function toProblem(error: unknown): Problem {
     if (pgCode.startsWith('22')) return problem(400, 'INVALID_VALUE', 'a value is out of range or malformed');
     if (CONNECTION_ERRORS.has(pgCode)) return problem(503, 'DATABASE_UNAVAILABLE', 'the database is unavailable; retry shortly');
   }
+  // TypeORM releases a transaction's query runner when its connection fails (its client emits
+  // 'error'); the next query or the COMMIT then throws this: the database went away mid-request
+  if (error instanceof QueryRunnerAlreadyReleasedError || error instanceof QueryRunnerProviderAlreadyReleasedError) return problem(503, 'DATABASE_UNAVAILABLE', 'the database is unavailable; retry shortly');
   if (err && typeof err.code === 'string' && (CONNECTION_ERRORS.has(err.code) || /Connection terminated|timeout exceeded when trying to connect/i.test(err.message ?? ''))) {
     return problem(503, 'DATABASE_UNAVAILABLE', 'the database is unavailable; retry shortly');
   }
@@ -56,7 +59,9 @@ export class ProblemFilter implements ExceptionFilter {
     const body = toProblem(error);
     body.instance = request?.url?.split('?')[0];
     body.requestId = request?.id;
-    if (body.status >= 500) this.logger.error({ err: error, requestId: request?.id }, (error as Error)?.message);
+    // an outage answers every request with 503: one short line each, not a stack trace
+    if (body.code === 'DATABASE_UNAVAILABLE') this.logger.warn({ requestId: request?.id, err: (error as Error)?.message }, 'database unavailable');
+    else if (body.status >= 500) this.logger.error({ err: error, requestId: request?.id }, (error as Error)?.message);
     if (reply.sent) return;
     void reply.status(body.status).header('content-type', PROBLEM_CONTENT_TYPE).send(JSON.stringify(body));
   }

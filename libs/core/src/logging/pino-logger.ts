@@ -1,6 +1,6 @@
 import { LoggerService } from '@nestjs/common';
 import pino, { Logger } from 'pino';
-import { currentRequestContext } from '@cbm/core';
+import { currentRequestContext } from '../context/request-context';
 
 /** JSON logs; every line carries the request id of the request it belongs to. */
 export function createPino(level: string): Logger {
