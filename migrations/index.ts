@@ -1,11 +1,15 @@
 /* The migrations, in order. `npm run migration:generate <Name>` adds to both lists. */
 import { InitialSchema1795970319753 } from './1795970319753-initial-schema';
 import { AuditProtection1795970400000 } from './1795970400000-audit-protection';
+import { HubWorkflow1795970896215 } from './1795970896215-hub-workflow';
+import { TrigramExtension1795970896300 } from './1795970896300-trigram-extension';
 // generated imports end
 
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
 export const ALL_MIGRATIONS: (Function & { name: string })[] = [
   InitialSchema1795970319753,
   AuditProtection1795970400000,
+  HubWorkflow1795970896215,
+  TrigramExtension1795970896300,
   // generated list end
 ];

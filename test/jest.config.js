@@ -10,7 +10,7 @@ delete swcrc.$schema;
 const transform = { '^.+\\.(t|j|mj)sx?$': ['@swc/jest', { ...swcrc, swcrc: false, module: { type: 'commonjs' } }] };
 
 // NestJS 12 and a few others ship ES modules only: Jest must transform them too
-const esm = ['@nestjs', 'uuid', '@electric-sql', 'file-type', 'strtok3', 'token-types', 'peek-readable', '@tokenizer', 'uint8array-extras', 'load-esm', 'nestjs-pino', 'marked', 'xmlbuilder2', '@oozcitak'];
+const esm = ['@nestjs', '@fastify/static', 'glob', 'minimatch', 'path-scurry', 'lru-cache', 'minipass', 'jackspeak', 'foreground-child', 'signal-exit', 'package-json-from-dist', '@isaacs', 'content-disposition', 'cookie', 'uuid', '@electric-sql', 'file-type', 'strtok3', 'token-types', 'peek-readable', '@tokenizer', 'uint8array-extras', 'load-esm', 'nestjs-pino', 'marked', 'xmlbuilder2', '@oozcitak'];
 const transformIgnorePatterns = [`/node_modules/(?!(${esm.join('|')})/)`];
 const moduleNameMapper = { '^@cbm/migrations$': '<rootDir>/migrations/index.ts', '^@cbm/(.*)$': '<rootDir>/libs/$1/src/index.ts' };
 

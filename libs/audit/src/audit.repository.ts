@@ -37,7 +37,7 @@ export class AuditRepository {
       `SELECT id, seq::text AS "seq", occurred_at AS "occurredAt", actor_id AS "actorId", actor_role AS "actorRole", action,
               entity_type AS "entityType", entity_id AS "entityId", before, after, request_id AS "requestId",
               client_address AS "clientAddress", prev_hash AS "prevHash", hash
-         FROM audit_event WHERE seq > $1 ORDER BY seq LIMIT $2`,
+         FROM audit_event e WHERE e.seq > $1 ORDER BY e.seq LIMIT $2`,
       [seq, limit],
     );
   }

@@ -1,11 +1,27 @@
+import { RequestAssessmentEntity } from './assessment/request-assessment.entity';
+import { ImplementationPlanEntity } from './implementation/implementation-plan.entity';
 import { RequestPartnerEntity } from './partner/request-partner.entity';
+import { RequestReportEntity } from './report/request-report.entity';
 import { RequestReferenceCounterEntity } from './request/request-reference-counter.entity';
 import { RequestTimelineEntryEntity } from './request/request-timeline.entity';
 import { SupportRequestEntity } from './request/support-request.entity';
 
 export * from './hub.module';
+export * from './hub-public.service';
 export * from './request/support-request.service';
 export * from './request/support-request.state-machine';
 export * from './request/support-request.view';
-export const HUB_ENTITIES = [SupportRequestEntity, RequestTimelineEntryEntity, RequestReferenceCounterEntity, RequestPartnerEntity];
+export { AssessmentService } from './assessment/assessment.service';
+export type { AssessmentView } from './assessment/assessment.service';
+export { InvitationService } from './partner/invitation.service';
+export type { InvitationView } from './partner/invitation.service';
+export { PartnerMatchingService } from './matching/partner-matching.service';
+export type { PartnerMatch } from './matching/partner-scoring';
+export { ImplementationPlanService } from './implementation/implementation-plan.service';
+export { RequestReportService } from './report/request-report.service';
+export { SimilarService } from './similar/similar.service';
+export { SlaScanService, SLA_SCAN_TASK } from './sla/sla-scan.service';
+export { HUB_SLA_CONFIG, DEFAULT_SLA } from './sla/sla-clocks';
+export type { SlaConfig } from './sla/sla-clocks';
+export const HUB_ENTITIES = [SupportRequestEntity, RequestTimelineEntryEntity, RequestReferenceCounterEntity, RequestPartnerEntity, RequestAssessmentEntity, ImplementationPlanEntity, RequestReportEntity];
 export * from './ports';

@@ -1,4 +1,5 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
+import { EventBus } from '@cbm/jobs';
 import { Actor, Clock, Database, isUnStaff, newId } from '@cbm/core';
 import { AuditService, changedFields } from '@cbm/audit';
 import { ReferenceService } from '@cbm/reference';
@@ -9,9 +10,13 @@ import { CreateRequestDto, RequestActionDto, UpdateRequestDto } from './dto/requ
 import { RequestTimelineEntryEntity } from './request-timeline.entity';
 import { SupportRequestEntity } from './support-request.entity';
 import { RequestError } from './support-request.errors';
-import { RequestFilter, SupportRequestRepository } from './support-request.repository';
+import { RequestFilter, RequestSort, SupportRequestRepository } from './support-request.repository';
 import { allowedActions, decide, RequestAction, RequestStatus } from './support-request.state-machine';
 import { RequestView, toRequestView } from './support-request.view';
+import { TransitionGuards } from './support-request.guards';
+import { HubPublicService } from '../hub-public.service';
+import { HUB_EVENTS } from '../ports';
+import { clockChanges, DEFAULT_SLA, HUB_SLA_CONFIG, nextDue, SlaConfig, slaClocks } from '../sla/sla-clocks';
 
 const EDITABLE: RequestStatus[] = ['draft', 'info_requested'];
 
@@ -31,10 +36,18 @@ export class SupportRequestService {
     private readonly notifications: NotificationService,
     private readonly users: UserRepository,
     private readonly clock: Clock,
-  ) {}
+    private readonly guards: TransitionGuards,
+    private readonly hubPublic: HubPublicService,
+    private readonly events: EventBus,
+    @Optional() @Inject(HUB_SLA_CONFIG) slaConfig?: SlaConfig,
+  ) {
+    this.sla = slaConfig ?? DEFAULT_SLA;
+  }
+
+  private readonly sla: SlaConfig;
 
   view(actor: Actor, r: SupportRequestEntity): RequestView {
-    return toRequestView(r, allowedActions(r.status, actor.role));
+    return toRequestView(r, allowedActions(r.status, actor.role), slaClocks(r, this.clock.now()));
   }
 
   private checkContent(input: Partial<CreateRequestDto>): void {
@@ -76,6 +89,8 @@ export class SupportRequestService {
         createdById: actor.id,
         assigneeId: null,
         submittedAt: null,
+        triageDueAt: null, triageEndedAt: null, infoDueAt: null, infoEndedAt: null, assessmentDueAt: null, assessmentEndedAt: null, assessmentPausedAt: null,
+        dueAt: null, overdueAt: null, escalatedAt: null,
         statusChangedAt: now,
         version: 1,
         createdAt: now,
@@ -94,8 +109,8 @@ export class SupportRequestService {
     return this.view(actor, r);
   }
 
-  async list(actor: Actor, filter: RequestFilter, afterId: string | undefined, limit: number): Promise<RequestView[]> {
-    return (await this.repo.list(actor, filter, afterId, limit)).map((r) => this.view(actor, r));
+  async list(actor: Actor, filter: RequestFilter, sort: RequestSort, limit: number): Promise<RequestView[]> {
+    return (await this.repo.list(actor, { ...filter, now: this.clock.now() }, sort, limit)).map((r) => this.view(actor, r));
   }
 
   async update(actor: Actor, id: string, input: UpdateRequestDto, ifMatch?: number): Promise<RequestView> {
@@ -120,58 +135,53 @@ export class SupportRequestService {
     });
   }
 
-  /** One transaction: guarded status change, timeline, audit, notifications (outbox). */
+  /** One transaction: guarded status change, clocks, timeline, audit, notifications and events (outbox). */
   async act(actor: Actor, id: string, action: RequestAction, input: RequestActionDto, ifMatch?: number): Promise<RequestView> {
     return this.db.transaction(async (m) => {
       const r = await this.repo.findScoped(actor, id, m);
       if (!r) throw RequestError('REQUEST_NOT_FOUND', 'no such request');
       const decision = decide(r.status, action, actor.role);
       if (!decision.ok && decision.reason === 'role') throw RequestError('REQUEST_FORBIDDEN', `a ${actor.role} may not ${action} a request`, { allowedActions: decision.allowed });
-      if (!decision.ok) throw RequestError('REQUEST_INVALID_TRANSITION', `cannot ${action} a request that is ${r.status}`, { status: r.status, allowedActions: decision.allowed });
+      if (!decision.ok) throw RequestError('REQUEST_INVALID_TRANSITION', `cannot ${action} a request that is ${r.status}`, { currentStatus: r.status, allowedActions: decision.allowed });
       const expected = ifMatch ?? input.version ?? r.version;
       if (expected !== r.version) throw RequestError('REQUEST_STALE_VERSION', 'the request was changed by someone else; reload and retry', { currentVersion: r.version });
       const to = decision.transition.to;
       const now = this.clock.now();
       const set: Partial<SupportRequestEntity> = { status: to, statusChangedAt: now, updatedAt: now };
-      let body: string | null = null;
-      switch (action) {
-        case 'submit':
-          this.assertComplete(r);
-          set.submittedAt = now;
-          break;
-        case 'start_triage': {
-          const assigneeId = input.assigneeId ?? actor.id;
-          const assignee = await this.users.findById(assigneeId, m);
-          if (!assignee || assignee.role !== 'hub_officer' || !assignee.active) throw RequestError('REQUEST_GUARD_FAILED', 'the assignee must be an active hub officer', { fields: [{ field: 'assigneeId', message: 'not an active hub officer' }] });
-          set.assigneeId = assigneeId;
-          break;
-        }
-        case 'request_info':
-          body = this.required(input.question, 'question');
-          break;
-        case 'provide_info':
-          body = this.required(input.answer, 'answer');
-          break;
-        case 'decline':
-        case 'withdraw':
-          body = this.required(input.reason, 'reason');
-          break;
+      if (action === 'submit') {
+        this.assertComplete(r);
+        set.submittedAt = now;
+      }
+      if (action === 'start_triage') {
+        const assigneeId = input.assigneeId ?? actor.id;
+        const assignee = await this.users.findById(assigneeId, m);
+        if (!assignee || assignee.role !== 'hub_officer' || !assignee.active) throw RequestError('REQUEST_GUARD_FAILED', 'the assignee must be an active hub officer', { fields: [{ field: 'assigneeId', message: 'not an active hub officer' }] });
+        set.assigneeId = assigneeId;
+      }
+      const guard = await this.guards.check(m, actor, r, action, input);
+      const clocks = clockChanges(action, r, now, this.sla);
+      if (Object.keys(clocks).length) {
+        Object.assign(set, clocks);
+        const dueAt = nextDue({ ...r, ...clocks });
+        // a new due date restarts the overdue scan for this request
+        if (dueAt?.getTime() !== r.dueAt?.getTime()) Object.assign(set, { dueAt, overdueAt: null, escalatedAt: null });
       }
       if (!(await this.repo.transition(m, r.id, r.status, expected, set))) {
         throw RequestError('REQUEST_STALE_VERSION', 'the request was changed by someone else; reload and retry');
       }
       const from = r.status;
       Object.assign(r, set, { version: expected + 1 });
+      const body = guard.body;
       await this.timeline(m, r.id, actor, { kind: 'transition', action, fromStatus: from, toStatus: to, body });
-      await this.audit.record(m, { actor, action: `request.${action}`, entityType: 'request', entityId: r.id, before: { status: from }, after: { status: to, ...(set.assigneeId ? { assigneeId: set.assigneeId } : {}), ...(body ? { note: body } : {}) } });
+      await this.audit.record(m, { actor, action: `request.${action}`, entityType: 'request', entityId: r.id, before: { status: from }, after: { status: to, ...(set.assigneeId ? { assigneeId: set.assigneeId } : {}), ...(body ? { note: body } : {}), ...guard.audit } });
       await this.notifyTransition(m, actor, r, action, body);
+      const facts = await this.hubPublic.factsOf(r, m);
+      await this.events.publish(m, HUB_EVENTS.transitioned, { ...facts, action, from, to });
+      if (action === 'complete' && guard.finalReport) {
+        await this.events.publish(m, HUB_EVENTS.completed, { ...facts, lessonsLearned: guard.finalReport.lessonsLearned ?? '', finalReportId: guard.finalReport.id });
+      }
       return this.view(actor, r);
     });
-  }
-
-  private required(value: string | undefined, field: string): string {
-    if (!value?.trim()) throw RequestError('REQUEST_GUARD_FAILED', `${field} is required for this action`, { fields: [{ field, message: 'required' }] });
-    return value.trim();
   }
 
   private assertComplete(r: SupportRequestEntity): void {

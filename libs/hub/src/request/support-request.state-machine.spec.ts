@@ -1,0 +1,33 @@
+import { allowedActions, decide, REQUEST_STATUSES, TRANSITIONS } from './support-request.state-machine';
+
+describe('support request state machine', () => {
+  it.each([
+    ['draft', 'focal_point', ['submit', 'withdraw']],
+    ['submitted', 'hub_officer', ['start_triage']],
+    ['in_triage', 'hub_officer', ['request_info', 'start_assessment', 'decline']],
+    ['info_requested', 'focal_point', ['provide_info', 'withdraw']],
+    ['in_assessment', 'hub_officer', ['decline', 'approve']],
+    ['in_implementation', 'partner_officer', ['complete']],
+    ['in_implementation', 'focal_point', []],
+    ['closed', 'hub_officer', []],
+  ] as const)('from %s a %s may %j', (status, role, expected) => {
+    expect(allowedActions(status, role).sort()).toEqual([...expected].sort());
+  });
+
+  it('tells a role that may never act from an action not allowed now', () => {
+    expect(decide('draft', 'start_triage', 'focal_point')).toMatchObject({ ok: false, reason: 'role' });
+    expect(decide('draft', 'start_triage', 'hub_officer')).toMatchObject({ ok: false, reason: 'state', allowed: [] });
+    expect(decide('submitted', 'start_triage', 'hub_officer')).toMatchObject({ ok: true, transition: { to: 'in_triage' } });
+  });
+
+  it('withdraw is possible before implementation only', () => {
+    const from = TRANSITIONS.find((t) => t.action === 'withdraw')!.from;
+    expect(from).not.toContain('in_implementation');
+    expect(from).toContain('setup');
+  });
+
+  it('terminal states allow nothing', () => {
+    for (const s of ['declined', 'closed', 'withdrawn'] as const) for (const role of ['focal_point', 'hub_officer', 'partner_officer', 'admin'] as const) expect(allowedActions(s, role)).toEqual([]);
+    expect(REQUEST_STATUSES).toHaveLength(12);
+  });
+});
