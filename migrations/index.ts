@@ -3,6 +3,7 @@ import { InitialSchema1795970319753 } from './1795970319753-initial-schema';
 import { AuditProtection1795970400000 } from './1795970400000-audit-protection';
 import { HubWorkflow1795970896215 } from './1795970896215-hub-workflow';
 import { TrigramExtension1795970896300 } from './1795970896300-trigram-extension';
+import { HubPeerExchange1795971617089 } from './1795971617089-hub-peer-exchange';
 // generated imports end
 
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
@@ -11,5 +12,6 @@ export const ALL_MIGRATIONS: (Function & { name: string })[] = [
   AuditProtection1795970400000,
   HubWorkflow1795970896215,
   TrigramExtension1795970896300,
+  HubPeerExchange1795971617089,
   // generated list end
 ];

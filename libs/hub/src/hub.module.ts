@@ -21,6 +21,9 @@ import { SupportRequestRepository } from './request/support-request.repository';
 import { SupportRequestService } from './request/support-request.service';
 import { SimilarRequestRepository } from './similar/similar-request.repository';
 import { SimilarService } from './similar/similar.service';
+import { SimilarController } from './similar/similar.controller';
+import { PeerService } from './similar/peer.service';
+import { PeerRepository } from './similar/peer.repository';
 import { SlaScanService } from './sla/sla-scan.service';
 import { SlaRepository } from './sla/sla.repository';
 
@@ -30,11 +33,11 @@ import { SlaRepository } from './sla/sla.repository';
  */
 @Module({
   imports: [AuthModule, ReferenceModule],
-  controllers: [SupportRequestController, AssessmentController, InvitationController, PartnerMatchingController, ImplementationController],
+  controllers: [SupportRequestController, AssessmentController, InvitationController, PartnerMatchingController, ImplementationController, SimilarController],
   providers: [
-    SupportRequestRepository, RequestPartnerRepository, RequestAssessmentRepository, ImplementationPlanRepository, RequestReportRepository, SimilarRequestRepository, SlaRepository,
-    SupportRequestService, TransitionGuards, HubPublicService, AssessmentService, InvitationService, PartnerMatchingService, ImplementationPlanService, RequestReportService, SimilarService, SlaScanService,
+    SupportRequestRepository, RequestPartnerRepository, RequestAssessmentRepository, ImplementationPlanRepository, RequestReportRepository, SimilarRequestRepository, SlaRepository, PeerRepository,
+    SupportRequestService, TransitionGuards, HubPublicService, AssessmentService, InvitationService, PartnerMatchingService, ImplementationPlanService, RequestReportService, SimilarService, PeerService, SlaScanService,
   ],
-  exports: [SupportRequestService, HubPublicService, AssessmentService, InvitationService, PartnerMatchingService, ImplementationPlanService, RequestReportService, SimilarService, SlaScanService],
+  exports: [SupportRequestService, HubPublicService, AssessmentService, InvitationService, PartnerMatchingService, ImplementationPlanService, RequestReportService, SimilarService, PeerService, SlaScanService],
 })
 export class HubModule {}

@@ -231,4 +231,24 @@ describe('support request workflow (hub)', () => {
     expect(kenyan.reasons).toContain('shares objective 6');
     expect(res.body.items.some((i: { id: string }) => i.id === target.id)).toBe(false);
   });
+
+  it('links a solution ("replicated from") and opens a peer exchange between two countries', async () => {
+    const list = await sys.http().get('/api/v1/requests?status=submitted').set(bearer(hub)).expect(200);
+    const fair = list.body.items.find((r: { title: string }) => r.title.startsWith('Fair recruitment'));
+    await sys.http().post(`/api/v1/requests/${fair.id}/links`).set(bearer(mexico)).send({ targetType: 'request', targetId: requestId, relation: 'replicated_from' }).expect(403);
+    await sys.http().post(`/api/v1/requests/${fair.id}/links`).set(bearer(hub)).send({ targetType: 'request', targetId: requestId, relation: 'replicated_from', note: 'Same corridor' }).expect(201);
+    await sys.http().post(`/api/v1/requests/${fair.id}/links`).set(bearer(hub)).send({ targetType: 'request', targetId: requestId, relation: 'related' }).expect(422);
+    const links = await sys.http().get(`/api/v1/requests/${fair.id}/links`).set(bearer(mexico)).expect(200);
+    expect(links.body).toEqual([expect.objectContaining({ targetId: requestId, relation: 'replicated_from' })]);
+
+    await sys.http().post(`/api/v1/requests/${fair.id}/peer-exchanges`).set(bearer(hub)).send({ peerCountryCode: 'MEX', topic: 'x', plannedActivities: 'y' }).expect(400);
+    const ex = await sys.http().post(`/api/v1/requests/${fair.id}/peer-exchanges`).set(bearer(hub)).send({ peerCountryCode: 'KEN', peerRequestId: requestId, topic: 'Regulating recruitment agencies', plannedActivities: 'Study visit to Nairobi; joint webinar with the National Employment Authority' }).expect(201);
+    const told = await sys.http().get('/api/v1/notifications').set(bearer(kenya)).expect(200);
+    expect(told.body.items.some((n: { kind: string }) => n.kind === 'request.peer_exchange')).toBe(true);
+    await sys.http().patch(`/api/v1/requests/${fair.id}/peer-exchanges/${ex.body.id}`).set(bearer(hub)).send({ status: 'held' }).expect(400);
+    const held = await sys.http().patch(`/api/v1/requests/${fair.id}/peer-exchanges/${ex.body.id}`).set(bearer(hub)).send({ status: 'held', outcome: 'Mexico drafts a recruiter registry on the Kenyan model', version: 1 }).expect(200);
+    expect(held.body).toMatchObject({ status: 'held', version: 2 });
+    const seen = await sys.http().get(`/api/v1/requests/${fair.id}/peer-exchanges`).set(bearer(mexico)).expect(200);
+    expect(seen.body).toEqual([expect.objectContaining({ peerCountryCode: 'KEN', status: 'held' })]);
+  });
 });

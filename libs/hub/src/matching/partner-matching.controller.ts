@@ -1,29 +1,18 @@
 import { Controller, Get, Param, ParseUUIDPipe } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Access, Actor, CurrentActor, SignedIn } from '@cbm/core';
+import { Access, Actor, CurrentActor } from '@cbm/core';
 import { PartnerMatchingService } from './partner-matching.service';
-import { SimilarService } from '../similar/similar.service';
 
 @ApiTags('requests')
 @ApiBearerAuth()
 @Controller('requests/:id')
 export class PartnerMatchingController {
-  constructor(
-    private readonly matching: PartnerMatchingService,
-    private readonly similar: SimilarService,
-  ) {}
+  constructor(private readonly matching: PartnerMatchingService) {}
 
   @Get('partner-matches')
   @Access('hub_officer')
   @ApiOperation({ summary: 'Organisations ranked for the request: score, components, reasons, suggested role' })
   matches(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string) {
     return this.matching.matches(actor, id);
-  }
-
-  @Get('similar')
-  @SignedIn()
-  @ApiOperation({ summary: 'Knowledge items and earlier requests like this one, each with its reasons' })
-  similarItems(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string) {
-    return this.similar.forRequest(actor, id);
   }
 }
