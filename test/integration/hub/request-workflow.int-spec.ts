@@ -152,6 +152,8 @@ describe('support request workflow (hub)', () => {
     expect(accepted.body.items.map((i: { id: string }) => i.id)).toEqual([iomAgain.body.id]);
     const confirmed = await act(hub, requestId, 'confirm_partners').expect(200);
     expect(confirmed.body.status).toBe('setup');
+    const told = await sys.http().get('/api/v1/notifications').set(bearer(iom)).expect(200);
+    expect(told.body.items.map((n: { kind: string }) => n.kind)).toEqual(expect.arrayContaining(['request.invitation', 'request.confirm_partners']));
     await sys.http().post(`/api/v1/requests/${requestId}/invitations`).set(bearer(hub)).send({ organisationId: ids.UNHCR, role: 'lead' }).expect(409);
   });
 

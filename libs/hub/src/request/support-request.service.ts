@@ -14,11 +14,13 @@ import { RequestFilter, RequestSort, SupportRequestRepository } from './support-
 import { allowedActions, decide, RequestAction, RequestStatus } from './support-request.state-machine';
 import { RequestView, toRequestView } from './support-request.view';
 import { TransitionGuards } from './support-request.guards';
+import { RequestPartnerRepository } from '../partner/request-partner.repository';
 import { HubPublicService } from '../hub-public.service';
 import { HUB_EVENTS } from '../ports';
 import { clockChanges, DEFAULT_SLA, HUB_SLA_CONFIG, nextDue, SlaConfig, slaClocks } from '../sla/sla-clocks';
 
 const EDITABLE: RequestStatus[] = ['draft', 'info_requested'];
+const PARTNER_ACTIONS: RequestAction[] = ['confirm_partners', 'start_implementation', 'complete', 'close', 'withdraw'];
 
 const auditable = (r: SupportRequestEntity) => ({
   title: r.title, summary: r.summary, expectedResults: r.expectedResults, objectives: r.objectives, actions: r.actions, principles: r.principles,
@@ -37,6 +39,7 @@ export class SupportRequestService {
     private readonly users: UserRepository,
     private readonly clock: Clock,
     private readonly guards: TransitionGuards,
+    private readonly partners: RequestPartnerRepository,
     private readonly hubPublic: HubPublicService,
     private readonly events: EventBus,
     @Optional() @Inject(HUB_SLA_CONFIG) slaConfig?: SlaConfig,
@@ -202,6 +205,11 @@ export class SupportRequestService {
     else if (action === 'provide_info' || action === 'withdraw') userIds = r.assigneeId ? [r.assigneeId] : await hubOfficers();
     else if (action === 'start_triage' && r.assigneeId && r.assigneeId !== actor.id) userIds = [r.assigneeId, ...(await focalPoints())];
     else userIds = await focalPoints();
+    if (PARTNER_ACTIONS.includes(action)) {
+      // partners invited or taking part hear of the steps that concern them
+      for (const p of await this.partners.active(r.id, m)) userIds.push(...(await this.users.idsByRole('partner_officer', m, { organisationId: p.organisationId })).map((u) => u.id));
+      if (action === 'complete') userIds.push(...(r.assigneeId ? [r.assigneeId] : await hubOfficers()));
+    }
     userIds = userIds.filter((u) => u !== actor.id);
     const title = `${r.reference}: ${action.replace(/_/g, ' ')}`;
     await this.notifications.notify(m, { userIds, kind: `request.${action}`, title, body: body ? `${r.title}\n\n${body}` : r.title, entityType: 'request', entityId: r.id });
