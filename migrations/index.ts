@@ -4,6 +4,7 @@ import { AuditProtection1795970400000 } from './1795970400000-audit-protection';
 import { HubWorkflow1795970896215 } from './1795970896215-hub-workflow';
 import { TrigramExtension1795970896300 } from './1795970896300-trigram-extension';
 import { HubPeerExchange1795971617089 } from './1795971617089-hub-peer-exchange';
+import { HubSimilarityIndexes1795972326773 } from './1795972326773-hub-similarity-indexes';
 // generated imports end
 
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
@@ -13,5 +14,6 @@ export const ALL_MIGRATIONS: (Function & { name: string })[] = [
   HubWorkflow1795970896215,
   TrigramExtension1795970896300,
   HubPeerExchange1795971617089,
+  HubSimilarityIndexes1795972326773,
   // generated list end
 ];

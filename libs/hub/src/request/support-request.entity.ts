@@ -7,6 +7,7 @@ import type { RequestStatus } from './support-request.state-machine';
 @Index('ix_support_request_status', ['status', 'id'])
 @Index('ix_support_request_assignee', ['assigneeId', 'status'])
 @Index('ix_support_request_due', ['dueAt', 'id'])
+@Index('ix_support_request_objectives', ['objectives'], { type: 'gin' })
 export class SupportRequestEntity {
   @PrimaryColumn('uuid')
   id: string;
@@ -107,6 +108,10 @@ export class SupportRequestEntity {
 
   @Column('timestamptz', { nullable: true })
   escalatedAt: Date | null;
+
+  /** Title and summary for similarity ranking, kept by the repository on every write of the text. */
+  @Column('tsvector', { nullable: true, select: false })
+  searchVector?: string | null;
 
   @Column('int')
   version: number;

@@ -67,7 +67,7 @@ export class SupportRequestRepository {
     this.applyScope(qb, actor);
     if (filter.status?.length) qb.andWhere('r.status IN (:...statuses)', { statuses: filter.status });
     if (filter.countryCode) qb.andWhere('r.countryCode = :country', { country: filter.countryCode });
-    if (filter.objective) qb.andWhere(':objective = ANY(r.objectives)', { objective: filter.objective });
+    if (filter.objective) qb.andWhere('r.objectives @> ARRAY[:objective]::int[]', { objective: filter.objective });
     if (filter.assigneeId) qb.andWhere('r.assigneeId = :assignee', { assignee: filter.assigneeId });
     if (filter.overdue === true) qb.andWhere('r.dueAt < :now', { now: filter.now ?? new Date() });
     if (filter.overdue === false) qb.andWhere('(r.dueAt IS NULL OR r.dueAt >= :now)', { now: filter.now ?? new Date() });
@@ -85,18 +85,25 @@ export class SupportRequestRepository {
 
   async insert(m: EntityManager, r: SupportRequestEntity): Promise<void> {
     await this.requests(m).insert(r as never);
+    await this.refreshSearchVector(m, r.id);
+  }
+
+  private async refreshSearchVector(m: EntityManager, id: string): Promise<void> {
+    await m.query(`UPDATE support_request SET search_vector = to_tsvector('english', title || ' ' || summary) WHERE id = $1`, [id]);
   }
 
   /** Optimistic write of editable fields: only when the version still matches. */
   async saveIfVersion(m: EntityManager, r: SupportRequestEntity, expectedVersion: number): Promise<boolean> {
-    const { id, version: _v, ...fields } = r;
+    const { id, version: _v, searchVector: _s, ...fields } = r;
     const res = await this.requests(m)
       .createQueryBuilder()
       .update()
       .set({ ...(fields as object), version: expectedVersion + 1 })
       .where('id = :id AND version = :v', { id, v: expectedVersion })
       .execute();
-    return (res.affected ?? 0) === 1;
+    if ((res.affected ?? 0) !== 1) return false;
+    await this.refreshSearchVector(m, id);
+    return true;
   }
 
   /** The SQL half of the double guard: status and version must both still be what was read. */
