@@ -143,8 +143,10 @@ describe('support request workflow (hub)', () => {
     expect(noneAccepted.body.detail).toMatch(/at least one/);
     // replace the lead, then put IOM back in the lead
     await sys.http().post(`/api/v1/requests/${requestId}/invitations`).set(bearer(hub)).send({ organisationId: ids.UNHCR, role: 'lead' }).expect(201);
-    const partners = await sys.http().get(`/api/v1/requests/${requestId}/partners`).set(bearer(kenya)).expect(200);
+    const partners = await sys.http().get(`/api/v1/requests/${requestId}/partners`).set(bearer(hub)).expect(200);
     expect(partners.body.find((p: { id: string }) => p.id === iomInv.body.id).status).toBe('withdrawn');
+    const seenByCountry = await sys.http().get(`/api/v1/requests/${requestId}/partners`).set(bearer(kenya)).expect(200);
+    expect(seenByCountry.body).toEqual([]);
     await sys.http().post(`/api/v1/invitations/${iomInv.body.id}/accept`).set(bearer(iom)).expect(409);
     const iomAgain = await sys.http().post(`/api/v1/requests/${requestId}/invitations`).set(bearer(hub)).send({ organisationId: ids.IOM, role: 'lead' }).expect(201);
     await sys.http().post(`/api/v1/invitations/${iomAgain.body.id}/accept`).set(bearer(iom)).expect(200);
@@ -232,6 +234,9 @@ describe('support request workflow (hub)', () => {
     expect(kenyan).toMatchObject({ source: 'request' });
     expect(kenyan.reasons).toContain('shares objective 6');
     expect(res.body.items.some((i: { id: string }) => i.id === target.id)).toBe(false);
+    // another country's request is out of a focal point's scope, here too
+    const asMexico = await sys.http().get(`/api/v1/requests/${target.id}/similar`).set(bearer(mexico)).expect(200);
+    expect(asMexico.body.items.some((i: { countryCode?: string }) => i.countryCode === 'KEN')).toBe(false);
   });
 
   it('links a solution ("replicated from") and opens a peer exchange between two countries', async () => {

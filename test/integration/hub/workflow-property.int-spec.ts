@@ -103,7 +103,8 @@ describe('workflow property (services and database)', () => {
           seen.add(status);
         }
       }),
-      { numRuns: 20 },
+      // a fixed seed keeps CI reproducible; FC_SEED=<n> explores other walks
+      { numRuns: 20, seed: Number(process.env.FC_SEED ?? 20261129) },
     );
     // the walk reaches well past triage: guards are exercised, not just refused
     process.stdout.write(`states reached: ${[...seen].join(", ")}\n`);

@@ -88,9 +88,10 @@ export class InvitationService {
   async forRequest(actor: Actor, requestId: string): Promise<InvitationView[]> {
     const r = await this.requests.findScoped(actor, requestId);
     if (!r) throw RequestError('REQUEST_NOT_FOUND', 'no such request');
-    const rows = await this.repo.forRequest(r.id);
+    // the requesting country sees who takes part, not the hub's exchanges with organisations that did not
+    const rows = (await this.repo.forRequest(r.id)).filter((p) => actor.role !== 'focal_point' || p.status === 'accepted');
     const orgs = new Map((await this.organisations.byIds(rows.map((p) => p.organisationId))).map((o) => [o.id, o.acronym]));
-    return rows.map((p) => toInvitationView(p, orgs.get(p.organisationId) ?? null));
+    return rows.map((p) => ({ ...toInvitationView(p, orgs.get(p.organisationId) ?? null), ...(actor.role === 'focal_point' ? { declineReason: null } : {}) }));
   }
 
   accept(actor: Actor, id: string): Promise<InvitationView> {

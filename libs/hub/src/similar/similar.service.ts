@@ -1,5 +1,5 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
-import { Actor } from '@cbm/core';
+import { Actor, isUnStaff } from '@cbm/core';
 import { ReferenceService } from '@cbm/reference';
 import { HUB_KNOWLEDGE_PORT, HubKnowledgePort } from '../ports';
 import { RequestError } from '../request/support-request.errors';
@@ -54,7 +54,9 @@ export class SimilarService {
       this.knowledge ? this.knowledge.similarItems({ text, objectives: r.objectives, countryCode: r.countryCode, limit }) : Promise.resolve([]),
     ]);
     const regionSet = new Set(regionCountries);
-    const requests = rows.map((row) => scoreSimilarRequest(row, r.objectives, regionSet.has(row.countryCode) ? (region ?? null) : null));
+    // other countries' requests are in scope for UN staff only; others see knowledge items and their own country's
+    const visible = isUnStaff(actor) ? rows : rows.filter((row) => actor.role === 'focal_point' && row.countryCode === actor.countryCode);
+    const requests = visible.map((row) => scoreSimilarRequest(row, r.objectives, regionSet.has(row.countryCode) ? (region ?? null) : null));
     const knowledge: SimilarItem[] = items.map((k) => ({ source: 'knowledge', id: k.id, title: k.title, kind: k.kind, score: round(k.score), reasons: k.reasons }));
     const merged = [...knowledge, ...requests.sort((a, b) => b.score - a.score || a.id.localeCompare(b.id)).slice(0, limit)];
     return { items: merged.sort((a, b) => b.score - a.score || a.source.localeCompare(b.source) || a.id.localeCompare(b.id)).slice(0, limit) };
