@@ -1,3 +1,4 @@
+import { PartnerMatchingService, SimilarService } from '@cbm/hub';
 import { bearer, startTestSystem, TestSystem, TestUser } from '../support/test-system';
 
 /**
@@ -61,6 +62,11 @@ describe(`hub read paths with ${N} requests`, () => {
     await time('GET /requests?overdue=true&objective=21', 100, get('/requests?overdue=true&objective=21&limit=50'));
     const match = await time('GET /requests/{id}/partner-matches', 100, get(`/requests/${target}/partner-matches`));
     const similar = await time(`GET /requests/{id}/similar (${N} requests)`, 100, get(`/requests/${target}/similar`));
+    const actor = { id: hub.id, role: hub.role };
+    const svc = await time('PartnerMatchingService.matches (in process)', 100, () => sys.app.get(PartnerMatchingService).matches(actor, target));
+    await time('SimilarService.forRequest (in process)', 100, () => sys.app.get(SimilarService).forRequest(actor, target));
+    process.stdout.write(`organisations ranked: ${(await sys.app.get(PartnerMatchingService).matches(actor, target)).items.length} of those with a profile\n`);
+    expect(svc.p50).toBeLessThan(100);
     expect(match.p50).toBeLessThan(100);
     expect(similar.p50).toBeLessThan(100);
   }, 900000);

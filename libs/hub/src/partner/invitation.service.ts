@@ -55,7 +55,7 @@ export class InvitationService {
       if (input.role === 'lead') {
         for (const old of active.filter((p) => p.role === 'lead')) {
           if (!(await this.repo.respond(m, old, old.status, { status: 'withdrawn', respondedAt: now, respondedById: actor.id }))) throw RequestError('REQUEST_STALE_VERSION', 'the invitations changed meanwhile; retry');
-          await this.audit.record(m, { actor, action: 'request.invitation.withdrawn', entityType: 'request_partner', entityId: old.id, before: { status: old.status }, after: { status: 'withdrawn', replacedBy: input.organisationId } });
+          await this.audit.record(m, { actor, action: 'request.invitation.withdrawn', entityType: 'request', entityId: r.id, before: { invitationId: old.id, status: old.status }, after: { invitationId: old.id, status: 'withdrawn', replacedBy: input.organisationId } });
           await this.requestService.timeline(m, r.id, actor, { kind: 'invitation', body: `Lead invitation of ${await this.acronym(old.organisationId, m)} withdrawn: lead replaced` });
         }
       }
@@ -66,7 +66,7 @@ export class InvitationService {
       await this.repo.insert(m, p);
       const acronym = await this.acronym(p.organisationId, m);
       await this.requestService.timeline(m, r.id, actor, { kind: 'invitation', body: `${acronym} invited as ${p.role}` });
-      await this.audit.record(m, { actor, action: 'request.invitation.sent', entityType: 'request_partner', entityId: p.id, after: { requestId: r.id, organisationId: p.organisationId, role: p.role } });
+      await this.audit.record(m, { actor, action: 'request.invitation.sent', entityType: 'request', entityId: r.id, after: { invitationId: p.id, organisationId: p.organisationId, role: p.role } });
       const officers = (await this.users.idsByRole('partner_officer', m, { organisationId: p.organisationId })).map((u) => u.id);
       await this.notifications.notify(m, { userIds: officers, kind: 'request.invitation', title: `${r.reference}: invitation as ${p.role}`, body: r.title, entityType: 'request', entityId: r.id });
       return toInvitationView(p, acronym);
@@ -116,7 +116,7 @@ export class InvitationService {
       Object.assign(p, { status: to, respondedAt: now, respondedById: actor.id, declineReason: reason, version: p.version + 1 });
       const acronym = await this.acronym(p.organisationId, m);
       await this.requestService.timeline(m, r.id, actor, { kind: 'invitation', body: to === 'accepted' ? `${acronym} accepted to take part as ${p.role}` : `${acronym} declined: ${reason}` });
-      await this.audit.record(m, { actor, action: `request.invitation.${to}`, entityType: 'request_partner', entityId: p.id, before: { status: 'pending' }, after: { status: to, ...(reason ? { reason } : {}) } });
+      await this.audit.record(m, { actor, action: `request.invitation.${to}`, entityType: 'request', entityId: r.id, before: { invitationId: p.id, status: 'pending' }, after: { invitationId: p.id, organisationId: p.organisationId, status: to, ...(reason ? { reason } : {}) } });
       const notify = r.assigneeId ? [r.assigneeId] : (await this.users.idsByRole('hub_officer', m)).map((u) => u.id);
       await this.notifications.notify(m, { userIds: notify, kind: `request.invitation.${to}`, title: `${r.reference}: ${acronym} ${to}`, body: reason ?? r.title, entityType: 'request', entityId: r.id });
       return toInvitationView(p, acronym);
