@@ -24,5 +24,9 @@ describe('hub demo data', () => {
     expect(partners.body.filter((p: { status: string }) => p.status === 'accepted')).toHaveLength(2);
     const verify = await sys.http().get('/api/v1/audit/verify').set({ Authorization: `Bearer ${admin}` }).expect(200);
     expect(verify.body.ok).toBe(true);
+    const doc = await sys.http().get('/api/docs-json').expect(200);
+    for (const path of ['/api/v1/requests/{id}/partner-matches', '/api/v1/requests/{id}/assessment', '/api/v1/invitations/{id}/decline', '/api/v1/requests/{id}/implementation-plan', '/api/v1/requests/{id}/similar', '/api/v1/requests/{id}/peer-exchanges']) {
+      expect(Object.keys(doc.body.paths)).toContain(path);
+    }
   });
 });

@@ -56,7 +56,9 @@ describe('support request workflow (hub)', () => {
     const illegal = await act(hub, requestId, 'approve').expect(409);
     expect(illegal.body.allowedActions).toEqual(['start_triage']);
     await act(hub, requestId, 'start_triage', { assigneeId: kenya.id }).expect(422);
-    const triage = await act(hub, requestId, 'start_triage', { assigneeId: hub.id }).expect(200);
+    const stale = await sys.http().post(`/api/v1/requests/${requestId}/actions/start_triage`).set({ ...bearer(hub), 'If-Match': '"1"' }).send({}).expect(409);
+    expect(stale.body).toMatchObject({ code: 'REQUEST_STALE_VERSION', currentVersion: 2 });
+    const triage = await act(hub, requestId, 'start_triage', { assigneeId: hub.id, version: 2 }).expect(200);
     expect(triage.body).toMatchObject({ status: 'in_triage', assigneeId: hub.id });
   });
 
@@ -217,6 +219,22 @@ describe('support request workflow (hub)', () => {
     await act(mexico, w.body.id, 'withdraw').expect(422);
     const withdrawn = await act(mexico, w.body.id, 'withdraw', { reason: 'Merged with another request' }).expect(200);
     expect(withdrawn.body).toMatchObject({ status: 'withdrawn', allowedActions: [] });
+  });
+
+  it('lets open invitations lapse when the country withdraws during matching', async () => {
+    const r = await sys.http().post('/api/v1/requests').set(bearer(kenya)).send({ ...draft, title: 'Diaspora skills transfer' }).expect(201);
+    await act(kenya, r.body.id, 'submit').expect(200);
+    await act(hub, r.body.id, 'start_triage').expect(200);
+    await act(hub, r.body.id, 'start_assessment').expect(200);
+    await sys.http().put(`/api/v1/requests/${r.body.id}/assessment`).set(bearer(hub)).send(assessment('proceed')).expect(200);
+    await act(hub, r.body.id, 'approve').expect(200);
+    const inv = await sys.http().post(`/api/v1/requests/${r.body.id}/invitations`).set(bearer(hub)).send({ organisationId: ids.ILO, role: 'lead' }).expect(201);
+    await act(kenya, r.body.id, 'withdraw', { reason: 'A bilateral programme covers it now' }).expect(200);
+    const told = await sys.http().get('/api/v1/notifications').set(bearer(ilo)).expect(200);
+    expect(told.body.items.some((n: { kind: string; entityId: string }) => n.kind === 'request.withdraw' && n.entityId === r.body.id)).toBe(true);
+    const pending = await sys.http().get('/api/v1/invitations?status=pending').set(bearer(ilo)).expect(200);
+    expect(pending.body.items.map((i: { id: string }) => i.id)).not.toContain(inv.body.id);
+    await sys.http().get(`/api/v1/requests/${r.body.id}`).set(bearer(ilo)).expect(404);
   });
 
   it('leaves an audit chain that verifies', async () => {

@@ -178,6 +178,10 @@ export class SupportRequestService {
       await this.timeline(m, r.id, actor, { kind: 'transition', action, fromStatus: from, toStatus: to, body });
       await this.audit.record(m, { actor, action: `request.${action}`, entityType: 'request', entityId: r.id, before: { status: from }, after: { status: to, ...(set.assigneeId ? { assigneeId: set.assigneeId } : {}), ...(body ? { note: body } : {}), ...guard.audit } });
       await this.notifyTransition(m, actor, r, action, body);
+      if (to === 'withdrawn') {
+        // open invitations lapse with the request (their officers were just told)
+        for (const p of await this.partners.active(r.id, m)) if (p.status === 'pending') await this.partners.respond(m, p, 'pending', { status: 'withdrawn', respondedAt: now, respondedById: actor.id });
+      }
       const facts = await this.hubPublic.factsOf(r, m);
       await this.events.publish(m, HUB_EVENTS.transitioned, { ...facts, action, from, to });
       if (action === 'complete' && guard.finalReport) {
