@@ -1,15 +1,23 @@
 /* The migrations, in order. `npm run migration:generate <Name>` adds to both lists. */
 import { InitialSchema1795970319753 } from './1795970319753-initial-schema';
 import { AuditProtection1795970400000 } from './1795970400000-audit-protection';
+import { HubWorkflow1795970896215 } from './1795970896215-hub-workflow';
+import { TrigramExtension1795970896300 } from './1795970896300-trigram-extension';
 import { FundLedger1795971162096 } from './1795971162096-fund-ledger';
 import { FundJournalProtection1795971200000 } from './1795971200000-fund-journal-protection';
+import { HubPeerExchange1795971617089 } from './1795971617089-hub-peer-exchange';
+import { HubSimilarityIndexes1795972326773 } from './1795972326773-hub-similarity-indexes';
 // generated imports end
 
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
 export const ALL_MIGRATIONS: (Function & { name: string })[] = [
   InitialSchema1795970319753,
   AuditProtection1795970400000,
+  HubWorkflow1795970896215,
+  TrigramExtension1795970896300,
   FundLedger1795971162096,
   FundJournalProtection1795971200000,
+  HubPeerExchange1795971617089,
+  HubSimilarityIndexes1795972326773,
   // generated list end
 ];

@@ -32,6 +32,6 @@ export class FundModule implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    this.events.subscribe<RequestFacts>(REQUEST_TRANSITIONED_EVENT, 'fund', (facts) => this.allocations.onRequestTransitioned(facts));
+    this.events.subscribe<RequestFacts>(REQUEST_TRANSITIONED_EVENT, 'fund', (facts, ctx) => this.allocations.onRequestTransitioned(facts, ctx.manager));
   }
 }

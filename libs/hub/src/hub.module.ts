@@ -1,14 +1,43 @@
 import { Module } from '@nestjs/common';
 import { AuthModule } from '@cbm/auth';
 import { ReferenceModule } from '@cbm/reference';
+import { AssessmentController } from './assessment/assessment.controller';
+import { AssessmentService } from './assessment/assessment.service';
+import { RequestAssessmentRepository } from './assessment/request-assessment.repository';
+import { HubPublicService } from './hub-public.service';
+import { ImplementationController } from './implementation/implementation.controller';
+import { ImplementationPlanRepository } from './implementation/implementation-plan.repository';
+import { ImplementationPlanService } from './implementation/implementation-plan.service';
+import { PartnerMatchingController } from './matching/partner-matching.controller';
+import { PartnerMatchingService } from './matching/partner-matching.service';
+import { InvitationController } from './partner/invitation.controller';
+import { InvitationService } from './partner/invitation.service';
+import { RequestPartnerRepository } from './partner/request-partner.repository';
+import { RequestReportRepository } from './report/request-report.repository';
+import { RequestReportService } from './report/request-report.service';
 import { SupportRequestController } from './request/support-request.controller';
+import { TransitionGuards } from './request/support-request.guards';
 import { SupportRequestRepository } from './request/support-request.repository';
 import { SupportRequestService } from './request/support-request.service';
+import { SimilarRequestRepository } from './similar/similar-request.repository';
+import { SimilarService } from './similar/similar.service';
+import { SimilarController } from './similar/similar.controller';
+import { PeerService } from './similar/peer.service';
+import { PeerRepository } from './similar/peer.repository';
+import { SlaScanService } from './sla/sla-scan.service';
+import { SlaRepository } from './sla/sla.repository';
 
+/**
+ * The connection hub. Optional ports bound by the composition: HUB_FUNDING_PORT,
+ * HUB_KNOWLEDGE_PORT, HUB_SLA_CONFIG (provide them in a global module or here).
+ */
 @Module({
   imports: [AuthModule, ReferenceModule],
-  controllers: [SupportRequestController],
-  providers: [SupportRequestRepository, SupportRequestService],
-  exports: [SupportRequestService],
+  controllers: [SupportRequestController, AssessmentController, InvitationController, PartnerMatchingController, ImplementationController, SimilarController],
+  providers: [
+    SupportRequestRepository, RequestPartnerRepository, RequestAssessmentRepository, ImplementationPlanRepository, RequestReportRepository, SimilarRequestRepository, SlaRepository, PeerRepository,
+    SupportRequestService, TransitionGuards, HubPublicService, AssessmentService, InvitationService, PartnerMatchingService, ImplementationPlanService, RequestReportService, SimilarService, PeerService, SlaScanService,
+  ],
+  exports: [SupportRequestService, HubPublicService, AssessmentService, InvitationService, PartnerMatchingService, ImplementationPlanService, RequestReportService, SimilarService, PeerService, SlaScanService],
 })
 export class HubModule {}

@@ -1,10 +1,10 @@
 import { INestApplicationContext } from '@nestjs/common';
 import { Actor, Database, SYSTEM_ACTOR } from '@cbm/core';
 import { UserRepository, UserService } from '@cbm/auth';
-import { OrganisationService } from '@cbm/reference';
-import { SupportRequestService } from '@cbm/hub';
+import { OrganisationService, ReferenceService } from '@cbm/reference';
+import { AssessmentService, ImplementationPlanService, InvitationService, RequestReportService, SupportRequestService } from '@cbm/hub';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from './demo-accounts';
-import { DEMO_REQUESTS } from './demo-requests';
+import { DEMO_REQUESTS, DemoPlan, DemoStep } from './demo-requests';
 
 export type DemoActors = Record<string, Actor>;
 
@@ -23,13 +23,73 @@ export async function seedDemoData(app: INestApplicationContext): Promise<boolea
       actors[a.key] = { id: user.id, role: a.role, email: a.email, countryCode: user.countryCode, organisationId: user.organisationId };
     }
   });
-  const requests = app.get(SupportRequestService);
+  const hub = new DemoHub(app, actors);
   for (const demo of DEMO_REQUESTS) {
-    const owner = actors[demo.country];
-    const r = await requests.create(owner, demo.draft);
-    for (const step of demo.steps) {
-      await requests.act(actors[step.as], r.id, step.action, step.input ?? {});
-    }
+    const r = await app.get(SupportRequestService).create(actors[demo.country], demo.draft);
+    for (const step of demo.steps) await hub.apply(r.id, step);
   }
   return true;
+}
+
+/** Plays one demo step through the hub's public services, as the named demo account. */
+class DemoHub {
+  private readonly orgIds = new Map<string, string>();
+
+  constructor(
+    private readonly app: INestApplicationContext,
+    private readonly actors: DemoActors,
+  ) {}
+
+  private async org(acronym: string): Promise<string> {
+    if (!this.orgIds.has(acronym)) {
+      const id = await this.app.get(OrganisationService).idByAcronym(acronym);
+      if (!id) throw new Error(`demo: no organisation ${acronym}`);
+      this.orgIds.set(acronym, id);
+    }
+    return this.orgIds.get(acronym)!;
+  }
+
+  async apply(requestId: string, step: DemoStep): Promise<void> {
+    const actor = this.actors[step.as];
+    if ('action' in step) {
+      await this.app.get(SupportRequestService).act(actor, requestId, step.action, step.input ?? {});
+    } else if ('assess' in step) {
+      const criteria = this.app.get(ReferenceService).assessmentCriteria();
+      const scores = Object.fromEntries(criteria.map((c, i) => [c.code, step.assess.low ? 1 + (i % 2) : 3 + (i % 2)]));
+      await this.app.get(AssessmentService).put(actor, requestId, {
+        scores, genderMarker: step.assess.low ? 0 : 2, humanRightsMarker: step.assess.low ? 1 : 2,
+        recommendation: step.assess.recommendation, rationale: step.assess.rationale, conflictOfInterest: step.assess.conflictOfInterest ?? false,
+      });
+    } else if ('invite' in step) {
+      await this.app.get(InvitationService).invite(actor, requestId, { organisationId: await this.org(step.invite.organisation), role: step.invite.role });
+    } else if ('respond' in step) {
+      const invitations = this.app.get(InvitationService);
+      const orgId = await this.org(step.respond.organisation);
+      const inv = (await invitations.forRequest(actor, requestId)).find((i) => i.organisationId === orgId && i.status === 'pending');
+      if (!inv) throw new Error(`demo: no pending invitation for ${step.respond.organisation}`);
+      if (step.respond.accept) await invitations.accept(actor, inv.id);
+      else await invitations.decline(actor, inv.id, step.respond.reason ?? 'No capacity');
+    } else if ('plan' in step) {
+      await this.app.get(ImplementationPlanService).put(actor, requestId, await this.plan(step.plan));
+    } else if ('report' in step) {
+      const { kind, period, narrative, done = [], lessonsLearned } = step.report;
+      await this.app.get(RequestReportService).submit(actor, requestId, { kind, period, narrative, lessonsLearned, milestoneUpdates: done.map((code) => ({ code, status: 'done' as const, note: '' })) });
+    } else if ('comment' in step) {
+      await this.app.get(SupportRequestService).comment(actor, requestId, step.comment.body, step.comment.internal ?? false);
+    }
+  }
+
+  private async plan(p: DemoPlan) {
+    const lead = await this.org(p.lead);
+    const participating = await Promise.all((p.participating ?? []).map((a) => this.org(a)));
+    return {
+      organisations: [{ organisationId: lead, role: 'lead' as const, responsibilities: 'Overall delivery' }, ...participating.map((organisationId) => ({ organisationId, role: 'participating' as const, responsibilities: 'Component delivery' }))],
+      stakeholders: p.stakeholders,
+      milestones: await Promise.all(p.milestones.map(async (ms) => ({ ...ms, organisationId: lead }))),
+      currency: 'USD',
+      budget: await Promise.all(Object.entries(p.budget).map(async ([acronym, amount]) => ({ organisationId: await this.org(acronym), amount }))),
+      funding: p.funding.map((f) => ({ ...f, source: f.source as never, status: f.status as never })),
+      reportDueDates: p.reportDueDates,
+    };
+  }
 }

@@ -76,10 +76,11 @@ export class AllocationService {
   }
 
   /** Projection upkeep from the hub's `request.transitioned` events (idempotent). */
-  async onRequestTransitioned(facts: Partial<RequestFacts> & { id?: string; requestId?: string }) {
+  async onRequestTransitioned(facts: Partial<RequestFacts> & { id?: string; requestId?: string }, manager?: EntityManager) {
     const requestId = facts.id ?? facts.requestId;
     if (!requestId) return;
-    await this.db.transaction(async (m) => {
+    const run = <T>(fn: (m: EntityManager) => Promise<T>) => (manager ? fn(manager) : this.db.transaction(fn));
+    await run(async (m) => {
       const a = await this.repo.applicationByRequest(requestId, m);
       if (!a) return;
       await this.repo.updateApplication(m, a.id, {

@@ -2,7 +2,7 @@ import { Body, Controller, Get, Headers, HttpCode, Param, ParseUUIDPipe, Patch, 
 import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
-import { Access, Actor, CoreError, CurrentActor, decodeCursor, encodeCursor, SignedIn } from '@cbm/core';
+import { Access, Actor, CoreError, CurrentActor, decodeCursor, encodeCursor, isUuid, pageOf, SignedIn } from '@cbm/core';
 import { CommentDto, CreateRequestDto, RequestActionDto, RequestActionParams, RequestQueryDto, UpdateRequestDto } from './dto/request.dto';
 import { SupportRequestService } from './support-request.service';
 
@@ -37,10 +37,15 @@ export class SupportRequestController {
   @ApiOperation({ summary: 'Requests in the caller scope' })
   async list(@CurrentActor() actor: Actor, @Query() q: RequestQueryDto) {
     const limit = q.limit ?? 50;
-    const after = decodeCursor(q.cursor, 1)?.[0] as string | undefined;
-    const rows = await this.requests.list(actor, q, after, limit + 1);
-    const items = rows.slice(0, limit);
-    return { items, nextCursor: rows.length > limit ? encodeCursor([items[items.length - 1].id]) : null };
+    const { sort, cursor, limit: _l, ...filter } = q;
+    if (sort === 'due') {
+      const c = decodeCursor(cursor, 2);
+      if (c && (!isUuid(c[1]) || (c[0] !== '' && Number.isNaN(Date.parse(String(c[0])))))) throw CoreError('VALIDATION_FAILED', 'cursor is not valid', { fields: [{ field: 'cursor', message: 'not a cursor this API issued' }] });
+      const rows = await this.requests.list(actor, filter, { by: 'due', after: c ? { dueAt: (c[0] as string) || null, id: c[1] as string } : undefined }, limit + 1);
+      return pageOf(rows, limit, (r) => [r.dueAt ?? '', r.id]);
+    }
+    const rows = await this.requests.list(actor, filter, { by: 'newest', afterId: decodeCursor(cursor, 1)?.[0] as string | undefined }, limit + 1);
+    return pageOf(rows, limit, (r) => [r.id]);
   }
 
   @Get(':id')

@@ -6,6 +6,8 @@ import type { RequestStatus } from './support-request.state-machine';
 @Index('ix_support_request_country', ['countryCode', 'id'])
 @Index('ix_support_request_status', ['status', 'id'])
 @Index('ix_support_request_assignee', ['assigneeId', 'status'])
+@Index('ix_support_request_due', ['dueAt', 'id'])
+@Index('ix_support_request_objectives', ['objectives'], { type: 'gin' })
 export class SupportRequestEntity {
   @PrimaryColumn('uuid')
   id: string;
@@ -73,6 +75,43 @@ export class SupportRequestEntity {
 
   @Column('timestamptz')
   statusChangedAt: Date;
+
+  /* Service-level clocks (see sla/sla-clocks.ts): due and end of each, kept on the row so lists need no join. */
+  @Column('timestamptz', { nullable: true })
+  triageDueAt: Date | null;
+
+  @Column('timestamptz', { nullable: true })
+  triageEndedAt: Date | null;
+
+  @Column('timestamptz', { nullable: true })
+  infoDueAt: Date | null;
+
+  @Column('timestamptz', { nullable: true })
+  infoEndedAt: Date | null;
+
+  @Column('timestamptz', { nullable: true })
+  assessmentDueAt: Date | null;
+
+  @Column('timestamptz', { nullable: true })
+  assessmentEndedAt: Date | null;
+
+  @Column('timestamptz', { nullable: true })
+  assessmentPausedAt: Date | null;
+
+  /** Earliest due date among running clocks: the triage queue sorts and filters on it. */
+  @Column('timestamptz', { nullable: true })
+  dueAt: Date | null;
+
+  /** Set by the service-level scan when the clock due at `dueAt` ran out; cleared when clocks change. */
+  @Column('timestamptz', { nullable: true })
+  overdueAt: Date | null;
+
+  @Column('timestamptz', { nullable: true })
+  escalatedAt: Date | null;
+
+  /** Title and summary for similarity ranking, kept by the repository on every write of the text. */
+  @Column('tsvector', { nullable: true, select: false })
+  searchVector?: string | null;
 
   @Column('int')
   version: number;

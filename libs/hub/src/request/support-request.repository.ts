@@ -10,7 +10,13 @@ export interface RequestFilter {
   countryCode?: string;
   objective?: number;
   assigneeId?: string;
+  /** With a running service-level clock past its due date at `now`. */
+  overdue?: boolean;
+  now?: Date;
 }
+
+/** Keyset position: newest first by id, or by due date (the triage queue; undated last). */
+export type RequestSort = { by: 'newest'; afterId?: string } | { by: 'due'; after?: { dueAt: string | null; id: string } };
 
 @Injectable()
 export class SupportRequestRepository {
@@ -56,31 +62,48 @@ export class SupportRequestRepository {
     return this.requests(m).findOne({ where: { id } });
   }
 
-  list(actor: Actor, filter: RequestFilter, afterId: string | undefined, limit: number): Promise<SupportRequestEntity[]> {
-    const qb = this.requests().createQueryBuilder('r').orderBy('r.id', 'DESC').limit(limit);
+  list(actor: Actor, filter: RequestFilter, sort: RequestSort, limit: number): Promise<SupportRequestEntity[]> {
+    const qb = this.requests().createQueryBuilder('r').limit(limit);
     this.applyScope(qb, actor);
     if (filter.status?.length) qb.andWhere('r.status IN (:...statuses)', { statuses: filter.status });
     if (filter.countryCode) qb.andWhere('r.countryCode = :country', { country: filter.countryCode });
-    if (filter.objective) qb.andWhere(':objective = ANY(r.objectives)', { objective: filter.objective });
+    if (filter.objective) qb.andWhere('r.objectives @> ARRAY[:objective]::int[]', { objective: filter.objective });
     if (filter.assigneeId) qb.andWhere('r.assigneeId = :assignee', { assignee: filter.assigneeId });
-    if (afterId) qb.andWhere(new Brackets((w) => w.where('r.id < :afterId', { afterId })));
+    if (filter.overdue === true) qb.andWhere('r.dueAt < :now', { now: filter.now ?? new Date() });
+    if (filter.overdue === false) qb.andWhere('(r.dueAt IS NULL OR r.dueAt >= :now)', { now: filter.now ?? new Date() });
+    if (sort.by === 'newest') {
+      qb.orderBy('r.id', 'DESC');
+      if (sort.afterId) qb.andWhere('r.id < :afterId', { afterId: sort.afterId });
+    } else {
+      qb.orderBy('r.dueAt', 'ASC', 'NULLS LAST').addOrderBy('r.id', 'ASC');
+      const a = sort.after;
+      if (a && a.dueAt) qb.andWhere(new Brackets((w) => w.where('r.dueAt > :ad', { ad: a.dueAt }).orWhere('r.dueAt = :ad AND r.id > :ai', { ai: a.id }).orWhere('r.dueAt IS NULL')));
+      else if (a) qb.andWhere('r.dueAt IS NULL AND r.id > :ai', { ai: a.id });
+    }
     return qb.getMany();
   }
 
   async insert(m: EntityManager, r: SupportRequestEntity): Promise<void> {
     await this.requests(m).insert(r as never);
+    await this.refreshSearchVector(m, r.id);
+  }
+
+  private async refreshSearchVector(m: EntityManager, id: string): Promise<void> {
+    await m.query(`UPDATE support_request SET search_vector = to_tsvector('english', title || ' ' || summary) WHERE id = $1`, [id]);
   }
 
   /** Optimistic write of editable fields: only when the version still matches. */
   async saveIfVersion(m: EntityManager, r: SupportRequestEntity, expectedVersion: number): Promise<boolean> {
-    const { id, version: _v, ...fields } = r;
+    const { id, version: _v, searchVector: _s, ...fields } = r;
     const res = await this.requests(m)
       .createQueryBuilder()
       .update()
       .set({ ...(fields as object), version: expectedVersion + 1 })
       .where('id = :id AND version = :v', { id, v: expectedVersion })
       .execute();
-    return (res.affected ?? 0) === 1;
+    if ((res.affected ?? 0) !== 1) return false;
+    await this.refreshSearchVector(m, id);
+    return true;
   }
 
   /** The SQL half of the double guard: status and version must both still be what was read. */

@@ -1,4 +1,5 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
+import { EventBus } from '@cbm/jobs';
 import { Actor, Clock, Database, isUnStaff, newId } from '@cbm/core';
 import { AuditService, changedFields } from '@cbm/audit';
 import { ReferenceService } from '@cbm/reference';
@@ -9,11 +10,17 @@ import { CreateRequestDto, RequestActionDto, UpdateRequestDto } from './dto/requ
 import { RequestTimelineEntryEntity } from './request-timeline.entity';
 import { SupportRequestEntity } from './support-request.entity';
 import { RequestError } from './support-request.errors';
-import { RequestFilter, SupportRequestRepository } from './support-request.repository';
+import { RequestFilter, RequestSort, SupportRequestRepository } from './support-request.repository';
 import { allowedActions, decide, RequestAction, RequestStatus } from './support-request.state-machine';
 import { RequestView, toRequestView } from './support-request.view';
+import { TransitionGuards } from './support-request.guards';
+import { RequestPartnerRepository } from '../partner/request-partner.repository';
+import { HubPublicService } from '../hub-public.service';
+import { HUB_EVENTS } from '../ports';
+import { clockChanges, DEFAULT_SLA, HUB_SLA_CONFIG, nextDue, SlaConfig, slaClocks } from '../sla/sla-clocks';
 
 const EDITABLE: RequestStatus[] = ['draft', 'info_requested'];
+const PARTNER_ACTIONS: RequestAction[] = ['confirm_partners', 'start_implementation', 'complete', 'close', 'withdraw'];
 
 const auditable = (r: SupportRequestEntity) => ({
   title: r.title, summary: r.summary, expectedResults: r.expectedResults, objectives: r.objectives, actions: r.actions, principles: r.principles,
@@ -31,10 +38,19 @@ export class SupportRequestService {
     private readonly notifications: NotificationService,
     private readonly users: UserRepository,
     private readonly clock: Clock,
-  ) {}
+    private readonly guards: TransitionGuards,
+    private readonly partners: RequestPartnerRepository,
+    private readonly hubPublic: HubPublicService,
+    private readonly events: EventBus,
+    @Optional() @Inject(HUB_SLA_CONFIG) slaConfig?: SlaConfig,
+  ) {
+    this.sla = slaConfig ?? DEFAULT_SLA;
+  }
+
+  private readonly sla: SlaConfig;
 
   view(actor: Actor, r: SupportRequestEntity): RequestView {
-    return toRequestView(r, allowedActions(r.status, actor.role));
+    return toRequestView(r, allowedActions(r.status, actor.role), slaClocks(r, this.clock.now()));
   }
 
   private checkContent(input: Partial<CreateRequestDto>): void {
@@ -76,6 +92,8 @@ export class SupportRequestService {
         createdById: actor.id,
         assigneeId: null,
         submittedAt: null,
+        triageDueAt: null, triageEndedAt: null, infoDueAt: null, infoEndedAt: null, assessmentDueAt: null, assessmentEndedAt: null, assessmentPausedAt: null,
+        dueAt: null, overdueAt: null, escalatedAt: null,
         statusChangedAt: now,
         version: 1,
         createdAt: now,
@@ -94,8 +112,8 @@ export class SupportRequestService {
     return this.view(actor, r);
   }
 
-  async list(actor: Actor, filter: RequestFilter, afterId: string | undefined, limit: number): Promise<RequestView[]> {
-    return (await this.repo.list(actor, filter, afterId, limit)).map((r) => this.view(actor, r));
+  async list(actor: Actor, filter: RequestFilter, sort: RequestSort, limit: number): Promise<RequestView[]> {
+    return (await this.repo.list(actor, { ...filter, now: this.clock.now() }, sort, limit)).map((r) => this.view(actor, r));
   }
 
   async update(actor: Actor, id: string, input: UpdateRequestDto, ifMatch?: number): Promise<RequestView> {
@@ -120,7 +138,7 @@ export class SupportRequestService {
     });
   }
 
-  /** One transaction: guarded status change, timeline, audit, notifications (outbox). */
+  /** One transaction: guarded status change, clocks, timeline, audit, notifications and events (outbox). */
   async act(actor: Actor, id: string, action: RequestAction, input: RequestActionDto, ifMatch?: number): Promise<RequestView> {
     return this.db.transaction(async (m) => {
       const r = await this.repo.findScoped(actor, id, m);
@@ -133,45 +151,44 @@ export class SupportRequestService {
       const to = decision.transition.to;
       const now = this.clock.now();
       const set: Partial<SupportRequestEntity> = { status: to, statusChangedAt: now, updatedAt: now };
-      let body: string | null = null;
-      switch (action) {
-        case 'submit':
-          this.assertComplete(r);
-          set.submittedAt = now;
-          break;
-        case 'start_triage': {
-          const assigneeId = input.assigneeId ?? actor.id;
-          const assignee = await this.users.findById(assigneeId, m);
-          if (!assignee || assignee.role !== 'hub_officer' || !assignee.active) throw RequestError('REQUEST_GUARD_FAILED', 'the assignee must be an active hub officer', { fields: [{ field: 'assigneeId', message: 'not an active hub officer' }] });
-          set.assigneeId = assigneeId;
-          break;
-        }
-        case 'request_info':
-          body = this.required(input.question, 'question');
-          break;
-        case 'provide_info':
-          body = this.required(input.answer, 'answer');
-          break;
-        case 'decline':
-        case 'withdraw':
-          body = this.required(input.reason, 'reason');
-          break;
+      if (action === 'submit') {
+        this.assertComplete(r);
+        set.submittedAt = now;
+      }
+      if (action === 'start_triage') {
+        const assigneeId = input.assigneeId ?? actor.id;
+        const assignee = await this.users.findById(assigneeId, m);
+        if (!assignee || assignee.role !== 'hub_officer' || !assignee.active) throw RequestError('REQUEST_GUARD_FAILED', 'the assignee must be an active hub officer', { fields: [{ field: 'assigneeId', message: 'not an active hub officer' }] });
+        set.assigneeId = assigneeId;
+      }
+      const guard = await this.guards.check(m, actor, r, action, input);
+      const clocks = clockChanges(action, r, now, this.sla);
+      if (Object.keys(clocks).length) {
+        Object.assign(set, clocks);
+        const dueAt = nextDue({ ...r, ...clocks });
+        // a new due date restarts the overdue scan for this request
+        if (dueAt?.getTime() !== r.dueAt?.getTime()) Object.assign(set, { dueAt, overdueAt: null, escalatedAt: null });
       }
       if (!(await this.repo.transition(m, r.id, r.status, expected, set))) {
         throw RequestError('REQUEST_STALE_VERSION', 'the request was changed by someone else; reload and retry');
       }
       const from = r.status;
       Object.assign(r, set, { version: expected + 1 });
+      const body = guard.body;
       await this.timeline(m, r.id, actor, { kind: 'transition', action, fromStatus: from, toStatus: to, body });
-      await this.audit.record(m, { actor, action: `request.${action}`, entityType: 'request', entityId: r.id, before: { status: from }, after: { status: to, ...(set.assigneeId ? { assigneeId: set.assigneeId } : {}), ...(body ? { note: body } : {}) } });
+      await this.audit.record(m, { actor, action: `request.${action}`, entityType: 'request', entityId: r.id, before: { status: from }, after: { status: to, ...(set.assigneeId ? { assigneeId: set.assigneeId } : {}), ...(body ? { note: body } : {}), ...guard.audit } });
       await this.notifyTransition(m, actor, r, action, body);
+      if (to === 'withdrawn') {
+        // open invitations lapse with the request (their officers were just told)
+        for (const p of await this.partners.active(r.id, m)) if (p.status === 'pending') await this.partners.respond(m, p, 'pending', { status: 'withdrawn', respondedAt: now, respondedById: actor.id });
+      }
+      const facts = await this.hubPublic.factsOf(r, m);
+      await this.events.publish(m, HUB_EVENTS.transitioned, { ...facts, action, from, to });
+      if (action === 'complete' && guard.finalReport) {
+        await this.events.publish(m, HUB_EVENTS.completed, { ...facts, lessonsLearned: guard.finalReport.lessonsLearned ?? '', finalReportId: guard.finalReport.id });
+      }
       return this.view(actor, r);
     });
-  }
-
-  private required(value: string | undefined, field: string): string {
-    if (!value?.trim()) throw RequestError('REQUEST_GUARD_FAILED', `${field} is required for this action`, { fields: [{ field, message: 'required' }] });
-    return value.trim();
   }
 
   private assertComplete(r: SupportRequestEntity): void {
@@ -192,6 +209,11 @@ export class SupportRequestService {
     else if (action === 'provide_info' || action === 'withdraw') userIds = r.assigneeId ? [r.assigneeId] : await hubOfficers();
     else if (action === 'start_triage' && r.assigneeId && r.assigneeId !== actor.id) userIds = [r.assigneeId, ...(await focalPoints())];
     else userIds = await focalPoints();
+    if (PARTNER_ACTIONS.includes(action)) {
+      // partners invited or taking part hear of the steps that concern them
+      for (const p of await this.partners.active(r.id, m)) userIds.push(...(await this.users.idsByRole('partner_officer', m, { organisationId: p.organisationId })).map((u) => u.id));
+      if (action === 'complete') userIds.push(...(r.assigneeId ? [r.assigneeId] : await hubOfficers()));
+    }
     userIds = userIds.filter((u) => u !== actor.id);
     const title = `${r.reference}: ${action.replace(/_/g, ' ')}`;
     await this.notifications.notify(m, { userIds, kind: `request.${action}`, title, body: body ? `${r.title}\n\n${body}` : r.title, entityType: 'request', entityId: r.id });

@@ -1,6 +1,7 @@
 import { MoneyDto } from '@cbm/core';
 import { SupportRequestEntity } from './support-request.entity';
 import { RequestAction } from './support-request.state-machine';
+import type { SlaClockView } from '../sla/sla-clocks';
 
 export interface RequestView {
   id: string;
@@ -27,9 +28,13 @@ export interface RequestView {
   updatedAt: string;
   version: number;
   allowedActions: RequestAction[];
+  /** Earliest due date among running service-level clocks. */
+  dueAt: string | null;
+  overdue: boolean;
+  serviceLevels: SlaClockView[];
 }
 
-export function toRequestView(r: SupportRequestEntity, allowedActions: RequestAction[]): RequestView {
+export function toRequestView(r: SupportRequestEntity, allowedActions: RequestAction[], serviceLevels: SlaClockView[]): RequestView {
   return {
     id: r.id,
     reference: r.reference,
@@ -55,5 +60,8 @@ export function toRequestView(r: SupportRequestEntity, allowedActions: RequestAc
     updatedAt: r.updatedAt.toISOString(),
     version: r.version,
     allowedActions,
+    dueAt: r.dueAt?.toISOString() ?? null,
+    overdue: serviceLevels.some((c) => c.state === 'overdue'),
+    serviceLevels,
   };
 }

@@ -1,0 +1,49 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, IsArray, IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
+import { FUNDING_SOURCES, FUNDING_STATUSES, STAKEHOLDER_TYPES } from '../implementation-plan.entity';
+
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+const MINOR = /^(0|[1-9]\d{0,17})$/;
+
+export class PlanOrganisationDto {
+  @ApiProperty() @IsUUID() organisationId: string;
+  @ApiProperty({ enum: ['lead', 'participating'] }) @IsIn(['lead', 'participating']) role: 'lead' | 'participating';
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(2000) responsibilities?: string;
+}
+
+export class PlanStakeholderDto {
+  @ApiProperty({ enum: STAKEHOLDER_TYPES }) @IsIn(STAKEHOLDER_TYPES) type: string;
+  @ApiProperty() @IsString() @MinLength(1) @MaxLength(300) name: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(1000) role?: string;
+}
+
+export class PlanMilestoneDto {
+  @ApiProperty({ example: 'M1' }) @IsString() @Matches(/^[A-Za-z0-9_.-]{1,20}$/) code: string;
+  @ApiProperty() @IsString() @MinLength(1) @MaxLength(300) title: string;
+  @ApiProperty({ example: '2027-06-30' }) @Matches(DATE) dueDate: string;
+  @ApiPropertyOptional() @IsOptional() @IsUUID() organisationId?: string;
+}
+
+export class PlanBudgetLineDto {
+  @ApiProperty() @IsUUID() organisationId: string;
+  @ApiProperty({ description: 'minor units' }) @Matches(MINOR) amount: string;
+}
+
+export class PlanFundingLineDto {
+  @ApiProperty({ enum: FUNDING_SOURCES }) @IsIn(FUNDING_SOURCES) source: (typeof FUNDING_SOURCES)[number];
+  @ApiProperty({ description: 'minor units' }) @Matches(MINOR) amount: string;
+  @ApiProperty({ enum: FUNDING_STATUSES }) @IsIn(FUNDING_STATUSES) status: (typeof FUNDING_STATUSES)[number];
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(1000) note?: string;
+}
+
+export class PutImplementationPlanDto {
+  @ApiProperty({ type: [PlanOrganisationDto] }) @IsArray() @ArrayMaxSize(30) @ValidateNested({ each: true }) @Type(() => PlanOrganisationDto) organisations: PlanOrganisationDto[];
+  @ApiPropertyOptional({ type: [PlanStakeholderDto] }) @IsOptional() @IsArray() @ArrayMaxSize(50) @ValidateNested({ each: true }) @Type(() => PlanStakeholderDto) stakeholders?: PlanStakeholderDto[];
+  @ApiProperty({ type: [PlanMilestoneDto] }) @IsArray() @ArrayMaxSize(100) @ValidateNested({ each: true }) @Type(() => PlanMilestoneDto) milestones: PlanMilestoneDto[];
+  @ApiProperty({ example: 'USD' }) @Matches(/^[A-Z]{3}$/) currency: string;
+  @ApiProperty({ type: [PlanBudgetLineDto] }) @IsArray() @ArrayMaxSize(30) @ValidateNested({ each: true }) @Type(() => PlanBudgetLineDto) budget: PlanBudgetLineDto[];
+  @ApiProperty({ type: [PlanFundingLineDto] }) @IsArray() @ArrayMaxSize(30) @ValidateNested({ each: true }) @Type(() => PlanFundingLineDto) funding: PlanFundingLineDto[];
+  @ApiPropertyOptional({ type: [String], example: ['2027-06-30'] }) @IsOptional() @IsArray() @ArrayMaxSize(40) @Matches(DATE, { each: true }) reportDueDates?: string[];
+  @ApiPropertyOptional({ description: 'the plan version read (absent when creating)' }) @IsOptional() @IsInt() @Min(1) version?: number;
+}

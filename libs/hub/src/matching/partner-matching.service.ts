@@ -1,0 +1,33 @@
+import { Injectable } from '@nestjs/common';
+import { Actor } from '@cbm/core';
+import { OrganisationService, ReferenceService } from '@cbm/reference';
+import { RequestPartnerRepository } from '../partner/request-partner.repository';
+import { RequestError } from '../request/support-request.errors';
+import { SupportRequestRepository } from '../request/support-request.repository';
+import { MATCH_WEIGHTS, PartnerMatch, rankPartners } from './partner-scoring';
+
+@Injectable()
+export class PartnerMatchingService {
+  constructor(
+    private readonly requests: SupportRequestRepository,
+    private readonly partners: RequestPartnerRepository,
+    private readonly organisations: OrganisationService,
+    private readonly reference: ReferenceService,
+  ) {}
+
+  /** Three queries whatever the number of organisations: profiles, current load, history. */
+  async matches(actor: Actor, requestId: string): Promise<{ items: PartnerMatch[]; weights: Record<string, number> }> {
+    const r = await this.requests.findScoped(actor, requestId);
+    if (!r) throw RequestError('REQUEST_NOT_FOUND', 'no such request');
+    const [profiles, load, history] = await Promise.all([this.organisations.profiles(), this.partners.leadLoad(), this.partners.trackRecord()]);
+    const country = this.reference.country(r.countryCode);
+    const items = rankPartners(
+      { objectives: r.objectives, countryCode: r.countryCode, region: country?.region, subregion: country?.subregion },
+      profiles.map((p) => ({
+        organisationId: p.organisationId, acronym: p.acronym, name: p.name, objectives: p.objectives, countries: p.countries, regions: p.regions,
+        leading: load.get(p.organisationId) ?? 0, history: history.get(p.organisationId) ?? null,
+      })),
+    );
+    return { items, weights: { ...MATCH_WEIGHTS } };
+  }
+}
