@@ -1,8 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import {
-  ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUUID, Length, Matches, Max, MaxLength, Min, MinLength, ValidateNested,
-} from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsDefined, IsISO8601, IsIn, IsInt, IsObject, IsOptional, IsString, IsUUID, Length, Matches, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
 import { IsSafeText, MoneyInputDto } from '@cbm/core';
 
 export class EarmarkDto {
@@ -22,32 +20,32 @@ export class EarmarkDto {
 export class CreateContributionDto {
   @ApiProperty() @IsUUID() contributorId: string;
   @ApiProperty({ example: '2026-03-01' }) @IsISO8601({ strict: true }) @Length(10, 10) pledgedAt: string;
-  @ApiProperty({ type: MoneyInputDto }) @ValidateNested() @Type(() => MoneyInputDto) amount: MoneyInputDto;
-  @ApiProperty({ type: EarmarkDto }) @ValidateNested() @Type(() => EarmarkDto) earmark: EarmarkDto;
+  @ApiProperty({ type: MoneyInputDto }) @IsDefined() @IsObject() @ValidateNested() @Type(() => MoneyInputDto) amount: MoneyInputDto;
+  @ApiProperty({ type: EarmarkDto }) @IsDefined() @IsObject() @ValidateNested() @Type(() => EarmarkDto) earmark: EarmarkDto;
   @ApiPropertyOptional({ description: 'contribution agreement reference' }) @IsOptional() @IsString() @MaxLength(200) @IsSafeText() reference?: string;
 }
 
 export class CreateDepositDto {
   @ApiProperty({ example: '2026-03-15' }) @IsISO8601({ strict: true }) @Length(10, 10) receivedAt: string;
-  @ApiProperty({ type: MoneyInputDto, description: 'in the pledge currency' }) @ValidateNested() @Type(() => MoneyInputDto) amount: MoneyInputDto;
-  @ApiProperty({ type: MoneyInputDto, description: 'USD equivalent at the rate the fund manager records' }) @ValidateNested() @Type(() => MoneyInputDto) usdAmount: MoneyInputDto;
+  @ApiProperty({ type: MoneyInputDto, description: 'in the pledge currency' }) @IsDefined() @IsObject() @ValidateNested() @Type(() => MoneyInputDto) amount: MoneyInputDto;
+  @ApiProperty({ type: MoneyInputDto, description: 'USD equivalent at the rate the fund manager records' }) @IsDefined() @IsObject() @ValidateNested() @Type(() => MoneyInputDto) usdAmount: MoneyInputDto;
   @ApiPropertyOptional({ description: 'bank or receipt reference' }) @IsOptional() @IsString() @MaxLength(200) @IsSafeText() reference?: string;
 }
 
 export class CreateRefundDto {
-  @ApiProperty({ type: MoneyInputDto }) @ValidateNested() @Type(() => MoneyInputDto) amount: MoneyInputDto;
+  @ApiProperty({ type: MoneyInputDto }) @IsDefined() @IsObject() @ValidateNested() @Type(() => MoneyInputDto) amount: MoneyInputDto;
   @ApiProperty() @IsString() @MinLength(1) @MaxLength(2000) @IsSafeText() reason: string;
   @ApiProperty({ description: 'decision or document reference' }) @IsString() @MinLength(1) @MaxLength(200) @IsSafeText() reference: string;
 }
 
 export class CreateApplicationDto {
   @ApiProperty() @IsUUID() requestId: string;
-  @ApiProperty({ type: MoneyInputDto }) @ValidateNested() @Type(() => MoneyInputDto) amount: MoneyInputDto;
+  @ApiProperty({ type: MoneyInputDto }) @IsDefined() @IsObject() @ValidateNested() @Type(() => MoneyInputDto) amount: MoneyInputDto;
   @ApiProperty() @IsString() @MinLength(1) @MaxLength(5000) @IsSafeText() justification: string;
 }
 
 export class TrancheInputDto {
-  @ApiProperty({ type: MoneyInputDto }) @ValidateNested() @Type(() => MoneyInputDto) amount: MoneyInputDto;
+  @ApiProperty({ type: MoneyInputDto }) @IsDefined() @IsObject() @ValidateNested() @Type(() => MoneyInputDto) amount: MoneyInputDto;
   @ApiProperty({ example: 'on_approval', description: 'on_approval releases at approval; others (progress_report_approved, ...) when the fund manager confirms them' })
   @IsString() @Matches(/^[a-z][a-z0-9_]{1,63}$/)
   condition: string;
@@ -55,7 +53,7 @@ export class TrancheInputDto {
 
 export class ProposeAllocationDto {
   @ApiProperty() @IsUUID() applicationId: string;
-  @ApiProperty({ type: MoneyInputDto }) @ValidateNested() @Type(() => MoneyInputDto) amount: MoneyInputDto;
+  @ApiProperty({ type: MoneyInputDto }) @IsDefined() @IsObject() @ValidateNested() @Type(() => MoneyInputDto) amount: MoneyInputDto;
   @ApiProperty({ type: [TrancheInputDto] }) @IsArray() @ArrayMinSize(1) @ArrayMaxSize(12) @ValidateNested({ each: true }) @Type(() => TrancheInputDto) tranches: TrancheInputDto[];
   @ApiPropertyOptional({ description: 'months; at most the configured maximum' }) @IsOptional() @IsInt() @Min(1) @Max(120) durationMonths?: number;
 }
@@ -76,14 +74,14 @@ export class ReleaseTrancheDto {
 export class CreateTransferDto {
   @ApiProperty() @IsUUID() allocationId: string;
   @ApiProperty() @IsUUID() organisationId: string;
-  @ApiProperty({ type: MoneyInputDto }) @ValidateNested() @Type(() => MoneyInputDto) amount: MoneyInputDto;
+  @ApiProperty({ type: MoneyInputDto }) @IsDefined() @IsObject() @ValidateNested() @Type(() => MoneyInputDto) amount: MoneyInputDto;
 }
 
 export class CreateExpenditureDto {
   @ApiProperty() @IsUUID() allocationId: string;
   @ApiPropertyOptional({ example: '2027-01-01' }) @IsOptional() @IsISO8601({ strict: true }) @Length(10, 10) periodStart?: string;
   @ApiProperty({ example: '2027-03-31' }) @IsISO8601({ strict: true }) @Length(10, 10) periodEnd: string;
-  @ApiProperty({ type: MoneyInputDto }) @ValidateNested() @Type(() => MoneyInputDto) amount: MoneyInputDto;
+  @ApiProperty({ type: MoneyInputDto }) @IsDefined() @IsObject() @ValidateNested() @Type(() => MoneyInputDto) amount: MoneyInputDto;
 }
 
 export class ReverseEntryDto {

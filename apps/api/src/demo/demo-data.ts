@@ -4,6 +4,7 @@ import { UserRepository, UserService } from '@cbm/auth';
 import { OrganisationService, ReferenceService } from '@cbm/reference';
 import { AssessmentService, ImplementationPlanService, InvitationService, RequestReportService, SupportRequestService } from '@cbm/hub';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from './demo-accounts';
+import { seedDemoExpenditure, seedFundContributions, seedFundForRequest } from './demo-fund';
 import { DEMO_REQUESTS, DemoPlan, DemoStep } from './demo-requests';
 
 export type DemoActors = Record<string, Actor>;
@@ -23,17 +24,23 @@ export async function seedDemoData(app: INestApplicationContext): Promise<boolea
       actors[a.key] = { id: user.id, role: a.role, email: a.email, countryCode: user.countryCode, organisationId: user.organisationId };
     }
   });
+  await seedFundContributions(app, actors);
   const hub = new DemoHub(app, actors);
   for (const demo of DEMO_REQUESTS) {
     const r = await app.get(SupportRequestService).create(actors[demo.country], demo.draft);
     for (const step of demo.steps) await hub.apply(r.id, step);
   }
+  await seedDemoExpenditure(app, actors, hub.allocationIds);
   return true;
 }
 
 /** Plays one demo step through the hub's public services, as the named demo account. */
 class DemoHub {
   private readonly orgIds = new Map<string, string>();
+  /** Start-up fund allocations made for requests as they reach set-up. */
+  readonly allocationIds: string[] = [];
+  /** The start-up fund line of each request's plan: what the fund is asked for. */
+  private readonly seedFunding = new Map<string, string>();
 
   constructor(
     private readonly app: INestApplicationContext,
@@ -52,6 +59,12 @@ class DemoHub {
   async apply(requestId: string, step: DemoStep): Promise<void> {
     const actor = this.actors[step.as];
     if ('action' in step) {
+      if (step.action === 'start_implementation') {
+        // the fund side of set-up: application, proposal, approval, first transfer
+        const amount = this.seedFunding.get(requestId);
+        const allocationId = amount ? await seedFundForRequest(this.app, this.actors, requestId, amount) : null;
+        if (allocationId) this.allocationIds.push(allocationId);
+      }
       await this.app.get(SupportRequestService).act(actor, requestId, step.action, step.input ?? {});
     } else if ('assess' in step) {
       const criteria = this.app.get(ReferenceService).assessmentCriteria();
@@ -70,6 +83,8 @@ class DemoHub {
       if (step.respond.accept) await invitations.accept(actor, inv.id);
       else await invitations.decline(actor, inv.id, step.respond.reason ?? 'No capacity');
     } else if ('plan' in step) {
+      const seed = step.plan.funding.find((f) => f.source === 'start_up_fund');
+      if (seed) this.seedFunding.set(requestId, seed.amount);
       await this.app.get(ImplementationPlanService).put(actor, requestId, await this.plan(step.plan));
     } else if ('report' in step) {
       const { kind, period, narrative, done = [], lessonsLearned } = step.report;

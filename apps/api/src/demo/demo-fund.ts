@@ -79,6 +79,18 @@ export async function seedFundDemo(app: INestApplicationContext, actors: DemoAct
   await app.get(ReportingService).summary();
 }
 
+/** Expenditure reported by the demo partners on the given allocations, then a warm summary. */
+export async function seedDemoExpenditure(app: INestApplicationContext, actors: DemoActors, allocationIds: string[]): Promise<void> {
+  const organisations = app.get(OrganisationService);
+  const partnerByOrg = new Map<string, Actor>();
+  for (const [acronym, key] of [['IOM', 'partnerIom'], ['ILO', 'partnerIlo']] as const) {
+    const id = await organisations.idByAcronym(acronym);
+    if (id && actors[key]) partnerByOrg.set(id, actors[key]);
+  }
+  for (const allocationId of allocationIds) await reportDemoExpenditure(app, actors, allocationId, partnerByOrg, app.get(TransferService), app.get(Database));
+  await app.get(ReportingService).summary();
+}
+
 async function reportDemoExpenditure(app: INestApplicationContext, _actors: DemoActors, allocationId: string, partnerByOrg: Map<string, Actor>, transfers: TransferService, db: Database) {
   const allocation = await app.get(AllocationService).get(allocationId);
   const transferred = BigInt(allocation.transferred.amount);
