@@ -5,6 +5,7 @@ import { AuditModule } from '@cbm/audit';
 import { AuthModule } from '@cbm/auth';
 import { HubModule } from '@cbm/hub';
 import { JobsModule } from '@cbm/jobs';
+import { KnowledgeModule } from '@cbm/knowledge';
 import { NotificationsModule } from '@cbm/notifications';
 import { ReferenceModule } from '@cbm/reference';
 import { HealthController } from './health.controller';
@@ -36,6 +37,7 @@ export class AppModule {
         AuthModule,
         NotificationsModule,
         HubModule,
+        KnowledgeModule,
       ],
       controllers: o.http === false ? [] : [HealthController],
     };
