@@ -69,8 +69,8 @@ export class KnowledgeItemController {
   @Access(...STAFF)
   @HttpCode(200)
   @ApiOperation({ summary: 'submit_for_review, publish (not the author; declare conflictOfInterest), archive, return_to_draft' })
-  act(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Param() params: KnowledgeActionParams, @Body() body: KnowledgeActionDto, @Headers('if-match') ifMatch?: string) {
-    return this.items.act(actor, id, params.action, body ?? {}, parseIfMatch(ifMatch));
+  act(@CurrentActor() actor: Actor, @Param() params: KnowledgeActionParams, @Body() body: KnowledgeActionDto, @Headers('if-match') ifMatch?: string) {
+    return this.items.act(actor, params.id, params.action, body ?? {}, parseIfMatch(ifMatch));
   }
 
   @Post('items/:id/reviews')

@@ -158,7 +158,7 @@ export class KnowledgeItemService {
   async transition(m: EntityManager, actor: Actor, k: KnowledgeItemEntity, action: KnowledgeAction, input: KnowledgeActionDto, ifMatch?: number): Promise<KnowledgeItemEntity> {
     const decision = decideKnowledge(k.status, action, actor.role);
     if (!decision.ok && decision.reason === 'role') throw KnowledgeError('KNOWLEDGE_FORBIDDEN', `a ${actor.role} may not ${action} a knowledge item`, { allowedActions: decision.allowed });
-    if (!decision.ok) throw KnowledgeError('KNOWLEDGE_INVALID_TRANSITION', `cannot ${action} an item that is ${k.status}`, { status: k.status, allowedActions: decision.allowed });
+    if (!decision.ok) throw KnowledgeError('KNOWLEDGE_INVALID_TRANSITION', `cannot ${action} an item that is ${k.status}`, { currentStatus: k.status, allowedActions: decision.allowed });
     if (action === 'submit_for_review' && !this.mayEdit(actor, k)) throw KnowledgeError('KNOWLEDGE_FORBIDDEN', 'only the author, their organisation or hub officers submit an item');
     const expected = ifMatch ?? input.version ?? k.version;
     if (expected !== k.version) throw KnowledgeError('KNOWLEDGE_STALE_VERSION', 'the item was changed by someone else; reload and retry', { currentVersion: k.version });

@@ -86,14 +86,14 @@ export class KnowledgeSearchRepository {
     };
     const translatedTitles = r.translations.map((t) => `setweight(to_tsvector(${p(t.textConfig)}::regconfig, ${p(t.title)}), 'A')`);
     const translatedSummaries = r.translations.map((t) => `setweight(to_tsvector(${p(t.textConfig)}::regconfig, ${p(t.summary)}), 'B')`);
-    const titleDoc = ['to_tsvector($14::regconfig, $11)', ...translatedTitles].join(' || ');
+    const titleDoc = ['to_tsvector($14::text::regconfig, $11)', ...translatedTitles].join(' || ');
     const doc = [
-      `setweight(to_tsvector($14::regconfig, $11), 'A')`, ...translatedTitles, `setweight(to_tsvector($14::regconfig, $12), 'B')`, ...translatedSummaries,
-      `setweight(to_tsvector($14::regconfig, $13), 'C')`, `setweight(to_tsvector('simple', $16), 'D')`,
+      `setweight(to_tsvector($14::text::regconfig, $11), 'A')`, ...translatedTitles, `setweight(to_tsvector($14::text::regconfig, $12), 'B')`, ...translatedSummaries,
+      `setweight(to_tsvector($14::text::regconfig, $13), 'C')`, `setweight(to_tsvector('simple', $16), 'D')`,
     ].join(' || ');
     await m.query(
       `INSERT INTO knowledge_search (item_id, kind, language, year, published_at, version, objectives, countries, regions, organisation_ids, title, summary, body_text, text_config, payload, doc, title_doc)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, ${doc}, ${titleDoc})
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14::text, $15, ${doc}, ${titleDoc})
        ON CONFLICT (item_id) DO UPDATE SET kind = EXCLUDED.kind, language = EXCLUDED.language, year = EXCLUDED.year, published_at = EXCLUDED.published_at,
          version = EXCLUDED.version, objectives = EXCLUDED.objectives, countries = EXCLUDED.countries, regions = EXCLUDED.regions,
          organisation_ids = EXCLUDED.organisation_ids, title = EXCLUDED.title, summary = EXCLUDED.summary, body_text = EXCLUDED.body_text,

@@ -42,6 +42,7 @@ export class UpdateKnowledgeItemDto extends KnowledgeContentDto {
 }
 
 export class KnowledgeActionParams {
+  @ApiProperty({ format: 'uuid' }) @IsUUID() id: string;
   @ApiProperty({ enum: KNOWLEDGE_ACTIONS }) @IsIn(KNOWLEDGE_ACTIONS) action: KnowledgeAction;
 }
 
