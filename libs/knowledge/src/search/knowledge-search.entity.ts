@@ -62,6 +62,10 @@ export class KnowledgeSearchEntity {
   @Column('text')
   textConfig: string;
 
+  /** Configurations of the item's language and of its translations: a query parsed with one matches only these. */
+  @Column('text', { array: true })
+  textConfigs: string[];
+
   /** Weighted: title and translated titles A, summaries B, body C, tags D. */
   @Column('tsvector')
   doc: string;

@@ -71,6 +71,14 @@ function tsquerySql(configs: string[], qParam: string): string {
   return `(${configs.map((c) => `websearch_to_tsquery('${c}'::regconfig, ${qParam})`).join(' || ')})`;
 }
 
+/**
+ * Each configuration's parse matches only items written or translated in that language, so
+ * stems of one language never meet another's (and `-word` keeps its meaning).
+ */
+function matchSql(configs: string[], qParam: string, column: 'doc' | 'title_doc'): string {
+  return `(${configs.map((c) => `(s.text_configs @> ARRAY['${c}'] AND s.${column} @@ websearch_to_tsquery('${c}'::regconfig, ${qParam}))`).join(' OR ')})`;
+}
+
 /** Every public-search query: reads only the published projection. */
 @Injectable()
 export class KnowledgeSearchRepository {
@@ -79,6 +87,7 @@ export class KnowledgeSearchRepository {
   async upsert(m: EntityManager, r: ProjectionRow): Promise<void> {
     const params: unknown[] = [
       r.itemId, r.kind, r.language, r.year, r.publishedAt, r.version, r.objectives, r.countries, r.regions, r.organisationIds, r.title, r.summary, r.bodyText, r.textConfig, JSON.stringify(r.payload), r.tags.join(' '),
+      [...new Set([r.textConfig, ...r.translations.map((t) => t.textConfig)])],
     ];
     const p = (v: unknown) => {
       params.push(v);
@@ -92,12 +101,12 @@ export class KnowledgeSearchRepository {
       `setweight(to_tsvector($14::text::regconfig, $13), 'C')`, `setweight(to_tsvector('simple', $16), 'D')`,
     ].join(' || ');
     await m.query(
-      `INSERT INTO knowledge_search (item_id, kind, language, year, published_at, version, objectives, countries, regions, organisation_ids, title, summary, body_text, text_config, payload, doc, title_doc)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14::text, $15, ${doc}, ${titleDoc})
+      `INSERT INTO knowledge_search (item_id, kind, language, year, published_at, version, objectives, countries, regions, organisation_ids, title, summary, body_text, text_config, payload, text_configs, doc, title_doc)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14::text, $15, $17, ${doc}, ${titleDoc})
        ON CONFLICT (item_id) DO UPDATE SET kind = EXCLUDED.kind, language = EXCLUDED.language, year = EXCLUDED.year, published_at = EXCLUDED.published_at,
          version = EXCLUDED.version, objectives = EXCLUDED.objectives, countries = EXCLUDED.countries, regions = EXCLUDED.regions,
          organisation_ids = EXCLUDED.organisation_ids, title = EXCLUDED.title, summary = EXCLUDED.summary, body_text = EXCLUDED.body_text,
-         text_config = EXCLUDED.text_config, payload = EXCLUDED.payload, doc = EXCLUDED.doc, title_doc = EXCLUDED.title_doc`,
+         text_config = EXCLUDED.text_config, text_configs = EXCLUDED.text_configs, payload = EXCLUDED.payload, doc = EXCLUDED.doc, title_doc = EXCLUDED.title_doc`,
       params,
     );
   }
@@ -118,8 +127,8 @@ export class KnowledgeSearchRepository {
     params.push(cap);
     const capParam = `$${params.length}`;
     const rows: (Candidate & { doc_tier: boolean })[] = await this.db.query(
-      `WITH doc_tier AS MATERIALIZED (SELECT s.item_id FROM knowledge_search s WHERE s.doc @@ ${tsq}${filters} LIMIT ${capParam} + 1),
-            title_tier AS MATERIALIZED (SELECT s.item_id FROM knowledge_search s WHERE s.title_doc @@ ${tsq}${filters} LIMIT ${capParam}),
+      `WITH doc_tier AS MATERIALIZED (SELECT s.item_id FROM knowledge_search s WHERE ${matchSql(configs, '$1', 'doc')}${filters} LIMIT ${capParam} + 1),
+            title_tier AS MATERIALIZED (SELECT s.item_id FROM knowledge_search s WHERE ${matchSql(configs, '$1', 'title_doc')}${filters} LIMIT ${capParam}),
             ids AS (SELECT item_id, true AS doc_tier FROM doc_tier UNION ALL SELECT item_id, false FROM title_tier WHERE item_id NOT IN (SELECT item_id FROM doc_tier))
        SELECT s.item_id AS id, ts_rank(s.doc, ${tsq}) AS rank, ids.doc_tier, ${FACET_COLUMNS}
          FROM ids JOIN knowledge_search s ON s.item_id = ids.item_id`,
@@ -177,7 +186,7 @@ export class KnowledgeSearchRepository {
   /** The planner's row estimate for a filtered match: a cheap total when the real one is above the cap. */
   async estimateCount(q: string | null, configs: string[], f: SearchFilters): Promise<number> {
     const params: unknown[] = q ? [q] : [];
-    const where = q ? `s.doc @@ ${tsquerySql(configs, '$1')}` : 'true';
+    const where = q ? matchSql(configs, '$1', 'doc') : 'true';
     const filters = filterSql(f, params);
     const plan: { 'QUERY PLAN': [{ Plan: { 'Plan Rows': number } }] }[] = await this.db.query(`EXPLAIN (FORMAT JSON) SELECT 1 FROM knowledge_search s WHERE ${where}${filters}`, params);
     const raw = plan[0]['QUERY PLAN'];

@@ -4,8 +4,8 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  * Typo-tolerant title search: pg_trgm and a trigram index on published titles
  * (`word_similarity` / `<%`). The operator class is not expressible in entity decorators.
  */
-export class KnowledgeTrigram1795971050000 implements MigrationInterface {
-  name = 'KnowledgeTrigram1795971050000';
+export class KnowledgeTrigram1795971441500 implements MigrationInterface {
+  name = 'KnowledgeTrigram1795971441500';
 
   async up(q: QueryRunner): Promise<void> {
     await q.query(`CREATE EXTENSION IF NOT EXISTS pg_trgm`);
