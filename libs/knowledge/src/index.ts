@@ -1,7 +1,7 @@
 import { KnowledgeItemVersionEntity } from './item/knowledge-item-version.entity';
 import { KnowledgeItemEntity } from './item/knowledge-item.entity';
 import { KnowledgeReviewEntity } from './item/knowledge-review.entity';
-import { KnowledgeSearchEntity } from './search/knowledge-search.entity';
+import { KnowledgeSearchEntity, KnowledgeTermEntity } from './search/knowledge-search.entity';
 
 export * from './knowledge.module';
 export * from './knowledge-public.service';
@@ -12,4 +12,4 @@ export * from './item/knowledge-item.state-machine';
 export { KnowledgeSearchService, SEARCH_CANDIDATE_CAP } from './search/knowledge-search.service';
 export type { SearchResult, SimilarItem } from './search/knowledge-search.service';
 export { REQUEST_COMPLETED } from './knowledge-events';
-export const KNOWLEDGE_ENTITIES = [KnowledgeItemEntity, KnowledgeItemVersionEntity, KnowledgeReviewEntity, KnowledgeSearchEntity];
+export const KNOWLEDGE_ENTITIES = [KnowledgeItemEntity, KnowledgeItemVersionEntity, KnowledgeReviewEntity, KnowledgeSearchEntity, KnowledgeTermEntity];

@@ -57,10 +57,13 @@ describe('open knowledge: search, facets, downloads, catalogue', () => {
     expect((await search({ q: 'niño registro' })).body.items.map((i: { id: string }) => i.id)).toEqual([ids.es]);
   });
 
-  it('finds misspelt titles through trigram similarity', async () => {
+  it('finds items by misspelt words through the trigram vocabulary of titles and summaries', async () => {
     const res = await search({ q: 'recruitmnt' });
-    expect(res.body.mode).toBe('fuzzy');
-    expect(res.body.items.map((i: { id: string }) => i.id)).toContain(ids.labour);
+    expect(res.body).toMatchObject({ mode: 'fuzzy', didYouMean: 'recruitment' });
+    expect(res.body.items.map((i: { id: string }) => i.id)).toEqual([ids.labour]);
+    expect((await search({ q: 'remitance costs' })).body.items.map((i: { id: string }) => i.id)).toContain(ids.remit);
+    // a draft's words are not in the vocabulary
+    expect((await search({ q: 'secrett' })).body.items).toEqual([]);
   });
 
   it('filters and counts facets on the filtered set', async () => {

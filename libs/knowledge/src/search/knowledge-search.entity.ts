@@ -7,15 +7,13 @@ import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
  */
 @Entity('knowledge_search')
 @Index('ix_knowledge_search_doc', ['doc'], { type: 'gin' })
-@Index('ix_knowledge_search_title_doc', ['titleDoc'], { type: 'gin' })
+@Index('ix_knowledge_search_head_doc', ['headDoc'], { type: 'gin' })
 @Index('ix_knowledge_search_objectives', ['objectives'], { type: 'gin' })
 @Index('ix_knowledge_search_countries', ['countries'], { type: 'gin' })
 @Index('ix_knowledge_search_regions', ['regions'], { type: 'gin' })
 @Index('ix_knowledge_search_organisations', ['organisationIds'], { type: 'gin' })
 @Index('ix_knowledge_search_published', ['publishedAt', 'itemId'])
 @Index('ix_knowledge_search_kind', ['kind', 'publishedAt'])
-// gin_trgm_ops is not expressible in decorators: created in the hand-written migration
-@Index('ix_knowledge_search_title_trgm', { synchronize: false })
 export class KnowledgeSearchEntity {
   @PrimaryColumn('uuid')
   itemId: string;
@@ -70,11 +68,23 @@ export class KnowledgeSearchEntity {
   @Column('tsvector')
   doc: string;
 
-  /** Titles only: the first tier of the candidate set. */
+  /**
+   * Titles and summaries (with translations), weighted A and B: small, so ranking a
+   * candidate reads this instead of decompressing the whole document.
+   */
   @Column('tsvector')
-  titleDoc: string;
+  headDoc: string;
 
   /** The public JSON of the item (what GET /open/knowledge/{id} and the exports serve). */
   @Column('jsonb')
   payload: Record<string, unknown>;
+}
+
+/** Words of published titles and summaries: typo correction looks them up by trigram similarity. */
+@Entity('knowledge_term')
+// gin_trgm_ops is not expressible in decorators: created in the hand-written migration
+@Index('ix_knowledge_term_trgm', { synchronize: false })
+export class KnowledgeTermEntity {
+  @PrimaryColumn('text')
+  word: string;
 }

@@ -75,7 +75,7 @@ function tsquerySql(configs: string[], qParam: string): string {
  * Each configuration's parse matches only items written or translated in that language, so
  * stems of one language never meet another's (and `-word` keeps its meaning).
  */
-function matchSql(configs: string[], qParam: string, column: 'doc' | 'title_doc'): string {
+function matchSql(configs: string[], qParam: string, column: 'doc' | 'head_doc'): string {
   return `(${configs.map((c) => `(s.text_configs @> ARRAY['${c}'] AND s.${column} @@ websearch_to_tsquery('${c}'::regconfig, ${qParam}))`).join(' OR ')})`;
 }
 
@@ -95,19 +95,21 @@ export class KnowledgeSearchRepository {
     };
     const translatedTitles = r.translations.map((t) => `setweight(to_tsvector(${p(t.textConfig)}::regconfig, ${p(t.title)}), 'A')`);
     const translatedSummaries = r.translations.map((t) => `setweight(to_tsvector(${p(t.textConfig)}::regconfig, ${p(t.summary)}), 'B')`);
-    const titleDoc = ['to_tsvector($14::text::regconfig, $11)', ...translatedTitles].join(' || ');
-    const doc = [
-      `setweight(to_tsvector($14::text::regconfig, $11), 'A')`, ...translatedTitles, `setweight(to_tsvector($14::text::regconfig, $12), 'B')`, ...translatedSummaries,
-      `setweight(to_tsvector($14::text::regconfig, $13), 'C')`, `setweight(to_tsvector('simple', $16), 'D')`,
-    ].join(' || ');
+    const head = [`setweight(to_tsvector($14::text::regconfig, $11), 'A')`, ...translatedTitles, `setweight(to_tsvector($14::text::regconfig, $12), 'B')`, ...translatedSummaries];
+    const doc = [...head, `setweight(to_tsvector($14::text::regconfig, $13), 'C')`, `setweight(to_tsvector('simple', $16), 'D')`].join(' || ');
     await m.query(
-      `INSERT INTO knowledge_search (item_id, kind, language, year, published_at, version, objectives, countries, regions, organisation_ids, title, summary, body_text, text_config, payload, text_configs, doc, title_doc)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14::text, $15, $17, ${doc}, ${titleDoc})
+      `INSERT INTO knowledge_search (item_id, kind, language, year, published_at, version, objectives, countries, regions, organisation_ids, title, summary, body_text, text_config, payload, text_configs, doc, head_doc)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14::text, $15, $17, ${doc}, ${head.join(' || ')})
        ON CONFLICT (item_id) DO UPDATE SET kind = EXCLUDED.kind, language = EXCLUDED.language, year = EXCLUDED.year, published_at = EXCLUDED.published_at,
          version = EXCLUDED.version, objectives = EXCLUDED.objectives, countries = EXCLUDED.countries, regions = EXCLUDED.regions,
          organisation_ids = EXCLUDED.organisation_ids, title = EXCLUDED.title, summary = EXCLUDED.summary, body_text = EXCLUDED.body_text,
-         text_config = EXCLUDED.text_config, text_configs = EXCLUDED.text_configs, payload = EXCLUDED.payload, doc = EXCLUDED.doc, title_doc = EXCLUDED.title_doc`,
+         text_config = EXCLUDED.text_config, text_configs = EXCLUDED.text_configs, payload = EXCLUDED.payload, doc = EXCLUDED.doc, head_doc = EXCLUDED.head_doc`,
       params,
+    );
+    const words = [r.title, r.summary, ...r.translations.flatMap((t) => [t.title, t.summary])].join(' ');
+    await m.query(
+      `INSERT INTO knowledge_term (word) SELECT DISTINCT lower(w) FROM regexp_split_to_table($1, '[^[:alpha:]]+') AS w WHERE length(w) BETWEEN 3 AND 40 ON CONFLICT DO NOTHING`,
+      [words],
     );
   }
 
@@ -116,41 +118,49 @@ export class KnowledgeSearchRepository {
   }
 
   /**
-   * Bounded candidate set for a text query: up to `cap` items matching in the title, plus up
-   * to `cap + 1` matching anywhere (no ORDER BY, so the cost is bounded whatever the word).
-   * `docMatches` > cap means the full set is larger than what was ranked.
+   * Bounded candidate set for a text query: up to `cap + 1` items matching anywhere, plus up to
+   * `cap` matching in a title or summary (the ones ranking can lift). Each tier stops at its cap
+   * whatever the word, bitmap scans only (a sequential scan would test every document), and
+   * ranking reads the small head vector. `docMatches` > cap means the full set is larger.
    */
   async textCandidates(q: string, configs: string[], f: SearchFilters, cap: number): Promise<{ candidates: Candidate[]; docMatches: number }> {
-    const params: unknown[] = [q];
-    const tsq = tsquerySql(configs, '$1');
-    const filters = filterSql(f, params);
-    params.push(cap);
-    const capParam = `$${params.length}`;
-    const rows: (Candidate & { doc_tier: boolean })[] = await this.db.query(
-      `WITH doc_tier AS MATERIALIZED (SELECT s.item_id FROM knowledge_search s WHERE ${matchSql(configs, '$1', 'doc')}${filters} LIMIT ${capParam} + 1),
-            title_tier AS MATERIALIZED (SELECT s.item_id FROM knowledge_search s WHERE ${matchSql(configs, '$1', 'title_doc')}${filters} LIMIT ${capParam}),
-            ids AS (SELECT item_id, true AS doc_tier FROM doc_tier UNION ALL SELECT item_id, false FROM title_tier WHERE item_id NOT IN (SELECT item_id FROM doc_tier))
-       SELECT s.item_id AS id, ts_rank(s.doc, ${tsq}) AS rank, ids.doc_tier, ${FACET_COLUMNS}
-         FROM ids JOIN knowledge_search s ON s.item_id = ids.item_id`,
-      params,
-    );
-    return { candidates: rows, docMatches: rows.filter((r) => r.doc_tier).length };
+    return this.db.transaction(async (m) => {
+      await m.query('SET LOCAL enable_seqscan = off');
+      const params: unknown[] = [q];
+      const filters = filterSql(f, params);
+      params.push(cap);
+      const capParam = `$${params.length}`;
+      const rank = `ts_rank(s.head_doc, ${tsquerySql(configs, '$1')})`;
+      const branches = (column: 'doc' | 'head_doc') =>
+        configs.map((c) => `SELECT s.item_id AS id, ${rank} AS rank, ${FACET_COLUMNS} FROM knowledge_search s
+            WHERE s.text_configs @> ARRAY['${c}'] AND s.${column} @@ websearch_to_tsquery('${c}'::regconfig, $1)${filters}`).join(' UNION ALL ');
+      const rows: (Candidate & { doc_tier: boolean })[] = await m.query(
+        `WITH doc_tier AS MATERIALIZED (SELECT * FROM (${branches('doc')}) x LIMIT ${capParam} + 1),
+              head_tier AS MATERIALIZED (SELECT * FROM (${branches('head_doc')}) x LIMIT ${capParam})
+         SELECT *, true AS doc_tier FROM doc_tier
+         UNION ALL SELECT *, false FROM head_tier WHERE id NOT IN (SELECT id FROM doc_tier)`,
+        params,
+      );
+      const docMatches = rows.filter((r) => r.doc_tier).length;
+      const unique = new Map<string, Candidate>();
+      for (const r of rows) if (!unique.has(r.id) || unique.get(r.id)!.rank < r.rank) unique.set(r.id, r);
+      return { candidates: [...unique.values()], docMatches };
+    });
   }
 
-  /** Typo tolerance: titles whose words are similar to the query (pg_trgm word similarity). */
-  async fuzzyCandidates(q: string, f: SearchFilters, cap: number): Promise<Candidate[]> {
-    const params: unknown[] = [q];
-    const filters = filterSql(f, params);
-    params.push(cap + 1);
+  /** For each word not in the vocabulary of published titles and summaries, the closest one by trigrams. */
+  async corrections(words: string[]): Promise<{ word: string; suggestion: string | null }[]> {
+    if (!words.length) return [];
     return this.db.query(
-      `SELECT s.item_id AS id, word_similarity($1, s.title) AS rank, ${FACET_COLUMNS}
-         FROM knowledge_search s WHERE $1 <% s.title${filters} LIMIT $${params.length}`,
-      params,
+      `SELECT w.word, CASE WHEN EXISTS (SELECT 1 FROM knowledge_term t WHERE t.word = w.word) THEN NULL
+              ELSE (SELECT t.word FROM knowledge_term t WHERE t.word % w.word ORDER BY similarity(t.word, w.word) DESC, t.word LIMIT 1) END AS suggestion
+         FROM unnest($1::text[]) WITH ORDINALITY AS w(word, n) ORDER BY w.n`,
+      [words],
     );
   }
 
   /** Browse without words: the facet sample and the count bound. */
-  async filterCandidates(f: SearchFilters, cap: number): Promise<Candidate[]> {
+  filterCandidates(f: SearchFilters, cap: number): Promise<Candidate[]> {
     const params: unknown[] = [];
     const filters = filterSql(f, params);
     params.push(cap + 1);

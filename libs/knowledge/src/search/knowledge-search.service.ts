@@ -21,8 +21,10 @@ export interface SearchResult {
   totalIsEstimate: boolean;
   facets: Facets;
   facetsAreEstimate: boolean;
-  /** fulltext; fuzzy when no item matched the words and titles close to them were used. */
+  /** fuzzy: no item matched the words as typed; the closest words of published titles and summaries were used. */
   mode: 'browse' | 'fulltext' | 'fuzzy';
+  /** The corrected query when mode is fuzzy. */
+  didYouMean: string | null;
 }
 
 export interface SimilarItem {
@@ -43,16 +45,21 @@ export class KnowledgeSearchService {
   async search(query: SearchQuery): Promise<SearchResult> {
     const limit = query.limit ?? 20;
     const { q: rawQ, limit: _l, cursor, ...filters } = query;
-    const q = rawQ?.trim() || null;
+    let q = rawQ?.trim() || null;
     if (!q) return this.browse(filters, limit, cursor);
     const configs = filters.language ? [textConfigFor(filters.language)] : DEFAULT_QUERY_CONFIGS;
     const cap = SEARCH_CANDIDATE_CAP;
     let mode: SearchResult['mode'] = 'fulltext';
     let { candidates, docMatches } = await this.repo.textCandidates(q, configs, filters, cap);
-    if (!candidates.length && q.length >= 3) {
-      mode = 'fuzzy';
-      candidates = await this.repo.fuzzyCandidates(q, filters, cap);
-      docMatches = candidates.length;
+    let didYouMean: string | null = null;
+    if (!candidates.length) {
+      const corrected = await this.correct(q);
+      if (corrected) {
+        mode = 'fuzzy';
+        didYouMean = corrected;
+        q = corrected;
+        ({ candidates, docMatches } = await this.repo.textCandidates(q, configs, filters, cap));
+      }
     }
     const exact = docMatches <= cap;
     const total = exact ? docMatches : Math.max(await this.repo.estimateCount(q, configs, filters), docMatches);
@@ -63,14 +70,24 @@ export class KnowledgeSearchService {
     const start = after ? ranked.findIndex((r) => r.rank < after[0] || (r.rank === after[0] && r.id > after[1])) : 0;
     const page = start < 0 ? [] : ranked.slice(start, start + limit);
     const hasMore = start >= 0 && start + limit < ranked.length;
-    const rows = await this.repo.pageWithSnippets(page.map((p) => p.id), mode === 'fulltext' ? q : null, configs);
+    const rows = await this.repo.pageWithSnippets(page.map((p) => p.id), q, configs);
     const byId = new Map(rows.map((r) => [r.id, r]));
     const items = page.map((p) => {
       const row = byId.get(p.id)!;
       return { ...row.item, score: Math.round(p.rank * 10000) / 10000, snippet: snippetHtml(row.snippet) ?? snippetHtml(String(row.item.summary ?? '').slice(0, 240)), match: mode };
     });
     const last = page[page.length - 1];
-    return { items, nextCursor: hasMore && last ? encodeCursor([last.rank, last.id]) : null, total, totalIsEstimate: !exact, facets, facetsAreEstimate: !exact, mode };
+    return { items, nextCursor: hasMore && last ? encodeCursor([last.rank, last.id]) : null, total, totalIsEstimate: !exact, facets, facetsAreEstimate: !exact, mode, didYouMean };
+  }
+
+  /** Plain words only (no quotes or operators): each unknown word replaced by the closest known one. */
+  private async correct(q: string): Promise<string | null> {
+    if (/["()]|(^|\s)-|\bor\b/i.test(q)) return null;
+    const words = q.toLowerCase().split(/[^\p{L}]+/u).filter((w) => w.length >= 3).slice(0, 8);
+    const fixes = await this.repo.corrections(words);
+    const replacements = new Map(fixes.filter((f) => f.suggestion && f.suggestion !== f.word).map((f) => [f.word, f.suggestion!]));
+    if (!replacements.size) return null;
+    return q.toLowerCase().split(/\s+/).map((w) => replacements.get(w) ?? w).join(' ');
   }
 
   private async browse(filters: SearchFilters, limit: number, cursor: string | undefined): Promise<SearchResult> {
@@ -88,7 +105,7 @@ export class KnowledgeSearchService {
     return {
       items: page.map((r) => ({ ...r.item, snippet: null, match: 'browse' })),
       nextCursor: rows.length > limit && last ? encodeCursor([new Date(last.published_at).toISOString(), last.id]) : null,
-      total, totalIsEstimate: !exact, facets, facetsAreEstimate: !exact, mode: 'browse',
+      total, totalIsEstimate: !exact, facets, facetsAreEstimate: !exact, mode: 'browse', didYouMean: null,
     };
   }
 
