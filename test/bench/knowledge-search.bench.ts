@@ -7,7 +7,7 @@
    BENCH_REUSE=1 keeps an already seeded database, BENCH_ITERATIONS (200). */
 import { Client } from 'pg';
 import { loadConfig } from '@cbm/core';
-import { KnowledgePublicService } from '@cbm/knowledge';
+import { KnowledgePublicService, OpenRateLimitGuard } from '@cbm/knowledge';
 import { startSystem } from '../../apps/api/src/system';
 
 const SERVER = process.env.BENCH_SERVER_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -119,6 +119,7 @@ async function main() {
 
   const config = { ...loadConfig({ ...process.env, NODE_ENV: 'test', DEMO_DATA: 'false', LOG_LEVEL: 'error', DATABASE_URL: dbUrl }), port: 0, host: '127.0.0.1' };
   const sys = await startSystem(config, { listen: true, seed: false, runWorkers: false });
+  sys.app.get(OpenRateLimitGuard).enabled = false;
   const c = new Client({ connectionString: dbUrl });
   await c.connect();
   if (!reuse) {
@@ -149,6 +150,12 @@ async function main() {
     const { line, last } = await measure(`search: ${label}`, (i) => get(q(i)));
     const r = last as Awaited<ReturnType<typeof get>>;
     results.push({ ...line, total: r.total, estimate: r.totalIsEstimate, mode: r.mode, facetKinds: r.facets.kind.length });
+  }
+  // the naive design of the issue, measured in the same run: GIN + ts_rank over every match, no facets
+  for (const [label, word] of [['rare word', 'xenotransit'], ['very common word', 'migrants']]) {
+    const { line } = await measure(`reference (naive GIN + ts_rank, no facets): ${label}`, () =>
+      c.query(`SELECT item_id, ts_rank(doc, q) AS r FROM knowledge_search, websearch_to_tsquery('english', $1) q WHERE doc @@ q ORDER BY r DESC LIMIT 20`, [word]), Math.min(ITER, 50));
+    results.push(line);
   }
   const knowledge = sys.app.get(KnowledgePublicService);
   const texts = Array.from({ length: 50 }, () => `${words(60)} labour recruitment fees migrants`);

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { decodeCursor, encodeCursor } from '@cbm/core';
 import { ReferenceService } from '@cbm/reference';
+import { EntityManager } from 'typeorm';
 import { countFacets, Facets, snippetHtml } from './facets';
 import { KnowledgeSearchRepository, SearchFilters } from './knowledge-search.repository';
 import { DEFAULT_QUERY_CONFIGS, textConfigFor } from './text-config';
@@ -42,27 +43,31 @@ export class KnowledgeSearchService {
     private readonly reference: ReferenceService,
   ) {}
 
-  async search(query: SearchQuery): Promise<SearchResult> {
+  search(query: SearchQuery): Promise<SearchResult> {
+    return this.repo.session((m) => this.searchIn(m, query));
+  }
+
+  private async searchIn(m: EntityManager, query: SearchQuery): Promise<SearchResult> {
     const limit = query.limit ?? 20;
     const { q: rawQ, limit: _l, cursor, ...filters } = query;
     let q = rawQ?.trim() || null;
-    if (!q) return this.browse(filters, limit, cursor);
+    if (!q) return this.browse(m, filters, limit, cursor);
     const configs = filters.language ? [textConfigFor(filters.language)] : DEFAULT_QUERY_CONFIGS;
     const cap = SEARCH_CANDIDATE_CAP;
     let mode: SearchResult['mode'] = 'fulltext';
-    let { candidates, docMatches } = await this.repo.textCandidates(q, configs, filters, cap);
+    let { candidates, docMatches } = await this.repo.textCandidates(m, q, configs, filters, cap);
     let didYouMean: string | null = null;
     if (!candidates.length) {
-      const corrected = await this.correct(q);
+      const corrected = await this.correct(m, q);
       if (corrected) {
         mode = 'fuzzy';
         didYouMean = corrected;
         q = corrected;
-        ({ candidates, docMatches } = await this.repo.textCandidates(q, configs, filters, cap));
+        ({ candidates, docMatches } = await this.repo.textCandidates(m, q, configs, filters, cap));
       }
     }
     const exact = docMatches <= cap;
-    const total = exact ? docMatches : Math.max(await this.repo.estimateCount(q, configs, filters), docMatches);
+    const total = exact ? docMatches : Math.max(await this.repo.estimateCount(m, q, configs, filters), docMatches);
     const sample = exact ? candidates : candidates.slice(0, cap);
     const facets = countFacets(sample, exact ? 1 : total / sample.length);
     const ranked = candidates.map((c) => ({ id: c.id, rank: Number(c.rank) })).sort((a, b) => b.rank - a.rank || (a.id < b.id ? -1 : 1));
@@ -70,7 +75,7 @@ export class KnowledgeSearchService {
     const start = after ? ranked.findIndex((r) => r.rank < after[0] || (r.rank === after[0] && r.id > after[1])) : 0;
     const page = start < 0 ? [] : ranked.slice(start, start + limit);
     const hasMore = start >= 0 && start + limit < ranked.length;
-    const rows = await this.repo.pageWithSnippets(page.map((p) => p.id), q, configs);
+    const rows = await this.repo.pageWithSnippets(m, page.map((p) => p.id), q, configs);
     const byId = new Map(rows.map((r) => [r.id, r]));
     const items = page.map((p) => {
       const row = byId.get(p.id)!;
@@ -81,24 +86,22 @@ export class KnowledgeSearchService {
   }
 
   /** Plain words only (no quotes or operators): each unknown word replaced by the closest known one. */
-  private async correct(q: string): Promise<string | null> {
+  private async correct(m: EntityManager, q: string): Promise<string | null> {
     if (/["()]|(^|\s)-|\bor\b/i.test(q)) return null;
     const words = q.toLowerCase().split(/[^\p{L}]+/u).filter((w) => w.length >= 3).slice(0, 8);
-    const fixes = await this.repo.corrections(words);
+    const fixes = await this.repo.corrections(m, words);
     const replacements = new Map(fixes.filter((f) => f.suggestion && f.suggestion !== f.word).map((f) => [f.word, f.suggestion!]));
     if (!replacements.size) return null;
     return q.toLowerCase().split(/\s+/).map((w) => replacements.get(w) ?? w).join(' ');
   }
 
-  private async browse(filters: SearchFilters, limit: number, cursor: string | undefined): Promise<SearchResult> {
+  private async browse(m: EntityManager, filters: SearchFilters, limit: number, cursor: string | undefined): Promise<SearchResult> {
     const cap = SEARCH_CANDIDATE_CAP;
     const after = decodeCursor(cursor, 2) as [string, string] | undefined;
-    const [sample, rows] = await Promise.all([
-      this.repo.filterCandidates(filters, cap),
-      this.repo.browsePage(filters, after ? { publishedAt: after[0], id: after[1] } : undefined, limit + 1),
-    ]);
+    const sample = await this.repo.filterCandidates(m, filters, cap);
+    const rows = await this.repo.browsePage(m, filters, after ? { publishedAt: after[0], id: after[1] } : undefined, limit + 1);
     const exact = sample.length <= cap;
-    const total = exact ? sample.length : Math.max(await this.repo.estimateCount(null, [], filters), sample.length);
+    const total = exact ? sample.length : Math.max(await this.repo.estimateCount(m, null, [], filters), sample.length);
     const facets = countFacets(exact ? sample : sample.slice(0, cap), exact ? 1 : total / cap);
     const page = rows.slice(0, limit);
     const last = page[page.length - 1];
@@ -113,7 +116,7 @@ export class KnowledgeSearchService {
   async similarItems(input: { text: string; objectives: number[]; countryCode: string; limit: number }): Promise<SimilarItem[]> {
     const country = this.reference.country(input.countryCode);
     const regions = country ? [country.region, country.subregion] : [];
-    const rows = await this.repo.similar(input.text.slice(0, 20000), input.objectives, input.countryCode, regions, input.limit, 300);
+    const rows = await this.repo.session((m) => this.repo.similar(m, input.text.slice(0, 20000), input.objectives, input.countryCode, regions, input.limit, 300));
     const maxText = Math.max(1e-9, ...rows.map((r) => Number(r.text_score)));
     const scored = rows.map((r) => {
       const reasons: string[] = [];
