@@ -2,12 +2,13 @@
    into a database of its own on the server PostgreSQL, then measures over HTTP the public
    search (rare word, very common word, 3 words, typo, filters, facets always on),
    similarItems, and the bulk exports (time, size, peak RSS).
-   Run: npm run -s build:server && npx swc test/bench -d dist --quiet && node dist/test/bench/knowledge-search.bench.js
+   Run: npm run -s build:server && npx swc test/bench -d dist --quiet && node --max-old-space-size=192 dist/test/bench/knowledge-search.bench.js
+   (the heap cap proves the 150 MB export streams: it would not fit otherwise)
    Env: BENCH_SERVER_URL (default postgres://postgres@127.0.0.1:5432/postgres), BENCH_ITEMS (100000),
    BENCH_REUSE=1 keeps an already seeded database, BENCH_ITERATIONS (200). */
 import { Client } from 'pg';
 import { loadConfig } from '@cbm/core';
-import { KnowledgePublicService, OpenRateLimitGuard } from '@cbm/knowledge';
+import { KnowledgePublicService, KnowledgeSearchService, OpenRateLimitGuard } from '@cbm/knowledge';
 import { startSystem } from '../../apps/api/src/system';
 
 const SERVER = process.env.BENCH_SERVER_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -136,6 +137,9 @@ async function main() {
     return res.json() as Promise<{ total: number; totalIsEstimate: boolean; items: unknown[]; mode: string; facets: Record<string, unknown[]> }>;
   };
   const results = [];
+  // what any request costs on this machine right now: the floor under every figure below
+  const floor = await measure('floor: GET /health/live over HTTP', () => fetch(`${sys.url}/health/live`).then((r) => r.text()));
+  results.push(floor.line);
   const scenarios: [string, (i: number) => Record<string, string | number>][] = [
     ['rare word', () => ({ q: 'xenotransit' })],
     ['very common word (46 %)', () => ({ q: 'migrants' })],
@@ -150,6 +154,11 @@ async function main() {
     const { line, last } = await measure(`search: ${label}`, (i) => get(q(i)));
     const r = last as Awaited<ReturnType<typeof get>>;
     results.push({ ...line, total: r.total, estimate: r.totalIsEstimate, mode: r.mode, facetKinds: r.facets.kind.length });
+  }
+  const service = sys.app.get(KnowledgeSearchService);
+  for (const [label, q] of [['rare word', 'xenotransit'], ['very common word', 'migrants'], ['typo', 'recruitmnt']]) {
+    const { line } = await measure(`in-process KnowledgeSearchService.search: ${label}`, () => service.search({ q, limit: 20 }));
+    results.push(line);
   }
   // the naive design of the issue, measured in the same run: GIN + ts_rank over every match, no facets
   for (const [label, word] of [['rare word', 'xenotransit'], ['very common word', 'migrants']]) {

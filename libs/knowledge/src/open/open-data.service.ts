@@ -25,21 +25,26 @@ export class OpenDataService {
   }
 
   /** Every published item, in keyset batches: memory holds one batch whatever the size. */
-  async *items(): AsyncGenerator<Record<string, unknown>> {
+  async *batches(): AsyncGenerator<Record<string, unknown>[]> {
     let after: string | null = null;
     for (;;) {
       const batch = await this.search.exportBatch(after, BATCH);
-      for (const row of batch) yield row.item;
+      if (batch.length) yield batch.map((row) => row.item);
       if (batch.length < BATCH) return;
       after = batch[batch.length - 1].id;
     }
   }
 
+  async *items(): AsyncGenerator<Record<string, unknown>> {
+    for await (const batch of this.batches()) yield* batch;
+  }
+
+  /** One chunk per batch: the stream pauses on a slow client before the next batch is read. */
   jsonl(): Readable {
-    const items = this.items();
+    const batches = this.batches();
     return Readable.from((async function* () {
-      for await (const item of items) yield `${JSON.stringify(item)}\n`;
-    })());
+      for await (const batch of batches) yield `${batch.map((item) => JSON.stringify(item)).join('\n')}\n`;
+    })(), { objectMode: false, highWaterMark: 1 });
   }
 
   csv(): Readable {

@@ -206,9 +206,12 @@ export class KnowledgeSearchRepository {
   /** The page's items with highlighted snippets (markers \u0002 \u0003, escaped later). */
   async pageWithSnippets(m: EntityManager, ids: string[], q: string | null, configs: string[]): Promise<{ id: string; item: Record<string, unknown>; snippet: string | null }[]> {
     if (!ids.length) return [];
+    // ts_headline parses all the text it is given: the summary alone when it holds a hit, else the body's start
+    const tsq = tsquerySql(configs, '$2');
+    const opts = `'StartSel=${MARK_START}, StopSel=${MARK_STOP}, MaxFragments=2, MaxWords=30, MinWords=12, FragmentDelimiter=" … "'`;
     const snippet = q
-      ? `ts_headline(s.text_config::regconfig, s.summary || ' … ' || s.body_text, ${tsquerySql(configs, '$2')},
-           'StartSel=${MARK_START}, StopSel=${MARK_STOP}, MaxFragments=2, MaxWords=30, MinWords=12, FragmentDelimiter=" … "')`
+      ? `CASE WHEN to_tsvector(s.text_config::regconfig, s.summary) @@ ${tsq} THEN ts_headline(s.text_config::regconfig, s.summary, ${tsq}, ${opts})
+              ELSE ts_headline(s.text_config::regconfig, left(s.body_text, 4000), ${tsq}, ${opts}) END`
       : 'NULL';
     return m.query(`SELECT s.item_id AS id, s.payload - 'body' - 'bodyHtml' AS item, ${snippet} AS snippet FROM knowledge_search s WHERE s.item_id = ANY($1::uuid[])`, q ? [ids, q] : [ids]);
   }
