@@ -9,12 +9,12 @@ describe('open knowledge: search, facets, downloads, catalogue', () => {
   let reviewer: TestUser;
   const ids: Record<string, string> = {};
 
-  const items: (NewItem & { key: string; publish: boolean })[] = [
+  const items: (NewItem & { key: string; publish: boolean; organisationsByAcronym?: string[] })[] = [
     { key: 'remit', publish: true, kind: 'practice', title: 'Lowering remittance costs through digital channels', summary: 'Mobile money corridors cut the cost of sending remittances home.', body: 'Remittance fees fell below 3 percent after regulators opened the corridor.', objectives: [20], countries: ['KEN'], language: 'en', year: 2022 },
     { key: 'remit2', publish: true, kind: 'evidence', title: 'Evidence review on diaspora investment', summary: 'What works to channel diaspora savings and remittance flows into local investment.', body: 'A review of 40 studies.', objectives: [19, 20], countries: ['PHL'], language: 'en', year: 2023 },
     { key: 'fr', publish: true, kind: 'practice', title: 'Guichets uniques pour les travailleurs migrants', summary: 'Des guichets uniques informent les travailleurs migrants de leurs droits.', body: 'Les travailleurs reçoivent des informations avant le départ.', objectives: [3, 6], countries: ['SEN'], language: 'fr', year: 2021 },
     { key: 'es', publish: true, kind: 'tool', title: 'Herramienta de registro para niños migrantes', summary: 'Registro civil de niños y niñas en tránsito.', body: 'La herramienta permite el registro de nacimientos.', objectives: [4], countries: ['MEX', 'GTM'], language: 'es', year: 2023 },
-    { key: 'labour', publish: true, kind: 'initiative', title: 'Fair recruitment initiative for labour migration', summary: 'Employers pay recruitment fees, not workers.', body: 'Recruitment **agencies** are licensed and monitored.', objectives: [6], countries: ['NPL', 'QAT'], language: 'en', year: 2022 },
+    { key: 'labour', publish: true, kind: 'initiative', title: 'Fair recruitment initiative for labour migration', summary: 'Employers pay recruitment fees, not workers.', body: 'Recruitment **agencies** are licensed and monitored.', objectives: [6], countries: ['NPL', 'QAT'], language: 'en', year: 2022, organisationsByAcronym: ['ILO'] },
     { key: 'draft', publish: false, kind: 'practice', title: 'Secret remittance draft not for the public', summary: 'A remittance draft.', body: 'remittance remittance', objectives: [20], countries: ['KEN'], language: 'en' },
   ];
 
@@ -25,7 +25,8 @@ describe('open knowledge: search, facets, downloads, catalogue', () => {
     const svc = sys.app.get(KnowledgeItemService);
     const author: Actor = { id: hub.id, role: 'hub_officer' };
     const publisher: Actor = { id: reviewer.id, role: 'hub_officer' };
-    for (const { key, publish, ...input } of items) {
+    for (const { key, publish, organisationsByAcronym, ...input } of items) {
+      if (organisationsByAcronym) input.organisations = await Promise.all(organisationsByAcronym.map((a) => sys.organisationId(a)));
       ids[key] = await sys.app.get(Database).transaction(async (m) => {
         const k = await svc.insertItem(m, author, input, 'draft', 'created');
         if (publish) {
@@ -79,6 +80,10 @@ describe('open knowledge: search, facets, downloads, catalogue', () => {
     expect((await search({ kind: 'practice', language: 'fr' })).body.total).toBe(1);
     expect((await search({ year: 2022, q: 'recruitment' })).body.items.map((i: { id: string }) => i.id)).toEqual([ids.labour]);
     expect((await search({ country: 'KEN' })).body.total).toBe(1);
+    const ilo = await sys.organisationId('ILO');
+    expect((await search({ organisation: 'ILO' })).body.items.map((i: { id: string }) => i.id)).toEqual([ids.labour]);
+    expect((await search({ organisation: ilo })).body.facets.organisation).toEqual([{ value: ilo, count: 1 }]);
+    expect((await search({ organisation: 'NOPE' })).body.total).toBe(0);
     await sys.http().get('/api/v1/open/knowledge').query({ objective: 99 }).expect(400);
   });
 

@@ -1,10 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { decodeCursor, encodeCursor } from '@cbm/core';
-import { ReferenceService } from '@cbm/reference';
+import { OrganisationService, ReferenceService } from '@cbm/reference';
 import { EntityManager } from 'typeorm';
 import { countFacets, Facets, snippetHtml } from './facets';
 import { KnowledgeSearchRepository, SearchFilters } from './knowledge-search.repository';
 import { DEFAULT_QUERY_CONFIGS, textConfigFor } from './text-config';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** How many matches are ranked and counted exactly; above it the total is the planner's estimate. */
 export const SEARCH_CANDIDATE_CAP = 1000;
@@ -41,9 +43,14 @@ export class KnowledgeSearchService {
   constructor(
     private readonly repo: KnowledgeSearchRepository,
     private readonly reference: ReferenceService,
+    private readonly organisations: OrganisationService,
   ) {}
 
-  search(query: SearchQuery): Promise<SearchResult> {
+  async search(query: SearchQuery): Promise<SearchResult> {
+    // an acronym becomes its id before the read session opens (one connection when embedded)
+    if (query.organisation && !UUID.test(query.organisation)) {
+      query = { ...query, organisation: (await this.organisations.idByAcronym(query.organisation)) ?? '00000000-0000-0000-0000-000000000000' };
+    }
     return this.repo.session((m) => this.searchIn(m, query));
   }
 
