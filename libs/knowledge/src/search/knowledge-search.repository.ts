@@ -245,7 +245,8 @@ export class KnowledgeSearchRepository {
 
   /**
    * Similar published items for a text, bounded: the text's informative lexemes (planner
-   * statistics drop those in more than 5 % of items) OR-ed into one query limited to `cap`
+   * statistics drop those in more than 5 % of items; autovacuum analyses the partitions, not the
+   * partitioned table, so the first partition's sample stands in) OR-ed into one query limited to `cap`
    * matches, plus items sharing an objective in the same country or region; only that set is ranked.
    */
   async similar(m: EntityManager, text: string, objectives: number[], countryCode: string, regions: string[], limit: number, cap: number) {
@@ -253,7 +254,7 @@ export class KnowledgeSearchRepository {
       `WITH common AS (
          SELECT coalesce(array_agg(e.elem), '{}') AS lexemes
            FROM pg_stats st, unnest(st.most_common_elems::text::text[], st.most_common_elem_freqs) AS e(elem, freq)
-          WHERE st.tablename = 'knowledge_search' AND st.attname = 'doc' AND e.freq > 0.05),
+          WHERE st.tablename IN ('knowledge_search', 'knowledge_search_p0') AND st.attname = 'doc' AND e.freq > 0.05),
        terms AS (
          SELECT coalesce(array_agg(t.lexeme), '{}') AS lexemes FROM (
            SELECT v.lexeme FROM unnest(to_tsvector('english', $1)) v, common
