@@ -99,11 +99,12 @@ export class KnowledgeSearchRepository {
   /**
    * One short read transaction per search. Bounded queries: no parallel workers (starting
    * them cost 20 ms for a 0.4 ms query, measured) and no sequential scans (a scan tests every
-   * document; the tiers must stop after `cap` index hits whatever the word).
+   * document; the tiers must stop after `cap` index hits whatever the word). No JIT: the cost
+   * penalty of a disabled scan pushed a 3 ms browse query over the JIT threshold (370 ms to compile).
    */
   session<T>(work: (m: EntityManager) => Promise<T>): Promise<T> {
     return this.db.transaction(async (m) => {
-      await m.query('SET LOCAL max_parallel_workers_per_gather = 0; SET LOCAL enable_seqscan = off');
+      await m.query('SET LOCAL max_parallel_workers_per_gather = 0; SET LOCAL enable_seqscan = off; SET LOCAL jit = off');
       return work(m);
     });
   }
