@@ -6,6 +6,9 @@ import { TrigramExtension1795970896300 } from './1795970896300-trigram-extension
 import { FundLedger1795971162096 } from './1795971162096-fund-ledger';
 import { FundJournalProtection1795971200000 } from './1795971200000-fund-journal-protection';
 import { HubPeerExchange1795971617089 } from './1795971617089-hub-peer-exchange';
+import { KnowledgePlatform1795971968476 } from './1795971968476-knowledge-platform';
+import { KnowledgeSearchPartitions1795971968526 } from './1795971968526-knowledge-search-partitions';
+import { KnowledgeTrigram1795971968576 } from './1795971968576-knowledge-trigram';
 import { HubSimilarityIndexes1795972326773 } from './1795972326773-hub-similarity-indexes';
 // generated imports end
 
@@ -18,6 +21,9 @@ export const ALL_MIGRATIONS: (Function & { name: string })[] = [
   FundLedger1795971162096,
   FundJournalProtection1795971200000,
   HubPeerExchange1795971617089,
+  KnowledgePlatform1795971968476,
+  KnowledgeSearchPartitions1795971968526,
+  KnowledgeTrigram1795971968576,
   HubSimilarityIndexes1795972326773,
   // generated list end
 ];

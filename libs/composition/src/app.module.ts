@@ -6,6 +6,7 @@ import { AuthModule } from '@cbm/auth';
 import { FundModule } from '@cbm/fund';
 import { HubModule } from '@cbm/hub';
 import { JobsModule } from '@cbm/jobs';
+import { KnowledgeModule } from '@cbm/knowledge';
 import { NotificationsModule } from '@cbm/notifications';
 import { ReferenceModule } from '@cbm/reference';
 import { HealthController } from './health.controller';
@@ -40,6 +41,7 @@ export class AppModule {
         HubModule,
         FundModule,
         PortsModule,
+        KnowledgeModule,
       ],
       controllers: o.http === false ? [] : [HealthController],
     };

@@ -4,6 +4,7 @@ import { UserRepository, UserService } from '@cbm/auth';
 import { OrganisationService, ReferenceService } from '@cbm/reference';
 import { AssessmentService, ImplementationPlanService, InvitationService, RequestReportService, SupportRequestService } from '@cbm/hub';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from './demo-accounts';
+import { seedKnowledgeDemo } from './demo-knowledge';
 import { seedDemoExpenditure, seedFundContributions, seedFundForRequest } from './demo-fund';
 import { DEMO_REQUESTS, DemoPlan, DemoStep } from './demo-requests';
 
@@ -31,6 +32,7 @@ export async function seedDemoData(app: INestApplicationContext): Promise<boolea
     for (const step of demo.steps) await hub.apply(r.id, step);
   }
   await seedDemoExpenditure(app, actors, hub.allocationIds);
+  await seedKnowledgeDemo(app, actors);
   return true;
 }
 

@@ -104,7 +104,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     slaTriageDays: int(env, 'SLA_TRIAGE_DAYS', 5, 1),
     slaInfoDays: int(env, 'SLA_INFO_DAYS', 15, 1),
     slaAssessmentDays: int(env, 'SLA_ASSESSMENT_DAYS', 20, 1),
-    slaEscalationGraceDays: int(env, 'SLA_ESCALATION_GRACE_DAYS', 3, 0),
+    slaEscalationGraceDays: int(env, 'SLA_ESCALATION_GRACE_DAYS', 2, 0),
     fundAdminFeeBps: int(env, 'FUND_ADMIN_FEE_BPS', 100),
     fundIndirectCostBps: int(env, 'FUND_INDIRECT_COST_BPS', 700),
     fundSeedCeilingUsdMinor: BigInt(int(env, 'FUND_SEED_CEILING_USD', 1_000_000, 1)) * 100n,

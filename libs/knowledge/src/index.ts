@@ -1,0 +1,16 @@
+import { KnowledgeItemVersionEntity } from './item/knowledge-item-version.entity';
+import { KnowledgeItemEntity } from './item/knowledge-item.entity';
+import { KnowledgeReviewEntity } from './item/knowledge-review.entity';
+import { KnowledgeSearchEntity, KnowledgeTermEntity } from './search/knowledge-search.entity';
+
+export * from './knowledge.module';
+export * from './knowledge-public.service';
+export { KnowledgeItemService } from './item/knowledge-item.service';
+export type { NewItem, SolutionFacts } from './item/knowledge-item.service';
+export type { KnowledgeItemView } from './item/knowledge-item.view';
+export * from './item/knowledge-item.state-machine';
+export { KnowledgeSearchService, SEARCH_CANDIDATE_CAP } from './search/knowledge-search.service';
+export type { SearchResult, SimilarItem } from './search/knowledge-search.service';
+export { REQUEST_COMPLETED } from './knowledge-events';
+export { OpenRateLimitGuard } from './open/open-rate-limit.guard';
+export const KNOWLEDGE_ENTITIES = [KnowledgeItemEntity, KnowledgeItemVersionEntity, KnowledgeReviewEntity, KnowledgeSearchEntity, KnowledgeTermEntity];

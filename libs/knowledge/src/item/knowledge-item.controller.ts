@@ -1,0 +1,122 @@
+import { Body, Controller, Get, Headers, HttpCode, Param, ParseIntPipe, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { Access, Actor, CoreError, CurrentActor, decodeCursor, encodeCursor, IsSafeText } from '@cbm/core';
+import { ImportQueryDto, ImportReportDto } from '../import/knowledge-import.dto';
+import { KnowledgeImportService } from '../import/knowledge-import.service';
+import {
+  CreateKnowledgeItemDto, DiffQueryDto, KnowledgeActionDto, KnowledgeActionParams, KnowledgeListQueryDto, ReviewDeclarationDto, UpdateKnowledgeItemDto,
+} from './dto/knowledge-item.dto';
+import { KnowledgeItemService } from './knowledge-item.service';
+
+export class VersionsQueryDto {
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(200) limit?: number;
+  @IsOptional() @IsString() @IsSafeText() @MaxLength(200) cursor?: string;
+}
+
+function parseIfMatch(header: string | undefined): number | undefined {
+  if (header === undefined || header === '') return undefined;
+  const m = /^(?:W\/)?"?(\d{1,9})"?$/.exec(header.trim());
+  if (!m) throw CoreError('VALIDATION_FAILED', 'If-Match must carry the version number, e.g. "3"', { fields: [{ field: 'If-Match', message: 'not a version' }] });
+  return Number(m[1]);
+}
+
+const STAFF = ['hub_officer', 'partner_officer', 'admin'] as const;
+
+@ApiTags('knowledge')
+@ApiBearerAuth()
+@Controller('knowledge')
+export class KnowledgeItemController {
+  constructor(
+    private readonly items: KnowledgeItemService,
+    private readonly imports: KnowledgeImportService,
+  ) {}
+
+  @Post('items')
+  @Access('hub_officer', 'partner_officer')
+  @ApiOperation({ summary: 'Write a draft knowledge item' })
+  create(@CurrentActor() actor: Actor, @Body() body: CreateKnowledgeItemDto) {
+    return this.items.create(actor, body);
+  }
+
+  @Get('items')
+  @Access(...STAFF)
+  @ApiOperation({ summary: 'Items in any status the caller may see (drafts included), newest first' })
+  async list(@CurrentActor() actor: Actor, @Query() q: KnowledgeListQueryDto) {
+    const limit = q.limit ?? 50;
+    const after = decodeCursor(q.cursor, 1)?.[0] as string | undefined;
+    const rows = await this.items.list(actor, q.status, after, limit + 1);
+    const items = rows.slice(0, limit);
+    return { items, nextCursor: rows.length > limit ? encodeCursor([items[items.length - 1].id]) : null };
+  }
+
+  @Get('items/:id')
+  @Access(...STAFF)
+  get(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string) {
+    return this.items.get(actor, id);
+  }
+
+  @Patch('items/:id')
+  @Access('hub_officer', 'partner_officer', 'admin')
+  @ApiHeader({ name: 'If-Match', required: false, description: 'the version read' })
+  @ApiOperation({ summary: 'Edit a draft or in-review item; every edit makes a version' })
+  update(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() body: UpdateKnowledgeItemDto, @Headers('if-match') ifMatch?: string) {
+    return this.items.update(actor, id, body, parseIfMatch(ifMatch));
+  }
+
+  @Post('items/:id/actions/:action')
+  @Access(...STAFF)
+  @HttpCode(200)
+  @ApiOperation({ summary: 'submit_for_review, publish (not the author; declare conflictOfInterest), archive, return_to_draft' })
+  act(@CurrentActor() actor: Actor, @Param() params: KnowledgeActionParams, @Body() body: KnowledgeActionDto, @Headers('if-match') ifMatch?: string) {
+    return this.items.act(actor, params.id, params.action, body ?? {}, parseIfMatch(ifMatch));
+  }
+
+  @Post('items/:id/reviews')
+  @Access('hub_officer', 'admin')
+  @ApiOperation({ summary: 'Declare, as a reviewer, whether you have a conflict of interest (true blocks your review)' })
+  declare(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() body: ReviewDeclarationDto) {
+    return this.items.declare(actor, id, body);
+  }
+
+  @Get('items/:id/reviews')
+  @Access(...STAFF)
+  reviews(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string) {
+    return this.items.reviews(actor, id);
+  }
+
+  @Get('items/:id/versions')
+  @Access(...STAFF)
+  @ApiOperation({ summary: 'Version history, oldest first, each with its full snapshot' })
+  async versions(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Query() q: VersionsQueryDto) {
+    const limit = q.limit ?? 50;
+    const after = decodeCursor(q.cursor, 1)?.[0] as number | undefined;
+    const rows = await this.items.versions(actor, id, after, limit + 1);
+    const items = rows.slice(0, limit);
+    return { items, nextCursor: rows.length > limit ? encodeCursor([items[items.length - 1].version]) : null };
+  }
+
+  @Get('items/:id/diff')
+  @Access(...STAFF)
+  @ApiOperation({ summary: 'What changed between two versions: fields, added/removed values, line diff of text' })
+  diff(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Query() q: DiffQueryDto) {
+    return this.items.diff(actor, id, q.from, q.to);
+  }
+
+  @Get('items/:id/versions/:version')
+  @Access(...STAFF)
+  version(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Param('version', ParseIntPipe) version: number) {
+    return this.items.version(actor, id, version);
+  }
+
+  @Post('imports')
+  @Access('hub_officer')
+  @HttpCode(200)
+  @ApiConsumes('application/json', 'text/csv')
+  @ApiBody({ description: '{ format: "json", source, records: [{ sourceId, title, summary, objectives, countries, ... }], submitForReview? } or a CSV file (source in the query)' })
+  @ApiOperation({ summary: 'Import partnership records; row-level report; deduplicated on (source, sourceId)' })
+  import(@CurrentActor() actor: Actor, @Body() body: unknown, @Query() q: ImportQueryDto): Promise<ImportReportDto> {
+    return this.imports.import(actor, body, q);
+  }
+}

@@ -1,0 +1,16 @@
+import { Injectable } from '@nestjs/common';
+import { KnowledgeSearchService, SimilarItem } from './search/knowledge-search.service';
+
+/**
+ * What other contexts may ask of the knowledge platform. Matches the hub's
+ * HubKnowledgePort structurally (bound in composition; knowledge does not import the hub).
+ */
+@Injectable()
+export class KnowledgePublicService {
+  constructor(private readonly search: KnowledgeSearchService) {}
+
+  /** Published items ranked for a case by text, shared objectives and geography, with reasons. */
+  similarItems(q: { text: string; objectives: number[]; countryCode: string; limit: number }): Promise<SimilarItem[]> {
+    return this.search.similarItems({ ...q, limit: Math.min(Math.max(q.limit, 1), 50) });
+  }
+}

@@ -1,0 +1,121 @@
+import { Injectable } from '@nestjs/common';
+import { createHash } from 'node:crypto';
+import { Readable } from 'node:stream';
+import { stringify } from 'csv-stringify';
+import { KnowledgeError } from '../item/knowledge-item.errors';
+import { KnowledgeSearchRepository } from '../search/knowledge-search.repository';
+
+const BATCH = 500;
+
+export const CSV_COLUMNS = [
+  'id', 'kind', 'title', 'summary', 'objectives', 'actions', 'principles', 'countries', 'regions', 'organisations', 'tags', 'language', 'source', 'sourceId', 'sourceUrl', 'licence', 'year', 'publishedAt', 'version', 'replicatedFrom', 'url',
+] as const;
+
+const joined = (v: unknown) => (Array.isArray(v) ? v.map((x) => (x && typeof x === 'object' ? ((x as { acronym?: string }).acronym ?? JSON.stringify(x)) : String(x))).join(';') : v);
+
+@Injectable()
+export class OpenDataService {
+  constructor(private readonly search: KnowledgeSearchRepository) {}
+
+  /** A published item with its ETag (weak: it names the item version). */
+  async published(id: string): Promise<{ item: Record<string, unknown>; etag: string }> {
+    const [row] = await this.search.findPublished(id);
+    if (!row) throw KnowledgeError('KNOWLEDGE_NOT_FOUND', 'no such published knowledge item');
+    return { item: row.item, etag: `W/"${id}-${row.version}"` };
+  }
+
+  /** Every published item, in keyset batches: memory holds one batch whatever the size. */
+  async *batches(): AsyncGenerator<Record<string, unknown>[]> {
+    let after: string | null = null;
+    for (;;) {
+      const batch = await this.search.exportBatch(after, BATCH);
+      if (batch.length) yield batch.map((row) => row.item);
+      if (batch.length < BATCH) return;
+      after = batch[batch.length - 1].id;
+    }
+  }
+
+  async *items(): AsyncGenerator<Record<string, unknown>> {
+    for await (const batch of this.batches()) yield* batch;
+  }
+
+  /** One chunk per batch: the stream pauses on a slow client before the next batch is read. */
+  jsonl(): Readable {
+    const batches = this.batches();
+    return Readable.from((async function* () {
+      for await (const batch of batches) yield `${batch.map((item) => JSON.stringify(item)).join('\n')}\n`;
+    })(), { objectMode: false, highWaterMark: 1 });
+  }
+
+  csv(): Readable {
+    const items = this.items();
+    const rows = Readable.from((async function* () {
+      for await (const item of items) {
+        const replicated = item.replicatedFrom as { reference?: string } | null;
+        yield CSV_COLUMNS.map((c) => (c === 'replicatedFrom' ? (replicated?.reference ?? '') : (joined(item[c]) ?? '')));
+      }
+    })());
+    // cast: formula-looking cells are prefixed so spreadsheets do not execute them
+    return rows.pipe(stringify({ header: true, columns: [...CSV_COLUMNS], bom: true, escape_formulas: true } as never));
+  }
+
+  async datasetStamp(): Promise<{ count: number; modified: string | null; etag: string }> {
+    const s = await this.search.stats();
+    const modified = s.modified ? new Date(s.modified).toISOString() : null;
+    return { ...s, modified, etag: `W/"${createHash('sha256').update(`${s.count}|${modified}`).digest('hex').slice(0, 16)}"` };
+  }
+
+  /** DCAT-AP style catalogue of the open datasets, in JSON-LD. */
+  async catalog(baseUrl: string) {
+    const stamp = await this.datasetStamp();
+    const api = `${baseUrl}/api/v1`;
+    const ccby = { '@id': 'https://creativecommons.org/licenses/by/4.0/', '@type': 'dct:LicenseDocument', 'dct:title': 'Creative Commons Attribution 4.0 International' };
+    const publisher = { '@type': 'foaf:Organization', 'foaf:name': 'Capacity-building mechanism for safe, orderly and regular migration (GCM paragraph 42)' };
+    const dist = (id: string, title: string, url: string, mediaType: string, format: string) => ({
+      '@id': `${api}/open/catalog.jsonld#${id}`, '@type': 'dcat:Distribution', 'dct:title': title, 'dcat:accessURL': { '@id': url }, 'dcat:downloadURL': { '@id': url }, 'dcat:mediaType': mediaType, 'dct:format': format, 'dct:license': ccby,
+    });
+    return {
+      '@context': { dcat: 'http://www.w3.org/ns/dcat#', dct: 'http://purl.org/dc/terms/', foaf: 'http://xmlns.com/foaf/0.1/', xsd: 'http://www.w3.org/2001/XMLSchema#' },
+      '@id': `${api}/open/catalog.jsonld`,
+      '@type': 'dcat:Catalog',
+      'dct:title': 'Global knowledge platform on migration: open data',
+      'dct:description': 'Open datasets of the UN capacity-building mechanism for migration: the knowledge repository, start-up fund figures and funded projects.',
+      'dct:publisher': publisher,
+      'dct:license': ccby,
+      'dcat:dataset': [
+        {
+          '@id': `${api}/open/knowledge`, '@type': 'dcat:Dataset',
+          'dct:title': 'Knowledge items: practices, evidence, initiatives, tools, datasets and solutions',
+          'dct:description': `Published items of the global knowledge platform (${stamp.count} items), with GCM objectives, countries, regions and organisations.`,
+          'dcat:keyword': ['migration', 'Global Compact for Migration', 'good practices', 'evidence'],
+          'dct:modified': stamp.modified ? { '@value': stamp.modified, '@type': 'xsd:dateTime' } : undefined,
+          'dct:license': ccby, 'dct:publisher': publisher,
+          'dcat:distribution': [
+            dist('knowledge-csv', 'Knowledge items (CSV)', `${api}/open/knowledge.csv`, 'text/csv', 'CSV'),
+            dist('knowledge-jsonl', 'Knowledge items (JSON Lines)', `${api}/open/knowledge.jsonl`, 'application/jsonl', 'JSONL'),
+            dist('knowledge-search', 'Knowledge search API (JSON)', `${api}/open/knowledge`, 'application/json', 'JSON'),
+          ],
+        },
+        {
+          '@id': `${api}/fund/summary`, '@type': 'dcat:Dataset', 'dct:title': 'Start-up fund figures',
+          'dct:description': 'Deposits, allocations, transfers, expenditure and delivery rate, by donor, organisation, country and objective.',
+          'dct:license': ccby, 'dct:publisher': publisher,
+          'dcat:distribution': [dist('fund-summary', 'Fund summary (JSON)', `${api}/fund/summary`, 'application/json', 'JSON')],
+        },
+        {
+          '@id': `${api}/open/iati/activities.xml`, '@type': 'dcat:Dataset', 'dct:title': 'Funded projects (IATI 2.03 activities)',
+          'dct:description': 'Projects funded by the start-up fund, as IATI 2.03 activity XML.',
+          'dct:license': ccby, 'dct:publisher': publisher, 'dct:conformsTo': { '@id': 'https://iatistandard.org/en/iati-standard/203/' },
+          'dcat:distribution': [dist('iati', 'IATI activities (XML)', `${api}/open/iati/activities.xml`, 'application/xml', 'XML')],
+        },
+      ],
+    };
+  }
+
+  /** Unchanged? (If-None-Match holds the ETag we would send.) */
+  static notModified(ifNoneMatch: string | undefined, etag: string): boolean {
+    if (!ifNoneMatch) return false;
+    const weak = (t: string) => t.trim().replace(/^W\//, '');
+    return ifNoneMatch.split(',').some((t) => t.trim() === '*' || weak(t) === weak(etag));
+  }
+}
