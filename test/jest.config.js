@@ -26,7 +26,7 @@ module.exports = {
   projects: [
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/libs/**/*.spec.ts', '<rootDir>/apps/api/src/**/*.spec.ts', '<rootDir>/apps/web/src/**/*.spec.ts'] },
     { ...common, displayName: 'integration', testMatch: ['<rootDir>/libs/**/*.int-spec.ts', '<rootDir>/test/integration/**/*.int-spec.ts'] },
-    { ...common, displayName: 'e2e', testMatch: ['<rootDir>/test/e2e/**/*.e2e-spec.ts', '<rootDir>/test/hostile/**/*.e2e-spec.ts'] },
+    { ...common, displayName: 'e2e', testMatch: ['<rootDir>/test/e2e/**/*.e2e-spec.ts', '<rootDir>/test/hostile/**/*.e2e-spec.ts', '<rootDir>/test/authz/**/*.e2e-spec.ts'] },
     // resilience suites start their own PostgreSQL/Redis processes; browser suites need Chromium.
     // Left out only where the binaries are missing and this is not CI; inside, nothing is skipped.
     ...(hasPgBinaries || ci ? [{ ...common, displayName: 'resilience', testMatch: ['<rootDir>/test/resilience/**/*.e2e-spec.ts'] }] : []),
