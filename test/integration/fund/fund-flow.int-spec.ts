@@ -216,10 +216,12 @@ describe('start-up fund over HTTP', () => {
     const summary = (await sys.http().get('/api/v1/fund/summary')).body;
     const entry = summary.pipeline.find((p: { applicationId: string }) => p.applicationId === app.body.id);
     expect(entry.matchingEarmarks).toEqual([expect.objectContaining({ contributorId: deu, earmark: { type: 'country', country: 'PHL' } })]);
-    // the hub's transition events keep the application's copy of the request current
-    await sys.app.get(AllocationService).onRequestTransitioned({ ...r, status: 'in_implementation', organisationIds: [iom, ilo] });
+    // the hub's transition events keep the application's copy of the request current: the request
+    // as it is now, even when the event that arrives is a late one carrying an older state
+    requests.add({ ...r, status: 'in_implementation', organisationIds: [iom, ilo] });
+    await sys.app.get(AllocationService).onRequestTransitioned({ ...r, status: 'matching', organisationIds: [], leadOrganisationId: null });
     const apps = (await sys.http().get('/api/v1/fund/applications').set(bearer(fm))).body.items;
-    expect(apps.find((a: { id: string }) => a.id === app.body.id)).toMatchObject({ organisationIds: [iom, ilo] });
+    expect(apps.find((a: { id: string }) => a.id === app.body.id)).toMatchObject({ organisationIds: [iom, ilo], leadOrganisationId: iom });
   });
 
   it('never allocates more than the unallocated money', async () => {

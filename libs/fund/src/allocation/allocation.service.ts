@@ -75,19 +75,23 @@ export class AllocationService {
     });
   }
 
-  /** Projection upkeep from the hub's `request.transitioned` events (idempotent). */
-  async onRequestTransitioned(facts: Partial<RequestFacts> & { id?: string; requestId?: string }, manager?: EntityManager) {
-    const requestId = facts.id ?? facts.requestId;
+  /**
+   * Projection upkeep from the hub's `request.transitioned` events. The event only says "this request
+   * changed": the application copies the request as it is now, read through the port in the same
+   * transaction, never the event's payload. Events are delivered at least once and late (the outbox),
+   * so a payload can be older than the application (an `approve` event, with no partners yet, handled
+   * after the application was filed would otherwise wipe the lead and block every transfer).
+   */
+  async onRequestTransitioned(event: Partial<RequestFacts> & { id?: string; requestId?: string }, manager?: EntityManager) {
+    const requestId = event.id ?? event.requestId;
     if (!requestId) return;
     const run = <T>(fn: (m: EntityManager) => Promise<T>) => (manager ? fn(manager) : this.db.transaction(fn));
     await run(async (m) => {
       const a = await this.repo.applicationByRequest(requestId, m);
       if (!a) return;
-      await this.repo.updateApplication(m, a.id, {
-        ...(facts.status ? { requestStatus: facts.status } : {}),
-        ...(facts.organisationIds ? { organisationIds: facts.organisationIds } : {}),
-        ...(facts.leadOrganisationId !== undefined ? { leadOrganisationId: facts.leadOrganisationId } : {}),
-      });
+      const facts = await this.requests.requestFacts(requestId, m);
+      if (!facts) return;
+      await this.repo.updateApplication(m, a.id, { requestStatus: facts.status, organisationIds: [...facts.organisationIds], leadOrganisationId: facts.leadOrganisationId });
     });
   }
 
