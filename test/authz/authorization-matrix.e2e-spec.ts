@@ -104,6 +104,8 @@ const MATRIX: Row[] = [
   ['GET /api/v1/requests/{id}/reports',                          'out',        401, 404, '-', 404, '-', '-', 404, '-'],
   ['POST /api/v1/requests/{id}/reports',                         'in',         401, 403, 403, 201, 403, 403, 403, 403],
   ['POST /api/v1/requests/{id}/reports',                         'out',        401, 403, 403, 404, 403, 403, 403, 403],
+  // IOM only invited (pending) on a request in matching: it sees the request but is not a partner yet
+  ['POST /api/v1/requests/{id}/reports',                         'pending',    401, 403, 403, 403, 403, 403, 403, 403],
   ['GET /api/v1/requests/{id}/similar',                          'in',         401, 200, 200, 200, 200, 200, 404, 200],
   ['GET /api/v1/requests/{id}/similar',                          'out',        401, 404, '-', 404, '-', '-', 404, '-'],
   ['GET /api/v1/requests/{id}/links',                            'in',         401, 200, 200, 200, 200, 200, 404, 200],
@@ -279,7 +281,7 @@ const BUILDERS: Record<string, Builder> = {
   'GET /api/v1/requests/{id}/implementation-plan': onRequest('/implementation-plan'),
   'PUT /api/v1/requests/{id}/implementation-plan': async (w, _t, _c, fresh) => ({ path: `${V}/requests/${fresh ? await w.fresh.request('KEN', 'setup') : w.req.kenMatch}/implementation-plan`, body: w.fresh.planBody('IOM', false) }),
   'GET /api/v1/requests/{id}/reports': onRequest('/reports'),
-  'POST /api/v1/requests/{id}/reports': async (w, t, c) => ({ ...(await onRequest('/reports')(w, t, c, false)), body: { kind: 'progress', period: '2027-H2', narrative: 'Desks open in two counties.', milestoneUpdates: [{ code: 'M1', status: 'done', note: '' }] } }),
+  'POST /api/v1/requests/{id}/reports': async (w, t, c) => ({ ...(t === 'pending' ? { path: `${V}/requests/${w.req.kenMatch}/reports` } : await onRequest('/reports')(w, t, c, false)), body: { kind: 'progress', period: '2027-H2', narrative: 'Desks open in two counties.', milestoneUpdates: [{ code: 'M1', status: 'done', note: '' }] } }),
   'GET /api/v1/requests/{id}/similar': onRequest('/similar'),
   'GET /api/v1/requests/{id}/links': onRequest('/links'),
   'POST /api/v1/requests/{id}/links': async (w) => ({ path: `${V}/requests/${w.req.kenImpl}/links`, body: { targetType: 'knowledge_item', targetId: w.knowledge.published, relation: 'related' } }),
