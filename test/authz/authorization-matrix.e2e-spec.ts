@@ -12,7 +12,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { Database } from '@cbm/core';
-import { bearer, startTestSystem, TEST_PASSWORD } from '../support/test-system';
+import { bearer, startTestSystem, TEST_PASSWORD, TestSystem } from '../support/test-system';
 import { readOperations } from '../hostile/openapi-operations';
 import { TableChecksum } from '../hostile/table-checksum';
 import { NotificationService } from '@cbm/notifications';
@@ -375,8 +375,10 @@ describe('authorisation matrix', () => {
   let listChecks = 0;
   const started = Date.now();
 
+  let sys: TestSystem | undefined;
+
   beforeAll(async () => {
-    const sys = await startTestSystem();
+    sys = await startTestSystem();
     w = await buildWorld(sys);
     operations = readOperations((await sys.http().get('/api/docs-json')).body);
     checksum = new TableChecksum(sys.app.get(Database).dataSource);
@@ -387,7 +389,7 @@ describe('authorisation matrix', () => {
     const unexpected = findings.filter((f) => f.kind === 'unexpected status').length;
     const leaks = findings.filter((f) => f.kind.startsWith('leak')).length;
     console.log(`authorisation matrix: ${cellsChecked} cells and ${listChecks} list checks in ${((Date.now() - started) / 1000).toFixed(1)} s; leaks found: ${leaks}; unexpected statuses: ${unexpected}` + (findings.length ? `\n${findings.map((f) => `  ${f.kind}: ${f.cell} ${f.detail}`).join('\n')}` : ''));
-    await w?.sys.close();
+    await sys?.close();
   });
 
   it('covers every operation of the OpenAPI document, each with an access declaration', () => {
