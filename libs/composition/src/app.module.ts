@@ -1,4 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
+import { DiscoveryModule } from '@nestjs/core';
 import { DataSource } from 'typeorm';
 import { AppConfig, Clock, CoreModule } from '@cbm/core';
 import { AuditModule } from '@cbm/audit';
@@ -32,6 +33,8 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [
+        // lets tests and tooling walk every controller and route (BullMQ brings it only with Redis)
+        DiscoveryModule,
         CoreModule.forRoot(o.config, o.dataSource, o.clock),
         JobsModule.forRoot({ redisUrl: o.config.redisUrl, runRelay: o.runRelay, runWorkers: o.runWorkers, prefix: o.queuePrefix }),
         AuditModule,
