@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import {
-  ArrayMaxSize, ArrayUnique, IsArray, IsBoolean, IsDateString, IsIn, IsInt, IsISO31661Alpha3, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength, ValidateNested,
+  ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsBoolean, IsDateString, IsIn, IsInt, IsISO31661Alpha3, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength, ValidateNested,
 } from 'class-validator';
 import { IsSafeText, MoneyInputDto } from '@cbm/core';
 import { REQUEST_ACTIONS, REQUEST_STATUSES, RequestAction, RequestStatus } from '../support-request.state-machine';
@@ -59,7 +59,7 @@ export class RequestActionParams {
 }
 
 export class RequestQueryDto {
-  @ApiPropertyOptional({ enum: REQUEST_STATUSES, isArray: true, description: 'comma-separated' }) @IsOptional() @Transform(csv) @IsArray() @ArrayMaxSize(12) @IsIn(REQUEST_STATUSES, { each: true }) status?: RequestStatus[];
+  @ApiPropertyOptional({ enum: REQUEST_STATUSES, isArray: true, description: 'comma-separated' }) @IsOptional() @Transform(csv) @IsArray() @ArrayMinSize(1) @ArrayMaxSize(12) @IsIn(REQUEST_STATUSES, { each: true }) status?: RequestStatus[];
   @ApiPropertyOptional({ description: 'ISO 3166-1 alpha-3' }) @IsOptional() @IsISO31661Alpha3() countryCode?: string;
   @ApiPropertyOptional() @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(23) objective?: number;
   @ApiPropertyOptional() @IsOptional() @IsUUID() assigneeId?: string;

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import {
-  ArrayMaxSize, ArrayUnique, IsArray, IsBoolean, IsIn, IsInt, IsObject, IsOptional, IsString, IsUrl, IsUUID, Matches, Max, MaxLength, Min, MinLength,
+  ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsBoolean, IsIn, IsInt, IsObject, IsOptional, IsString, IsUrl, IsUUID, Matches, Max, MaxLength, Min, MinLength,
 } from 'class-validator';
 import { IsSafeText } from '@cbm/core';
 import { KNOWLEDGE_ACTIONS, KNOWLEDGE_KINDS, KNOWLEDGE_STATUSES, KnowledgeAction, KnowledgeStatus } from '../knowledge-item.state-machine';
@@ -59,7 +59,7 @@ export class ReviewDeclarationDto {
 }
 
 export class KnowledgeListQueryDto {
-  @ApiPropertyOptional({ enum: KNOWLEDGE_STATUSES, isArray: true }) @IsOptional() @Transform(csv) @IsArray() @IsIn(KNOWLEDGE_STATUSES, { each: true }) status?: KnowledgeStatus[];
+  @ApiPropertyOptional({ enum: KNOWLEDGE_STATUSES, isArray: true }) @IsOptional() @Transform(csv) @IsArray() @ArrayMinSize(1) @ArrayMaxSize(4) @IsIn(KNOWLEDGE_STATUSES, { each: true }) status?: KnowledgeStatus[];
   @ApiPropertyOptional() @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(100) limit?: number;
   @ApiPropertyOptional() @IsOptional() @IsString() @IsSafeText() @MaxLength(200) cursor?: string;
 }
