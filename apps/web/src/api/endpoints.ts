@@ -119,6 +119,8 @@ export const similar = (id: string) => unwrap(client.GET('/api/v1/requests/{id}/
 
 export const implementationPlan = (id: string) =>
   unwrap<ImplementationPlan>(client.GET('/api/v1/requests/{id}/implementation-plan', { params: { path: { id } } }));
+export const submitReport = (id: string, body: components['schemas']['SubmitReportDto']) =>
+  unwrap<ProgressReport>(client.POST('/api/v1/requests/{id}/reports', { params: { path: { id } }, body }));
 export const reports = (id: string) => unwrap(client.GET('/api/v1/requests/{id}/reports', { params: { path: { id } } })).then(itemsOf<ProgressReport>);
 
 // --- invitations ---

@@ -3,9 +3,10 @@ import { Button, Card, Group, Stack, Table, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import * as api from '../../api/endpoints';
-import { tokens } from '../../api/client';
 import { useAuth } from '../../auth/auth-context';
 import { useI18n } from '../../i18n/i18n';
+import { downloadFile, type Progress } from '../../ui/download';
+import { DownloadProgress } from '../../ui/download-progress';
 import { formatDate, formatMoney, formatPercent } from '../../ui/format';
 import { Empty, ErrorState, Loading, usePageTitle } from '../../ui/states';
 
@@ -15,27 +16,20 @@ export default function DonorPage() {
   const { me } = useAuth();
   const list = useQuery({ queryKey: ['contributions'], queryFn: api.contributions });
   const [selected, setSelected] = useState<string | null>(null);
-  const [downloading, setDownloading] = useState(false);
+  const [progress, setProgress] = useState<Progress | null>(null);
   const [downloadError, setDownloadError] = useState(false);
 
-  // The statement needs the bearer token, so it is fetched and saved rather than linked.
+  // The statement needs the bearer token, so it is fetched (with progress) and saved rather than linked.
   const downloadStatement = async () => {
     if (!me?.organisationId) return;
-    setDownloading(true);
+    setProgress({ received: 0, total: null });
     setDownloadError(false);
     try {
-      const res = await fetch(`/api/v1/fund/statements/donors/${me.organisationId}`, { headers: { accept: 'text/csv', authorization: `Bearer ${tokens.access ?? ''}` } });
-      if (!res.ok) throw new Error(String(res.status));
-      const url = URL.createObjectURL(await res.blob());
-      const a = document.createElement('a');
-      a.href = url;
-      a.download = 'donor-statement.csv';
-      a.click();
-      URL.revokeObjectURL(url);
+      await downloadFile(`/api/v1/fund/statements/donors/${me.organisationId}`, 'donor-statement.csv', { accept: 'text/csv', onProgress: setProgress });
     } catch {
       setDownloadError(true);
     } finally {
-      setDownloading(false);
+      setProgress(null);
     }
   };
 
@@ -45,9 +39,10 @@ export default function DonorPage() {
       <Text c="dimmed">{t('donor.lead')}</Text>
       {me?.organisationId && (
         <Group>
-          <Button variant="outline" onClick={() => void downloadStatement()} loading={downloading}>
+          <Button variant="outline" onClick={() => void downloadStatement()} loading={progress !== null}>
             {t('donor.statement')}
           </Button>
+          <DownloadProgress progress={progress} label={t('donor.statement')} />
           {downloadError && (
             <Text c="red" size="sm" role="alert">
               {t('donor.statementFailed')}
@@ -76,7 +71,7 @@ export default function DonorPage() {
                     {t(`earmark.${c.earmark?.type ?? 'none'}`)}
                   </Text>
                 </div>
-                <Button variant="light" onClick={() => setSelected(selected === c.id ? null : c.id)} aria-expanded={selected === c.id} aria-label={t('donor.followNamed', { name: c.reference ?? c.id })}>
+                <Button variant="light" onClick={() => setSelected(selected === c.id ? null : c.id)} aria-expanded={selected === c.id} aria-label={`${t('donor.follow')}: ${c.reference ?? c.id}`}>
                   {t('donor.follow')}
                 </Button>
               </Group>

@@ -130,7 +130,7 @@ function Applications() {
             <Table.Td>{a.title}</Table.Td>
             <Table.Td>{formatMoney(a.amount, lang)}</Table.Td>
             <Table.Td>
-              <Badge variant="light">{codeLabel(t, 'applicationStatus', a.status)}</Badge>
+              <Badge variant="light" c="#1b1f24">{codeLabel(t, 'applicationStatus', a.status)}</Badge>
             </Table.Td>
           </Table.Tr>
         ))}
@@ -230,13 +230,13 @@ function Allocations() {
                 <Table.Td>
                   {person(a.decidedById, 'steering_committee')}
                   {a.decidedById && a.decidedById !== a.proposedById && (
-                    <Badge ml={4} size="xs" color="teal" variant="light">
+                    <Badge ml={4} size="xs" color="green" variant="light" c="#1b1f24">
                       {t('fund.fourEyesOk')}
                     </Badge>
                   )}
                 </Table.Td>
                 <Table.Td>
-                  <Badge variant="light">{codeLabel(t, 'allocationStatus', a.status)}</Badge>
+                  <Badge variant="light" c="#1b1f24">{codeLabel(t, 'allocationStatus', a.status)}</Badge>
                   {a.decisionRef && (
                     <Text size="xs" c="dimmed">
                       {a.decisionRef}
@@ -332,7 +332,7 @@ function Decisions() {
           <Table.Tr key={d.id}>
             <Table.Td>{formatDate(d.decidedAt, lang)}</Table.Td>
             <Table.Td>
-              <Badge variant="light" color={d.kind === 'rejected' ? 'red' : d.kind === 'recused' ? 'gray' : 'teal'}>
+              <Badge variant="light" color={d.kind === 'rejected' ? 'red' : d.kind === 'recused' ? 'gray' : 'green'} c="#1b1f24">
                 {codeLabel(t, 'decisionKind', d.kind)}
               </Badge>
             </Table.Td>
@@ -342,7 +342,7 @@ function Decisions() {
             <Table.Td>
               {person(d.memberId, 'steering_committee')}
               {d.proposerId && d.memberId !== d.proposerId && d.kind !== 'recused' && (
-                <Badge ml={4} size="xs" color="teal" variant="light">
+                <Badge ml={4} size="xs" color="green" variant="light" c="#1b1f24">
                   {t('fund.fourEyesOk')}
                 </Badge>
               )}
@@ -367,7 +367,7 @@ function Ledger() {
       ) : check.isError ? (
         <ErrorState error={check.error} onRetry={() => void check.refetch()} />
       ) : (
-        <Alert color={check.data.ok ? 'teal' : 'red'} role="status" title={check.data.ok ? t('fund.ledgerBalanced') : t('fund.ledgerMismatch')}>
+        <Alert color={check.data.ok ? 'green' : 'red'} role="status" title={check.data.ok ? t('fund.ledgerBalanced') : t('fund.ledgerMismatch')}>
           {t('fund.ledgerChecked', { checked: check.data.checked, mismatches: check.data.mismatches.length + check.data.unbalancedEntries.length })}
         </Alert>
       )}

@@ -1,9 +1,10 @@
-import { Alert, Anchor, Badge, Button, Checkbox, Group, NativeSelect, Progress, Radio, Stack, Table, Text, Textarea, Title } from '@mantine/core';
+import { Alert, Anchor, Badge, Button, Checkbox, Group, NativeSelect, Progress, Radio, Stack, Table, Text, TextInput, Textarea, Title } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { Link } from 'react-router-dom';
 import * as api from '../../api/endpoints';
-import type { Assessment, Invitation, PartnerMatch, SupportRequest } from '../../api/types';
+import type { Assessment, Invitation, PartnerMatch, PlanMilestone, SupportRequest } from '../../api/types';
+import { useAuth } from '../../auth/auth-context';
 import { useI18n } from '../../i18n/i18n';
 import { codeLabel, formatDate, formatMoney } from '../../ui/format';
 import { Empty, ErrorState, Loading } from '../../ui/states';
@@ -254,7 +255,7 @@ export function MatchesPanel({ request }: { request: SupportRequest }) {
                     </Table.Td>
                     <Table.Td>
                       {existing ? (
-                        <Badge variant="light">{t(`invitationStatus.${existing.status}`)}</Badge>
+                        <Badge variant="light" c="#1b1f24">{t(`invitationStatus.${existing.status}`)}</Badge>
                       ) : (
                         <Button
                           size="xs"
@@ -332,7 +333,7 @@ export function SimilarPanel({ request }: { request: SupportRequest }) {
       {similar.data.map((s) => (
         <li key={s.source + s.id}>
           <Group gap={6}>
-            <Badge size="xs" variant="light">
+            <Badge size="xs" variant="light" c="#1b1f24">
               {s.source === 'request' ? t('similar.request') : s.kind ? t(`kind.${s.kind}`) : t('similar.knowledge')}
             </Badge>
             {s.source === 'request' ? (
@@ -362,6 +363,7 @@ const PLAN_STATUSES = new Set(['setup', 'in_implementation', 'completed', 'close
 /** The implementation plan (organisations, milestones, budget and funding) and the partners' reports. */
 export function PlanPanel({ request }: { request: SupportRequest }) {
   const { t, lang } = useI18n();
+  const { me } = useAuth();
   const open = PLAN_STATUSES.has(request.status);
   const plan = useQuery({ queryKey: ['plan', request.id], queryFn: () => api.implementationPlan(request.id), enabled: open, retry: false });
   const reports = useQuery({ queryKey: ['reports', request.id], queryFn: () => api.reports(request.id), enabled: open });
@@ -402,7 +404,7 @@ export function PlanPanel({ request }: { request: SupportRequest }) {
                     </Table.Td>
                     <Table.Td>{formatDate(m.dueDate, lang)}</Table.Td>
                     <Table.Td>
-                      <Badge variant="light" color={m.status === 'done' ? 'teal' : m.status === 'delayed' ? 'orange' : 'gray'}>
+                      <Badge variant="light" color={m.status === 'done' ? 'green' : m.status === 'delayed' ? 'orange' : 'gray'} c="#1b1f24">
                         {codeLabel(t, 'milestoneStatus', m.status)}
                       </Badge>
                     </Table.Td>
@@ -423,6 +425,7 @@ export function PlanPanel({ request }: { request: SupportRequest }) {
           </Stack>
         )}
       </section>
+      {me?.role === 'partner_officer' && request.status === 'in_implementation' && plan.data && <ReportForm request={request} milestones={plan.data.milestones} />}
       <section aria-labelledby="reports-heading">
         <Title order={2} size="h3" id="reports-heading">
           {t('reports.title')}
@@ -454,5 +457,88 @@ export function PlanPanel({ request }: { request: SupportRequest }) {
         )}
       </section>
     </Stack>
+  );
+}
+
+const MILESTONE_STATUSES = ['planned', 'in_progress', 'done', 'delayed'] as const;
+type MilestoneStatus = (typeof MILESTONE_STATUSES)[number];
+
+/** A partner officer reports progress (or the final report) with the status of each milestone. */
+function ReportForm({ request, milestones }: { request: SupportRequest; milestones: PlanMilestone[] }) {
+  const { t } = useI18n();
+  const qc = useQueryClient();
+  const [kind, setKind] = useState<'progress' | 'final'>('progress');
+  const [period, setPeriod] = useState('');
+  const [narrative, setNarrative] = useState('');
+  const [lessons, setLessons] = useState('');
+  const [statuses, setStatuses] = useState<Record<string, MilestoneStatus>>(() =>
+    Object.fromEntries(milestones.map((m) => [m.code, (MILESTONE_STATUSES as readonly string[]).includes(m.status) ? (m.status as MilestoneStatus) : 'planned'])),
+  );
+  const [missing, setMissing] = useState(false);
+  const submit = useMutation({
+    mutationFn: () =>
+      api.submitReport(request.id, {
+        kind,
+        period: period.trim(),
+        narrative: narrative.trim(),
+        milestoneUpdates: milestones.map((m) => ({ code: m.code, status: statuses[m.code] })),
+        lessonsLearned: lessons.trim() || undefined,
+      }),
+    onSuccess: () => {
+      setPeriod('');
+      setNarrative('');
+      setLessons('');
+      void qc.invalidateQueries({ queryKey: ['reports', request.id] });
+      void qc.invalidateQueries({ queryKey: ['plan', request.id] });
+    },
+  });
+  const onSubmit = (e: FormEvent) => {
+    e.preventDefault();
+    const incomplete = !period.trim() || !narrative.trim() || (kind === 'final' && !lessons.trim());
+    setMissing(incomplete);
+    if (!incomplete) submit.mutate();
+  };
+  return (
+    <form onSubmit={onSubmit} noValidate aria-labelledby="report-form-heading">
+      <Stack gap="sm">
+        <Title order={2} size="h3" id="report-form-heading">
+          {t('reports.submitTitle')}
+        </Title>
+        <Group grow>
+          <NativeSelect
+            label={t('reports.kind')}
+            value={kind}
+            onChange={(e) => setKind(e.currentTarget.value as 'progress' | 'final')}
+            data={(['progress', 'final'] as const).map((k) => ({ value: k, label: codeLabel(t, 'reportKind', k) }))}
+          />
+          <TextInput label={t('reports.period')} description={t('reports.periodHint')} value={period} onChange={(e) => setPeriod(e.currentTarget.value)} withAsterisk />
+        </Group>
+        <Textarea label={t('reports.narrative')} autosize minRows={3} value={narrative} onChange={(e) => setNarrative(e.currentTarget.value)} withAsterisk />
+        {milestones.map((m) => (
+          <NativeSelect
+            key={m.code}
+            label={`${m.code} · ${m.title}`}
+            value={statuses[m.code]}
+            onChange={(e) => setStatuses((s) => ({ ...s, [m.code]: e.currentTarget.value as MilestoneStatus }))}
+            data={MILESTONE_STATUSES.map((v) => ({ value: v, label: codeLabel(t, 'milestoneStatus', v) }))}
+          />
+        ))}
+        <Textarea label={t('reports.lessons')} autosize minRows={2} value={lessons} onChange={(e) => setLessons(e.currentTarget.value)} withAsterisk={kind === 'final'} />
+        {missing && (
+          <Alert color="red" role="alert">
+            {t('reports.incomplete')}
+          </Alert>
+        )}
+        {submit.isError && <ErrorState error={submit.error} />}
+        {submit.isSuccess && (
+          <Alert color="green" role="status">
+            {t('reports.submitted')}
+          </Alert>
+        )}
+        <Button type="submit" loading={submit.isPending} w="fit-content">
+          {t('reports.submit')}
+        </Button>
+      </Stack>
+    </form>
   );
 }
