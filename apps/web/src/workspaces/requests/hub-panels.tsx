@@ -519,7 +519,11 @@ function ReportForm({ request, milestones }: { request: SupportRequest; mileston
             key={m.code}
             label={`${m.code} · ${m.title}`}
             value={statuses[m.code]}
-            onChange={(e) => setStatuses((s) => ({ ...s, [m.code]: e.currentTarget.value as MilestoneStatus }))}
+            onChange={(e) => {
+              // read now: the event's currentTarget is gone when React runs the updater
+              const value = e.currentTarget.value as MilestoneStatus;
+              setStatuses((s) => ({ ...s, [m.code]: value }));
+            }}
             data={MILESTONE_STATUSES.map((v) => ({ value: v, label: codeLabel(t, 'milestoneStatus', v) }))}
           />
         ))}
