@@ -1,61 +1,39 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { axeViolations, unlabelledControls } from './support/a11y';
-import { launchBrowser, newPage, screenshot, signIn, startBrowserApp, type BrowserApp } from './support/browser-app';
-
-jest.setTimeout(120_000);
+import { screenshot, signIn } from './support/browser-app';
+import { browserSuite, expectAccessible } from './support/browser-suite';
 
 describe('administration and sign-in protection (browser)', () => {
-  let app: BrowserApp;
-  let browser: Browser;
-  let context: BrowserContext;
-  let page: Page;
-
-  beforeAll(async () => {
-    app = await startBrowserApp();
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await app?.close();
-  });
-  beforeEach(async () => {
-    ({ context, page } = await newPage(browser, app.url));
-  });
-  afterEach(async () => {
-    await context?.close();
-  });
+  const s = browserSuite(120_000);
 
   it('lets an administrator create a user and see it listed', async () => {
-    await signIn(page, app.accounts.admin);
-    await page.getByRole('heading', { level: 1, name: 'Administration' }).waitFor();
-    const users = page.getByRole('table', { name: 'Users' });
+    await signIn(s.page, s.app.accounts.admin);
+    await s.page.getByRole('heading', { level: 1, name: 'Administration' }).waitFor();
+    const users = s.page.getByRole('table', { name: 'Users' });
     await users.waitFor();
-    expect(await unlabelledControls(page)).toEqual([]);
-    expect(await axeViolations(page)).toEqual([]);
+    await expectAccessible(s.page);
     const email = `new.officer.${Date.now()}@cbm.example.org`;
-    await page.getByRole('textbox', { name: 'Name' }).fill('Nadia New');
-    await page.getByRole('textbox', { name: 'Email' }).fill(email);
-    await page.getByLabel(/^Password/).fill('a-long-enough-password-2026');
-    await page.getByRole('combobox', { name: 'Role' }).selectOption('hub_officer');
-    await page.getByRole('button', { name: 'Create user' }).click();
-    await page.getByRole('status').filter({ hasText: 'User created.' }).waitFor();
+    await s.page.getByRole('textbox', { name: 'Name' }).fill('Nadia New');
+    await s.page.getByRole('textbox', { name: 'Email' }).fill(email);
+    await s.page.getByLabel(/^Password/).fill('a-long-enough-password-2026');
+    await s.page.getByRole('combobox', { name: 'Role' }).selectOption('hub_officer');
+    await s.page.getByRole('button', { name: 'Create user' }).click();
+    await s.page.getByRole('status').filter({ hasText: 'User created.' }).waitFor();
     await users.getByRole('row').filter({ hasText: email }).waitFor();
-    await screenshot(page, 'admin-users');
+    await screenshot(s.page, 'admin-users');
   });
 
   it('says clearly that sign-in is locked after too many failures', async () => {
-    await page.goto('/login');
-    await page.getByLabel('Email').fill(app.accounts.otherFocalPoint.email);
-    const password = page.getByLabel(/^Password/);
-    const submit = page.getByRole('button', { name: 'Sign in' });
-    const locked = page.getByRole('alert').filter({ hasText: 'Sign-in temporarily locked' });
+    await s.page.goto('/login');
+    await s.page.getByLabel('Email').fill(s.app.accounts.otherFocalPoint.email);
+    const password = s.page.getByLabel(/^Password/);
+    const submit = s.page.getByRole('button', { name: 'Sign in' });
+    const locked = s.page.getByRole('alert').filter({ hasText: 'Sign-in temporarily locked' });
     for (let attempt = 1; attempt <= 12 && !(await locked.isVisible()); attempt++) {
       await password.fill(`wrong-password-${attempt}`);
       await submit.click();
-      await page.getByRole('alert').filter({ hasText: /Sign-in failed|Sign-in temporarily locked/ }).waitFor();
+      await s.page.getByRole('alert').filter({ hasText: /Sign-in failed|Sign-in temporarily locked/ }).waitFor();
       await submit.isEnabled();
     }
     await locked.waitFor();
-    await screenshot(page, 'sign-in-locked');
+    await screenshot(s.page, 'sign-in-locked');
   });
 });

@@ -184,6 +184,7 @@ export interface SupportRequest {
   submittedAt?: string | null;
   allowedActions?: RequestAction[];
   openQuestion?: string | null;
+  serviceLevels?: { clock: string; state: 'not_started' | 'running' | 'paused' | 'met' | 'breached' | string; dueAt: string | null; endedAt: string | null }[];
 }
 
 export interface RequestDraftInput {
@@ -217,11 +218,14 @@ export interface TimelineEntry {
 
 export interface PartnerMatch {
   organisationId: string;
-  organisationName?: string;
+  name?: string | null;
+  acronym?: string | null;
+  /** 0..1, the weighted sum of the components. */
   score: number;
   components: Record<string, number>;
+  /** Why: one plain sentence per fact behind the score. */
+  reasons?: string[];
   suggestedRole?: 'lead' | 'participating';
-  explanation?: string[];
 }
 
 export interface Invitation {
@@ -230,84 +234,163 @@ export interface Invitation {
   requestReference?: string | null;
   requestTitle?: string | null;
   organisationId: string;
-  organisationName?: string | null;
+  organisationAcronym?: string | null;
   role: 'lead' | 'participating';
   status: 'pending' | 'accepted' | 'declined' | 'withdrawn';
-  reason?: string | null;
-  createdAt?: string;
+  invitedAt?: string;
+  respondedAt?: string | null;
+  declineReason?: string | null;
+}
+
+export interface Assessment {
+  id: string;
+  requestId: string;
+  version: number;
+  assessorId: string;
+  scores: Record<string, number>;
+  weights: Record<string, number>;
+  weightedTotal: number;
+  genderMarker: number;
+  humanRightsMarker: number;
+  recommendation: 'proceed' | 'decline' | 'needs_information';
+  rationale: string;
+  conflictOfInterest: boolean;
+  counts?: boolean;
+  createdAt: string;
+}
+
+export interface AssessmentHistory {
+  items: Assessment[];
+  current: Assessment | null;
 }
 
 export interface SimilarItem {
-  kind: 'knowledge' | 'request' | string;
+  source: 'knowledge' | 'request';
   id: string;
   title: string;
+  kind?: string;
+  reference?: string;
+  countryCode?: string;
   score?: number;
   reasons?: string[];
-  countryCode?: string;
+}
+
+export interface PlanMilestone {
+  code: string;
+  title: string;
+  dueDate: string;
+  status: 'planned' | 'in_progress' | 'done' | 'delayed' | string;
+  organisationId?: string | null;
+}
+
+/** Amounts in the plan are minor-unit strings in the plan's currency. */
+export interface ImplementationPlan {
+  requestId: string;
+  version: number;
+  currency: string;
+  organisations: { organisationId: string; role: 'lead' | 'participating' | string; responsibilities?: string }[];
+  stakeholders: { name: string; role?: string; type?: string }[];
+  milestones: PlanMilestone[];
+  budget: { organisationId: string; amount: string }[];
+  funding: { source: string; amount: string; status: string; note?: string }[];
+  reportDueDates: string[];
+  updatedAt?: string;
+}
+
+export interface ProgressReport {
+  id: string;
+  requestId: string;
+  organisationId: string;
+  kind: 'progress' | 'final';
+  period: string;
+  narrative: string;
+  milestoneUpdates: { code: string; status: string; note?: string }[];
+  lessonsLearned?: string | null;
+  submittedAt: string;
 }
 
 export type KnowledgeKind = 'practice' | 'evidence' | 'initiative' | 'tool' | 'dataset' | 'solution';
 export const KNOWLEDGE_KINDS: KnowledgeKind[] = ['practice', 'evidence', 'initiative', 'tool', 'dataset', 'solution'];
+
+export interface KnowledgeOrganisation {
+  id: string;
+  name: string;
+  acronym?: string | null;
+}
 
 export interface KnowledgeHit {
   id: string;
   kind: KnowledgeKind;
   title: string;
   summary?: string;
+  /** A passage with the matched terms in <mark>…</mark> (rendered as text, see Snippet). */
   snippet?: string | null;
   objectives?: number[];
   countries?: string[];
+  regions?: string[];
+  organisations?: KnowledgeOrganisation[];
+  tags?: string[];
+  language?: string;
   publishedAt?: string | null;
-  year?: number;
+  year?: number | null;
+  score?: number;
+  match?: string;
 }
 
 export interface FacetBucket {
   value: string | number;
-  label?: string;
   count: number;
 }
 
 export interface KnowledgeSearchResult extends Page<KnowledgeHit> {
   total: number;
+  totalIsEstimate?: boolean;
   facets: Record<string, FacetBucket[]>;
+  facetsAreEstimate?: boolean;
+  mode?: string;
+  didYouMean?: string | null;
 }
 
 export interface KnowledgeItem extends KnowledgeHit {
   body?: string;
-  bodyHtml?: string;
   principles?: string[];
-  organisations?: string[];
-  tags?: string[];
-  language?: string;
+  actions?: string[];
   sourceUrl?: string | null;
   licence?: string | null;
-  updatedAt?: string;
+  licenceUrl?: string | null;
+  version?: number;
+  replicatedFrom?: string | null;
 }
 
-export interface FundBreakdownRow {
-  key?: string;
-  id?: string;
-  code?: string;
-  name?: string;
-  label?: string;
-  deposits?: Money;
+/** Money flows as the fund reports them: USD minor units; deliveryRate a decimal string ("0.6000") or null. */
+export interface Flow {
   allocations?: Money;
   transfers?: Money;
   expenditure?: Money;
-  amount?: Money;
+  deliveryRate?: string | null;
 }
 
 export interface FundSummary {
-  currency?: string;
-  deposits: Money;
-  allocations: Money;
-  transfers: Money;
-  expenditure: Money;
-  deliveryRate: number | null;
-  byDonor?: FundBreakdownRow[];
-  byOrganisation?: FundBreakdownRow[];
-  byCountry?: FundBreakdownRow[];
-  byObjective?: (FundBreakdownRow & { objective?: number; requests?: number; pipeline?: number; practices?: number })[];
+  currency: string;
+  asOf: string;
+  totals: Flow & { deposits: Money; adminFees: Money; refunds: Money; netFunded: Money; unallocated: Money; adminFeeRateBps: number };
+  byDonor: { organisationId: string; name: string | null; acronym: string | null; type: string | null; deposits: Money; adminFees: Money; refunds: Money; net: Money; earmarked: Money }[];
+  byOrganisation: (Flow & { organisationId: string; name: string | null; acronym: string | null })[];
+  byCountry: (Flow & { countryCode: string; name: string })[];
+  byObjective: (Flow & { objective: number })[];
+  projects: number;
+  underDelivery: FundProject[];
+  pipeline: { applicationId: string; requestId: string; reference: string; title: string; countryCode: string; objectives: number[]; requested: Money; status: string }[];
+}
+
+export interface FundProject extends Flow {
+  allocationId: string;
+  requestId: string;
+  reference: string;
+  title: string;
+  countryCode: string;
+  objectives: number[];
+  forecast?: { elapsedDays: number; durationDays: number; projectedExpenditure: Money | null; underDelivery: boolean };
 }
 
 export interface Notification {
@@ -334,32 +417,118 @@ export interface User {
   deactivatedAt?: string | null;
 }
 
+export interface Earmark {
+  type: 'none' | 'objectives' | 'country';
+  objectives?: number[];
+  countryCode?: string;
+  country?: string;
+}
+
 export interface Contribution {
   id: string;
   contributorId: string;
-  contributorName?: string;
+  contributorType?: string;
+  reference?: string | null;
   pledgedAt: string;
+  earmark?: Earmark;
   amount: Money;
+  pledged?: Money;
   deposited?: Money;
-  earmark?: { type: 'none' | 'objectives' | 'country'; objectives?: number[]; countryCode?: string };
+  outstanding?: Money;
+  depositedUsd?: Money;
+  adminFeeUsd?: Money;
+  refundedUsd?: Money;
+  netUsd?: Money;
+}
+
+export interface Application {
+  id: string;
+  requestId: string;
+  requestReference?: string;
+  title?: string;
+  countryCode?: string;
+  objectives?: number[];
+  organisationIds?: string[];
+  leadOrganisationId?: string | null;
+  amount: Money;
+  justification?: string;
+  status: string;
+  createdAt?: string;
+}
+
+export interface Tranche {
+  seq: number;
+  amount: Money;
+  condition: string;
+  releasedAt: string | null;
+  evidenceRef: string | null;
 }
 
 export interface Allocation {
   id: string;
   applicationId: string;
   requestId?: string;
-  requestReference?: string;
   amount: Money;
+  durationMonths?: number;
   status: 'proposed' | 'approved' | 'rejected' | string;
-  proposedBy?: string;
-  proposedByName?: string;
-  decidedBy?: string | null;
+  proposedById: string;
+  proposedAt?: string;
+  decidedById?: string | null;
+  decidedAt?: string | null;
   decisionRef?: string | null;
-  tranches?: { amount: Money; condition: string; released?: boolean }[];
+  recusedIds?: string[];
+  tranches: Tranche[];
+  released?: Money;
+  transferred?: Money;
+  spent?: Money;
+  availableToTransfer?: Money;
+}
+
+export interface Decision {
+  id: string;
+  kind: 'approved' | 'rejected' | 'recused' | string;
+  allocationId: string;
+  requestId?: string;
+  amount?: Money;
+  decisionRef?: string | null;
+  decidedAt: string;
+  memberId: string;
+  memberOrganisationId?: string | null;
+  note?: string | null;
+  proposerId?: string;
+  approvers?: string[];
+  recusals?: string[];
+}
+
+export interface Reconciliation {
+  ok: boolean;
+  checked: number;
+  mismatches: unknown[];
+  unbalancedEntries: unknown[];
+}
+
+export interface TracedOrganisation {
+  organisationId: string;
+  acronym?: string | null;
+  transfers?: Money;
+  expenditure?: Money;
 }
 
 export interface Tracing {
-  contributionId: string;
-  flows?: { requestId?: string; requestReference?: string; countryCode?: string; organisationId?: string; organisationName?: string; allocated?: Money; transferred?: Money; spent?: Money }[];
+  contribution: Contribution;
+  method: 'direct' | 'pro_rata';
+  poolShare: string | null;
+  totals: Flow;
+  projects: (FundProject & { organisations?: TracedOrganisation[] })[];
+  countries: (Flow & { countryCode: string })[];
+  organisations: TracedOrganisation[];
+}
+
+export interface DonorStatement {
+  organisation: { id: string; name: string; acronym: string; type: string };
+  asOf: string;
+  totals: { deposits: Money; adminFees: Money; refunds: Money; net: Money };
+  contributions: Contribution[];
+  lines?: { date: string; contributionId: string; kind: string; reference?: string; description?: string; amount: string; currency: string; usdAmount?: string }[];
   [key: string]: unknown;
 }

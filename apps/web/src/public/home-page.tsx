@@ -140,6 +140,7 @@ function KnowledgeSearch() {
 function Results({ data, selected, onToggle }: { data: KnowledgeSearchResult; selected: (f: Filter) => string | null; onToggle: (f: Filter, v: string) => void }) {
   const { t, lang } = useI18n();
   const facetNames = FILTERS.filter((f) => (data.facets?.[f]?.length ?? 0) > 0);
+  const orgs = new Map(data.items.flatMap((i) => i.organisations ?? []).map((o) => [o.id, o.acronym ?? o.name]));
   return (
     <Grid gap="xl">
       {facetNames.length > 0 && (
@@ -157,7 +158,7 @@ function Results({ data, selected, onToggle }: { data: KnowledgeSearchResult; se
                     return (
                       <li key={value}>
                         <Button variant={pressed ? 'light' : 'subtle'} size="compact-sm" aria-pressed={pressed} onClick={() => onToggle(f, value)}>
-                          {facetLabel(f, b, t)} ({b.count.toLocaleString(lang)})
+                          {facetLabel(f, b, t, orgs)} ({b.count.toLocaleString(lang)})
                         </Button>
                       </li>
                     );
@@ -172,6 +173,11 @@ function Results({ data, selected, onToggle }: { data: KnowledgeSearchResult; se
         <Text fw={600} mb="sm" role="status">
           {t('search.count', { count: data.total.toLocaleString(lang) })}
         </Text>
+        {data.didYouMean && (
+          <Text size="sm" mb="sm">
+            {t('search.didYouMean', { suggestion: data.didYouMean })}
+          </Text>
+        )}
         {data.items.length === 0 ? (
           <Text c="dimmed">{t('search.none')}</Text>
         ) : (
@@ -194,6 +200,11 @@ function Results({ data, selected, onToggle }: { data: KnowledgeSearchResult; se
                 <Text size="sm" mt={4}>
                   <Snippet text={item.snippet ?? item.summary ?? ''} />
                 </Text>
+                {((item.countries?.length ?? 0) > 0 || (item.organisations?.length ?? 0) > 0) && (
+                  <Text size="xs" c="dimmed" mt={4}>
+                    {[...(item.organisations ?? []).map((o) => o.acronym ?? o.name), ...(item.countries ?? [])].join(' · ')}
+                  </Text>
+                )}
               </Card>
             ))}
           </Stack>
@@ -203,10 +214,12 @@ function Results({ data, selected, onToggle }: { data: KnowledgeSearchResult; se
   );
 }
 
-function facetLabel(f: Filter, b: FacetBucket, t: (k: string, v?: Record<string, string | number>) => string): string {
+function facetLabel(f: Filter, b: FacetBucket, t: (k: string, v?: Record<string, string | number>) => string, orgs: Map<string, string>): string {
   if (f === 'kind') return t(`kind.${b.value}`);
   if (f === 'objective') return t('objective.short', { number: b.value });
-  return b.label ?? String(b.value);
+  // The organisation facet counts by id; the names come with the hits' organisations.
+  if (f === 'organisation') return orgs.get(String(b.value)) ?? String(b.value);
+  return String(b.value);
 }
 
 function OpenData() {

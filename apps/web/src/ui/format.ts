@@ -69,3 +69,10 @@ export function formatPercent(value: number | null | undefined, lang: string): s
   if (value === null || value === undefined || Number.isNaN(value)) return '—';
   return new Intl.NumberFormat(lang, { style: 'percent', maximumFractionDigits: 1 }).format(value);
 }
+
+/** A translated label for an open-ended code (tranche condition, status): the dictionary's if any, else the code made readable. */
+export function codeLabel(t: (key: string) => string, prefix: string, code: string): string {
+  const key = `${prefix}.${code}`;
+  const label = t(key);
+  return label === key ? code.replace(/_/g, ' ') : label;
+}

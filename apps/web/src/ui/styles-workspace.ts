@@ -15,3 +15,4 @@ import '@mantine/core/styles/SegmentedControl.css';
 import '@mantine/core/styles/Fieldset.css';
 import '@mantine/core/styles/Table.css';
 import '@mantine/core/styles/Tabs.css';
+import '@mantine/core/styles/Progress.css';

@@ -52,15 +52,13 @@ export default function InvitationsPage() {
               <Group justify="space-between" align="flex-start">
                 <div>
                   <Text fw={600}>
-                    {me?.role === 'hub_officer' ? (
-                      <Link to={`/app/requests/${i.requestId}`}>{i.requestTitle ?? i.requestReference ?? i.requestId}</Link>
-                    ) : (
-                      (i.requestTitle ?? i.requestReference ?? i.requestId)
-                    )}
+                    <Link to={`/app/requests/${i.requestId}`}>
+                      <RequestName id={i.requestId} />
+                    </Link>
                   </Text>
                   <Text size="sm" c="dimmed">
-                    {i.requestReference} · {t(`partnerRole.${i.role}`)} · {formatDate(i.createdAt, lang)}
-                    {me?.role === 'hub_officer' && i.organisationName ? ` · ${i.organisationName}` : ''}
+                    {i.organisationAcronym ?? ''} · {t(`partnerRole.${i.role}`)} · {t(`invitationStatus.${i.status}`)} · {formatDate(i.invitedAt, lang)}
+                    {i.declineReason ? ` — ${i.declineReason}` : ''}
                   </Text>
                 </div>
                 {canAnswer && i.status === 'pending' && (
@@ -100,5 +98,17 @@ export default function InvitationsPage() {
         </form>
       </Modal>
     </Stack>
+  );
+}
+
+/** The invitation names only the request; its reference and title come from the request (an invited partner may read it). */
+function RequestName({ id }: { id: string }) {
+  const request = useQuery({ queryKey: ['request', id], queryFn: () => api.request(id), staleTime: 60_000, retry: false });
+  if (!request.data) return <>{id}</>;
+  return (
+    <>
+      {request.data.reference ? `${request.data.reference}: ` : ''}
+      {request.data.title}
+    </>
   );
 }

@@ -52,7 +52,7 @@ function RequestForm({ existing }: { existing?: SupportRequest }) {
     mutationFn: async (submit: boolean) => {
       const input = toDraftInput(values);
       const saved = existing ? await api.updateRequest(existing.id, existing.version, input) : await api.createRequest(input);
-      return submit ? api.requestAction(saved.id, 'submit') : saved;
+      return submit ? api.requestAction(saved.id, saved.version, 'submit') : saved;
     },
     onSuccess: (r) => {
       void qc.invalidateQueries({ queryKey: ['requests'] });

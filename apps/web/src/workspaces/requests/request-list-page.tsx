@@ -159,7 +159,7 @@ function HubRowAction({ request, meId }: { request: SupportRequest; meId: string
   const { t } = useI18n();
   const qc = useQueryClient();
   const start = useMutation({
-    mutationFn: () => api.requestAction(request.id, 'start_triage', { assigneeId: meId }),
+    mutationFn: () => api.requestAction(request.id, request.version, 'start_triage', { assigneeId: meId }),
     onSuccess: () => void qc.invalidateQueries({ queryKey: ['requests'] }),
   });
   if (request.status !== 'submitted')

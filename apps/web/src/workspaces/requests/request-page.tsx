@@ -10,7 +10,7 @@ import { useI18n } from '../../i18n/i18n';
 import { OverdueBadge, StatusBadge } from '../../ui/badges';
 import { formatDate, formatMoney } from '../../ui/format';
 import { ErrorState, Loading, usePageTitle } from '../../ui/states';
-import { AssessmentPanel, InvitationsPanel, MatchesPanel, SimilarPanel } from './hub-panels';
+import { AssessmentPanel, InvitationsPanel, MatchesPanel, PlanPanel, SimilarPanel } from './hub-panels';
 
 /** Actions that need a sentence from the person acting, and the body field it goes in. */
 const TEXT_ACTIONS: Partial<Record<RequestAction, string>> = {
@@ -72,6 +72,7 @@ export default function RequestPage() {
               {isHub && <Tabs.Tab value="assessment">{t('request.tab.assessment')}</Tabs.Tab>}
               {isHub && <Tabs.Tab value="partners">{t('request.tab.partners')}</Tabs.Tab>}
               <Tabs.Tab value="similar">{t('request.tab.similar')}</Tabs.Tab>
+              <Tabs.Tab value="plan">{t('request.tab.plan')}</Tabs.Tab>
             </Tabs.List>
             <Tabs.Panel value="details" pt="md">
               <Details request={r} lang={lang} />
@@ -91,6 +92,9 @@ export default function RequestPage() {
             )}
             <Tabs.Panel value="similar" pt="md">
               <SimilarPanel request={r} />
+            </Tabs.Panel>
+            <Tabs.Panel value="plan" pt="md">
+              <PlanPanel request={r} />
             </Tabs.Panel>
           </Tabs>
         </Grid.Col>
@@ -138,7 +142,7 @@ function ActionBar({ request: r }: { request: SupportRequest }) {
   const [pending, setPending] = useState<RequestAction | null>(null);
   const [text, setText] = useState('');
   const act = useMutation({
-    mutationFn: ({ action, body }: { action: RequestAction; body: Record<string, unknown> }) => api.requestAction(r.id, action, body),
+    mutationFn: ({ action, body }: { action: RequestAction; body: Record<string, unknown> }) => api.requestAction(r.id, r.version, action, body),
     onSuccess: (updated) => {
       setPending(null);
       setText('');
