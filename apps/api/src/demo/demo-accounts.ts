@@ -26,4 +26,6 @@ export const DEMO_ACCOUNTS: DemoAccount[] = [
   { key: 'steering1', email: 'steering1@cbm.example.org', name: 'Sven Steering', role: 'steering_committee' },
   { key: 'steering2', email: 'steering2@cbm.example.org', name: 'Sofia Steering', role: 'steering_committee' },
   { key: 'donor', email: 'donor.sweden@cbm.example.org', name: 'Dag Donor', role: 'donor', organisation: 'SWE' },
+  // Germany's money is earmarked, so the demo allocations draw on it: its donor sees it flow to projects
+  { key: 'donorGermany', email: 'donor.germany@cbm.example.org', name: 'Greta Geber', role: 'donor', organisation: 'DEU' },
 ];
