@@ -29,4 +29,13 @@ describe('knowledge demo data', () => {
     const translated = await sys.http().get('/api/v1/open/knowledge').query({ q: 'travailleurs saisonniers' }).expect(200);
     expect(translated.body.items.map((i: { title: string }) => i.title)).toContain('Portable social protection for seasonal agricultural workers');
   });
+
+  it('counts each item once, whatever the number of its languages: total, items and facets agree', async () => {
+    for (const query of [{ q: 'migrant' }, { q: 'migrant', kind: 'practice' }, { q: 'workers' }]) {
+      const res = await sys.http().get('/api/v1/open/knowledge').query({ ...query, limit: 100 }).expect(200);
+      expect(res.body.totalIsEstimate).toBe(false);
+      expect(res.body.total).toBe(res.body.items.length);
+      expect(res.body.facets.kind.reduce((n: number, f: { count: number }) => n + f.count, 0)).toBe(res.body.total);
+    }
+  });
 });

@@ -162,7 +162,8 @@ export class KnowledgeSearchRepository {
       // the title/summary tier matters only when the whole match did not fit: it is a subset of it
       const headTier: Candidate[] = docTier.length > cap ? await m.query(`SELECT * FROM (${branches('head_doc')}) x LIMIT ${capParam}`, params) : [];
       const rows = [...docTier, ...headTier];
-      const docMatches = docTier.length;
+      // an item in several languages matches once per text configuration: count items, not rows
+      const docMatches = docTier.length > cap ? docTier.length : new Set(docTier.map((r) => r.id)).size;
       const unique = new Map<string, Candidate>();
       for (const r of rows) if (!unique.has(r.id) || unique.get(r.id)!.rank < r.rank) unique.set(r.id, r);
       return { candidates: [...unique.values()], docMatches };
