@@ -36,6 +36,51 @@ describe('audit chain against the real database', () => {
     expect(await audit.verify(7)).toMatchObject({ ok: true, checked: rows.length });
   });
 
+  it('takes the chain lock only at commit: an open transaction that recorded an event does not block another', async () => {
+    let releaseA!: () => void;
+    const aMayCommit = new Promise<void>((resolve) => (releaseA = resolve));
+    let bDone = false;
+    const a = db.transaction(async (m) => {
+      await audit.record(m, { actor: SYSTEM_ACTOR, action: 'test.deferred', entityType: 'test', entityId: 'a' });
+      // with the lock taken at record time, B would wait for A and A for B: the timeout would end it
+      await Promise.race([aMayCommit, new Promise((resolve) => setTimeout(resolve, 20_000))]);
+    });
+    await db.transaction((m) => audit.record(m, { actor: SYSTEM_ACTOR, action: 'test.deferred', entityType: 'test', entityId: 'b' }));
+    bDone = true;
+    releaseA();
+    await a;
+    expect(bDone).toBe(true);
+    const rows: { entity_id: string }[] = await db.query(`SELECT entity_id FROM audit_event WHERE action = 'test.deferred' ORDER BY seq`);
+    // chain order is commit order
+    expect(rows.map((r) => r.entity_id)).toEqual(['b', 'a']);
+    expect((await audit.verify()).ok).toBe(true);
+  });
+
+  it('writes nothing for a rolled-back transaction, and at once on a bare manager', async () => {
+    await expect(
+      db.transaction(async (m) => {
+        await audit.record(m, { actor: SYSTEM_ACTOR, action: 'test.rolled_back', entityType: 'test', entityId: 'x' });
+        throw new Error('rollback');
+      }),
+    ).rejects.toThrow('rollback');
+    expect(await db.query(`SELECT 1 FROM audit_event WHERE action = 'test.rolled_back'`)).toHaveLength(0);
+    await db.dataSource.transaction(async (m) => {
+      await audit.record(m, { actor: SYSTEM_ACTOR, action: 'test.bare', entityType: 'test', entityId: 'y' });
+      expect(await m.query(`SELECT 1 FROM audit_event WHERE action = 'test.bare'`)).toHaveLength(1);
+    });
+    expect((await audit.verify()).ok).toBe(true);
+  });
+
+  it('keeps what was recorded even when the caller changes its object before commit', async () => {
+    await db.transaction(async (m) => {
+      const after = { status: 'submitted' };
+      await audit.record(m, { actor: SYSTEM_ACTOR, action: 'test.snapshot', entityType: 'test', entityId: 'z', after });
+      after.status = 'changed';
+    });
+    const rows: { after: { status: string } }[] = await db.query(`SELECT after FROM audit_event WHERE action = 'test.snapshot'`);
+    expect(rows[0].after.status).toBe('submitted');
+  });
+
   it('a bulk append continues the same chain', async () => {
     await db.transaction((m) => audit.recordMany(m, Array.from({ length: 2500 }, (_, i) => ({ actor: SYSTEM_ACTOR, action: 'test.bulk', entityType: 'test', entityId: `bulk-${i}` }))));
     await append(3, 'after-bulk');

@@ -59,7 +59,7 @@ export async function seedVolume(app: INestApplicationContext, config: AppConfig
   const report: VolumeReport[] = [];
   const reference = app.get(ReferenceService);
   const db = app.get(Database);
-  const concurrency = config.databaseUrl ? Number(process.env.VOLUME_CONCURRENCY ?? 6) : 1;
+  const concurrency = config.databaseUrl ? 6 : 1;
   await seedOnStart(app, { ...config, demoData: true });
   const countries = reference.countries().map((c: { code: string }) => c.code);
   const admin: Actor = { id: SYSTEM_ACTOR.id, role: 'admin' };
