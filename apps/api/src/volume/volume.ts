@@ -96,6 +96,8 @@ export async function seedVolume(app: INestApplicationContext, config: AppConfig
       const n = Math.min(per, pairs - k * per);
       for (let s = 0; s < n; s += BATCH) jobs.push({ a, n: Math.min(BATCH, n - s), seq: s });
     });
+    // interleaved: concurrent batches work on different allocations, never queue on one allocation's row lock
+    jobs.sort((x, y) => x.seq - y.seq);
     await pool(jobs, concurrency, async ({ a, n, seq }) => {
       const r = new Random(7_000_000 + seq + allocations.indexOf(a) * 10_000);
       const partner = cast.partners.get(a.org)!;
