@@ -75,11 +75,13 @@ export async function seedVolume(app: INestApplicationContext, config: AppConfig
 
   const allocations: { id: string; org: string; requestId: string; end: string }[] = [];
   await timed(report, 'support requests in every state (assessment, invitations, plans, seed funding, reports)', async () => {
-    await pool(Array.from({ length: nRequests }, (_, i) => i), concurrency, async (i) => {
+    // a re-run resumes: the requests of an earlier run are counted, not made again
+    const done = Number((await db.query<{ n: string }>('SELECT count(*)::text AS n FROM support_request WHERE created_by_id = ANY($1)', [Object.values(cast.focal).map((a) => a.id)]))[0].n);
+    await pool(Array.from({ length: Math.max(0, nRequests - done) }, (_, i) => done + i), concurrency, async (i) => {
       const a = await seedRequest(app, cast, countries, i);
       if (a) allocations.push(a);
     });
-    return nRequests;
+    return Math.max(0, nRequests - done);
   });
 
   const lineTarget = Math.round(1_000_000 * scale);
@@ -193,13 +195,15 @@ async function seedContributions(app: INestApplicationContext, cast: Cast, n: nu
   const contributions = app.get(ContributionService);
   const db = app.get(Database);
   const donors = ((await organisations.list({ type: 'member_state', limit: 200 } as never)).items as { id: string; acronym: string }[]).sort((a, b) => a.acronym.localeCompare(b.acronym));
-  for (let i = 0; i < n; i++) {
+  // a re-run resumes after the contributions of an earlier run
+  const done = Number((await db.query<{ n: string }>(`SELECT count(*)::text AS n FROM fund_contribution WHERE reference LIKE 'VOL-%'`))[0].n);
+  for (let i = done; i < n; i++) {
     const donor = donors[i % donors.length];
     const amount = { amount: CONTRIBUTION_MINOR.toString(), currency: 'USD' };
     const v = await contributions.pledge(cast.fund, { contributorId: donor.id, pledgedAt: '2026-01-15', amount, earmark: { type: 'none' }, reference: `VOL-${donor.acronym}-${i + 1}` });
     await db.transaction((m) => contributions.deposit(m, cast.fund, v.id, { receivedAt: '2026-02-01', amount, usdAmount: amount, reference: `VOL-${donor.acronym}-${i + 1}/D1` }));
   }
-  return n;
+  return Math.max(0, n - done);
 }
 
 /** One request, walked through the hub's (and for set-up, the fund's) services to the state it ends in. */
@@ -291,8 +295,12 @@ async function seedKnowledge(app: INestApplicationContext, cast: Cast, countries
   const KINDS = ['practice', 'evidence', 'initiative', 'tool', 'dataset', 'solution'] as const;
   const authors = [...cast.partners.values(), cast.hubs[0]];
   const BATCH = 200;
-  const batches = Array.from({ length: Math.ceil(n / BATCH) }, (_, b) => b);
-  await pool(batches, concurrency, async (b) => {
+  // a re-run resumes after the last whole batch (a batch is one transaction); batches run one at a time:
+  // they share vocabulary, and concurrent batches would queue on the same new search terms
+  const done = Number((await db.query<{ n: string }>(`SELECT count(*)::text AS n FROM knowledge_item WHERE source = 'volume'`))[0].n);
+  const batches = Array.from({ length: Math.ceil(n / BATCH) }, (_, b) => b).filter((b) => b >= Math.floor(done / BATCH));
+  void concurrency;
+  await pool(batches, 1, async (b) => {
     await db.transaction(async (m) => {
       for (let k = b * BATCH; k < Math.min(n, (b + 1) * BATCH); k++) {
         const r = new Random(5_000_000 + k);
@@ -317,5 +325,5 @@ async function seedKnowledge(app: INestApplicationContext, cast: Cast, countries
       }
     });
   });
-  return n;
+  return n - done;
 }
