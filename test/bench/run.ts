@@ -89,7 +89,7 @@ async function main() {
     await scenariosAfterHub(base, auth, ids, rows, api.proc.pid!);
 
     // transition vs reference (b)
-    const refB = await load({ url: 'http://127.0.0.1:3901', duration: DURATION, method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ title: 'reference write', body: 'x'.repeat(200) }) });
+    const refB = await load({ url: 'http://127.0.0.1:3901/ref', duration: DURATION, method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ title: 'reference write', body: 'x'.repeat(200) }) });
     const transition = await transitionLoad(base, hub, pid);
     if (transition) rows.push(row('POST /requests/{id}/actions/… (state, timeline, audit, outbox in one transaction)', '≥ 0.4 of (b)', transition, refB, 'b', (r, x) => r.rps / x.rps >= 0.4));
 
