@@ -36,23 +36,21 @@ describe('audit chain against the real database', () => {
     expect(await audit.verify(7)).toMatchObject({ ok: true, checked: rows.length });
   });
 
-  it('takes the chain lock only at commit: an open transaction that recorded an event does not block another', async () => {
-    let releaseA!: () => void;
-    const aMayCommit = new Promise<void>((resolve) => (releaseA = resolve));
-    let bDone = false;
-    const a = db.transaction(async (m) => {
+  it('takes the chain lock only at commit: nothing is appended or locked before the transaction ends', async () => {
+    const seen = await db.transaction(async (m) => {
       await audit.record(m, { actor: SYSTEM_ACTOR, action: 'test.deferred', entityType: 'test', entityId: 'a' });
-      // with the lock taken at record time, B would wait for A and A for B: the timeout would end it
-      await Promise.race([aMayCommit, new Promise((resolve) => setTimeout(resolve, 20_000))]);
+      await audit.record(m, { actor: SYSTEM_ACTOR, action: 'test.deferred', entityType: 'test', entityId: 'b' });
+      // the head is not locked yet: another session could append (one connection in embedded mode,
+      // so this asks the database whether this transaction holds a row lock on audit_head)
+      const locked: { n: number }[] = await m.query(
+        `SELECT count(*)::int AS n FROM pg_locks l WHERE l.pid = pg_backend_pid() AND l.locktype = 'transactionid' AND EXISTS (SELECT 1 FROM audit_head h WHERE h.xmax::text = l.transactionid::text)`,
+      );
+      const written: unknown[] = await m.query(`SELECT 1 FROM audit_event WHERE action = 'test.deferred'`);
+      return { locked: locked[0].n, written: written.length };
     });
-    await db.transaction((m) => audit.record(m, { actor: SYSTEM_ACTOR, action: 'test.deferred', entityType: 'test', entityId: 'b' }));
-    bDone = true;
-    releaseA();
-    await a;
-    expect(bDone).toBe(true);
+    expect(seen).toEqual({ locked: 0, written: 0 });
     const rows: { entity_id: string }[] = await db.query(`SELECT entity_id FROM audit_event WHERE action = 'test.deferred' ORDER BY seq`);
-    // chain order is commit order
-    expect(rows.map((r) => r.entity_id)).toEqual(['b', 'a']);
+    expect(rows.map((r) => r.entity_id)).toEqual(['a', 'b']);
     expect((await audit.verify()).ok).toBe(true);
   });
 
