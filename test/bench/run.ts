@@ -72,20 +72,25 @@ async function main() {
     const ids = list.items.map((r) => r.id);
     let i = 0;
 
+    const pid = api.proc.pid!;
+    const measured = async (o: Parameters<typeof load>[0]) => {
+      const r = await peakRss(pid, () => load(o));
+      return { ...r.result, rssMb: Math.round(r.peakMb) };
+    };
     // 1. GET /requests/{id} against reference (a)
     const refA = await load({ url: 'http://127.0.0.1:3901', duration: DURATION, requests: [{ setupRequest: (r) => ({ ...r, path: `/ref/${ids[i++ % ids.length]}` }) }] });
-    const getOne = await load({ url: base, duration: DURATION, headers: auth, requests: [{ setupRequest: (r) => ({ ...r, path: `/api/v1/requests/${ids[i++ % ids.length]}` }) }] });
+    const getOne = await measured({ url: base, duration: DURATION, headers: auth, requests: [{ setupRequest: (r) => ({ ...r, path: `/api/v1/requests/${ids[i++ % ids.length]}` }) }] });
     rows.push(row('GET /requests/{id} (token, scope, row, allowed actions), 50 connections', '≥ 0.6 of (a), p99 < 40 ms', getOne, refA, 'a', (r, x) => r.rps / x.rps >= 0.6 && r.p99 < 40));
 
     // 2. GET /requests scoped, filtered, 50 per page
-    const listRes = await load({ url: base, duration: DURATION, headers: auth, requests: [{ path: '/api/v1/requests?status=in_triage,in_assessment,matching&limit=50' }] });
+    const listRes = await measured({ url: base, duration: DURATION, headers: auth, requests: [{ path: '/api/v1/requests?status=in_triage,in_assessment,matching&limit=50' }] });
     rows.push(row('GET /requests (scoped, filtered, 50 per page)', 'p99 < 50 ms', listRes, undefined, undefined, (r) => r.p99 < 50));
 
     await scenariosAfterHub(base, auth, ids, rows, api.proc.pid!);
 
     // transition vs reference (b)
-    const refB = await load({ url: 'http://127.0.0.1:3901', duration: DURATION, method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ title: 'reference write', body: 'x'.repeat(200) }) });
-    const transition = await transitionLoad(base, hub);
+    const refB = await load({ url: 'http://127.0.0.1:3901/ref', duration: DURATION, method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ title: 'reference write', body: 'x'.repeat(200) }) });
+    const transition = await transitionLoad(base, hub, pid);
     if (transition) rows.push(row('POST /requests/{id}/actions/… (state, timeline, audit, outbox in one transaction)', '≥ 0.4 of (b)', transition, refB, 'b', (r, x) => r.rps / x.rps >= 0.4));
 
     // audit:verify over the whole chain
@@ -100,7 +105,7 @@ async function main() {
   write(counts);
 }
 
-function row(scenario: string, target: string, r: LoadResult, refRes: LoadResult | undefined, refName: string | undefined, ok: (r: LoadResult, x: LoadResult) => boolean): Row {
+function row(scenario: string, target: string, r: LoadResult & { rssMb?: number }, refRes: LoadResult | undefined, refName: string | undefined, ok: (r: LoadResult, x: LoadResult) => boolean): Row {
   return {
     scenario,
     target,
@@ -109,13 +114,14 @@ function row(scenario: string, target: string, r: LoadResult, refRes: LoadResult
     p99: r.p99,
     reference: refRes ? `(${refName}) ${refRes.rps} req/s, p99 ${refRes.p99} ms` : undefined,
     ratio: refRes ? Math.round((r.rps / refRes.rps) * 100) / 100 : undefined,
+    rssMb: r.rssMb,
     met: ok(r, refRes ?? r) && r.errors === 0 && r.non2xx === 0,
     note: r.errors || r.non2xx ? `${r.errors} errors, ${r.non2xx} non-2xx of ${r.total}` : undefined,
   };
 }
 
 /** request_info / provide_info cycling over requests in triage: a real transition each time. */
-async function transitionLoad(base: string, hubToken: string): Promise<LoadResult | undefined> {
+async function transitionLoad(base: string, hubToken: string, pid: number): Promise<(LoadResult & { rssMb: number }) | undefined> {
   const res = await fetch(`${base}/api/v1/requests?status=in_triage&limit=100`, { headers: { authorization: `Bearer ${hubToken}` } });
   const items = ((await res.json()) as { items: { id: string; countryCode: string }[] }).items;
   if (items.length < 60) return undefined;
@@ -127,7 +133,7 @@ async function transitionLoad(base: string, hubToken: string): Promise<LoadResul
   const usable = items.filter((r) => focal[r.countryCode]);
   const next = new Map<string, 'request_info' | 'provide_info'>(usable.map((r) => [r.id, 'request_info']));
   let k = 0;
-  return load({
+  const measured = await peakRss(pid, () => load({
     url: base,
     duration: DURATION,
     connections: Math.min(50, Math.floor(usable.length / 2)),
@@ -143,7 +149,8 @@ async function transitionLoad(base: string, hubToken: string): Promise<LoadResul
         },
       },
     ],
-  });
+  }));
+  return { ...measured.result, rssMb: Math.round(measured.peakMb) };
 }
 
 /** Fund, knowledge, matching and similarity scenarios. */
@@ -167,12 +174,12 @@ async function scenariosAfterHub(base: string, auth: Record<string, string>, ids
     return bytes;
   });
   const extra = Math.round(csv.peakMb - csv.beforeMb);
-  out.push({ scenario: `GET /open/knowledge.csv (${(csv.result / 1e6).toFixed(1)} MB streamed)`, target: '< 100 MB extra memory', p50: 0, p99: 0, rssMb: extra, met: extra < 100 && csv.result > 0 });
+  out.push({ scenario: `GET /open/knowledge.csv (${(csv.result / 1e6).toFixed(1)} MB streamed; RSS ${Math.round(csv.beforeMb)} → ${Math.round(csv.peakMb)} MB, +${extra} MB)`, target: '< 100 MB extra memory', p50: 0, p99: 0, rssMb: Math.round(csv.peakMb), met: extra < 100 && csv.result > 0 });
 }
 
 function write(counts: Record<string, string>) {
   const lines = [
-    '| scenario | target | req/s | p50 ms | p99 ms | reference (same run) | ratio | extra RSS MB | met |',
+    '| scenario | target | req/s | p50 ms | p99 ms | reference (same run) | ratio | API peak RSS MB | met |',
     '|---|---|---:|---:|---:|---|---:|---:|---|',
     ...rows.map((r) => `| ${r.scenario} | ${r.target} | ${fmt(r.rps)} | ${fmt(r.p50, 1)} | ${fmt(r.p99, 1)} | ${r.reference ?? ''} | ${fmt(r.ratio, 2)} | ${fmt(r.rssMb)} | ${r.met ? 'yes' : `**no**${r.note ? ` (${r.note})` : ''}`} |`),
   ];

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Actor, Clock, currentRequestContext, newId } from '@cbm/core';
+import { Actor, beforeCommit, Clock, currentRequestContext, newId } from '@cbm/core';
 import { EntityManager } from 'typeorm';
 import { eventHash, GENESIS_HASH } from './audit-chain';
 import { AuditEventEntity } from './audit-event.entity';
@@ -33,6 +33,21 @@ export function changedFields(before: Record<string, unknown>, after: Record<str
   return { before: b, after: a };
 }
 
+interface PendingRecord extends AuditRecord {
+  occurredAt: Date;
+  requestId: string | null;
+  clientAddress: string | null;
+}
+
+/**
+ * A copy taken when the change is recorded, so later changes to the caller's object do not leak in:
+ * the JSON the database stores (dates as ISO strings, bigints as strings), which the hash covers too.
+ */
+function snapshot(v: Record<string, unknown> | null | undefined): Record<string, unknown> | null {
+  if (v === null || v === undefined) return null;
+  return JSON.parse(JSON.stringify(v, (_k, x: unknown) => (typeof x === 'bigint' ? x.toString() : x))) as Record<string, unknown>;
+}
+
 @Injectable()
 export class AuditService {
   constructor(
@@ -40,48 +55,57 @@ export class AuditService {
     private readonly clock: Clock,
   ) {}
 
-  /** Appends to the chain inside the caller's transaction. */
-  async record(m: EntityManager, r: AuditRecord): Promise<AuditEventEntity> {
-    const head = await this.repo.lockHead(m);
+  private readonly pending = new WeakMap<EntityManager, PendingRecord[]>();
+
+  /**
+   * Appends to the chain inside the caller's transaction. In a transaction opened by
+   * Database.transaction the event is written just before COMMIT, with every other event of the
+   * transaction under one head lock: the chain's global lock is then held for the last moment of
+   * the transaction only, not from the first audited change to the commit (which serialised every
+   * writing transaction of the system). Elsewhere (a bare manager) it is written at once.
+   */
+  async record(m: EntityManager, r: AuditRecord): Promise<void> {
     const ctx = currentRequestContext();
-    const event = Object.assign(new AuditEventEntity(), {
-      id: newId(),
-      seq: (BigInt(head.seq) + 1n).toString(),
-      occurredAt: this.clock.now(),
-      actorId: r.actor.id,
-      actorRole: r.actor.role,
-      action: r.action,
-      entityType: r.entityType,
-      entityId: r.entityId,
-      before: r.before ?? null,
-      after: r.after ?? null,
-      requestId: ctx?.requestId ?? null,
-      clientAddress: ctx?.clientAddress ?? null,
-      prevHash: head.hash,
-    });
-    event.hash = eventHash(head.hash, event);
-    await this.repo.append(m, event);
-    return event;
+    const rec: PendingRecord = { ...r, before: snapshot(r.before), after: snapshot(r.after), occurredAt: this.clock.now(), requestId: ctx?.requestId ?? null, clientAddress: ctx?.clientAddress ?? null };
+    let queue = this.pending.get(m);
+    if (!queue) {
+      const q: PendingRecord[] = [];
+      if (!beforeCommit(m, this, () => this.flush(m, q))) return this.append(m, [rec]);
+      this.pending.set(m, q);
+      queue = q;
+    }
+    queue.push(rec);
+  }
+
+  private async flush(m: EntityManager, queue: PendingRecord[]): Promise<void> {
+    this.pending.delete(m);
+    await this.append(m, queue);
   }
 
   /** Appends many events under one head lock (bulk imports, the volume generator). */
   async recordMany(m: EntityManager, records: AuditRecord[]): Promise<void> {
+    const ctx = currentRequestContext();
+    const now = this.clock.now();
+    await this.append(m, records.map((r) => ({ ...r, occurredAt: now, requestId: ctx?.requestId ?? null, clientAddress: ctx?.clientAddress ?? null })));
+  }
+
+  private async append(m: EntityManager, records: PendingRecord[]): Promise<void> {
     if (!records.length) return;
     const head = await this.repo.lockHead(m);
-    const ctx = currentRequestContext();
     let prevHash = head.hash;
     let seq = BigInt(head.seq);
     const events = records.map((r) => {
       seq += 1n;
       const event = Object.assign(new AuditEventEntity(), {
-        id: newId(), seq: seq.toString(), occurredAt: this.clock.now(), actorId: r.actor.id, actorRole: r.actor.role, action: r.action, entityType: r.entityType, entityId: r.entityId,
-        before: r.before ?? null, after: r.after ?? null, requestId: ctx?.requestId ?? null, clientAddress: ctx?.clientAddress ?? null, prevHash,
+        id: newId(), seq: seq.toString(), occurredAt: r.occurredAt, actorId: r.actor.id, actorRole: r.actor.role, action: r.action, entityType: r.entityType, entityId: r.entityId,
+        before: r.before ?? null, after: r.after ?? null, requestId: r.requestId, clientAddress: r.clientAddress, prevHash,
       });
       event.hash = eventHash(prevHash, event);
       prevHash = event.hash;
       return event;
     });
-    await this.repo.appendMany(m, events);
+    if (events.length === 1) await this.repo.append(m, events[0]);
+    else await this.repo.appendMany(m, events);
   }
 
   list(filter: { entityType?: string; entityId?: string; action?: string }, beforeSeq: string | undefined, limit: number) {

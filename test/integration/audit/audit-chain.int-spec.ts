@@ -36,6 +36,49 @@ describe('audit chain against the real database', () => {
     expect(await audit.verify(7)).toMatchObject({ ok: true, checked: rows.length });
   });
 
+  it('takes the chain lock only at commit: nothing is appended or locked before the transaction ends', async () => {
+    const seen = await db.transaction(async (m) => {
+      await audit.record(m, { actor: SYSTEM_ACTOR, action: 'test.deferred', entityType: 'test', entityId: 'a' });
+      await audit.record(m, { actor: SYSTEM_ACTOR, action: 'test.deferred', entityType: 'test', entityId: 'b' });
+      // the head is not locked yet: another session could append (one connection in embedded mode,
+      // so this asks the database whether this transaction holds a row lock on audit_head)
+      const locked: { n: number }[] = await m.query(
+        `SELECT count(*)::int AS n FROM pg_locks l WHERE l.pid = pg_backend_pid() AND l.locktype = 'transactionid' AND EXISTS (SELECT 1 FROM audit_head h WHERE h.xmax::text = l.transactionid::text)`,
+      );
+      const written: unknown[] = await m.query(`SELECT 1 FROM audit_event WHERE action = 'test.deferred'`);
+      return { locked: locked[0].n, written: written.length };
+    });
+    expect(seen).toEqual({ locked: 0, written: 0 });
+    const rows: { entity_id: string }[] = await db.query(`SELECT entity_id FROM audit_event WHERE action = 'test.deferred' ORDER BY seq`);
+    expect(rows.map((r) => r.entity_id)).toEqual(['a', 'b']);
+    expect((await audit.verify()).ok).toBe(true);
+  });
+
+  it('writes nothing for a rolled-back transaction, and at once on a bare manager', async () => {
+    await expect(
+      db.transaction(async (m) => {
+        await audit.record(m, { actor: SYSTEM_ACTOR, action: 'test.rolled_back', entityType: 'test', entityId: 'x' });
+        throw new Error('rollback');
+      }),
+    ).rejects.toThrow('rollback');
+    expect(await db.query(`SELECT 1 FROM audit_event WHERE action = 'test.rolled_back'`)).toHaveLength(0);
+    await db.dataSource.transaction(async (m) => {
+      await audit.record(m, { actor: SYSTEM_ACTOR, action: 'test.bare', entityType: 'test', entityId: 'y' });
+      expect(await m.query(`SELECT 1 FROM audit_event WHERE action = 'test.bare'`)).toHaveLength(1);
+    });
+    expect((await audit.verify()).ok).toBe(true);
+  });
+
+  it('keeps what was recorded even when the caller changes its object before commit', async () => {
+    await db.transaction(async (m) => {
+      const after = { status: 'submitted' };
+      await audit.record(m, { actor: SYSTEM_ACTOR, action: 'test.snapshot', entityType: 'test', entityId: 'z', after });
+      after.status = 'changed';
+    });
+    const rows: { after: { status: string } }[] = await db.query(`SELECT after FROM audit_event WHERE action = 'test.snapshot'`);
+    expect(rows[0].after.status).toBe('submitted');
+  });
+
   it('a bulk append continues the same chain', async () => {
     await db.transaction((m) => audit.recordMany(m, Array.from({ length: 2500 }, (_, i) => ({ actor: SYSTEM_ACTOR, action: 'test.bulk', entityType: 'test', entityId: `bulk-${i}` }))));
     await append(3, 'after-bulk');

@@ -9,7 +9,22 @@ export abstract class Database {
   abstract readonly dataSource: DataSource;
 
   transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
-    return this.dataSource.transaction('READ COMMITTED', work);
+    return this.dataSource.transaction('READ COMMITTED', async (m) => {
+      const hooks = new Map<unknown, () => Promise<void>>();
+      commitHooks.set(m, hooks);
+      try {
+        const result = await work(m);
+        // hooks may register further hooks (none do today); run until none is left
+        while (hooks.size) {
+          const [key, hook] = hooks.entries().next().value as [unknown, () => Promise<void>];
+          hooks.delete(key);
+          await hook();
+        }
+        return result;
+      } finally {
+        commitHooks.delete(m);
+      }
+    });
   }
 
   get manager(): EntityManager {
@@ -19,6 +34,20 @@ export abstract class Database {
   query<T = unknown>(sql: string, params: unknown[] = [], manager?: EntityManager): Promise<T[]> {
     return (manager ?? this.dataSource.manager).query(sql, params) as Promise<T[]>;
   }
+}
+
+const commitHooks = new WeakMap<EntityManager, Map<unknown, () => Promise<void>>>();
+
+/**
+ * Runs `hook` once, as the last work of `m`'s transaction before COMMIT (one hook per key).
+ * Returns false when `m` is not a transaction opened by Database.transaction: do the work now.
+ * The audit chain uses it to take its global lock only for the last moment of a transaction.
+ */
+export function beforeCommit(m: EntityManager, key: unknown, hook: () => Promise<void>): boolean {
+  const hooks = commitHooks.get(m);
+  if (!hooks) return false;
+  if (!hooks.has(key)) hooks.set(key, hook);
+  return true;
 }
 
 export class DataSourceDatabase extends Database {

@@ -1,6 +1,6 @@
-import { CanActivate, ExecutionContext, Injectable, SetMetadata } from '@nestjs/common';
+import { CanActivate, ExecutionContext, Inject, Injectable, SetMetadata } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { Clock, CoreError } from '@cbm/core';
+import { APP_CONFIG, AppConfig, Clock, CoreError } from '@cbm/core';
 
 export const RATE_LIMIT_KEY = 'cbm:knowledge-rate-limit';
 /** Requests per minute per client address for an open-data route. */
@@ -20,11 +20,14 @@ export class OpenRateLimitGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
     private readonly clock: Clock,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   canActivate(ctx: ExecutionContext): boolean {
-    const limit = this.reflector.get<number | undefined>(RATE_LIMIT_KEY, ctx.getHandler());
-    if (!limit || !this.enabled) return true;
+    const routeLimit = this.reflector.get<number | undefined>(RATE_LIMIT_KEY, ctx.getHandler());
+    if (!routeLimit || !this.enabled) return true;
+    // OPEN_DATA_RATE_LIMIT (default 600, the search routes' limit) scales every open-data route's limit
+    const limit = Math.max(1, Math.round((routeLimit * this.config.openDataRateLimitPerMinute) / 600));
     const req = ctx.switchToHttp().getRequest<{ ip?: string }>();
     const reply = ctx.switchToHttp().getResponse<{ header(k: string, v: string): unknown }>();
     const now = this.clock.now().getTime();

@@ -133,7 +133,8 @@ export class KnowledgeSearchRepository {
     );
     const words = [r.title, r.summary, ...r.translations.flatMap((t) => [t.title, t.summary])].join(' ');
     await m.query(
-      `INSERT INTO knowledge_term (word) SELECT DISTINCT lower(w) FROM regexp_split_to_table($1, '[^[:alpha:]]+') AS w WHERE length(w) BETWEEN 3 AND 40 ON CONFLICT DO NOTHING`,
+      // in word order: two publishes sharing new words take their locks in the same order, never in a cycle
+      `INSERT INTO knowledge_term (word) SELECT DISTINCT lower(w) FROM regexp_split_to_table($1, '[^[:alpha:]]+') AS w WHERE length(w) BETWEEN 3 AND 40 ORDER BY 1 ON CONFLICT DO NOTHING`,
       [words],
     );
   }
