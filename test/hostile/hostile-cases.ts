@@ -156,7 +156,8 @@ function queryInvalid(p: Param): fc.Arbitrary<string> {
       fc.array(fc.oneof(fc.constantFrom("' OR 1=1 --", '\u0000', 'not-a-date', '\uD800'), fc.constantFrom(1e308, -1, 2 ** 53 + 2)), { minLength: 1, maxLength: 3 }).map(cursorOf),
     );
   }
-  if (p.name === 'limit') return fc.constantFrom('0', '-1', '1.5', '101', '1e9', '9007199254740993', 'abc', '', '1&limit=2');
+  // one past the declared maximum (100, the API's page size, when the document does not say)
+  if (p.name === 'limit') return fc.constantFrom('0', '-1', '1.5', String((p.schema.maximum ?? 100) + 1), '1e9', '9007199254740993', 'abc', '', '1&limit=2');
   if (p.schema.type === 'array' && p.schema.items?.enum) return fc.constantFrom('bogus', `${p.schema.items.enum[0]},bogus`, ',,,', '%00');
   if (p.schema.type === 'array') return invalidFor(p.name, p.schema.items ?? {}).map((v) => enc(typeof v === 'string' ? v : JSON.stringify(v)));
   return invalidFor(p.name, p.schema)

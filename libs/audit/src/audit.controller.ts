@@ -9,7 +9,7 @@ export class AuditQueryDto {
   @IsOptional() @IsString() @MaxLength(64) @Matches(/^[a-z_.]+$/) entityType?: string;
   @IsOptional() @IsString() @MaxLength(100) entityId?: string;
   @IsOptional() @IsString() @MaxLength(100) @Matches(/^[a-z_.]+$/) action?: string;
-  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(200) limit?: number;
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(100) limit?: number;
   @IsOptional() @IsString() @MaxLength(200) cursor?: string;
 }
 

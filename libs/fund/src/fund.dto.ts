@@ -90,6 +90,6 @@ export class ReverseEntryDto {
 }
 
 export class PageQueryDto {
-  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(200) limit?: number;
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(100) limit?: number;
   @IsOptional() @IsString() @MaxLength(200) @IsSafeText() cursor?: string;
 }

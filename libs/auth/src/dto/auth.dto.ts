@@ -50,6 +50,6 @@ export class UpdateUserDto {
 export class UserQueryDto {
   @IsOptional() @IsIn(ROLES) role?: Role;
   @IsOptional() @IsString() @MaxLength(100) q?: string;
-  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(200) limit?: number;
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(100) limit?: number;
   @IsOptional() @IsString() @MaxLength(200) cursor?: string;
 }

@@ -7,7 +7,7 @@ import { CommentDto, CreateRequestDto, RequestActionDto, RequestActionParams, Re
 import { SupportRequestService } from './support-request.service';
 
 export class TimelineQueryDto {
-  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(200) limit?: number;
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(100) limit?: number;
   @IsOptional() @IsString() @MaxLength(200) cursor?: string;
 }
 

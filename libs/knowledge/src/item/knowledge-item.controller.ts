@@ -11,7 +11,7 @@ import {
 import { KnowledgeItemService } from './knowledge-item.service';
 
 export class VersionsQueryDto {
-  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(200) limit?: number;
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(100) limit?: number;
   @IsOptional() @IsString() @IsSafeText() @MaxLength(200) cursor?: string;
 }
 
