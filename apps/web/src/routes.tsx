@@ -17,6 +17,7 @@ const InvitationsPage = lazy(() => import('./workspaces/partner/invitations-page
 const FundPage = lazy(() => import('./workspaces/fund/fund-page'));
 const DonorPage = lazy(() => import('./workspaces/donor/donor-page'));
 const AdminPage = lazy(() => import('./workspaces/admin/admin-page'));
+const KnowledgeImportPage = lazy(() => import('./workspaces/knowledge/knowledge-import-page'));
 const NotificationsPage = lazy(() => import('./workspaces/notifications-page'));
 
 function WorkspaceHome() {
@@ -45,6 +46,9 @@ export function AppRoutes() {
           </Route>
           <Route element={<RequireRole roles={['partner_officer', 'hub_officer']} />}>
             <Route path="invitations" element={<InvitationsPage />} />
+          </Route>
+          <Route element={<RequireRole roles={['hub_officer']} />}>
+            <Route path="knowledge/import" element={<KnowledgeImportPage />} />
           </Route>
           <Route element={<RequireRole roles={['fund_manager', 'steering_committee']} />}>
             <Route path="fund" element={<FundPage />} />

@@ -119,6 +119,10 @@ export const similar = (id: string) => unwrap(client.GET('/api/v1/requests/{id}/
 
 export const implementationPlan = (id: string) =>
   unwrap<ImplementationPlan>(client.GET('/api/v1/requests/{id}/implementation-plan', { params: { path: { id } } }));
+export type ImplementationPlanInput = components['schemas']['PutImplementationPlanDto'];
+/** `version` is the plan version read (absent when drafting the first one): 409 if someone saved since. */
+export const saveImplementationPlan = (id: string, body: ImplementationPlanInput) =>
+  unwrap<ImplementationPlan>(client.PUT('/api/v1/requests/{id}/implementation-plan', { params: { path: { id } }, body }));
 export const submitReport = (id: string, body: components['schemas']['SubmitReportDto']) =>
   unwrap<ProgressReport>(client.POST('/api/v1/requests/{id}/reports', { params: { path: { id } }, body }));
 export const reports = (id: string) => unwrap(client.GET('/api/v1/requests/{id}/reports', { params: { path: { id } } })).then(itemsOf<ProgressReport>);
@@ -137,6 +141,13 @@ export const contributions = () => unwrap<Page<Contribution>>(client.GET('/api/v
 export const tracing = (id: string) => unwrap<Tracing>(client.GET('/api/v1/fund/contributions/{id}/tracing', { params: { path: { id } } }));
 export const applications = () => unwrap<Page<Application>>(client.GET('/api/v1/fund/applications', { params: { query: clean({ limit: 100 }) } }));
 export const allocations = () => unwrap<Page<Allocation>>(client.GET('/api/v1/fund/allocations'));
+export interface ProposeAllocationInput {
+  applicationId: string;
+  amount: { amount: string; currency: string };
+  tranches: { amount: { amount: string; currency: string }; condition: string }[];
+  durationMonths?: number;
+}
+export const proposeAllocation = (body: ProposeAllocationInput) => unwrap<Allocation>(client.POST('/api/v1/fund/allocations', { body: body as never }));
 export const decideAllocation = (id: string, decision: 'approve' | 'reject', decisionRef: string, note: string) =>
   decision === 'approve'
     ? unwrap(client.POST('/api/v1/fund/allocations/{id}/approve', { params: { path: { id } }, body: { decisionRef, note: note || undefined } }))

@@ -4,11 +4,13 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Suspense, lazy, useState } from 'react';
 import { Link } from 'react-router-dom';
 import * as api from '../../api/endpoints';
-import type { Allocation, Tranche } from '../../api/types';
+import type { Allocation, Application, Tranche } from '../../api/types';
 import { useAuth } from '../../auth/auth-context';
 import { useI18n } from '../../i18n/i18n';
 import { codeLabel, formatDate, formatMoney, formatPercent } from '../../ui/format';
 import { Empty, ErrorState, Loading, usePageTitle } from '../../ui/states';
+
+import { ProposeAllocationForm } from './propose-allocation';
 
 const FundFigures = lazy(() => import('../../public/fund-figures'));
 
@@ -107,11 +109,15 @@ function Contributions() {
 
 function Applications() {
   const { t, lang } = useI18n();
+  const { me } = useAuth();
   const list = useQuery({ queryKey: ['applications'], queryFn: api.applications });
+  const [proposing, setProposing] = useState<Application | null>(null);
   if (list.isPending) return <Loading />;
   if (list.isError) return <ErrorState error={list.error} onRetry={() => void list.refetch()} />;
   if (list.data.items.length === 0) return <Empty>{t('fund.noApplications')}</Empty>;
+  const canPropose = (a: Application) => me?.role === 'fund_manager' && (a.status === 'submitted' || a.status === 'rejected');
   return (
+    <>
     <Table striped aria-label={t('fund.applications')}>
       <Table.Thead>
         <Table.Tr>
@@ -119,6 +125,7 @@ function Applications() {
           <Table.Th scope="col">{t('request.title')}</Table.Th>
           <Table.Th scope="col">{t('fund.requested')}</Table.Th>
           <Table.Th scope="col">{t('request.status')}</Table.Th>
+          <Table.Th scope="col">{t('request.actions')}</Table.Th>
         </Table.Tr>
       </Table.Thead>
       <Table.Tbody>
@@ -132,10 +139,21 @@ function Applications() {
             <Table.Td>
               <Badge variant="light" c="#1b1f24">{codeLabel(t, 'applicationStatus', a.status)}</Badge>
             </Table.Td>
+            <Table.Td>
+              {canPropose(a) && (
+                <Button size="xs" variant="light" onClick={() => setProposing(a)} aria-label={t('propose.for', { reference: a.requestReference ?? a.title ?? a.id })}>
+                  {t('propose.title')}
+                </Button>
+              )}
+            </Table.Td>
           </Table.Tr>
         ))}
       </Table.Tbody>
     </Table>
+    <Modal opened={proposing !== null} onClose={() => setProposing(null)} title={t('propose.title')} centered size="lg">
+      {proposing && <ProposeAllocationForm application={proposing} onDone={() => setProposing(null)} />}
+    </Modal>
+    </>
   );
 }
 

@@ -8,6 +8,7 @@ import { useAuth } from '../../auth/auth-context';
 import { useI18n } from '../../i18n/i18n';
 import { codeLabel, formatDate, formatMoney } from '../../ui/format';
 import { Empty, ErrorState, Loading } from '../../ui/states';
+import { PlanEditor } from './plan-editor';
 
 type Recommendation = Assessment['recommendation'];
 const RECOMMENDATIONS: Recommendation[] = ['proceed', 'needs_information', 'decline'];
@@ -359,12 +360,15 @@ export function SimilarPanel({ request }: { request: SupportRequest }) {
 }
 
 const PLAN_STATUSES = new Set(['setup', 'in_implementation', 'completed', 'closed']);
+/** The hub officer drafts and revises the plan while matching or in set-up. */
+const PLANNING_STATUSES = new Set(['matching', 'setup']);
 
 /** The implementation plan (organisations, milestones, budget and funding) and the partners' reports. */
 export function PlanPanel({ request }: { request: SupportRequest }) {
   const { t, lang } = useI18n();
   const { me } = useAuth();
-  const open = PLAN_STATUSES.has(request.status);
+  const editable = me?.role === 'hub_officer' && PLANNING_STATUSES.has(request.status);
+  const open = PLAN_STATUSES.has(request.status) || editable;
   const plan = useQuery({ queryKey: ['plan', request.id], queryFn: () => api.implementationPlan(request.id), enabled: open, retry: false });
   const reports = useQuery({ queryKey: ['reports', request.id], queryFn: () => api.reports(request.id), enabled: open });
   if (!open) return <Empty>{t('plan.notYet')}</Empty>;
@@ -425,6 +429,7 @@ export function PlanPanel({ request }: { request: SupportRequest }) {
           </Stack>
         )}
       </section>
+      {editable && (plan.isSuccess || (plan.isError && (plan.error as { status?: number }).status === 404)) && <PlanEditor request={request} plan={plan.data ?? null} />}
       {me?.role === 'partner_officer' && request.status === 'in_implementation' && plan.data && <ReportForm request={request} milestones={plan.data.milestones} />}
       <section aria-labelledby="reports-heading">
         <Title order={2} size="h3" id="reports-heading">
