@@ -2,7 +2,7 @@ import { Controller, Get, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { IsInt, IsOptional, IsString, Matches, Max, Min, MaxLength } from 'class-validator';
 import { Type } from 'class-transformer';
-import { Access, decodeCursor, encodeCursor } from '@cbm/core';
+import { Access, decodeCursor, pageOf } from '@cbm/core';
 import { AuditService } from './audit.service';
 
 export class AuditQueryDto {
@@ -25,8 +25,7 @@ export class AuditController {
     const limit = q.limit ?? 50;
     const before = decodeCursor(q.cursor, 1)?.[0] as string | undefined;
     const rows = await this.audit.list(q, before, limit + 1);
-    const items = rows.slice(0, limit);
-    return { items, nextCursor: rows.length > limit ? encodeCursor([items[items.length - 1].seq]) : null };
+    return pageOf(rows, limit, (r) => [r.seq]);
   }
 
   @Get('verify')

@@ -2,7 +2,7 @@ import { Body, Controller, Get, Header, Headers, HttpCode, Param, ParseIntPipe, 
 import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { stringify } from 'csv-stringify';
-import { Access, Actor, CurrentActor, decodeCursor, encodeCursor, Public } from '@cbm/core';
+import { Access, Actor, CurrentActor, decodeCursor, Public, pageOf } from '@cbm/core';
 import { AllocationService } from './allocation/allocation.service';
 import { ContributionService } from './contribution/contribution.service';
 import {
@@ -45,8 +45,7 @@ export class FundController {
     const limit = q.limit ?? 50;
     const after = decodeCursor(q.cursor, 1)?.[0] as string | undefined;
     const rows = await this.contributions.list(actor, after, limit + 1);
-    const items = rows.slice(0, limit);
-    return { items, nextCursor: rows.length > limit ? encodeCursor([items[items.length - 1].id]) : null };
+    return pageOf(rows, limit, (r) => [r.id]);
   }
 
   @Get('fund/contributions/:id')
@@ -145,8 +144,7 @@ export class FundController {
     const limit = q.limit ?? 50;
     const after = decodeCursor(q.cursor, 1)?.[0] as string | undefined;
     const rows = await this.allocations.decisions(after, limit + 1);
-    const items = rows.slice(0, limit);
-    return { items, nextCursor: rows.length > limit ? encodeCursor([items[items.length - 1].id]) : null };
+    return pageOf(rows, limit, (r) => [r.id]);
   }
 
   @Post('fund/transfers')
@@ -198,8 +196,7 @@ export class FundController {
     const limit = q.limit ?? 50;
     const after = decodeCursor(q.cursor, 1)?.[0] as string | undefined;
     const rows = await this.reporting.projects(after, limit + 1);
-    const items = rows.slice(0, limit);
-    return { items, nextCursor: rows.length > limit ? encodeCursor([items[items.length - 1].allocationId]) : null };
+    return pageOf(rows, limit, (r) => [r.allocationId]);
   }
 
   @Get('fund/statements/donors/:organisationId')

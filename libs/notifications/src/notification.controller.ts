@@ -2,7 +2,7 @@ import { Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@n
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { Type, Transform } from 'class-transformer';
 import { IsBoolean, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
-import { Actor, CurrentActor, decodeCursor, encodeCursor, SignedIn } from '@cbm/core';
+import { Actor, CurrentActor, decodeCursor, SignedIn, pageOf } from '@cbm/core';
 import { NotificationService } from './notification.service';
 
 export class NotificationQueryDto {
@@ -23,8 +23,7 @@ export class NotificationController {
     const limit = q.limit ?? 20;
     const before = decodeCursor(q.cursor, 1)?.[0] as string | undefined;
     const rows = await this.notifications.list(actor.id, q.unread ?? false, before, limit + 1);
-    const items = rows.slice(0, limit);
-    return { items, nextCursor: rows.length > limit ? encodeCursor([items[items.length - 1].id]) : null, unreadCount: await this.notifications.unreadCount(actor.id) };
+    return { ...pageOf(rows, limit, (r) => [r.id]), unreadCount: await this.notifications.unreadCount(actor.id) };
   }
 
   @Post(':id/read')

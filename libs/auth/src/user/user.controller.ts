@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { Access, Actor, CurrentActor, decodeCursor, encodeCursor } from '@cbm/core';
+import { Access, Actor, CurrentActor, decodeCursor, pageOf } from '@cbm/core';
 import { CreateUserDto, UpdateUserDto, UserQueryDto } from '../dto/auth.dto';
 import { UserService } from './user.service';
 
@@ -22,8 +22,7 @@ export class UserController {
     const limit = q.limit ?? 50;
     const after = decodeCursor(q.cursor, 1)?.[0] as string | undefined;
     const rows = await this.users.list(q, after, limit + 1);
-    const items = rows.slice(0, limit);
-    return { items, nextCursor: rows.length > limit ? encodeCursor([items[items.length - 1].id]) : null };
+    return pageOf(rows, limit, (r) => [r.id]);
   }
 
   @Get(':id')

@@ -55,8 +55,3 @@ export class DataSourceDatabase extends Database {
     super();
   }
 }
-
-/** Runs `work` in `manager`'s transaction when given, else in a new one. */
-export function inTransaction<T>(db: Database, manager: EntityManager | undefined, work: (m: EntityManager) => Promise<T>): Promise<T> {
-  return manager ? work(manager) : db.transaction(work);
-}

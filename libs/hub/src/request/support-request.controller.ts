@@ -2,7 +2,7 @@ import { Body, Controller, Get, Headers, HttpCode, Param, ParseUUIDPipe, Patch, 
 import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
-import { Access, Actor, CoreError, CurrentActor, decodeCursor, encodeCursor, isUuid, pageOf, SignedIn } from '@cbm/core';
+import { Access, Actor, CoreError, CurrentActor, decodeCursor, isUuid, pageOf, SignedIn } from '@cbm/core';
 import { CommentDto, CreateRequestDto, RequestActionDto, RequestActionParams, RequestQueryDto, UpdateRequestDto } from './dto/request.dto';
 import { SupportRequestService } from './support-request.service';
 
@@ -76,8 +76,7 @@ export class SupportRequestController {
     const limit = q.limit ?? 100;
     const after = decodeCursor(q.cursor, 1)?.[0] as string | undefined;
     const rows = await this.requests.readTimeline(actor, id, after, limit + 1);
-    const items = rows.slice(0, limit);
-    return { items, nextCursor: rows.length > limit ? encodeCursor([items[items.length - 1].id]) : null };
+    return pageOf(rows, limit, (r) => [r.id]);
   }
 
   @Post(':id/comments')

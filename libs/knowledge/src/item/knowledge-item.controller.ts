@@ -2,7 +2,7 @@ import { Body, Controller, Get, Headers, HttpCode, Param, ParseIntPipe, ParseUUI
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
-import { Access, Actor, CoreError, CurrentActor, decodeCursor, encodeCursor, IsSafeText } from '@cbm/core';
+import { Access, Actor, CoreError, CurrentActor, decodeCursor, IsSafeText, pageOf } from '@cbm/core';
 import { ImportQueryDto, ImportReportDto } from '../import/knowledge-import.dto';
 import { KnowledgeImportService } from '../import/knowledge-import.service';
 import {
@@ -47,8 +47,7 @@ export class KnowledgeItemController {
     const limit = q.limit ?? 50;
     const after = decodeCursor(q.cursor, 1)?.[0] as string | undefined;
     const rows = await this.items.list(actor, q.status, after, limit + 1);
-    const items = rows.slice(0, limit);
-    return { items, nextCursor: rows.length > limit ? encodeCursor([items[items.length - 1].id]) : null };
+    return pageOf(rows, limit, (r) => [r.id]);
   }
 
   @Get('items/:id')
@@ -93,8 +92,7 @@ export class KnowledgeItemController {
     const limit = q.limit ?? 50;
     const after = decodeCursor(q.cursor, 1)?.[0] as number | undefined;
     const rows = await this.items.versions(actor, id, after, limit + 1);
-    const items = rows.slice(0, limit);
-    return { items, nextCursor: rows.length > limit ? encodeCursor([items[items.length - 1].version]) : null };
+    return pageOf(rows, limit, (r) => [r.version]);
   }
 
   @Get('items/:id/diff')
