@@ -84,7 +84,9 @@ async function main() {
 
     // 2. GET /requests scoped, filtered, 50 per page
     const listRes = await measured({ url: base, duration: DURATION, headers: auth, requests: [{ path: '/api/v1/requests?status=in_triage,in_assessment,matching&limit=50' }] });
-    rows.push(row('GET /requests (scoped, filtered, 50 per page)', 'p99 < 50 ms', listRes, undefined, undefined, (r) => r.p99 < 50));
+    rows.push(row('GET /requests (scoped, filtered, 50 per page), 50 connections', 'p99 < 50 ms', listRes, undefined, undefined, (r) => r.p99 < 50));
+    const listOne = await sequentialLatency(200, () => fetch(`${base}/api/v1/requests?status=in_triage,in_assessment,matching&limit=50`, { headers: auth }));
+    rows.push({ scenario: 'GET /requests (scoped, filtered, 50 per page), one client', target: 'p99 < 50 ms', p50: listOne.p50, p99: listOne.p99, met: listOne.p99 < 50 && listOne.failures === 0 });
 
     await scenariosAfterHub(base, auth, ids, rows, api.proc.pid!);
 
@@ -159,14 +161,14 @@ async function scenariosAfterHub(base: string, auth: Record<string, string>, ids
     const r = await sequentialLatency(n, (i) => fetch(url(i), { headers }));
     out.push({ scenario: name, target, p50: r.p50, p99: r.p99, met: r.p99 < limitMs && r.failures === 0, note: r.failures ? `${r.failures} failures` : undefined });
   };
-  await seq('GET /requests/{id}/partner-matches (one request)', '< 100 ms', 100, 50, (i) => `${base}/api/v1/requests/${ids[i % ids.length]}/partner-matches`, auth);
-  await seq('GET /requests/{id}/similar over the knowledge items', 'p99 < 100 ms', 100, 100, (i) => `${base}/api/v1/requests/${ids[i % ids.length]}/similar`, auth);
-  await seq('GET /fund/summary over the journal', '< 200 ms', 200, 50, () => `${base}/api/v1/fund/summary`);
+  await seq('GET /requests/{id}/partner-matches (one request)', '< 100 ms', 100, 200, (i) => `${base}/api/v1/requests/${ids[i % ids.length]}/partner-matches`, auth);
+  await seq('GET /requests/{id}/similar over the knowledge items', 'p99 < 100 ms', 100, 200, (i) => `${base}/api/v1/requests/${ids[i % ids.length]}/similar`, auth);
+  await seq('GET /fund/summary over the journal', '< 200 ms', 200, 200, () => `${base}/api/v1/fund/summary`);
   const queries = ['migration', 'labour migration', 'reintegration of returning workers', 'remitances', 'data', 'trafficking children border', 'migrants'];
   for (const q of queries) {
-    await seq(`GET /open/knowledge?q=${q} (facets, total)`, 'p99 < 50 ms', 50, 100, () => `${base}/api/v1/open/knowledge?q=${encodeURIComponent(q)}`);
+    await seq(`GET /open/knowledge?q=${q} (facets, total)`, 'p99 < 50 ms', 50, 200, () => `${base}/api/v1/open/knowledge?q=${encodeURIComponent(q)}`);
   }
-  await seq('GET /open/knowledge?kind=practice&objective=6 (filters, no text)', 'p99 < 50 ms', 50, 100, () => `${base}/api/v1/open/knowledge?kind=practice&objective=6`);
+  await seq('GET /open/knowledge?kind=practice&objective=6 (filters, no text)', 'p99 < 50 ms', 50, 200, () => `${base}/api/v1/open/knowledge?kind=practice&objective=6`);
   const csv = await peakRss(apiPid, async () => {
     const res = await fetch(`${base}/api/v1/open/knowledge.csv`);
     let bytes = 0;
