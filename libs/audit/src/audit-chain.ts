@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, hash } from 'node:crypto';
 
 export const GENESIS_HASH = '0'.repeat(64);
 
@@ -48,4 +48,57 @@ export function eventHash(prevHash: string, e: ChainedFields): string {
     clientAddress: e.clientAddress ?? null,
   });
   return createHash('sha256').update(prevHash).update(body).digest('hex');
+}
+
+/**
+ * `canonicalJson` of a value JSON.parse returned (null, booleans, numbers, strings, arrays, plain
+ * objects: no Date, bigint or undefined), with the same output; the verifier runs it on every
+ * stored before/after, so it skips the generic path's entries arrays and per-key closures.
+ */
+export function canonicalParsedJson(value: unknown): string {
+  if (typeof value === 'string') return JSON.stringify(value);
+  if (value === null || typeof value !== 'object') return JSON.stringify(value);
+  if (Array.isArray(value)) {
+    let out = '[';
+    for (let i = 0; i < value.length; i++) out += (i ? ',' : '') + canonicalParsedJson(value[i]);
+    return out + ']';
+  }
+  const o = value as Record<string, unknown>;
+  // the default sort compares UTF-16 code units, as canonicalJson's `<` does
+  const keys = Object.keys(o).sort();
+  let out = '{';
+  for (let i = 0; i < keys.length; i++) out += (i ? ',' : '') + JSON.stringify(keys[i]) + ':' + canonicalParsedJson(o[keys[i]]);
+  return out + '}';
+}
+
+/**
+ * An event as the verifier reads it: every column as the database's text, in this order;
+ * before/after are jsonb text, occurredAt already turned into its ISO form.
+ */
+export type EventText = [
+  id: string, seq: string, occurredAt: string, actorId: string, actorRole: string, action: string, entityType: string, entityId: string,
+  before: string | null, after: string | null, requestId: string | null, clientAddress: string | null, prevHash: string, hash: string,
+];
+
+const jsonText = (v: string | null) => (v === null ? 'null' : canonicalParsedJson(JSON.parse(v)));
+const str = (v: string | null) => (v === null ? 'null' : JSON.stringify(v));
+
+/**
+ * The body eventHash hashes, built from the text form: the same characters as
+ * canonicalJson({ id, seq, occurredAt, … }) there (keys written in their sorted order), so an
+ * event written by append verifies here and any change to a column changes the hash.
+ * The uuid and bigint columns and the ISO time are quoted without JSON.stringify: their text
+ * (hex digits, dashes, digits, colons, a dot, T and Z) has nothing JSON escapes.
+ */
+export function eventBodyOfText(e: EventText): string {
+  return (
+    `{"action":${str(e[5])},"actorId":"${e[3]}","actorRole":${str(e[4])},"after":${jsonText(e[9])},"before":${jsonText(e[8])},` +
+    `"clientAddress":${str(e[11])},"entityId":${str(e[7])},"entityType":${str(e[6])},"id":"${e[0]}","occurredAt":"${e[2]}",` +
+    `"requestId":${str(e[10])},"seq":"${e[1]}"}`
+  );
+}
+
+/** eventHash over the text form; one call instead of a Hash object per event (same bytes hashed). */
+export function eventHashOfText(prevHash: string, e: EventText): string {
+  return hash('sha256', prevHash + eventBodyOfText(e), 'hex');
 }

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Database } from '@cbm/core';
 import { EntityManager } from 'typeorm';
+import { EventText } from './audit-chain';
 import { AuditEventEntity } from './audit-event.entity';
 
 export interface AuditHead {
@@ -37,15 +38,26 @@ export class AuditRepository {
     return { seq: rows[0].seq, hash: rows[0].hash, eventId: rows[0].event_id };
   }
 
-  /** Chain order, in batches, for the verifier. */
-  async batchAfter(seq: string, limit: number): Promise<AuditEventEntity[]> {
-    return this.db.query(
-      `SELECT id, seq::text AS "seq", occurred_at AS "occurredAt", actor_id AS "actorId", actor_role AS "actorRole", action,
-              entity_type AS "entityType", entity_id AS "entityId", before, after, request_id AS "requestId",
-              client_address AS "clientAddress", prev_hash AS "prevHash", hash
-         FROM audit_event e WHERE e.seq > $1 ORDER BY e.seq LIMIT $2`,
-      [seq, limit],
-    );
+  /**
+   * Chain order, in batches, for the verifier: every column as the database's text, as arrays,
+   * straight from the pg client (no TypeORM row handling, no Date or JSON parsing: the verifier
+   * canonicalises the text itself). One pooled connection per batch, as any query takes.
+   */
+  async textBatchAfter(seq: string, limit: number): Promise<EventText[]> {
+    const runner = this.db.dataSource.createQueryRunner();
+    try {
+      const client = (await runner.connect()) as PgClient;
+      const result = await client.query({
+        text: `SELECT id, seq, occurred_at, actor_id, actor_role, action, entity_type, entity_id, before, after, request_id, client_address, prev_hash, hash
+                 FROM audit_event e WHERE e.seq > $1 ORDER BY e.seq LIMIT $2`,
+        values: [seq, limit],
+        rowMode: 'array',
+        types: AS_TEXT,
+      });
+      return result.rows;
+    } finally {
+      await runner.release();
+    }
   }
 
   async list(filter: { entityType?: string; entityId?: string; action?: string }, beforeSeq: string | undefined, limit: number): Promise<AuditEventEntity[]> {
@@ -57,3 +69,10 @@ export class AuditRepository {
     return qb.getMany();
   }
 }
+
+interface PgClient {
+  query(q: { text: string; values: unknown[]; rowMode: 'array'; types: typeof AS_TEXT }): Promise<{ rows: EventText[] }>;
+}
+
+const keepText = (v: string) => v;
+const AS_TEXT = { getTypeParser: () => keepText };

@@ -1,9 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { Actor, beforeCommit, Clock, currentRequestContext, newId } from '@cbm/core';
 import { EntityManager } from 'typeorm';
-import { eventHash, GENESIS_HASH } from './audit-chain';
+import { eventHash } from './audit-chain';
 import { AuditEventEntity } from './audit-event.entity';
 import { AuditRepository } from './audit.repository';
+import { verifyChain, VerifyResult } from './audit-verify';
 
 export interface AuditRecord {
   actor: Actor;
@@ -14,11 +15,7 @@ export interface AuditRecord {
   after?: Record<string, unknown> | null;
 }
 
-export interface VerifyResult {
-  ok: boolean;
-  checked: number;
-  firstInvalid?: { id: string | null; seq: string; reason: string };
-}
+export type { VerifyResult };
 
 /** Only the fields that changed, for an event's before/after. */
 export function changedFields(before: Record<string, unknown>, after: Record<string, unknown>) {
@@ -112,40 +109,8 @@ export class AuditService {
     return this.repo.list(filter, beforeSeq, limit);
   }
 
-  /** Walks the whole chain; names the first event that does not match. */
-  async verify(batchSize = 5000): Promise<VerifyResult> {
-    let prevHash = GENESIS_HASH;
-    let expectedSeq = 1n;
-    let checked = 0;
-    // the next batch is read while this one is hashed: the database and the CPU work side by side
-    let next = this.repo.batchAfter('0', batchSize);
-    for (;;) {
-      const batch = await next;
-      if (batch.length === batchSize) {
-        next = this.repo.batchAfter(batch[batch.length - 1].seq, batchSize);
-        next.catch(() => undefined); // an early return below must not leave a rejection unhandled
-      }
-      for (const e of batch) {
-        if (BigInt(e.seq) !== expectedSeq) {
-          return { ok: false, checked, firstInvalid: { id: e.id, seq: e.seq, reason: `events ${expectedSeq} to ${BigInt(e.seq) - 1n} are missing before this one` } };
-        }
-        if (e.prevHash !== prevHash) return { ok: false, checked, firstInvalid: { id: e.id, seq: e.seq, reason: 'previous hash does not match the chain' } };
-        if (eventHash(prevHash, e) !== e.hash) return { ok: false, checked, firstInvalid: { id: e.id, seq: e.seq, reason: 'content does not match its hash' } };
-        prevHash = e.hash;
-        expectedSeq++;
-        checked++;
-      }
-      if (batch.length < batchSize) break;
-    }
-    const head = await this.repo.head();
-    const lastPresent = (expectedSeq - 1n).toString();
-    if (head.seq !== lastPresent || (head.seq !== '0' && head.hash !== prevHash)) {
-      return {
-        ok: false,
-        checked,
-        firstInvalid: { id: head.eventId, seq: head.seq, reason: `the chain ends at ${lastPresent} but its head records event ${head.seq}: the tail was cut` },
-      };
-    }
-    return { ok: true, checked };
+  /** Walks the whole chain; names the first event that does not match (see verifyChain). */
+  verify(batchSize?: number): Promise<VerifyResult> {
+    return verifyChain(this.repo, batchSize);
   }
 }
