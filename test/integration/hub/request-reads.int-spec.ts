@@ -76,6 +76,16 @@ describe('support request reads', () => {
     expect(await repo.list(hub, { countryCode: 'KEN' }, { by: 'newest' }, 100)).toEqual(kenya);
   });
 
+  it('cuts microseconds as TypeORM does, before 1970 too', async () => {
+    const hub = actors['hub.officer@cbm.example.org'];
+    const r = all.filter((x) => x.status !== 'draft').at(-1)!;
+    const db = sys.app.get(Database);
+    await db.query(`UPDATE support_request SET overdue_at = '2026-03-01 12:00:00.999999+00', escalated_at = '1969-12-31 23:59:59.000500+00', triage_due_at = '2026-03-01 12:00:00.000001+05:30' WHERE id = $1`, [r.id]);
+    const typeorm = await db.manager.getRepository(SupportRequestEntity).findOneByOrFail({ id: r.id });
+    expect(await repo.findScoped(hub, r.id)).toEqual(typeorm);
+    expect(typeorm.overdueAt!.toISOString()).toBe('2026-03-01T12:00:00.999Z');
+  });
+
   it('locks only inside a transaction', async () => {
     const hub = actors['hub.officer@cbm.example.org'];
     const r = all.find((x) => x.status !== 'draft')!;
