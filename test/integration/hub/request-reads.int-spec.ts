@@ -20,7 +20,7 @@ describe('support request reads', () => {
       .get(Database)
       .query(`SELECT id, email, role, country_code, organisation_id FROM app_user WHERE email LIKE '%@cbm.example.org'`);
     for (const u of users) actors[u.email] = { id: u.id, role: u.role, email: u.email, countryCode: u.country_code, organisationId: u.organisation_id };
-  });
+  }, 300_000);
   afterAll(() => sys?.close());
 
   const visible = async (a: Actor, r: SupportRequestEntity): Promise<boolean> => {
@@ -84,6 +84,18 @@ describe('support request reads', () => {
     const typeorm = await db.manager.getRepository(SupportRequestEntity).findOneByOrFail({ id: r.id });
     expect(await repo.findScoped(hub, r.id)).toEqual(typeorm);
     expect(typeorm.overdueAt!.toISOString()).toBe('2026-03-01T12:00:00.999Z');
+  });
+
+  it('prepares again on a new connection, even to the same embedded session', async () => {
+    const hub = actors['hub.officer@cbm.example.org'];
+    const r = all.find((x) => x.status !== 'draft')!;
+    expect(await repo.findScoped(hub, r.id)).toEqual(r);
+    const pool = (sys.app.get(Database).dataSource.driver as unknown as { master: { connect(): Promise<{ release(destroy?: boolean): void }> } }).master;
+    // a pool of one (embedded) hands out the client that prepared the statement: drop it
+    (await pool.connect()).release(true);
+    // the embedded socket server takes a moment to see the old connection gone
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(await repo.findScoped(hub, r.id)).toEqual(r);
   });
 
   it('locks only inside a transaction', async () => {
