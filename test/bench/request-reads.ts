@@ -1,8 +1,9 @@
-/* The two hot hub reads of issue 7, beside reference (a), several rounds back to back:
+/* The two hot hub reads of issue 7, beside reference (a), several rounds back to back (a fixed
+   number of requests each, BENCH_AMOUNT, after a warm-up), with the CPU each costs:
    `npm run -s build:server && swc test/bench -d dist --quiet && taskset -c 1 node dist/test/bench/request-reads.js`.
-   BENCH_DB names a database that has requests (read only; default cbm_volume), BENCH_EMAIL a hub
-   officer in it. BENCH_BUILDS=a.js,b.js compares API builds (e.g. a copy of main's dist and this
-   one) in the same run, round after round, so both see the same machine load. */
+   BENCH_DB names a database that has requests (default cbm_volume); like run.ts it creates and
+   fills bench_reference there, and only reads the rest. BENCH_EMAIL is a hub officer in it.
+   BENCH_BUILDS=a.js,b.js compares API builds (e.g. a copy of main's dist and this one) in the same run, round after round, so both see the same machine load. */
 import { readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
@@ -43,7 +44,10 @@ async function measured(o: Parameters<typeof load>[0], pid: number, mon: Client)
   const backends = async () => (await mon.query<{ pid: number }>('SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()')).rows.map((r) => r.pid);
   const before = new Map((await backends()).map((p) => [p, cpuMs(p)]));
   const node0 = cpuMs(pid);
+  const t0 = Date.now();
   const r = await load(o);
+  // autocannon's average is over whole-second samples: coarse for a run of a few seconds
+  r.rps = Math.round((r.total * 1000) / (Date.now() - t0));
   const node1 = cpuMs(pid);
   let pg = 0;
   for (const p of new Set([...before.keys(), ...(await backends())])) pg += cpuMs(p) - (before.get(p) ?? 0);
