@@ -1,10 +1,10 @@
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import helmet from '@fastify/helmet';
+import helmet, { HelmetOptions } from 'helmet';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { randomUUID } from 'node:crypto';
-import { STATUS_CODES } from 'node:http';
+import { IncomingMessage, ServerResponse, STATUS_CODES } from 'node:http';
 import type { Socket } from 'node:net';
 import { existsSync } from 'node:fs';
 import {
@@ -33,6 +33,17 @@ function clientErrorHandler(err: NodeJS.ErrnoException, socket: Socket) {
     socket.write(`HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Length: ${Buffer.byteLength(body)}\r\nContent-Type: ${PROBLEM_CONTENT_TYPE}\r\nConnection: close\r\n\r\n${body}`);
   }
   socket.destroy(err);
+}
+
+/**
+ * Helmet's headers, worked out once: with fixed options they never vary, and helmet (as the
+ * Fastify plugin called it) rebuilt them, CSP parsing included, for every request.
+ */
+export function helmetHeaders(options: HelmetOptions): Record<string, string> {
+  const headers: Record<string, string> = {};
+  const res = { setHeader: (name: string, value: unknown) => (headers[name.toLowerCase()] = String(value)), removeHeader: (name: string) => delete headers[name.toLowerCase()] };
+  helmet(options)({} as IncomingMessage, res as unknown as ServerResponse, () => undefined);
+  return headers;
 }
 
 export async function createHttpApp(options: AppModuleOptions): Promise<NestFastifyApplication> {
@@ -89,10 +100,14 @@ export async function createHttpApp(options: AppModuleOptions): Promise<NestFast
   });
   fastify.setErrorHandler((error: FastifyError, req: FastifyRequest, reply: FastifyReply) => sendProblem(reply, req, error));
 
-  await app.register(helmet as never, {
+  const securityHeaders = helmetHeaders({
     contentSecurityPolicy: {
       directives: { defaultSrc: ["'self'"], scriptSrc: ["'self'"], styleSrc: ["'self'", "'unsafe-inline'"], imgSrc: ["'self'", 'data:'], connectSrc: ["'self'"], fontSrc: ["'self'", 'data:'], objectSrc: ["'none'"], frameAncestors: ["'none'"] },
     },
+  });
+  fastify.addHook('onRequest', (_req, reply, done) => {
+    void reply.headers(securityHeaders);
+    done();
   });
   app.setGlobalPrefix('api/v1', { exclude: ['health/live', 'health/ready'] });
   registerSpaFallback(fastify as never, config.webDistDir);

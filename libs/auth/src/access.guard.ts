@@ -1,33 +1,36 @@
-import { ExecutionContext, Injectable } from '@nestjs/common';
+import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { AuthGuard } from '@nestjs/passport';
 import { ACCESS_KEY, AccessRule, Actor, createValidationPipe } from '@cbm/core';
 import { AuthError } from './auth.errors';
 import { LoginDto } from './dto/auth.dto';
+import { AccessTokenVerifier } from './token/access-token.verifier';
 
 /** Deny by default: a route that declares no access rule is refused for everyone. */
 @Injectable()
-export class AccessGuard extends AuthGuard('jwt') {
-  constructor(private readonly reflector: Reflector) {
-    super();
-  }
+export class AccessGuard implements CanActivate {
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly tokens: AccessTokenVerifier,
+  ) {}
 
-  override async canActivate(context: ExecutionContext): Promise<boolean> {
+  async canActivate(context: ExecutionContext): Promise<boolean> {
     const rule = this.reflector.getAllAndOverride<AccessRule | undefined>(ACCESS_KEY, [context.getHandler(), context.getClass()]);
     if (!rule) throw AuthError('AUTH_ACCESS_UNDECLARED', 'this route declares no access rule');
     if (rule.kind === 'public') return true;
-    await (super.canActivate(context) as Promise<boolean>);
-    const actor = context.switchToHttp().getRequest<{ user: Actor }>().user;
+    const req = context.switchToHttp().getRequest<{ headers: Record<string, string | string[] | undefined>; user?: Actor }>();
+    let actor: Actor;
+    try {
+      actor = await this.tokens.actor(req.headers.authorization);
+    } catch (err) {
+      // our problems (and the database's, with their codes) go out as they are; anything else is a bad token
+      throw err instanceof Error && 'code' in err ? err : AuthError('AUTH_TOKEN_INVALID', 'sign in first: the access token is missing, expired or not valid');
+    }
+    req.user = actor;
     if (rule.kind === 'roles' && !rule.roles.includes(actor.role as never)) {
       throw AuthError('AUTH_FORBIDDEN', `this action is for ${rule.roles.join(', ')}`);
     }
     return true;
-  }
-
-  override handleRequest<T>(err: unknown, user: T): T {
-    if (err) throw err instanceof Error && 'code' in err ? err : AuthError('AUTH_TOKEN_INVALID', 'sign in first: the access token is missing, expired or not valid');
-    if (!user) throw AuthError('AUTH_TOKEN_INVALID', 'sign in first: the access token is missing, expired or not valid');
-    return user;
   }
 }
 

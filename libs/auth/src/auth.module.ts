@@ -10,7 +10,7 @@ import { AuthController } from './auth.controller';
 import { AuthService } from './auth.service';
 import { LocalStrategy } from './login/local.strategy';
 import { LoginThrottleService } from './login/login-throttle.service';
-import { JwtStrategy } from './token/jwt.strategy';
+import { AccessTokenVerifier } from './token/access-token.verifier';
 import { ActiveUserCache } from './token/active-user.cache';
 import { TokenService } from './token/token.service';
 import { UserController } from './user/user.controller';
@@ -27,7 +27,7 @@ import { UserService } from './user/user.service';
     }),
   ],
   controllers: [AuthController, UserController],
-  providers: [ActiveUserCache, AuthService, UserService, UserRepository, TokenService, LoginThrottleService, LocalStrategy, JwtStrategy, { provide: APP_GUARD, useClass: AccessGuard }],
+  providers: [ActiveUserCache, AuthService, UserService, UserRepository, TokenService, LoginThrottleService, LocalStrategy, AccessTokenVerifier, { provide: APP_GUARD, useClass: AccessGuard }],
   exports: [UserService, UserRepository],
 })
 export class AuthModule implements OnModuleInit {

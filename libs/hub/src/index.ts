@@ -13,6 +13,8 @@ export * from './hub-public.service';
 export * from './request/support-request.service';
 export * from './request/support-request.state-machine';
 export * from './request/support-request.view';
+export { SupportRequestEntity } from './request/support-request.entity';
+export { SupportRequestRepository } from './request/support-request.repository';
 export { AssessmentService } from './assessment/assessment.service';
 export type { AssessmentView } from './assessment/assessment.service';
 export { InvitationService } from './partner/invitation.service';

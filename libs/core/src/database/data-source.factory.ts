@@ -39,7 +39,10 @@ export async function openDataSource(s: DataSourceSettings): Promise<DataSource>
   const ds = new DataSource(dataSourceOptions(s));
   await ds.initialize();
   // An idle client losing its server emits 'error' on the pool; unhandled, that kills the process.
-  const pool = (ds.driver as unknown as { master?: { on(e: string, f: (err: Error) => void): void } }).master;
+  const pool = (ds.driver as unknown as { master?: { on(e: string, f: (arg: never) => void): void } }).master;
   pool?.on('error', () => undefined);
+  // Database.prepared names statements; a new connection may be an old session (PGlite keeps
+  // its one backend across socket reconnects), whose statements would clash with the names
+  pool?.on('connect', (client: { query(sql: string): Promise<unknown> }) => void client.query('DEALLOCATE ALL').catch(() => undefined));
   return ds;
 }
