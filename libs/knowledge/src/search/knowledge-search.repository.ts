@@ -204,8 +204,10 @@ export class KnowledgeSearchRepository {
     // so the large vector is never read); an item in several languages comes once per branch
     const docTier = configs.map((c) => `SELECT s.item_id AS id, ${rank} AS rank, ${FACET_COLUMNS} FROM knowledge_search s
         WHERE s.text_configs @> ARRAY['${c}'] AND s.doc @@ websearch_to_tsquery('${c}'::regconfig, $1)${filters}`).join(' UNION ALL ');
-    // the head vector is small (ranking reads it anyway): one branch, the per-language check on the row
-    const perLanguage = configs.map((c) => `(s.text_configs @> ARRAY['${c}'] AND s.head_doc @@ websearch_to_tsquery('${c}'::regconfig, $1))`).join(' OR ');
+    // the head vector is small (ranking reads it anyway): one branch, the per-language check on the
+    // row; ts_match_vq is @@ written as a function, which the planner does not try to match to an
+    // index (as an operator each arm became a bitmap path to cost: planning doubled)
+    const perLanguage = configs.map((c) => `(s.text_configs @> ARRAY['${c}'] AND ts_match_vq(s.head_doc, websearch_to_tsquery('${c}'::regconfig, $1)))`).join(' OR ');
     const headTier = `SELECT s.item_id AS id, ${rank} AS rank FROM knowledge_search s WHERE s.head_doc @@ ${tsq} AND (${perLanguage})${filters}`;
     const after = page.after ? `WHERE c.rank < ${p(page.after.rank)}::float8 OR (c.rank = $${params.length}::float8 AND c.id > ${p(page.after.id)}::uuid)` : '';
     const limitP = p(page.limit + 1);
