@@ -1,5 +1,3 @@
-import type { Candidate } from './knowledge-search.repository';
-
 export interface FacetValue {
   value: string | number;
   count: number;
@@ -7,29 +5,24 @@ export interface FacetValue {
 export type Facets = Record<'kind' | 'objective' | 'country' | 'region' | 'organisation' | 'year' | 'language', FacetValue[]>;
 
 const TOP = 30;
+const NUMERIC_FACETS = new Set(['objective', 'year']);
 
 /**
- * Counts per filter value over the candidate set. When the set is a sample of a larger
- * match (`scale` > 1) the counts are scaled to the estimated total and flagged by the caller.
+ * Facets from [facet, value, count] triples counted over the candidate set, most frequent first
+ * (objective and year values as numbers).
+ * When the set is a sample of a larger match (`scale` > 1) the counts are scaled to the
+ * estimated total and flagged by the caller.
  */
-export function countFacets(rows: Candidate[], scale = 1): Facets {
-  const maps = { kind: new Map<string | number, number>(), objective: new Map(), country: new Map(), region: new Map(), organisation: new Map(), year: new Map(), language: new Map() };
-  const add = (m: Map<string | number, number>, v: string | number) => m.set(v, (m.get(v) ?? 0) + 1);
-  for (const r of rows) {
-    add(maps.kind, r.kind);
-    add(maps.language, r.language);
-    add(maps.year, r.year);
-    for (const o of r.objectives) add(maps.objective, o);
-    for (const c of r.countries) add(maps.country, c);
-    for (const g of r.regions) add(maps.region, g);
-    for (const o of r.organisation_ids) add(maps.organisation, o);
+export function facetsFromCounts(counts: [string, string | number, number][], scale = 1): Facets {
+  const out: Facets = { kind: [], objective: [], country: [], region: [], organisation: [], year: [], language: [] };
+  for (const [name, value, count] of counts) {
+    out[name as keyof Facets]?.push({
+      value: NUMERIC_FACETS.has(name) ? Number(value) : value,
+      count: scale === 1 ? Number(count) : Math.max(1, Math.round(Number(count) * scale)),
+    });
   }
-  const out = {} as Facets;
-  for (const [name, m] of Object.entries(maps) as [keyof Facets, Map<string | number, number>][]) {
-    out[name] = [...m.entries()]
-      .map(([value, count]) => ({ value, count: scale === 1 ? count : Math.max(1, Math.round(count * scale)) }))
-      .sort((a, b) => b.count - a.count || (a.value < b.value ? -1 : 1))
-      .slice(0, TOP);
+  for (const name of Object.keys(out) as (keyof Facets)[]) {
+    out[name] = out[name].sort((a, b) => b.count - a.count || (a.value < b.value ? -1 : 1)).slice(0, TOP);
   }
   return out;
 }

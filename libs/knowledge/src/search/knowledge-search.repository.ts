@@ -12,17 +12,25 @@ export interface SearchFilters {
   language?: string;
 }
 
-/** One matching item as the ranker and the facet counter need it (no text). */
-export interface Candidate {
-  id: string;
-  rank: number;
-  kind: string;
-  language: string;
-  year: number;
-  objectives: number[];
-  countries: string[];
-  regions: string[];
-  organisation_ids: string[];
+/** The page wanted from a text search: keyset after (rank, id), size, and the words to correct when nothing matches. */
+export interface TextPageQuery {
+  after?: { rank: number; id: string };
+  limit: number;
+  typoWords: string[];
+}
+
+/** What one search statement returns. */
+export interface SearchRows {
+  /** Matching items found, up to the cap + 1 (more than the cap: the match is larger). */
+  matches: number;
+  /** Above the cap: the match counted in one partition of eight, times eight. */
+  estimate: number | null;
+  /** [facet, value, count] over the first `cap` matches. */
+  facets: [string, string | number, number][];
+  /** The page plus one row without a snippet (its presence says there is more); `key` is the rank as text or the publication time. */
+  page: { id: string; key: string; item: Record<string, unknown>; snippet?: string | null }[];
+  /** [word, closest vocabulary word or null when known] when nothing matched and words were given. */
+  corrections: [string, string | null][] | null;
 }
 
 export interface ProjectionRow {
@@ -84,11 +92,30 @@ function tsquerySql(configs: string[], qParam: string): string {
 }
 
 /**
- * Each configuration's parse matches only items written or translated in that language, so
- * stems of one language never meet another's (and `-word` keeps its meaning).
+ * Counts per filter value over the `sample` CTE as [facet, value, count] triples (values as text:
+ * the service turns objectives and years back into numbers). Arrays are unnested in the select
+ * list: a per-row function scan cost ten times more.
  */
-function matchSql(configs: string[], qParam: string, column: 'doc' | 'head_doc'): string {
-  return `(${configs.map((c) => `(s.text_configs @> ARRAY['${c}'] AND s.${column} @@ websearch_to_tsquery('${c}'::regconfig, ${qParam}))`).join(' OR ')})`;
+const FACETS_SQL = `SELECT coalesce(jsonb_agg(jsonb_build_array(f.name, f.value, f.n)), '[]') FROM (
+    SELECT 'kind' AS name, kind AS value, count(*) AS n FROM sample GROUP BY kind
+    UNION ALL SELECT 'language', language, count(*) FROM sample GROUP BY language
+    UNION ALL SELECT 'year', year::text, count(*) FROM sample GROUP BY year
+    UNION ALL SELECT 'objective', v::text, count(*) FROM (SELECT unnest(objectives) AS v FROM sample) x GROUP BY v
+    UNION ALL SELECT 'country', v, count(*) FROM (SELECT unnest(countries) AS v FROM sample) x GROUP BY v
+    UNION ALL SELECT 'region', v, count(*) FROM (SELECT unnest(regions) AS v FROM sample) x GROUP BY v
+    UNION ALL SELECT 'organisation', v::text, count(*) FROM (SELECT unnest(organisation_ids) AS v FROM sample) x GROUP BY v) f`;
+
+/** For each word not in the vocabulary of published titles and summaries, the closest one by trigrams. */
+const CORRECTIONS_SQL = (wordsParam: string) => `SELECT jsonb_agg(jsonb_build_array(w.word,
+      CASE WHEN EXISTS (SELECT 1 FROM knowledge_term t WHERE t.word = w.word) THEN NULL
+           ELSE (SELECT t.word FROM knowledge_term t WHERE t.word % w.word ORDER BY similarity(t.word, w.word) DESC, t.word LIMIT 1) END) ORDER BY w.n)
+    FROM unnest(${wordsParam}::text[]) WITH ORDINALITY AS w(word, n)`;
+
+/** ts_headline parses all the text it is given: the summary alone when it holds a hit, else the body's start. */
+function snippetSql(tsq: string): string {
+  const opts = `'StartSel=${MARK_START}, StopSel=${MARK_STOP}, MaxFragments=2, MaxWords=30, MinWords=12, FragmentDelimiter=" … "'`;
+  return `CASE WHEN to_tsvector(s.text_config::regconfig, s.summary) @@ ${tsq} THEN ts_headline(s.text_config::regconfig, s.summary, ${tsq}, ${opts})
+              ELSE ts_headline(s.text_config::regconfig, left(s.body_text, 4000), ${tsq}, ${opts}) END`;
 }
 
 /** Every public-search query: reads only the published projection. */
@@ -102,11 +129,21 @@ export class KnowledgeSearchRepository {
    * document; the tiers must stop after `cap` index hits whatever the word). No JIT: the cost
    * penalty of a disabled scan pushed a 3 ms browse query over the JIT threshold (370 ms to compile).
    */
-  session<T>(work: (m: EntityManager) => Promise<T>): Promise<T> {
-    return this.db.transaction(async (m) => {
-      await m.query('SET LOCAL max_parallel_workers_per_gather = 0; SET LOCAL enable_seqscan = off; SET LOCAL jit = off');
-      return work(m);
-    });
+  async session<T>(work: (m: EntityManager) => Promise<T>): Promise<T> {
+    // read only, so no commit hooks: BEGIN and the settings go in one round trip (one simple-protocol
+    // message) instead of three through Database.transaction
+    const runner = this.db.dataSource.createQueryRunner();
+    try {
+      await runner.query('BEGIN; SET LOCAL max_parallel_workers_per_gather = 0; SET LOCAL enable_seqscan = off; SET LOCAL jit = off');
+      const result = await work(runner.manager);
+      await runner.query('COMMIT');
+      return result;
+    } catch (err) {
+      await runner.query('ROLLBACK').catch(() => undefined);
+      throw err;
+    } finally {
+      await runner.release();
+    }
   }
 
   async upsert(m: EntityManager, r: ProjectionRow): Promise<void> {
@@ -144,90 +181,82 @@ export class KnowledgeSearchRepository {
   }
 
   /**
-   * Bounded candidate set for a text query: up to `cap + 1` items matching anywhere, plus up to
-   * `cap` matching in a title or summary (the ones ranking can lift). Each tier stops at its cap
-   * whatever the word, bitmap scans only (a sequential scan would test every document), and
-   * ranking reads the small head vector. `docMatches` > cap means the full set is larger.
+   * One statement per text search. Candidates: up to `cap + 1` items matching anywhere, plus,
+   * when that overflows, up to `cap` matching in a title or summary (those ranking can lift).
+   * Each tier stops at its cap whatever the word (bitmap scans only, see session()), ranking reads
+   * the small head vector, facets are counted over the first `cap` matches, the page is cut by
+   * the keyset and only its items get a snippet. Above the cap the total is estimated by counting
+   * the match in one hash partition of eight (a uniform sample: items are hashed by id) from the
+   * index alone: the parses OR-ed without the per-language check, so no row is read.
+   * With no match at all and `typoWords` given, the closest vocabulary word of each unknown one.
    */
-  async textCandidates(m: EntityManager, q: string, configs: string[], f: SearchFilters, cap: number): Promise<{ candidates: Candidate[]; docMatches: number }> {
-    {
-      const params: unknown[] = [q];
-      const filters = filterSql(f, params);
-      params.push(cap);
-      const capParam = `$${params.length}`;
-      const rank = `ts_rank(s.head_doc, ${tsquerySql(configs, '$1')})`;
-      const branches = (column: 'doc' | 'head_doc') =>
-        configs.map((c) => `SELECT s.item_id AS id, ${rank} AS rank, ${FACET_COLUMNS} FROM knowledge_search s
-            WHERE s.text_configs @> ARRAY['${c}'] AND s.${column} @@ websearch_to_tsquery('${c}'::regconfig, $1)${filters}`).join(' UNION ALL ');
-      const docTier: Candidate[] = await m.query(`SELECT * FROM (${branches('doc')}) x LIMIT ${capParam} + 1`, params);
-      // the title/summary tier matters only when the whole match did not fit: it is a subset of it
-      const headTier: Candidate[] = docTier.length > cap ? await m.query(`SELECT * FROM (${branches('head_doc')}) x LIMIT ${capParam}`, params) : [];
-      const rows = [...docTier, ...headTier];
-      // an item in several languages matches once per text configuration: count items, not rows
-      const docMatches = docTier.length > cap ? docTier.length : new Set(docTier.map((r) => r.id)).size;
-      const unique = new Map<string, Candidate>();
-      for (const r of rows) if (!unique.has(r.id) || unique.get(r.id)!.rank < r.rank) unique.set(r.id, r);
-      return { candidates: [...unique.values()], docMatches };
-    }
-  }
-
-  /** For each word not in the vocabulary of published titles and summaries, the closest one by trigrams. */
-  async corrections(m: EntityManager, words: string[]): Promise<{ word: string; suggestion: string | null }[]> {
-    if (!words.length) return [];
-    return m.query(
-      `SELECT w.word, CASE WHEN EXISTS (SELECT 1 FROM knowledge_term t WHERE t.word = w.word) THEN NULL
-              ELSE (SELECT t.word FROM knowledge_term t WHERE t.word % w.word ORDER BY similarity(t.word, w.word) DESC, t.word LIMIT 1) END AS suggestion
-         FROM unnest($1::text[]) WITH ORDINALITY AS w(word, n) ORDER BY w.n`,
-      [words],
-    );
-  }
-
-  /** Browse without words: the facet sample and the count bound. */
-  filterCandidates(m: EntityManager, f: SearchFilters, cap: number): Promise<Candidate[]> {
-    const params: unknown[] = [];
+  async textSearch(m: EntityManager, q: string, configs: string[], f: SearchFilters, cap: number, page: TextPageQuery): Promise<SearchRows> {
+    const params: unknown[] = [q];
     const filters = filterSql(f, params);
-    params.push(cap + 1);
-    return m.query(`SELECT s.item_id AS id, 0 AS rank, ${FACET_COLUMNS} FROM knowledge_search s WHERE true${filters} LIMIT $${params.length}`, params);
-  }
-
-  /** Newest first, keyset on (published_at, item_id). */
-  async browsePage(m: EntityManager, f: SearchFilters, after: { publishedAt: string; id: string } | undefined, limit: number): Promise<{ id: string; published_at: Date; item: Record<string, unknown> }[]> {
-    const params: unknown[] = [];
-    let where = `true${filterSql(f, params)}`;
-    if (after) {
-      params.push(after.publishedAt, after.id);
-      where += ` AND (s.published_at, s.item_id) < ($${params.length - 1}::timestamptz, $${params.length}::uuid)`;
-    }
-    params.push(limit);
-    return m.query(
-      `SELECT s.item_id AS id, s.published_at, s.payload - 'body' - 'bodyHtml' AS item FROM knowledge_search s WHERE ${where}
-        ORDER BY s.published_at DESC, s.item_id DESC LIMIT $${params.length}`,
+    const p = (v: unknown) => {
+      params.push(v);
+      return `$${params.length}`;
+    };
+    const capP = p(cap);
+    const tsq = tsquerySql(configs, '$1');
+    const rank = `ts_rank(s.head_doc, ${tsq})::float8`;
+    // one branch per configuration: the match stays an index condition (a bitmap needs no recheck,
+    // so the large vector is never read); an item in several languages comes once per branch
+    const docTier = configs.map((c) => `SELECT s.item_id AS id, ${rank} AS rank, ${FACET_COLUMNS} FROM knowledge_search s
+        WHERE s.text_configs @> ARRAY['${c}'] AND s.doc @@ websearch_to_tsquery('${c}'::regconfig, $1)${filters}`).join(' UNION ALL ');
+    // the head vector is small (ranking reads it anyway): one branch, the per-language check on the
+    // row; ts_match_vq is @@ written as a function, which the planner does not try to match to an
+    // index (as an operator each arm became a bitmap path to cost: planning doubled)
+    const perLanguage = configs.map((c) => `(s.text_configs @> ARRAY['${c}'] AND ts_match_vq(s.head_doc, websearch_to_tsquery('${c}'::regconfig, $1)))`).join(' OR ');
+    const headTier = `SELECT s.item_id AS id, ${rank} AS rank FROM knowledge_search s WHERE s.head_doc @@ ${tsq} AND (${perLanguage})${filters}`;
+    const after = page.after ? `WHERE c.rank < ${p(page.after.rank)}::float8 OR (c.rank = $${params.length}::float8 AND c.id > ${p(page.after.id)}::uuid)` : '';
+    const limitP = p(page.limit + 1);
+    const wordsP = p(page.typoWords);
+    const snippet = snippetSql(tsq);
+    const rows: SearchRows[] = await m.query(
+      `WITH doc_tier AS MATERIALIZED (SELECT * FROM (${docTier}) x LIMIT ${capP}::int + 1),
+       head_tier AS MATERIALIZED (${headTier} AND (SELECT count(*) FROM doc_tier) > ${capP}::int LIMIT ${capP}::int),
+       sample AS MATERIALIZED (SELECT DISTINCT ON (id) * FROM doc_tier LIMIT ${capP}::int),
+       page AS MATERIALIZED (
+         SELECT c.id, c.rank, row_number() OVER (ORDER BY c.rank DESC, c.id) AS n FROM (SELECT id, rank FROM doc_tier UNION SELECT id, rank FROM head_tier) c ${after}
+          ORDER BY c.rank DESC, c.id LIMIT ${limitP})
+       SELECT CASE WHEN (SELECT count(*) FROM doc_tier) > ${capP}::int THEN ${capP}::int + 1 ELSE (SELECT count(DISTINCT id) FROM doc_tier)::int END AS matches,
+              CASE WHEN (SELECT count(*) FROM doc_tier) > ${capP}::int
+                   THEN (SELECT count(*) * 8 FROM knowledge_search_p0 s WHERE s.doc @@ ${tsq}${filters})::int END AS estimate,
+              (${FACETS_SQL}) AS facets,
+              (SELECT coalesce(jsonb_agg(jsonb_build_object('id', pg.id, 'key', pg.rank::text, 'item', s.payload - 'body' - 'bodyHtml',
+                                                     'snippet', CASE WHEN pg.n <= ${limitP} - 1 THEN ${snippet} END) ORDER BY pg.n), '[]')
+                 FROM page pg JOIN knowledge_search s ON s.item_id = pg.id) AS page,
+              CASE WHEN cardinality(${wordsP}::text[]) > 0 AND NOT EXISTS (SELECT 1 FROM doc_tier) THEN (${CORRECTIONS_SQL(wordsP)}) END AS corrections`,
       params,
     );
+    return rows[0];
   }
 
-  /** The page's items with highlighted snippets (markers \u0002 \u0003, escaped later). */
-  async pageWithSnippets(m: EntityManager, ids: string[], q: string | null, configs: string[]): Promise<{ id: string; item: Record<string, unknown>; snippet: string | null }[]> {
-    if (!ids.length) return [];
-    // ts_headline parses all the text it is given: the summary alone when it holds a hit, else the body's start
-    const tsq = tsquerySql(configs, '$2');
-    const opts = `'StartSel=${MARK_START}, StopSel=${MARK_STOP}, MaxFragments=2, MaxWords=30, MinWords=12, FragmentDelimiter=" … "'`;
-    const snippet = q
-      ? `CASE WHEN to_tsvector(s.text_config::regconfig, s.summary) @@ ${tsq} THEN ts_headline(s.text_config::regconfig, s.summary, ${tsq}, ${opts})
-              ELSE ts_headline(s.text_config::regconfig, left(s.body_text, 4000), ${tsq}, ${opts}) END`
-      : 'NULL';
-    return m.query(`SELECT s.item_id AS id, s.payload - 'body' - 'bodyHtml' AS item, ${snippet} AS snippet FROM knowledge_search s WHERE s.item_id = ANY($1::uuid[])`, q ? [ids, q] : [ids]);
-  }
-
-  /** The planner's row estimate for a filtered match: a cheap total when the real one is above the cap. */
-  async estimateCount(m: EntityManager, q: string | null, configs: string[], f: SearchFilters): Promise<number> {
-    const params: unknown[] = q ? [q] : [];
-    const where = q ? matchSql(configs, '$1', 'doc') : 'true';
+  /** One statement per browse (no words): the facet sample, the estimate above the cap, the newest-first page. */
+  async browse(m: EntityManager, f: SearchFilters, cap: number, after: { publishedAt: string; id: string } | undefined, limit: number): Promise<SearchRows> {
+    const params: unknown[] = [];
     const filters = filterSql(f, params);
-    const plan: { 'QUERY PLAN': [{ Plan: { 'Plan Rows': number } }] }[] = await m.query(`EXPLAIN (FORMAT JSON) SELECT 1 FROM knowledge_search s WHERE ${where}${filters}`, params);
-    const raw = plan[0]['QUERY PLAN'];
-    const parsed = (typeof raw === 'string' ? JSON.parse(raw) : raw) as [{ Plan: { 'Plan Rows': number } }];
-    return Math.round(parsed[0].Plan['Plan Rows']);
+    const p = (v: unknown) => {
+      params.push(v);
+      return `$${params.length}`;
+    };
+    const capP = p(cap);
+    const keyset = after ? ` AND (s.published_at, s.item_id) < (${p(after.publishedAt)}::timestamptz, ${p(after.id)}::uuid)` : '';
+    const rows: SearchRows[] = await m.query(
+      `WITH doc_tier AS MATERIALIZED (SELECT s.item_id AS id, ${FACET_COLUMNS} FROM knowledge_search s WHERE true${filters} LIMIT ${capP}::int + 1),
+       sample AS MATERIALIZED (SELECT * FROM doc_tier LIMIT ${capP}::int),
+       page AS MATERIALIZED (
+         SELECT s.item_id AS id, s.published_at, s.payload - 'body' - 'bodyHtml' AS item FROM knowledge_search s WHERE true${filters}${keyset}
+          ORDER BY s.published_at DESC, s.item_id DESC LIMIT ${p(limit + 1)})
+       SELECT (SELECT count(*) FROM doc_tier)::int AS matches,
+              CASE WHEN (SELECT count(*) FROM doc_tier) > ${capP}::int THEN (SELECT count(*) * 8 FROM knowledge_search_p0 s WHERE true${filters})::int END AS estimate,
+              (${FACETS_SQL}) AS facets,
+              (SELECT coalesce(jsonb_agg(jsonb_build_object('id', pg.id, 'key', pg.published_at, 'item', pg.item) ORDER BY pg.published_at DESC, pg.id DESC), '[]') FROM page pg) AS page,
+              NULL AS corrections`,
+      params,
+    );
+    return rows[0];
   }
 
   findPublished(id: string): Promise<{ item: Record<string, unknown>; version: number }[]> {

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { decodeCursor, encodeCursor } from '@cbm/core';
 import { OrganisationService, ReferenceService } from '@cbm/reference';
 import { EntityManager } from 'typeorm';
-import { countFacets, Facets, snippetHtml } from './facets';
+import { Facets, facetsFromCounts, snippetHtml } from './facets';
 import { KnowledgeSearchRepository, SearchFilters } from './knowledge-search.repository';
 import { DEFAULT_QUERY_CONFIGS, textConfigFor } from './text-config';
 
@@ -28,6 +28,19 @@ export interface SearchResult {
   mode: 'browse' | 'fulltext' | 'fuzzy';
   /** The corrected query when mode is fuzzy. */
   didYouMean: string | null;
+}
+
+/** Plain words only (no quotes or operators) can be corrected: those of three letters or more. */
+function correctableWords(q: string): string[] {
+  if (/["()]|(^|\s)-|\bor\b/i.test(q)) return [];
+  return q.toLowerCase().split(/[^\p{L}]+/u).filter((w) => w.length >= 3).slice(0, 8);
+}
+
+/** Each unknown word replaced by the closest known one; null when there is nothing to replace. */
+function applyCorrections(q: string, fixes: [string, string | null][]): string | null {
+  const replacements = new Map(fixes.filter(([word, suggestion]) => suggestion && suggestion !== word) as [string, string][]);
+  if (!replacements.size) return null;
+  return q.toLowerCase().split(/\s+/).map((w) => replacements.get(w) ?? w).join(' ');
 }
 
 export interface SimilarItem {
@@ -61,60 +74,43 @@ export class KnowledgeSearchService {
     if (!q) return this.browse(m, filters, limit, cursor);
     const configs = filters.language ? [textConfigFor(filters.language)] : DEFAULT_QUERY_CONFIGS;
     const cap = SEARCH_CANDIDATE_CAP;
+    const decoded = decodeCursor(cursor, 2) as [number, string] | undefined;
+    const after = decoded ? { rank: Number(decoded[0]), id: decoded[1] } : undefined;
     let mode: SearchResult['mode'] = 'fulltext';
-    let { candidates, docMatches } = await this.repo.textCandidates(m, q, configs, filters, cap);
     let didYouMean: string | null = null;
-    if (!candidates.length) {
-      const corrected = await this.correct(m, q);
-      if (corrected) {
-        mode = 'fuzzy';
-        didYouMean = corrected;
-        q = corrected;
-        ({ candidates, docMatches } = await this.repo.textCandidates(m, q, configs, filters, cap));
-      }
+    // the statement looks the words up only when nothing matched, so a found query pays nothing for it
+    let rows = await this.repo.textSearch(m, q, configs, filters, cap, { after, limit, typoWords: correctableWords(q) });
+    const corrected = rows.corrections ? applyCorrections(q, rows.corrections) : null;
+    if (corrected) {
+      mode = 'fuzzy';
+      didYouMean = corrected;
+      q = corrected;
+      rows = await this.repo.textSearch(m, q, configs, filters, cap, { after, limit, typoWords: [] });
     }
-    const exact = docMatches <= cap;
-    const total = exact ? docMatches : Math.max(await this.repo.estimateCount(m, q, configs, filters), docMatches);
-    const sample = exact ? candidates : candidates.slice(0, cap);
-    const facets = countFacets(sample, exact ? 1 : total / sample.length);
-    const ranked = candidates.map((c) => ({ id: c.id, rank: Number(c.rank) })).sort((a, b) => b.rank - a.rank || (a.id < b.id ? -1 : 1));
-    const after = decodeCursor(cursor, 2) as [number, string] | undefined;
-    const start = after ? ranked.findIndex((r) => r.rank < after[0] || (r.rank === after[0] && r.id > after[1])) : 0;
-    const page = start < 0 ? [] : ranked.slice(start, start + limit);
-    const hasMore = start >= 0 && start + limit < ranked.length;
-    const rows = await this.repo.pageWithSnippets(m, page.map((p) => p.id), q, configs);
-    const byId = new Map(rows.map((r) => [r.id, r]));
-    const items = page.map((p) => {
-      const row = byId.get(p.id)!;
-      return { ...row.item, score: Math.round(p.rank * 10000) / 10000, snippet: snippetHtml(row.snippet) ?? snippetHtml(String(row.item.summary ?? '').slice(0, 240)), match: mode };
+    const exact = rows.matches <= cap;
+    const total = exact ? rows.matches : Math.max(rows.estimate ?? 0, rows.matches);
+    const facets = facetsFromCounts(rows.facets, exact ? 1 : total / cap);
+    const page = rows.page.slice(0, limit);
+    const items = page.map((r) => {
+      const rank = Number(r.key);
+      return { ...r.item, score: Math.round(rank * 10000) / 10000, snippet: snippetHtml(r.snippet ?? null) ?? snippetHtml(String(r.item.summary ?? '').slice(0, 240)), match: mode };
     });
     const last = page[page.length - 1];
-    return { items, nextCursor: hasMore && last ? encodeCursor([last.rank, last.id]) : null, total, totalIsEstimate: !exact, facets, facetsAreEstimate: !exact, mode, didYouMean };
-  }
-
-  /** Plain words only (no quotes or operators): each unknown word replaced by the closest known one. */
-  private async correct(m: EntityManager, q: string): Promise<string | null> {
-    if (/["()]|(^|\s)-|\bor\b/i.test(q)) return null;
-    const words = q.toLowerCase().split(/[^\p{L}]+/u).filter((w) => w.length >= 3).slice(0, 8);
-    const fixes = await this.repo.corrections(m, words);
-    const replacements = new Map(fixes.filter((f) => f.suggestion && f.suggestion !== f.word).map((f) => [f.word, f.suggestion!]));
-    if (!replacements.size) return null;
-    return q.toLowerCase().split(/\s+/).map((w) => replacements.get(w) ?? w).join(' ');
+    return { items, nextCursor: rows.page.length > limit && last ? encodeCursor([Number(last.key), last.id]) : null, total, totalIsEstimate: !exact, facets, facetsAreEstimate: !exact, mode, didYouMean };
   }
 
   private async browse(m: EntityManager, filters: SearchFilters, limit: number, cursor: string | undefined): Promise<SearchResult> {
     const cap = SEARCH_CANDIDATE_CAP;
     const after = decodeCursor(cursor, 2) as [string, string] | undefined;
-    const sample = await this.repo.filterCandidates(m, filters, cap);
-    const rows = await this.repo.browsePage(m, filters, after ? { publishedAt: after[0], id: after[1] } : undefined, limit + 1);
-    const exact = sample.length <= cap;
-    const total = exact ? sample.length : Math.max(await this.repo.estimateCount(m, null, [], filters), sample.length);
-    const facets = countFacets(exact ? sample : sample.slice(0, cap), exact ? 1 : total / cap);
-    const page = rows.slice(0, limit);
+    const rows = await this.repo.browse(m, filters, cap, after ? { publishedAt: after[0], id: after[1] } : undefined, limit);
+    const exact = rows.matches <= cap;
+    const total = exact ? rows.matches : Math.max(rows.estimate ?? 0, rows.matches);
+    const facets = facetsFromCounts(rows.facets, exact ? 1 : total / cap);
+    const page = rows.page.slice(0, limit);
     const last = page[page.length - 1];
     return {
       items: page.map((r) => ({ ...r.item, snippet: null, match: 'browse' })),
-      nextCursor: rows.length > limit && last ? encodeCursor([new Date(last.published_at).toISOString(), last.id]) : null,
+      nextCursor: rows.page.length > limit && last ? encodeCursor([new Date(last.key).toISOString(), last.id]) : null,
       total, totalIsEstimate: !exact, facets, facetsAreEstimate: !exact, mode: 'browse', didYouMean: null,
     };
   }
