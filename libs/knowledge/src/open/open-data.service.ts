@@ -11,6 +11,9 @@ export const CSV_COLUMNS = [
   'id', 'kind', 'title', 'summary', 'objectives', 'actions', 'principles', 'countries', 'regions', 'organisations', 'tags', 'language', 'source', 'sourceId', 'sourceUrl', 'licence', 'year', 'publishedAt', 'version', 'replicatedFrom', 'url',
 ] as const;
 
+/** What the CSV does not carry: left in the database instead of parsed and dropped. */
+const CSV_OMITS = ['body', 'bodyHtml', 'translations', 'licenceUrl'];
+
 const joined = (v: unknown) => (Array.isArray(v) ? v.map((x) => (x && typeof x === 'object' ? ((x as { acronym?: string }).acronym ?? JSON.stringify(x)) : String(x))).join(';') : v);
 
 @Injectable()
@@ -25,32 +28,28 @@ export class OpenDataService {
   }
 
   /** Every published item, in keyset batches: memory holds one batch whatever the size. */
-  async *batches(): AsyncGenerator<Record<string, unknown>[]> {
+  private async *batches<T>(read: (after: string | null) => Promise<{ id: string; item: T }[]>): AsyncGenerator<T[]> {
     let after: string | null = null;
     for (;;) {
-      const batch = await this.search.exportBatch(after, BATCH);
+      const batch = await read(after);
       if (batch.length) yield batch.map((row) => row.item);
       if (batch.length < BATCH) return;
       after = batch[batch.length - 1].id;
     }
   }
 
-  async *items(): AsyncGenerator<Record<string, unknown>> {
-    for await (const batch of this.batches()) yield* batch;
-  }
-
   /** One chunk per batch: the stream pauses on a slow client before the next batch is read. */
   jsonl(): Readable {
-    const batches = this.batches();
+    const batches = this.batches((after) => this.search.exportBatch(after, BATCH, { asText: true }));
     return Readable.from((async function* () {
-      for await (const batch of batches) yield `${batch.map((item) => JSON.stringify(item)).join('\n')}\n`;
+      for await (const batch of batches) yield `${batch.join('\n')}\n`;
     })(), { objectMode: false, highWaterMark: 1 });
   }
 
   csv(): Readable {
-    const items = this.items();
+    const batches = this.batches((after) => this.search.exportBatch(after, BATCH, { omit: CSV_OMITS }));
     const rows = Readable.from((async function* () {
-      for await (const item of items) {
+      for await (const batch of batches) for (const item of batch) {
         const replicated = item.replicatedFrom as { reference?: string } | null;
         yield CSV_COLUMNS.map((c) => (c === 'replicatedFrom' ? (replicated?.reference ?? '') : (joined(item[c]) ?? '')));
       }

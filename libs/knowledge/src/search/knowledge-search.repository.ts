@@ -264,10 +264,18 @@ export class KnowledgeSearchRepository {
   }
 
   /** One keyset batch of the bulk export (no cursor held open: works on the one-connection database). */
-  exportBatch(afterId: string | null, size: number): Promise<{ id: string; item: Record<string, unknown> }[]> {
+  /**
+   * One keyset batch of the published projection for the bulk exports. `omit` drops payload keys
+   * in the database (the CSV has no body), and `asText` returns each payload as PostgreSQL wrote
+   * it, so a JSON Lines export neither parses nor re-serialises what it passes through.
+   */
+  exportBatch(afterId: string | null, size: number, o: { omit?: readonly string[]; asText: true }): Promise<{ id: string; item: string }[]>;
+  exportBatch(afterId: string | null, size: number, o?: { omit?: readonly string[]; asText?: false }): Promise<{ id: string; item: Record<string, unknown> }[]>;
+  exportBatch(afterId: string | null, size: number, o: { omit?: readonly string[]; asText?: boolean } = {}): Promise<{ id: string; item: unknown }[]> {
+    const payload = `(payload - $1::text[])${o.asText ? '::text' : ''}`;
     return afterId
-      ? this.db.query(`SELECT item_id AS id, payload AS item FROM knowledge_search WHERE item_id > $1 ORDER BY item_id LIMIT $2`, [afterId, size])
-      : this.db.query(`SELECT item_id AS id, payload AS item FROM knowledge_search ORDER BY item_id LIMIT $1`, [size]);
+      ? this.db.query(`SELECT item_id AS id, ${payload} AS item FROM knowledge_search WHERE item_id > $3 ORDER BY item_id LIMIT $2`, [o.omit ?? [], size, afterId])
+      : this.db.query(`SELECT item_id AS id, ${payload} AS item FROM knowledge_search ORDER BY item_id LIMIT $2`, [o.omit ?? [], size]);
   }
 
   async stats(): Promise<{ count: number; modified: Date | null }> {
