@@ -51,6 +51,8 @@ export async function createHttpApp(options: AppModuleOptions): Promise<NestFast
   const log = createPino(config.logLevel);
   const adapter = new FastifyAdapter({
     bodyLimit: config.bodyLimitBytes,
+    // no Nest middleware is used: @fastify/middie would only add a hook to every request
+    skipMiddie: true,
     trustProxy: config.nodeEnv === 'production',
     genReqId: (req: { headers: Record<string, string | string[] | undefined> }) => {
       const given = req.headers['x-request-id'];
