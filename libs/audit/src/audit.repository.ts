@@ -3,6 +3,24 @@ import { Database } from '@cbm/core';
 import { EntityManager } from 'typeorm';
 import { AuditEventEntity } from './audit-event.entity';
 
+/** An event before the chain lock: its seq, prev_hash and hash are assigned by audit_append. */
+export interface AppendedEvent {
+  id: string;
+  occurredAt: Date;
+  actorId: string;
+  actorRole: string;
+  action: string;
+  entityType: string;
+  entityId: string;
+  before: Record<string, unknown> | null;
+  after: Record<string, unknown> | null;
+  requestId: string | null;
+  clientAddress: string | null;
+  /** The canonical JSON the hash covers, before and after the seq (audit-chain.ts eventBodyParts). */
+  bodyHead: string;
+  bodyTail: string;
+}
+
 export interface AuditHead {
   seq: string;
   hash: string;
@@ -13,23 +31,20 @@ export interface AuditHead {
 export class AuditRepository {
   constructor(private readonly db: Database) {}
 
-  /** Locks the chain head for the rest of the transaction: appends are serialised, the chain never forks. */
-  async lockHead(m: EntityManager): Promise<AuditHead> {
-    const rows: { seq: string; hash: string; event_id: string | null }[] = await m.query(
-      'SELECT seq::text AS seq, hash, event_id FROM audit_head WHERE id = 1 FOR UPDATE',
-    );
-    return { seq: rows[0].seq, hash: rows[0].hash, eventId: rows[0].event_id };
-  }
-
-  async append(m: EntityManager, event: AuditEventEntity): Promise<void> {
-    await m.getRepository(AuditEventEntity).insert(event as never);
-    await m.query('UPDATE audit_head SET seq = $1, hash = $2, event_id = $3 WHERE id = 1', [event.seq, event.hash, event.id]);
-  }
-
-  async appendMany(m: EntityManager, events: AuditEventEntity[]): Promise<void> {
-    for (let i = 0; i < events.length; i += 1000) await m.getRepository(AuditEventEntity).insert(events.slice(i, i + 1000) as never);
-    const last = events[events.length - 1];
-    await m.query('UPDATE audit_head SET seq = $1, hash = $2, event_id = $3 WHERE id = 1', [last.seq, last.hash, last.id]);
+  /**
+   * Appends events to the chain in one statement: audit_append locks the head, assigns each event
+   * its seq, links and hashes it (sha256 of the previous hash and `bodyHead + seq + bodyTail`), and
+   * moves the head. The lock is held from this statement to COMMIT. Large batches go in chunks,
+   * all under the lock the first chunk took.
+   */
+  async append(m: EntityManager, events: AppendedEvent[]): Promise<void> {
+    for (let i = 0; i < events.length; i += 1000) {
+      const chunk = events.slice(i, i + 1000).map((e, n) => ({
+        n, id: e.id, occurred_at: e.occurredAt.toISOString(), actor_id: e.actorId, actor_role: e.actorRole, action: e.action, entity_type: e.entityType, entity_id: e.entityId,
+        before: e.before, after: e.after, request_id: e.requestId, client_address: e.clientAddress, body_head: e.bodyHead, body_tail: e.bodyTail,
+      }));
+      await m.query('SELECT audit_append($1::jsonb)', [JSON.stringify(chunk)]);
+    }
   }
 
   async head(): Promise<AuditHead> {

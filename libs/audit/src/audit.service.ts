@@ -1,9 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { Actor, beforeCommit, Clock, currentRequestContext, newId } from '@cbm/core';
 import { EntityManager } from 'typeorm';
-import { eventHash, GENESIS_HASH } from './audit-chain';
-import { AuditEventEntity } from './audit-event.entity';
-import { AuditRepository } from './audit.repository';
+import { eventBodyParts, eventHash, GENESIS_HASH } from './audit-chain';
+import { AppendedEvent, AuditRepository } from './audit.repository';
 
 export interface AuditRecord {
   actor: Actor;
@@ -91,21 +90,17 @@ export class AuditService {
 
   private async append(m: EntityManager, records: PendingRecord[]): Promise<void> {
     if (!records.length) return;
-    const head = await this.repo.lockHead(m);
-    let prevHash = head.hash;
-    let seq = BigInt(head.seq);
-    const events = records.map((r) => {
-      seq += 1n;
-      const event = Object.assign(new AuditEventEntity(), {
-        id: newId(), seq: seq.toString(), occurredAt: r.occurredAt, actorId: r.actor.id, actorRole: r.actor.role, action: r.action, entityType: r.entityType, entityId: r.entityId,
-        before: r.before ?? null, after: r.after ?? null, requestId: r.requestId, clientAddress: r.clientAddress, prevHash,
-      });
-      event.hash = eventHash(prevHash, event);
-      prevHash = event.hash;
-      return event;
+    // hashing needs the seq, which only the chain lock gives: the body is built here, outside the
+    // lock, and audit_append finishes the hash under it in the same statement as the insert
+    const events: AppendedEvent[] = records.map((r) => {
+      const e = {
+        id: newId(), occurredAt: r.occurredAt, actorId: r.actor.id, actorRole: r.actor.role, action: r.action, entityType: r.entityType, entityId: r.entityId,
+        before: r.before ?? null, after: r.after ?? null, requestId: r.requestId, clientAddress: r.clientAddress,
+      };
+      const { head, tail } = eventBodyParts(e);
+      return { ...e, bodyHead: head, bodyTail: tail };
     });
-    if (events.length === 1) await this.repo.append(m, events[0]);
-    else await this.repo.appendMany(m, events);
+    await this.repo.append(m, events);
   }
 
   list(filter: { entityType?: string; entityId?: string; action?: string }, beforeSeq: string | undefined, limit: number) {
