@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Database } from '@cbm/core';
+import { escapeLiteral } from 'pg';
 import { EntityManager } from 'typeorm';
 import { AuditEventEntity } from './audit-event.entity';
 
@@ -27,6 +28,22 @@ export interface AuditHead {
   eventId: string | null;
 }
 
+/** Events as the JSON audit_append reads, 1000 to a statement. */
+function chunks(events: AppendedEvent[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < events.length; i += 1000) {
+    out.push(
+      JSON.stringify(
+        events.slice(i, i + 1000).map((e, n) => ({
+          n, id: e.id, occurred_at: e.occurredAt.toISOString(), actor_id: e.actorId, actor_role: e.actorRole, action: e.action, entity_type: e.entityType, entity_id: e.entityId,
+          before: e.before, after: e.after, request_id: e.requestId, client_address: e.clientAddress, body_head: e.bodyHead, body_tail: e.bodyTail,
+        })),
+      ),
+    );
+  }
+  return out;
+}
+
 @Injectable()
 export class AuditRepository {
   constructor(private readonly db: Database) {}
@@ -38,13 +55,17 @@ export class AuditRepository {
    * all under the lock the first chunk took.
    */
   async append(m: EntityManager, events: AppendedEvent[]): Promise<void> {
-    for (let i = 0; i < events.length; i += 1000) {
-      const chunk = events.slice(i, i + 1000).map((e, n) => ({
-        n, id: e.id, occurred_at: e.occurredAt.toISOString(), actor_id: e.actorId, actor_role: e.actorRole, action: e.action, entity_type: e.entityType, entity_id: e.entityId,
-        before: e.before, after: e.after, request_id: e.requestId, client_address: e.clientAddress, body_head: e.bodyHead, body_tail: e.bodyTail,
-      }));
-      await m.query('SELECT audit_append($1::jsonb)', [JSON.stringify(chunk)]);
-    }
+    for (const chunk of chunks(events)) await m.query('SELECT audit_append($1::jsonb)', [chunk]);
+  }
+
+  /**
+   * The same, for the moment before COMMIT: all chunks but the last are appended now; the last is
+   * returned as a statement (a literal, no parameters) for Database.transaction to send with COMMIT.
+   */
+  async appendBeforeCommit(m: EntityManager, events: AppendedEvent[]): Promise<string> {
+    const all = chunks(events);
+    for (const chunk of all.slice(0, -1)) await m.query('SELECT audit_append($1::jsonb)', [chunk]);
+    return `SELECT audit_append(${escapeLiteral(all[all.length - 1])}::jsonb)`;
   }
 
   async head(): Promise<AuditHead> {

@@ -69,16 +69,17 @@ export class AuditService {
     let queue = this.pending.get(m);
     if (!queue) {
       const q: PendingRecord[] = [];
-      if (!beforeCommit(m, this, () => this.flush(m, q))) return this.append(m, [rec]);
+      if (!beforeCommit(m, this, () => this.flush(m, q), { last: true })) return this.append(m, [rec]);
       this.pending.set(m, q);
       queue = q;
     }
     queue.push(rec);
   }
 
-  private async flush(m: EntityManager, queue: PendingRecord[]): Promise<void> {
+  /** The append's statement, sent with COMMIT (Database.transaction): the head lock is held for no round trip to this process. */
+  private async flush(m: EntityManager, queue: PendingRecord[]): Promise<string | void> {
     this.pending.delete(m);
-    await this.append(m, queue);
+    if (queue.length) return this.repo.appendBeforeCommit(m, this.events(queue));
   }
 
   /** Appends many events under one head lock (bulk imports, the volume generator). */
@@ -89,10 +90,15 @@ export class AuditService {
   }
 
   private async append(m: EntityManager, records: PendingRecord[]): Promise<void> {
-    if (!records.length) return;
-    // hashing needs the seq, which only the chain lock gives: the body is built here, outside the
-    // lock, and audit_append finishes the hash under it in the same statement as the insert
-    const events: AppendedEvent[] = records.map((r) => {
+    if (records.length) await this.repo.append(m, this.events(records));
+  }
+
+  /**
+   * Hashing needs the seq, which only the chain lock gives: the canonical body is built here,
+   * outside the lock, and audit_append finishes the hash under it in the statement that inserts.
+   */
+  private events(records: PendingRecord[]): AppendedEvent[] {
+    return records.map((r) => {
       const e = {
         id: newId(), occurredAt: r.occurredAt, actorId: r.actor.id, actorRole: r.actor.role, action: r.action, entityType: r.entityType, entityId: r.entityId,
         before: r.before ?? null, after: r.after ?? null, requestId: r.requestId, clientAddress: r.clientAddress,
@@ -100,7 +106,6 @@ export class AuditService {
       const { head, tail } = eventBodyParts(e);
       return { ...e, bodyHead: head, bodyTail: tail };
     });
-    await this.repo.append(m, events);
   }
 
   list(filter: { entityType?: string; entityId?: string; action?: string }, beforeSeq: string | undefined, limit: number) {

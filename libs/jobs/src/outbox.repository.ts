@@ -17,8 +17,18 @@ export class OutboxRepository {
     this.redispatchAfterSeconds = config?.outboxRedispatchSeconds ?? REDISPATCH_AFTER_SECONDS;
   }
 
-  async insert(m: EntityManager, row: OutboxEntity): Promise<void> {
-    await m.getRepository(OutboxEntity).insert(row as never);
+  /** One multi-row INSERT with a fixed text per row count. */
+  async insertMany(m: EntityManager, rows: OutboxEntity[]): Promise<void> {
+    for (let i = 0; i < rows.length; i += 500) {
+      const chunk = rows.slice(i, i + 500);
+      const params: unknown[] = [];
+      const values = chunk.map((r) => {
+        const b = params.length;
+        params.push(r.id, r.jobName, JSON.stringify(r.payload), r.status, r.attempts, r.availableAt, r.dispatchedAt, r.processedAt, r.lastError, r.createdAt);
+        return `($${b + 1}, $${b + 2}, $${b + 3}::jsonb, $${b + 4}, $${b + 5}, $${b + 6}, $${b + 7}, $${b + 8}, $${b + 9}, $${b + 10})`;
+      });
+      await m.query(`INSERT INTO outbox (id, job_name, payload, status, attempts, available_at, dispatched_at, processed_at, last_error, created_at) VALUES ${values.join(', ')}`, params);
+    }
   }
 
   /** Claims due rows; SKIP LOCKED lets several relays run side by side. */

@@ -7,8 +7,18 @@ import { NotificationEntity } from './notification.entity';
 export class NotificationRepository {
   constructor(private readonly db: Database) {}
 
+  /** One multi-row INSERT with a fixed text per row count. */
   async insertMany(m: EntityManager, rows: NotificationEntity[]): Promise<void> {
-    if (rows.length) await m.getRepository(NotificationEntity).insert(rows);
+    for (let i = 0; i < rows.length; i += 500) {
+      const chunk = rows.slice(i, i + 500);
+      const params: unknown[] = [];
+      const values = chunk.map((n) => {
+        const b = params.length;
+        params.push(n.id, n.userId, n.kind, n.title, n.body, n.entityType, n.entityId, n.readAt, n.emailedAt, n.createdAt);
+        return `($${b + 1}, $${b + 2}, $${b + 3}, $${b + 4}, $${b + 5}, $${b + 6}, $${b + 7}, $${b + 8}, $${b + 9}, $${b + 10})`;
+      });
+      await m.query(`INSERT INTO notification (id, user_id, kind, title, body, entity_type, entity_id, read_at, emailed_at, created_at) VALUES ${values.join(', ')}`, params);
+    }
   }
 
   pendingEmail(m: EntityManager, ids: string[]): Promise<NotificationEntity[]> {
