@@ -1,5 +1,6 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
 import { APP_CONFIG, AppConfig, Database } from '@cbm/core';
+import { escapeLiteral } from 'pg';
 import { EntityManager } from 'typeorm';
 import { OutboxEntity } from './outbox.entity';
 
@@ -51,12 +52,21 @@ export class OutboxRepository {
   }
 
   /** Locks the row so two deliveries of the same job do not both run it. */
-  lockForRun(m: EntityManager, id: string): Promise<OutboxEntity | null> {
-    return m.getRepository(OutboxEntity).findOne({ where: { id }, lock: { mode: 'pessimistic_write', onLocked: 'skip_locked' } });
+  async lockForRun(m: EntityManager, id: string): Promise<Pick<OutboxEntity, 'id' | 'jobName' | 'payload' | 'status' | 'attempts'> | null> {
+    const rows: Pick<OutboxEntity, 'id' | 'jobName' | 'payload' | 'status' | 'attempts'>[] = await m.query(
+      'SELECT id, job_name AS "jobName", payload, status, attempts FROM outbox WHERE id = $1 FOR UPDATE SKIP LOCKED',
+      [id],
+    );
+    return rows[0] ?? null;
   }
 
   async markDone(m: EntityManager, id: string, at: Date): Promise<void> {
-    await m.getRepository(OutboxEntity).update({ id }, { status: 'done', processedAt: at, lastError: null });
+    await m.query(`UPDATE outbox SET status = 'done', processed_at = $2, last_error = NULL WHERE id = $1`, [id, at]);
+  }
+
+  /** markDone as a literal statement, for Database.transaction to send with COMMIT. */
+  markDoneStatement(id: string, at: Date): string {
+    return `UPDATE outbox SET status = 'done', processed_at = ${escapeLiteral(at.toISOString())}::timestamptz, last_error = NULL WHERE id = ${escapeLiteral(id)}::uuid`;
   }
 
   async markAttemptFailed(id: string, error: string, retryAt: Date | null): Promise<void> {

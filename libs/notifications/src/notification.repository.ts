@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Database } from '@cbm/core';
-import { EntityManager, In, IsNull } from 'typeorm';
+import { EntityManager, IsNull } from 'typeorm';
 import { NotificationEntity } from './notification.entity';
 
 @Injectable()
@@ -21,12 +21,12 @@ export class NotificationRepository {
     }
   }
 
-  pendingEmail(m: EntityManager, ids: string[]): Promise<NotificationEntity[]> {
-    return m.getRepository(NotificationEntity).find({ where: { id: In(ids), emailedAt: IsNull() } });
+  pendingEmail(m: EntityManager, ids: string[]): Promise<Pick<NotificationEntity, 'id' | 'userId' | 'title' | 'body'>[]> {
+    return m.query('SELECT id, user_id AS "userId", title, body FROM notification WHERE id = ANY($1::uuid[]) AND emailed_at IS NULL ORDER BY id', [ids]);
   }
 
-  async markEmailed(m: EntityManager, id: string, at: Date): Promise<void> {
-    await m.getRepository(NotificationEntity).update({ id }, { emailedAt: at });
+  async markEmailed(m: EntityManager, ids: string[], at: Date): Promise<void> {
+    if (ids.length) await m.query('UPDATE notification SET emailed_at = $2 WHERE id = ANY($1::uuid[])', [ids, at]);
   }
 
   listFor(userId: string, unreadOnly: boolean, beforeId: string | undefined, limit: number): Promise<NotificationEntity[]> {

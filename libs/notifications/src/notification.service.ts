@@ -49,13 +49,15 @@ export class NotificationService implements OnModuleInit {
     return ids;
   }
 
-  /** Idempotent: a notification already e-mailed is skipped. */
+  /** Idempotent: a notification already e-mailed is skipped (the marks commit with the job's row). */
   private async sendEmails(ids: string[], { manager }: JobContext): Promise<void> {
+    const sent: string[] = [];
     for (const n of await this.repo.pendingEmail(manager, ids)) {
       const user = await this.users.findById(n.userId, manager);
       if (user?.active) await this.mailer.send({ to: user.email, subject: n.title, text: n.body });
-      await this.repo.markEmailed(manager, n.id, this.clock.now());
+      sent.push(n.id);
     }
+    await this.repo.markEmailed(manager, sent, this.clock.now());
   }
 
   async list(userId: string, unreadOnly: boolean, beforeId: string | undefined, limit: number) {
