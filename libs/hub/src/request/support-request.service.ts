@@ -210,15 +210,20 @@ export class SupportRequestService {
     const hubOfficers = () => scopes.push({ role: 'hub_officer' });
     let userIds: string[] = [];
     if (action === 'submit') hubOfficers();
-    else if (action === 'provide_info' || action === 'withdraw') r.assigneeId ? userIds.push(r.assigneeId) : hubOfficers();
-    else if (action === 'start_triage' && r.assigneeId && r.assigneeId !== actor.id) {
+    else if (action === 'provide_info' || action === 'withdraw') {
+      if (r.assigneeId) userIds.push(r.assigneeId);
+      else hubOfficers();
+    } else if (action === 'start_triage' && r.assigneeId && r.assigneeId !== actor.id) {
       userIds.push(r.assigneeId);
       focalPoints();
     } else focalPoints();
     if (PARTNER_ACTIONS.includes(action)) {
       // partners invited or taking part hear of the steps that concern them
       for (const p of await this.partners.active(r.id, m)) scopes.push({ role: 'partner_officer', organisationId: p.organisationId });
-      if (action === 'complete') r.assigneeId ? userIds.push(r.assigneeId) : hubOfficers();
+      if (action === 'complete') {
+        if (r.assigneeId) userIds.push(r.assigneeId);
+        else hubOfficers();
+      }
     }
     userIds.push(...(await this.users.activeIdsOf(m, scopes)));
     userIds = userIds.filter((u) => u !== actor.id);
