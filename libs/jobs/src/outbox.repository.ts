@@ -1,5 +1,5 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
-import { APP_CONFIG, AppConfig, Database } from '@cbm/core';
+import { APP_CONFIG, AppConfig, Database, sqlLiteral } from '@cbm/core';
 import { escapeLiteral } from 'pg';
 import { EntityManager } from 'typeorm';
 import { OutboxEntity } from './outbox.entity';
@@ -16,6 +16,14 @@ export class OutboxRepository {
     @Optional() @Inject(APP_CONFIG) config?: AppConfig,
   ) {
     this.redispatchAfterSeconds = config?.outboxRedispatchSeconds ?? REDISPATCH_AFTER_SECONDS;
+  }
+
+  /** The rows as one INSERT with literal values, for Database.transaction to send with COMMIT. */
+  insertStatement(rows: OutboxEntity[]): string {
+    const values = rows.map((r) =>
+      `(${[r.id, r.jobName, JSON.stringify(r.payload), r.status, r.attempts, r.availableAt, r.dispatchedAt, r.processedAt, r.lastError, r.createdAt].map(sqlLiteral).join(', ')})`,
+    );
+    return `INSERT INTO outbox (id, job_name, payload, status, attempts, available_at, dispatched_at, processed_at, last_error, created_at) VALUES ${values.join(', ')}`;
   }
 
   /** One multi-row INSERT with a fixed text per row count. */

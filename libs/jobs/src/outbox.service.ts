@@ -17,9 +17,9 @@ export class OutboxService {
   private readonly pending = new WeakMap<EntityManager, OutboxEntity[]>();
 
   /**
-   * In a transaction opened by Database.transaction the row is written just before COMMIT, with
-   * every other row of the transaction in one INSERT (notifications and domain events of one
-   * change: one statement, not one each); elsewhere (a bare manager) at once.
+   * In a transaction opened by Database.transaction the row is written with COMMIT, with every
+   * other row of the transaction in one INSERT sent in the message that commits (notifications
+   * and domain events of one change: no round trip of their own); elsewhere (a bare manager) at once.
    */
   async enqueue(m: EntityManager, jobName: string, payload: Record<string, unknown>, delayMs = 0): Promise<string> {
     const now = this.clock.now();
@@ -50,9 +50,10 @@ export class OutboxService {
     return row.id;
   }
 
-  private async flush(m: EntityManager, rows: OutboxEntity[]): Promise<void> {
+  /** The transaction's rows in one INSERT, handed to Database.transaction to send with COMMIT. */
+  private async flush(m: EntityManager, rows: OutboxEntity[]): Promise<string | void> {
     this.pending.delete(m);
-    await this.repo.insertMany(m, rows);
+    if (rows.length) return this.repo.insertStatement(rows);
   }
 
   onEnqueued(listener: () => void): void {

@@ -1,11 +1,17 @@
 import { Injectable } from '@nestjs/common';
-import { Database } from '@cbm/core';
+import { Database, sqlLiteral } from '@cbm/core';
 import { EntityManager, IsNull } from 'typeorm';
 import { NotificationEntity } from './notification.entity';
 
 @Injectable()
 export class NotificationRepository {
   constructor(private readonly db: Database) {}
+
+  /** The rows as one INSERT with literal values, for Database.transaction to send with COMMIT. */
+  insertStatement(rows: NotificationEntity[]): string {
+    const values = rows.map((n) => `(${[n.id, n.userId, n.kind, n.title, n.body, n.entityType, n.entityId, n.readAt, n.emailedAt, n.createdAt].map(sqlLiteral).join(', ')})`);
+    return `INSERT INTO notification (id, user_id, kind, title, body, entity_type, entity_id, read_at, emailed_at, created_at) VALUES ${values.join(', ')}`;
+  }
 
   /** One multi-row INSERT with a fixed text per row count. */
   async insertMany(m: EntityManager, rows: NotificationEntity[]): Promise<void> {

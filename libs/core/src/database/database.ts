@@ -1,3 +1,4 @@
+import { escapeLiteral } from 'pg';
 import { DataSource, EntityManager, QueryRunner } from 'typeorm';
 
 /**
@@ -26,6 +27,7 @@ export abstract class Database {
         next ??= hooks.entries().next().value as [unknown, Hook];
         hooks.delete(next[0]);
         const sql = await next[1].run();
+        // a hook may hand its statement over instead of running it: sent with COMMIT, in hook order
         if (sql) final.push(sql);
       }
       if (final.length) {
@@ -53,7 +55,7 @@ export abstract class Database {
   }
 }
 
-/** A hook's work; a `last` hook may instead return its final statement (no parameters), sent with COMMIT. */
+/** A hook's work; it may instead return its statement (literal SQL, no parameters), sent with COMMIT. */
 type HookWork = () => Promise<void | string>;
 
 interface Hook {
@@ -74,9 +76,10 @@ const commitHooks = new WeakMap<EntityManager, Map<unknown, Hook>>();
  * Runs `hook` once, as the last work of `m`'s transaction before COMMIT (one hook per key), in
  * the order registered; hooks registered with `last` run after all the others.
  * Returns false when `m` is not a transaction opened by Database.transaction: do the work now.
- * A `last` hook may return a statement (literal SQL, no parameters) instead of running it: it is
- * sent in one message with COMMIT, so a lock it takes is held for the statement and the commit
- * only, never for a round trip to this process (whose event loop may be busy with other requests).
+ * A hook may return a statement (literal SQL, no parameters, see sqlLiteral) instead of running it:
+ * the statements returned are sent in one message with COMMIT, in hook order. That saves their
+ * round trips, and a lock such a statement takes is held for the statement and the commit only,
+ * never for a round trip to this process (whose event loop may be busy with other requests).
  * The audit chain uses it (`last`) to take its global lock only for the last moment of a
  * transaction; the outbox to write a transaction's rows in one statement.
  */
@@ -91,4 +94,16 @@ export class DataSourceDatabase extends Database {
   constructor(readonly dataSource: DataSource) {
     super();
   }
+}
+
+/** A value as an SQL literal, for the statements hooks hand over (no parameters there). */
+export function sqlLiteral(v: string | number | boolean | Date | null | undefined): string {
+  if (v === null || v === undefined) return 'NULL';
+  if (v instanceof Date) return `${escapeLiteral(v.toISOString())}::timestamptz`;
+  if (typeof v === 'number') {
+    if (!Number.isFinite(v)) throw new Error(`sqlLiteral: ${v} is not a finite number`);
+    return String(v);
+  }
+  if (typeof v === 'boolean') return v ? 'TRUE' : 'FALSE';
+  return escapeLiteral(v);
 }
