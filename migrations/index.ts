@@ -10,6 +10,7 @@ import { KnowledgePlatform1795971968476 } from './1795971968476-knowledge-platfo
 import { KnowledgeSearchPartitions1795971968526 } from './1795971968526-knowledge-search-partitions';
 import { KnowledgeTrigram1795971968576 } from './1795971968576-knowledge-trigram';
 import { HubSimilarityIndexes1795972326773 } from './1795972326773-hub-similarity-indexes';
+import { AuditAppendFunction1795972500000 } from './1795972500000-audit-append-function';
 // generated imports end
 
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
@@ -25,5 +26,6 @@ export const ALL_MIGRATIONS: (Function & { name: string })[] = [
   KnowledgeSearchPartitions1795971968526,
   KnowledgeTrigram1795971968576,
   HubSimilarityIndexes1795972326773,
+  AuditAppendFunction1795972500000,
   // generated list end
 ];

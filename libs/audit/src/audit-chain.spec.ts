@@ -1,5 +1,6 @@
+import { createHash } from 'node:crypto';
 import fc from 'fast-check';
-import { canonicalJson, canonicalParsedJson, eventHash, eventHashOfText, EventText, GENESIS_HASH } from './audit-chain';
+import { canonicalJson, canonicalParsedJson, eventBodyParts, eventHash, eventHashOfText, EventText, GENESIS_HASH } from './audit-chain';
 
 const event = {
   id: '0192f000-0000-7000-8000-000000000001',
@@ -70,5 +71,21 @@ describe('the verifier\'s text form', () => {
       changed[i] = i === 8 ? '{"a":1}' : i === 9 ? '{"b":2,"a":{"d":[1,2],"c":"x"}}' : `${changed[i] ?? ''}x`;
       expect(eventHashOfText(GENESIS_HASH, changed)).not.toBe(h);
     }
+  });
+});
+
+describe('audit chain body parts (what audit_append hashes in the database)', () => {
+  it('head + seq + tail is the body eventHash covers', () => {
+    for (const seq of ['1', '42', '9007199254740993']) {
+      const { head, tail } = eventBodyParts(event);
+      const expected = eventHash(GENESIS_HASH, { ...event, seq });
+      const got = createHash('sha256').update(GENESIS_HASH).update(head + seq + tail).digest('hex');
+      expect(got).toBe(expected);
+    }
+  });
+  it('holds for content with quotes, unicode and a "seq" key of its own', () => {
+    const e = { ...event, after: { seq: 'x"}', note: 'Größe – ☃ \u0000 \\ end' }, clientAddress: '::1' };
+    const { head, tail } = eventBodyParts(e);
+    expect(createHash('sha256').update('a'.repeat(64)).update(`${head}7${tail}`).digest('hex')).toBe(eventHash('a'.repeat(64), { ...e, seq: '7' }));
   });
 });

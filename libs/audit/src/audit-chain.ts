@@ -102,3 +102,30 @@ export function eventBodyOfText(e: EventText): string {
 export function eventHashOfText(prevHash: string, e: EventText): string {
   return hash('sha256', prevHash + eventBodyOfText(e), 'hex');
 }
+
+const SEQ_MARK = '\u0000seq\u0000';
+const SEQ_TAIL = `,"seq":${JSON.stringify(SEQ_MARK)}}`;
+
+/**
+ * The canonical JSON `eventHash` covers, in two parts around the seq: `seq` sorts last, so the body
+ * is `head + seq + tail`. The database assigns the seq under the chain lock and hashes
+ * sha256(prevHash + head + seq + tail) there (audit_append), exactly what eventHash computes.
+ */
+export function eventBodyParts(e: Omit<ChainedFields, 'seq'>): { head: string; tail: string } {
+  const body = canonicalJson({
+    id: e.id,
+    seq: SEQ_MARK,
+    occurredAt: new Date(e.occurredAt).toISOString(),
+    actorId: e.actorId,
+    actorRole: e.actorRole,
+    action: e.action,
+    entityType: e.entityType,
+    entityId: e.entityId,
+    before: e.before ?? null,
+    after: e.after ?? null,
+    requestId: e.requestId ?? null,
+    clientAddress: e.clientAddress ?? null,
+  });
+  if (!body.endsWith(SEQ_TAIL)) throw new Error('audit chain: seq is not the last key of the canonical body');
+  return { head: `${body.slice(0, body.length - SEQ_TAIL.length)},"seq":"`, tail: '"}' };
+}

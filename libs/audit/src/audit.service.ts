@@ -1,9 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { Actor, beforeCommit, Clock, currentRequestContext, newId } from '@cbm/core';
 import { EntityManager } from 'typeorm';
-import { eventHash } from './audit-chain';
-import { AuditEventEntity } from './audit-event.entity';
-import { AuditRepository } from './audit.repository';
+import { eventBodyParts } from './audit-chain';
+import { AppendedEvent, AuditRepository } from './audit.repository';
 import { verifyChain, VerifyResult } from './audit-verify';
 
 export interface AuditRecord {
@@ -67,16 +66,17 @@ export class AuditService {
     let queue = this.pending.get(m);
     if (!queue) {
       const q: PendingRecord[] = [];
-      if (!beforeCommit(m, this, () => this.flush(m, q))) return this.append(m, [rec]);
+      if (!beforeCommit(m, this, () => this.flush(m, q), { last: true })) return this.append(m, [rec]);
       this.pending.set(m, q);
       queue = q;
     }
     queue.push(rec);
   }
 
-  private async flush(m: EntityManager, queue: PendingRecord[]): Promise<void> {
+  /** The append's statement, sent with COMMIT (Database.transaction): the head lock is held for no round trip to this process. */
+  private async flush(m: EntityManager, queue: PendingRecord[]): Promise<string | void> {
     this.pending.delete(m);
-    await this.append(m, queue);
+    if (queue.length) return this.repo.appendBeforeCommit(m, this.events(queue));
   }
 
   /** Appends many events under one head lock (bulk imports, the volume generator). */
@@ -87,22 +87,22 @@ export class AuditService {
   }
 
   private async append(m: EntityManager, records: PendingRecord[]): Promise<void> {
-    if (!records.length) return;
-    const head = await this.repo.lockHead(m);
-    let prevHash = head.hash;
-    let seq = BigInt(head.seq);
-    const events = records.map((r) => {
-      seq += 1n;
-      const event = Object.assign(new AuditEventEntity(), {
-        id: newId(), seq: seq.toString(), occurredAt: r.occurredAt, actorId: r.actor.id, actorRole: r.actor.role, action: r.action, entityType: r.entityType, entityId: r.entityId,
-        before: r.before ?? null, after: r.after ?? null, requestId: r.requestId, clientAddress: r.clientAddress, prevHash,
-      });
-      event.hash = eventHash(prevHash, event);
-      prevHash = event.hash;
-      return event;
+    if (records.length) await this.repo.append(m, this.events(records));
+  }
+
+  /**
+   * Hashing needs the seq, which only the chain lock gives: the canonical body is built here,
+   * outside the lock, and audit_append finishes the hash under it in the statement that inserts.
+   */
+  private events(records: PendingRecord[]): AppendedEvent[] {
+    return records.map((r) => {
+      const e = {
+        id: newId(), occurredAt: r.occurredAt, actorId: r.actor.id, actorRole: r.actor.role, action: r.action, entityType: r.entityType, entityId: r.entityId,
+        before: r.before ?? null, after: r.after ?? null, requestId: r.requestId, clientAddress: r.clientAddress,
+      };
+      const { head, tail } = eventBodyParts(e);
+      return { ...e, bodyHead: head, bodyTail: tail };
     });
-    if (events.length === 1) await this.repo.append(m, events[0]);
-    else await this.repo.appendMany(m, events);
   }
 
   list(filter: { entityType?: string; entityId?: string; action?: string }, beforeSeq: string | undefined, limit: number) {

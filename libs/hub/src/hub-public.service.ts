@@ -4,7 +4,7 @@ import { EntityManager } from 'typeorm';
 import { RequestPartnerRepository } from './partner/request-partner.repository';
 import { RequestFacts } from './ports';
 import { SupportRequestEntity } from './request/support-request.entity';
-import { SupportRequestRepository } from './request/support-request.repository';
+import { PartnerFact, SupportRequestRepository } from './request/support-request.repository';
 
 /** What other contexts may read about requests (the fund binds its port to this). */
 @Injectable()
@@ -17,12 +17,12 @@ export class HubPublicService {
   async requestFacts(requestId: string, m?: EntityManager): Promise<RequestFacts | null> {
     if (!isUuid(requestId)) return null;
     const r = await this.requests.findById(requestId, m);
-    return r ? this.factsOf(r, m) : null;
+    return r ? this.factsOf(r, await this.partners.forRequest(r.id, m)) : null;
   }
 
-  /** Facts of a request already read (inside the caller's transaction when `m` is given). */
-  async factsOf(r: SupportRequestEntity, m?: EntityManager): Promise<RequestFacts> {
-    const accepted = (await this.partners.forRequest(r.id, m)).filter((p) => p.status === 'accepted');
+  /** Facts of a request and its partners already read (inside the caller's transaction). */
+  factsOf(r: SupportRequestEntity, partners: PartnerFact[]): RequestFacts {
+    const accepted = partners.filter((p) => p.status === 'accepted');
     return {
       id: r.id,
       reference: r.reference,

@@ -1,5 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { Clock, Database } from '@cbm/core';
+import { beforeCommit, Clock, Database } from '@cbm/core';
 import { EntityManager } from 'typeorm';
 import { JobRegistry } from './job-registry';
 import { OutboxRepository } from './outbox.repository';
@@ -37,7 +37,9 @@ export class JobRunner {
         const reg = this.registry.get(row.jobName);
         if (!reg) throw new Error(`no handler registered for job ${row.jobName}`);
         await reg.handler.handle(row.payload as never, { manager: m, outboxId });
-        await this.outbox.markDone(m, row.id, this.clock.now());
+        // marked done in the message that commits (one round trip less per job); at once on a bare manager
+        const now = this.clock.now();
+        if (!beforeCommit(m, this, async () => this.outbox.markDoneStatement(row.id, now), { last: true })) await this.outbox.markDone(m, row.id, now);
         return 'done';
       });
     } catch (error) {

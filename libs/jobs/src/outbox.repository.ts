@@ -1,5 +1,6 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
-import { APP_CONFIG, AppConfig, Database } from '@cbm/core';
+import { APP_CONFIG, AppConfig, Database, sqlLiteral } from '@cbm/core';
+import { escapeLiteral } from 'pg';
 import { EntityManager } from 'typeorm';
 import { OutboxEntity } from './outbox.entity';
 
@@ -17,8 +18,26 @@ export class OutboxRepository {
     this.redispatchAfterSeconds = config?.outboxRedispatchSeconds ?? REDISPATCH_AFTER_SECONDS;
   }
 
-  async insert(m: EntityManager, row: OutboxEntity): Promise<void> {
-    await m.getRepository(OutboxEntity).insert(row as never);
+  /** The rows as one INSERT with literal values, for Database.transaction to send with COMMIT. */
+  insertStatement(rows: OutboxEntity[]): string {
+    const values = rows.map((r) =>
+      `(${[r.id, r.jobName, JSON.stringify(r.payload), r.status, r.attempts, r.availableAt, r.dispatchedAt, r.processedAt, r.lastError, r.createdAt].map(sqlLiteral).join(', ')})`,
+    );
+    return `INSERT INTO outbox (id, job_name, payload, status, attempts, available_at, dispatched_at, processed_at, last_error, created_at) VALUES ${values.join(', ')}`;
+  }
+
+  /** One multi-row INSERT with a fixed text per row count. */
+  async insertMany(m: EntityManager, rows: OutboxEntity[]): Promise<void> {
+    for (let i = 0; i < rows.length; i += 500) {
+      const chunk = rows.slice(i, i + 500);
+      const params: unknown[] = [];
+      const values = chunk.map((r) => {
+        const b = params.length;
+        params.push(r.id, r.jobName, JSON.stringify(r.payload), r.status, r.attempts, r.availableAt, r.dispatchedAt, r.processedAt, r.lastError, r.createdAt);
+        return `($${b + 1}, $${b + 2}, $${b + 3}::jsonb, $${b + 4}, $${b + 5}, $${b + 6}, $${b + 7}, $${b + 8}, $${b + 9}, $${b + 10})`;
+      });
+      await m.query(`INSERT INTO outbox (id, job_name, payload, status, attempts, available_at, dispatched_at, processed_at, last_error, created_at) VALUES ${values.join(', ')}`, params);
+    }
   }
 
   /** Claims due rows; SKIP LOCKED lets several relays run side by side. */
@@ -41,12 +60,21 @@ export class OutboxRepository {
   }
 
   /** Locks the row so two deliveries of the same job do not both run it. */
-  lockForRun(m: EntityManager, id: string): Promise<OutboxEntity | null> {
-    return m.getRepository(OutboxEntity).findOne({ where: { id }, lock: { mode: 'pessimistic_write', onLocked: 'skip_locked' } });
+  async lockForRun(m: EntityManager, id: string): Promise<Pick<OutboxEntity, 'id' | 'jobName' | 'payload' | 'status' | 'attempts'> | null> {
+    const rows: Pick<OutboxEntity, 'id' | 'jobName' | 'payload' | 'status' | 'attempts'>[] = await m.query(
+      'SELECT id, job_name AS "jobName", payload, status, attempts FROM outbox WHERE id = $1 FOR UPDATE SKIP LOCKED',
+      [id],
+    );
+    return rows[0] ?? null;
   }
 
   async markDone(m: EntityManager, id: string, at: Date): Promise<void> {
-    await m.getRepository(OutboxEntity).update({ id }, { status: 'done', processedAt: at, lastError: null });
+    await m.query(`UPDATE outbox SET status = 'done', processed_at = $2, last_error = NULL WHERE id = $1`, [id, at]);
+  }
+
+  /** markDone as a literal statement, for Database.transaction to send with COMMIT. */
+  markDoneStatement(id: string, at: Date): string {
+    return `UPDATE outbox SET status = 'done', processed_at = ${escapeLiteral(at.toISOString())}::timestamptz, last_error = NULL WHERE id = ${escapeLiteral(id)}::uuid`;
   }
 
   async markAttemptFailed(id: string, error: string, retryAt: Date | null): Promise<void> {

@@ -1,22 +1,39 @@
 import { Injectable } from '@nestjs/common';
-import { Database } from '@cbm/core';
-import { EntityManager, In, IsNull } from 'typeorm';
+import { Database, sqlLiteral } from '@cbm/core';
+import { EntityManager, IsNull } from 'typeorm';
 import { NotificationEntity } from './notification.entity';
 
 @Injectable()
 export class NotificationRepository {
   constructor(private readonly db: Database) {}
 
+  /** The rows as one INSERT with literal values, for Database.transaction to send with COMMIT. */
+  insertStatement(rows: NotificationEntity[]): string {
+    const values = rows.map((n) => `(${[n.id, n.userId, n.kind, n.title, n.body, n.entityType, n.entityId, n.readAt, n.emailedAt, n.createdAt].map(sqlLiteral).join(', ')})`);
+    return `INSERT INTO notification (id, user_id, kind, title, body, entity_type, entity_id, read_at, emailed_at, created_at) VALUES ${values.join(', ')}`;
+  }
+
+  /** One multi-row INSERT with a fixed text per row count. */
   async insertMany(m: EntityManager, rows: NotificationEntity[]): Promise<void> {
-    if (rows.length) await m.getRepository(NotificationEntity).insert(rows);
+    for (let i = 0; i < rows.length; i += 500) {
+      const chunk = rows.slice(i, i + 500);
+      const params: unknown[] = [];
+      const values = chunk.map((n) => {
+        const b = params.length;
+        params.push(n.id, n.userId, n.kind, n.title, n.body, n.entityType, n.entityId, n.readAt, n.emailedAt, n.createdAt);
+        return `($${b + 1}, $${b + 2}, $${b + 3}, $${b + 4}, $${b + 5}, $${b + 6}, $${b + 7}, $${b + 8}, $${b + 9}, $${b + 10})`;
+      });
+      await m.query(`INSERT INTO notification (id, user_id, kind, title, body, entity_type, entity_id, read_at, emailed_at, created_at) VALUES ${values.join(', ')}`, params);
+    }
   }
 
-  pendingEmail(m: EntityManager, ids: string[]): Promise<NotificationEntity[]> {
-    return m.getRepository(NotificationEntity).find({ where: { id: In(ids), emailedAt: IsNull() } });
+  pendingEmail(m: EntityManager, ids: string[]): Promise<Pick<NotificationEntity, 'id' | 'userId' | 'title' | 'body'>[]> {
+    return m.query('SELECT id, user_id AS "userId", title, body FROM notification WHERE id = ANY($1::uuid[]) AND emailed_at IS NULL ORDER BY id', [ids]);
   }
 
-  async markEmailed(m: EntityManager, id: string, at: Date): Promise<void> {
-    await m.getRepository(NotificationEntity).update({ id }, { emailedAt: at });
+  async markEmailed(m: EntityManager, ids: string[], at: Date): Promise<void> {
+    // test/resilience/worker-crash finds the job blocked here by this text
+    if (ids.length) await m.query('UPDATE "notification" SET "emailed_at" = $2 WHERE "id" = ANY($1::uuid[])', [ids, at]);
   }
 
   listFor(userId: string, unreadOnly: boolean, beforeId: string | undefined, limit: number): Promise<NotificationEntity[]> {

@@ -1,5 +1,5 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
-import { Clock, errorFactory, newId } from '@cbm/core';
+import { beforeCommit, Clock, errorFactory, newId } from '@cbm/core';
 import { JobContext, JobRegistry, OutboxService } from '@cbm/jobs';
 import { UserRepository } from '@cbm/auth';
 import { EntityManager } from 'typeorm';
@@ -43,19 +43,39 @@ export class NotificationService implements OnModuleInit {
     const rows = userIds.map((userId) =>
       Object.assign(new NotificationEntity(), { id: newId(), userId, kind: input.kind, title: input.title, body: input.body, entityType: input.entityType ?? null, entityId: input.entityId ?? null, readAt: null, emailedAt: null, createdAt: now }),
     );
-    await this.repo.insertMany(m, rows);
+    // in a Database.transaction the rows go with COMMIT (one INSERT for the transaction's
+    // notifications, in the message that commits); on a bare manager at once
+    let queue = this.pending.get(m);
+    if (!queue) {
+      const q: NotificationEntity[] = [];
+      if (beforeCommit(m, this, async () => this.flush(m, q))) {
+        this.pending.set(m, q);
+        queue = q;
+      }
+    }
+    if (queue) queue.push(...rows);
+    else await this.repo.insertMany(m, rows);
     const ids = rows.map((r) => r.id);
     await this.outbox.enqueue(m, SEND_EMAILS_JOB, { notificationIds: ids });
     return ids;
   }
 
-  /** Idempotent: a notification already e-mailed is skipped. */
+  private readonly pending = new WeakMap<EntityManager, NotificationEntity[]>();
+
+  private flush(m: EntityManager, rows: NotificationEntity[]): string | void {
+    this.pending.delete(m);
+    if (rows.length) return this.repo.insertStatement(rows);
+  }
+
+  /** Idempotent: a notification already e-mailed is skipped (the marks commit with the job's row). */
   private async sendEmails(ids: string[], { manager }: JobContext): Promise<void> {
+    const sent: string[] = [];
     for (const n of await this.repo.pendingEmail(manager, ids)) {
       const user = await this.users.findById(n.userId, manager);
       if (user?.active) await this.mailer.send({ to: user.email, subject: n.title, text: n.body });
-      await this.repo.markEmailed(manager, n.id, this.clock.now());
+      sent.push(n.id);
     }
+    await this.repo.markEmailed(manager, sent, this.clock.now());
   }
 
   async list(userId: string, unreadOnly: boolean, beforeId: string | undefined, limit: number) {

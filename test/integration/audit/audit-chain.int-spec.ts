@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { AuditService } from '@cbm/audit';
-import { Database, SYSTEM_ACTOR } from '@cbm/core';
+import { beforeCommit, Database, SYSTEM_ACTOR } from '@cbm/core';
 import { bearer, startTestSystem, TestSystem } from '../../support/test-system';
 
 const CLI = join(__dirname, '../../../dist/apps/api/src/cli.js');
@@ -85,6 +85,32 @@ describe('audit chain against the real database', () => {
     const result = await audit.verify(999);
     expect(result.ok).toBe(true);
     expect(result.checked).toBeGreaterThanOrEqual(2543);
+  });
+
+  it('more events in one transaction than one append statement takes: all of them, in order, the last chunk with COMMIT', async () => {
+    await db.transaction(async (m) => {
+      for (let i = 0; i < 1001; i++) await audit.record(m, { actor: SYSTEM_ACTOR, action: 'test.chunked', entityType: 'test', entityId: `chunk-${i}`, after: { text: `it's "quoted" \\ ${i}` } });
+    });
+    const rows: { entity_id: string; after: { text: string } }[] = await db.query(`SELECT entity_id, after FROM audit_event WHERE action = 'test.chunked' ORDER BY seq`);
+    expect(rows.map((r) => r.entity_id)).toEqual(Array.from({ length: 1001 }, (_, i) => `chunk-${i}`));
+    expect(rows[1000].after.text).toBe(`it's "quoted" \\ 1000`);
+    expect((await audit.verify()).ok).toBe(true);
+  });
+
+  it('a final statement that fails commits nothing of its transaction', async () => {
+    await expect(
+      db.transaction(async (m) => {
+        await audit.record(m, { actor: SYSTEM_ACTOR, action: 'test.final_failed', entityType: 'test', entityId: 'f' });
+        await m.query(`INSERT INTO outbox (id, job_name, payload, status, attempts, available_at, created_at) VALUES ('00000000-0000-7000-8000-00000000f1a1', 'test-final', '{}', 'done', 0, now(), now())`);
+        // a last hook registered after the audit's: its statement fails after audit_append ran, before COMMIT
+        beforeCommit(m, 'failing', async () => 'SELECT 1 / 0', { last: true });
+      }),
+    ).rejects.toThrow(/division by zero/);
+    expect(await db.query(`SELECT 1 FROM audit_event WHERE action = 'test.final_failed'`)).toHaveLength(0);
+    expect(await db.query(`SELECT 1 FROM outbox WHERE job_name = 'test-final'`)).toHaveLength(0);
+    // the connection is usable and the chain intact
+    await append(1, 'after-final-failed');
+    expect((await audit.verify()).ok).toBe(true);
   });
 
   it('the database refuses UPDATE, DELETE and TRUNCATE', async () => {

@@ -55,6 +55,18 @@ describe('transactional outbox', () => {
     expect(seen).not.toContain('rolled-back');
   });
 
+  it('rows sent with COMMIT as literals keep their payload exactly, several to a transaction', async () => {
+    const outbox = sys.app.get(OutboxService);
+    const nasty = `it's "quoted" \\ back\\slash $$ dollar $tag$ ; COMMIT; -- é ☃ 𝄞 \n new line`;
+    const ids = await db.transaction(async (m) => [await outbox.enqueue(m, 'test-record', { tag: nasty }), await outbox.enqueue(m, 'test-record', { tag: `${nasty} 2`, n: 1.5, b: true, x: null })]);
+    const rows = await db.query<{ id: string; payload: Record<string, unknown> }>('SELECT id, payload FROM outbox WHERE id = ANY($1::uuid[]) ORDER BY id', [ids]);
+    expect(rows.map((r) => r.id)).toEqual([...ids].sort());
+    expect(rows.find((r) => r.id === ids[0])!.payload).toEqual({ tag: nasty });
+    expect(rows.find((r) => r.id === ids[1])!.payload).toEqual({ tag: `${nasty} 2`, n: 1.5, b: true, x: null });
+    await until(async () => (await status(ids[1])).status === 'done');
+    expect(seen).toContain(nasty);
+  });
+
   it('retries a failing job with backoff until it succeeds', async () => {
     const outbox = sys.app.get(OutboxService);
     const id = await db.transaction((m) => outbox.enqueue(m, 'test-flaky', { tag: 'flaky' }));

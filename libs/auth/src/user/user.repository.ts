@@ -3,6 +3,12 @@ import { Database } from '@cbm/core';
 import { EntityManager } from 'typeorm';
 import { UserEntity } from './user.entity';
 
+export interface RoleScope {
+  role: string;
+  countryCode?: string;
+  organisationId?: string;
+}
+
 @Injectable()
 export class UserRepository {
   constructor(private readonly db: Database) {}
@@ -51,6 +57,24 @@ export class UserRepository {
 
   async anyAdmin(m?: EntityManager): Promise<boolean> {
     return (await this.repo(m).count({ where: { role: 'admin', active: true } })) > 0;
+  }
+
+  /**
+   * The active users of several role scopes in one query (for notifications: the hub officers,
+   * a country's focal points, an organisation's officers), each id once.
+   */
+  async activeIdsOf(m: EntityManager, scopes: RoleScope[]): Promise<string[]> {
+    if (!scopes.length) return [];
+    const params: unknown[] = [];
+    const terms = scopes.map((s) => {
+      params.push(s.role);
+      let term = `u.role = $${params.length}`;
+      if (s.countryCode) term += ` AND u.country_code = $${params.push(s.countryCode)}`;
+      if (s.organisationId) term += ` AND u.organisation_id = $${params.push(s.organisationId)}::uuid`;
+      return `(${term})`;
+    });
+    const rows: { id: string }[] = await m.query(`SELECT DISTINCT u.id FROM app_user u WHERE u.active AND (${terms.join(' OR ')})`, params);
+    return rows.map((r) => r.id);
   }
 
   /** Users of a role (for notifications: all hub officers, etc.). */

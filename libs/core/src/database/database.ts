@@ -1,5 +1,6 @@
+import { escapeLiteral } from 'pg';
 import type { Pool, PoolClient, QueryResult } from 'pg';
-import { DataSource, EntityManager, QueryFailedError, QueryRunnerAlreadyReleasedError } from 'typeorm';
+import { DataSource, EntityManager, QueryFailedError, QueryRunner, QueryRunnerAlreadyReleasedError } from 'typeorm';
 
 /**
  * The one way services open a transaction. Work inside must use the manager it
@@ -9,23 +10,41 @@ import { DataSource, EntityManager, QueryFailedError, QueryRunnerAlreadyReleased
 export abstract class Database {
   abstract readonly dataSource: DataSource;
 
-  transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
-    return this.dataSource.transaction('READ COMMITTED', async (m) => {
-      const hooks = new Map<unknown, () => Promise<void>>();
-      commitHooks.set(m, hooks);
-      try {
-        const result = await work(m);
-        // hooks may register further hooks (none do today); run until none is left
-        while (hooks.size) {
-          const [key, hook] = hooks.entries().next().value as [unknown, () => Promise<void>];
-          hooks.delete(key);
-          await hook();
-        }
-        return result;
-      } finally {
-        commitHooks.delete(m);
+  async transaction<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    const qr = this.dataSource.createQueryRunner();
+    const m = qr.manager;
+    const hooks = new Map<unknown, Hook>();
+    commitHooks.set(m, hooks);
+    try {
+      // READ COMMITTED, PostgreSQL's default (nothing here changes default_transaction_isolation):
+      // naming it would cost a SET TRANSACTION round trip on every transaction
+      await qr.startTransaction();
+      const result = await work(m);
+      // hooks may register further hooks; run until none is left, the `last` ones after all others
+      const final: string[] = [];
+      while (hooks.size) {
+        let next: [unknown, Hook] | undefined;
+        for (const entry of hooks) if (!entry[1].last) { next = entry; break; }
+        next ??= hooks.entries().next().value as [unknown, Hook];
+        hooks.delete(next[0]);
+        const sql = await next[1].run();
+        // a hook may hand its statement over instead of running it: sent with COMMIT, in hook order
+        if (sql) final.push(sql);
       }
-    });
+      if (final.length) {
+        // the final statements and COMMIT in one message: what they lock is held for no client round trip.
+        // Should a statement fail, PostgreSQL skips the rest (COMMIT included) and the catch rolls back.
+        await qr.query(`${final.join(';\n')};\nCOMMIT`);
+        markCommitted(qr);
+      } else await qr.commitTransaction();
+      return result;
+    } catch (err) {
+      if (qr.isTransactionActive) await qr.rollbackTransaction().catch(() => undefined);
+      throw err;
+    } finally {
+      commitHooks.delete(m);
+      await qr.release();
+    }
   }
 
   get manager(): EntityManager {
@@ -61,17 +80,38 @@ export abstract class Database {
 /** One name per statement text for the life of the process: `pg` refuses a name reused for another text. */
 const statementNames = new Map<string, string>();
 
-const commitHooks = new WeakMap<EntityManager, Map<unknown, () => Promise<void>>>();
+/** A hook's work; it may instead return its statement (literal SQL, no parameters), sent with COMMIT. */
+type HookWork = () => Promise<void | string>;
+
+interface Hook {
+  run: HookWork;
+  last: boolean;
+}
+
+/** The COMMIT went with the final statements: the query runner is told the transaction is over. */
+function markCommitted(qr: QueryRunner): void {
+  const state = qr as unknown as { isTransactionActive: boolean; transactionDepth: number };
+  state.isTransactionActive = false;
+  state.transactionDepth = 0;
+}
+
+const commitHooks = new WeakMap<EntityManager, Map<unknown, Hook>>();
 
 /**
- * Runs `hook` once, as the last work of `m`'s transaction before COMMIT (one hook per key).
+ * Runs `hook` once, as the last work of `m`'s transaction before COMMIT (one hook per key), in
+ * the order registered; hooks registered with `last` run after all the others.
  * Returns false when `m` is not a transaction opened by Database.transaction: do the work now.
- * The audit chain uses it to take its global lock only for the last moment of a transaction.
+ * A hook may return a statement (literal SQL, no parameters, see sqlLiteral) instead of running it:
+ * the statements returned are sent in one message with COMMIT, in hook order. That saves their
+ * round trips, and a lock such a statement takes is held for the statement and the commit only,
+ * never for a round trip to this process (whose event loop may be busy with other requests).
+ * The audit chain uses it (`last`) to take its global lock only for the last moment of a
+ * transaction; the outbox to write a transaction's rows in one statement.
  */
-export function beforeCommit(m: EntityManager, key: unknown, hook: () => Promise<void>): boolean {
+export function beforeCommit(m: EntityManager, key: unknown, hook: HookWork, options: { last?: boolean } = {}): boolean {
   const hooks = commitHooks.get(m);
   if (!hooks) return false;
-  if (!hooks.has(key)) hooks.set(key, hook);
+  if (!hooks.has(key)) hooks.set(key, { run: hook, last: options.last ?? false });
   return true;
 }
 
@@ -79,4 +119,16 @@ export class DataSourceDatabase extends Database {
   constructor(readonly dataSource: DataSource) {
     super();
   }
+}
+
+/** A value as an SQL literal, for the statements hooks hand over (no parameters there). */
+export function sqlLiteral(v: string | number | boolean | Date | null | undefined): string {
+  if (v === null || v === undefined) return 'NULL';
+  if (v instanceof Date) return `${escapeLiteral(v.toISOString())}::timestamptz`;
+  if (typeof v === 'number') {
+    if (!Number.isFinite(v)) throw new Error(`sqlLiteral: ${v} is not a finite number`);
+    return String(v);
+  }
+  if (typeof v === 'boolean') return v ? 'TRUE' : 'FALSE';
+  return escapeLiteral(v);
 }

@@ -107,6 +107,28 @@ function toEntity(r: Row): SupportRequestEntity {
   return e;
 }
 
+/** What a transition may change besides status' version. */
+export type TransitionSet = Partial<
+  Pick<
+    SupportRequestEntity,
+    'status' | 'statusChangedAt' | 'updatedAt' | 'submittedAt' | 'assigneeId' | 'triageDueAt' | 'triageEndedAt' | 'infoDueAt' | 'infoEndedAt' | 'assessmentDueAt' | 'assessmentEndedAt' | 'assessmentPausedAt' | 'dueAt' | 'overdueAt' | 'escalatedAt'
+  >
+>;
+
+const TRANSITION_COLUMNS: Record<keyof TransitionSet, string> = {
+  status: 'status', statusChangedAt: 'status_changed_at', updatedAt: 'updated_at', submittedAt: 'submitted_at', assigneeId: 'assignee_id',
+  triageDueAt: 'triage_due_at', triageEndedAt: 'triage_ended_at', infoDueAt: 'info_due_at', infoEndedAt: 'info_ended_at',
+  assessmentDueAt: 'assessment_due_at', assessmentEndedAt: 'assessment_ended_at', assessmentPausedAt: 'assessment_paused_at',
+  dueAt: 'due_at', overdueAt: 'overdue_at', escalatedAt: 'escalated_at',
+};
+
+/** A partner of a request, as the facts of its events need it. */
+export interface PartnerFact {
+  organisationId: string;
+  role: string;
+  status: string;
+}
+
 @Injectable()
 export class SupportRequestRepository {
   constructor(private readonly db: Database) {}
@@ -184,15 +206,37 @@ export class SupportRequestRepository {
     return true;
   }
 
-  /** The SQL half of the double guard: status and version must both still be what was read. */
-  async transition(m: EntityManager, id: string, from: RequestStatus, expectedVersion: number, set: Partial<SupportRequestEntity>): Promise<boolean> {
-    const res = await this.requests(m)
-      .createQueryBuilder()
-      .update()
-      .set({ ...(set as object), version: expectedVersion + 1 })
-      .where('id = :id AND status = :from AND version = :v', { id, from, v: expectedVersion })
-      .execute();
-    return (res.affected ?? 0) === 1;
+  /**
+   * The SQL half of the double guard (status and version must both still be what was read), the
+   * timeline entry and the request's partners (for the facts its events carry), in one statement.
+   * Null when the guard did not hold: nothing was written.
+   */
+  async transition(m: EntityManager, id: string, from: RequestStatus, expectedVersion: number, set: TransitionSet, entry: RequestTimelineEntryEntity): Promise<PartnerFact[] | null> {
+    const params: unknown[] = [id, from, expectedVersion];
+    const assignments = Object.keys(set)
+      .sort()
+      .map((key) => {
+        const column = TRANSITION_COLUMNS[key as keyof TransitionSet];
+        if (!column) throw new Error(`transition: ${key} is not a transition field`);
+        params.push(set[key as keyof TransitionSet]);
+        return `${column} = $${params.length}`;
+      });
+    params.push(entry.id, entry.at, entry.actorId, entry.actorRole, entry.kind, entry.action, entry.fromStatus, entry.toStatus, entry.body, entry.internal);
+    const e = params.length - 10;
+    const rows: { partners: PartnerFact[] }[] = await m.query(
+      `WITH u AS (
+         UPDATE support_request r SET ${assignments.join(', ')}, version = $3 + 1
+          WHERE r.id = $1 AND r.status = $2 AND r.version = $3
+         RETURNING r.id),
+       t AS (
+         INSERT INTO request_timeline_entry (id, request_id, at, actor_id, actor_role, kind, action, from_status, to_status, body, internal)
+         SELECT $${e + 1}::uuid, u.id, $${e + 2}::timestamptz, $${e + 3}::uuid, $${e + 4}::text, $${e + 5}::text, $${e + 6}::text, $${e + 7}::text, $${e + 8}::text, $${e + 9}::text, $${e + 10}::boolean FROM u)
+       SELECT COALESCE((SELECT json_agg(json_build_object('organisationId', p.organisation_id, 'role', p.role, 'status', p.status) ORDER BY p.id)
+                          FROM request_partner p WHERE p.request_id = u.id), '[]'::json) AS partners
+         FROM u`,
+      params,
+    );
+    return rows.length ? rows[0].partners : null;
   }
 
   async nextReferenceNumber(m: EntityManager, countryCode: string, year: number): Promise<number> {

@@ -4,13 +4,13 @@ import { Actor, Clock, Database, isUnStaff, newId } from '@cbm/core';
 import { AuditService, changedFields } from '@cbm/audit';
 import { ReferenceService } from '@cbm/reference';
 import { NotificationService } from '@cbm/notifications';
-import { UserRepository } from '@cbm/auth';
+import { RoleScope, UserRepository } from '@cbm/auth';
 import { EntityManager } from 'typeorm';
 import { CreateRequestDto, RequestActionDto, UpdateRequestDto } from './dto/request.dto';
 import { RequestTimelineEntryEntity } from './request-timeline.entity';
 import { SupportRequestEntity } from './support-request.entity';
 import { RequestError } from './support-request.errors';
-import { RequestFilter, RequestSort, SupportRequestRepository } from './support-request.repository';
+import { RequestFilter, RequestSort, SupportRequestRepository, TransitionSet } from './support-request.repository';
 import { allowedActions, decide, RequestAction, RequestStatus } from './support-request.state-machine';
 import { RequestView, toRequestView } from './support-request.view';
 import { TransitionGuards } from './support-request.guards';
@@ -18,6 +18,8 @@ import { RequestPartnerRepository } from '../partner/request-partner.repository'
 import { HubPublicService } from '../hub-public.service';
 import { HUB_EVENTS } from '../ports';
 import { clockChanges, DEFAULT_SLA, HUB_SLA_CONFIG, nextDue, SlaConfig, slaClocks } from '../sla/sla-clocks';
+
+type TimelineInput = { kind: string; action?: string; fromStatus?: string; toStatus?: string; body?: string | null; internal?: boolean };
 
 const EDITABLE: RequestStatus[] = ['draft', 'info_requested'];
 const PARTNER_ACTIONS: RequestAction[] = ['confirm_partners', 'start_implementation', 'complete', 'close', 'withdraw'];
@@ -150,7 +152,7 @@ export class SupportRequestService {
       if (expected !== r.version) throw RequestError('REQUEST_STALE_VERSION', 'the request was changed by someone else; reload and retry', { currentVersion: r.version });
       const to = decision.transition.to;
       const now = this.clock.now();
-      const set: Partial<SupportRequestEntity> = { status: to, statusChangedAt: now, updatedAt: now };
+      const set: TransitionSet = { status: to, statusChangedAt: now, updatedAt: now };
       if (action === 'submit') {
         this.assertComplete(r);
         set.submittedAt = now;
@@ -169,20 +171,20 @@ export class SupportRequestService {
         // a new due date restarts the overdue scan for this request
         if (dueAt?.getTime() !== r.dueAt?.getTime()) Object.assign(set, { dueAt, overdueAt: null, escalatedAt: null });
       }
-      if (!(await this.repo.transition(m, r.id, r.status, expected, set))) {
-        throw RequestError('REQUEST_STALE_VERSION', 'the request was changed by someone else; reload and retry');
-      }
       const from = r.status;
-      Object.assign(r, set, { version: expected + 1 });
       const body = guard.body;
-      await this.timeline(m, r.id, actor, { kind: 'transition', action, fromStatus: from, toStatus: to, body });
+      // status change, timeline entry and the partners for the events' facts: one statement
+      const partners = await this.repo.transition(m, r.id, from, expected, set, this.timelineEntry(r.id, actor, { kind: 'transition', action, fromStatus: from, toStatus: to, body }));
+      if (!partners) throw RequestError('REQUEST_STALE_VERSION', 'the request was changed by someone else; reload and retry');
+      Object.assign(r, set, { version: expected + 1 });
       await this.audit.record(m, { actor, action: `request.${action}`, entityType: 'request', entityId: r.id, before: { status: from }, after: { status: to, ...(set.assigneeId ? { assigneeId: set.assigneeId } : {}), ...(body ? { note: body } : {}), ...guard.audit } });
       await this.notifyTransition(m, actor, r, action, body);
       if (to === 'withdrawn') {
         // open invitations lapse with the request (their officers were just told)
         for (const p of await this.partners.active(r.id, m)) if (p.status === 'pending') await this.partners.respond(m, p, 'pending', { status: 'withdrawn', respondedAt: now, respondedById: actor.id });
       }
-      const facts = await this.hubPublic.factsOf(r, m);
+      // withdrawing lapses pending invitations only: the accepted partners the facts name are as read
+      const facts = this.hubPublic.factsOf(r, partners);
       await this.events.publish(m, HUB_EVENTS.transitioned, { ...facts, action, from, to });
       if (action === 'complete' && guard.finalReport) {
         await this.events.publish(m, HUB_EVENTS.completed, { ...facts, lessonsLearned: guard.finalReport.lessonsLearned ?? '', finalReportId: guard.finalReport.id });
@@ -202,28 +204,39 @@ export class SupportRequestService {
   }
 
   private async notifyTransition(m: EntityManager, actor: Actor, r: SupportRequestEntity, action: RequestAction, body: string | null) {
-    const focalPoints = async () => (await this.users.idsByRole('focal_point', m, { countryCode: r.countryCode })).map((u) => u.id);
-    const hubOfficers = async () => (await this.users.idsByRole('hub_officer', m)).map((u) => u.id);
+    // who hears of it, resolved in one query at the end
+    const scopes: RoleScope[] = [];
+    const focalPoints = () => scopes.push({ role: 'focal_point', countryCode: r.countryCode });
+    const hubOfficers = () => scopes.push({ role: 'hub_officer' });
     let userIds: string[] = [];
-    if (action === 'submit') userIds = await hubOfficers();
-    else if (action === 'provide_info' || action === 'withdraw') userIds = r.assigneeId ? [r.assigneeId] : await hubOfficers();
-    else if (action === 'start_triage' && r.assigneeId && r.assigneeId !== actor.id) userIds = [r.assigneeId, ...(await focalPoints())];
-    else userIds = await focalPoints();
+    if (action === 'submit') hubOfficers();
+    else if (action === 'provide_info' || action === 'withdraw') {
+      if (r.assigneeId) userIds.push(r.assigneeId);
+      else hubOfficers();
+    } else if (action === 'start_triage' && r.assigneeId && r.assigneeId !== actor.id) {
+      userIds.push(r.assigneeId);
+      focalPoints();
+    } else focalPoints();
     if (PARTNER_ACTIONS.includes(action)) {
       // partners invited or taking part hear of the steps that concern them
-      for (const p of await this.partners.active(r.id, m)) userIds.push(...(await this.users.idsByRole('partner_officer', m, { organisationId: p.organisationId })).map((u) => u.id));
-      if (action === 'complete') userIds.push(...(r.assigneeId ? [r.assigneeId] : await hubOfficers()));
+      for (const p of await this.partners.active(r.id, m)) scopes.push({ role: 'partner_officer', organisationId: p.organisationId });
+      if (action === 'complete') {
+        if (r.assigneeId) userIds.push(r.assigneeId);
+        else hubOfficers();
+      }
     }
+    userIds.push(...(await this.users.activeIdsOf(m, scopes)));
     userIds = userIds.filter((u) => u !== actor.id);
     const title = `${r.reference}: ${action.replace(/_/g, ' ')}`;
     await this.notifications.notify(m, { userIds, kind: `request.${action}`, title, body: body ? `${r.title}\n\n${body}` : r.title, entityType: 'request', entityId: r.id });
   }
 
-  async timeline(m: EntityManager, requestId: string, actor: Actor, e: { kind: string; action?: string; fromStatus?: string; toStatus?: string; body?: string | null; internal?: boolean }) {
-    await this.repo.addTimeline(
-      m,
-      Object.assign(new RequestTimelineEntryEntity(), { id: newId(), requestId, at: this.clock.now(), actorId: actor.id, actorRole: actor.role, kind: e.kind, action: e.action ?? null, fromStatus: e.fromStatus ?? null, toStatus: e.toStatus ?? null, body: e.body ?? null, internal: e.internal ?? false }),
-    );
+  async timeline(m: EntityManager, requestId: string, actor: Actor, e: TimelineInput) {
+    await this.repo.addTimeline(m, this.timelineEntry(requestId, actor, e));
+  }
+
+  private timelineEntry(requestId: string, actor: Actor, e: TimelineInput): RequestTimelineEntryEntity {
+    return Object.assign(new RequestTimelineEntryEntity(), { id: newId(), requestId, at: this.clock.now(), actorId: actor.id, actorRole: actor.role, kind: e.kind, action: e.action ?? null, fromStatus: e.fromStatus ?? null, toStatus: e.toStatus ?? null, body: e.body ?? null, internal: e.internal ?? false });
   }
 
   async readTimeline(actor: Actor, id: string, afterId: string | undefined, limit: number) {
