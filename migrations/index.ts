@@ -11,6 +11,7 @@ import { KnowledgeSearchPartitions1795971968526 } from './1795971968526-knowledg
 import { KnowledgeTrigram1795971968576 } from './1795971968576-knowledge-trigram';
 import { HubSimilarityIndexes1795972326773 } from './1795972326773-hub-similarity-indexes';
 import { AuditAppendFunction1795972500000 } from './1795972500000-audit-append-function';
+import { KnowledgeGinWithoutPendingList1795972600000 } from './1795972600000-knowledge-gin-without-pending-list';
 // generated imports end
 
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
@@ -27,5 +28,6 @@ export const ALL_MIGRATIONS: (Function & { name: string })[] = [
   KnowledgeTrigram1795971968576,
   HubSimilarityIndexes1795972326773,
   AuditAppendFunction1795972500000,
+  KnowledgeGinWithoutPendingList1795972600000,
   // generated list end
 ];
