@@ -11,10 +11,10 @@
 import { spawnSync } from 'node:child_process';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
-import { Client } from 'pg';
 import { AuditRecord, AuditService } from '@cbm/audit';
 import { Actor, Database, loadConfig, runWithRequestContext } from '@cbm/core';
 import { startContext } from '@cbm/composition';
+import { benchDatabase } from './harness';
 
 const SERVER = process.env.BENCH_SERVER_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const DB = 'cbm_bench_audit';
@@ -77,15 +77,7 @@ async function seedChain(db: Database, audit: AuditService) {
 const load = () => loadavg().map((x) => Math.round(x * 100) / 100);
 
 async function main() {
-  const admin = new Client({ connectionString: SERVER });
-  await admin.connect();
-  const exists = (await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [DB])).rowCount;
-  const reuse = process.env.BENCH_REUSE === '1' && exists;
-  if (!reuse) {
-    await admin.query(`DROP DATABASE IF EXISTS ${DB} WITH (FORCE)`);
-    await admin.query(`CREATE DATABASE ${DB}`);
-  }
-  await admin.end();
+  const reuse = await benchDatabase(SERVER, dbUrl);
   const config = loadConfig({ ...process.env, NODE_ENV: 'test', DEMO_DATA: 'false', LOG_LEVEL: 'error', DATABASE_URL: dbUrl, REDIS_URL: '' });
   const { ctx, close } = await startContext(config, { runWorkers: false, runRelay: false });
   const runs: { eventsPerSecond: number; seconds: number; load: number[] }[] = [];

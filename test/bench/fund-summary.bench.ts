@@ -11,6 +11,7 @@ import { Database, loadConfig } from '@cbm/core';
 import { ReferenceSeeder } from '@cbm/reference';
 import { LedgerRepository, ReportingService } from '@cbm/fund';
 import { startSystem } from '../../apps/api/src/system';
+import { benchDatabase } from './harness';
 
 const SERVER = process.env.BENCH_SERVER_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const DB = 'cbm_bench_fund';
@@ -90,15 +91,7 @@ async function seed(c: Client) {
 }
 
 async function main() {
-  const admin = new Client({ connectionString: SERVER });
-  await admin.connect();
-  const exists = (await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [DB])).rowCount;
-  const reuse = process.env.BENCH_REUSE === '1' && exists;
-  if (!reuse) {
-    await admin.query(`DROP DATABASE IF EXISTS ${DB} WITH (FORCE)`);
-    await admin.query(`CREATE DATABASE ${DB}`);
-  }
-  await admin.end();
+  const reuse = await benchDatabase(SERVER, dbUrl);
   const config = { ...loadConfig({ ...process.env, NODE_ENV: 'test', DEMO_DATA: 'false', LOG_LEVEL: 'error', DATABASE_URL: dbUrl }), port: 0, host: '127.0.0.1' };
   const sys = await startSystem(config, { listen: true, seed: false, runWorkers: false });
   try {

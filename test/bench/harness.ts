@@ -2,6 +2,7 @@
 import autocannon from 'autocannon';
 import { ChildProcess, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { Client } from 'pg';
 
 export interface Started {
   proc: ChildProcess;
@@ -101,4 +102,28 @@ export async function sequentialLatency(n: number, run: (i: number) => Promise<R
   times.sort((a, b) => a - b);
   const at = (q: number) => Math.round(times[Math.min(times.length - 1, Math.floor(q * times.length))] * 10) / 10;
   return { p50: at(0.5), p99: at(0.99), max: at(1), failures };
+}
+
+/**
+ * A bench's own database on the server: kept when BENCH_REUSE=1 and `complete` says its seed is
+ * whole, otherwise dropped and made anew. Answers whether it was kept (then skip the seeding).
+ */
+export async function benchDatabase(serverUrl: string, dbUrl: string, complete: (probe: Client) => Promise<boolean> = async () => true): Promise<boolean> {
+  const db = new URL(dbUrl).pathname.slice(1);
+  const admin = new Client({ connectionString: serverUrl });
+  await admin.connect();
+  try {
+    const exists = (await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [db])).rowCount;
+    if (exists && process.env.BENCH_REUSE === '1') {
+      const probe = new Client({ connectionString: dbUrl });
+      await probe.connect();
+      const whole = await complete(probe).catch(() => false).finally(() => probe.end());
+      if (whole) return true;
+    }
+    await admin.query(`DROP DATABASE IF EXISTS ${db} WITH (FORCE)`);
+    await admin.query(`CREATE DATABASE ${db}`);
+    return false;
+  } finally {
+    await admin.end();
+  }
 }

@@ -10,6 +10,7 @@ import { Client } from 'pg';
 import { loadConfig } from '@cbm/core';
 import { KnowledgePublicService, KnowledgeSearchService, OpenRateLimitGuard } from '@cbm/knowledge';
 import { startSystem } from '../../apps/api/src/system';
+import { benchDatabase } from './harness';
 
 const SERVER = process.env.BENCH_SERVER_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const DB = 'cbm_bench_knowledge';
@@ -102,21 +103,7 @@ async function measure(label: string, run: (i: number) => Promise<unknown>, iter
 }
 
 async function main() {
-  const admin = new Client({ connectionString: SERVER });
-  await admin.connect();
-  const exists = (await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [DB])).rowCount;
-  let reuse = false;
-  if (exists && process.env.BENCH_REUSE === '1') {
-    const probe = new Client({ connectionString: dbUrl });
-    await probe.connect();
-    reuse = Number((await probe.query('SELECT count(*) FROM knowledge_search').catch(() => ({ rows: [{ count: 0 }] }))).rows[0].count) === N;
-    await probe.end();
-  }
-  if (!reuse) {
-    await admin.query(`DROP DATABASE IF EXISTS ${DB} WITH (FORCE)`);
-    await admin.query(`CREATE DATABASE ${DB}`);
-  }
-  await admin.end();
+  const reuse = await benchDatabase(SERVER, dbUrl, async (probe) => Number((await probe.query('SELECT count(*) FROM knowledge_search')).rows[0].count) === N);
 
   const config = { ...loadConfig({ ...process.env, NODE_ENV: 'test', DEMO_DATA: 'false', LOG_LEVEL: 'error', DATABASE_URL: dbUrl }), port: 0, host: '127.0.0.1' };
   const sys = await startSystem(config, { listen: true, seed: false, runWorkers: false });

@@ -32,10 +32,11 @@ export interface ChainedFields {
   clientAddress: string | null;
 }
 
-export function eventHash(prevHash: string, e: ChainedFields): string {
-  const body = canonicalJson({
+/** The canonical JSON an event's hash covers, with `seq` as given (the append sends a placeholder). */
+function chainedBody(e: Omit<ChainedFields, 'seq'>, seq: string): string {
+  return canonicalJson({
     id: e.id,
-    seq: String(e.seq),
+    seq,
     occurredAt: new Date(e.occurredAt).toISOString(),
     actorId: e.actorId,
     actorRole: e.actorRole,
@@ -47,7 +48,10 @@ export function eventHash(prevHash: string, e: ChainedFields): string {
     requestId: e.requestId ?? null,
     clientAddress: e.clientAddress ?? null,
   });
-  return createHash('sha256').update(prevHash).update(body).digest('hex');
+}
+
+export function eventHash(prevHash: string, e: ChainedFields): string {
+  return createHash('sha256').update(prevHash).update(chainedBody(e, String(e.seq))).digest('hex');
 }
 
 /**
@@ -112,20 +116,7 @@ const SEQ_TAIL = `,"seq":${JSON.stringify(SEQ_MARK)}}`;
  * sha256(prevHash + head + seq + tail) there (audit_append), exactly what eventHash computes.
  */
 export function eventBodyParts(e: Omit<ChainedFields, 'seq'>): { head: string; tail: string } {
-  const body = canonicalJson({
-    id: e.id,
-    seq: SEQ_MARK,
-    occurredAt: new Date(e.occurredAt).toISOString(),
-    actorId: e.actorId,
-    actorRole: e.actorRole,
-    action: e.action,
-    entityType: e.entityType,
-    entityId: e.entityId,
-    before: e.before ?? null,
-    after: e.after ?? null,
-    requestId: e.requestId ?? null,
-    clientAddress: e.clientAddress ?? null,
-  });
+  const body = chainedBody(e, SEQ_MARK);
   if (!body.endsWith(SEQ_TAIL)) throw new Error('audit chain: seq is not the last key of the canonical body');
   return { head: `${body.slice(0, body.length - SEQ_TAIL.length)},"seq":"`, tail: '"}' };
 }
