@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Actor, beforeCommit, Clock, currentRequestContext, newId } from '@cbm/core';
+import { Actor, Clock, currentRequestContext, newId, queueBeforeCommit } from '@cbm/core';
 import { EntityManager } from 'typeorm';
 import { eventBodyParts } from './audit-chain';
 import { AppendedEvent, AuditRepository } from './audit.repository';
@@ -51,8 +51,6 @@ export class AuditService {
     private readonly clock: Clock,
   ) {}
 
-  private readonly pending = new WeakMap<EntityManager, PendingRecord[]>();
-
   /**
    * Appends to the chain inside the caller's transaction. In a transaction opened by
    * Database.transaction the event is written just before COMMIT, with every other event of the
@@ -63,20 +61,7 @@ export class AuditService {
   async record(m: EntityManager, r: AuditRecord): Promise<void> {
     const ctx = currentRequestContext();
     const rec: PendingRecord = { ...r, before: snapshot(r.before), after: snapshot(r.after), occurredAt: this.clock.now(), requestId: ctx?.requestId ?? null, clientAddress: ctx?.clientAddress ?? null };
-    let queue = this.pending.get(m);
-    if (!queue) {
-      const q: PendingRecord[] = [];
-      if (!beforeCommit(m, this, () => this.flush(m, q), { last: true })) return this.append(m, [rec]);
-      this.pending.set(m, q);
-      queue = q;
-    }
-    queue.push(rec);
-  }
-
-  /** The append's statement, sent with COMMIT (Database.transaction): the head lock is held for no round trip to this process. */
-  private async flush(m: EntityManager, queue: PendingRecord[]): Promise<string | void> {
-    this.pending.delete(m);
-    if (queue.length) return this.repo.appendBeforeCommit(m, this.events(queue));
+    if (!queueBeforeCommit(m, this, [rec], (queued) => this.repo.appendBeforeCommit(m, this.events(queued)), { last: true })) await this.append(m, [rec]);
   }
 
   /** Appends many events under one head lock (bulk imports, the volume generator). */

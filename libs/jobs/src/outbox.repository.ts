@@ -1,11 +1,14 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
-import { APP_CONFIG, AppConfig, Database, sqlLiteral } from '@cbm/core';
+import { APP_CONFIG, AppConfig, Database, insertRows, insertRowsStatement, SqlValue } from '@cbm/core';
 import { escapeLiteral } from 'pg';
 import { EntityManager } from 'typeorm';
 import { OutboxEntity } from './outbox.entity';
 
 /** A row dispatched this long ago and not done is dispatched again (a lost job); AppConfig.outboxRedispatchSeconds overrides it. */
 export const REDISPATCH_AFTER_SECONDS = 120;
+
+const COLUMNS = ['id', 'job_name', 'payload', 'status', 'attempts', 'available_at', 'dispatched_at', 'processed_at', 'last_error', 'created_at'];
+const values = (r: OutboxEntity): SqlValue[] => [r.id, r.jobName, JSON.stringify(r.payload), r.status, r.attempts, r.availableAt, r.dispatchedAt, r.processedAt, r.lastError, r.createdAt];
 
 @Injectable()
 export class OutboxRepository {
@@ -20,24 +23,11 @@ export class OutboxRepository {
 
   /** The rows as one INSERT with literal values, for Database.transaction to send with COMMIT. */
   insertStatement(rows: OutboxEntity[]): string {
-    const values = rows.map((r) =>
-      `(${[r.id, r.jobName, JSON.stringify(r.payload), r.status, r.attempts, r.availableAt, r.dispatchedAt, r.processedAt, r.lastError, r.createdAt].map(sqlLiteral).join(', ')})`,
-    );
-    return `INSERT INTO outbox (id, job_name, payload, status, attempts, available_at, dispatched_at, processed_at, last_error, created_at) VALUES ${values.join(', ')}`;
+    return insertRowsStatement('outbox', COLUMNS, rows.map(values));
   }
 
-  /** One multi-row INSERT with a fixed text per row count. */
   async insertMany(m: EntityManager, rows: OutboxEntity[]): Promise<void> {
-    for (let i = 0; i < rows.length; i += 500) {
-      const chunk = rows.slice(i, i + 500);
-      const params: unknown[] = [];
-      const values = chunk.map((r) => {
-        const b = params.length;
-        params.push(r.id, r.jobName, JSON.stringify(r.payload), r.status, r.attempts, r.availableAt, r.dispatchedAt, r.processedAt, r.lastError, r.createdAt);
-        return `($${b + 1}, $${b + 2}, $${b + 3}::jsonb, $${b + 4}, $${b + 5}, $${b + 6}, $${b + 7}, $${b + 8}, $${b + 9}, $${b + 10})`;
-      });
-      await m.query(`INSERT INTO outbox (id, job_name, payload, status, attempts, available_at, dispatched_at, processed_at, last_error, created_at) VALUES ${values.join(', ')}`, params);
-    }
+    await insertRows(m, 'outbox', COLUMNS, rows.map(values));
   }
 
   /** Claims due rows; SKIP LOCKED lets several relays run side by side. */

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { beforeCommit, Clock, newId } from '@cbm/core';
+import { Clock, newId, queueBeforeCommit } from '@cbm/core';
 import { EntityManager } from 'typeorm';
 import { OutboxEntity } from './outbox.entity';
 import { OutboxRepository } from './outbox.repository';
@@ -13,8 +13,6 @@ export class OutboxService {
     private readonly repo: OutboxRepository,
     private readonly clock: Clock,
   ) {}
-
-  private readonly pending = new WeakMap<EntityManager, OutboxEntity[]>();
 
   /**
    * In a transaction opened by Database.transaction the row is written with COMMIT, with every
@@ -35,25 +33,10 @@ export class OutboxService {
       lastError: null,
       createdAt: now,
     });
-    let queue = this.pending.get(m);
-    if (!queue) {
-      const q: OutboxEntity[] = [];
-      if (beforeCommit(m, this, () => this.flush(m, q))) {
-        this.pending.set(m, q);
-        queue = q;
-      }
-    }
-    if (queue) queue.push(row);
-    else await this.repo.insertMany(m, [row]);
+    if (!queueBeforeCommit(m, this, [row], (queued) => this.repo.insertStatement(queued))) await this.repo.insertMany(m, [row]);
     // the relay looks again soon; the row is only visible once the caller commits
     setTimeout(() => this.listener?.(), 15).unref();
     return row.id;
-  }
-
-  /** The transaction's rows in one INSERT, handed to Database.transaction to send with COMMIT. */
-  private async flush(m: EntityManager, rows: OutboxEntity[]): Promise<string | void> {
-    this.pending.delete(m);
-    if (rows.length) return this.repo.insertStatement(rows);
   }
 
   onEnqueued(listener: () => void): void {

@@ -1,7 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { Database, sqlLiteral } from '@cbm/core';
+import { Database, insertRows, insertRowsStatement, SqlValue } from '@cbm/core';
 import { EntityManager, IsNull } from 'typeorm';
 import { NotificationEntity } from './notification.entity';
+
+const COLUMNS = ['id', 'user_id', 'kind', 'title', 'body', 'entity_type', 'entity_id', 'read_at', 'emailed_at', 'created_at'];
+const values = (n: NotificationEntity): SqlValue[] => [n.id, n.userId, n.kind, n.title, n.body, n.entityType, n.entityId, n.readAt, n.emailedAt, n.createdAt];
 
 @Injectable()
 export class NotificationRepository {
@@ -9,22 +12,11 @@ export class NotificationRepository {
 
   /** The rows as one INSERT with literal values, for Database.transaction to send with COMMIT. */
   insertStatement(rows: NotificationEntity[]): string {
-    const values = rows.map((n) => `(${[n.id, n.userId, n.kind, n.title, n.body, n.entityType, n.entityId, n.readAt, n.emailedAt, n.createdAt].map(sqlLiteral).join(', ')})`);
-    return `INSERT INTO notification (id, user_id, kind, title, body, entity_type, entity_id, read_at, emailed_at, created_at) VALUES ${values.join(', ')}`;
+    return insertRowsStatement('notification', COLUMNS, rows.map(values));
   }
 
-  /** One multi-row INSERT with a fixed text per row count. */
   async insertMany(m: EntityManager, rows: NotificationEntity[]): Promise<void> {
-    for (let i = 0; i < rows.length; i += 500) {
-      const chunk = rows.slice(i, i + 500);
-      const params: unknown[] = [];
-      const values = chunk.map((n) => {
-        const b = params.length;
-        params.push(n.id, n.userId, n.kind, n.title, n.body, n.entityType, n.entityId, n.readAt, n.emailedAt, n.createdAt);
-        return `($${b + 1}, $${b + 2}, $${b + 3}, $${b + 4}, $${b + 5}, $${b + 6}, $${b + 7}, $${b + 8}, $${b + 9}, $${b + 10})`;
-      });
-      await m.query(`INSERT INTO notification (id, user_id, kind, title, body, entity_type, entity_id, read_at, emailed_at, created_at) VALUES ${values.join(', ')}`, params);
-    }
+    await insertRows(m, 'notification', COLUMNS, rows.map(values));
   }
 
   pendingEmail(m: EntityManager, ids: string[]): Promise<Pick<NotificationEntity, 'id' | 'userId' | 'title' | 'body'>[]> {

@@ -1,5 +1,5 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
-import { beforeCommit, Clock, errorFactory, newId } from '@cbm/core';
+import { Clock, errorFactory, newId, queueBeforeCommit } from '@cbm/core';
 import { JobContext, JobRegistry, OutboxService } from '@cbm/jobs';
 import { UserRepository } from '@cbm/auth';
 import { EntityManager } from 'typeorm';
@@ -45,26 +45,10 @@ export class NotificationService implements OnModuleInit {
     );
     // in a Database.transaction the rows go with COMMIT (one INSERT for the transaction's
     // notifications, in the message that commits); on a bare manager at once
-    let queue = this.pending.get(m);
-    if (!queue) {
-      const q: NotificationEntity[] = [];
-      if (beforeCommit(m, this, async () => this.flush(m, q))) {
-        this.pending.set(m, q);
-        queue = q;
-      }
-    }
-    if (queue) queue.push(...rows);
-    else await this.repo.insertMany(m, rows);
+    if (!queueBeforeCommit(m, this, rows, (queued) => this.repo.insertStatement(queued))) await this.repo.insertMany(m, rows);
     const ids = rows.map((r) => r.id);
     await this.outbox.enqueue(m, SEND_EMAILS_JOB, { notificationIds: ids });
     return ids;
-  }
-
-  private readonly pending = new WeakMap<EntityManager, NotificationEntity[]>();
-
-  private flush(m: EntityManager, rows: NotificationEntity[]): string | void {
-    this.pending.delete(m);
-    if (rows.length) return this.repo.insertStatement(rows);
   }
 
   /** Idempotent: a notification already e-mailed is skipped (the marks commit with the job's row). */

@@ -115,14 +115,47 @@ export function beforeCommit(m: EntityManager, key: unknown, hook: HookWork, opt
   return true;
 }
 
+const commitQueues = new WeakMap<EntityManager, Map<unknown, unknown[]>>();
+
+/**
+ * Collects `items` for the end of `m`'s transaction: the first call for a `key` registers a
+ * beforeCommit hook that takes everything queued under that key and hands it to `write` (which
+ * may return its statement, to go with COMMIT). False when `m` is not a transaction opened by
+ * Database.transaction: nothing was queued, write the items now.
+ */
+export function queueBeforeCommit<T>(
+  m: EntityManager,
+  key: unknown,
+  items: readonly T[],
+  write: (queued: T[]) => Promise<string | void> | string | void,
+  options: { last?: boolean } = {},
+): boolean {
+  let queue = commitQueues.get(m)?.get(key) as T[] | undefined;
+  if (!queue) {
+    const fresh: T[] = [];
+    const registered = beforeCommit(m, key, async () => {
+      commitQueues.get(m)?.delete(key);
+      return fresh.length ? write(fresh) : undefined;
+    }, options);
+    if (!registered) return false;
+    if (!commitQueues.has(m)) commitQueues.set(m, new Map());
+    commitQueues.get(m)!.set(key, fresh);
+    queue = fresh;
+  }
+  queue.push(...items);
+  return true;
+}
+
 export class DataSourceDatabase extends Database {
   constructor(readonly dataSource: DataSource) {
     super();
   }
 }
 
+export type SqlValue = string | number | boolean | Date | null | undefined;
+
 /** A value as an SQL literal, for the statements hooks hand over (no parameters there). */
-export function sqlLiteral(v: string | number | boolean | Date | null | undefined): string {
+export function sqlLiteral(v: SqlValue): string {
   if (v === null || v === undefined) return 'NULL';
   if (v instanceof Date) return `${escapeLiteral(v.toISOString())}::timestamptz`;
   if (typeof v === 'number') {
@@ -131,4 +164,18 @@ export function sqlLiteral(v: string | number | boolean | Date | null | undefine
   }
   if (typeof v === 'boolean') return v ? 'TRUE' : 'FALSE';
   return escapeLiteral(v);
+}
+
+/** Rows as multi-row INSERTs of at most 500 rows, values as parameters (one text per row count). */
+export async function insertRows(m: EntityManager, table: string, columns: readonly string[], rows: readonly SqlValue[][]): Promise<void> {
+  for (let i = 0; i < rows.length; i += 500) {
+    const params: unknown[] = [];
+    const values = rows.slice(i, i + 500).map((row) => `(${row.map((v) => `$${params.push(v)}`).join(', ')})`);
+    await m.query(`INSERT INTO ${table} (${columns.join(', ')}) VALUES ${values.join(', ')}`, params);
+  }
+}
+
+/** The same rows as one INSERT with literal values: the statement a commit hook hands over. */
+export function insertRowsStatement(table: string, columns: readonly string[], rows: readonly SqlValue[][]): string {
+  return `INSERT INTO ${table} (${columns.join(', ')}) VALUES ${rows.map((row) => `(${row.map(sqlLiteral).join(', ')})`).join(', ')}`;
 }
