@@ -54,9 +54,11 @@ export class NotificationService implements OnModuleInit {
   /** Idempotent: a notification already e-mailed is skipped (the marks commit with the job's row). */
   private async sendEmails(ids: string[], { manager }: JobContext): Promise<void> {
     const sent: string[] = [];
-    for (const n of await this.repo.pendingEmail(manager, ids)) {
-      const user = await this.users.findById(n.userId, manager);
-      if (user?.active) await this.mailer.send({ to: user.email, subject: n.title, text: n.body });
+    const pending = await this.repo.pendingEmail(manager, ids);
+    const emails = await this.users.activeEmails([...new Set(pending.map((n) => n.userId))], manager);
+    for (const n of pending) {
+      const to = emails.get(n.userId);
+      if (to) await this.mailer.send({ to, subject: n.title, text: n.body });
       sent.push(n.id);
     }
     await this.repo.markEmailed(manager, sent, this.clock.now());

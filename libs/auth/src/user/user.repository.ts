@@ -23,6 +23,13 @@ export class UserRepository {
     return this.repo(m).findOne({ where: { id } });
   }
 
+  /** The active users among `ids`, each with their e-mail address (for delivering notifications). */
+  async activeEmails(ids: string[], m?: EntityManager): Promise<Map<string, string>> {
+    if (!ids.length) return new Map();
+    const rows: { id: string; email: string }[] = await (m ?? this.db.manager).query('SELECT id, email FROM app_user WHERE id = ANY($1::uuid[]) AND active', [ids]);
+    return new Map(rows.map((r) => [r.id, r.email]));
+  }
+
   findByEmail(email: string, m?: EntityManager): Promise<UserEntity | null> {
     if (!email) return Promise.resolve(null);
     return this.repo(m).findOne({ where: { email: email.toLowerCase() } });
