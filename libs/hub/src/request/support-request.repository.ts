@@ -107,20 +107,13 @@ function toEntity(r: Row): SupportRequestEntity {
   return e;
 }
 
-/** What a transition may change besides status' version. */
-export type TransitionSet = Partial<
-  Pick<
-    SupportRequestEntity,
-    'status' | 'statusChangedAt' | 'updatedAt' | 'submittedAt' | 'assigneeId' | 'triageDueAt' | 'triageEndedAt' | 'infoDueAt' | 'infoEndedAt' | 'assessmentDueAt' | 'assessmentEndedAt' | 'assessmentPausedAt' | 'dueAt' | 'overdueAt' | 'escalatedAt'
-  >
->;
-
-const TRANSITION_COLUMNS: Record<keyof TransitionSet, string> = {
-  status: 'status', statusChangedAt: 'status_changed_at', updatedAt: 'updated_at', submittedAt: 'submitted_at', assigneeId: 'assignee_id',
-  triageDueAt: 'triage_due_at', triageEndedAt: 'triage_ended_at', infoDueAt: 'info_due_at', infoEndedAt: 'info_ended_at',
-  assessmentDueAt: 'assessment_due_at', assessmentEndedAt: 'assessment_ended_at', assessmentPausedAt: 'assessment_paused_at',
-  dueAt: 'due_at', overdueAt: 'overdue_at', escalatedAt: 'escalated_at',
-};
+/** What a transition may change besides the version. */
+const TRANSITION_FIELDS = [
+  'status', 'statusChangedAt', 'updatedAt', 'submittedAt', 'assigneeId', 'triageDueAt', 'triageEndedAt', 'infoDueAt', 'infoEndedAt',
+  'assessmentDueAt', 'assessmentEndedAt', 'assessmentPausedAt', 'dueAt', 'overdueAt', 'escalatedAt',
+] as const;
+export type TransitionSet = Partial<Pick<SupportRequestEntity, (typeof TRANSITION_FIELDS)[number]>>;
+const column = (fieldName: string) => fieldName.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
 
 /** A partner of a request, as the facts of its events need it. */
 export interface PartnerFact {
@@ -216,10 +209,9 @@ export class SupportRequestRepository {
     const assignments = Object.keys(set)
       .sort()
       .map((key) => {
-        const column = TRANSITION_COLUMNS[key as keyof TransitionSet];
-        if (!column) throw new Error(`transition: ${key} is not a transition field`);
+        if (!(TRANSITION_FIELDS as readonly string[]).includes(key)) throw new Error(`transition: ${key} is not a transition field`);
         params.push(set[key as keyof TransitionSet]);
-        return `${column} = $${params.length}`;
+        return `${column(key)} = $${params.length}`;
       });
     params.push(entry.id, entry.at, entry.actorId, entry.actorRole, entry.kind, entry.action, entry.fromStatus, entry.toStatus, entry.body, entry.internal);
     const e = params.length - 10;
