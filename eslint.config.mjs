@@ -1,5 +1,6 @@
 import nx from '@nx/eslint-plugin';
 import tseslint from 'typescript-eslint';
+import prettier from 'eslint-config-prettier';
 
 const leaves = ['scope:core', 'scope:jobs', 'scope:audit', 'scope:auth', 'scope:reference', 'scope:notifications'];
 
@@ -11,9 +12,15 @@ export default [
     plugins: { '@nx': nx },
     rules: {
       '@typescript-eslint/no-explicit-any': 'error',
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' },
+      ],
       '@typescript-eslint/no-require-imports': 'error',
-      'no-restricted-properties': ['error', { object: 'process', property: 'env', message: 'read configuration through AppConfig (libs/core/src/config)' }],
+      'no-restricted-properties': [
+        'error',
+        { object: 'process', property: 'env', message: 'read configuration through AppConfig (libs/core/src/config)' },
+      ],
       '@nx/enforce-module-boundaries': [
         'error',
         {
@@ -29,13 +36,22 @@ export default [
             { sourceTag: 'scope:hub', onlyDependOnLibsWithTags: [...leaves, 'scope:hub'] },
             { sourceTag: 'scope:fund', onlyDependOnLibsWithTags: [...leaves, 'scope:fund'] },
             { sourceTag: 'scope:knowledge', onlyDependOnLibsWithTags: [...leaves, 'scope:knowledge'] },
-            { sourceTag: 'scope:reference', onlyDependOnLibsWithTags: ['scope:core', 'scope:audit', 'scope:reference'] },
+            {
+              sourceTag: 'scope:reference',
+              onlyDependOnLibsWithTags: ['scope:core', 'scope:audit', 'scope:reference'],
+            },
             { sourceTag: 'scope:audit', onlyDependOnLibsWithTags: ['scope:core', 'scope:audit'] },
-            { sourceTag: 'scope:auth', onlyDependOnLibsWithTags: ['scope:core', 'scope:jobs', 'scope:audit', 'scope:reference', 'scope:auth'] },
+            {
+              sourceTag: 'scope:auth',
+              onlyDependOnLibsWithTags: ['scope:core', 'scope:jobs', 'scope:audit', 'scope:reference', 'scope:auth'],
+            },
           ],
         },
       ],
     },
   },
-  { files: ['libs/core/src/config/**', 'test/**', 'apps/api/src/cli.ts'], rules: { 'no-restricted-properties': 'off' } },
+  {
+    files: ['libs/core/src/config/**', 'test/**', 'apps/api/src/cli.ts'],
+    rules: { 'no-restricted-properties': 'off' },
+  },
 ];

@@ -19,8 +19,12 @@ export class AuditProtection1795970400000 implements MigrationInterface {
       BEGIN
         RAISE EXCEPTION 'audit_event is append-only: % refused', TG_OP USING ERRCODE = '42501';
       END $$`);
-    await q.query(`CREATE TRIGGER "tr_audit_event_no_update_delete" BEFORE UPDATE OR DELETE ON "audit_event" FOR EACH ROW EXECUTE FUNCTION "audit_event_refuse_change"()`);
-    await q.query(`CREATE TRIGGER "tr_audit_event_no_truncate" BEFORE TRUNCATE ON "audit_event" FOR EACH STATEMENT EXECUTE FUNCTION "audit_event_refuse_change"()`);
+    await q.query(
+      `CREATE TRIGGER "tr_audit_event_no_update_delete" BEFORE UPDATE OR DELETE ON "audit_event" FOR EACH ROW EXECUTE FUNCTION "audit_event_refuse_change"()`,
+    );
+    await q.query(
+      `CREATE TRIGGER "tr_audit_event_no_truncate" BEFORE TRUNCATE ON "audit_event" FOR EACH STATEMENT EXECUTE FUNCTION "audit_event_refuse_change"()`,
+    );
   }
 
   async down(q: QueryRunner): Promise<void> {

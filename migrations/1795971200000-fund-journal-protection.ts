@@ -14,8 +14,12 @@ export class FundJournalProtection1795971200000 implements MigrationInterface {
         RAISE EXCEPTION '% is append-only: % refused (post a reversing entry instead)', TG_TABLE_NAME, TG_OP USING ERRCODE = '42501';
       END $$`);
     for (const table of ['journal_entry', 'journal_line']) {
-      await q.query(`CREATE TRIGGER "tr_${table}_no_update_delete" BEFORE UPDATE OR DELETE ON "${table}" FOR EACH ROW EXECUTE FUNCTION "fund_journal_refuse_change"()`);
-      await q.query(`CREATE TRIGGER "tr_${table}_no_truncate" BEFORE TRUNCATE ON "${table}" FOR EACH STATEMENT EXECUTE FUNCTION "fund_journal_refuse_change"()`);
+      await q.query(
+        `CREATE TRIGGER "tr_${table}_no_update_delete" BEFORE UPDATE OR DELETE ON "${table}" FOR EACH ROW EXECUTE FUNCTION "fund_journal_refuse_change"()`,
+      );
+      await q.query(
+        `CREATE TRIGGER "tr_${table}_no_truncate" BEFORE TRUNCATE ON "${table}" FOR EACH STATEMENT EXECUTE FUNCTION "fund_journal_refuse_change"()`,
+      );
     }
     await q.query(`CREATE FUNCTION "fund_journal_check_balanced"() RETURNS trigger LANGUAGE plpgsql AS $$
       DECLARE
@@ -29,7 +33,9 @@ export class FundJournalProtection1795971200000 implements MigrationInterface {
         END IF;
         RETURN NULL;
       END $$`);
-    await q.query(`CREATE CONSTRAINT TRIGGER "tr_journal_line_balanced" AFTER INSERT ON "journal_line" DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION "fund_journal_check_balanced"()`);
+    await q.query(
+      `CREATE CONSTRAINT TRIGGER "tr_journal_line_balanced" AFTER INSERT ON "journal_line" DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION "fund_journal_check_balanced"()`,
+    );
   }
 
   async down(q: QueryRunner): Promise<void> {

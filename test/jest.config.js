@@ -10,26 +10,88 @@ delete swcrc.$schema;
 const transform = { '^.+\\.(t|j|mj)sx?$': ['@swc/jest', { ...swcrc, swcrc: false, module: { type: 'commonjs' } }] };
 
 // NestJS 12 and a few others ship ES modules only: Jest must transform them too
-const esm = ['@nestjs', '@fastify/static', 'glob', 'minimatch', 'path-scurry', 'lru-cache', 'minipass', 'jackspeak', 'foreground-child', 'signal-exit', 'package-json-from-dist', '@isaacs', 'content-disposition', 'cookie', 'uuid', '@electric-sql', 'file-type', 'strtok3', 'token-types', 'peek-readable', '@tokenizer', 'uint8array-extras', 'load-esm', 'nestjs-pino', 'marked', 'xmlbuilder2', '@oozcitak'];
+const esm = [
+  '@nestjs',
+  '@fastify/static',
+  'glob',
+  'minimatch',
+  'path-scurry',
+  'lru-cache',
+  'minipass',
+  'jackspeak',
+  'foreground-child',
+  'signal-exit',
+  'package-json-from-dist',
+  '@isaacs',
+  'content-disposition',
+  'cookie',
+  'uuid',
+  '@electric-sql',
+  'file-type',
+  'strtok3',
+  'token-types',
+  'peek-readable',
+  '@tokenizer',
+  'uint8array-extras',
+  'load-esm',
+  'nestjs-pino',
+  'marked',
+  'xmlbuilder2',
+  '@oozcitak',
+];
 const transformIgnorePatterns = [`/node_modules/(?!(${esm.join('|')})/)`];
-const moduleNameMapper = { '^@cbm/migrations$': '<rootDir>/migrations/index.ts', '^@cbm/(.*)$': '<rootDir>/libs/$1/src/index.ts' };
+const moduleNameMapper = {
+  '^@cbm/migrations$': '<rootDir>/migrations/index.ts',
+  '^@cbm/(.*)$': '<rootDir>/libs/$1/src/index.ts',
+};
 
 const hasChromium = existsSync('/usr/bin/chromium');
 const hasPgBinaries = existsSync('/usr/lib/postgresql');
 const ci = process.env.CI === 'true' || process.env.REQUIRE_BROWSER === '1';
 
-const common = { rootDir: root, transform, transformIgnorePatterns, moduleNameMapper, testEnvironment: 'node', setupFiles: ['<rootDir>/test/setup-env.js'] };
+const common = {
+  rootDir: root,
+  transform,
+  transformIgnorePatterns,
+  moduleNameMapper,
+  testEnvironment: 'node',
+  setupFiles: ['<rootDir>/test/setup-env.js'],
+};
 
 module.exports = {
   maxWorkers: process.env.JEST_WORKERS ?? 2,
   testTimeout: 60000,
   projects: [
-    { ...common, displayName: 'unit', testMatch: ['<rootDir>/libs/**/*.spec.ts', '<rootDir>/apps/api/src/**/*.spec.ts', '<rootDir>/apps/web/src/**/*.spec.ts'] },
-    { ...common, displayName: 'integration', testMatch: ['<rootDir>/libs/**/*.int-spec.ts', '<rootDir>/test/integration/**/*.int-spec.ts'] },
-    { ...common, displayName: 'e2e', testMatch: ['<rootDir>/test/e2e/**/*.e2e-spec.ts', '<rootDir>/test/hostile/**/*.e2e-spec.ts', '<rootDir>/test/authz/**/*.e2e-spec.ts'] },
+    {
+      ...common,
+      displayName: 'unit',
+      testMatch: [
+        '<rootDir>/libs/**/*.spec.ts',
+        '<rootDir>/apps/api/src/**/*.spec.ts',
+        '<rootDir>/apps/web/src/**/*.spec.ts',
+      ],
+    },
+    {
+      ...common,
+      displayName: 'integration',
+      testMatch: ['<rootDir>/libs/**/*.int-spec.ts', '<rootDir>/test/integration/**/*.int-spec.ts'],
+    },
+    {
+      ...common,
+      displayName: 'e2e',
+      testMatch: [
+        '<rootDir>/test/e2e/**/*.e2e-spec.ts',
+        '<rootDir>/test/hostile/**/*.e2e-spec.ts',
+        '<rootDir>/test/authz/**/*.e2e-spec.ts',
+      ],
+    },
     // resilience suites start their own PostgreSQL/Redis processes; browser suites need Chromium.
     // Left out only where the binaries are missing and this is not CI; inside, nothing is skipped.
-    ...(hasPgBinaries || ci ? [{ ...common, displayName: 'resilience', testMatch: ['<rootDir>/test/resilience/**/*.e2e-spec.ts'] }] : []),
-    ...(hasChromium || ci ? [{ ...common, displayName: 'browser', testMatch: ['<rootDir>/test/browser/**/*.e2e-spec.ts'] }] : []),
+    ...(hasPgBinaries || ci
+      ? [{ ...common, displayName: 'resilience', testMatch: ['<rootDir>/test/resilience/**/*.e2e-spec.ts'] }]
+      : []),
+    ...(hasChromium || ci
+      ? [{ ...common, displayName: 'browser', testMatch: ['<rootDir>/test/browser/**/*.e2e-spec.ts'] }]
+      : []),
   ],
 };

@@ -203,15 +203,21 @@ async function version(w: World, table: 'support_request' | 'knowledge_item', id
 }
 
 /** A request on a scoped request: KEN one IOM leads (in) or MEX one ILO leads (out). */
-const onRequest = (suffix = ''): Builder => async (w, t) => {
-  const id = scoped(t) ? w.req.mexImpl : w.req.kenImpl;
-  return { path: `${V}/requests/${id}${suffix}`, secret: scoped(t) ? w.titles[id] : undefined };
-};
-const onItem = (suffix = ''): Builder => async (w, t) => {
-  const id = scoped(t) ? w.knowledge.hubDraft : w.knowledge.iomDraft;
-  return { path: `${V}/knowledge/items/${id}${suffix}`, secret: scoped(t) ? w.titles[id] : undefined };
-};
-const plain = (path: string): Builder => async () => ({ path });
+const onRequest =
+  (suffix = ''): Builder =>
+  async (w, t) => {
+    const id = scoped(t) ? w.req.mexImpl : w.req.kenImpl;
+    return { path: `${V}/requests/${id}${suffix}`, secret: scoped(t) ? w.titles[id] : undefined };
+  };
+const onItem =
+  (suffix = ''): Builder =>
+  async (w, t) => {
+    const id = scoped(t) ? w.knowledge.hubDraft : w.knowledge.iomDraft;
+    return { path: `${V}/knowledge/items/${id}${suffix}`, secret: scoped(t) ? w.titles[id] : undefined };
+  };
+const plain =
+  (path: string): Builder =>
+  async () => ({ path });
 
 const BUILDERS: Record<string, Builder> = {
   'GET /health/live': plain('/health/live'),
@@ -224,25 +230,62 @@ const BUILDERS: Record<string, Builder> = {
   'GET /api/v1/reference/currencies': plain(`${V}/reference/currencies`),
   'GET /api/v1/reference/assessment-criteria': plain(`${V}/reference/assessment-criteria`),
   'GET /api/v1/organisations': plain(`${V}/organisations`),
-  'POST /api/v1/organisations': async () => ({ path: `${V}/organisations`, body: { name: 'Authz Foundation', acronym: `AZ${randomBytes(2).toString('hex').toUpperCase()}`, type: 'foundation' } }),
+  'POST /api/v1/organisations': async () => ({
+    path: `${V}/organisations`,
+    body: {
+      name: 'Authz Foundation',
+      acronym: `AZ${randomBytes(2).toString('hex').toUpperCase()}`,
+      type: 'foundation',
+    },
+  }),
   'GET /api/v1/organisations/{id}': async (w) => ({ path: `${V}/organisations/${w.org.IOM}` }),
-  'PATCH /api/v1/organisations/{id}': async (w) => ({ path: `${V}/organisations/${w.org.UNDP}`, body: { website: 'https://www.undp.org' } }),
-  'GET /api/v1/organisations/{id}/capability-profile': async (w) => ({ path: `${V}/organisations/${w.org.IOM}/capability-profile` }),
+  'PATCH /api/v1/organisations/{id}': async (w) => ({
+    path: `${V}/organisations/${w.org.UNDP}`,
+    body: { website: 'https://www.undp.org' },
+  }),
+  'GET /api/v1/organisations/{id}/capability-profile': async (w) => ({
+    path: `${V}/organisations/${w.org.IOM}/capability-profile`,
+  }),
   'PUT /api/v1/organisations/{id}/capability-profile': async (w, t) => ({
     path: `${V}/organisations/${scoped(t) ? w.org.ILO : w.org.IOM}/capability-profile`,
-    body: { objectives: [{ objective: 21, level: 3 }, { objective: 6, level: 2 }], countries: ['KEN'], regions: ['Eastern Africa'], thematicAreas: ['reintegration'] },
+    body: {
+      objectives: [
+        { objective: 21, level: 3 },
+        { objective: 6, level: 2 },
+      ],
+      countries: ['KEN'],
+      regions: ['Eastern Africa'],
+      thematicAreas: ['reintegration'],
+    },
   }),
-  'POST /api/v1/auth/login': async (w) => ({ path: `${V}/auth/login`, body: { email: w.helpers.loginUser.email, password: TEST_PASSWORD } }),
-  'POST /api/v1/auth/refresh': async (w) => ({ path: `${V}/auth/refresh`, body: { refreshToken: (await w.sys.login(w.helpers.loginUser.email)).refreshToken } }),
+  'POST /api/v1/auth/login': async (w) => ({
+    path: `${V}/auth/login`,
+    body: { email: w.helpers.loginUser.email, password: TEST_PASSWORD },
+  }),
+  'POST /api/v1/auth/refresh': async (w) => ({
+    path: `${V}/auth/refresh`,
+    body: { refreshToken: (await w.sys.login(w.helpers.loginUser.email)).refreshToken },
+  }),
   'POST /api/v1/auth/logout': async (w, t, col) => {
     const owner = scoped(t) || col === 'anon' ? w.helpers.loginUser : w.users[col as Exclude<Column, 'anon'>];
     return { path: `${V}/auth/logout`, body: { refreshToken: (await w.sys.login(owner.email)).refreshToken } };
   },
   'GET /api/v1/auth/me': plain(`${V}/auth/me`),
   'GET /api/v1/users': plain(`${V}/users`),
-  'POST /api/v1/users': async () => ({ path: `${V}/users`, body: { email: `new.${randomBytes(3).toString('hex')}@test.example.org`, name: 'New User', password: 'new-user-password-2026', role: 'hub_officer' } }),
+  'POST /api/v1/users': async () => ({
+    path: `${V}/users`,
+    body: {
+      email: `new.${randomBytes(3).toString('hex')}@test.example.org`,
+      name: 'New User',
+      password: 'new-user-password-2026',
+      role: 'hub_officer',
+    },
+  }),
   'GET /api/v1/users/{id}': async (w) => ({ path: `${V}/users/${w.helpers.loginUser.id}` }),
-  'PATCH /api/v1/users/{id}': async (w) => ({ path: `${V}/users/${w.helpers.loginUser.id}`, body: { name: 'Renamed Login User' } }),
+  'PATCH /api/v1/users/{id}': async (w) => ({
+    path: `${V}/users/${w.helpers.loginUser.id}`,
+    body: { name: 'Renamed Login User' },
+  }),
   'GET /api/v1/notifications': plain(`${V}/notifications`),
   'POST /api/v1/notifications/{id}/read': async (w, t, col) => {
     const own = col === 'anon' ? w.notification.fp : w.notification[col];
@@ -250,78 +293,209 @@ const BUILDERS: Record<string, Builder> = {
     return { path: `${V}/notifications/${scoped(t) ? other : own}/read` };
   },
   'GET /api/v1/requests': plain(`${V}/requests`),
-  'POST /api/v1/requests': async () => ({ path: `${V}/requests`, body: { title: 'Authz new request', objectives: [21], supportTypes: ['technical_assistance'] } }),
+  'POST /api/v1/requests': async () => ({
+    path: `${V}/requests`,
+    body: { title: 'Authz new request', objectives: [21], supportTypes: ['technical_assistance'] },
+  }),
   'GET /api/v1/requests/{id}': onRequest(),
   'PATCH /api/v1/requests/{id}': async (w, t) => {
     const id = scoped(t) ? w.req.mexDraft : w.req.kenDraft;
-    return { path: `${V}/requests/${id}`, headers: { 'if-match': await version(w, 'support_request', id) }, body: { summary: 'Edited through the matrix.' }, secret: scoped(t) ? w.titles[id] : undefined };
+    return {
+      path: `${V}/requests/${id}`,
+      headers: { 'if-match': await version(w, 'support_request', id) },
+      body: { summary: 'Edited through the matrix.' },
+      secret: scoped(t) ? w.titles[id] : undefined,
+    };
   },
   'POST /api/v1/requests/{id}/actions/{action}': async (w, t, _c, fresh) => {
     const [action, scope] = t.split(':');
     let id: string;
-    if (action === 'submit') id = scope === 'out' ? w.req.mexDraft : fresh ? await w.fresh.draft('KEN') : w.req.kenDraft2;
-    else id = scope === 'out' ? w.req.mexSubmitted : fresh ? await w.fresh.request('KEN', 'submitted') : w.req.kenSubmitted;
+    if (action === 'submit')
+      id = scope === 'out' ? w.req.mexDraft : fresh ? await w.fresh.draft('KEN') : w.req.kenDraft2;
+    else
+      id =
+        scope === 'out' ? w.req.mexSubmitted : fresh ? await w.fresh.request('KEN', 'submitted') : w.req.kenSubmitted;
     const name = action === 'submit' ? 'submit' : 'start_triage';
-    return { path: `${V}/requests/${id}/actions/${name}`, headers: { 'if-match': await version(w, 'support_request', id) }, body: {}, secret: scope === 'out' ? w.titles[id] : undefined };
+    return {
+      path: `${V}/requests/${id}/actions/${name}`,
+      headers: { 'if-match': await version(w, 'support_request', id) },
+      body: {},
+      secret: scope === 'out' ? w.titles[id] : undefined,
+    };
   },
   'GET /api/v1/requests/{id}/timeline': onRequest('/timeline'),
-  'POST /api/v1/requests/{id}/comments': async (w, t, c) => ({ ...(await onRequest('/comments')(w, t, c, false)), body: t === 'internal' ? { body: 'An internal note from the matrix.', internal: true } : { body: 'A comment from the matrix.' } }),
+  'POST /api/v1/requests/{id}/comments': async (w, t, c) => ({
+    ...(await onRequest('/comments')(w, t, c, false)),
+    body:
+      t === 'internal'
+        ? { body: 'An internal note from the matrix.', internal: true }
+        : { body: 'A comment from the matrix.' },
+  }),
   'GET /api/v1/requests/{id}/assessment': async (w) => ({ path: `${V}/requests/${w.req.kenImpl}/assessment` }),
   'PUT /api/v1/requests/{id}/assessment': async (w, _t, _c, fresh) => {
     const id = fresh ? await w.fresh.request('KEN', 'in_assessment') : w.req.kenSubmitted;
     const { ReferenceService } = await import('@cbm/reference');
-    return { path: `${V}/requests/${id}/assessment`, body: w.fresh.assessment(w.sys.app.get(ReferenceService).assessmentCriteria().map((c) => c.code)) };
+    return {
+      path: `${V}/requests/${id}/assessment`,
+      body: w.fresh.assessment(
+        w.sys.app
+          .get(ReferenceService)
+          .assessmentCriteria()
+          .map((c) => c.code),
+      ),
+    };
   },
-  'POST /api/v1/requests/{id}/invitations': async (w) => ({ path: `${V}/requests/${w.req.kenMatch}/invitations`, body: { organisationId: w.org.UNDP, role: 'participating' } }),
+  'POST /api/v1/requests/{id}/invitations': async (w) => ({
+    path: `${V}/requests/${w.req.kenMatch}/invitations`,
+    body: { organisationId: w.org.UNDP, role: 'participating' },
+  }),
   'GET /api/v1/requests/{id}/partners': onRequest('/partners'),
   'GET /api/v1/invitations': plain(`${V}/invitations`),
-  'POST /api/v1/invitations/{id}/accept': async (w, t, _c, fresh) => ({ path: `${V}/invitations/${scoped(t) ? w.invitation.iloPending : fresh ? await w.fresh.iomInvitation() : w.invitation.iomPending}/accept` }),
-  'POST /api/v1/invitations/{id}/decline': async (w, t, _c, fresh) => ({ path: `${V}/invitations/${scoped(t) ? w.invitation.iloPending : fresh ? await w.fresh.iomInvitation() : w.invitation.iomPending2}/decline`, body: { reason: 'No capacity this year.' } }),
-  'GET /api/v1/requests/{id}/partner-matches': async (w) => ({ path: `${V}/requests/${w.req.kenMatch}/partner-matches` }),
+  'POST /api/v1/invitations/{id}/accept': async (w, t, _c, fresh) => ({
+    path: `${V}/invitations/${scoped(t) ? w.invitation.iloPending : fresh ? await w.fresh.iomInvitation() : w.invitation.iomPending}/accept`,
+  }),
+  'POST /api/v1/invitations/{id}/decline': async (w, t, _c, fresh) => ({
+    path: `${V}/invitations/${scoped(t) ? w.invitation.iloPending : fresh ? await w.fresh.iomInvitation() : w.invitation.iomPending2}/decline`,
+    body: { reason: 'No capacity this year.' },
+  }),
+  'GET /api/v1/requests/{id}/partner-matches': async (w) => ({
+    path: `${V}/requests/${w.req.kenMatch}/partner-matches`,
+  }),
   'GET /api/v1/requests/{id}/implementation-plan': onRequest('/implementation-plan'),
-  'PUT /api/v1/requests/{id}/implementation-plan': async (w, _t, _c, fresh) => ({ path: `${V}/requests/${fresh ? await w.fresh.request('KEN', 'setup') : w.req.kenMatch}/implementation-plan`, body: w.fresh.planBody('IOM', false) }),
+  'PUT /api/v1/requests/{id}/implementation-plan': async (w, _t, _c, fresh) => ({
+    path: `${V}/requests/${fresh ? await w.fresh.request('KEN', 'setup') : w.req.kenMatch}/implementation-plan`,
+    body: w.fresh.planBody('IOM', false),
+  }),
   'GET /api/v1/requests/{id}/reports': onRequest('/reports'),
-  'POST /api/v1/requests/{id}/reports': async (w, t, c) => ({ ...(t === 'pending' ? { path: `${V}/requests/${w.req.kenMatch}/reports` } : await onRequest('/reports')(w, t, c, false)), body: { kind: 'progress', period: '2027-H2', narrative: 'Desks open in two counties.', milestoneUpdates: [{ code: 'M1', status: 'done', note: '' }] } }),
+  'POST /api/v1/requests/{id}/reports': async (w, t, c) => ({
+    ...(t === 'pending'
+      ? { path: `${V}/requests/${w.req.kenMatch}/reports` }
+      : await onRequest('/reports')(w, t, c, false)),
+    body: {
+      kind: 'progress',
+      period: '2027-H2',
+      narrative: 'Desks open in two counties.',
+      milestoneUpdates: [{ code: 'M1', status: 'done', note: '' }],
+    },
+  }),
   'GET /api/v1/requests/{id}/similar': onRequest('/similar'),
   'GET /api/v1/requests/{id}/links': onRequest('/links'),
-  'POST /api/v1/requests/{id}/links': async (w) => ({ path: `${V}/requests/${w.req.kenImpl}/links`, body: { targetType: 'knowledge_item', targetId: w.knowledge.published, relation: 'related' } }),
+  'POST /api/v1/requests/{id}/links': async (w) => ({
+    path: `${V}/requests/${w.req.kenImpl}/links`,
+    body: { targetType: 'knowledge_item', targetId: w.knowledge.published, relation: 'related' },
+  }),
   'GET /api/v1/requests/{id}/peer-exchanges': onRequest('/peer-exchanges'),
-  'POST /api/v1/requests/{id}/peer-exchanges': async (w) => ({ path: `${V}/requests/${w.req.kenImpl}/peer-exchanges`, body: { peerCountryCode: 'PHL', topic: 'Pre-departure orientation', plannedActivities: 'An online exchange.' } }),
-  'PATCH /api/v1/requests/{id}/peer-exchanges/{exchangeId}': async (w) => ({ path: `${V}/requests/${w.req.kenImpl}/peer-exchanges/${w.exchange}`, body: { plannedActivities: 'A study visit and an online exchange.' } }),
+  'POST /api/v1/requests/{id}/peer-exchanges': async (w) => ({
+    path: `${V}/requests/${w.req.kenImpl}/peer-exchanges`,
+    body: { peerCountryCode: 'PHL', topic: 'Pre-departure orientation', plannedActivities: 'An online exchange.' },
+  }),
+  'PATCH /api/v1/requests/{id}/peer-exchanges/{exchangeId}': async (w) => ({
+    path: `${V}/requests/${w.req.kenImpl}/peer-exchanges/${w.exchange}`,
+    body: { plannedActivities: 'A study visit and an online exchange.' },
+  }),
   'GET /api/v1/fund/contributions': plain(`${V}/fund/contributions`),
-  'POST /api/v1/fund/contributions': async (w) => ({ path: `${V}/fund/contributions`, body: { contributorId: w.org.SWE, pledgedAt: '2026-03-01', amount: usd('1000000'), earmark: { type: 'none' } } }),
-  'GET /api/v1/fund/contributions/{id}': async (w, t) => ({ path: `${V}/fund/contributions/${scoped(t) ? w.contribution.nor : w.contribution.swe}` }),
-  'POST /api/v1/fund/contributions/{id}/deposits': async (w) => ({ path: `${V}/fund/contributions/${w.contribution.swe}/deposits`, headers: idem(), body: { receivedAt: '2026-03-02', amount: usd('1000'), usdAmount: usd('1000') } }),
-  'POST /api/v1/fund/contributions/{id}/refunds': async (w) => ({ path: `${V}/fund/contributions/${w.contribution.swe}/refunds`, headers: idem(), body: { amount: usd('1000'), reason: 'Over-deposit returned.', reference: `AUTHZ-REF-${randomBytes(3).toString('hex')}` } }),
-  'GET /api/v1/fund/contributions/{id}/tracing': async (w, t) => ({ path: `${V}/fund/contributions/${scoped(t) ? w.contribution.nor : w.contribution.swe}/tracing` }),
+  'POST /api/v1/fund/contributions': async (w) => ({
+    path: `${V}/fund/contributions`,
+    body: { contributorId: w.org.SWE, pledgedAt: '2026-03-01', amount: usd('1000000'), earmark: { type: 'none' } },
+  }),
+  'GET /api/v1/fund/contributions/{id}': async (w, t) => ({
+    path: `${V}/fund/contributions/${scoped(t) ? w.contribution.nor : w.contribution.swe}`,
+  }),
+  'POST /api/v1/fund/contributions/{id}/deposits': async (w) => ({
+    path: `${V}/fund/contributions/${w.contribution.swe}/deposits`,
+    headers: idem(),
+    body: { receivedAt: '2026-03-02', amount: usd('1000'), usdAmount: usd('1000') },
+  }),
+  'POST /api/v1/fund/contributions/{id}/refunds': async (w) => ({
+    path: `${V}/fund/contributions/${w.contribution.swe}/refunds`,
+    headers: idem(),
+    body: {
+      amount: usd('1000'),
+      reason: 'Over-deposit returned.',
+      reference: `AUTHZ-REF-${randomBytes(3).toString('hex')}`,
+    },
+  }),
+  'GET /api/v1/fund/contributions/{id}/tracing': async (w, t) => ({
+    path: `${V}/fund/contributions/${scoped(t) ? w.contribution.nor : w.contribution.swe}/tracing`,
+  }),
   'GET /api/v1/fund/applications': plain(`${V}/fund/applications`),
-  'POST /api/v1/fund/applications': async (w, _t, _c, fresh) => ({ path: `${V}/fund/applications`, body: { requestId: fresh ? await w.fresh.request('KEN', 'setup') : w.req.kenMatch, amount: usd('1000000'), justification: 'Seed funding.' } }),
+  'POST /api/v1/fund/applications': async (w, _t, _c, fresh) => ({
+    path: `${V}/fund/applications`,
+    body: {
+      requestId: fresh ? await w.fresh.request('KEN', 'setup') : w.req.kenMatch,
+      amount: usd('1000000'),
+      justification: 'Seed funding.',
+    },
+  }),
   'GET /api/v1/fund/allocations': plain(`${V}/fund/allocations`),
   'POST /api/v1/fund/allocations': async (w, _t, _c, fresh) => ({
     path: `${V}/fund/allocations`,
-    body: { applicationId: fresh ? await w.fresh.application() : w.allocation.ken, amount: usd('1000000'), durationMonths: 12, tranches: [{ amount: usd('1000000'), condition: 'on_approval' }] },
+    body: {
+      applicationId: fresh ? await w.fresh.application() : w.allocation.ken,
+      amount: usd('1000000'),
+      durationMonths: 12,
+      tranches: [{ amount: usd('1000000'), condition: 'on_approval' }],
+    },
   }),
   'GET /api/v1/fund/allocations/{id}': async (w) => ({ path: `${V}/fund/allocations/${w.allocation.ken}` }),
-  'POST /api/v1/fund/allocations/{id}/approve': async (w, _t, _c, fresh) => ({ path: `${V}/fund/allocations/${fresh ? await w.fresh.proposal() : w.allocation.ken}/approve`, body: { decisionRef: 'SC-AUTHZ-2' } }),
-  'POST /api/v1/fund/allocations/{id}/reject': async (w, _t, _c, fresh) => ({ path: `${V}/fund/allocations/${fresh ? await w.fresh.proposal() : w.allocation.ken}/reject`, body: { decisionRef: 'SC-AUTHZ-3' } }),
-  'POST /api/v1/fund/allocations/{id}/recuse': async (w, _t, _c, fresh) => ({ path: `${V}/fund/allocations/${fresh ? await w.fresh.proposal() : w.allocation.ken}/recuse`, body: { note: 'My organisation advised on this request.' } }),
-  'POST /api/v1/fund/allocations/{id}/tranches/{seq}/release': async (w) => ({ path: `${V}/fund/allocations/${w.allocation.ken}/tranches/2/release`, body: { evidenceRef: 'REPORT-2027-H1' } }),
+  'POST /api/v1/fund/allocations/{id}/approve': async (w, _t, _c, fresh) => ({
+    path: `${V}/fund/allocations/${fresh ? await w.fresh.proposal() : w.allocation.ken}/approve`,
+    body: { decisionRef: 'SC-AUTHZ-2' },
+  }),
+  'POST /api/v1/fund/allocations/{id}/reject': async (w, _t, _c, fresh) => ({
+    path: `${V}/fund/allocations/${fresh ? await w.fresh.proposal() : w.allocation.ken}/reject`,
+    body: { decisionRef: 'SC-AUTHZ-3' },
+  }),
+  'POST /api/v1/fund/allocations/{id}/recuse': async (w, _t, _c, fresh) => ({
+    path: `${V}/fund/allocations/${fresh ? await w.fresh.proposal() : w.allocation.ken}/recuse`,
+    body: { note: 'My organisation advised on this request.' },
+  }),
+  'POST /api/v1/fund/allocations/{id}/tranches/{seq}/release': async (w) => ({
+    path: `${V}/fund/allocations/${w.allocation.ken}/tranches/2/release`,
+    body: { evidenceRef: 'REPORT-2027-H1' },
+  }),
   'GET /api/v1/fund/decisions': plain(`${V}/fund/decisions`),
-  'POST /api/v1/fund/transfers': async (w) => ({ path: `${V}/fund/transfers`, headers: idem(), body: { allocationId: w.allocation.ken, organisationId: w.org.IOM, amount: usd('1000') } }),
-  'POST /api/v1/fund/expenditures': async (w, t) => ({ path: `${V}/fund/expenditures`, headers: idem(), body: { allocationId: scoped(t) ? w.allocation.mex : w.allocation.ken, periodEnd: '2027-06-30', amount: usd('1000') } }),
-  'POST /api/v1/fund/journal/{entryId}/reverse': async (w) => ({ path: `${V}/fund/journal/${await w.fresh.transferEntry()}/reverse`, headers: idem(), body: { reference: `AUTHZ-REV-${randomBytes(3).toString('hex')}`, reason: 'Sent twice.' } }),
+  'POST /api/v1/fund/transfers': async (w) => ({
+    path: `${V}/fund/transfers`,
+    headers: idem(),
+    body: { allocationId: w.allocation.ken, organisationId: w.org.IOM, amount: usd('1000') },
+  }),
+  'POST /api/v1/fund/expenditures': async (w, t) => ({
+    path: `${V}/fund/expenditures`,
+    headers: idem(),
+    body: {
+      allocationId: scoped(t) ? w.allocation.mex : w.allocation.ken,
+      periodEnd: '2027-06-30',
+      amount: usd('1000'),
+    },
+  }),
+  'POST /api/v1/fund/journal/{entryId}/reverse': async (w) => ({
+    path: `${V}/fund/journal/${await w.fresh.transferEntry()}/reverse`,
+    headers: idem(),
+    body: { reference: `AUTHZ-REV-${randomBytes(3).toString('hex')}`, reason: 'Sent twice.' },
+  }),
   'GET /api/v1/fund/ledger/reconciliation': plain(`${V}/fund/ledger/reconciliation`),
   'GET /api/v1/fund/summary': plain(`${V}/fund/summary`),
   'GET /api/v1/fund/projects': plain(`${V}/fund/projects`),
-  'GET /api/v1/fund/statements/donors/{organisationId}': async (w, t) => ({ path: `${V}/fund/statements/donors/${scoped(t) ? w.org.NOR : w.org.SWE}` }),
-  'GET /api/v1/fund/statements/organisations/{organisationId}': async (w, t) => ({ path: `${V}/fund/statements/organisations/${scoped(t) ? w.org.ILO : w.org.IOM}` }),
-  'GET /api/v1/fund/statements/projects/{requestId}': async (w) => ({ path: `${V}/fund/statements/projects/${w.req.kenImpl}` }),
+  'GET /api/v1/fund/statements/donors/{organisationId}': async (w, t) => ({
+    path: `${V}/fund/statements/donors/${scoped(t) ? w.org.NOR : w.org.SWE}`,
+  }),
+  'GET /api/v1/fund/statements/organisations/{organisationId}': async (w, t) => ({
+    path: `${V}/fund/statements/organisations/${scoped(t) ? w.org.ILO : w.org.IOM}`,
+  }),
+  'GET /api/v1/fund/statements/projects/{requestId}': async (w) => ({
+    path: `${V}/fund/statements/projects/${w.req.kenImpl}`,
+  }),
   'GET /api/v1/open/iati/activities.xml': plain(`${V}/open/iati/activities.xml`),
   'GET /api/v1/knowledge/items': plain(`${V}/knowledge/items`),
-  'POST /api/v1/knowledge/items': async () => ({ path: `${V}/knowledge/items`, body: { kind: 'tool', title: 'Authz new item', summary: 'A new item from the matrix.', objectives: [3] } }),
+  'POST /api/v1/knowledge/items': async () => ({
+    path: `${V}/knowledge/items`,
+    body: { kind: 'tool', title: 'Authz new item', summary: 'A new item from the matrix.', objectives: [3] },
+  }),
   'GET /api/v1/knowledge/items/{id}': onItem(),
   'PATCH /api/v1/knowledge/items/{id}': async (w, t, c) => {
-    const r = t === 'published' ? { path: `${V}/knowledge/items/${w.knowledge.published}` } : await onItem()(w, t, c, false);
+    const r =
+      t === 'published' ? { path: `${V}/knowledge/items/${w.knowledge.published}` } : await onItem()(w, t, c, false);
     const id = r.path.split('/').pop()!;
     return { ...r, headers: { 'if-match': await version(w, 'knowledge_item', id) }, body: { tags: ['matrix'] } };
   },
@@ -335,21 +509,48 @@ const BUILDERS: Record<string, Builder> = {
       id = scoped(t) ? w.knowledge.hubDraft : fresh ? await w.fresh.knowledge(w.users.po) : w.knowledge.iomDraft;
       action = 'submit_for_review';
     }
-    return { path: `${V}/knowledge/items/${id}/actions/${action}`, headers: { 'if-match': await version(w, 'knowledge_item', id) }, body: action === 'publish' ? { conflictOfInterest: false } : {}, secret: scoped(t) ? w.titles[id] : undefined };
+    return {
+      path: `${V}/knowledge/items/${id}/actions/${action}`,
+      headers: { 'if-match': await version(w, 'knowledge_item', id) },
+      body: action === 'publish' ? { conflictOfInterest: false } : {},
+      secret: scoped(t) ? w.titles[id] : undefined,
+    };
   },
   'GET /api/v1/knowledge/items/{id}/reviews': onItem('/reviews'),
-  'POST /api/v1/knowledge/items/{id}/reviews': async (w, _t, _c, fresh) => ({ path: `${V}/knowledge/items/${fresh ? await w.fresh.knowledge(w.users.po, true) : w.knowledge.iomDraft}/reviews`, body: { conflictOfInterest: false } }),
+  'POST /api/v1/knowledge/items/{id}/reviews': async (w, _t, _c, fresh) => ({
+    path: `${V}/knowledge/items/${fresh ? await w.fresh.knowledge(w.users.po, true) : w.knowledge.iomDraft}/reviews`,
+    body: { conflictOfInterest: false },
+  }),
   'GET /api/v1/knowledge/items/{id}/versions': onItem('/versions'),
-  'GET /api/v1/knowledge/items/{id}/diff': async (w, t, c) => ({ ...(await onItem('/diff')(w, t, c, false)), query: { from: 1, to: 2 } }),
+  'GET /api/v1/knowledge/items/{id}/diff': async (w, t, c) => ({
+    ...(await onItem('/diff')(w, t, c, false)),
+    query: { from: 1, to: 2 },
+  }),
   'GET /api/v1/knowledge/items/{id}/versions/{version}': onItem('/versions/1'),
   'POST /api/v1/knowledge/imports': async () => ({
     path: `${V}/knowledge/imports`,
-    body: { format: 'json', source: 'authz-matrix', records: [{ sourceId: `r-${randomBytes(3).toString('hex')}`, kind: 'evidence', title: 'Imported evidence', summary: 'An imported record.', objectives: [1], countries: ['KEN'] }] },
+    body: {
+      format: 'json',
+      source: 'authz-matrix',
+      records: [
+        {
+          sourceId: `r-${randomBytes(3).toString('hex')}`,
+          kind: 'evidence',
+          title: 'Imported evidence',
+          summary: 'An imported record.',
+          objectives: [1],
+          countries: ['KEN'],
+        },
+      ],
+    },
   }),
   'GET /api/v1/open/knowledge': plain(`${V}/open/knowledge`),
   'GET /api/v1/open/knowledge.csv': plain(`${V}/open/knowledge.csv`),
   'GET /api/v1/open/knowledge.jsonl': plain(`${V}/open/knowledge.jsonl`),
-  'GET /api/v1/open/knowledge/{id}': async (w, t) => ({ path: `${V}/open/knowledge/${scoped(t) ? w.knowledge.hubDraft : w.knowledge.published}`, secret: scoped(t) ? w.titles[w.knowledge.hubDraft] : undefined }),
+  'GET /api/v1/open/knowledge/{id}': async (w, t) => ({
+    path: `${V}/open/knowledge/${scoped(t) ? w.knowledge.hubDraft : w.knowledge.published}`,
+    secret: scoped(t) ? w.titles[w.knowledge.hubDraft] : undefined,
+  }),
   'GET /api/v1/open/catalog.jsonld': plain(`${V}/open/catalog.jsonld`),
 };
 
@@ -388,7 +589,10 @@ describe('authorisation matrix', () => {
   afterAll(async () => {
     const unexpected = findings.filter((f) => f.kind === 'unexpected status').length;
     const leaks = findings.filter((f) => f.kind.startsWith('leak')).length;
-    console.log(`authorisation matrix: ${cellsChecked} cells and ${listChecks} list checks in ${((Date.now() - started) / 1000).toFixed(1)} s; leaks found: ${leaks}; unexpected statuses: ${unexpected}` + (findings.length ? `\n${findings.map((f) => `  ${f.kind}: ${f.cell} ${f.detail}`).join('\n')}` : ''));
+    console.log(
+      `authorisation matrix: ${cellsChecked} cells and ${listChecks} list checks in ${((Date.now() - started) / 1000).toFixed(1)} s; leaks found: ${leaks}; unexpected statuses: ${unexpected}` +
+        (findings.length ? `\n${findings.map((f) => `  ${f.kind}: ${f.cell} ${f.detail}`).join('\n')}` : ''),
+    );
     await sys?.close();
   });
 
@@ -428,10 +632,17 @@ describe('authorisation matrix', () => {
     const before = compareRows ? await checksum.take() : null;
     const res = await send(cell, req);
     cellsChecked++;
-    if (res.status !== cell.expected) findings.push({ cell: name, kind: 'unexpected status', detail: `expected ${cell.expected}, got ${res.status} ${JSON.stringify(res.body).slice(0, 300)}` });
+    if (res.status !== cell.expected)
+      findings.push({
+        cell: name,
+        kind: 'unexpected status',
+        detail: `expected ${cell.expected}, got ${res.status} ${JSON.stringify(res.body).slice(0, 300)}`,
+      });
     if (res.status >= 400) {
-      if (!String(res.headers['content-type']).startsWith('application/problem+json')) findings.push({ cell: name, kind: 'not problem+json', detail: String(res.headers['content-type']) });
-      if (req.secret && (res.text ?? '').includes(req.secret)) findings.push({ cell: name, kind: 'leak: body', detail: `the answer carries "${req.secret}"` });
+      if (!String(res.headers['content-type']).startsWith('application/problem+json'))
+        findings.push({ cell: name, kind: 'not problem+json', detail: String(res.headers['content-type']) });
+      if (req.secret && (res.text ?? '').includes(req.secret))
+        findings.push({ cell: name, kind: 'leak: body', detail: `the answer carries "${req.secret}"` });
     }
     if (before && res.status >= 400) {
       const changed = TableChecksum.changed(before, await checksum.take());
@@ -440,14 +651,27 @@ describe('authorisation matrix', () => {
   }
 
   const cells = (): Cell[] =>
-    MATRIX.flatMap(([op, target, ...expected]) => COLUMNS.map((col, i) => ({ op, target, col, expected: expected[i] })).filter((c): c is Cell => c.expected !== '-'));
+    MATRIX.flatMap(([op, target, ...expected]) =>
+      COLUMNS.map((col, i) => ({ op, target, col, expected: expected[i] })).filter(
+        (c): c is Cell => c.expected !== '-',
+      ),
+    );
 
   it('answers every refused cell as the table says, without a row changed or the object in the answer', async () => {
     const from = findings.length;
     await settle();
     // the checksum sees a one-column change (else "no row changed" would prove nothing)
     const before = await checksum.take();
-    await w.sys.app.get(NotificationService).markRead(w.helpers.sc2.id, (await w.sys.app.get(Database).manager.query(`SELECT id FROM notification WHERE user_id = $1`, [w.helpers.sc2.id]))[0].id);
+    await w.sys.app
+      .get(NotificationService)
+      .markRead(
+        w.helpers.sc2.id,
+        (
+          await w.sys.app
+            .get(Database)
+            .manager.query(`SELECT id FROM notification WHERE user_id = $1`, [w.helpers.sc2.id])
+        )[0].id,
+      );
     expect(TableChecksum.changed(before, await checksum.take())).toEqual(['notification']);
     for (const cell of cells().filter((c) => c.expected >= 300)) await run(cell, !cell.op.startsWith('GET '));
     expect(findings.slice(from)).toEqual([]);
@@ -456,20 +680,33 @@ describe('authorisation matrix', () => {
   // before the allowed cells, which add rows (requests, items) that would crowd the similar lists
   it('lists nothing outside the caller scope', async () => {
     const get = async (col: Exclude<Column, 'anon'>, path: string, query: Record<string, string> = {}) => {
-      const res = await w.sys.http().get(`${V}${path}`).query({ limit: '100', ...query }).set(bearer(w.users[col]));
+      const res = await w.sys
+        .http()
+        .get(`${V}${path}`)
+        .query({ limit: '100', ...query })
+        .set(bearer(w.users[col]));
       expect(res.status).toBe(200);
       listChecks++;
       return (Array.isArray(res.body) ? res.body : res.body.items) as Record<string, unknown>[];
     };
     const bad: string[] = [];
-    const check = (what: string, ok: boolean) => { if (!ok) bad.push(what); };
+    const check = (what: string, ok: boolean) => {
+      if (!ok) bad.push(what);
+    };
 
     // requests: KEN only for the KEN focal point, IOM's for IOM, no drafts for staff, none for donors
     const fp = await get('fp', '/requests');
     check('fp sees only KEN requests', fp.length > 0 && fp.every((r) => r.countryCode === 'KEN'));
     const po = await get('po', '/requests');
-    check('IOM sees no MEX request led by ILO', po.length > 0 && !po.some((r) => r.id === w.req.mexImpl || r.id === w.req.mexSubmitted));
-    for (const col of ['hub', 'fm', 'sc', 'admin'] as const) check(`${col} sees no draft`, (await get(col, '/requests')).every((r) => r.status !== 'draft'));
+    check(
+      'IOM sees no MEX request led by ILO',
+      po.length > 0 && !po.some((r) => r.id === w.req.mexImpl || r.id === w.req.mexSubmitted),
+    );
+    for (const col of ['hub', 'fm', 'sc', 'admin'] as const)
+      check(
+        `${col} sees no draft`,
+        (await get(col, '/requests')).every((r) => r.status !== 'draft'),
+      );
     check('donor sees no request', (await get('donor', '/requests')).length === 0);
     // a filter cannot widen the scope
     check('fp cannot filter into MEX', (await get('fp', '/requests', { countryCode: 'MEX' })).length === 0);
@@ -477,25 +714,54 @@ describe('authorisation matrix', () => {
     // invitations: IOM's only, even when asking for ILO's
     const inv = await get('po', '/invitations');
     check('IOM lists only IOM invitations', inv.length > 0 && inv.every((i) => i.organisationId === w.org.IOM));
-    check('IOM cannot ask for ILO invitations', (await get('po', '/invitations', { organisationId: w.org.ILO })).every((i) => i.organisationId === w.org.IOM));
+    check(
+      'IOM cannot ask for ILO invitations',
+      (await get('po', '/invitations', { organisationId: w.org.ILO })).every((i) => i.organisationId === w.org.IOM),
+    );
 
     // contributions: SWE's only for the SWE donor
     const contributions = await get('donor', '/fund/contributions');
-    check('donor lists only their own contributions', contributions.length > 0 && contributions.every((c) => c.contributorId === w.org.SWE));
+    check(
+      'donor lists only their own contributions',
+      contributions.length > 0 && contributions.every((c) => c.contributorId === w.org.SWE),
+    );
 
     // notifications: the caller's own
     for (const col of ['fp', 'hub', 'po', 'fm', 'sc', 'donor', 'admin'] as const) {
       const mine = await get(col, '/notifications');
-      check(`${col} lists only their notifications`, mine.some((n) => n.id === w.notification[col]) && mine.every((n) => (n.userId ?? w.users[col].id) === w.users[col].id && !String(n.title).startsWith('For a helper') && (n.title === `For ${col}` || n.kind !== 'authz.test')));
+      check(
+        `${col} lists only their notifications`,
+        mine.some((n) => n.id === w.notification[col]) &&
+          mine.every(
+            (n) =>
+              (n.userId ?? w.users[col].id) === w.users[col].id &&
+              !String(n.title).startsWith('For a helper') &&
+              (n.title === `For ${col}` || n.kind !== 'authz.test'),
+          ),
+      );
     }
 
     // knowledge back office: IOM sees its drafts and published items, not a hub officer's draft
     const items = await get('po', '/knowledge/items');
-    check('IOM lists no hub draft', items.length > 0 && !items.some((k) => k.id === w.knowledge.hubDraft) && items.every((k) => k.status === 'published' || k.organisationId === w.org.IOM || k.createdById === w.users.po.id || (Array.isArray(k.organisations) && (k.organisations as string[]).includes(w.org.IOM))));
+    check(
+      'IOM lists no hub draft',
+      items.length > 0 &&
+        !items.some((k) => k.id === w.knowledge.hubDraft) &&
+        items.every(
+          (k) =>
+            k.status === 'published' ||
+            k.organisationId === w.org.IOM ||
+            k.createdById === w.users.po.id ||
+            (Array.isArray(k.organisations) && (k.organisations as string[]).includes(w.org.IOM)),
+        ),
+    );
     // open data: never a draft
     const open = await w.sys.http().get(`${V}/open/knowledge`).query({ limit: 100 });
     listChecks++;
-    check('open data lists no draft', !open.text.includes(w.titles[w.knowledge.hubDraft]) && !open.text.includes(w.titles[w.knowledge.iomDraft]));
+    check(
+      'open data lists no draft',
+      !open.text.includes(w.titles[w.knowledge.hubDraft]) && !open.text.includes(w.titles[w.knowledge.iomDraft]),
+    );
     const csv = await w.sys.http().get(`${V}/open/knowledge.csv`);
     listChecks++;
     check('open CSV has no draft', !csv.text.includes(w.titles[w.knowledge.hubDraft]));
@@ -507,19 +773,35 @@ describe('authorisation matrix', () => {
     for (const col of ['fp', 'po', 'fm', 'sc', 'hub', 'admin'] as const) {
       const timeline = await get(col, `/requests/${w.req.kenImpl}/timeline`);
       const sees = JSON.stringify(timeline).includes(INTERNAL_NOTE);
-      check(`${col} ${col === 'hub' || col === 'admin' ? 'reads' : 'does not read'} the internal note`, sees === (col === 'hub' || col === 'admin'));
+      check(
+        `${col} ${col === 'hub' || col === 'admin' ? 'reads' : 'does not read'} the internal note`,
+        sees === (col === 'hub' || col === 'admin'),
+      );
     }
     const partners = await get('fp', `/requests/${w.req.kenMatch}/partners`);
-    check('fp sees no pending invitation', partners.every((p) => p.status === 'accepted'));
+    check(
+      'fp sees no pending invitation',
+      partners.every((p) => p.status === 'accepted'),
+    );
     // similar requests: other countries' requests are for UN staff only
     const similar = async (col: 'fp' | 'po' | 'fm' | 'hub') => {
       const res = await w.sys.http().get(`${V}/requests/${w.req.kenImpl}/similar`).set(bearer(w.users[col]));
       listChecks++;
       return (res.body.items ?? []) as Record<string, unknown>[];
     };
-    check('hub is shown another country request as similar (so the next checks are not vacuous)', (await similar('hub')).some((i) => i.source === 'request' && i.countryCode !== 'KEN'));
-    check('fp is shown no other country request as similar', (await similar('fp')).every((i) => i.source !== 'request' || i.countryCode === 'KEN'));
-    for (const col of ['po', 'fm'] as const) check(`${col} is shown no request as similar`, (await similar(col)).every((i) => i.source !== 'request'));
+    check(
+      'hub is shown another country request as similar (so the next checks are not vacuous)',
+      (await similar('hub')).some((i) => i.source === 'request' && i.countryCode !== 'KEN'),
+    );
+    check(
+      'fp is shown no other country request as similar',
+      (await similar('fp')).every((i) => i.source !== 'request' || i.countryCode === 'KEN'),
+    );
+    for (const col of ['po', 'fm'] as const)
+      check(
+        `${col} is shown no request as similar`,
+        (await similar(col)).every((i) => i.source !== 'request'),
+      );
 
     for (const b of bad) findings.push({ cell: 'lists', kind: 'leak: body', detail: b });
     expect(bad).toEqual([]);

@@ -8,7 +8,14 @@
 import { randomBytes } from 'node:crypto';
 import { Actor, Database } from '@cbm/core';
 import { AllocationService, ContributionService, TransferService } from '@cbm/fund';
-import { AssessmentService, ImplementationPlanService, InvitationService, PeerService, RequestReportService, SupportRequestService } from '@cbm/hub';
+import {
+  AssessmentService,
+  ImplementationPlanService,
+  InvitationService,
+  PeerService,
+  RequestReportService,
+  SupportRequestService,
+} from '@cbm/hub';
 import { KnowledgeItemService } from '@cbm/knowledge';
 import { NotificationService } from '@cbm/notifications';
 import { ReferenceService } from '@cbm/reference';
@@ -18,14 +25,18 @@ import { TestSystem, TestUser } from '../support/test-system';
 export const COLUMNS = ['anon', 'fp', 'hub', 'po', 'fm', 'sc', 'donor', 'admin'] as const;
 export type Column = (typeof COLUMNS)[number];
 
-export const actorOf = (u: TestUser): Actor => ({ id: u.id, role: u.role, countryCode: u.countryCode ?? null, organisationId: u.organisationId ?? null }) as Actor;
+export const actorOf = (u: TestUser): Actor =>
+  ({ id: u.id, role: u.role, countryCode: u.countryCode ?? null, organisationId: u.organisationId ?? null }) as Actor;
 
 export interface World {
   sys: TestSystem;
   users: Record<Exclude<Column, 'anon'>, TestUser>;
   helpers: { fpMex: TestUser; hub2: TestUser; poIlo: TestUser; sc2: TestUser; loginUser: TestUser };
   org: Record<'IOM' | 'ILO' | 'SWE' | 'NOR' | 'UNDP', string>;
-  req: Record<'kenDraft' | 'kenDraft2' | 'mexDraft' | 'kenSubmitted' | 'mexSubmitted' | 'kenMatch' | 'kenImpl' | 'mexImpl', string>;
+  req: Record<
+    'kenDraft' | 'kenDraft2' | 'mexDraft' | 'kenSubmitted' | 'mexSubmitted' | 'kenMatch' | 'kenImpl' | 'mexImpl',
+    string
+  >;
   invitation: { iomPending: string; iomPending2: string; iloPending: string };
   contribution: { swe: string; nor: string };
   allocation: { ken: string; mex: string };
@@ -50,17 +61,29 @@ export class Fresh {
     return this.w.sys.app;
   }
 
-  async draft(country: 'KEN' | 'MEX', title = `Authz ${country} request ${randomBytes(3).toString('hex')}`): Promise<string> {
+  async draft(
+    country: 'KEN' | 'MEX',
+    title = `Authz ${country} request ${randomBytes(3).toString('hex')}`,
+  ): Promise<string> {
     const fp = country === 'KEN' ? this.w.users.fp : this.w.helpers.fpMex;
     const r = await this.app.get(SupportRequestService).create(actorOf(fp), {
-      title, summary: 'Authorisation matrix fixture.', expectedResults: 'None; a fixture.', objectives: [21], supportTypes: ['technical_assistance'],
+      title,
+      summary: 'Authorisation matrix fixture.',
+      expectedResults: 'None; a fixture.',
+      objectives: [21],
+      supportTypes: ['technical_assistance'],
     } as never);
     this.w.titles[r.id] = title;
     return r.id;
   }
 
   /** A request walked through the services up to `to`, with `lead` invited (pending at matching, accepted after). */
-  async request(country: 'KEN' | 'MEX', to: 'submitted' | 'in_assessment' | 'matching' | 'setup' | 'in_implementation', lead: 'IOM' | 'ILO' = 'IOM', o: { fund?: boolean; title?: string } = {}): Promise<string> {
+  async request(
+    country: 'KEN' | 'MEX',
+    to: 'submitted' | 'in_assessment' | 'matching' | 'setup' | 'in_implementation',
+    lead: 'IOM' | 'ILO' = 'IOM',
+    o: { fund?: boolean; title?: string } = {},
+  ): Promise<string> {
     const id = await this.draft(country, o.title);
     const fp = actorOf(country === 'KEN' ? this.w.users.fp : this.w.helpers.fpMex);
     const hub = actorOf(this.w.users.hub);
@@ -75,7 +98,9 @@ export class Fresh {
     await this.app.get(InvitationService).invite(hub, id, { organisationId: this.w.org[lead], role: 'lead' });
     if (to === 'matching') return id;
     const partner = actorOf(lead === 'IOM' ? this.w.users.po : this.w.helpers.poIlo);
-    const inv = (await this.app.get(InvitationService).forRequest(hub, id)).find((i) => i.organisationId === this.w.org[lead] && i.status === 'pending')!;
+    const inv = (await this.app.get(InvitationService).forRequest(hub, id)).find(
+      (i) => i.organisationId === this.w.org[lead] && i.status === 'pending',
+    )!;
     await this.app.get(InvitationService).accept(partner, inv.id);
     await requests.act(hub, id, 'confirm_partners', {});
     if (to === 'setup') return id;
@@ -85,11 +110,20 @@ export class Fresh {
 
   async assess(id: string) {
     const criteria = this.app.get(ReferenceService).assessmentCriteria();
-    await this.app.get(AssessmentService).put(actorOf(this.w.users.hub), id, this.assessment(criteria.map((c) => c.code)) as never);
+    await this.app
+      .get(AssessmentService)
+      .put(actorOf(this.w.users.hub), id, this.assessment(criteria.map((c) => c.code)) as never);
   }
 
   assessment(codes: string[]) {
-    return { scores: Object.fromEntries(codes.map((c) => [c, 3])), genderMarker: 2, humanRightsMarker: 2, recommendation: 'proceed', rationale: 'Sound request; partners on the ground.', conflictOfInterest: false };
+    return {
+      scores: Object.fromEntries(codes.map((c) => [c, 3])),
+      genderMarker: 2,
+      humanRightsMarker: 2,
+      recommendation: 'proceed',
+      rationale: 'Sound request; partners on the ground.',
+      conflictOfInterest: false,
+    };
   }
 
   planBody(lead: 'IOM' | 'ILO', seed: boolean) {
@@ -100,7 +134,10 @@ export class Fresh {
       currency: 'USD',
       budget: [{ organisationId: this.w.org[lead], amount: '2000000' }],
       funding: seed
-        ? [{ source: 'start_up_fund', amount: '1000000', status: 'confirmed' }, { source: 'national_budget', amount: '1000000', status: 'confirmed' }]
+        ? [
+            { source: 'start_up_fund', amount: '1000000', status: 'confirmed' },
+            { source: 'national_budget', amount: '1000000', status: 'confirmed' },
+          ]
         : [{ source: 'national_budget', amount: '2000000', status: 'confirmed' }],
     };
   }
@@ -111,7 +148,13 @@ export class Fresh {
     await this.app.get(ImplementationPlanService).put(hub, id, this.planBody(lead, fund) as never);
     if (fund) {
       const allocation = await this.proposal(id, true);
-      await this.app.get(Database).transaction((m) => this.app.get(TransferService).transfer(m, actorOf(this.w.users.fm), { allocationId: allocation, organisationId: this.w.org[lead], amount: usd('300000') }));
+      await this.app.get(Database).transaction((m) =>
+        this.app.get(TransferService).transfer(m, actorOf(this.w.users.fm), {
+          allocationId: allocation,
+          organisationId: this.w.org[lead],
+          amount: usd('300000'),
+        }),
+      );
       this.lastAllocation = allocation;
     }
     await this.app.get(SupportRequestService).act(hub, id, 'start_implementation', {});
@@ -122,7 +165,11 @@ export class Fresh {
   /** A funding application for a request in set-up (a fresh one when no request is given). */
   async application(requestId?: string): Promise<string> {
     const id = requestId ?? (await this.request('KEN', 'setup'));
-    const a = await this.app.get(AllocationService).apply(actorOf(this.w.users.hub), { requestId: id, amount: usd('1000000'), justification: 'Seed funding while national funding is mobilised.' });
+    const a = await this.app.get(AllocationService).apply(actorOf(this.w.users.hub), {
+      requestId: id,
+      amount: usd('1000000'),
+      justification: 'Seed funding while national funding is mobilised.',
+    });
     return a.id;
   }
 
@@ -130,23 +177,44 @@ export class Fresh {
   async proposal(requestId?: string, approve = false): Promise<string> {
     const applicationId = await this.application(requestId);
     const p = await this.app.get(AllocationService).propose(actorOf(this.w.users.fm), {
-      applicationId, amount: usd('1000000'), durationMonths: 12,
-      tranches: [{ amount: usd('600000'), condition: 'on_approval' }, { amount: usd('400000'), condition: 'progress_report_approved' }],
+      applicationId,
+      amount: usd('1000000'),
+      durationMonths: 12,
+      tranches: [
+        { amount: usd('600000'), condition: 'on_approval' },
+        { amount: usd('400000'), condition: 'progress_report_approved' },
+      ],
     } as never);
-    if (approve) await this.app.get(AllocationService).approve(actorOf(this.w.helpers.sc2), p.id, { decisionRef: 'SC-AUTHZ-1', note: 'fixture' });
+    if (approve)
+      await this.app
+        .get(AllocationService)
+        .approve(actorOf(this.w.helpers.sc2), p.id, { decisionRef: 'SC-AUTHZ-1', note: 'fixture' });
     return p.id;
   }
 
   /** A pending IOM invitation on a fresh KEN request in matching. */
   async iomInvitation(): Promise<string> {
     const id = await this.request('KEN', 'matching');
-    return (await this.app.get(InvitationService).forRequest(actorOf(this.w.users.hub), id)).find((i) => i.status === 'pending')!.id;
+    return (await this.app.get(InvitationService).forRequest(actorOf(this.w.users.hub), id)).find(
+      (i) => i.status === 'pending',
+    )!.id;
   }
 
   /** A knowledge item written by `author`, optionally submitted for review. */
-  async knowledge(author: TestUser, review = false, title = `Authz knowledge ${randomBytes(3).toString('hex')}`): Promise<string> {
+  async knowledge(
+    author: TestUser,
+    review = false,
+    title = `Authz knowledge ${randomBytes(3).toString('hex')}`,
+  ): Promise<string> {
     const items = this.app.get(KnowledgeItemService);
-    const k = await items.create(actorOf(author), { kind: 'practice', title, summary: 'Authorisation matrix fixture item.', body: 'Body text.', objectives: [21], countries: ['KEN'] } as never);
+    const k = await items.create(actorOf(author), {
+      kind: 'practice',
+      title,
+      summary: 'Authorisation matrix fixture item.',
+      body: 'Body text.',
+      objectives: [21],
+      countries: ['KEN'],
+    } as never);
     if (review) await items.act(actorOf(author), k.id, 'submit_for_review', {});
     this.w.titles[k.id] = title;
     return k.id;
@@ -154,7 +222,13 @@ export class Fresh {
 
   /** A journal entry the fund manager may reverse: a new transfer on the KEN allocation. */
   async transferEntry(): Promise<string> {
-    const t = await this.app.get(Database).transaction((m) => this.app.get(TransferService).transfer(m, actorOf(this.w.users.fm), { allocationId: this.w.allocation.ken, organisationId: this.w.org.IOM, amount: usd('1000') }));
+    const t = await this.app.get(Database).transaction((m) =>
+      this.app.get(TransferService).transfer(m, actorOf(this.w.users.fm), {
+        allocationId: this.w.allocation.ken,
+        organisationId: this.w.org.IOM,
+        amount: usd('1000'),
+      }),
+    );
     return (t as { entryId: string }).entryId;
   }
 }
@@ -176,7 +250,13 @@ export async function buildWorld(sys: TestSystem): Promise<World> {
     sc2: await sys.user('steering_committee'),
     loginUser: await sys.user('steering_committee'),
   };
-  const org = { IOM: await sys.organisationId('IOM'), ILO: await sys.organisationId('ILO'), SWE: await sys.organisationId('SWE'), NOR: await sys.organisationId('NOR'), UNDP: await sys.organisationId('UNDP') };
+  const org = {
+    IOM: await sys.organisationId('IOM'),
+    ILO: await sys.organisationId('ILO'),
+    SWE: await sys.organisationId('SWE'),
+    NOR: await sys.organisationId('NOR'),
+    UNDP: await sys.organisationId('UNDP'),
+  };
   const partial = { sys, users, helpers, org, titles: {} as Record<string, string> } as unknown as Omit<World, 'fresh'>;
   const fresh = new Fresh(partial);
   const w = partial as World;
@@ -188,8 +268,21 @@ export async function buildWorld(sys: TestSystem): Promise<World> {
   // money: SWE (the donor's) and NOR, both deposited in USD
   const contributions = app.get(ContributionService);
   const pledge = async (donor: string, amount: string) => {
-    const c = await contributions.pledge(fm, { contributorId: donor, pledgedAt: '2026-01-20', amount: usd(amount), earmark: { type: 'none' }, reference: `AUTHZ-${randomBytes(3).toString('hex')}` } as never);
-    await db.transaction((m) => contributions.deposit(m, fm, c.id, { receivedAt: '2026-02-10', amount: usd(amount), usdAmount: usd(amount), reference: `AUTHZ-DEP-${c.id}` } as never));
+    const c = await contributions.pledge(fm, {
+      contributorId: donor,
+      pledgedAt: '2026-01-20',
+      amount: usd(amount),
+      earmark: { type: 'none' },
+      reference: `AUTHZ-${randomBytes(3).toString('hex')}`,
+    } as never);
+    await db.transaction((m) =>
+      contributions.deposit(m, fm, c.id, {
+        receivedAt: '2026-02-10',
+        amount: usd(amount),
+        usdAmount: usd(amount),
+        reference: `AUTHZ-DEP-${c.id}`,
+      } as never),
+    );
     return c.id;
   };
   w.contribution = { swe: await pledge(org.SWE, '50000000'), nor: await pledge(org.NOR, '50000000') };
@@ -201,18 +294,42 @@ export async function buildWorld(sys: TestSystem): Promise<World> {
     kenSubmitted: await fresh.request('KEN', 'submitted'),
     mexSubmitted: await fresh.request('MEX', 'submitted', 'ILO', { title: 'MEX submitted: missing migrants' }),
     kenMatch: await fresh.request('KEN', 'matching'),
-    kenImpl: await fresh.request('KEN', 'in_implementation', 'IOM', { fund: true, title: 'KEN implementation: reintegration' }),
+    kenImpl: await fresh.request('KEN', 'in_implementation', 'IOM', {
+      fund: true,
+      title: 'KEN implementation: reintegration',
+    }),
     mexImpl: '',
   };
   w.allocation = { ken: fresh.lastAllocation, mex: '' };
-  w.req.mexImpl = await fresh.request('MEX', 'in_implementation', 'ILO', { fund: true, title: 'MEX implementation: fair recruitment corridor' });
+  w.req.mexImpl = await fresh.request('MEX', 'in_implementation', 'ILO', {
+    fund: true,
+    title: 'MEX implementation: fair recruitment corridor',
+  });
   w.allocation.mex = fresh.lastAllocation;
-  await app.get(RequestReportService).submit(actorOf(users.po), w.req.kenImpl, { kind: 'progress', period: '2027-H1', narrative: 'Protocol validated.', milestoneUpdates: [{ code: 'M1', status: 'done', note: '' }] } as never);
-  await app.get(RequestReportService).submit(actorOf(helpers.poIlo), w.req.mexImpl, { kind: 'progress', period: '2027-H1', narrative: 'Registry drafted.', milestoneUpdates: [{ code: 'M1', status: 'done', note: '' }] } as never);
+  await app.get(RequestReportService).submit(actorOf(users.po), w.req.kenImpl, {
+    kind: 'progress',
+    period: '2027-H1',
+    narrative: 'Protocol validated.',
+    milestoneUpdates: [{ code: 'M1', status: 'done', note: '' }],
+  } as never);
+  await app.get(RequestReportService).submit(actorOf(helpers.poIlo), w.req.mexImpl, {
+    kind: 'progress',
+    period: '2027-H1',
+    narrative: 'Registry drafted.',
+    milestoneUpdates: [{ code: 'M1', status: 'done', note: '' }],
+  } as never);
   // a comment on each so timelines carry content; an exchange to edit
-  await app.get(SupportRequestService).comment(actorOf(users.hub), w.req.mexImpl, 'Internal note on the MEX request.', true);
+  await app
+    .get(SupportRequestService)
+    .comment(actorOf(users.hub), w.req.mexImpl, 'Internal note on the MEX request.', true);
   await app.get(SupportRequestService).comment(actorOf(users.hub), w.req.kenImpl, INTERNAL_NOTE, true);
-  w.exchange = (await app.get(PeerService).openExchange(actorOf(users.hub), w.req.kenImpl, { peerCountryCode: 'MEX', topic: 'Reintegration referral desks', plannedActivities: 'A study visit.' } as never)).id;
+  w.exchange = (
+    await app.get(PeerService).openExchange(actorOf(users.hub), w.req.kenImpl, {
+      peerCountryCode: 'MEX',
+      topic: 'Reintegration referral desks',
+      plannedActivities: 'A study visit.',
+    } as never)
+  ).id;
 
   // invitations: IOM pending twice (accept, decline), ILO pending once (out of scope for IOM)
   const invitations = app.get(InvitationService);
@@ -238,9 +355,18 @@ export async function buildWorld(sys: TestSystem): Promise<World> {
   const notifications = app.get(NotificationService);
   w.notification = {} as World['notification'];
   for (const [k, u] of Object.entries(users) as [Exclude<Column, 'anon'>, TestUser][]) {
-    const [id] = await db.transaction((m) => notifications.notify(m, { userIds: [u.id], kind: 'authz.test', title: `For ${k}`, body: 'fixture' } as never));
+    const [id] = await db.transaction((m) =>
+      notifications.notify(m, { userIds: [u.id], kind: 'authz.test', title: `For ${k}`, body: 'fixture' } as never),
+    );
     w.notification[k] = id;
   }
-  await db.transaction((m) => notifications.notify(m, { userIds: Object.values(helpers).map((u) => u.id), kind: 'authz.test', title: 'For a helper', body: 'fixture' } as never));
+  await db.transaction((m) =>
+    notifications.notify(m, {
+      userIds: Object.values(helpers).map((u) => u.id),
+      kind: 'authz.test',
+      title: 'For a helper',
+      body: 'fixture',
+    } as never),
+  );
   return w;
 }

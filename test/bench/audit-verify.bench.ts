@@ -31,10 +31,13 @@ const dbUrl = (() => {
 })();
 
 let seed = 7;
-const rand = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+const rand = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
 const pick = <T>(xs: readonly T[]) => xs[Math.floor(rand() * xs.length)];
 const ROLES: Actor['role'][] = ['admin', 'hub_officer', 'focal_point', 'partner_officer', 'fund_manager', 'system'];
-const ACTORS = Array.from({ length: 200 }, (_, i) => ({ id: `01900000-0000-7000-9000-${String(i).padStart(12, '0')}`, role: pick(ROLES) }));
+const ACTORS = Array.from({ length: 200 }, (_, i) => ({
+  id: `01900000-0000-7000-9000-${String(i).padStart(12, '0')}`,
+  role: pick(ROLES),
+}));
 const STATUSES = ['draft', 'submitted', 'under_review', 'approved', 'in_implementation', 'closed'];
 const COUNTRIES = ['KEN', 'UGA', 'ETH', 'NGA', 'SEN', 'MEX', 'GTM', 'PHL', 'IDN', 'BGD', 'JOR', 'UKR'];
 
@@ -60,14 +63,24 @@ function record(i: number): AuditRecord {
   if (rand() < 0.7) return { actor, action: 'auth.login', entityType: 'user', entityId: actor.id };
   const after = payload(i);
   const before = rand() < 0.3 ? null : Object.fromEntries(Object.entries(payload(i + 1)).reverse());
-  return { actor, action: pick(['request.updated', 'allocation.proposed', 'plan.updated', 'user.updated']), entityType: pick(['support_request', 'fund_allocation', 'implementation_plan', 'user']), entityId: `e-${i % 50_000}`, before, after };
+  return {
+    actor,
+    action: pick(['request.updated', 'allocation.proposed', 'plan.updated', 'user.updated']),
+    entityType: pick(['support_request', 'fund_allocation', 'implementation_plan', 'user']),
+    entityId: `e-${i % 50_000}`,
+    before,
+    after,
+  };
 }
 
 async function seedChain(db: Database, audit: AuditService) {
   const t = Date.now();
   for (let done = 0; done < N; done += BATCH) {
     const records = Array.from({ length: Math.min(BATCH, N - done) }, (_, k) => record(done + k));
-    const ctx = done % (BATCH * 3) === 0 ? { requestId: `bench-${done}`, clientAddress: '10.0.0.1' } : { requestId: `bench-${done}` };
+    const ctx =
+      done % (BATCH * 3) === 0
+        ? { requestId: `bench-${done}`, clientAddress: '10.0.0.1' }
+        : { requestId: `bench-${done}` };
     await runWithRequestContext(ctx, () => db.transaction((m) => audit.recordMany(m, records)));
     process.stdout.write(`  ${done + records.length} events\r`);
   }
@@ -78,7 +91,14 @@ const load = () => loadavg().map((x) => Math.round(x * 100) / 100);
 
 async function main() {
   const reuse = await benchDatabase(SERVER, dbUrl);
-  const config = loadConfig({ ...process.env, NODE_ENV: 'test', DEMO_DATA: 'false', LOG_LEVEL: 'error', DATABASE_URL: dbUrl, REDIS_URL: '' });
+  const config = loadConfig({
+    ...process.env,
+    NODE_ENV: 'test',
+    DEMO_DATA: 'false',
+    LOG_LEVEL: 'error',
+    DATABASE_URL: dbUrl,
+    REDIS_URL: '',
+  });
   const { ctx, close } = await startContext(config, { runWorkers: false, runRelay: false });
   const runs: { eventsPerSecond: number; seconds: number; load: number[] }[] = [];
   const cliRuns: { eventsPerSecond: number; seconds: number; load: number[]; line: string }[] = [];
@@ -96,7 +116,11 @@ async function main() {
       const seconds = (performance.now() - t) / 1000;
       if (!r.ok) throw new Error(`the bench chain does not verify: ${JSON.stringify(r.firstInvalid)}`);
       checked = r.checked;
-      runs.push({ eventsPerSecond: Math.round(r.checked / seconds), seconds: Math.round(seconds * 100) / 100, load: load() });
+      runs.push({
+        eventsPerSecond: Math.round(r.checked / seconds),
+        seconds: Math.round(seconds * 100) / 100,
+        load: load(),
+      });
       process.stdout.write(`  verify ${i + 1}: ${runs[i].eventsPerSecond} events/s\n`);
     }
   } finally {
@@ -104,15 +128,30 @@ async function main() {
   }
   for (let i = 0; i < CLI_ITER; i++) {
     const t = performance.now();
-    const cli = spawnSync(process.execPath, [...CLI_FLAGS, CLI, 'audit:verify'], { env: { ...process.env, DATABASE_URL: dbUrl, REDIS_URL: '', LOG_LEVEL: 'error' }, encoding: 'utf8' });
+    const cli = spawnSync(process.execPath, [...CLI_FLAGS, CLI, 'audit:verify'], {
+      env: { ...process.env, DATABASE_URL: dbUrl, REDIS_URL: '', LOG_LEVEL: 'error' },
+      encoding: 'utf8',
+    });
     const seconds = (performance.now() - t) / 1000;
     if (cli.status !== 0) throw new Error(`audit:verify exited ${cli.status}: ${cli.stdout}${cli.stderr}`);
     const m = /\((\d+) events\/s\)/.exec(cli.stdout);
-    cliRuns.push({ eventsPerSecond: m ? Number(m[1]) : 0, seconds: Math.round(seconds * 100) / 100, load: load(), line: cli.stdout.trim() });
+    cliRuns.push({
+      eventsPerSecond: m ? Number(m[1]) : 0,
+      seconds: Math.round(seconds * 100) / 100,
+      load: load(),
+      line: cli.stdout.trim(),
+    });
     process.stdout.write(`  cli ${i + 1}: ${cli.stdout.trim()} (process ${cliRuns[i].seconds} s)\n`);
   }
   const rates = runs.map((r) => r.eventsPerSecond).sort((a, b) => a - b);
-  console.log(JSON.stringify({ events: checked, medianEventsPerSecond: rates[Math.floor(rates.length / 2)], verify: runs, cli: cliRuns.map(({ line: _line, ...r }) => r) }));
+  console.log(
+    JSON.stringify({
+      events: checked,
+      medianEventsPerSecond: rates[Math.floor(rates.length / 2)],
+      verify: runs,
+      cli: cliRuns.map(({ line: _line, ...r }) => r),
+    }),
+  );
   if (rates[Math.floor(rates.length / 2)] < 50_000) process.exitCode = 1;
 }
 

@@ -31,9 +31,15 @@ async function seed(c: Client) {
   // bench data only: the deferred balance check per line is switched off while loading, and checked after
   await c.query(`SET session_replication_role = replica`);
   await c.query('BEGIN');
-  await c.query(`CREATE TEMP TABLE bench_org AS SELECT id, row_number() OVER (ORDER BY acronym) - 1 AS n FROM organisation WHERE type = 'un_entity' ORDER BY acronym LIMIT 20`);
-  await c.query(`CREATE TEMP TABLE bench_donor AS SELECT id, row_number() OVER (ORDER BY acronym) - 1 AS n FROM organisation WHERE type IN ('member_state', 'foundation', 'ifi') ORDER BY acronym`);
-  await c.query(`CREATE TEMP TABLE bench_country AS SELECT * FROM unnest(ARRAY['KEN','UGA','ETH','NGA','SEN','MAR','EGY','MEX','GTM','HND','COL','ECU','PHL','IDN','BGD','NPL','LKA','IND','QAT','JOR','LBN','UKR','MDA','TJK','GHA','CIV','ZAF','BRA','PER','VNM']) WITH ORDINALITY AS x(code, n)`);
+  await c.query(
+    `CREATE TEMP TABLE bench_org AS SELECT id, row_number() OVER (ORDER BY acronym) - 1 AS n FROM organisation WHERE type = 'un_entity' ORDER BY acronym LIMIT 20`,
+  );
+  await c.query(
+    `CREATE TEMP TABLE bench_donor AS SELECT id, row_number() OVER (ORDER BY acronym) - 1 AS n FROM organisation WHERE type IN ('member_state', 'foundation', 'ifi') ORDER BY acronym`,
+  );
+  await c.query(
+    `CREATE TEMP TABLE bench_country AS SELECT * FROM unnest(ARRAY['KEN','UGA','ETH','NGA','SEN','MAR','EGY','MEX','GTM','HND','COL','ECU','PHL','IDN','BGD','NPL','LKA','IND','QAT','JOR','LBN','UKR','MDA','TJK','GHA','CIV','ZAF','BRA','PER','VNM']) WITH ORDINALITY AS x(code, n)`,
+  );
   const system = `'00000000-0000-0000-0000-000000000000'::uuid`;
   // contributions: pledge + deposit of 10,000,000.00 USD each, 1 % fee
   await c.query(`INSERT INTO fund_contribution (id, contributor_id, contributor_type, pledged_at, pledged_amount, currency, earmark_type, earmark_objectives, earmark_country, reference, created_by_id, created_at)
@@ -81,7 +87,9 @@ async function seed(c: Client) {
         FROM generate_series(${from}, ${to}) g CROSS JOIN (VALUES (1), (2)) l(no) JOIN bench_org o ON o.n = (1 + (g / 2) % ${ALLOCATIONS}) % 20`);
     process.stdout.write(`  ${to * 2} bulk lines\r`);
   }
-  await c.query(`UPDATE fund_allocation a SET transferred_amount = t.total FROM (SELECT allocation_id, SUM(amount) AS total FROM journal_line WHERE kind IN ('transfer', 'expenditure') GROUP BY allocation_id) t WHERE t.allocation_id = a.id`);
+  await c.query(
+    `UPDATE fund_allocation a SET transferred_amount = t.total FROM (SELECT allocation_id, SUM(amount) AS total FROM journal_line WHERE kind IN ('transfer', 'expenditure') GROUP BY allocation_id) t WHERE t.allocation_id = a.id`,
+  );
   await c.query(`INSERT INTO fund_balance (account_key, currency, kind, contribution_id, allocation_id, organisation_id, balance, lines)
     SELECT account_key, currency, min(kind), (array_agg(contribution_id))[1], (array_agg(allocation_id))[1], (array_agg(organisation_id))[1], SUM(amount), count(*) FROM journal_line GROUP BY account_key, currency`);
   await c.query('COMMIT');
@@ -92,7 +100,11 @@ async function seed(c: Client) {
 
 async function main() {
   const reuse = await benchDatabase(SERVER, dbUrl);
-  const config = { ...loadConfig({ ...process.env, NODE_ENV: 'test', DEMO_DATA: 'false', LOG_LEVEL: 'error', DATABASE_URL: dbUrl }), port: 0, host: '127.0.0.1' };
+  const config = {
+    ...loadConfig({ ...process.env, NODE_ENV: 'test', DEMO_DATA: 'false', LOG_LEVEL: 'error', DATABASE_URL: dbUrl }),
+    port: 0,
+    host: '127.0.0.1',
+  };
   const sys = await startSystem(config, { listen: true, seed: false, runWorkers: false });
   try {
     const c = new Client({ connectionString: dbUrl });
@@ -102,7 +114,11 @@ async function main() {
       await sys.app.get(Database).transaction((m) => sys.app.get(ReferenceSeeder).seed(m));
       await seed(c);
     }
-    const [{ lines, entries, accounts }] = (await c.query(`SELECT (SELECT count(*) FROM journal_line) AS lines, (SELECT count(*) FROM journal_entry) AS entries, (SELECT count(*) FROM fund_balance) AS accounts`)).rows;
+    const [{ lines, entries, accounts }] = (
+      await c.query(
+        `SELECT (SELECT count(*) FROM journal_line) AS lines, (SELECT count(*) FROM journal_entry) AS entries, (SELECT count(*) FROM fund_balance) AS accounts`,
+      )
+    ).rows;
     await c.end();
     const ledger = sys.app.get(LedgerRepository);
     let t = performance.now();
@@ -126,8 +142,28 @@ async function main() {
     };
     const uncached = await times(true);
     const cached = await times(false);
-    const body = (await (await fetch(`${sys.url}/api/v1/fund/summary`)).json()) as { totals: unknown; projects: number };
-    console.log(JSON.stringify({ lines: Number(lines), entries: Number(entries), accounts: Number(accounts), projects: body.projects, unbalancedEntries: unbalanced.length, reconcileMismatches: recon.mismatches.length, reconcileMs: checkMs, uncachedMs: uncached, cachedMs: cached, totals: body.totals }, null, 2));
+    const body = (await (await fetch(`${sys.url}/api/v1/fund/summary`)).json()) as {
+      totals: unknown;
+      projects: number;
+    };
+    console.log(
+      JSON.stringify(
+        {
+          lines: Number(lines),
+          entries: Number(entries),
+          accounts: Number(accounts),
+          projects: body.projects,
+          unbalancedEntries: unbalanced.length,
+          reconcileMismatches: recon.mismatches.length,
+          reconcileMs: checkMs,
+          uncachedMs: uncached,
+          cachedMs: cached,
+          totals: body.totals,
+        },
+        null,
+        2,
+      ),
+    );
     if (uncached.p50 >= 200) process.exitCode = 1;
   } finally {
     await sys.close();

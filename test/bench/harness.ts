@@ -11,9 +11,17 @@ export interface Started {
 }
 
 /** Starts a process (pinned with taskset when possible) and waits for a line or a URL. */
-export async function startProcess(cmd: string, args: string[], env: NodeJS.ProcessEnv, o: { cpu?: string; readyLine?: RegExp; readyUrl?: string; timeoutMs?: number } = {}): Promise<Started> {
+export async function startProcess(
+  cmd: string,
+  args: string[],
+  env: NodeJS.ProcessEnv,
+  o: { cpu?: string; readyLine?: RegExp; readyUrl?: string; timeoutMs?: number } = {},
+): Promise<Started> {
   const pinned = o.cpu !== undefined;
-  const proc = spawn(pinned ? 'taskset' : cmd, pinned ? ['-c', o.cpu!, cmd, ...args] : args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const proc = spawn(pinned ? 'taskset' : cmd, pinned ? ['-c', o.cpu!, cmd, ...args] : args, {
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let out = '';
   proc.stdout!.on('data', (d) => (out += d));
   proc.stderr!.on('data', (d) => (out += d));
@@ -22,7 +30,13 @@ export async function startProcess(cmd: string, args: string[], env: NodeJS.Proc
     if (proc.exitCode !== null) throw new Error(`${cmd} exited ${proc.exitCode}:\n${out.slice(-3000)}`);
     if (Date.now() > end) throw new Error(`${cmd} not ready:\n${out.slice(-3000)}`);
     if (o.readyLine && o.readyLine.test(out)) break;
-    if (o.readyUrl && (await fetch(o.readyUrl).then((r) => r.ok).catch(() => false))) break;
+    if (
+      o.readyUrl &&
+      (await fetch(o.readyUrl)
+        .then((r) => r.ok)
+        .catch(() => false))
+    )
+      break;
     await new Promise((r) => setTimeout(r, 200));
   }
   return {
@@ -49,7 +63,10 @@ export function rssMb(pid: number): number {
 }
 
 /** Samples a process's RSS while `work` runs; returns the peak. */
-export async function peakRss<T>(pid: number, work: () => Promise<T>): Promise<{ result: T; peakMb: number; beforeMb: number }> {
+export async function peakRss<T>(
+  pid: number,
+  work: () => Promise<T>,
+): Promise<{ result: T; peakMb: number; beforeMb: number }> {
   const beforeMb = rssMb(pid);
   let peakMb = beforeMb;
   const timer = setInterval(() => (peakMb = Math.max(peakMb, rssMb(pid))), 50);
@@ -88,7 +105,11 @@ export async function load(o: autocannon.Options): Promise<LoadResult> {
  * lazily compiled code and cold caches once per process, which a p99 of a few hundred samples
  * would otherwise report as the tail.
  */
-export async function sequentialLatency(n: number, run: (i: number) => Promise<Response>, warmup = 10): Promise<{ p50: number; p99: number; max: number; failures: number }> {
+export async function sequentialLatency(
+  n: number,
+  run: (i: number) => Promise<Response>,
+  warmup = 10,
+): Promise<{ p50: number; p99: number; max: number; failures: number }> {
   for (let i = 0; i < warmup; i++) await (await run(n + i)).arrayBuffer();
   const times: number[] = [];
   let failures = 0;
@@ -108,7 +129,11 @@ export async function sequentialLatency(n: number, run: (i: number) => Promise<R
  * A bench's own database on the server: kept when BENCH_REUSE=1 and `complete` says its seed is
  * whole, otherwise dropped and made anew. Answers whether it was kept (then skip the seeding).
  */
-export async function benchDatabase(serverUrl: string, dbUrl: string, complete: (probe: Client) => Promise<boolean> = async () => true): Promise<boolean> {
+export async function benchDatabase(
+  serverUrl: string,
+  dbUrl: string,
+  complete: (probe: Client) => Promise<boolean> = async () => true,
+): Promise<boolean> {
   const db = new URL(dbUrl).pathname.slice(1);
   const admin = new Client({ connectionString: serverUrl });
   await admin.connect();
@@ -117,7 +142,9 @@ export async function benchDatabase(serverUrl: string, dbUrl: string, complete: 
     if (exists && process.env.BENCH_REUSE === '1') {
       const probe = new Client({ connectionString: dbUrl });
       await probe.connect();
-      const whole = await complete(probe).catch(() => false).finally(() => probe.end());
+      const whole = await complete(probe)
+        .catch(() => false)
+        .finally(() => probe.end());
       if (whole) return true;
     }
     await admin.query(`DROP DATABASE IF EXISTS ${db} WITH (FORCE)`);

@@ -24,20 +24,76 @@ const dbUrl = (() => {
 
 // deterministic pseudo-random numbers
 let seed = 42;
-const rand = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+const rand = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
 const pick = <T>(xs: readonly T[]) => xs[Math.floor(rand() * xs.length)];
 
-const DOMAIN = ('migration labour recruitment fees remittances diaspora integration return reintegration border governance data census statistics trafficking smuggling ' +
+const DOMAIN = (
+  'migration labour recruitment fees remittances diaspora integration return reintegration border governance data census statistics trafficking smuggling ' +
   'asylum refugees children women gender health education skills recognition qualifications pension social protection consular assistance visa work permit ' +
   'seasonal circular regular pathways climate displacement disaster resilience cities local authorities employers unions training language housing ' +
   'discrimination xenophobia inclusion entrepreneurship investment banking mobile money corridor costs identity documents registration birth detention ' +
-  'alternatives screening vulnerability referral counselling information campaign predeparture orientation agreement bilateral regional cooperation').split(' ');
-const SYL = ['ka', 'lo', 'mi', 'ra', 'te', 'su', 'vo', 'ne', 'pa', 'di', 'fo', 'gu', 'ze', 'ti', 'ba', 'ro', 'me', 'li', 'sa', 'no'];
-const PSEUDO = Array.from({ length: 4000 }, () => Array.from({ length: 2 + Math.floor(rand() * 3) }, () => pick(SYL)).join(''));
+  'alternatives screening vulnerability referral counselling information campaign predeparture orientation agreement bilateral regional cooperation'
+).split(' ');
+const SYL = [
+  'ka',
+  'lo',
+  'mi',
+  'ra',
+  'te',
+  'su',
+  'vo',
+  'ne',
+  'pa',
+  'di',
+  'fo',
+  'gu',
+  'ze',
+  'ti',
+  'ba',
+  'ro',
+  'me',
+  'li',
+  'sa',
+  'no',
+];
+const PSEUDO = Array.from({ length: 4000 }, () =>
+  Array.from({ length: 2 + Math.floor(rand() * 3) }, () => pick(SYL)).join(''),
+);
 /** Zipf-like: low indexes much more likely. */
 const zipf = (xs: readonly string[]) => xs[Math.min(xs.length - 1, Math.floor(Math.pow(rand(), 2.2) * xs.length))];
 const words = (n: number) => Array.from({ length: n }, () => (rand() < 0.08 ? zipf(DOMAIN) : zipf(PSEUDO))).join(' ');
-const COUNTRIES = ['KEN', 'UGA', 'ETH', 'NGA', 'SEN', 'MAR', 'EGY', 'MEX', 'GTM', 'HND', 'COL', 'ECU', 'PHL', 'IDN', 'BGD', 'NPL', 'LKA', 'IND', 'QAT', 'ARE', 'DEU', 'ESP', 'ITA', 'FRA', 'TUR', 'JOR', 'LBN', 'UKR', 'MDA', 'TJK'];
+const COUNTRIES = [
+  'KEN',
+  'UGA',
+  'ETH',
+  'NGA',
+  'SEN',
+  'MAR',
+  'EGY',
+  'MEX',
+  'GTM',
+  'HND',
+  'COL',
+  'ECU',
+  'PHL',
+  'IDN',
+  'BGD',
+  'NPL',
+  'LKA',
+  'IND',
+  'QAT',
+  'ARE',
+  'DEU',
+  'ESP',
+  'ITA',
+  'FRA',
+  'TUR',
+  'JOR',
+  'LBN',
+  'UKR',
+  'MDA',
+  'TJK',
+];
 const KINDS = ['practice', 'evidence', 'initiative', 'tool', 'dataset', 'solution'];
 
 function item(i: number) {
@@ -45,14 +101,19 @@ function item(i: number) {
   const rare = i % 2000 === 7 ? ' xenotransit' : '';
   const lang = rand() < 0.8 ? 'en' : rand() < 0.5 ? 'fr' : 'es';
   const nObj = 1 + Math.floor(rand() * 3);
-  const objectives = [...new Set(Array.from({ length: nObj }, () => 1 + Math.floor(Math.pow(rand(), 1.3) * 23)))].sort((a, b) => a - b);
+  const objectives = [...new Set(Array.from({ length: nObj }, () => 1 + Math.floor(Math.pow(rand(), 1.3) * 23)))].sort(
+    (a, b) => a - b,
+  );
   const countries = [...new Set(Array.from({ length: 1 + Math.floor(rand() * 2) }, () => pick(COUNTRIES)))];
   return {
     id: `01900000-0000-7000-8000-${String(i).padStart(12, '0')}`,
-    kind: pick(KINDS), lang, cfg: lang === 'en' ? 'english' : lang === 'fr' ? 'french' : 'spanish',
+    kind: pick(KINDS),
+    lang,
+    cfg: lang === 'en' ? 'english' : lang === 'fr' ? 'french' : 'spanish',
     year: 2015 + Math.floor(rand() * 11),
     published_at: new Date(Date.UTC(2020, 0, 1) + i * 60_000).toISOString(),
-    objectives, countries,
+    objectives,
+    countries,
     title: `${words(4)} ${zipf(DOMAIN)} ${words(2)}${i % 20 === 0 ? ' recruitment' : ''}`,
     summary: `${words(25)}${rare}`,
     body: `${words(150)}${common}`,
@@ -75,9 +136,12 @@ async function seedItems(c: Client) {
          FROM jsonb_to_recordset($1::jsonb) AS r(id uuid, kind text, lang text, cfg text, year int, published_at timestamptz, objectives int[], countries text[], title text, summary text, body text)`,
       [JSON.stringify(batch)],
     );
-    if ((start / BATCH) % 20 === 0) process.stdout.write(`  seeded ${start + batch.length} items (${Math.round((Date.now() - started) / 1000)} s)\n`);
+    if ((start / BATCH) % 20 === 0)
+      process.stdout.write(`  seeded ${start + batch.length} items (${Math.round((Date.now() - started) / 1000)} s)\n`);
   }
-  await c.query(`INSERT INTO knowledge_term (word) SELECT word FROM ts_stat('SELECT to_tsvector(''simple'', title || '' '' || summary) FROM knowledge_search') WHERE length(word) BETWEEN 3 AND 40 ON CONFLICT DO NOTHING`);
+  await c.query(
+    `INSERT INTO knowledge_term (word) SELECT word FROM ts_stat('SELECT to_tsvector(''simple'', title || '' '' || summary) FROM knowledge_search') WHERE length(word) BETWEEN 3 AND 40 ON CONFLICT DO NOTHING`,
+  );
   await c.query('VACUUM ANALYZE knowledge_search');
   await c.query('VACUUM ANALYZE knowledge_term');
   return Date.now() - started;
@@ -97,15 +161,28 @@ async function measure(label: string, run: (i: number) => Promise<unknown>, iter
     last = await run(i);
     times.push(Number(process.hrtime.bigint() - t) / 1e6);
   }
-  const line = { scenario: label, p50: +pct(times, 50).toFixed(1), p99: +pct(times, 99).toFixed(1), max: +Math.max(...times).toFixed(1) };
+  const line = {
+    scenario: label,
+    p50: +pct(times, 50).toFixed(1),
+    p99: +pct(times, 99).toFixed(1),
+    max: +Math.max(...times).toFixed(1),
+  };
   process.stdout.write(`${JSON.stringify(line)}\n`);
   return { line, last };
 }
 
 async function main() {
-  const reuse = await benchDatabase(SERVER, dbUrl, async (probe) => Number((await probe.query('SELECT count(*) FROM knowledge_search')).rows[0].count) === N);
+  const reuse = await benchDatabase(
+    SERVER,
+    dbUrl,
+    async (probe) => Number((await probe.query('SELECT count(*) FROM knowledge_search')).rows[0].count) === N,
+  );
 
-  const config = { ...loadConfig({ ...process.env, NODE_ENV: 'test', DEMO_DATA: 'false', LOG_LEVEL: 'error', DATABASE_URL: dbUrl }), port: 0, host: '127.0.0.1' };
+  const config = {
+    ...loadConfig({ ...process.env, NODE_ENV: 'test', DEMO_DATA: 'false', LOG_LEVEL: 'error', DATABASE_URL: dbUrl }),
+    port: 0,
+    host: '127.0.0.1',
+  };
   const sys = await startSystem(config, { listen: true, seed: false, runWorkers: false });
   sys.app.get(OpenRateLimitGuard).enabled = false;
   const c = new Client({ connectionString: dbUrl });
@@ -115,17 +192,33 @@ async function main() {
     const ms = await seedItems(c);
     process.stdout.write(`seeded in ${(ms / 1000).toFixed(1)} s\n`);
   }
-  const freq = async (w: string) => Number((await c.query(`SELECT count(*) FROM knowledge_search WHERE doc @@ plainto_tsquery('english', $1)`, [w])).rows[0].count);
-  process.stdout.write(`items ${N}; "migrants" in ${await freq('migrants')}, "xenotransit" in ${await freq('xenotransit')}, "labour recruitment fees" in ${await freq('labour recruitment fees')}\n`);
+  const freq = async (w: string) =>
+    Number(
+      (await c.query(`SELECT count(*) FROM knowledge_search WHERE doc @@ plainto_tsquery('english', $1)`, [w])).rows[0]
+        .count,
+    );
+  process.stdout.write(
+    `items ${N}; "migrants" in ${await freq('migrants')}, "xenotransit" in ${await freq('xenotransit')}, "labour recruitment fees" in ${await freq('labour recruitment fees')}\n`,
+  );
 
   const get = async (query: Record<string, string | number>) => {
-    const res = await fetch(`${sys.url}/api/v1/open/knowledge?${new URLSearchParams(Object.entries(query).map(([k, v]) => [k, String(v)]))}`);
+    const res = await fetch(
+      `${sys.url}/api/v1/open/knowledge?${new URLSearchParams(Object.entries(query).map(([k, v]) => [k, String(v)]))}`,
+    );
     if (res.status !== 200) throw new Error(`${res.status} ${await res.text()}`);
-    return res.json() as Promise<{ total: number; totalIsEstimate: boolean; items: unknown[]; mode: string; facets: Record<string, unknown[]> }>;
+    return res.json() as Promise<{
+      total: number;
+      totalIsEstimate: boolean;
+      items: unknown[];
+      mode: string;
+      facets: Record<string, unknown[]>;
+    }>;
   };
   const results = [];
   // what any request costs on this machine right now: the floor under every figure below
-  const floor = await measure('floor: GET /health/live over HTTP', () => fetch(`${sys.url}/health/live`).then((r) => r.text()));
+  const floor = await measure('floor: GET /health/live over HTTP', () =>
+    fetch(`${sys.url}/health/live`).then((r) => r.text()),
+  );
   results.push(floor.line);
   const scenarios: [string, (i: number) => Record<string, string | number>][] = [
     ['rare word', () => ({ q: 'xenotransit' })],
@@ -140,22 +233,54 @@ async function main() {
   for (const [label, q] of scenarios) {
     const { line, last } = await measure(`search: ${label}`, (i) => get(q(i)));
     const r = last as Awaited<ReturnType<typeof get>>;
-    results.push({ ...line, total: r.total, estimate: r.totalIsEstimate, mode: r.mode, facetKinds: r.facets.kind.length });
+    results.push({
+      ...line,
+      total: r.total,
+      estimate: r.totalIsEstimate,
+      mode: r.mode,
+      facetKinds: r.facets.kind.length,
+    });
   }
   const service = sys.app.get(KnowledgeSearchService);
-  for (const [label, q] of [['rare word', 'xenotransit'], ['very common word', 'migrants'], ['typo', 'recruitmnt']]) {
-    const { line } = await measure(`in-process KnowledgeSearchService.search: ${label}`, () => service.search({ q, limit: 20 }));
+  for (const [label, q] of [
+    ['rare word', 'xenotransit'],
+    ['very common word', 'migrants'],
+    ['typo', 'recruitmnt'],
+  ]) {
+    const { line } = await measure(`in-process KnowledgeSearchService.search: ${label}`, () =>
+      service.search({ q, limit: 20 }),
+    );
     results.push(line);
   }
   // the naive design of the issue, measured in the same run: GIN + ts_rank over every match, no facets
-  for (const [label, word] of [['rare word', 'xenotransit'], ['very common word', 'migrants']]) {
-    const { line } = await measure(`reference (naive GIN + ts_rank, no facets): ${label}`, () =>
-      c.query(`SELECT item_id, ts_rank(doc, q) AS r FROM knowledge_search, websearch_to_tsquery('english', $1) q WHERE doc @@ q ORDER BY r DESC LIMIT 20`, [word]), Math.min(ITER, 50));
+  for (const [label, word] of [
+    ['rare word', 'xenotransit'],
+    ['very common word', 'migrants'],
+  ]) {
+    const { line } = await measure(
+      `reference (naive GIN + ts_rank, no facets): ${label}`,
+      () =>
+        c.query(
+          `SELECT item_id, ts_rank(doc, q) AS r FROM knowledge_search, websearch_to_tsquery('english', $1) q WHERE doc @@ q ORDER BY r DESC LIMIT 20`,
+          [word],
+        ),
+      Math.min(ITER, 50),
+    );
     results.push(line);
   }
   const knowledge = sys.app.get(KnowledgePublicService);
   const texts = Array.from({ length: 50 }, () => `${words(60)} labour recruitment fees migrants`);
-  const sim = await measure('similarItems', (i) => knowledge.similarItems({ text: texts[i % texts.length], objectives: [6, 1 + (i % 23)], countryCode: pick(COUNTRIES), limit: 10 }), 100);
+  const sim = await measure(
+    'similarItems',
+    (i) =>
+      knowledge.similarItems({
+        text: texts[i % texts.length],
+        objectives: [6, 1 + (i % 23)],
+        countryCode: pick(COUNTRIES),
+        limit: 10,
+      }),
+    100,
+  );
   results.push(sim.line);
 
   for (const format of ['jsonl', 'csv']) {
@@ -171,7 +296,13 @@ async function main() {
       for (const b of chunk) if (b === 10) lines++;
     }
     clearInterval(timer);
-    const line = { scenario: `export ${format}`, seconds: +((Date.now() - t) / 1000).toFixed(1), mb: +(bytes / 1e6).toFixed(1), lines, rssGrowthMb: +((peak - rssBefore) / 1e6).toFixed(1) };
+    const line = {
+      scenario: `export ${format}`,
+      seconds: +((Date.now() - t) / 1000).toFixed(1),
+      mb: +(bytes / 1e6).toFixed(1),
+      lines,
+      rssGrowthMb: +((peak - rssBefore) / 1e6).toFixed(1),
+    };
     process.stdout.write(`${JSON.stringify(line)}\n`);
     results.push(line);
   }

@@ -40,8 +40,17 @@ function cpuMs(pid: number): number {
  * Throughput on a shared machine says as much about the neighbours as about the code: the CPU
  * the server and its database backends spent per request is the steadier figure.
  */
-async function measured(o: Parameters<typeof load>[0], pid: number, mon: Client): Promise<LoadResult & { nodeUs: number; pgUs: number }> {
-  const backends = async () => (await mon.query<{ pid: number }>('SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()')).rows.map((r) => r.pid);
+async function measured(
+  o: Parameters<typeof load>[0],
+  pid: number,
+  mon: Client,
+): Promise<LoadResult & { nodeUs: number; pgUs: number }> {
+  const backends = async () =>
+    (
+      await mon.query<{ pid: number }>(
+        'SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()',
+      )
+    ).rows.map((r) => r.pid);
   const before = new Map((await backends()).map((p) => [p, cpuMs(p)]));
   const node0 = cpuMs(pid);
   const t0 = Date.now();
@@ -58,36 +67,99 @@ async function main() {
   const c = new Client({ connectionString: dbUrl });
   await c.connect();
   // the reference table only; the requests are read, never written
-  await c.query(`CREATE TABLE IF NOT EXISTS bench_reference (id uuid PRIMARY KEY, reference text NOT NULL, country_code char(3) NOT NULL, status text NOT NULL, title text NOT NULL, summary text NOT NULL, objectives int[] NOT NULL, version int NOT NULL, created_at timestamptz NOT NULL)`);
-  await c.query(`INSERT INTO bench_reference SELECT id, reference, country_code, status, title, summary, objectives, version, created_at FROM support_request ON CONFLICT (id) DO NOTHING`);
-  const ids = (await c.query<{ id: string }>(`SELECT id FROM support_request WHERE status <> 'draft' ORDER BY id DESC LIMIT 200`)).rows.map((r) => r.id);
-  const env = { ...process.env, DATABASE_URL: dbUrl, PORT: '3962', DEMO_DATA: 'false', LOG_LEVEL: 'warn', NODE_ENV: 'production', JWT_SECRET: 'bench-secret-bench-secret', LOGIN_MAX_ATTEMPTS: '1000', OPEN_DATA_RATE_LIMIT: '100000000' };
+  await c.query(
+    `CREATE TABLE IF NOT EXISTS bench_reference (id uuid PRIMARY KEY, reference text NOT NULL, country_code char(3) NOT NULL, status text NOT NULL, title text NOT NULL, summary text NOT NULL, objectives int[] NOT NULL, version int NOT NULL, created_at timestamptz NOT NULL)`,
+  );
+  await c.query(
+    `INSERT INTO bench_reference SELECT id, reference, country_code, status, title, summary, objectives, version, created_at FROM support_request ON CONFLICT (id) DO NOTHING`,
+  );
+  const ids = (
+    await c.query<{ id: string }>(`SELECT id FROM support_request WHERE status <> 'draft' ORDER BY id DESC LIMIT 200`)
+  ).rows.map((r) => r.id);
+  const env = {
+    ...process.env,
+    DATABASE_URL: dbUrl,
+    PORT: '3962',
+    DEMO_DATA: 'false',
+    LOG_LEVEL: 'warn',
+    NODE_ENV: 'production',
+    JWT_SECRET: 'bench-secret-bench-secret',
+    LOGIN_MAX_ATTEMPTS: '1000',
+    OPEN_DATA_RATE_LIMIT: '100000000',
+  };
   const base = 'http://127.0.0.1:3962';
   const out: string[] = [];
-  const line = (name: string, r: LoadResult & { nodeUs: number; pgUs: number }, ref?: LoadResult & { nodeUs: number; pgUs: number }) =>
+  const line = (
+    name: string,
+    r: LoadResult & { nodeUs: number; pgUs: number },
+    ref?: LoadResult & { nodeUs: number; pgUs: number },
+  ) =>
     out.push(
       `${name.padEnd(36)} ${String(r.rps).padStart(6)} req/s  p50 ${String(r.p50).padStart(4)} ms  p99 ${String(r.p99).padStart(5)} ms  CPU/req node ${String(r.nodeUs).padStart(5)} µs + pg ${String(r.pgUs).padStart(4)} µs` +
         `${ref ? `  ratio ${(r.rps / ref.rps).toFixed(2)} (by CPU ${((ref.nodeUs + ref.pgUs) / (r.nodeUs + r.pgUs)).toFixed(2)})` : ''}${r.errors || r.non2xx ? `  ${r.errors} errors ${r.non2xx} non-2xx` : ''}`,
     );
   for (let round = 1; round <= ROUNDS; round++) {
-    out.push(`round ${round}, load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
-    const ref = await startProcess(process.execPath, [join(ROOT, 'test/bench/reference/select-server.js')], { ...process.env, DATABASE_URL: dbUrl, PORT: '3961' }, { cpu: '0', readyLine: /reference ready/ });
+    out.push(
+      `round ${round}, load average ${loadavg()
+        .map((l) => l.toFixed(2))
+        .join(' ')}`,
+    );
+    const ref = await startProcess(
+      process.execPath,
+      [join(ROOT, 'test/bench/reference/select-server.js')],
+      { ...process.env, DATABASE_URL: dbUrl, PORT: '3961' },
+      { cpu: '0', readyLine: /reference ready/ },
+    );
     let i = 0;
-    await load({ url: 'http://127.0.0.1:3961', amount: AMOUNT / 3, requests: [{ setupRequest: (r) => ({ ...r, path: `/ref/${ids[i++ % ids.length]}` }) }] });
-    const refA = await measured({ url: 'http://127.0.0.1:3961', amount: AMOUNT, requests: [{ setupRequest: (r) => ({ ...r, path: `/ref/${ids[i++ % ids.length]}` }) }] }, ref.proc.pid!, c);
+    await load({
+      url: 'http://127.0.0.1:3961',
+      amount: AMOUNT / 3,
+      requests: [{ setupRequest: (r) => ({ ...r, path: `/ref/${ids[i++ % ids.length]}` }) }],
+    });
+    const refA = await measured(
+      {
+        url: 'http://127.0.0.1:3961',
+        amount: AMOUNT,
+        requests: [{ setupRequest: (r) => ({ ...r, path: `/ref/${ids[i++ % ids.length]}` }) }],
+      },
+      ref.proc.pid!,
+      c,
+    );
     await ref.stop();
     line('reference (a)', refA);
     for (const build of BUILDS) {
       const api = await startProcess(process.execPath, [build], env, { cpu: '0', readyUrl: `${base}/health/ready` });
       try {
-        const res = await fetch(`${base}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: EMAIL, password: 'demo-password-2026' }) });
+        const res = await fetch(`${base}/api/v1/auth/login`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ email: EMAIL, password: 'demo-password-2026' }),
+        });
         const headers = { authorization: `Bearer ${((await res.json()) as { accessToken: string }).accessToken}` };
         // warm-up: JIT and the active-user cache
-        await load({ url: base, amount: AMOUNT / 3, headers, requests: [{ setupRequest: (r) => ({ ...r, path: `/api/v1/requests/${ids[i++ % ids.length]}` }) }] });
-        const one = await measured({ url: base, amount: AMOUNT, headers, requests: [{ setupRequest: (r) => ({ ...r, path: `/api/v1/requests/${ids[i++ % ids.length]}` }) }] }, api.proc.pid!, c);
+        await load({
+          url: base,
+          amount: AMOUNT / 3,
+          headers,
+          requests: [{ setupRequest: (r) => ({ ...r, path: `/api/v1/requests/${ids[i++ % ids.length]}` }) }],
+        });
+        const one = await measured(
+          {
+            url: base,
+            amount: AMOUNT,
+            headers,
+            requests: [{ setupRequest: (r) => ({ ...r, path: `/api/v1/requests/${ids[i++ % ids.length]}` }) }],
+          },
+          api.proc.pid!,
+          c,
+        );
         line(`GET /requests/{id} ${BUILDS.length > 1 ? label(build) : ''}`, one, refA);
         await load({ url: base, amount: AMOUNT / 10, headers, requests: [{ path: LIST }] });
-        const list = await measured({ url: base, amount: AMOUNT / 5, headers, requests: [{ path: LIST }] }, api.proc.pid!, c);
+        const list = await measured(
+          { url: base, amount: AMOUNT / 5, headers, requests: [{ path: LIST }] },
+          api.proc.pid!,
+          c,
+        );
         line(`GET /requests?…&limit=50 ${BUILDS.length > 1 ? label(build) : ''}`, list);
       } finally {
         await api.stop();

@@ -20,7 +20,11 @@ const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const PORT = Number(process.env.BENCH_PORT ?? 3970);
 const REQUESTS = 100;
 const PASSWORD = 'demo-password-2026';
-const FOCAL: Record<string, string> = { KEN: 'focal.kenya@cbm.example.org', MEX: 'focal.mexico@cbm.example.org', PHL: 'focal.philippines@cbm.example.org' };
+const FOCAL: Record<string, string> = {
+  KEN: 'focal.kenya@cbm.example.org',
+  MEX: 'focal.mexico@cbm.example.org',
+  PHL: 'focal.philippines@cbm.example.org',
+};
 if (DB === 'cbm_volume') throw new Error('the transition bench writes: give it a scratch database');
 const dbUrl = (() => {
   const u = new URL(SERVER);
@@ -29,29 +33,45 @@ const dbUrl = (() => {
 })();
 
 async function call<T>(base: string, token: string | null, method: string, path: string, body?: unknown): Promise<T> {
-  const res = await fetch(`${base}${path}`, { method, headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) }, body: body === undefined ? undefined : JSON.stringify(body) });
+  const res = await fetch(`${base}${path}`, {
+    method,
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
   if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${await res.text()}`);
   return (await res.json()) as T;
 }
-const login = async (base: string, email: string) => (await call<{ accessToken: string }>(base, null, 'POST', '/api/v1/auth/login', { email, password: PASSWORD })).accessToken;
+const login = async (base: string, email: string) =>
+  (await call<{ accessToken: string }>(base, null, 'POST', '/api/v1/auth/login', { email, password: PASSWORD }))
+    .accessToken;
 
 /** Requests in triage whose country's focal point can log in; files more when there are too few. */
 async function setup(base: string, hub: string, focal: Record<string, string>) {
   type Item = { id: string; countryCode: string; status: string };
-  const inTriage = async () => (await call<{ items: Item[] }>(base, hub, 'GET', '/api/v1/requests?status=in_triage,info_requested&limit=100')).items.filter((r) => focal[r.countryCode]);
+  const inTriage = async () =>
+    (
+      await call<{ items: Item[] }>(base, hub, 'GET', '/api/v1/requests?status=in_triage,info_requested&limit=100')
+    ).items.filter((r) => focal[r.countryCode]);
   let items = await inTriage();
   const countries = Object.keys(focal);
   for (let i = items.length; i < REQUESTS; i++) {
     const cc = countries[i % countries.length];
     const r = await call<{ id: string }>(base, focal[cc], 'POST', '/api/v1/requests', {
-      title: `Benchmark request ${i}`, summary: 'Labour migration data for the transition benchmark.', expectedResults: 'A measured transition.', objectives: [1], supportTypes: ['technical_assistance'],
+      title: `Benchmark request ${i}`,
+      summary: 'Labour migration data for the transition benchmark.',
+      expectedResults: 'A measured transition.',
+      objectives: [1],
+      supportTypes: ['technical_assistance'],
     });
     await call(base, focal[cc], 'POST', `/api/v1/requests/${r.id}/actions/submit`, {});
     await call(base, hub, 'POST', `/api/v1/requests/${r.id}/actions/start_triage`, {});
   }
   items = await inTriage();
   // a previous run may have stopped between the two halves of the cycle
-  for (const r of items.filter((x) => x.status === 'info_requested')) await call(base, focal[r.countryCode], 'POST', `/api/v1/requests/${r.id}/actions/provide_info`, { answer: 'Confirmed by the ministry.' });
+  for (const r of items.filter((x) => x.status === 'info_requested'))
+    await call(base, focal[r.countryCode], 'POST', `/api/v1/requests/${r.id}/actions/provide_info`, {
+      answer: 'Confirmed by the ministry.',
+    });
   return items.slice(0, REQUESTS);
 }
 
@@ -59,7 +79,12 @@ async function setup(base: string, hub: string, focal: Record<string, string>) {
 const next = new Map<string, 'request_info' | 'provide_info'>();
 let k = 0;
 
-async function transitionLoad(base: string, hub: string, focal: Record<string, string>, items: { id: string; countryCode: string }[]): Promise<LoadResult> {
+async function transitionLoad(
+  base: string,
+  hub: string,
+  focal: Record<string, string>,
+  items: { id: string; countryCode: string }[],
+): Promise<LoadResult> {
   for (const r of items) if (!next.has(r.id)) next.set(r.id, 'request_info');
   return load({
     url: base,
@@ -72,8 +97,19 @@ async function transitionLoad(base: string, hub: string, focal: Record<string, s
           const r = items[k++ % items.length];
           const action = next.get(r.id)!;
           next.set(r.id, action === 'request_info' ? 'provide_info' : 'request_info');
-          const body = action === 'request_info' ? { question: 'Please confirm the co-funding.' } : { answer: 'Confirmed by the ministry.' };
-          return { ...req, path: `/api/v1/requests/${r.id}/actions/${action}`, headers: { 'content-type': 'application/json', authorization: `Bearer ${action === 'request_info' ? hub : focal[r.countryCode]}` }, body: JSON.stringify(body) };
+          const body =
+            action === 'request_info'
+              ? { question: 'Please confirm the co-funding.' }
+              : { answer: 'Confirmed by the ministry.' };
+          return {
+            ...req,
+            path: `/api/v1/requests/${r.id}/actions/${action}`,
+            headers: {
+              'content-type': 'application/json',
+              authorization: `Bearer ${action === 'request_info' ? hub : focal[r.countryCode]}`,
+            },
+            body: JSON.stringify(body),
+          };
         },
       },
     ],
@@ -81,15 +117,36 @@ async function transitionLoad(base: string, hub: string, focal: Record<string, s
 }
 
 async function main() {
-  const env = { ...process.env, DATABASE_URL: dbUrl, REDIS_URL: REDIS, PORT: String(PORT), DEMO_DATA: 'true', LOG_LEVEL: 'warn', NODE_ENV: 'production', JWT_SECRET: 'bench-secret-bench-secret', LOGIN_MAX_ATTEMPTS: '1000' };
-  const apiArgs = [...(process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : []), join(ROOT, 'dist/apps/api/src/main.js')];
-  const api = await startProcess(process.execPath, apiArgs, env, { cpu: '0', readyUrl: `http://127.0.0.1:${PORT}/health/ready` });
+  const env = {
+    ...process.env,
+    DATABASE_URL: dbUrl,
+    REDIS_URL: REDIS,
+    PORT: String(PORT),
+    DEMO_DATA: 'true',
+    LOG_LEVEL: 'warn',
+    NODE_ENV: 'production',
+    JWT_SECRET: 'bench-secret-bench-secret',
+    LOGIN_MAX_ATTEMPTS: '1000',
+  };
+  const apiArgs = [
+    ...(process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : []),
+    join(ROOT, 'dist/apps/api/src/main.js'),
+  ];
+  const api = await startProcess(process.execPath, apiArgs, env, {
+    cpu: '0',
+    readyUrl: `http://127.0.0.1:${PORT}/health/ready`,
+  });
   // the reference's tables (after the API migrated the schema they read from)
   const c = new Client({ connectionString: dbUrl });
   await c.connect();
   await c.query(readFileSync(join(ROOT, 'test/bench/reference/schema.sql'), 'utf8'));
   await c.end();
-  const ref = await startProcess(process.execPath, [join(ROOT, 'test/bench/reference/select-server.js')], { ...process.env, DATABASE_URL: dbUrl, PORT: String(PORT + 1) }, { cpu: '0', readyLine: /reference ready/ });
+  const ref = await startProcess(
+    process.execPath,
+    [join(ROOT, 'test/bench/reference/select-server.js')],
+    { ...process.env, DATABASE_URL: dbUrl, PORT: String(PORT + 1) },
+    { cpu: '0', readyLine: /reference ready/ },
+  );
   const base = `http://127.0.0.1:${PORT}`;
   try {
     const hub = await login(base, 'hub.officer@cbm.example.org');
@@ -98,14 +155,30 @@ async function main() {
     const items = await setup(base, hub, focal);
     process.stdout.write(`${items.length} requests in triage\n`);
     // warm-up: the JIT, the pool
-    await load({ url: `http://127.0.0.1:${PORT + 1}/ref`, duration: 2, method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ title: 'x', body: 'x'.repeat(200) }) });
+    await load({
+      url: `http://127.0.0.1:${PORT + 1}/ref`,
+      duration: 2,
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ title: 'x', body: 'x'.repeat(200) }),
+    });
     await transitionLoad(base, hub, focal, items).then(() => new Promise((r) => setTimeout(r, 500)));
-    process.stdout.write('| round | transition req/s | p50 ms | p99 ms | non-2xx | reference (b) req/s | p99 ms | ratio | load avg |\n|---:|---:|---:|---:|---:|---:|---:|---:|---|\n');
+    process.stdout.write(
+      '| round | transition req/s | p50 ms | p99 ms | non-2xx | reference (b) req/s | p99 ms | ratio | load avg |\n|---:|---:|---:|---:|---:|---:|---:|---:|---|\n',
+    );
     for (let round = 1; round <= ROUNDS; round++) {
-      const refB = await load({ url: `http://127.0.0.1:${PORT + 1}/ref`, duration: DURATION, method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ title: 'x', body: 'x'.repeat(200) }) });
+      const refB = await load({
+        url: `http://127.0.0.1:${PORT + 1}/ref`,
+        duration: DURATION,
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ title: 'x', body: 'x'.repeat(200) }),
+      });
       const t = await transitionLoad(base, hub, focal, items);
       const loadAvg = readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
-      process.stdout.write(`| ${round} | ${t.rps} | ${t.p50} | ${t.p99} | ${t.non2xx + t.errors} | ${refB.rps} | ${refB.p99} | ${(t.rps / refB.rps).toFixed(2)} | ${loadAvg} |\n`);
+      process.stdout.write(
+        `| ${round} | ${t.rps} | ${t.p50} | ${t.p99} | ${t.non2xx + t.errors} | ${refB.rps} | ${refB.p99} | ${(t.rps / refB.rps).toFixed(2)} | ${loadAvg} |\n`,
+      );
       await new Promise((r) => setTimeout(r, 1000));
     }
   } finally {

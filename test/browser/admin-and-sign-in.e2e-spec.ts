@@ -30,7 +30,10 @@ describe('administration and sign-in protection (browser)', () => {
     for (let attempt = 1; attempt <= 12 && !(await locked.isVisible()); attempt++) {
       await password.fill(`wrong-password-${attempt}`);
       await submit.click();
-      await s.page.getByRole('alert').filter({ hasText: /Sign-in failed|Sign-in temporarily locked/ }).waitFor();
+      await s.page
+        .getByRole('alert')
+        .filter({ hasText: /Sign-in failed|Sign-in temporarily locked/ })
+        .waitFor();
       await submit.isEnabled();
     }
     await locked.waitFor();

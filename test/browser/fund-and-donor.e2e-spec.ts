@@ -34,7 +34,12 @@ describe('start-up fund: allocation with four eyes, decision register, ledger; a
     const germany = summary.byDonor.find((d) => d.acronym === 'DEU');
     if (!germany) throw new Error('the demo data has no German contribution');
     const admin = await apiAs(s.app, s.app.accounts.admin);
-    await admin.post('/users', { ...donor, name: 'Greta Geber', role: 'donor', organisationId: germany.organisationId });
+    await admin.post('/users', {
+      ...donor,
+      name: 'Greta Geber',
+      role: 'donor',
+      organisationId: germany.organisationId,
+    });
   });
 
   it('a steering committee member approves the fund manager’s proposal: proposer and decider differ, in the register', async () => {
@@ -66,7 +71,9 @@ describe('start-up fund: allocation with four eyes, decision register, ledger; a
     const register = page.getByRole('table', { name: 'Decision register' });
     const decision = register.getByRole('row').filter({ hasText: 'SC-2026-11' });
     await decision.waitFor();
-    expect(await decision.textContent()).toMatch(/Approved.*Fund manager ·\w+.*You.*Four eyes.*Approved by written procedure\./);
+    expect(await decision.textContent()).toMatch(
+      /Approved.*Fund manager ·\w+.*You.*Four eyes.*Approved by written procedure\./,
+    );
     await register.getByRole('row').filter({ hasText: 'SC-2026-03' }).waitFor();
     await expectAccessible(page);
     await screenshot(page, 'steering-decision-register');
@@ -78,11 +85,18 @@ describe('start-up fund: allocation with four eyes, decision register, ledger; a
     await page.goto('/app/fund');
     const contributions = page.getByRole('table', { name: 'Contributions' });
     await contributions.getByRole('row').filter({ hasText: 'SWE-CBM-2026-01' }).getByText('Sweden').waitFor();
-    await contributions.getByRole('row').filter({ hasText: 'DEU-BMZ-2026-17' }).getByText(/Earmarked to objectives \(6, 21\)/).waitFor();
+    await contributions
+      .getByRole('row')
+      .filter({ hasText: 'DEU-BMZ-2026-17' })
+      .getByText(/Earmarked to objectives \(6, 21\)/)
+      .waitFor();
     await expectAccessible(page);
 
     await page.getByRole('tab', { name: 'Allocations' }).click();
-    const row = page.getByRole('table', { name: 'Allocations' }).getByRole('row').filter({ hasText: 'CBM-2026-KEN-0001' });
+    const row = page
+      .getByRole('table', { name: 'Allocations' })
+      .getByRole('row')
+      .filter({ hasText: 'CBM-2026-KEN-0001' });
     await row.getByText('Four eyes').waitFor();
     await row.getByRole('button', { name: 'Release tranche 2' }).click();
     const dialog = page.getByRole('dialog', { name: 'Release tranche 2' });
@@ -90,7 +104,10 @@ describe('start-up fund: allocation with four eyes, decision register, ledger; a
     await dialog.getByRole('textbox', { name: /Evidence/ }).fill('PR-2027-H1 approved');
     await dialog.getByRole('button', { name: 'Release' }).click();
     // KEN-0001 has spent 60 % of what it received; the fund holds the next tranche until 70 %, and says so.
-    await dialog.getByRole('alert').getByText(/held until at least 70%/).waitFor();
+    await dialog
+      .getByRole('alert')
+      .getByText(/held until at least 70%/)
+      .waitFor();
     await screenshot(page, 'fund-manager-tranche-held');
     await dialog.getByRole('button', { name: 'Cancel' }).click();
     await dialog.waitFor({ state: 'detached' });
@@ -98,7 +115,12 @@ describe('start-up fund: allocation with four eyes, decision register, ledger; a
 
     await page.getByRole('tab', { name: 'Ledger' }).click();
     await page.getByRole('status').filter({ hasText: 'The ledger balances' }).waitFor();
-    await page.getByRole('table', { name: 'Funded projects' }).getByRole('row').filter({ hasText: 'CBM-2026-KEN-0001' }).getByText('60%').waitFor();
+    await page
+      .getByRole('table', { name: 'Funded projects' })
+      .getByRole('row')
+      .filter({ hasText: 'CBM-2026-KEN-0001' })
+      .getByText('60%')
+      .waitFor();
     await expectAccessible(page);
     await screenshot(page, 'fund-manager-ledger');
   });
@@ -119,7 +141,10 @@ describe('start-up fund: allocation with four eyes, decision register, ledger; a
     await expectAccessible(page);
     await screenshot(page, 'donor-follow-the-money');
 
-    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download statement (CSV)' }).click()]);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Download statement (CSV)' }).click(),
+    ]);
     const csv = readFileSync((await download.path())!, 'utf8');
     expect(csv.split('\n')[0]).toContain('contributionId');
     expect(csv).toContain('DEU-BMZ-2026-17');

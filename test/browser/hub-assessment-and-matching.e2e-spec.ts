@@ -28,7 +28,9 @@ describe('hub officer assesses and matches; a partner accepts and reports (brows
     await form.getByRole('combobox', { name: /Gender marker/ }).selectOption('2');
     await form.getByRole('combobox', { name: /Human rights marker/ }).selectOption('2');
     await form.getByRole('combobox', { name: /Recommendation/ }).selectOption('proceed');
-    await form.getByRole('textbox', { name: /Rationale/ }).fill('Strong regional demand; forensic institutes are ready to share data.');
+    await form
+      .getByRole('textbox', { name: /Rationale/ })
+      .fill('Strong regional demand; forensic institutes are ready to share data.');
     await expectAccessible(page);
     await form.getByRole('button', { name: 'Save assessment' }).click();
     await form.getByRole('status').filter({ hasText: 'Current assessment (version 1)' }).waitFor();
@@ -40,7 +42,10 @@ describe('hub officer assesses and matches; a partner accepts and reports (brows
     const page = s.page;
     await signIn(page, s.app.accounts.hubOfficer);
     await page.goto('/app/requests?status=matching');
-    await page.getByRole('table', { name: 'Triage queue' }).getByRole('link', { name: new RegExp(MATCHING) }).click();
+    await page
+      .getByRole('table', { name: 'Triage queue' })
+      .getByRole('link', { name: new RegExp(MATCHING) })
+      .click();
     await page.getByRole('heading', { level: 1, name: new RegExp(MATCHING) }).waitFor();
     await page.getByRole('tab', { name: 'Partners' }).click();
     const matches = page.getByRole('table', { name: 'Suggested partners' });
@@ -50,8 +55,12 @@ describe('hub officer assesses and matches; a partner accepts and reports (brows
     // The first partner: a percentage score, the four components and the reasons in words.
     const first = rows.nth(1);
     expect(await first.textContent()).toMatch(/\d+\s?%/);
-    for (const component of ['Objective fit', 'Presence in the country', 'Capacity', 'Track record']) await first.getByText(component, { exact: true }).waitFor();
-    await first.getByRole('list', { name: 'Why' }).getByText(/present in PHL/).waitFor();
+    for (const component of ['Objective fit', 'Presence in the country', 'Capacity', 'Track record'])
+      await first.getByText(component, { exact: true }).waitFor();
+    await first
+      .getByRole('list', { name: 'Why' })
+      .getByText(/present in PHL/)
+      .waitFor();
     // IOM was invited as lead in the demo: its row shows the invitation instead of a button.
     await matches.getByRole('row').filter({ hasText: 'IOM' }).getByText('Pending').waitFor();
     await page.getByRole('heading', { name: 'Invitations sent' }).waitFor();
@@ -82,22 +91,33 @@ describe('hub officer assesses and matches; a partner accepts and reports (brows
     await pending.getByRole('button', { name: 'Accept', exact: true }).click();
     await pending.waitFor({ state: 'detached' });
     await page.getByText('Accepted', { exact: true }).click();
-    await page.getByRole('listitem').filter({ hasText: new RegExp(MATCHING) }).waitFor();
+    await page
+      .getByRole('listitem')
+      .filter({ hasText: new RegExp(MATCHING) })
+      .waitFor();
     await screenshot(page, 'partner-invitation-accepted');
 
     // KEN-0001, led by IOM, is in implementation: report on it from its plan
     await page.getByRole('link', { name: /CBM-2026-KEN-0001/ }).click();
     await page.getByRole('heading', { level: 1, name: /Reintegration support/ }).waitFor();
     await page.getByRole('tab', { name: 'Plan and reports' }).click();
-    await page.getByRole('table', { name: 'Milestones' }).getByText('National referral protocol adopted', { exact: false }).waitFor();
+    await page
+      .getByRole('table', { name: 'Milestones' })
+      .getByText('National referral protocol adopted', { exact: false })
+      .waitFor();
     const form = page.getByRole('form', { name: 'Submit a report' });
     await form.getByRole('textbox', { name: /Period/ }).fill('2027-Q3');
-    await form.getByRole('textbox', { name: /What was done/ }).fill('Referral desks opened in Mombasa and Nairobi; 140 returnees counselled.');
+    await form
+      .getByRole('textbox', { name: /What was done/ })
+      .fill('Referral desks opened in Mombasa and Nairobi; 140 returnees counselled.');
     await form.getByRole('combobox', { name: /^M2/ }).selectOption('in_progress');
     await expectAccessible(page);
     await form.getByRole('button', { name: 'Submit report' }).click();
     await form.getByRole('status').filter({ hasText: 'Report submitted' }).waitFor();
-    await page.getByRole('region', { name: 'Reports' }).getByText(/Progress report · 2027-Q3/).waitFor();
+    await page
+      .getByRole('region', { name: 'Reports' })
+      .getByText(/Progress report · 2027-Q3/)
+      .waitFor();
     await screenshot(page, 'partner-report-submitted');
   });
 });

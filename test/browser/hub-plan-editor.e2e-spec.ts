@@ -11,7 +11,10 @@ describe('hub officer edits the implementation plan (browser)', () => {
     const page = s.page;
     await signIn(page, s.app.accounts.hubOfficer);
     await page.goto('/app/requests?status=setup');
-    await page.getByRole('table', { name: 'Triage queue' }).getByRole('link', { name: new RegExp(IN_SETUP) }).click();
+    await page
+      .getByRole('table', { name: 'Triage queue' })
+      .getByRole('link', { name: new RegExp(IN_SETUP) })
+      .click();
     await page.getByRole('heading', { level: 1, name: new RegExp(IN_SETUP) }).waitFor();
     await page.getByRole('tab', { name: 'Plan and reports' }).click();
     const form = page.getByRole('form', { name: 'Edit implementation plan' });

@@ -18,7 +18,12 @@ describe('public portal (browser)', () => {
     const first = results.getByRole('link').first();
     const title = (await first.textContent())?.trim() ?? '';
     expect(title.length).toBeGreaterThan(0);
-    expect(await s.page.getByRole('status').filter({ hasText: /results/ }).textContent()).toMatch(/\d+ results/);
+    expect(
+      await s.page
+        .getByRole('status')
+        .filter({ hasText: /results/ })
+        .textContent(),
+    ).toMatch(/\d+ results/);
     await screenshot(s.page, 'public-search');
     await first.click();
     await s.page.getByRole('heading', { level: 1, name: title }).waitFor();
@@ -47,7 +52,10 @@ describe('public portal (browser)', () => {
     await kinds.getByRole('button', { name: /^Practice/ }).click();
     await kinds.locator('button[aria-pressed="true"]').waitFor({ state: 'detached' });
     await page.waitForURL((url) => !url.search.includes('kind='));
-    await results.getByRole('listitem').nth(before - 1).waitFor();
+    await results
+      .getByRole('listitem')
+      .nth(before - 1)
+      .waitFor();
     expect(await results.getByRole('listitem').count()).toBe(before);
   });
 

@@ -11,7 +11,12 @@ describe('a request from focal point to triage (browser)', () => {
     await s.page.getByLabel('Email').waitFor();
     // From the top of the page: Tab until the email field has focus, then type and Tab on.
     await s.page.keyboard.press('Tab');
-    for (let i = 0; i < 20 && !(await s.page.evaluate(() => (document.activeElement as HTMLInputElement | null)?.name === 'email')); i++) await s.page.keyboard.press('Tab');
+    for (
+      let i = 0;
+      i < 20 && !(await s.page.evaluate(() => (document.activeElement as HTMLInputElement | null)?.name === 'email'));
+      i++
+    )
+      await s.page.keyboard.press('Tab');
     expect(await s.page.evaluate(() => (document.activeElement as HTMLInputElement).name)).toBe('email');
     await s.page.keyboard.type(s.app.accounts.focalPoint.email);
     await s.page.keyboard.press('Tab');
@@ -41,8 +46,12 @@ describe('a request from focal point to triage (browser)', () => {
     await expectAccessible(s.page);
 
     await s.page.getByRole('textbox', { name: 'Title', exact: true }).fill(title);
-    await s.page.getByRole('textbox', { name: 'Problem statement' }).fill('Labour migration statistics are scattered across three ministries.');
-    await s.page.getByRole('textbox', { name: 'Expected results' }).fill('One shared data system and a trained statistics unit.');
+    await s.page
+      .getByRole('textbox', { name: 'Problem statement' })
+      .fill('Labour migration statistics are scattered across three ministries.');
+    await s.page
+      .getByRole('textbox', { name: 'Expected results' })
+      .fill('One shared data system and a trained statistics unit.');
     await s.page.getByRole('checkbox', { name: /^1\. Collect and utilize accurate/ }).check();
     await s.page.getByRole('checkbox', { name: 'Data and research' }).check();
     await s.page.getByRole('checkbox', { name: 'Capacity building and training' }).check();

@@ -8,7 +8,8 @@ describe('auth', () => {
   });
   afterAll(() => sys?.close());
 
-  const login = (email: string, password: string, ip = '10.0.0.1') => sys.http().post('/api/v1/auth/login').set('x-forwarded-for', ip).send({ email, password });
+  const login = (email: string, password: string, ip = '10.0.0.1') =>
+    sys.http().post('/api/v1/auth/login').set('x-forwarded-for', ip).send({ email, password });
 
   it('answers the same for an unknown e-mail and a wrong password, and audits both', async () => {
     const u = await sys.user('hub_officer');
@@ -45,10 +46,17 @@ describe('auth', () => {
     expect(reused.status).toBe(401);
     expect(reused.body.code).toBe('AUTH_REFRESH_REUSED');
     // the whole family is gone, including the token issued by the legitimate rotation
-    expect((await sys.http().post('/api/v1/auth/refresh').send({ refreshToken: second.body.refreshToken })).status).toBe(401);
+    expect(
+      (await sys.http().post('/api/v1/auth/refresh').send({ refreshToken: second.body.refreshToken })).status,
+    ).toBe(401);
 
     const third = (await login(u.email, TEST_PASSWORD)).body;
-    await sys.http().post('/api/v1/auth/logout').set('Authorization', `Bearer ${third.accessToken}`).send({ refreshToken: third.refreshToken }).expect(204);
+    await sys
+      .http()
+      .post('/api/v1/auth/logout')
+      .set('Authorization', `Bearer ${third.accessToken}`)
+      .send({ refreshToken: third.refreshToken })
+      .expect(204);
     expect((await sys.http().post('/api/v1/auth/refresh').send({ refreshToken: third.refreshToken })).status).toBe(401);
   });
 
@@ -67,20 +75,46 @@ describe('auth', () => {
 
   it('admin manages users; scope is validated; deactivation signs the user out', async () => {
     const admin = await sys.user('admin');
-    const bad = await sys.http().post('/api/v1/users').set(bearer(admin)).send({ email: 'fp.x@test.example.org', name: 'X', password: 'long-enough-password', role: 'focal_point', countryCode: 'XXX' });
+    const bad = await sys.http().post('/api/v1/users').set(bearer(admin)).send({
+      email: 'fp.x@test.example.org',
+      name: 'X',
+      password: 'long-enough-password',
+      role: 'focal_point',
+      countryCode: 'XXX',
+    });
     expect(bad.status).toBe(400);
-    const noOrg = await sys.http().post('/api/v1/users').set(bearer(admin)).send({ email: 'po.x@test.example.org', name: 'X', password: 'long-enough-password', role: 'partner_officer' });
+    const noOrg = await sys
+      .http()
+      .post('/api/v1/users')
+      .set(bearer(admin))
+      .send({ email: 'po.x@test.example.org', name: 'X', password: 'long-enough-password', role: 'partner_officer' });
     expect(noOrg.status).toBe(400);
-    const created = await sys.http().post('/api/v1/users').set(bearer(admin)).send({ email: 'Fp.Y@Test.Example.org', name: 'Y', password: 'long-enough-password', role: 'focal_point', countryCode: 'KEN' });
+    const created = await sys.http().post('/api/v1/users').set(bearer(admin)).send({
+      email: 'Fp.Y@Test.Example.org',
+      name: 'Y',
+      password: 'long-enough-password',
+      role: 'focal_point',
+      countryCode: 'KEN',
+    });
     expect(created.status).toBe(201);
     expect(created.body.email).toBe('fp.y@test.example.org');
     expect(created.body.passwordHash).toBeUndefined();
-    const dup = await sys.http().post('/api/v1/users').set(bearer(admin)).send({ email: 'fp.y@test.example.org', name: 'Y', password: 'long-enough-password', role: 'focal_point', countryCode: 'KEN' });
+    const dup = await sys.http().post('/api/v1/users').set(bearer(admin)).send({
+      email: 'fp.y@test.example.org',
+      name: 'Y',
+      password: 'long-enough-password',
+      role: 'focal_point',
+      countryCode: 'KEN',
+    });
     expect(dup.status).toBe(409);
     const session = await sys.login('fp.y@test.example.org', 'long-enough-password');
     await sys.http().patch(`/api/v1/users/${created.body.id}`).set(bearer(admin)).send({ active: false }).expect(200);
-    expect((await sys.http().post('/api/v1/auth/refresh').send({ refreshToken: session.refreshToken })).status).toBe(401);
-    expect((await sys.http().get('/api/v1/auth/me').set('Authorization', `Bearer ${session.accessToken}`)).status).toBe(401);
+    expect((await sys.http().post('/api/v1/auth/refresh').send({ refreshToken: session.refreshToken })).status).toBe(
+      401,
+    );
+    expect((await sys.http().get('/api/v1/auth/me').set('Authorization', `Bearer ${session.accessToken}`)).status).toBe(
+      401,
+    );
     expect((await login('fp.y@test.example.org', 'long-enough-password', '10.9.9.9')).status).toBe(401);
     const list = await sys.http().get('/api/v1/users?role=focal_point&limit=1').set(bearer(admin));
     expect(list.body.items).toHaveLength(1);

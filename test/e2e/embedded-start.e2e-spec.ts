@@ -24,7 +24,14 @@ jest.setTimeout(240_000);
 /** The zero-configuration start: no DATABASE_URL, no REDIS_URL, as a newcomer runs it. */
 describe('embedded mode, as a child process', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'cbm-embedded-'));
-  const env = { ...process.env, DATABASE_URL: '', REDIS_URL: '', DATA_DIR: dataDir, NODE_ENV: 'development', LOG_LEVEL: 'warn' };
+  const env = {
+    ...process.env,
+    DATABASE_URL: '',
+    REDIS_URL: '',
+    DATA_DIR: dataDir,
+    NODE_ENV: 'development',
+    LOG_LEVEL: 'warn',
+  };
   let child: ChildProcess;
   let out = '';
   afterAll(() => {
@@ -42,12 +49,18 @@ describe('embedded mode, as a child process', () => {
     for (;;) {
       if (Date.now() - started > 150_000) throw new Error(`not ready in 150 s:\n${out}`);
       if (child.exitCode !== null) throw new Error(`exited ${child.exitCode}:\n${out}`);
-      const ok = await fetch(`${base}/health/ready`).then((r) => r.ok).catch(() => false);
+      const ok = await fetch(`${base}/health/ready`)
+        .then((r) => r.ok)
+        .catch(() => false);
       if (ok) break;
       await new Promise((r) => setTimeout(r, 250));
     }
     expect(out).toContain('demo accounts');
-    const login = await fetch(`${base}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'admin@cbm.example.org', password: 'demo-password-2026' }) });
+    const login = await fetch(`${base}/api/v1/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: 'admin@cbm.example.org', password: 'demo-password-2026' }),
+    });
     expect(login.status).toBe(200);
     const { accessToken } = (await login.json()) as { accessToken: string };
     const requests = await fetch(`${base}/api/v1/requests`, { headers: { authorization: `Bearer ${accessToken}` } });

@@ -23,7 +23,8 @@ describe('platform', () => {
         const handler = proto[name];
         if (Reflect.getMetadata('path', handler) === undefined) continue;
         routes++;
-        if (!reflector.getAllAndOverride(ACCESS_KEY, [handler, wrapper.metatype as never])) undeclared.push(`${wrapper.name}.${name}`);
+        if (!reflector.getAllAndOverride(ACCESS_KEY, [handler, wrapper.metatype as never]))
+          undeclared.push(`${wrapper.name}.${name}`);
       }
     }
     expect(routes).toBeGreaterThan(20);
@@ -31,7 +32,8 @@ describe('platform', () => {
   });
 
   it('answers problem+json for malformed, deep, huge and poisoned bodies, never 500', async () => {
-    const post = (body: string, type = 'application/json') => sys.http().post('/api/v1/auth/login').set('content-type', type).send(body);
+    const post = (body: string, type = 'application/json') =>
+      sys.http().post('/api/v1/auth/login').set('content-type', type).send(body);
     const cases: [string, string, number][] = [
       ['bad JSON', '{"email":', 400],
       ['deep nesting', '['.repeat(30_000) + ']'.repeat(30_000), 400],
@@ -75,21 +77,36 @@ describe('platform', () => {
     expect(res.headers['content-security-policy']).toContain("default-src 'self'");
     const doc = await sys.http().get('/api/docs-json');
     expect(doc.status).toBe(200);
-    const withoutAccess = Object.entries(doc.body.paths as Record<string, Record<string, { 'x-access'?: unknown }>>).flatMap(([path, ops]) =>
-      Object.entries(ops).filter(([, op]) => op['x-access'] === undefined).map(([method]) => `${method} ${path}`),
+    const withoutAccess = Object.entries(
+      doc.body.paths as Record<string, Record<string, { 'x-access'?: unknown }>>,
+    ).flatMap(([path, ops]) =>
+      Object.entries(ops)
+        .filter(([, op]) => op['x-access'] === undefined)
+        .map(([method]) => `${method} ${path}`),
     );
     expect(withoutAccess).toEqual([]);
-    expect(Object.keys(doc.body.paths)).toEqual(expect.arrayContaining(['/api/v1/auth/login', '/api/v1/requests', '/api/v1/requests/{id}/actions/{action}', '/api/v1/audit/verify']));
+    expect(Object.keys(doc.body.paths)).toEqual(
+      expect.arrayContaining([
+        '/api/v1/auth/login',
+        '/api/v1/requests',
+        '/api/v1/requests/{id}/actions/{action}',
+        '/api/v1/audit/verify',
+      ]),
+    );
   });
 
   it('serves reference data', async () => {
     const objectives = await sys.http().get('/api/v1/reference/objectives');
     expect(objectives.body).toHaveLength(23);
     const countries = await sys.http().get('/api/v1/reference/countries');
-    expect(countries.body).toContainEqual(expect.objectContaining({ code: 'KEN', region: 'Africa', subregion: 'Eastern Africa' }));
+    expect(countries.body).toContainEqual(
+      expect.objectContaining({ code: 'KEN', region: 'Africa', subregion: 'Eastern Africa' }),
+    );
     const criteria = await sys.http().get('/api/v1/reference/assessment-criteria');
     expect(criteria.body.reduce((s: number, c: { weight: number }) => s + c.weight, 0)).toBe(100);
     const orgs = await sys.http().get('/api/v1/organisations?limit=100');
-    expect(orgs.body.items.map((o: { acronym: string }) => o.acronym)).toEqual(expect.arrayContaining(['IOM', 'ILO', 'UNHCR', 'UNDP', 'UNICEF', 'OHCHR']));
+    expect(orgs.body.items.map((o: { acronym: string }) => o.acronym)).toEqual(
+      expect.arrayContaining(['IOM', 'ILO', 'UNHCR', 'UNDP', 'UNICEF', 'OHCHR']),
+    );
   });
 });

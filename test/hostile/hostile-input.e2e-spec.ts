@@ -45,7 +45,15 @@ describe('hostile input generated from OpenAPI', () => {
   const users = {} as Record<Role, TestUser>;
   const ids: Record<string, string> = {};
   let refreshToken = '';
-  const totals: Stats = { inputs: 0, fiveXx: 0, rowsChanged: 0, notProblem: 0, acceptedInvalid: 0, acceptedProbes: 0, statuses: {} };
+  const totals: Stats = {
+    inputs: 0,
+    fiveXx: 0,
+    rowsChanged: 0,
+    notProblem: 0,
+    acceptedInvalid: 0,
+    acceptedProbes: 0,
+    statuses: {},
+  };
   const perOp = new Map<string, Stats>();
   const started = Date.now();
 
@@ -53,13 +61,23 @@ describe('hostile input generated from OpenAPI', () => {
     sys = await startTestSystem();
     const doc = await sys.http().get('/api/docs-json');
     ops = readOperations(doc.body);
-    for (const role of ROLES) users[role] = await sys.user(role, role === 'partner_officer' || role === 'donor' ? { organisation: 'IOM' } : {});
+    for (const role of ROLES)
+      users[role] = await sys.user(role, role === 'partner_officer' || role === 'donor' ? { organisation: 'IOM' } : {});
     refreshToken = (await sys.login(users.admin.email)).refreshToken;
 
     // real objects so path ids reach the services: a draft request, a user nobody signs in as, IOM
-    const created = await sys.http().post('/api/v1/requests').set(bearer(users.focal_point)).send({ title: 'Hostile-input target', objectives: [1], supportTypes: ['technical_assistance'] });
+    const created = await sys
+      .http()
+      .post('/api/v1/requests')
+      .set(bearer(users.focal_point))
+      .send({ title: 'Hostile-input target', objectives: [1], supportTypes: ['technical_assistance'] });
     expect(created.status).toBe(201);
-    const victim = await sys.http().post('/api/v1/users').set(bearer(users.admin)).send({ email: 'victim@test.example.org', name: 'Victim', password: 'victim-password-2026', role: 'steering_committee' });
+    const victim = await sys.http().post('/api/v1/users').set(bearer(users.admin)).send({
+      email: 'victim@test.example.org',
+      name: 'Victim',
+      password: 'victim-password-2026',
+      role: 'steering_committee',
+    });
     expect(victim.status).toBe(201);
     ids['/api/v1/requests'] = created.body.id;
     ids['/api/v1/users'] = victim.body.id;
@@ -87,7 +105,12 @@ describe('hostile input generated from OpenAPI', () => {
 
   afterAll(async () => {
     if (ops) {
-      const lines = [...perOp.entries()].map(([k, s]) => `${k.padEnd(58)} ${String(s.inputs).padStart(5)}  ${Object.entries(s.statuses).map(([c, n]) => `${c}×${n}`).join(' ')}`);
+      const lines = [...perOp.entries()].map(
+        ([k, s]) =>
+          `${k.padEnd(58)} ${String(s.inputs).padStart(5)}  ${Object.entries(s.statuses)
+            .map(([c, n]) => `${c}×${n}`)
+            .join(' ')}`,
+      );
       process.stdout.write(
         [
           `\nhostile input (seed ${SEED}, ${RUNS} definite + ${PROBE_RUNS} probe runs per operation, ${((Date.now() - started) / 1000).toFixed(1)} s)`,
@@ -104,7 +127,13 @@ describe('hostile input generated from OpenAPI', () => {
     const user = users[c.role];
     const secret = sys.config.jwtSecret;
     const now = Math.floor(Date.now() / 1000);
-    const claims = { sub: user.id, role: user.role, email: user.email, cty: user.countryCode ?? null, org: user.organisationId ?? null };
+    const claims = {
+      sub: user.id,
+      role: user.role,
+      email: user.email,
+      cty: user.countryCode ?? null,
+      org: user.organisationId ?? null,
+    };
     switch (c.auth as AuthMode | undefined) {
       case undefined:
         return `Bearer ${user.token}`;
@@ -152,9 +181,24 @@ describe('hostile input generated from OpenAPI', () => {
   }
 
   async function runOperation(op: Operation, mode: 'definite' | 'probe', numRuns: number): Promise<string | undefined> {
-    const arb = casesFor(op, { idFor: (o, name) => ids[name] ?? (name === 'id' ? ids[o.path.replace(/\/\{id\}.*$/, '')] : undefined), bodyLimitBytes: sys.config.bodyLimitBytes }, mode);
+    const arb = casesFor(
+      op,
+      {
+        idFor: (o, name) => ids[name] ?? (name === 'id' ? ids[o.path.replace(/\/\{id\}.*$/, '')] : undefined),
+        bodyLimitBytes: sys.config.bodyLimitBytes,
+      },
+      mode,
+    );
     if (!arb) return undefined;
-    const stats = perOp.get(op.key) ?? { inputs: 0, fiveXx: 0, rowsChanged: 0, notProblem: 0, acceptedInvalid: 0, acceptedProbes: 0, statuses: {} };
+    const stats = perOp.get(op.key) ?? {
+      inputs: 0,
+      fiveXx: 0,
+      rowsChanged: 0,
+      notProblem: 0,
+      acceptedInvalid: 0,
+      acceptedProbes: 0,
+      statuses: {},
+    };
     perOp.set(op.key, stats);
     let counting = true; // after the first failure fast-check only replays shrunk cases
     const count = (k: keyof Omit<Stats, 'statuses'>) => {
@@ -179,7 +223,10 @@ describe('hostile input generated from OpenAPI', () => {
           problems.push('answered 5xx');
         }
         if (res.status >= 400) {
-          const isProblem = String(res.headers['content-type'] ?? '').startsWith('application/problem+json') && res.body?.status === res.status && typeof res.body?.code === 'string';
+          const isProblem =
+            String(res.headers['content-type'] ?? '').startsWith('application/problem+json') &&
+            res.body?.status === res.status &&
+            typeof res.body?.code === 'string';
           if (!isProblem) {
             count('notProblem');
             problems.push('error is not problem+json with a matching status');
@@ -211,29 +258,37 @@ describe('hostile input generated from OpenAPI', () => {
     expect(undeclared).toEqual([]);
   });
 
-  it('refuses invalid input on every operation with 4xx problem+json and changes no row', async () => {
-    const failures: string[] = [];
-    for (const op of ops) {
-      const f = await runOperation(op, 'definite', RUNS);
-      if (f) failures.push(f);
-    }
-    expect(perOp.size).toBe(ops.length);
-    expect(failures).toEqual([]);
-  }, 60 * 60_000);
+  it(
+    'refuses invalid input on every operation with 4xx problem+json and changes no row',
+    async () => {
+      const failures: string[] = [];
+      for (const op of ops) {
+        const f = await runOperation(op, 'definite', RUNS);
+        if (f) failures.push(f);
+      }
+      expect(perOp.size).toBe(ops.length);
+      expect(failures).toEqual([]);
+    },
+    60 * 60_000,
+  );
 
-  it('never answers 5xx to hostile but possibly legitimate input; refusals change no row', async () => {
-    const failures: string[] = [];
-    for (const op of ops) {
-      const f = await runOperation(op, 'probe', PROBE_RUNS);
-      if (f) failures.push(f);
-    }
-    expect(failures).toEqual([]);
-  }, 60 * 60_000);
+  it(
+    'never answers 5xx to hostile but possibly legitimate input; refusals change no row',
+    async () => {
+      const failures: string[] = [];
+      for (const op of ops) {
+        const f = await runOperation(op, 'probe', PROBE_RUNS);
+        if (f) failures.push(f);
+      }
+      expect(failures).toEqual([]);
+    },
+    60 * 60_000,
+  );
 });
 
 function label(m: Mutation): string {
   const short = (v: unknown) => {
-    const s = typeof v === 'string' ? JSON.stringify(v) : JSON.stringify(v) ?? String(v);
+    const s = typeof v === 'string' ? JSON.stringify(v) : (JSON.stringify(v) ?? String(v));
     return s.length > 60 ? `${s.slice(0, 60)}…(${s.length})` : s;
   };
   switch (m.t) {

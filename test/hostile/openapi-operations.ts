@@ -37,7 +37,17 @@ export interface Operation {
 }
 
 interface OpenApiDocument {
-  paths: Record<string, Record<string, { parameters?: (Param & { schema?: Schema })[]; requestBody?: { required?: boolean; content?: Record<string, { schema?: Schema }> }; 'x-access'?: AccessRule }>>;
+  paths: Record<
+    string,
+    Record<
+      string,
+      {
+        parameters?: (Param & { schema?: Schema })[];
+        requestBody?: { required?: boolean; content?: Record<string, { schema?: Schema }> };
+        'x-access'?: AccessRule;
+      }
+    >
+  >;
   components?: { schemas?: Record<string, Schema> };
 }
 
@@ -48,7 +58,10 @@ export function resolveSchema(doc: OpenApiDocument, s: Schema | undefined, depth
   if (!s || depth > 12) return {};
   if (s.$ref) {
     const name = s.$ref.split('/').pop()!;
-    return { ...resolveSchema(doc, doc.components?.schemas?.[name], depth + 1), ...(s.nullable ? { nullable: true } : {}) };
+    return {
+      ...resolveSchema(doc, doc.components?.schemas?.[name], depth + 1),
+      ...(s.nullable ? { nullable: true } : {}),
+    };
   }
   if (s.allOf?.length === 1) {
     const { allOf, ...rest } = s;
@@ -56,7 +69,10 @@ export function resolveSchema(doc: OpenApiDocument, s: Schema | undefined, depth
   }
   const out: Schema = { ...s };
   if (s.items) out.items = resolveSchema(doc, s.items, depth + 1);
-  if (s.properties) out.properties = Object.fromEntries(Object.entries(s.properties).map(([k, v]) => [k, resolveSchema(doc, v, depth + 1)]));
+  if (s.properties)
+    out.properties = Object.fromEntries(
+      Object.entries(s.properties).map(([k, v]) => [k, resolveSchema(doc, v, depth + 1)]),
+    );
   return out;
 }
 
@@ -73,7 +89,12 @@ export function readOperations(doc: OpenApiDocument): Operation[] {
         const id = `${p.in}:${p.name.toLowerCase()}`;
         if (seen.has(id)) continue;
         seen.add(id);
-        params.push({ name: p.in === 'header' ? p.name.toLowerCase() : p.name, in: p.in, required: !!p.required, schema: resolveSchema(doc, p.schema) });
+        params.push({
+          name: p.in === 'header' ? p.name.toLowerCase() : p.name,
+          in: p.in,
+          required: !!p.required,
+          schema: resolveSchema(doc, p.schema),
+        });
       }
       const json = op.requestBody?.content?.['application/json']?.schema;
       ops.push({

@@ -20,7 +20,9 @@ export class TableChecksum {
   constructor(private readonly dataSource: DataSource) {}
 
   async init(): Promise<string[]> {
-    const rows: { name: string }[] = await this.dataSource.query(`SELECT table_name AS name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE' ORDER BY table_name`);
+    const rows: { name: string }[] = await this.dataSource.query(
+      `SELECT table_name AS name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE' ORDER BY table_name`,
+    );
     this.tables = rows.map((r) => r.name).filter((t) => !EXCLUDED_TABLES.has(t));
     // one round trip: a column per table
     this.sql = `SELECT ${this.tables.map((t, i) => `(SELECT md5(coalesce(string_agg(t::text, E'\\n' ORDER BY t::text), '')) || ':' || count(*) FROM "${t}" t ${ROW_FILTER[t] ?? ''}) AS c${i}`).join(', ')}`;

@@ -63,7 +63,9 @@ describe('Redis killed under load', () => {
     const s = summarise(result.outcomes);
     const during = result.outcomes.filter((o) => o.at >= down.from && o.at + o.ms <= down.to);
     const submitsDuring = during.filter((o) => o.op === 'submit');
-    process.stdout.write(`redis outage: ${s.total} requests ${JSON.stringify(s.byStatus)}; ${during.length} while down, ${submitsDuring.length} of them transitions; slowest answer ${s.maxMs} ms\n`);
+    process.stdout.write(
+      `redis outage: ${s.total} requests ${JSON.stringify(s.byStatus)}; ${during.length} while down, ${submitsDuring.length} of them transitions; slowest answer ${s.maxMs} ms\n`,
+    );
     if (s.fiveXx) process.stdout.write(`errors logged by the API:\n${errorLines(api.output())}\n`);
     expect(submitsDuring.length).toBeGreaterThanOrEqual(8);
     expect(during.filter((o) => o.status !== 200 && o.status !== 201)).toEqual([]);
@@ -74,7 +76,9 @@ describe('Redis killed under load', () => {
 
   it('delivers every job once after Redis returns: none lost, none doubled', async () => {
     const mails = logLines(api.output(), MAIL_LOGGED).length;
-    process.stdout.write(`redis outage: ${result.submitted.length} transitions acknowledged; outbox ${JSON.stringify(delivery.outbox)}; ${delivery.notifications} notifications, e-mails logged ${mails}, not e-mailed ${delivery.notEmailed}, doubled ${delivery.doubled}\n`);
+    process.stdout.write(
+      `redis outage: ${result.submitted.length} transitions acknowledged; outbox ${JSON.stringify(delivery.outbox)}; ${delivery.notifications} notifications, e-mails logged ${mails}, not e-mailed ${delivery.notEmailed}, doubled ${delivery.doubled}\n`,
+    );
     expect(delivery.outbox).toEqual({ done: expect.any(Number) });
     expect(delivery.notifications).toBeGreaterThanOrEqual(result.submitted.length * 2);
     expect(delivery.notEmailed).toBe(0);
@@ -86,10 +90,15 @@ describe('Redis killed under load', () => {
       `SELECT count(*)::text AS n, count(*) FILTER (WHERE processed_at < $2)::text AS early FROM outbox WHERE created_at BETWEEN $1 AND $2`,
       [new Date(down.from + 200), new Date(down.to)],
     );
-    process.stdout.write(`redis outage: ${waited.n} jobs created while Redis was down, all delivered after it returned\n`);
+    process.stdout.write(
+      `redis outage: ${waited.n} jobs created while Redis was down, all delivered after it returned\n`,
+    );
     expect(Number(waited.n)).toBeGreaterThanOrEqual(8);
     expect(waited.early).toBe('0');
-    const perRequest = await pg.query<{ n: string }>(`SELECT count(*)::text AS n FROM notification WHERE entity_id = ANY($1::text[]) GROUP BY entity_id`, [result.submitted]);
+    const perRequest = await pg.query<{ n: string }>(
+      `SELECT count(*)::text AS n FROM notification WHERE entity_id = ANY($1::text[]) GROUP BY entity_id`,
+      [result.submitted],
+    );
     expect(perRequest.length).toBe(result.submitted.length);
   });
 });

@@ -52,7 +52,10 @@ describe('SIGTERM to the API under load', () => {
     signalAt = Date.now();
     api.kill('SIGTERM');
     let timer: NodeJS.Timeout | undefined;
-    exit = await Promise.race([api.exited, new Promise<string>((r) => (timer = setTimeout(() => r('still running after 20 s'), 20_000)))]);
+    exit = await Promise.race([
+      api.exited,
+      new Promise<string>((r) => (timer = setTimeout(() => r('still running after 20 s'), 20_000))),
+    ]);
     clearTimeout(timer);
     exitAfterMs = Date.now() - signalAt;
     // the load keeps knocking after the exit: those connections are refused
@@ -73,7 +76,9 @@ describe('SIGTERM to the API under load', () => {
   });
 
   it('exits with 0 within 15 s', () => {
-    process.stdout.write(`sigterm: exit ${exit} after ${exitAfterMs} ms; ${inFlightAtSignal.outbox} outbox rows pending at the signal\n`);
+    process.stdout.write(
+      `sigterm: exit ${exit} after ${exitAfterMs} ms; ${inFlightAtSignal.outbox} outbox rows pending at the signal\n`,
+    );
     if (exit !== 0) process.stdout.write(api.output().slice(-4000));
     expect(exit).toBe(0);
     expect(exitAfterMs).toBeLessThan(15_000);
@@ -83,19 +88,27 @@ describe('SIGTERM to the API under load', () => {
     const s = summarise(result.outcomes);
     const after = result.outcomes.filter((o) => o.at >= signalAt);
     const resets = result.outcomes.filter((o) => o.error === 'ECONNRESET');
-    process.stdout.write(`sigterm: ${s.total} requests ${JSON.stringify(s.byStatus)}; ${after.length} sent after the signal\n`);
+    process.stdout.write(
+      `sigterm: ${s.total} requests ${JSON.stringify(s.byStatus)}; ${after.length} sent after the signal\n`,
+    );
     for (const o of result.outcomes.filter((x) => x.error === 'ECONNRESET' || (x.status ?? 0) >= 500)) {
-      process.stdout.write(`  ${o.op} sent ${o.at - signalAt} ms after the signal: ${o.status ?? o.error}${o.connected ? ' (connected)' : ''} in ${o.ms} ms\n`);
+      process.stdout.write(
+        `  ${o.op} sent ${o.at - signalAt} ms after the signal: ${o.status ?? o.error}${o.connected ? ' (connected)' : ''} in ${o.ms} ms\n`,
+      );
     }
     if (s.fiveXx) process.stdout.write(`errors logged by the API:\n${errorLines(api.output())}\n`);
     expect(result.outcomes.filter((o) => o.at < signalAt).length).toBeGreaterThanOrEqual(40);
     // before the stop began, everything was answered; what was sent before the signal gets its
     // real answer, not a 503 (the API drains the accepted connections before it closes)
     expect(result.outcomes.filter((o) => o.at + o.ms < signalAt && o.status !== 200 && o.status !== 201)).toEqual([]);
-    expect(result.outcomes.filter((o) => o.at < signalAt && o.status !== undefined && o.status !== 200 && o.status !== 201)).toEqual([]);
+    expect(
+      result.outcomes.filter((o) => o.at < signalAt && o.status !== undefined && o.status !== 200 && o.status !== 201),
+    ).toEqual([]);
     // during the stop: an answer (503 when the server is closing, never 500) or a refusal
     expect(result.outcomes.filter((o) => o.status !== undefined && o.status >= 500 && o.status !== 503)).toEqual([]);
-    expect(result.outcomes.filter((o) => o.error && o.error !== 'ECONNREFUSED' && o.error !== 'ECONNRESET')).toEqual([]);
+    expect(result.outcomes.filter((o) => o.error && o.error !== 'ECONNREFUSED' && o.error !== 'ECONNRESET')).toEqual(
+      [],
+    );
     // A reset can only come from the listener closing on connections the kernel had completed
     // but the API had not yet accepted (it stops listening first and answers every request
     // it did accept): so a reset request did nothing, and retrying it is safe.
@@ -103,12 +116,16 @@ describe('SIGTERM to the API under load', () => {
     const resetCreates = resets.filter((o) => o.op === 'create').map((o) => o.ref!);
     const resetSubmits = resets.filter((o) => o.op === 'submit').map((o) => o.ref!);
     expect(await pg.query('SELECT id FROM support_request WHERE title = ANY($1::text[])', [resetCreates])).toEqual([]);
-    expect(await pg.query(`SELECT id FROM support_request WHERE id = ANY($1::uuid[]) AND status <> 'draft'`, [resetSubmits])).toEqual([]);
+    expect(
+      await pg.query(`SELECT id FROM support_request WHERE id = ANY($1::uuid[]) AND status <> 'draft'`, [resetSubmits]),
+    ).toEqual([]);
   });
 
   it('loses no job in flight and doubles none', () => {
     const mails = logLines(api.output(), MAIL_LOGGED).length + logLines(restarted.output(), MAIL_LOGGED).length;
-    process.stdout.write(`sigterm: ${result.submitted.length} transitions acknowledged; outbox ${JSON.stringify(delivery.outbox)}; ${delivery.notifications} notifications, e-mails logged ${mails}, doubled ${delivery.doubled}, missing ${delivery.missing}\n`);
+    process.stdout.write(
+      `sigterm: ${result.submitted.length} transitions acknowledged; outbox ${JSON.stringify(delivery.outbox)}; ${delivery.notifications} notifications, e-mails logged ${mails}, doubled ${delivery.doubled}, missing ${delivery.missing}\n`,
+    );
     expect(delivery.outbox).toEqual({ done: expect.any(Number) });
     expect(delivery.notifications).toBeGreaterThanOrEqual(result.submitted.length * 2);
     expect(delivery.notEmailed).toBe(0);

@@ -51,10 +51,17 @@ describe('a worker killed mid-job', () => {
     const actors = await createActors(http, { focalPoints: 3, hubOfficers: 2 });
 
     // the victim's e-mail job is queued while no worker runs
-    const created = await http.send('POST', '/api/v1/requests', { ...DRAFT, title: 'The request whose e-mail job is interrupted' }, actors.focalPoints[0]);
+    const created = await http.send(
+      'POST',
+      '/api/v1/requests',
+      { ...DRAFT, title: 'The request whose e-mail job is interrupted' },
+      actors.focalPoints[0],
+    );
     expect(created.status).toBe(201);
     victim = created.body as { id: string; reference: string };
-    expect((await http.send('POST', `/api/v1/requests/${victim.id}/actions/submit`, {}, actors.focalPoints[0])).status).toBe(200);
+    expect(
+      (await http.send('POST', `/api/v1/requests/${victim.id}/actions/submit`, {}, actors.focalPoints[0])).status,
+    ).toBe(200);
     lockHolder = await pg.client();
     await lockHolder.query('BEGIN');
     const locked = await lockHolder.query('SELECT id FROM notification WHERE entity_id = $1 FOR UPDATE', [victim.id]);
@@ -63,20 +70,34 @@ describe('a worker killed mid-job', () => {
     worker1 = startWorker({ databaseUrl: pg.url, redisUrl: redis.url, env });
     const load = new SteadyLoad(http, actors.focalPoints.slice(1), 3).start();
     // the job has sent its first e-mail and waits to mark it sent
-    await waitFor('the worker to block inside the victim job', async () => {
-      if (worker1.proc.exitCode !== null) throw new Error(`worker exited: ${worker1.output().slice(-2000)}`);
-      const rows = await pg.query(`SELECT pid FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query ILIKE 'UPDATE "notification"%'`);
-      return rows.length > 0;
-    }, 60_000, 100);
+    await waitFor(
+      'the worker to block inside the victim job',
+      async () => {
+        if (worker1.proc.exitCode !== null) throw new Error(`worker exited: ${worker1.output().slice(-2000)}`);
+        const rows = await pg.query(
+          `SELECT pid FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query ILIKE 'UPDATE "notification"%'`,
+        );
+        return rows.length > 0;
+      },
+      60_000,
+      100,
+    );
     await sleep(STEADY_MS / 2);
     killedAt = Date.now();
     worker1.kill('SIGKILL');
     worker1Exit = await worker1.exited;
     // the killed worker's server backend gives up its transaction (client_connection_check_interval)
-    await waitFor('the killed worker session to end', async () => {
-      const rows = await pg.query(`SELECT pid FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query ILIKE 'UPDATE "notification"%'`);
-      return rows.length === 0;
-    }, 20_000, 100);
+    await waitFor(
+      'the killed worker session to end',
+      async () => {
+        const rows = await pg.query(
+          `SELECT pid FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query ILIKE 'UPDATE "notification"%'`,
+        );
+        return rows.length === 0;
+      },
+      20_000,
+      100,
+    );
     await lockHolder.query('ROLLBACK');
     await lockHolder.end();
     lockHolder = undefined;
@@ -102,18 +123,28 @@ describe('a worker killed mid-job', () => {
   it('was killed in the middle of the job', () => {
     expect(worker1Exit).toBe('SIGKILL');
     // it had sent (logged) an e-mail of the victim job before it was killed
-    const sentBefore = logLines(worker1.output(), MAIL_LOGGED).filter((l) => String(l.subject).startsWith(victim.reference));
+    const sentBefore = logLines(worker1.output(), MAIL_LOGGED).filter((l) =>
+      String(l.subject).startsWith(victim.reference),
+    );
     expect(sentBefore.length).toBeGreaterThanOrEqual(1);
   });
 
   it('retries the job in another worker: its effect is committed once', async () => {
-    const [row] = await pg.query<{ status: string; processed_at: Date }>(`SELECT status, processed_at FROM outbox WHERE job_name = 'send-notification-emails' AND payload->'notificationIds' ?| (SELECT array_agg(id::text) FROM notification WHERE entity_id = $1)`, [victim.id]);
+    const [row] = await pg.query<{ status: string; processed_at: Date }>(
+      `SELECT status, processed_at FROM outbox WHERE job_name = 'send-notification-emails' AND payload->'notificationIds' ?| (SELECT array_agg(id::text) FROM notification WHERE entity_id = $1)`,
+      [victim.id],
+    );
     expect(row.status).toBe('done');
     expect(row.processed_at.getTime()).toBeGreaterThan(killedAt);
-    const effects = await pg.query<{ notification_id: string; logged_at: Date }>('SELECT e.notification_id, e.logged_at FROM resilience_effect e JOIN notification n ON n.id = e.notification_id WHERE n.entity_id = $1', [victim.id]);
+    const effects = await pg.query<{ notification_id: string; logged_at: Date }>(
+      'SELECT e.notification_id, e.logged_at FROM resilience_effect e JOIN notification n ON n.id = e.notification_id WHERE n.entity_id = $1',
+      [victim.id],
+    );
     expect(effects).toHaveLength(2);
     for (const e of effects) expect(e.logged_at.getTime()).toBeGreaterThan(killedAt);
-    const resent = logLines(worker2.output(), MAIL_LOGGED).filter((l) => String(l.subject).startsWith(victim.reference));
+    const resent = logLines(worker2.output(), MAIL_LOGGED).filter((l) =>
+      String(l.subject).startsWith(victim.reference),
+    );
     expect(resent).toHaveLength(2);
   });
 

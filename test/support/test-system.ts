@@ -33,21 +33,39 @@ export interface TestSystem extends RunningSystem {
  * The composed API for a test file: with DATABASE_URL a fresh database cloned from the
  * migrated template, else in-memory PGlite; with REDIS_URL a queue prefix of its own.
  */
-export async function startTestSystem(overrides: Partial<AppConfig> = {}, o: { seed?: boolean } = {}): Promise<TestSystem> {
-  const base = loadConfig({ ...process.env, NODE_ENV: 'test', DEMO_DATA: 'false', LOG_LEVEL: process.env.LOG_LEVEL ?? 'error' });
+export async function startTestSystem(
+  overrides: Partial<AppConfig> = {},
+  o: { seed?: boolean } = {},
+): Promise<TestSystem> {
+  const base = loadConfig({
+    ...process.env,
+    NODE_ENV: 'test',
+    DEMO_DATA: 'false',
+    LOG_LEVEL: process.env.LOG_LEVEL ?? 'error',
+  });
   let dropDatabase: (() => Promise<void>) | undefined;
   let databaseUrl = base.databaseUrl;
   if (base.databaseUrl) {
-    const cloned = await cloneTestDatabase(base.databaseUrl, ALL_MIGRATIONS.map((m) => m.name), async (url) => {
-      const db = await openDatabase({ ...base, databaseUrl: url });
-      await db.close();
-    });
+    const cloned = await cloneTestDatabase(
+      base.databaseUrl,
+      ALL_MIGRATIONS.map((m) => m.name),
+      async (url) => {
+        const db = await openDatabase({ ...base, databaseUrl: url });
+        await db.close();
+      },
+    );
     databaseUrl = cloned.url;
     dropDatabase = cloned.drop;
   }
   const config: AppConfig = { ...base, databaseUrl, port: 0, host: '127.0.0.1', loginMaxAttempts: 50, ...overrides };
   const clock = new Clock();
-  const system = await startSystem(config, { clock, queuePrefix: `test-${randomBytes(4).toString('hex')}`, listen: false, embeddedInMemory: true, seed: o.seed });
+  const system = await startSystem(config, {
+    clock,
+    queuePrefix: `test-${randomBytes(4).toString('hex')}`,
+    listen: false,
+    embeddedInMemory: true,
+    seed: o.seed,
+  });
   await system.app.getHttpAdapter().getInstance().ready();
   const server = system.app.getHttpServer();
   const http = () => request(server);
@@ -73,7 +91,14 @@ export async function startTestSystem(overrides: Partial<AppConfig> = {}, o: { s
       const email = `${role}.${++n}.${randomBytes(3).toString('hex')}@test.example.org`;
       const orgId = scope.organisationId ?? (scope.organisation ? await organisationId(scope.organisation) : null);
       const countryCode = role === 'focal_point' ? (scope.countryCode ?? 'KEN') : null;
-      const u = await system.app.get(UserService).create(SYSTEM_ACTOR, { email, name: `${role} ${n}`, password: TEST_PASSWORD, role, countryCode, organisationId: orgId });
+      const u = await system.app.get(UserService).create(SYSTEM_ACTOR, {
+        email,
+        name: `${role} ${n}`,
+        password: TEST_PASSWORD,
+        role,
+        countryCode,
+        organisationId: orgId,
+      });
       const { accessToken } = await login(email);
       return { id: u.id, email, role, token: accessToken, countryCode, organisationId: orgId };
     },

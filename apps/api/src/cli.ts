@@ -43,7 +43,9 @@ const commands: Record<string, (args: string[]) => Promise<number>> = {
       const pending = await pendingSchemaChanges(db.dataSource);
       await db.close();
       if (pending.length) {
-        process.stderr.write(`schema drift: generating a migration would produce:\n${pending.map((q) => `  ${q};`).join('\n')}\n`);
+        process.stderr.write(
+          `schema drift: generating a migration would produce:\n${pending.map((q) => `  ${q};`).join('\n')}\n`,
+        );
         return 1;
       }
       process.stdout.write('no schema drift: the migrations match the entities\n');
@@ -77,7 +79,10 @@ ${log.upQueries.map((x) => `    await q.query(${q(x.query)});`).join('\n')}
   }
 
   async down(q: QueryRunner): Promise<void> {
-${log.downQueries.reverse().map((x) => `    await q.query(${q(x.query)});`).join('\n')}
+${log.downQueries
+  .reverse()
+  .map((x) => `    await q.query(${q(x.query)});`)
+  .join('\n')}
   }
 }
 `;
@@ -106,10 +111,14 @@ ${log.downQueries.reverse().map((x) => `    await q.query(${q(x.query)});`).join
     await close();
     const rate = Math.round(result.checked / Math.max(seconds, 1e-9));
     if (result.ok) {
-      process.stdout.write(`audit chain intact: ${result.checked} events verified in ${seconds.toFixed(2)} s (${rate} events/s)\n`);
+      process.stdout.write(
+        `audit chain intact: ${result.checked} events verified in ${seconds.toFixed(2)} s (${rate} events/s)\n`,
+      );
       return 0;
     }
-    process.stdout.write(`audit chain BROKEN at event ${result.firstInvalid!.id} (seq ${result.firstInvalid!.seq}): ${result.firstInvalid!.reason}\n`);
+    process.stdout.write(
+      `audit chain BROKEN at event ${result.firstInvalid!.id} (seq ${result.firstInvalid!.seq}): ${result.firstInvalid!.reason}\n`,
+    );
     process.stdout.write(`first invalid event id: ${result.firstInvalid!.id}\n`);
     return 1;
   },
@@ -157,6 +166,6 @@ async function main() {
 }
 
 main().catch((err) => {
-  process.stderr.write(`${err instanceof Error ? err.stack ?? err.message : String(err)}\n`);
+  process.stderr.write(`${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
   process.exit(1);
 });

@@ -8,7 +8,17 @@ import { IncomingMessage, ServerResponse, STATUS_CODES } from 'node:http';
 import type { Socket } from 'node:net';
 import { existsSync } from 'node:fs';
 import {
-  AppConfig, createPino, createValidationPipe, enterRequestContext, PinoNestLogger, parseJsonBody, PROBLEM_CONTENT_TYPE, ProblemFilter, toProblem, hasForbiddenText, problem,
+  AppConfig,
+  createPino,
+  createValidationPipe,
+  enterRequestContext,
+  PinoNestLogger,
+  parseJsonBody,
+  PROBLEM_CONTENT_TYPE,
+  ProblemFilter,
+  toProblem,
+  hasForbiddenText,
+  problem,
 } from '@cbm/core';
 import { AppModuleOptions } from '@cbm/composition';
 import { AppModule } from '@cbm/composition';
@@ -28,9 +38,17 @@ function sendProblem(reply: FastifyReply, req: FastifyRequest, error: unknown) {
 function clientErrorHandler(err: NodeJS.ErrnoException, socket: Socket) {
   if (err.code === 'ECONNRESET' || socket.destroyed) return;
   const status = err.code === 'HPE_HEADER_OVERFLOW' ? 431 : err.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? 408 : 400;
-  const body = JSON.stringify(problem(status, status === 431 ? 'HEADERS_TOO_LARGE' : status === 408 ? 'REQUEST_TIMEOUT' : 'BAD_REQUEST', status === 431 ? 'the request headers or URL are too large' : 'the request could not be read'));
+  const body = JSON.stringify(
+    problem(
+      status,
+      status === 431 ? 'HEADERS_TOO_LARGE' : status === 408 ? 'REQUEST_TIMEOUT' : 'BAD_REQUEST',
+      status === 431 ? 'the request headers or URL are too large' : 'the request could not be read',
+    ),
+  );
   if (socket.writable) {
-    socket.write(`HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Length: ${Buffer.byteLength(body)}\r\nContent-Type: ${PROBLEM_CONTENT_TYPE}\r\nConnection: close\r\n\r\n${body}`);
+    socket.write(
+      `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Length: ${Buffer.byteLength(body)}\r\nContent-Type: ${PROBLEM_CONTENT_TYPE}\r\nConnection: close\r\n\r\n${body}`,
+    );
   }
   socket.destroy(err);
 }
@@ -41,7 +59,10 @@ function clientErrorHandler(err: NodeJS.ErrnoException, socket: Socket) {
  */
 export function helmetHeaders(options: HelmetOptions): Record<string, string> {
   const headers: Record<string, string> = {};
-  const res = { setHeader: (name: string, value: unknown) => (headers[name.toLowerCase()] = String(value)), removeHeader: (name: string) => delete headers[name.toLowerCase()] };
+  const res = {
+    setHeader: (name: string, value: unknown) => (headers[name.toLowerCase()] = String(value)),
+    removeHeader: (name: string) => delete headers[name.toLowerCase()],
+  };
   helmet(options)({} as IncomingMessage, res as unknown as ServerResponse, () => undefined);
   return headers;
 }
@@ -63,7 +84,11 @@ export async function createHttpApp(options: AppModuleOptions): Promise<NestFast
     frameworkErrors: (error: FastifyError, req: FastifyRequest, reply: FastifyReply) => sendProblem(reply, req, error),
     clientErrorHandler,
   } as never);
-  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(options), adapter, { logger: new PinoNestLogger(log), bufferLogs: false, bodyParser: false });
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(options), adapter, {
+    logger: new PinoNestLogger(log),
+    bufferLogs: false,
+    bodyParser: false,
+  });
   const fastify = app.getHttpAdapter().getInstance();
   // first hook: counts requests in progress and marks answers during a graceful stop
   HttpDrain.attach(app);
@@ -78,33 +103,64 @@ export async function createHttpApp(options: AppModuleOptions): Promise<NestFast
       return sendProblem(reply, req, Object.assign(new Error('bad url'), { statusCode: 400 }));
     }
     if (hasForbiddenText(decoded)) {
-      void reply.status(400).header('content-type', PROBLEM_CONTENT_TYPE).send(JSON.stringify(problem(400, 'VALIDATION_FAILED', 'the URL must not contain NUL characters or unpaired surrogates')));
+      void reply
+        .status(400)
+        .header('content-type', PROBLEM_CONTENT_TYPE)
+        .send(
+          JSON.stringify(
+            problem(400, 'VALIDATION_FAILED', 'the URL must not contain NUL characters or unpaired surrogates'),
+          ),
+        );
       return;
     }
     done();
   });
   fastify.addHook('onResponse', (req, reply, done) => {
-    if (reply.statusCode >= 500 || config.logLevel === 'debug') log.info({ method: req.method, url: req.url, status: reply.statusCode, ms: Math.round(reply.elapsedTime) }, 'request');
+    if (reply.statusCode >= 500 || config.logLevel === 'debug')
+      log.info(
+        { method: req.method, url: req.url, status: reply.statusCode, ms: Math.round(reply.elapsedTime) },
+        'request',
+      );
     done();
   });
   // JSON bodies: nesting depth, NUL and lone surrogates checked before anything else sees them
   fastify.removeContentTypeParser('application/json');
-  fastify.addContentTypeParser('application/json', { parseAs: 'string' }, (_req: FastifyRequest, body: string, done: (err: Error | null, value?: unknown) => void) => {
-    try {
-      done(null, parseJsonBody(body));
-    } catch (err) {
-      done(err as Error);
-    }
-  });
-  fastify.addContentTypeParser(['text/csv', 'text/plain'], { parseAs: 'string' }, (_req: FastifyRequest, body: string, done: (err: Error | null, value?: unknown) => void) => {
-    if (hasForbiddenText(body)) done(Object.assign(new Error('the body must not contain NUL characters'), { statusCode: 400 }));
-    else done(null, body);
-  });
-  fastify.setErrorHandler((error: FastifyError, req: FastifyRequest, reply: FastifyReply) => sendProblem(reply, req, error));
+  fastify.addContentTypeParser(
+    'application/json',
+    { parseAs: 'string' },
+    (_req: FastifyRequest, body: string, done: (err: Error | null, value?: unknown) => void) => {
+      try {
+        done(null, parseJsonBody(body));
+      } catch (err) {
+        done(err as Error);
+      }
+    },
+  );
+  fastify.addContentTypeParser(
+    ['text/csv', 'text/plain'],
+    { parseAs: 'string' },
+    (_req: FastifyRequest, body: string, done: (err: Error | null, value?: unknown) => void) => {
+      if (hasForbiddenText(body))
+        done(Object.assign(new Error('the body must not contain NUL characters'), { statusCode: 400 }));
+      else done(null, body);
+    },
+  );
+  fastify.setErrorHandler((error: FastifyError, req: FastifyRequest, reply: FastifyReply) =>
+    sendProblem(reply, req, error),
+  );
 
   const securityHeaders = helmetHeaders({
     contentSecurityPolicy: {
-      directives: { defaultSrc: ["'self'"], scriptSrc: ["'self'"], styleSrc: ["'self'", "'unsafe-inline'"], imgSrc: ["'self'", 'data:'], connectSrc: ["'self'"], fontSrc: ["'self'", 'data:'], objectSrc: ["'none'"], frameAncestors: ["'none'"] },
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'"],
+        fontSrc: ["'self'", 'data:'],
+        objectSrc: ["'none'"],
+        frameAncestors: ["'none'"],
+      },
     },
   });
   fastify.addHook('onRequest', (_req, reply, done) => {
@@ -117,14 +173,23 @@ export async function createHttpApp(options: AppModuleOptions): Promise<NestFast
   app.useGlobalFilters(new ProblemFilter());
 
   if (existsSync(config.webDistDir)) {
-    app.useStaticAssets({ root: config.webDistDir, prefix: '/', wildcard: false, index: false, maxAge: '1h', immutable: false } as never);
+    app.useStaticAssets({
+      root: config.webDistDir,
+      prefix: '/',
+      wildcard: false,
+      index: false,
+      maxAge: '1h',
+      immutable: false,
+    } as never);
   }
 
   const document = SwaggerModule.createDocument(
     app,
     new DocumentBuilder()
       .setTitle('CBM case-management API')
-      .setDescription('Connection hub, start-up fund and knowledge platform of the UN capacity-building mechanism for migration (GCM paragraph 42). Errors are RFC 9457 problem+json.')
+      .setDescription(
+        'Connection hub, start-up fund and knowledge platform of the UN capacity-building mechanism for migration (GCM paragraph 42). Errors are RFC 9457 problem+json.',
+      )
       .setVersion('1')
       .addBearerAuth()
       .build(),

@@ -41,6 +41,6 @@ async function main() {
 }
 
 main().catch((err) => {
-  process.stderr.write(`CBM failed to start: ${err instanceof Error ? err.stack ?? err.message : String(err)}\n`);
+  process.stderr.write(`CBM failed to start: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
   process.exit(1);
 });

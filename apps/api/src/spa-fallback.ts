@@ -12,7 +12,13 @@ export function registerSpaFallback(fastify: FastifyInstance, webDistDir: string
   const html = existsSync(index) ? readFileSync(index, 'utf8') : undefined;
   fastify.get('/*', (req: FastifyRequest, reply: FastifyReply) => {
     const path = req.url.split('?')[0];
-    if (!html || path.startsWith('/api/') || path === '/api' || path.startsWith('/health') || /\.[a-z0-9]{1,8}$/i.test(path)) {
+    if (
+      !html ||
+      path.startsWith('/api/') ||
+      path === '/api' ||
+      path.startsWith('/health') ||
+      /\.[a-z0-9]{1,8}$/i.test(path)
+    ) {
       const body = problem(404, 'ROUTE_NOT_FOUND', `no route for GET ${path}`, { instance: path, requestId: req.id });
       return reply.status(404).header('content-type', PROBLEM_CONTENT_TYPE).send(JSON.stringify(body));
     }

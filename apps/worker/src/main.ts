@@ -7,7 +7,11 @@ async function main() {
   const config = loadConfig();
   if (!config.redisUrl) throw new Error('the worker needs REDIS_URL (without Redis the API runs jobs itself)');
   // the same JSON logs as the API (job failures, e-mails logged without SMTP_URL)
-  const worker = await startContext(config, { runWorkers: true, runRelay: true, logger: new PinoNestLogger(createPino(config.logLevel)) });
+  const worker = await startContext(config, {
+    runWorkers: true,
+    runRelay: true,
+    logger: new PinoNestLogger(createPino(config.logLevel)),
+  });
   process.stdout.write('CBM worker running: queues cbm-default, cbm-notifications\n');
   let stopping = false;
   const stop = async () => {
@@ -22,6 +26,6 @@ async function main() {
 }
 
 main().catch((err) => {
-  process.stderr.write(`CBM worker failed: ${err instanceof Error ? err.stack ?? err.message : String(err)}\n`);
+  process.stderr.write(`CBM worker failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
   process.exit(1);
 });

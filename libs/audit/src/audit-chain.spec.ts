@@ -1,6 +1,14 @@
 import { createHash } from 'node:crypto';
 import fc from 'fast-check';
-import { canonicalJson, canonicalParsedJson, eventBodyParts, eventHash, eventHashOfText, EventText, GENESIS_HASH } from './audit-chain';
+import {
+  canonicalJson,
+  canonicalParsedJson,
+  eventBodyParts,
+  eventHash,
+  eventHashOfText,
+  EventText,
+  GENESIS_HASH,
+} from './audit-chain';
 
 const event = {
   id: '0192f000-0000-7000-8000-000000000001',
@@ -33,13 +41,23 @@ describe('audit chain', () => {
   });
 });
 
-describe('the verifier\'s text form', () => {
+describe("the verifier's text form", () => {
   const json = fc.jsonValue();
   const nullable = (a: fc.Arbitrary<string>) => fc.option(a, { nil: null });
 
   it('canonicalParsedJson writes what canonicalJson writes for anything JSON.parse returns', () => {
-    fc.assert(fc.property(json, (v) => canonicalParsedJson(JSON.parse(JSON.stringify(v))) === canonicalJson(JSON.parse(JSON.stringify(v)))), { numRuns: 2000 });
-    for (const text of ['{"__proto__":1,"constructor":{"b":[]},"":null}', '{"b":1,"B":2,"é":3,"e\u0301":4,"\ud83d\ude00":5,"\uffff":6}', '[1e300,-0,0.1,1E-7,12345678901234567890]']) {
+    fc.assert(
+      fc.property(
+        json,
+        (v) => canonicalParsedJson(JSON.parse(JSON.stringify(v))) === canonicalJson(JSON.parse(JSON.stringify(v))),
+      ),
+      { numRuns: 2000 },
+    );
+    for (const text of [
+      '{"__proto__":1,"constructor":{"b":[]},"":null}',
+      '{"b":1,"B":2,"é":3,"e\u0301":4,"\ud83d\ude00":5,"\uffff":6}',
+      '[1e300,-0,0.1,1E-7,12345678901234567890]',
+    ]) {
       expect(canonicalParsedJson(JSON.parse(text))).toBe(canonicalJson(JSON.parse(text)));
     }
   });
@@ -47,23 +65,67 @@ describe('the verifier\'s text form', () => {
   it('an event read back as text hashes as eventHash hashed it at append', () => {
     const object = fc.option(fc.dictionary(fc.string(), json), { nil: null });
     const ev = fc.record({
-      id: fc.uuid(), seq: fc.bigInt({ min: 1n, max: 2n ** 62n }).map(String), occurredAt: fc.date({ min: new Date('1970-01-01'), max: new Date('9999-12-31'), noInvalidDate: true }),
-      actorId: fc.uuid(), actorRole: fc.string(), action: fc.string(), entityType: fc.string(), entityId: fc.string(),
-      before: object, after: object, requestId: nullable(fc.string()), clientAddress: nullable(fc.string()),
+      id: fc.uuid(),
+      seq: fc.bigInt({ min: 1n, max: 2n ** 62n }).map(String),
+      occurredAt: fc.date({ min: new Date('1970-01-01'), max: new Date('9999-12-31'), noInvalidDate: true }),
+      actorId: fc.uuid(),
+      actorRole: fc.string(),
+      action: fc.string(),
+      entityType: fc.string(),
+      entityId: fc.string(),
+      before: object,
+      after: object,
+      requestId: nullable(fc.string()),
+      clientAddress: nullable(fc.string()),
     });
     fc.assert(
       fc.property(ev, fc.boolean(), (e, spaced) => {
         // jsonb gives its own key order and spacing back
-        const stored = (v: unknown) => (v === null ? null : spaced ? JSON.stringify(Object.fromEntries(Object.entries(v as object).reverse()), null, 1) : JSON.stringify(v));
-        const text: EventText = [e.id, e.seq, e.occurredAt.toISOString(), e.actorId, e.actorRole, e.action, e.entityType, e.entityId, stored(e.before), stored(e.after), e.requestId, e.clientAddress, GENESIS_HASH, ''];
+        const stored = (v: unknown) =>
+          v === null
+            ? null
+            : spaced
+              ? JSON.stringify(Object.fromEntries(Object.entries(v as object).reverse()), null, 1)
+              : JSON.stringify(v);
+        const text: EventText = [
+          e.id,
+          e.seq,
+          e.occurredAt.toISOString(),
+          e.actorId,
+          e.actorRole,
+          e.action,
+          e.entityType,
+          e.entityId,
+          stored(e.before),
+          stored(e.after),
+          e.requestId,
+          e.clientAddress,
+          GENESIS_HASH,
+          '',
+        ];
         return eventHashOfText(GENESIS_HASH, text) === eventHash(GENESIS_HASH, e);
       }),
       { numRuns: 1000 },
     );
   });
 
-  it('any change to a column changes the text form\'s hash', () => {
-    const text: EventText = [event.id, event.seq, event.occurredAt, event.actorId, event.actorRole, event.action, event.entityType, event.entityId, null, JSON.stringify(event.after), null, null, GENESIS_HASH, ''];
+  it("any change to a column changes the text form's hash", () => {
+    const text: EventText = [
+      event.id,
+      event.seq,
+      event.occurredAt,
+      event.actorId,
+      event.actorRole,
+      event.action,
+      event.entityType,
+      event.entityId,
+      null,
+      JSON.stringify(event.after),
+      null,
+      null,
+      GENESIS_HASH,
+      '',
+    ];
     const h = eventHashOfText(GENESIS_HASH, text);
     expect(h).toBe(eventHash(GENESIS_HASH, event));
     for (let i = 0; i < 12; i++) {
@@ -79,13 +141,18 @@ describe('audit chain body parts (what audit_append hashes in the database)', ()
     for (const seq of ['1', '42', '9007199254740993']) {
       const { head, tail } = eventBodyParts(event);
       const expected = eventHash(GENESIS_HASH, { ...event, seq });
-      const got = createHash('sha256').update(GENESIS_HASH).update(head + seq + tail).digest('hex');
+      const got = createHash('sha256')
+        .update(GENESIS_HASH)
+        .update(head + seq + tail)
+        .digest('hex');
       expect(got).toBe(expected);
     }
   });
   it('holds for content with quotes, unicode and a "seq" key of its own', () => {
     const e = { ...event, after: { seq: 'x"}', note: 'Größe – ☃ \u0000 \\ end' }, clientAddress: '::1' };
     const { head, tail } = eventBodyParts(e);
-    expect(createHash('sha256').update('a'.repeat(64)).update(`${head}7${tail}`).digest('hex')).toBe(eventHash('a'.repeat(64), { ...e, seq: '7' }));
+    expect(createHash('sha256').update('a'.repeat(64)).update(`${head}7${tail}`).digest('hex')).toBe(
+      eventHash('a'.repeat(64), { ...e, seq: '7' }),
+    );
   });
 });

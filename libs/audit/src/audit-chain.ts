@@ -51,7 +51,10 @@ function chainedBody(e: Omit<ChainedFields, 'seq'>, seq: string): string {
 }
 
 export function eventHash(prevHash: string, e: ChainedFields): string {
-  return createHash('sha256').update(prevHash).update(chainedBody(e, String(e.seq))).digest('hex');
+  return createHash('sha256')
+    .update(prevHash)
+    .update(chainedBody(e, String(e.seq)))
+    .digest('hex');
 }
 
 /**
@@ -71,7 +74,8 @@ export function canonicalParsedJson(value: unknown): string {
   // the default sort compares UTF-16 code units, as canonicalJson's `<` does
   const keys = Object.keys(o).sort();
   let out = '{';
-  for (let i = 0; i < keys.length; i++) out += (i ? ',' : '') + JSON.stringify(keys[i]) + ':' + canonicalParsedJson(o[keys[i]]);
+  for (let i = 0; i < keys.length; i++)
+    out += (i ? ',' : '') + JSON.stringify(keys[i]) + ':' + canonicalParsedJson(o[keys[i]]);
   return out + '}';
 }
 
@@ -80,8 +84,20 @@ export function canonicalParsedJson(value: unknown): string {
  * before/after are jsonb text, occurredAt already turned into its ISO form.
  */
 export type EventText = [
-  id: string, seq: string, occurredAt: string, actorId: string, actorRole: string, action: string, entityType: string, entityId: string,
-  before: string | null, after: string | null, requestId: string | null, clientAddress: string | null, prevHash: string, hash: string,
+  id: string,
+  seq: string,
+  occurredAt: string,
+  actorId: string,
+  actorRole: string,
+  action: string,
+  entityType: string,
+  entityId: string,
+  before: string | null,
+  after: string | null,
+  requestId: string | null,
+  clientAddress: string | null,
+  prevHash: string,
+  hash: string,
 ];
 
 const jsonText = (v: string | null) => (v === null ? 'null' : canonicalParsedJson(JSON.parse(v)));

@@ -33,15 +33,21 @@ export async function verifyChain(repo: AuditRepository, batchSize = 10_000): Pr
     for (const e of batch) {
       const [id, seq] = e;
       if (seq !== String(expectedSeq)) {
-        return { ok: false, checked, firstInvalid: { id, seq, reason: `events ${expectedSeq} to ${BigInt(seq) - 1n} are missing before this one` } };
+        return {
+          ok: false,
+          checked,
+          firstInvalid: { id, seq, reason: `events ${expectedSeq} to ${BigInt(seq) - 1n} are missing before this one` },
+        };
       }
-      if (e[12] !== prevHash) return { ok: false, checked, firstInvalid: { id, seq, reason: 'previous hash does not match the chain' } };
+      if (e[12] !== prevHash)
+        return { ok: false, checked, firstInvalid: { id, seq, reason: 'previous hash does not match the chain' } };
       if (e[2] !== lastTime) {
         lastTime = e[2];
         lastIso = new Date(parseTimestamptz(lastTime) as Date).toISOString();
       }
       e[2] = lastIso;
-      if (eventHashOfText(prevHash, e) !== e[13]) return { ok: false, checked, firstInvalid: { id, seq, reason: 'content does not match its hash' } };
+      if (eventHashOfText(prevHash, e) !== e[13])
+        return { ok: false, checked, firstInvalid: { id, seq, reason: 'content does not match its hash' } };
       prevHash = e[13];
       expectedSeq++;
       checked++;
@@ -54,7 +60,11 @@ export async function verifyChain(repo: AuditRepository, batchSize = 10_000): Pr
     return {
       ok: false,
       checked,
-      firstInvalid: { id: head.eventId, seq: head.seq, reason: `the chain ends at ${lastPresent} but its head records event ${head.seq}: the tail was cut` },
+      firstInvalid: {
+        id: head.eventId,
+        seq: head.seq,
+        reason: `the chain ends at ${lastPresent} but its head records event ${head.seq}: the tail was cut`,
+      },
     };
   }
   return { ok: true, checked };

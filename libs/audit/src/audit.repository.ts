@@ -36,8 +36,20 @@ function chunks(events: AppendedEvent[]): string[] {
     out.push(
       JSON.stringify(
         events.slice(i, i + 1000).map((e, n) => ({
-          n, id: e.id, occurred_at: e.occurredAt.toISOString(), actor_id: e.actorId, actor_role: e.actorRole, action: e.action, entity_type: e.entityType, entity_id: e.entityId,
-          before: e.before, after: e.after, request_id: e.requestId, client_address: e.clientAddress, body_head: e.bodyHead, body_tail: e.bodyTail,
+          n,
+          id: e.id,
+          occurred_at: e.occurredAt.toISOString(),
+          actor_id: e.actorId,
+          actor_role: e.actorRole,
+          action: e.action,
+          entity_type: e.entityType,
+          entity_id: e.entityId,
+          before: e.before,
+          after: e.after,
+          request_id: e.requestId,
+          client_address: e.clientAddress,
+          body_head: e.bodyHead,
+          body_tail: e.bodyTail,
         })),
       ),
     );
@@ -70,7 +82,9 @@ export class AuditRepository {
   }
 
   async head(): Promise<AuditHead> {
-    const rows: { seq: string; hash: string; event_id: string | null }[] = await this.db.query('SELECT seq::text AS seq, hash, event_id FROM audit_head WHERE id = 1');
+    const rows: { seq: string; hash: string; event_id: string | null }[] = await this.db.query(
+      'SELECT seq::text AS seq, hash, event_id FROM audit_head WHERE id = 1',
+    );
     return { seq: rows[0].seq, hash: rows[0].hash, eventId: rows[0].event_id };
   }
 
@@ -96,7 +110,11 @@ export class AuditRepository {
     }
   }
 
-  async list(filter: { entityType?: string; entityId?: string; action?: string }, beforeSeq: string | undefined, limit: number): Promise<AuditEventEntity[]> {
+  async list(
+    filter: { entityType?: string; entityId?: string; action?: string },
+    beforeSeq: string | undefined,
+    limit: number,
+  ): Promise<AuditEventEntity[]> {
     const qb = this.db.manager.createQueryBuilder(AuditEventEntity, 'e').orderBy('e.seq', 'DESC').limit(limit);
     if (filter.entityType) qb.andWhere('e.entityType = :t', { t: filter.entityType });
     if (filter.entityId) qb.andWhere('e.entityId = :i', { i: filter.entityId });
@@ -107,7 +125,12 @@ export class AuditRepository {
 }
 
 interface PgClient {
-  query(q: { text: string; values: unknown[]; rowMode: 'array'; types: typeof AS_TEXT }): Promise<{ rows: EventText[] }>;
+  query(q: {
+    text: string;
+    values: unknown[];
+    rowMode: 'array';
+    types: typeof AS_TEXT;
+  }): Promise<{ rows: EventText[] }>;
 }
 
 const keepText = (v: string) => v;

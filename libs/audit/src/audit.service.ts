@@ -41,7 +41,10 @@ interface PendingRecord extends AuditRecord {
  */
 function snapshot(v: Record<string, unknown> | null | undefined): Record<string, unknown> | null {
   if (v === null || v === undefined) return null;
-  return JSON.parse(JSON.stringify(v, (_k, x: unknown) => (typeof x === 'bigint' ? x.toString() : x))) as Record<string, unknown>;
+  return JSON.parse(JSON.stringify(v, (_k, x: unknown) => (typeof x === 'bigint' ? x.toString() : x))) as Record<
+    string,
+    unknown
+  >;
 }
 
 @Injectable()
@@ -60,15 +63,35 @@ export class AuditService {
    */
   async record(m: EntityManager, r: AuditRecord): Promise<void> {
     const ctx = currentRequestContext();
-    const rec: PendingRecord = { ...r, before: snapshot(r.before), after: snapshot(r.after), occurredAt: this.clock.now(), requestId: ctx?.requestId ?? null, clientAddress: ctx?.clientAddress ?? null };
-    if (!queueBeforeCommit(m, this, [rec], (queued) => this.repo.appendBeforeCommit(m, this.events(queued)), { last: true })) await this.append(m, [rec]);
+    const rec: PendingRecord = {
+      ...r,
+      before: snapshot(r.before),
+      after: snapshot(r.after),
+      occurredAt: this.clock.now(),
+      requestId: ctx?.requestId ?? null,
+      clientAddress: ctx?.clientAddress ?? null,
+    };
+    if (
+      !queueBeforeCommit(m, this, [rec], (queued) => this.repo.appendBeforeCommit(m, this.events(queued)), {
+        last: true,
+      })
+    )
+      await this.append(m, [rec]);
   }
 
   /** Appends many events under one head lock (bulk imports, the volume generator). */
   async recordMany(m: EntityManager, records: AuditRecord[]): Promise<void> {
     const ctx = currentRequestContext();
     const now = this.clock.now();
-    await this.append(m, records.map((r) => ({ ...r, occurredAt: now, requestId: ctx?.requestId ?? null, clientAddress: ctx?.clientAddress ?? null })));
+    await this.append(
+      m,
+      records.map((r) => ({
+        ...r,
+        occurredAt: now,
+        requestId: ctx?.requestId ?? null,
+        clientAddress: ctx?.clientAddress ?? null,
+      })),
+    );
   }
 
   private async append(m: EntityManager, records: PendingRecord[]): Promise<void> {
@@ -82,15 +105,28 @@ export class AuditService {
   private events(records: PendingRecord[]): AppendedEvent[] {
     return records.map((r) => {
       const e = {
-        id: newId(), occurredAt: r.occurredAt, actorId: r.actor.id, actorRole: r.actor.role, action: r.action, entityType: r.entityType, entityId: r.entityId,
-        before: r.before ?? null, after: r.after ?? null, requestId: r.requestId, clientAddress: r.clientAddress,
+        id: newId(),
+        occurredAt: r.occurredAt,
+        actorId: r.actor.id,
+        actorRole: r.actor.role,
+        action: r.action,
+        entityType: r.entityType,
+        entityId: r.entityId,
+        before: r.before ?? null,
+        after: r.after ?? null,
+        requestId: r.requestId,
+        clientAddress: r.clientAddress,
       };
       const { head, tail } = eventBodyParts(e);
       return { ...e, bodyHead: head, bodyTail: tail };
     });
   }
 
-  list(filter: { entityType?: string; entityId?: string; action?: string }, beforeSeq: string | undefined, limit: number) {
+  list(
+    filter: { entityType?: string; entityId?: string; action?: string },
+    beforeSeq: string | undefined,
+    limit: number,
+  ) {
     return this.repo.list(filter, beforeSeq, limit);
   }
 

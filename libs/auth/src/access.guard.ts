@@ -15,16 +15,23 @@ export class AccessGuard implements CanActivate {
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
-    const rule = this.reflector.getAllAndOverride<AccessRule | undefined>(ACCESS_KEY, [context.getHandler(), context.getClass()]);
+    const rule = this.reflector.getAllAndOverride<AccessRule | undefined>(ACCESS_KEY, [
+      context.getHandler(),
+      context.getClass(),
+    ]);
     if (!rule) throw AuthError('AUTH_ACCESS_UNDECLARED', 'this route declares no access rule');
     if (rule.kind === 'public') return true;
-    const req = context.switchToHttp().getRequest<{ headers: Record<string, string | string[] | undefined>; user?: Actor }>();
+    const req = context
+      .switchToHttp()
+      .getRequest<{ headers: Record<string, string | string[] | undefined>; user?: Actor }>();
     let actor: Actor;
     try {
       actor = await this.tokens.actor(req.headers.authorization);
     } catch (err) {
       // our problems (and the database's, with their codes) go out as they are; anything else is a bad token
-      throw err instanceof Error && 'code' in err ? err : AuthError('AUTH_TOKEN_INVALID', 'sign in first: the access token is missing, expired or not valid');
+      throw err instanceof Error && 'code' in err
+        ? err
+        : AuthError('AUTH_TOKEN_INVALID', 'sign in first: the access token is missing, expired or not valid');
     }
     req.user = actor;
     if (rule.kind === 'roles' && !rule.roles.includes(actor.role as never)) {

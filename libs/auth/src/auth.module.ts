@@ -23,11 +23,25 @@ import { UserService } from './user/user.service';
     ReferenceModule,
     JwtModule.registerAsync({
       inject: [APP_CONFIG],
-      useFactory: (config: AppConfig) => ({ secret: config.jwtSecret, signOptions: { algorithm: 'HS256' }, verifyOptions: { algorithms: ['HS256'] } }),
+      useFactory: (config: AppConfig) => ({
+        secret: config.jwtSecret,
+        signOptions: { algorithm: 'HS256' },
+        verifyOptions: { algorithms: ['HS256'] },
+      }),
     }),
   ],
   controllers: [AuthController, UserController],
-  providers: [ActiveUserCache, AuthService, UserService, UserRepository, TokenService, LoginThrottleService, LocalStrategy, AccessTokenVerifier, { provide: APP_GUARD, useClass: AccessGuard }],
+  providers: [
+    ActiveUserCache,
+    AuthService,
+    UserService,
+    UserRepository,
+    TokenService,
+    LoginThrottleService,
+    LocalStrategy,
+    AccessTokenVerifier,
+    { provide: APP_GUARD, useClass: AccessGuard },
+  ],
   exports: [UserService, UserRepository],
 })
 export class AuthModule implements OnModuleInit {

@@ -22,10 +22,15 @@ export class AuthService {
 
   /** passport-local's check: the same answer for an unknown e-mail and a wrong password. */
   async validateCredentials(email: string, password: string, address?: string): Promise<UserEntity> {
-    const normalised = String(email ?? '').trim().toLowerCase();
+    const normalised = String(email ?? '')
+      .trim()
+      .toLowerCase();
     await this.throttle.assertNotLocked(normalised, address);
     const user = await this.users.findByEmail(normalised);
-    const ok = user && user.active ? await verifyPassword(user.passwordHash, String(password ?? '')) : (await verifyAgainstDummy(String(password ?? '')), false);
+    const ok =
+      user && user.active
+        ? await verifyPassword(user.passwordHash, String(password ?? ''))
+        : (await verifyAgainstDummy(String(password ?? '')), false);
     if (!ok || !user) {
       await this.throttle.recordFailure(normalised, address);
       await this.db.transaction((m) =>
@@ -45,7 +50,12 @@ export class AuthService {
   login(user: UserEntity): Promise<TokenPair> {
     return this.db.transaction(async (m) => {
       await this.users.touchLogin(user.id, this.clock.now(), m);
-      await this.audit.record(m, { actor: { id: user.id, role: user.role }, action: 'auth.login', entityType: 'user', entityId: user.id });
+      await this.audit.record(m, {
+        actor: { id: user.id, role: user.role },
+        action: 'auth.login',
+        entityType: 'user',
+        entityId: user.id,
+      });
       return this.tokens.issue(user, m);
     });
   }
@@ -56,17 +66,28 @@ export class AuthService {
       const row = await this.tokens.find(presented, m);
       if (row.usedAt || row.revokedAt) {
         await this.tokens.revokeFamily(row.familyId, m);
-        await this.audit.record(m, { actor: { id: row.userId, role: 'system' }, action: 'auth.refresh_reused', entityType: 'user', entityId: row.userId, after: { familyId: row.familyId } });
+        await this.audit.record(m, {
+          actor: { id: row.userId, role: 'system' },
+          action: 'auth.refresh_reused',
+          entityType: 'user',
+          entityId: row.userId,
+          after: { familyId: row.familyId },
+        });
         return { reused: true as const };
       }
-      if (row.expiresAt <= this.clock.now()) throw AuthError('AUTH_TOKEN_INVALID', 'refresh token has expired; sign in again');
+      if (row.expiresAt <= this.clock.now())
+        throw AuthError('AUTH_TOKEN_INVALID', 'refresh token has expired; sign in again');
       const user = await this.users.findById(row.userId, m);
       if (!user || !user.active) throw AuthError('AUTH_TOKEN_INVALID', 'refresh token is not valid');
       await this.tokens.markUsed(row, m);
       return { reused: false as const, pair: await this.tokens.issue(user, m, row.familyId) };
     });
     // the revocation above must commit, so the error is thrown after the transaction
-    if (outcome.reused) throw AuthError('AUTH_REFRESH_REUSED', 'this refresh token was already used; every session it belongs to has been signed out');
+    if (outcome.reused)
+      throw AuthError(
+        'AUTH_REFRESH_REUSED',
+        'this refresh token was already used; every session it belongs to has been signed out',
+      );
     return outcome.pair;
   }
 
@@ -83,6 +104,13 @@ export class AuthService {
     const user = await this.users.findById(actor.id);
     if (!user || !user.active) throw AuthError('AUTH_TOKEN_INVALID', 'the account no longer exists or is deactivated');
     const v = toUserView(user);
-    return { id: v.id, email: v.email, name: v.name, role: v.role, countryCode: v.countryCode, organisationId: v.organisationId };
+    return {
+      id: v.id,
+      email: v.email,
+      name: v.name,
+      role: v.role,
+      countryCode: v.countryCode,
+      organisationId: v.organisationId,
+    };
   }
 }

@@ -36,7 +36,12 @@ export class AppModule {
         // lets tests and tooling walk every controller and route (BullMQ brings it only with Redis)
         DiscoveryModule,
         CoreModule.forRoot(o.config, o.dataSource, o.clock),
-        JobsModule.forRoot({ redisUrl: o.config.redisUrl, runRelay: o.runRelay, runWorkers: o.runWorkers, prefix: o.queuePrefix }),
+        JobsModule.forRoot({
+          redisUrl: o.config.redisUrl,
+          runRelay: o.runRelay,
+          runWorkers: o.runWorkers,
+          prefix: o.queuePrefix,
+        }),
         AuditModule,
         ReferenceModule,
         AuthModule,

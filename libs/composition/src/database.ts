@@ -12,8 +12,13 @@ export interface OpenDatabase {
 }
 
 /** Opens the configured database, or starts the embedded one; runs pending migrations. */
-export async function openDatabase(config: AppConfig, options: { migrate?: boolean; embeddedInMemory?: boolean } = {}): Promise<OpenDatabase> {
-  const embedded = config.databaseUrl ? undefined : await startEmbeddedPostgres(options.embeddedInMemory ? undefined : join(config.dataDir, 'pg'));
+export async function openDatabase(
+  config: AppConfig,
+  options: { migrate?: boolean; embeddedInMemory?: boolean } = {},
+): Promise<OpenDatabase> {
+  const embedded = config.databaseUrl
+    ? undefined
+    : await startEmbeddedPostgres(options.embeddedInMemory ? undefined : join(config.dataDir, 'pg'));
   const url = config.databaseUrl ?? embedded!.url;
   try {
     const dataSource = await openDataSource({

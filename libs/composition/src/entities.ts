@@ -8,4 +8,13 @@ import { NOTIFICATIONS_ENTITIES } from '@cbm/notifications';
 import { REFERENCE_ENTITIES } from '@cbm/reference';
 
 /** Every entity of every context: the schema the migrations must produce. */
-export const ALL_ENTITIES = [...AUDIT_ENTITIES, ...AUTH_ENTITIES, ...JOBS_ENTITIES, ...NOTIFICATIONS_ENTITIES, ...REFERENCE_ENTITIES, ...HUB_ENTITIES, ...FUND_ENTITIES, ...KNOWLEDGE_ENTITIES];
+export const ALL_ENTITIES = [
+  ...AUDIT_ENTITIES,
+  ...AUTH_ENTITIES,
+  ...JOBS_ENTITIES,
+  ...NOTIFICATIONS_ENTITIES,
+  ...REFERENCE_ENTITIES,
+  ...HUB_ENTITIES,
+  ...FUND_ENTITIES,
+  ...KNOWLEDGE_ENTITIES,
+];

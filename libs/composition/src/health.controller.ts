@@ -31,7 +31,10 @@ export class HealthController {
     if (this.queue) {
       try {
         let timer: NodeJS.Timeout | undefined;
-        await Promise.race([this.queue.getJobCounts('waiting'), new Promise((_, reject) => (timer = setTimeout(() => reject(new Error('timeout')), 1000)))]).finally(() => clearTimeout(timer));
+        await Promise.race([
+          this.queue.getJobCounts('waiting'),
+          new Promise((_, reject) => (timer = setTimeout(() => reject(new Error('timeout')), 1000))),
+        ]).finally(() => clearTimeout(timer));
         checks.redis = 'ok';
       } catch {
         checks.redis = 'down';

@@ -15,7 +15,12 @@ import { KnowledgeModule, KnowledgePublicService } from '@cbm/knowledge';
     {
       provide: HUB_SLA_CONFIG,
       inject: [APP_CONFIG],
-      useFactory: (c: AppConfig) => ({ triageDays: c.slaTriageDays, infoDays: c.slaInfoDays, assessmentDays: c.slaAssessmentDays, escalationGraceDays: c.slaEscalationGraceDays }),
+      useFactory: (c: AppConfig) => ({
+        triageDays: c.slaTriageDays,
+        infoDays: c.slaInfoDays,
+        assessmentDays: c.slaAssessmentDays,
+        escalationGraceDays: c.slaEscalationGraceDays,
+      }),
     },
   ],
   exports: [FUND_REQUEST_PORT, HUB_FUNDING_PORT, HUB_KNOWLEDGE_PORT, HUB_SLA_CONFIG],

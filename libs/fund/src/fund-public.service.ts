@@ -19,7 +19,11 @@ export class FundPublicService {
   /** Reconciled: every dollar transferred for the request is reported spent (or was reversed). */
   async transfersReconciled(requestId: string, m?: EntityManager): Promise<boolean> {
     const allocations = await this.repo.allocations({ requestId, status: 'approved' }, m);
-    const balances = await this.ledgerRepo.balancesFor('allocation', allocations.map((a) => a.id), m);
+    const balances = await this.ledgerRepo.balancesFor(
+      'allocation',
+      allocations.map((a) => a.id),
+      m,
+    );
     return balances.filter((b) => b.kind === 'transfer').every((b) => b.balance === 0n);
   }
 
@@ -32,7 +36,17 @@ export class FundPublicService {
   /** Allocated, transferred and spent for a request (USD), for other contexts' views. */
   async figuresFor(requestId: string, m?: EntityManager) {
     const allocations = await this.repo.allocations({ requestId, status: 'approved' }, m);
-    const f = allocationFigures(await this.ledgerRepo.balancesFor('allocation', allocations.map((a) => a.id), m));
-    return { allocated: toDto({ amount: f.allocated, currency: 'USD' }), transferred: toDto({ amount: f.transferred, currency: 'USD' }), spent: toDto({ amount: f.spent, currency: 'USD' }) };
+    const f = allocationFigures(
+      await this.ledgerRepo.balancesFor(
+        'allocation',
+        allocations.map((a) => a.id),
+        m,
+      ),
+    );
+    return {
+      allocated: toDto({ amount: f.allocated, currency: 'USD' }),
+      transferred: toDto({ amount: f.transferred, currency: 'USD' }),
+      spent: toDto({ amount: f.spent, currency: 'USD' }),
+    };
   }
 }

@@ -7,7 +7,21 @@ import { indirectCostIncluded } from './transfer/transfer.service';
 import { csvSafe } from './fund.controller';
 import type { BalanceRow } from './ledger/ledger.repository';
 
-const row = (kind: BalanceRow['kind'], balance: bigint, currency = 'USD', dims: Partial<BalanceRow> = {}): BalanceRow => ({ accountKey: kind, kind, balance, currency, contributionId: null, allocationId: null, organisationId: null, ...dims });
+const row = (
+  kind: BalanceRow['kind'],
+  balance: bigint,
+  currency = 'USD',
+  dims: Partial<BalanceRow> = {},
+): BalanceRow => ({
+  accountKey: kind,
+  kind,
+  balance,
+  currency,
+  contributionId: null,
+  allocationId: null,
+  organisationId: null,
+  ...dims,
+});
 
 describe('fund money rules (table-driven, frozen clock)', () => {
   const clock = new Clock();
@@ -54,14 +68,30 @@ describe('fund money rules (table-driven, frozen clock)', () => {
 
   it('derives a SEK contribution from its balances', () => {
     const f = contributionFigures('SEK', [
-      row('pledged', -100_000_000n, 'SEK'), row('receivable', 50_000_000n, 'SEK'), row('deposit_clearing', 50_000_000n, 'SEK'),
-      row('deposit_clearing', -4_761_905n), row('admin_fee', 47_619n), row('refund', 1_000n),
+      row('pledged', -100_000_000n, 'SEK'),
+      row('receivable', 50_000_000n, 'SEK'),
+      row('deposit_clearing', 50_000_000n, 'SEK'),
+      row('deposit_clearing', -4_761_905n),
+      row('admin_fee', 47_619n),
+      row('refund', 1_000n),
     ]);
-    expect(f).toMatchObject({ pledged: 100_000_000n, deposited: 50_000_000n, depositedUsd: 4_761_905n, adminFeeUsd: 47_619n, refundedUsd: 1_000n, netUsd: 4_761_905n - 47_619n - 1_000n });
+    expect(f).toMatchObject({
+      pledged: 100_000_000n,
+      deposited: 50_000_000n,
+      depositedUsd: 4_761_905n,
+      adminFeeUsd: 47_619n,
+      refundedUsd: 1_000n,
+      netUsd: 4_761_905n - 47_619n - 1_000n,
+    });
   });
 
   it('derives allocated, transferred and spent per organisation', () => {
-    const f = allocationFigures([row('allocation', 1_000n), row('transfer', 300n, 'USD', { organisationId: 'iom' }), row('expenditure', 700n, 'USD', { organisationId: 'iom' }), row('transfer', 500n, 'USD', { organisationId: 'ilo' })]);
+    const f = allocationFigures([
+      row('allocation', 1_000n),
+      row('transfer', 300n, 'USD', { organisationId: 'iom' }),
+      row('expenditure', 700n, 'USD', { organisationId: 'iom' }),
+      row('transfer', 500n, 'USD', { organisationId: 'ilo' }),
+    ]);
     expect(f).toMatchObject({ allocated: 2_500n, transferred: 1_500n, spent: 700n });
     expect(f.byOrganisation.get('iom')).toEqual({ transferred: 1_000n, spent: 700n });
   });
@@ -73,11 +103,23 @@ describe('fund money rules (table-driven, frozen clock)', () => {
     [{ earmarkType: 'objectives', earmarkObjectives: [6, 7], earmarkCountry: null }, true],
     [{ earmarkType: 'objectives', earmarkObjectives: [1], earmarkCountry: null }, false],
   ] as const)('earmark %j matches a KEN request on objectives 6 and 21: %s', (c, ok) => {
-    expect(earmarkMatches({ ...c, earmarkObjectives: [...c.earmarkObjectives] }, { countryCode: 'KEN', objectives: [6, 21] })).toBe(ok);
+    expect(
+      earmarkMatches(
+        { ...c, earmarkObjectives: [...c.earmarkObjectives] },
+        { countryCode: 'KEN', objectives: [6, 21] },
+      ),
+    ).toBe(ok);
   });
 
   it('draws matching earmarked money first, oldest first, then the pool', () => {
-    const { sources, shortBy } = planSources(1_000n, [{ contributionId: 'b', available: 300n }, { contributionId: 'a', available: 200n }], 10_000n);
+    const { sources, shortBy } = planSources(
+      1_000n,
+      [
+        { contributionId: 'b', available: 300n },
+        { contributionId: 'a', available: 200n },
+      ],
+      10_000n,
+    );
     expect(sources).toEqual([
       { kind: 'cash_earmarked', contributionId: 'a', amount: -200n, currency: 'USD' },
       { kind: 'cash_earmarked', contributionId: 'b', amount: -300n, currency: 'USD' },
@@ -90,11 +132,14 @@ describe('fund money rules (table-driven, frozen clock)', () => {
   it('splits sector percentages to exactly 100', () => {
     expect(splitPercent(3)).toEqual(['33.34', '33.33', '33.33']);
     expect(splitPercent(2)).toEqual(['50', '50']);
-    for (let n = 1; n <= 23; n++) expect(splitPercent(n).reduce((s, p) => s + Math.round(Number(p) * 100), 0)).toBe(10000);
+    for (let n = 1; n <= 23; n++)
+      expect(splitPercent(n).reduce((s, p) => s + Math.round(Number(p) * 100), 0)).toBe(10000);
   });
 
   it('hashes bodies regardless of key order', () => {
-    expect(canonicalJson({ b: 1, a: { d: [1, { y: 2, x: 1 }], c: null } })).toBe(canonicalJson({ a: { c: null, d: [1, { x: 1, y: 2 }] }, b: 1 }));
+    expect(canonicalJson({ b: 1, a: { d: [1, { y: 2, x: 1 }], c: null } })).toBe(
+      canonicalJson({ a: { c: null, d: [1, { x: 1, y: 2 }] }, b: 1 }),
+    );
     expect(canonicalJson({ a: '1' })).not.toBe(canonicalJson({ a: 1 }));
   });
 

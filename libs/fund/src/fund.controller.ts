@@ -1,4 +1,18 @@
-import { Body, Controller, Get, Header, Headers, HttpCode, Param, ParseIntPipe, ParseUUIDPipe, Post, Query, Res, StreamableFile } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Get,
+  Header,
+  Headers,
+  HttpCode,
+  Param,
+  ParseIntPipe,
+  ParseUUIDPipe,
+  Post,
+  Query,
+  Res,
+  StreamableFile,
+} from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { stringify } from 'csv-stringify';
@@ -6,8 +20,18 @@ import { Access, Actor, CurrentActor, decodeCursor, Public, pageOf } from '@cbm/
 import { AllocationService } from './allocation/allocation.service';
 import { ContributionService } from './contribution/contribution.service';
 import {
-  CreateApplicationDto, CreateContributionDto, CreateDepositDto, CreateExpenditureDto, CreateRefundDto, CreateTransferDto, DecideAllocationDto, PageQueryDto,
-  ProposeAllocationDto, RecuseDto, ReleaseTrancheDto, ReverseEntryDto,
+  CreateApplicationDto,
+  CreateContributionDto,
+  CreateDepositDto,
+  CreateExpenditureDto,
+  CreateRefundDto,
+  CreateTransferDto,
+  DecideAllocationDto,
+  PageQueryDto,
+  ProposeAllocationDto,
+  RecuseDto,
+  ReleaseTrancheDto,
+  ReverseEntryDto,
 } from './fund.dto';
 import { IdempotencyService } from './idempotency/idempotency.service';
 import { LedgerRepository } from './ledger/ledger.repository';
@@ -15,7 +39,11 @@ import { IatiService } from './reporting/iati.service';
 import { ReportingService } from './reporting/reporting.service';
 import { TransferService } from './transfer/transfer.service';
 
-const IDEMPOTENCY = { name: 'Idempotency-Key', required: true, description: 'same key and body → the first answer; same key, other body → 422' };
+const IDEMPOTENCY = {
+  name: 'Idempotency-Key',
+  required: true,
+  description: 'same key and body → the first answer; same key, other body → 422',
+};
 
 @ApiTags('fund')
 @ApiBearerAuth()
@@ -58,14 +86,26 @@ export class FundController {
   @Access('fund_manager')
   @ApiHeader(IDEMPOTENCY)
   @ApiOperation({ summary: 'Record a deposit against a pledge; the admin-agent fee is booked with it' })
-  deposit(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() body: CreateDepositDto, @Headers('idempotency-key') key?: string) {
-    return this.idempotency.run(actor, `deposit:${id}`, key, body, (m) => this.contributions.deposit(m, actor, id, body));
+  deposit(
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() body: CreateDepositDto,
+    @Headers('idempotency-key') key?: string,
+  ) {
+    return this.idempotency.run(actor, `deposit:${id}`, key, body, (m) =>
+      this.contributions.deposit(m, actor, id, body),
+    );
   }
 
   @Post('fund/contributions/:id/refunds')
   @Access('fund_manager')
   @ApiHeader(IDEMPOTENCY)
-  refund(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() body: CreateRefundDto, @Headers('idempotency-key') key?: string) {
+  refund(
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() body: CreateRefundDto,
+    @Headers('idempotency-key') key?: string,
+  ) {
     return this.idempotency.run(actor, `refund:${id}`, key, body, (m) => this.contributions.refund(m, actor, id, body));
   }
 
@@ -133,7 +173,12 @@ export class FundController {
   @Access('fund_manager')
   @HttpCode(200)
   @ApiOperation({ summary: 'Release a later tranche once its condition is met' })
-  release(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Param('seq', ParseIntPipe) seq: number, @Body() body: ReleaseTrancheDto) {
+  release(
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Param('seq', ParseIntPipe) seq: number,
+    @Body() body: ReleaseTrancheDto,
+  ) {
     return this.allocations.releaseTranche(actor, id, seq, body);
   }
 
@@ -159,7 +204,11 @@ export class FundController {
   @Access('partner_officer')
   @ApiHeader(IDEMPOTENCY)
   @ApiOperation({ summary: "Report expenditure for a period (the caller's organisation)" })
-  expenditure(@CurrentActor() actor: Actor, @Body() body: CreateExpenditureDto, @Headers('idempotency-key') key?: string) {
+  expenditure(
+    @CurrentActor() actor: Actor,
+    @Body() body: CreateExpenditureDto,
+    @Headers('idempotency-key') key?: string,
+  ) {
     return this.idempotency.run(actor, 'expenditure', key, body, (m) => this.transfers.expenditure(m, actor, body));
   }
 
@@ -167,8 +216,15 @@ export class FundController {
   @Access('fund_manager')
   @ApiHeader(IDEMPOTENCY)
   @ApiOperation({ summary: 'Correct a deposit, refund, transfer or expenditure by a reversing entry' })
-  reverse(@CurrentActor() actor: Actor, @Param('entryId', ParseUUIDPipe) entryId: string, @Body() body: ReverseEntryDto, @Headers('idempotency-key') key?: string) {
-    return this.idempotency.run(actor, `reverse:${entryId}`, key, body, (m) => this.transfers.reverse(m, actor, entryId, body));
+  reverse(
+    @CurrentActor() actor: Actor,
+    @Param('entryId', ParseUUIDPipe) entryId: string,
+    @Body() body: ReverseEntryDto,
+    @Headers('idempotency-key') key?: string,
+  ) {
+    return this.idempotency.run(actor, `reverse:${entryId}`, key, body, (m) =>
+      this.transfers.reverse(m, actor, entryId, body),
+    );
   }
 
   @Get('fund/ledger/reconciliation')
@@ -177,13 +233,21 @@ export class FundController {
   async reconcile() {
     const r = await this.ledger.reconcile();
     const unbalancedEntries = await this.ledger.unbalancedEntries();
-    return { ok: r.mismatches.length === 0 && unbalancedEntries.length === 0, checked: r.checked, mismatches: r.mismatches, unbalancedEntries };
+    return {
+      ok: r.mismatches.length === 0 && unbalancedEntries.length === 0,
+      checked: r.checked,
+      mismatches: r.mismatches,
+      unbalancedEntries,
+    };
   }
 
   @Get('fund/summary')
   @Public()
   @Header('Cache-Control', 'public, max-age=30')
-  @ApiOperation({ summary: 'Gateway-like totals: deposits, allocations, transfers, expenditure, delivery rate, by donor, organisation, country, objective' })
+  @ApiOperation({
+    summary:
+      'Gateway-like totals: deposits, allocations, transfers, expenditure, delivery rate, by donor, organisation, country, objective',
+  })
   summary() {
     return this.reporting.summary();
   }
@@ -202,15 +266,29 @@ export class FundController {
   @Get('fund/statements/donors/:organisationId')
   @Access('fund_manager', 'steering_committee', 'admin', 'donor')
   @ApiOperation({ summary: 'Donor statement, JSON or CSV (Accept: text/csv)' })
-  async donorStatement(@CurrentActor() actor: Actor, @Param('organisationId', ParseUUIDPipe) organisationId: string, @Headers('accept') accept: string | undefined) {
+  async donorStatement(
+    @CurrentActor() actor: Actor,
+    @Param('organisationId', ParseUUIDPipe) organisationId: string,
+    @Headers('accept') accept: string | undefined,
+  ) {
     const s = await this.reporting.donorStatement(actor, organisationId);
-    return wantsCsv(accept) ? csvFile(s.lines, ['date', 'contributionId', 'kind', 'reference', 'description', 'amount', 'currency', 'usdAmount'], `donor-${s.organisation.acronym}`) : s;
+    return wantsCsv(accept)
+      ? csvFile(
+          s.lines,
+          ['date', 'contributionId', 'kind', 'reference', 'description', 'amount', 'currency', 'usdAmount'],
+          `donor-${s.organisation.acronym}`,
+        )
+      : s;
   }
 
   @Get('fund/statements/organisations/:organisationId')
   @Access('fund_manager', 'steering_committee', 'admin', 'hub_officer', 'partner_officer')
   @ApiOperation({ summary: "Implementing organisation's statement (a partner officer sees their own), JSON or CSV" })
-  async organisationStatement(@CurrentActor() actor: Actor, @Param('organisationId', ParseUUIDPipe) organisationId: string, @Headers('accept') accept: string | undefined) {
+  async organisationStatement(
+    @CurrentActor() actor: Actor,
+    @Param('organisationId', ParseUUIDPipe) organisationId: string,
+    @Headers('accept') accept: string | undefined,
+  ) {
     const s = await this.reporting.organisationStatement(actor, organisationId);
     return wantsCsv(accept) ? csvFile(s.lines, MOVEMENT_COLUMNS, `organisation-${s.organisation.acronym}`) : s;
   }
@@ -218,7 +296,11 @@ export class FundController {
   @Get('fund/statements/projects/:requestId')
   @Access('fund_manager', 'steering_committee', 'admin', 'hub_officer')
   @ApiOperation({ summary: 'Project statement (by request id), JSON or CSV' })
-  async projectStatement(@CurrentActor() actor: Actor, @Param('requestId', ParseUUIDPipe) requestId: string, @Headers('accept') accept: string | undefined) {
+  async projectStatement(
+    @CurrentActor() actor: Actor,
+    @Param('requestId', ParseUUIDPipe) requestId: string,
+    @Headers('accept') accept: string | undefined,
+  ) {
     const s = await this.reporting.projectStatement(actor, requestId);
     return wantsCsv(accept) ? csvFile(s.lines, MOVEMENT_COLUMNS, `project-${s.project.reference}`) : s;
   }
@@ -233,7 +315,16 @@ export class FundController {
   }
 }
 
-const MOVEMENT_COLUMNS = ['date', 'requestId', 'reference', 'organisationId', 'kind', 'description', 'amount', 'entryId'];
+const MOVEMENT_COLUMNS = [
+  'date',
+  'requestId',
+  'reference',
+  'organisationId',
+  'kind',
+  'description',
+  'amount',
+  'entryId',
+];
 const wantsCsv = (accept?: string) => !!accept?.includes('text/csv');
 
 /** CSV streamed row by row (csv-stringify's stream), as an attachment. */
@@ -241,7 +332,10 @@ function csvFile(rows: object[], columns: string[], name: string): StreamableFil
   const stream = stringify({ header: true, columns, cast: { string: csvSafe } });
   for (const r of rows) stream.write(r);
   stream.end();
-  return new StreamableFile(stream, { type: 'text/csv; charset=utf-8', disposition: `attachment; filename="statement-${name.replace(/[^A-Za-z0-9-]/g, '')}.csv"` });
+  return new StreamableFile(stream, {
+    type: 'text/csv; charset=utf-8',
+    disposition: `attachment; filename="statement-${name.replace(/[^A-Za-z0-9-]/g, '')}.csv"`,
+  });
 }
 
 /** Spreadsheet formula injection: a cell starting with = + - @ is prefixed, unless it is a number. */

@@ -1,6 +1,25 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsDefined, IsISO8601, IsIn, IsInt, IsObject, IsOptional, IsString, IsUUID, Length, Matches, Max, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsDefined,
+  IsISO8601,
+  IsIn,
+  IsInt,
+  IsObject,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Length,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+  ValidateNested,
+} from 'class-validator';
 import { IsSafeText, MoneyInputDto } from '@cbm/core';
 
 export class EarmarkDto {
@@ -9,53 +28,131 @@ export class EarmarkDto {
   type: 'none' | 'objectives' | 'country';
 
   @ApiPropertyOptional({ type: [Number], description: 'GCM objectives 1-23, for type objectives' })
-  @IsOptional() @IsArray() @ArrayMaxSize(23) @IsInt({ each: true }) @Min(1, { each: true }) @Max(23, { each: true })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(23)
+  @IsInt({ each: true })
+  @Min(1, { each: true })
+  @Max(23, { each: true })
   objectives?: number[];
 
   @ApiPropertyOptional({ description: 'ISO 3166-1 alpha-3, for type country' })
-  @IsOptional() @IsString() @Matches(/^[A-Z]{3}$/)
+  @IsOptional()
+  @IsString()
+  @Matches(/^[A-Z]{3}$/)
   country?: string;
 }
 
 export class CreateContributionDto {
   @ApiProperty() @IsUUID() contributorId: string;
   @ApiProperty({ example: '2026-03-01' }) @IsISO8601({ strict: true }) @Length(10, 10) pledgedAt: string;
-  @ApiProperty({ type: MoneyInputDto }) @IsDefined() @IsObject() @ValidateNested() @Type(() => MoneyInputDto) amount: MoneyInputDto;
-  @ApiProperty({ type: EarmarkDto }) @IsDefined() @IsObject() @ValidateNested() @Type(() => EarmarkDto) earmark: EarmarkDto;
-  @ApiPropertyOptional({ description: 'contribution agreement reference' }) @IsOptional() @IsString() @MaxLength(200) @IsSafeText() reference?: string;
+  @ApiProperty({ type: MoneyInputDto })
+  @IsDefined()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => MoneyInputDto)
+  amount: MoneyInputDto;
+  @ApiProperty({ type: EarmarkDto })
+  @IsDefined()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => EarmarkDto)
+  earmark: EarmarkDto;
+  @ApiPropertyOptional({ description: 'contribution agreement reference' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  @IsSafeText()
+  reference?: string;
 }
 
 export class CreateDepositDto {
   @ApiProperty({ example: '2026-03-15' }) @IsISO8601({ strict: true }) @Length(10, 10) receivedAt: string;
-  @ApiProperty({ type: MoneyInputDto, description: 'in the pledge currency' }) @IsDefined() @IsObject() @ValidateNested() @Type(() => MoneyInputDto) amount: MoneyInputDto;
-  @ApiProperty({ type: MoneyInputDto, description: 'USD equivalent at the rate the fund manager records' }) @IsDefined() @IsObject() @ValidateNested() @Type(() => MoneyInputDto) usdAmount: MoneyInputDto;
-  @ApiPropertyOptional({ description: 'bank or receipt reference' }) @IsOptional() @IsString() @MaxLength(200) @IsSafeText() reference?: string;
+  @ApiProperty({ type: MoneyInputDto, description: 'in the pledge currency' })
+  @IsDefined()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => MoneyInputDto)
+  amount: MoneyInputDto;
+  @ApiProperty({ type: MoneyInputDto, description: 'USD equivalent at the rate the fund manager records' })
+  @IsDefined()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => MoneyInputDto)
+  usdAmount: MoneyInputDto;
+  @ApiPropertyOptional({ description: 'bank or receipt reference' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  @IsSafeText()
+  reference?: string;
 }
 
 export class CreateRefundDto {
-  @ApiProperty({ type: MoneyInputDto }) @IsDefined() @IsObject() @ValidateNested() @Type(() => MoneyInputDto) amount: MoneyInputDto;
+  @ApiProperty({ type: MoneyInputDto })
+  @IsDefined()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => MoneyInputDto)
+  amount: MoneyInputDto;
   @ApiProperty() @IsString() @MinLength(1) @MaxLength(2000) @IsSafeText() reason: string;
-  @ApiProperty({ description: 'decision or document reference' }) @IsString() @MinLength(1) @MaxLength(200) @IsSafeText() reference: string;
+  @ApiProperty({ description: 'decision or document reference' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
+  @IsSafeText()
+  reference: string;
 }
 
 export class CreateApplicationDto {
   @ApiProperty() @IsUUID() requestId: string;
-  @ApiProperty({ type: MoneyInputDto }) @IsDefined() @IsObject() @ValidateNested() @Type(() => MoneyInputDto) amount: MoneyInputDto;
+  @ApiProperty({ type: MoneyInputDto })
+  @IsDefined()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => MoneyInputDto)
+  amount: MoneyInputDto;
   @ApiProperty() @IsString() @MinLength(1) @MaxLength(5000) @IsSafeText() justification: string;
 }
 
 export class TrancheInputDto {
-  @ApiProperty({ type: MoneyInputDto }) @IsDefined() @IsObject() @ValidateNested() @Type(() => MoneyInputDto) amount: MoneyInputDto;
-  @ApiProperty({ example: 'on_approval', description: 'on_approval releases at approval; others (progress_report_approved, ...) when the fund manager confirms them' })
-  @IsString() @Matches(/^[a-z][a-z0-9_]{1,63}$/)
+  @ApiProperty({ type: MoneyInputDto })
+  @IsDefined()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => MoneyInputDto)
+  amount: MoneyInputDto;
+  @ApiProperty({
+    example: 'on_approval',
+    description:
+      'on_approval releases at approval; others (progress_report_approved, ...) when the fund manager confirms them',
+  })
+  @IsString()
+  @Matches(/^[a-z][a-z0-9_]{1,63}$/)
   condition: string;
 }
 
 export class ProposeAllocationDto {
   @ApiProperty() @IsUUID() applicationId: string;
-  @ApiProperty({ type: MoneyInputDto }) @IsDefined() @IsObject() @ValidateNested() @Type(() => MoneyInputDto) amount: MoneyInputDto;
-  @ApiProperty({ type: [TrancheInputDto] }) @IsArray() @ArrayMinSize(1) @ArrayMaxSize(12) @ValidateNested({ each: true }) @Type(() => TrancheInputDto) tranches: TrancheInputDto[];
-  @ApiPropertyOptional({ description: 'months; at most the configured maximum' }) @IsOptional() @IsInt() @Min(1) @Max(120) durationMonths?: number;
+  @ApiProperty({ type: MoneyInputDto })
+  @IsDefined()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => MoneyInputDto)
+  amount: MoneyInputDto;
+  @ApiProperty({ type: [TrancheInputDto] })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(12)
+  @ValidateNested({ each: true })
+  @Type(() => TrancheInputDto)
+  tranches: TrancheInputDto[];
+  @ApiPropertyOptional({ description: 'months; at most the configured maximum' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(120)
+  durationMonths?: number;
 }
 
 export class DecideAllocationDto {
@@ -68,24 +165,48 @@ export class RecuseDto {
 }
 
 export class ReleaseTrancheDto {
-  @ApiProperty({ description: 'the document showing the condition is met (e.g. the approved progress report)' }) @IsString() @MinLength(1) @MaxLength(200) @IsSafeText() evidenceRef: string;
+  @ApiProperty({ description: 'the document showing the condition is met (e.g. the approved progress report)' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
+  @IsSafeText()
+  evidenceRef: string;
 }
 
 export class CreateTransferDto {
   @ApiProperty() @IsUUID() allocationId: string;
   @ApiProperty() @IsUUID() organisationId: string;
-  @ApiProperty({ type: MoneyInputDto }) @IsDefined() @IsObject() @ValidateNested() @Type(() => MoneyInputDto) amount: MoneyInputDto;
+  @ApiProperty({ type: MoneyInputDto })
+  @IsDefined()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => MoneyInputDto)
+  amount: MoneyInputDto;
 }
 
 export class CreateExpenditureDto {
   @ApiProperty() @IsUUID() allocationId: string;
-  @ApiPropertyOptional({ example: '2027-01-01' }) @IsOptional() @IsISO8601({ strict: true }) @Length(10, 10) periodStart?: string;
+  @ApiPropertyOptional({ example: '2027-01-01' })
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  @Length(10, 10)
+  periodStart?: string;
   @ApiProperty({ example: '2027-03-31' }) @IsISO8601({ strict: true }) @Length(10, 10) periodEnd: string;
-  @ApiProperty({ type: MoneyInputDto }) @IsDefined() @IsObject() @ValidateNested() @Type(() => MoneyInputDto) amount: MoneyInputDto;
+  @ApiProperty({ type: MoneyInputDto })
+  @IsDefined()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => MoneyInputDto)
+  amount: MoneyInputDto;
 }
 
 export class ReverseEntryDto {
-  @ApiProperty({ description: 'the decision or document ordering the correction' }) @IsString() @MinLength(1) @MaxLength(200) @IsSafeText() reference: string;
+  @ApiProperty({ description: 'the decision or document ordering the correction' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
+  @IsSafeText()
+  reference: string;
   @ApiProperty() @IsString() @MinLength(1) @MaxLength(2000) @IsSafeText() reason: string;
 }
 

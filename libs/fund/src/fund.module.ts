@@ -21,9 +21,25 @@ import { TransferService } from './transfer/transfer.service';
   imports: [ReferenceModule],
   controllers: [FundController],
   providers: [
-    FundRepository, LedgerRepository, LedgerService, IdempotencyService, ContributionService, AllocationService, TransferService, ReportingService, IatiService, FundPublicService,
+    FundRepository,
+    LedgerRepository,
+    LedgerService,
+    IdempotencyService,
+    ContributionService,
+    AllocationService,
+    TransferService,
+    ReportingService,
+    IatiService,
+    FundPublicService,
   ],
-  exports: [FundPublicService, LedgerRepository, ContributionService, AllocationService, TransferService, ReportingService],
+  exports: [
+    FundPublicService,
+    LedgerRepository,
+    ContributionService,
+    AllocationService,
+    TransferService,
+    ReportingService,
+  ],
 })
 export class FundModule implements OnModuleInit {
   constructor(
@@ -32,6 +48,8 @@ export class FundModule implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    this.events.subscribe<RequestFacts>(REQUEST_TRANSITIONED_EVENT, 'fund', (facts, ctx) => this.allocations.onRequestTransitioned(facts, ctx.manager));
+    this.events.subscribe<RequestFacts>(REQUEST_TRANSITIONED_EVENT, 'fund', (facts, ctx) =>
+      this.allocations.onRequestTransitioned(facts, ctx.manager),
+    );
   }
 }

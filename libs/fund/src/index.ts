@@ -25,6 +25,17 @@ export { LedgerRepository } from './ledger/ledger.repository';
 export type { Posting, AccountKind } from './ledger/ledger';
 
 export const FUND_ENTITIES = [
-  JournalEntryEntity, JournalLineEntity, FundBalanceEntity, FundContributionEntity, FundDepositEntity, FundRefundEntity, FundApplicationEntity,
-  FundAllocationEntity, FundTrancheEntity, FundDecisionEntity, FundTransferEntity, FundExpenditureEntity, IdempotencyKeyEntity,
+  JournalEntryEntity,
+  JournalLineEntity,
+  FundBalanceEntity,
+  FundContributionEntity,
+  FundDepositEntity,
+  FundRefundEntity,
+  FundApplicationEntity,
+  FundAllocationEntity,
+  FundTrancheEntity,
+  FundDecisionEntity,
+  FundTransferEntity,
+  FundExpenditureEntity,
+  IdempotencyKeyEntity,
 ];

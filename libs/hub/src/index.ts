@@ -28,5 +28,15 @@ export { PeerService } from './similar/peer.service';
 export { SlaScanService, SLA_SCAN_TASK } from './sla/sla-scan.service';
 export { HUB_SLA_CONFIG, DEFAULT_SLA } from './sla/sla-clocks';
 export type { SlaConfig } from './sla/sla-clocks';
-export const HUB_ENTITIES = [SupportRequestEntity, RequestTimelineEntryEntity, RequestReferenceCounterEntity, RequestPartnerEntity, RequestAssessmentEntity, ImplementationPlanEntity, RequestReportEntity, RequestLinkEntity, PeerExchangeEntity];
+export const HUB_ENTITIES = [
+  SupportRequestEntity,
+  RequestTimelineEntryEntity,
+  RequestReferenceCounterEntity,
+  RequestPartnerEntity,
+  RequestAssessmentEntity,
+  ImplementationPlanEntity,
+  RequestReportEntity,
+  RequestLinkEntity,
+  PeerExchangeEntity,
+];
 export * from './ports';

@@ -20,7 +20,12 @@ export interface SimilarKnowledgeItem {
   reasons: string[];
 }
 export interface HubKnowledgePort {
-  similarItems(q: { text: string; objectives: number[]; countryCode: string; limit: number }): Promise<SimilarKnowledgeItem[]>;
+  similarItems(q: {
+    text: string;
+    objectives: number[];
+    countryCode: string;
+    limit: number;
+  }): Promise<SimilarKnowledgeItem[]>;
 }
 
 /** Facts about a request other contexts may read (the fund's projection, knowledge's solutions). */

@@ -6,7 +6,11 @@ import { JobScheduler } from './job-scheduler';
 
 const SCHEDULED = 'scheduled-';
 
-async function processJob(job: Job<{ outboxId?: string }>, runner: JobRunner, scheduler: JobScheduler): Promise<string> {
+async function processJob(
+  job: Job<{ outboxId?: string }>,
+  runner: JobRunner,
+  scheduler: JobScheduler,
+): Promise<string> {
   if (job.name.startsWith(SCHEDULED)) {
     await scheduler.runNow(job.name.slice(SCHEDULED.length));
     return 'done';

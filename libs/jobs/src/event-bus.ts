@@ -28,6 +28,7 @@ export class EventBus {
   }
 
   async publish(m: EntityManager, event: string, payload: Record<string, unknown>): Promise<void> {
-    for (const jobName of this.subscribers.get(event) ?? []) await this.outbox.enqueue(m, jobName, { event, ...payload });
+    for (const jobName of this.subscribers.get(event) ?? [])
+      await this.outbox.enqueue(m, jobName, { event, ...payload });
   }
 }

@@ -33,8 +33,13 @@ export class BullJobDispatcher extends JobDispatcher {
     super();
   }
   async dispatch(outboxId: string, jobName: string): Promise<void> {
-    const queue = this.registry.get(jobName)?.queue === 'cbm-notifications' ? this.notificationsQueue : this.defaultQueue;
+    const queue =
+      this.registry.get(jobName)?.queue === 'cbm-notifications' ? this.notificationsQueue : this.defaultQueue;
     // the id changes per dispatch: a job lost after a Redis failure is dispatched again
-    await queue.add(jobName, { outboxId }, { jobId: `${jobName}-${outboxId}-${Date.now()}`, removeOnComplete: 1000, removeOnFail: 5000, attempts: 1 });
+    await queue.add(
+      jobName,
+      { outboxId },
+      { jobId: `${jobName}-${outboxId}-${Date.now()}`, removeOnComplete: 1000, removeOnFail: 5000, attempts: 1 },
+    );
   }
 }

@@ -5,7 +5,7 @@ export type QueueName = (typeof QUEUES)[number];
 
 export interface JobHandler<P = Record<string, unknown>> {
   /** Must be idempotent: delivery is at least once. */
-  handle(payload: P, ctx: import("./job-runner").JobContext): Promise<void>;
+  handle(payload: P, ctx: import('./job-runner').JobContext): Promise<void>;
 }
 
 interface Registration {

@@ -39,14 +39,18 @@ export class JobRunner {
         await reg.handler.handle(row.payload as never, { manager: m, outboxId });
         // marked done in the message that commits (one round trip less per job); at once on a bare manager
         const now = this.clock.now();
-        if (!beforeCommit(m, this, async () => this.outbox.markDoneStatement(row.id, now), { last: true })) await this.outbox.markDone(m, row.id, now);
+        if (!beforeCommit(m, this, async () => this.outbox.markDoneStatement(row.id, now), { last: true }))
+          await this.outbox.markDone(m, row.id, now);
         return 'done';
       });
     } catch (error) {
       const next = attempts + 1;
-      const retryAt = next >= MAX_ATTEMPTS ? null : new Date(this.clock.now().getTime() + Math.min(2 ** next, 300) * 1000);
+      const retryAt =
+        next >= MAX_ATTEMPTS ? null : new Date(this.clock.now().getTime() + Math.min(2 ** next, 300) * 1000);
       this.logger.warn({ outboxId, attempt: next, err: (error as Error).message }, 'job failed');
-      await this.outbox.markAttemptFailed(outboxId, (error as Error).message ?? String(error), retryAt).catch(() => undefined);
+      await this.outbox
+        .markAttemptFailed(outboxId, (error as Error).message ?? String(error), retryAt)
+        .catch(() => undefined);
       return 'failed';
     }
   }

@@ -28,7 +28,13 @@ export class JobScheduler implements OnApplicationShutdown {
 
   startTimers(): void {
     for (const [name, { everyMs }] of this.tasks) {
-      const t = setInterval(() => this.runNow(name).catch((err: Error) => this.logger.warn({ err: err.message, task: name }, 'scheduled task failed')), everyMs);
+      const t = setInterval(
+        () =>
+          this.runNow(name).catch((err: Error) =>
+            this.logger.warn({ err: err.message, task: name }, 'scheduled task failed'),
+          ),
+        everyMs,
+      );
       t.unref();
       this.timers.push(t);
     }

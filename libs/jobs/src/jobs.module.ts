@@ -45,11 +45,24 @@ class InlineTimers implements OnApplicationBootstrap {
 @Module({})
 export class JobsModule {
   static forRoot(options: JobsOptions): DynamicModule {
-    const common: Provider[] = [EventBus, JobRegistry, JobRunner, OutboxRepository, OutboxService, JobScheduler, OutboxRelay, { provide: RelayOptions, useValue: { enabled: options.runRelay } }];
+    const common: Provider[] = [
+      EventBus,
+      JobRegistry,
+      JobRunner,
+      OutboxRepository,
+      OutboxService,
+      JobScheduler,
+      OutboxRelay,
+      { provide: RelayOptions, useValue: { enabled: options.runRelay } },
+    ];
     if (!options.redisUrl) {
       return {
         module: JobsModule,
-        providers: [...common, { provide: JobDispatcher, useClass: InlineJobDispatcher }, ...(options.runRelay ? [InlineTimers] : [])],
+        providers: [
+          ...common,
+          { provide: JobDispatcher, useClass: InlineJobDispatcher },
+          ...(options.runRelay ? [InlineTimers] : []),
+        ],
         exports: [EventBus, JobRegistry, OutboxService, JobScheduler, OutboxRelay, JobRunner],
       };
     }

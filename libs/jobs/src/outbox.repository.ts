@@ -7,8 +7,30 @@ import { OutboxEntity } from './outbox.entity';
 /** A row dispatched this long ago and not done is dispatched again (a lost job); AppConfig.outboxRedispatchSeconds overrides it. */
 export const REDISPATCH_AFTER_SECONDS = 120;
 
-const COLUMNS = ['id', 'job_name', 'payload', 'status', 'attempts', 'available_at', 'dispatched_at', 'processed_at', 'last_error', 'created_at'];
-const values = (r: OutboxEntity): SqlValue[] => [r.id, r.jobName, JSON.stringify(r.payload), r.status, r.attempts, r.availableAt, r.dispatchedAt, r.processedAt, r.lastError, r.createdAt];
+const COLUMNS = [
+  'id',
+  'job_name',
+  'payload',
+  'status',
+  'attempts',
+  'available_at',
+  'dispatched_at',
+  'processed_at',
+  'last_error',
+  'created_at',
+];
+const values = (r: OutboxEntity): SqlValue[] => [
+  r.id,
+  r.jobName,
+  JSON.stringify(r.payload),
+  r.status,
+  r.attempts,
+  r.availableAt,
+  r.dispatchedAt,
+  r.processedAt,
+  r.lastError,
+  r.createdAt,
+];
 
 @Injectable()
 export class OutboxRepository {
@@ -42,15 +64,24 @@ export class OutboxRepository {
       [now, limit, this.redispatchAfterSeconds],
     );
     // TypeORM returns [rows, count] for UPDATE ... RETURNING on postgres
-    return Array.isArray(rows[0]) ? (rows[0] as { id: string; job_name: string }[]) : (rows as { id: string; job_name: string }[]);
+    return Array.isArray(rows[0])
+      ? (rows[0] as { id: string; job_name: string }[])
+      : (rows as { id: string; job_name: string }[]);
   }
 
   async release(id: string, retryAt: Date): Promise<void> {
-    await this.db.query('UPDATE outbox SET dispatched_at = NULL, available_at = $2 WHERE id = $1 AND status = $3', [id, retryAt, 'pending']);
+    await this.db.query('UPDATE outbox SET dispatched_at = NULL, available_at = $2 WHERE id = $1 AND status = $3', [
+      id,
+      retryAt,
+      'pending',
+    ]);
   }
 
   /** Locks the row so two deliveries of the same job do not both run it. */
-  async lockForRun(m: EntityManager, id: string): Promise<Pick<OutboxEntity, 'id' | 'jobName' | 'payload' | 'status' | 'attempts'> | null> {
+  async lockForRun(
+    m: EntityManager,
+    id: string,
+  ): Promise<Pick<OutboxEntity, 'id' | 'jobName' | 'payload' | 'status' | 'attempts'> | null> {
     const rows: Pick<OutboxEntity, 'id' | 'jobName' | 'payload' | 'status' | 'attempts'>[] = await m.query(
       'SELECT id, job_name AS "jobName", payload, status, attempts FROM outbox WHERE id = $1 FOR UPDATE SKIP LOCKED',
       [id],
@@ -78,7 +109,9 @@ export class OutboxRepository {
   }
 
   async counts(): Promise<Record<string, number>> {
-    const rows: { status: string; n: string }[] = await this.db.query('SELECT status, count(*)::text AS n FROM outbox GROUP BY status');
+    const rows: { status: string; n: string }[] = await this.db.query(
+      'SELECT status, count(*)::text AS n FROM outbox GROUP BY status',
+    );
     return Object.fromEntries(rows.map((r) => [r.status, Number(r.n)]));
   }
 }

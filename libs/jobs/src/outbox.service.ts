@@ -33,7 +33,8 @@ export class OutboxService {
       lastError: null,
       createdAt: now,
     });
-    if (!queueBeforeCommit(m, this, [row], (queued) => this.repo.insertStatement(queued))) await this.repo.insertMany(m, [row]);
+    if (!queueBeforeCommit(m, this, [row], (queued) => this.repo.insertStatement(queued)))
+      await this.repo.insertMany(m, [row]);
     // the relay looks again soon; the row is only visible once the caller commits
     setTimeout(() => this.listener?.(), 15).unref();
     return row.id;

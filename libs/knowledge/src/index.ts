@@ -13,4 +13,10 @@ export { KnowledgeSearchService, SEARCH_CANDIDATE_CAP } from './search/knowledge
 export type { SearchResult, SimilarItem } from './search/knowledge-search.service';
 export { REQUEST_COMPLETED } from './knowledge-events';
 export { OpenRateLimitGuard } from './open/open-rate-limit.guard';
-export const KNOWLEDGE_ENTITIES = [KnowledgeItemEntity, KnowledgeItemVersionEntity, KnowledgeReviewEntity, KnowledgeSearchEntity, KnowledgeTermEntity];
+export const KNOWLEDGE_ENTITIES = [
+  KnowledgeItemEntity,
+  KnowledgeItemVersionEntity,
+  KnowledgeReviewEntity,
+  KnowledgeSearchEntity,
+  KnowledgeTermEntity,
+];

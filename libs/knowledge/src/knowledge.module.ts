@@ -16,8 +16,15 @@ import { KnowledgeSearchService } from './search/knowledge-search.service';
   imports: [ReferenceModule],
   controllers: [KnowledgeItemController, OpenKnowledgeController],
   providers: [
-    KnowledgeItemRepository, KnowledgeItemService, KnowledgeSearchRepository, KnowledgeSearchService, KnowledgeImportService, OpenDataService, OpenRateLimitGuard,
-    KnowledgePublicService, KnowledgeEventSubscriber,
+    KnowledgeItemRepository,
+    KnowledgeItemService,
+    KnowledgeSearchRepository,
+    KnowledgeSearchService,
+    KnowledgeImportService,
+    OpenDataService,
+    OpenRateLimitGuard,
+    KnowledgePublicService,
+    KnowledgeEventSubscriber,
   ],
   exports: [KnowledgePublicService, KnowledgeItemService, KnowledgeSearchService],
 })

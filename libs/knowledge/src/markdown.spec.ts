@@ -2,7 +2,9 @@ import { markdownToText, renderMarkdown } from './markdown';
 
 describe('markdown', () => {
   it('renders structure and strips scripts, handlers and dangerous links', () => {
-    const html = renderMarkdown('# Title\n\n**bold** <img src=x onerror=alert(1)> <script>alert(1)</script>\n\n[a](javascript:alert(1)) [b](https://ok.example)\n\n<iframe src="https://evil"></iframe>');
+    const html = renderMarkdown(
+      '# Title\n\n**bold** <img src=x onerror=alert(1)> <script>alert(1)</script>\n\n[a](javascript:alert(1)) [b](https://ok.example)\n\n<iframe src="https://evil"></iframe>',
+    );
     expect(html).toContain('<h1>Title</h1>');
     expect(html).toContain('<strong>bold</strong>');
     expect(html).not.toMatch(/<script|onerror|javascript:|<iframe|<img/);

@@ -6,7 +6,12 @@ import { Actor, CurrentActor, decodeCursor, SignedIn, pageOf } from '@cbm/core';
 import { NotificationService } from './notification.service';
 
 export class NotificationQueryDto {
-  @IsOptional() @Transform(({ value }) => value === 'true' || value === true ? true : value === 'false' || value === false ? false : value) @IsBoolean() unread?: boolean;
+  @IsOptional()
+  @Transform(({ value }) =>
+    value === 'true' || value === true ? true : value === 'false' || value === false ? false : value,
+  )
+  @IsBoolean()
+  unread?: boolean;
   @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(100) limit?: number;
   @IsOptional() @IsString() @MaxLength(200) cursor?: string;
 }

@@ -3,8 +3,30 @@ import { Database, insertRows, insertRowsStatement, SqlValue } from '@cbm/core';
 import { EntityManager, IsNull } from 'typeorm';
 import { NotificationEntity } from './notification.entity';
 
-const COLUMNS = ['id', 'user_id', 'kind', 'title', 'body', 'entity_type', 'entity_id', 'read_at', 'emailed_at', 'created_at'];
-const values = (n: NotificationEntity): SqlValue[] => [n.id, n.userId, n.kind, n.title, n.body, n.entityType, n.entityId, n.readAt, n.emailedAt, n.createdAt];
+const COLUMNS = [
+  'id',
+  'user_id',
+  'kind',
+  'title',
+  'body',
+  'entity_type',
+  'entity_id',
+  'read_at',
+  'emailed_at',
+  'created_at',
+];
+const values = (n: NotificationEntity): SqlValue[] => [
+  n.id,
+  n.userId,
+  n.kind,
+  n.title,
+  n.body,
+  n.entityType,
+  n.entityId,
+  n.readAt,
+  n.emailedAt,
+  n.createdAt,
+];
 
 @Injectable()
 export class NotificationRepository {
@@ -19,17 +41,34 @@ export class NotificationRepository {
     await insertRows(m, 'notification', COLUMNS, rows.map(values));
   }
 
-  pendingEmail(m: EntityManager, ids: string[]): Promise<Pick<NotificationEntity, 'id' | 'userId' | 'title' | 'body'>[]> {
-    return m.query('SELECT id, user_id AS "userId", title, body FROM notification WHERE id = ANY($1::uuid[]) AND emailed_at IS NULL ORDER BY id', [ids]);
+  pendingEmail(
+    m: EntityManager,
+    ids: string[],
+  ): Promise<Pick<NotificationEntity, 'id' | 'userId' | 'title' | 'body'>[]> {
+    return m.query(
+      'SELECT id, user_id AS "userId", title, body FROM notification WHERE id = ANY($1::uuid[]) AND emailed_at IS NULL ORDER BY id',
+      [ids],
+    );
   }
 
   async markEmailed(m: EntityManager, ids: string[], at: Date): Promise<void> {
     // test/resilience/worker-crash finds the job blocked here by this text
-    if (ids.length) await m.query('UPDATE "notification" SET "emailed_at" = $2 WHERE "id" = ANY($1::uuid[])', [ids, at]);
+    if (ids.length)
+      await m.query('UPDATE "notification" SET "emailed_at" = $2 WHERE "id" = ANY($1::uuid[])', [ids, at]);
   }
 
-  listFor(userId: string, unreadOnly: boolean, beforeId: string | undefined, limit: number): Promise<NotificationEntity[]> {
-    const qb = this.db.manager.getRepository(NotificationEntity).createQueryBuilder('n').where('n.userId = :userId', { userId }).orderBy('n.id', 'DESC').limit(limit);
+  listFor(
+    userId: string,
+    unreadOnly: boolean,
+    beforeId: string | undefined,
+    limit: number,
+  ): Promise<NotificationEntity[]> {
+    const qb = this.db.manager
+      .getRepository(NotificationEntity)
+      .createQueryBuilder('n')
+      .where('n.userId = :userId', { userId })
+      .orderBy('n.id', 'DESC')
+      .limit(limit);
     if (unreadOnly) qb.andWhere('n.readAt IS NULL');
     if (beforeId) qb.andWhere('n.id < :beforeId', { beforeId });
     return qb.getMany();
@@ -40,7 +79,13 @@ export class NotificationRepository {
   }
 
   async markRead(userId: string, id: string, at: Date): Promise<boolean> {
-    const res = await this.db.manager.getRepository(NotificationEntity).createQueryBuilder().update().set({ readAt: at }).where('id = :id AND user_id = :userId AND read_at IS NULL', { id, userId }).execute();
+    const res = await this.db.manager
+      .getRepository(NotificationEntity)
+      .createQueryBuilder()
+      .update()
+      .set({ readAt: at })
+      .where('id = :id AND user_id = :userId AND read_at IS NULL', { id, userId })
+      .execute();
     if ((res.affected ?? 0) > 0) return true;
     return (await this.db.manager.getRepository(NotificationEntity).count({ where: { id, userId } })) > 0;
   }

@@ -32,7 +32,11 @@ export class NotificationService implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    this.registry.register<{ notificationIds: string[] }>(SEND_EMAILS_JOB, { handle: (p, ctx) => this.sendEmails(p.notificationIds, ctx) }, 'cbm-notifications');
+    this.registry.register<{ notificationIds: string[] }>(
+      SEND_EMAILS_JOB,
+      { handle: (p, ctx) => this.sendEmails(p.notificationIds, ctx) },
+      'cbm-notifications',
+    );
   }
 
   /** In-app rows now, in the caller's transaction; e-mails after commit through the outbox. */
@@ -41,11 +45,23 @@ export class NotificationService implements OnModuleInit {
     if (!userIds.length) return [];
     const now = this.clock.now();
     const rows = userIds.map((userId) =>
-      Object.assign(new NotificationEntity(), { id: newId(), userId, kind: input.kind, title: input.title, body: input.body, entityType: input.entityType ?? null, entityId: input.entityId ?? null, readAt: null, emailedAt: null, createdAt: now }),
+      Object.assign(new NotificationEntity(), {
+        id: newId(),
+        userId,
+        kind: input.kind,
+        title: input.title,
+        body: input.body,
+        entityType: input.entityType ?? null,
+        entityId: input.entityId ?? null,
+        readAt: null,
+        emailedAt: null,
+        createdAt: now,
+      }),
     );
     // in a Database.transaction the rows go with COMMIT (one INSERT for the transaction's
     // notifications, in the message that commits); on a bare manager at once
-    if (!queueBeforeCommit(m, this, rows, (queued) => this.repo.insertStatement(queued))) await this.repo.insertMany(m, rows);
+    if (!queueBeforeCommit(m, this, rows, (queued) => this.repo.insertStatement(queued)))
+      await this.repo.insertMany(m, rows);
     const ids = rows.map((r) => r.id);
     await this.outbox.enqueue(m, SEND_EMAILS_JOB, { notificationIds: ids });
     return ids;
@@ -74,6 +90,7 @@ export class NotificationService implements OnModuleInit {
   }
 
   async markRead(userId: string, id: string): Promise<void> {
-    if (!(await this.repo.markRead(userId, id, this.clock.now()))) throw NotificationError('NOTIFICATION_NOT_FOUND', 'no such notification');
+    if (!(await this.repo.markRead(userId, id, this.clock.now())))
+      throw NotificationError('NOTIFICATION_NOT_FOUND', 'no such notification');
   }
 }

@@ -6,5 +6,10 @@ import { NotificationRepository } from './notification.repository';
 import { NotificationService } from './notification.service';
 
 @Global()
-@Module({ imports: [AuthModule], controllers: [NotificationController], providers: [Mailer, NotificationRepository, NotificationService], exports: [NotificationService, Mailer] })
+@Module({
+  imports: [AuthModule],
+  controllers: [NotificationController],
+  providers: [Mailer, NotificationRepository, NotificationService],
+  exports: [NotificationService, Mailer],
+})
 export class NotificationsModule {}

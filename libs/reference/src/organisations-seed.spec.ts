@@ -13,11 +13,40 @@ describe('seeded organisations', () => {
   });
 
   it('has at least 30 UN entities and IFIs', () => {
-    expect(SEED_ORGANISATIONS.filter((o) => o.type === 'un_entity' || o.type === 'ifi').length).toBeGreaterThanOrEqual(30);
+    expect(SEED_ORGANISATIONS.filter((o) => o.type === 'un_entity' || o.type === 'ifi').length).toBeGreaterThanOrEqual(
+      30,
+    );
   });
 
   it('includes the members of the UN Network on Migration named in the brief', () => {
-    for (const a of ['IOM', 'ILO', 'UNHCR', 'UNDP', 'UNICEF', 'OHCHR', 'UNODC', 'WHO', 'UN Women', 'UNFPA', 'FAO', 'UNESCO', 'UN-Habitat', 'UNEP', 'UNCTAD', 'UN DESA', 'ECA', 'ECE', 'ECLAC', 'ESCAP', 'ESCWA', 'World Bank', 'WFP', 'ITU', 'UNITAR', 'UNU']) {
+    for (const a of [
+      'IOM',
+      'ILO',
+      'UNHCR',
+      'UNDP',
+      'UNICEF',
+      'OHCHR',
+      'UNODC',
+      'WHO',
+      'UN Women',
+      'UNFPA',
+      'FAO',
+      'UNESCO',
+      'UN-Habitat',
+      'UNEP',
+      'UNCTAD',
+      'UN DESA',
+      'ECA',
+      'ECE',
+      'ECLAC',
+      'ESCAP',
+      'ESCWA',
+      'World Bank',
+      'WFP',
+      'ITU',
+      'UNITAR',
+      'UNU',
+    ]) {
       expect(byAcronym.has(a)).toBe(true);
     }
   });

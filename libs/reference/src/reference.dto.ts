@@ -23,14 +23,16 @@ export class CountryDto {
   @ApiProperty({ example: 'KEN', description: 'ISO 3166-1 alpha-3' }) code: string;
   @ApiProperty({ example: 'Kenya' }) name: string;
   @ApiProperty({ example: 'Africa', description: 'UN M49 region' }) region: string;
-  @ApiProperty({ example: 'Eastern Africa', description: 'UN M49 sub-region (intermediate region where there is one)' }) subregion: string;
+  @ApiProperty({ example: 'Eastern Africa', description: 'UN M49 sub-region (intermediate region where there is one)' })
+  subregion: string;
 }
 
 export class CurrencyDto {
   @ApiProperty({ example: 'USD', description: 'ISO 4217' }) code: string;
   @ApiProperty({ example: '840' }) number: string;
   @ApiProperty({ example: 'US Dollar' }) name: string;
-  @ApiProperty({ type: 'integer', example: 2, description: 'Amounts are integers of 10^-minorUnits' }) minorUnits: number;
+  @ApiProperty({ type: 'integer', example: 2, description: 'Amounts are integers of 10^-minorUnits' })
+  minorUnits: number;
 }
 
 export class AssessmentCriterionDto {

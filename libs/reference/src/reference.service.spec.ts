@@ -16,7 +16,7 @@ describe('ReferenceService', () => {
       expect(ref.objectives().reduce((n, o) => n + o.actions.length, 0)).toBe(189);
     });
 
-    it('letters each objective\'s actions a, b, c... without gaps', () => {
+    it("letters each objective's actions a, b, c... without gaps", () => {
       for (const o of ref.objectives()) {
         expect(o.actions.map((a) => a.letter).join('')).toBe('abcdefghijklmnopqrstuvwxyz'.slice(0, o.actions.length));
         expect(o.actions.every((a) => a.text.length > 20)).toBe(true);

@@ -14,11 +14,18 @@ const ACTION_CODE = /^([1-9]\d?)\.([a-z])$/;
 @Injectable()
 export class ReferenceService {
   private readonly objectiveList: readonly Objective[] = deepFreeze(
-    GCM.objectives.map((o) => ({ number: o.number, title: o.title, paragraph: o.paragraph, actions: o.actions.map((a) => ({ code: `${o.number}.${a.code}`, letter: a.code, text: a.text })) })),
+    GCM.objectives.map((o) => ({
+      number: o.number,
+      title: o.title,
+      paragraph: o.paragraph,
+      actions: o.actions.map((a) => ({ code: `${o.number}.${a.code}`, letter: a.code, text: a.text })),
+    })),
   );
   private readonly objectiveByNumber = new Map(this.objectiveList.map((o) => [o.number, o]));
   private readonly actionCodes = new Set(this.objectiveList.flatMap((o) => o.actions.map((a) => a.code)));
-  private readonly principleList: readonly GuidingPrinciple[] = deepFreeze(GCM.guidingPrinciples.map((p) => ({ ...p })));
+  private readonly principleList: readonly GuidingPrinciple[] = deepFreeze(
+    GCM.guidingPrinciples.map((p) => ({ ...p })),
+  );
   private readonly principleCodes = new Set(this.principleList.map((p) => p.code));
   private readonly countryList: readonly Country[] = deepFreeze(buildCountries());
   private readonly countryByCode = new Map(this.countryList.map((c) => [c.code, c]));

@@ -5,7 +5,11 @@ import { Client } from 'pg';
  * A database per test file on the local server, cloned from a template that has all
  * migrations applied. The template is made once per set of migrations.
  */
-export async function cloneTestDatabase(serverUrl: string, migrationNames: string[], migrate: (url: string) => Promise<void>): Promise<{ url: string; drop(): Promise<void> }> {
+export async function cloneTestDatabase(
+  serverUrl: string,
+  migrationNames: string[],
+  migrate: (url: string) => Promise<void>,
+): Promise<{ url: string; drop(): Promise<void> }> {
   const template = `cbm_tpl_${createHash('sha256').update(migrationNames.join(',')).digest('hex').slice(0, 12)}`;
   const name = `cbm_test_${randomBytes(6).toString('hex')}`;
   const admin = new Client({ connectionString: serverUrl });

@@ -17,8 +17,15 @@ fastify.post('/ref', async (req) => {
   const client = await pool.connect();
   try {
     await client.query('BEGIN');
-    const { rows } = await client.query('INSERT INTO bench_reference_write (title, body) VALUES ($1, $2) RETURNING id', [String(req.body.title), String(req.body.body)]);
-    await client.query('INSERT INTO bench_reference_audit (entity_id, action, after) VALUES ($1, $2, $3)', [rows[0].id, 'created', JSON.stringify(req.body)]);
+    const { rows } = await client.query(
+      'INSERT INTO bench_reference_write (title, body) VALUES ($1, $2) RETURNING id',
+      [String(req.body.title), String(req.body.body)],
+    );
+    await client.query('INSERT INTO bench_reference_audit (entity_id, action, after) VALUES ($1, $2, $3)', [
+      rows[0].id,
+      'created',
+      JSON.stringify(req.body),
+    ]);
     await client.query('COMMIT');
     return { id: rows[0].id };
   } catch (err) {
@@ -29,4 +36,6 @@ fastify.post('/ref', async (req) => {
   }
 });
 
-fastify.listen({ port: Number(process.env.PORT || 3901), host: '127.0.0.1' }).then(() => process.stdout.write('reference ready\n'));
+fastify
+  .listen({ port: Number(process.env.PORT || 3901), host: '127.0.0.1' })
+  .then(() => process.stdout.write('reference ready\n'));

@@ -3,13 +3,22 @@ import type { Page } from 'playwright-core';
 /** Form controls without an accessible name: each should be empty. */
 export async function unlabelledControls(page: Page): Promise<string[]> {
   return page.evaluate(() => {
-    const controls = Array.from(document.querySelectorAll<HTMLElement>('input:not([type=hidden]), select, textarea, button'));
+    const controls = Array.from(
+      document.querySelectorAll<HTMLElement>('input:not([type=hidden]), select, textarea, button'),
+    );
     return controls
       .filter((el) => {
-        if (el.closest('[aria-hidden="true"]') || el.getAttribute('tabindex') === '-1' && el.tagName !== 'INPUT') return false;
+        if (el.closest('[aria-hidden="true"]') || (el.getAttribute('tabindex') === '-1' && el.tagName !== 'INPUT'))
+          return false;
         const input = el as HTMLInputElement;
-        const byLabel = input.labels && input.labels.length > 0 && Array.from(input.labels).some((l) => l.textContent?.trim());
-        const byAria = el.getAttribute('aria-label')?.trim() || el.getAttribute('aria-labelledby')?.split(/\s+/).some((id) => document.getElementById(id)?.textContent?.trim());
+        const byLabel =
+          input.labels && input.labels.length > 0 && Array.from(input.labels).some((l) => l.textContent?.trim());
+        const byAria =
+          el.getAttribute('aria-label')?.trim() ||
+          el
+            .getAttribute('aria-labelledby')
+            ?.split(/\s+/)
+            .some((id) => document.getElementById(id)?.textContent?.trim());
         const byText = el.tagName === 'BUTTON' && el.textContent?.trim();
         const byTitle = el.getAttribute('title')?.trim();
         return !(byLabel || byAria || byText || byTitle);
@@ -22,10 +31,25 @@ export async function unlabelledControls(page: Page): Promise<string[]> {
 export async function axeViolations(page: Page): Promise<string[]> {
   await page.addScriptTag({ path: require.resolve('axe-core/axe.min.js') });
   const result = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run: (ctx: unknown, opts: unknown) => Promise<{ violations: { id: string; impact: string; help: string; nodes: { target: string[] }[] }[] }> } }).axe;
+    const axe = (
+      window as unknown as {
+        axe: {
+          run: (
+            ctx: unknown,
+            opts: unknown,
+          ) => Promise<{ violations: { id: string; impact: string; help: string; nodes: { target: string[] }[] }[] }>;
+        };
+      }
+    ).axe;
     return axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
   });
   return result.violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.impact} ${v.id}: ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`);
+    .map(
+      (v) =>
+        `${v.impact} ${v.id}: ${v.help} — ${v.nodes
+          .slice(0, 3)
+          .map((n) => n.target.join(' '))
+          .join(' | ')}`,
+    );
 }

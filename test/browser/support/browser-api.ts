@@ -9,10 +9,20 @@ export interface ApiSession {
   post<T = unknown>(path: string, body: unknown): Promise<T>;
 }
 
-async function call<T>(app: BrowserApp, token: string | null, method: string, path: string, body?: unknown): Promise<T> {
+async function call<T>(
+  app: BrowserApp,
+  token: string | null,
+  method: string,
+  path: string,
+  body?: unknown,
+): Promise<T> {
   const res = await fetch(`${app.url}/api/v1${path}`, {
     method,
-    headers: { accept: 'application/json', ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    headers: {
+      accept: 'application/json',
+      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+    },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   const text = await res.text();
@@ -29,8 +39,13 @@ export async function apiAs(app: BrowserApp, who: DemoLogin): Promise<ApiSession
 }
 
 /** A demo request by its reference (as a hub officer sees the list). */
-export async function requestByReference(api: ApiSession, reference: string): Promise<{ id: string; title: string; status: string }> {
-  const page = await api.get<{ items: { id: string; reference: string; title: string; status: string }[] }>('/requests?limit=100');
+export async function requestByReference(
+  api: ApiSession,
+  reference: string,
+): Promise<{ id: string; title: string; status: string }> {
+  const page = await api.get<{ items: { id: string; reference: string; title: string; status: string }[] }>(
+    '/requests?limit=100',
+  );
   const found = page.items.find((r) => r.reference === reference);
   if (!found) throw new Error(`no demo request ${reference}`);
   return found;

@@ -20,7 +20,16 @@ export interface DemoLogin {
 
 export interface BrowserApp {
   url: string;
-  accounts: { focalPoint: DemoLogin; otherFocalPoint: DemoLogin; hubOfficer: DemoLogin; partner: DemoLogin; fundManager: DemoLogin; steering: DemoLogin; donor: DemoLogin; admin: DemoLogin };
+  accounts: {
+    focalPoint: DemoLogin;
+    otherFocalPoint: DemoLogin;
+    hubOfficer: DemoLogin;
+    partner: DemoLogin;
+    fundManager: DemoLogin;
+    steering: DemoLogin;
+    donor: DemoLogin;
+    admin: DemoLogin;
+  };
   close(): Promise<void>;
 }
 
@@ -39,10 +48,17 @@ function accountsFor(password: string): BrowserApp['accounts'] {
 }
 
 export async function startBrowserApp(): Promise<BrowserApp> {
-  if (!existsSync(join(WEB_DIST, 'index.html'))) throw new Error('apps/web/dist is missing: run `npm run build:web` first');
+  if (!existsSync(join(WEB_DIST, 'index.html')))
+    throw new Error('apps/web/dist is missing: run `npm run build:web` first');
   // The real system, as `npm start` runs it, in memory, with the demo accounts.
   const config = {
-    ...loadConfig({ ...process.env, NODE_ENV: 'test', DEMO_DATA: 'true', LOG_LEVEL: process.env.LOG_LEVEL ?? 'error', WEB_DIST_DIR: WEB_DIST }),
+    ...loadConfig({
+      ...process.env,
+      NODE_ENV: 'test',
+      DEMO_DATA: 'true',
+      LOG_LEVEL: process.env.LOG_LEVEL ?? 'error',
+      WEB_DIST_DIR: WEB_DIST,
+    }),
     databaseUrl: undefined,
     port: 0,
     host: '127.0.0.1',
@@ -63,12 +79,21 @@ export const CHROMIUM_ARGS = [
 ];
 
 export function launchBrowser(): Promise<Browser> {
-  return chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS, headless: true });
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: CHROMIUM_ARGS,
+    headless: true,
+  });
 }
 
 /** A fresh context per journey: no shared storage; CSP bypassed only so axe-core can be injected. */
 export async function newPage(browser: Browser, baseURL: string): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({ baseURL, bypassCSP: true, locale: 'en-GB', viewport: { width: 1280, height: 900 } });
+  const context = await browser.newContext({
+    baseURL,
+    bypassCSP: true,
+    locale: 'en-GB',
+    viewport: { width: 1280, height: 900 },
+  });
   // Generous: CI runs these beside other suites on two cores.
   context.setDefaultTimeout(30_000);
   const page = await context.newPage();

@@ -19,7 +19,19 @@ describe('audit chain against the real database', () => {
   afterAll(() => sys?.close());
 
   const append = (n: number, tag: string) =>
-    Promise.all(Array.from({ length: n }, (_, i) => db.transaction((m) => audit.record(m, { actor: SYSTEM_ACTOR, action: 'test.event', entityType: 'test', entityId: `${tag}-${i}`, after: { i, nested: { b: 1, a: [1, 2] } } }))));
+    Promise.all(
+      Array.from({ length: n }, (_, i) =>
+        db.transaction((m) =>
+          audit.record(m, {
+            actor: SYSTEM_ACTOR,
+            action: 'test.event',
+            entityType: 'test',
+            entityId: `${tag}-${i}`,
+            after: { i, nested: { b: 1, a: [1, 2] } },
+          }),
+        ),
+      ),
+    );
 
   /** Bypasses the triggers the way only the database owner can. */
   const asOwner = (sql: string, params: unknown[] = []) =>
@@ -30,7 +42,9 @@ describe('audit chain against the real database', () => {
 
   it('concurrent appends never fork the chain', async () => {
     await append(40, 'concurrent');
-    const rows: { seq: string; prev_hash: string; hash: string }[] = await db.query('SELECT e.seq::text AS seq, prev_hash, hash FROM audit_event e ORDER BY e.seq');
+    const rows: { seq: string; prev_hash: string; hash: string }[] = await db.query(
+      'SELECT e.seq::text AS seq, prev_hash, hash FROM audit_event e ORDER BY e.seq',
+    );
     for (let i = 1; i < rows.length; i++) expect(rows[i].prev_hash).toBe(rows[i - 1].hash);
     expect(new Set(rows.map((r) => r.prev_hash)).size).toBe(rows.length);
     expect(await audit.verify(7)).toMatchObject({ ok: true, checked: rows.length });
@@ -49,7 +63,9 @@ describe('audit chain against the real database', () => {
       return { locked: locked[0].n, written: written.length };
     });
     expect(seen).toEqual({ locked: 0, written: 0 });
-    const rows: { entity_id: string }[] = await db.query(`SELECT entity_id FROM audit_event WHERE action = 'test.deferred' ORDER BY seq`);
+    const rows: { entity_id: string }[] = await db.query(
+      `SELECT entity_id FROM audit_event WHERE action = 'test.deferred' ORDER BY seq`,
+    );
     expect(rows.map((r) => r.entity_id)).toEqual(['a', 'b']);
     expect((await audit.verify()).ok).toBe(true);
   });
@@ -75,12 +91,24 @@ describe('audit chain against the real database', () => {
       await audit.record(m, { actor: SYSTEM_ACTOR, action: 'test.snapshot', entityType: 'test', entityId: 'z', after });
       after.status = 'changed';
     });
-    const rows: { after: { status: string } }[] = await db.query(`SELECT after FROM audit_event WHERE action = 'test.snapshot'`);
+    const rows: { after: { status: string } }[] = await db.query(
+      `SELECT after FROM audit_event WHERE action = 'test.snapshot'`,
+    );
     expect(rows[0].after.status).toBe('submitted');
   });
 
   it('a bulk append continues the same chain', async () => {
-    await db.transaction((m) => audit.recordMany(m, Array.from({ length: 2500 }, (_, i) => ({ actor: SYSTEM_ACTOR, action: 'test.bulk', entityType: 'test', entityId: `bulk-${i}` }))));
+    await db.transaction((m) =>
+      audit.recordMany(
+        m,
+        Array.from({ length: 2500 }, (_, i) => ({
+          actor: SYSTEM_ACTOR,
+          action: 'test.bulk',
+          entityType: 'test',
+          entityId: `bulk-${i}`,
+        })),
+      ),
+    );
     await append(3, 'after-bulk');
     const result = await audit.verify(999);
     expect(result.ok).toBe(true);
@@ -89,9 +117,18 @@ describe('audit chain against the real database', () => {
 
   it('more events in one transaction than one append statement takes: all of them, in order, the last chunk with COMMIT', async () => {
     await db.transaction(async (m) => {
-      for (let i = 0; i < 1001; i++) await audit.record(m, { actor: SYSTEM_ACTOR, action: 'test.chunked', entityType: 'test', entityId: `chunk-${i}`, after: { text: `it's "quoted" \\ ${i}` } });
+      for (let i = 0; i < 1001; i++)
+        await audit.record(m, {
+          actor: SYSTEM_ACTOR,
+          action: 'test.chunked',
+          entityType: 'test',
+          entityId: `chunk-${i}`,
+          after: { text: `it's "quoted" \\ ${i}` },
+        });
     });
-    const rows: { entity_id: string; after: { text: string } }[] = await db.query(`SELECT entity_id, after FROM audit_event WHERE action = 'test.chunked' ORDER BY seq`);
+    const rows: { entity_id: string; after: { text: string } }[] = await db.query(
+      `SELECT entity_id, after FROM audit_event WHERE action = 'test.chunked' ORDER BY seq`,
+    );
     expect(rows.map((r) => r.entity_id)).toEqual(Array.from({ length: 1001 }, (_, i) => `chunk-${i}`));
     expect(rows[1000].after.text).toBe(`it's "quoted" \\ 1000`);
     expect((await audit.verify()).ok).toBe(true);
@@ -101,7 +138,9 @@ describe('audit chain against the real database', () => {
     await expect(
       db.transaction(async (m) => {
         await audit.record(m, { actor: SYSTEM_ACTOR, action: 'test.final_failed', entityType: 'test', entityId: 'f' });
-        await m.query(`INSERT INTO outbox (id, job_name, payload, status, attempts, available_at, created_at) VALUES ('00000000-0000-7000-8000-00000000f1a1', 'test-final', '{}', 'done', 0, now(), now())`);
+        await m.query(
+          `INSERT INTO outbox (id, job_name, payload, status, attempts, available_at, created_at) VALUES ('00000000-0000-7000-8000-00000000f1a1', 'test-final', '{}', 'done', 0, now(), now())`,
+        );
         // a last hook registered after the audit's: its statement fails after audit_append ran, before COMMIT
         beforeCommit(m, 'failing', async () => 'SELECT 1 / 0', { last: true });
       }),
@@ -121,29 +160,46 @@ describe('audit chain against the real database', () => {
 
   it('names a tampered payload, a deleted event and a cut tail', async () => {
     await append(5, 'tamper');
-    const rows: { id: string; seq: string }[] = await db.query('SELECT id, e.seq::text AS seq FROM audit_event e ORDER BY e.seq');
+    const rows: { id: string; seq: string }[] = await db.query(
+      'SELECT id, e.seq::text AS seq FROM audit_event e ORDER BY e.seq',
+    );
     const victim = rows[rows.length - 8];
 
     await asOwner(`UPDATE audit_event SET after = jsonb_set(after, '{i}', '999') WHERE id = $1`, [victim.id]);
-    expect(await audit.verify(4)).toMatchObject({ ok: false, firstInvalid: { id: victim.id, reason: expect.stringMatching(/content/) } });
+    expect(await audit.verify(4)).toMatchObject({
+      ok: false,
+      firstInvalid: { id: victim.id, reason: expect.stringMatching(/content/) },
+    });
 
     if (sys.config.databaseUrl) {
-      const cli = spawnSync(process.execPath, [CLI, 'audit:verify'], { env: { ...process.env, DATABASE_URL: sys.config.databaseUrl, REDIS_URL: '' }, encoding: 'utf8', timeout: 60_000 });
+      const cli = spawnSync(process.execPath, [CLI, 'audit:verify'], {
+        env: { ...process.env, DATABASE_URL: sys.config.databaseUrl, REDIS_URL: '' },
+        encoding: 'utf8',
+        timeout: 60_000,
+      });
       expect(cli.status).toBe(1);
       expect(cli.stdout).toContain(victim.id);
     }
 
     await asOwner(`DELETE FROM audit_event WHERE seq >= $1`, [victim.seq]);
-    const remaining: { id: string; seq: string }[] = await db.query('SELECT id, e.seq::text AS seq FROM audit_event e ORDER BY e.seq');
+    const remaining: { id: string; seq: string }[] = await db.query(
+      'SELECT id, e.seq::text AS seq FROM audit_event e ORDER BY e.seq',
+    );
     expect(remaining).toHaveLength(rows.length - 8);
     // the tail is cut: the chain itself is intact, the head says events are missing
-    expect(await audit.verify()).toMatchObject({ ok: false, firstInvalid: { reason: expect.stringMatching(/tail was cut/) } });
+    expect(await audit.verify()).toMatchObject({
+      ok: false,
+      firstInvalid: { reason: expect.stringMatching(/tail was cut/) },
+    });
 
     await append(1, 'after-cut');
     const deleted = remaining[remaining.length - 6];
     await asOwner('DELETE FROM audit_event WHERE id = $1', [deleted.id]);
     const next = remaining[remaining.length - 5];
-    expect(await audit.verify()).toMatchObject({ ok: false, firstInvalid: { id: next.id, reason: expect.stringMatching(/missing/) } });
+    expect(await audit.verify()).toMatchObject({
+      ok: false,
+      firstInvalid: { id: next.id, reason: expect.stringMatching(/missing/) },
+    });
   });
 
   it('GET /audit/verify is for admins only', async () => {

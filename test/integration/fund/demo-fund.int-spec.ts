@@ -15,11 +15,24 @@ describe('fund demo data', () => {
     const requests = stubRequests(sys);
     const iom = await sys.organisationId('IOM');
     const actors: Record<string, Actor> = {};
-    for (const [k, role, organisation] of [['fund', 'fund_manager'], ['steering1', 'steering_committee'], ['steering2', 'steering_committee'], ['hub', 'hub_officer'], ['partnerIom', 'partner_officer', 'IOM'], ['donor', 'donor', 'SWE']] as const) {
+    for (const [k, role, organisation] of [
+      ['fund', 'fund_manager'],
+      ['steering1', 'steering_committee'],
+      ['steering2', 'steering_committee'],
+      ['hub', 'hub_officer'],
+      ['partnerIom', 'partner_officer', 'IOM'],
+      ['donor', 'donor', 'SWE'],
+    ] as const) {
       const u = await sys.user(role, organisation ? { organisation } : {});
       actors[k] = { id: u.id, role: u.role, organisationId: u.organisationId };
     }
-    const inSetup = requests.add({ countryCode: 'KEN', objectives: [21, 6], organisationIds: [iom], leadOrganisationId: iom, title: 'Reintegration support' });
+    const inSetup = requests.add({
+      countryCode: 'KEN',
+      objectives: [21, 6],
+      organisationIds: [iom],
+      leadOrganisationId: iom,
+      title: 'Reintegration support',
+    });
     const notYet = requests.add({ status: 'in_triage' });
     await seedFundDemo(sys.app, actors, [inSetup.id, notYet.id, '00000000-0000-7000-8000-000000000000']);
 

@@ -13,10 +13,29 @@ type Cmd =
   | { t: 'reverse'; pick: number };
 
 const cmd: fc.Arbitrary<Cmd> = fc.oneof(
-  fc.record({ t: fc.constant('contribute' as const), amount: fc.integer({ min: 1, max: 5_000_000 }), earmark: fc.constantFrom('none' as const, 'KEN' as const, 'PHL' as const), currency: fc.constantFrom('USD' as const, 'EUR' as const) }),
-  fc.record({ t: fc.constant('allocate' as const), amount: fc.integer({ min: 1, max: 4_000_000 }), country: fc.constantFrom('KEN' as const, 'PHL' as const) }),
-  fc.record({ t: fc.constant('transfer' as const), pick: fc.nat(), amount: fc.integer({ min: 1, max: 2_000_000 }), org: fc.constantFrom(0 as const, 1 as const) }),
-  fc.record({ t: fc.constant('spend' as const), pick: fc.nat(), amount: fc.integer({ min: 1, max: 2_000_000 }), org: fc.constantFrom(0 as const, 1 as const) }),
+  fc.record({
+    t: fc.constant('contribute' as const),
+    amount: fc.integer({ min: 1, max: 5_000_000 }),
+    earmark: fc.constantFrom('none' as const, 'KEN' as const, 'PHL' as const),
+    currency: fc.constantFrom('USD' as const, 'EUR' as const),
+  }),
+  fc.record({
+    t: fc.constant('allocate' as const),
+    amount: fc.integer({ min: 1, max: 4_000_000 }),
+    country: fc.constantFrom('KEN' as const, 'PHL' as const),
+  }),
+  fc.record({
+    t: fc.constant('transfer' as const),
+    pick: fc.nat(),
+    amount: fc.integer({ min: 1, max: 2_000_000 }),
+    org: fc.constantFrom(0 as const, 1 as const),
+  }),
+  fc.record({
+    t: fc.constant('spend' as const),
+    pick: fc.nat(),
+    amount: fc.integer({ min: 1, max: 2_000_000 }),
+    org: fc.constantFrom(0 as const, 1 as const),
+  }),
   fc.record({ t: fc.constant('refund' as const), pick: fc.nat(), amount: fc.integer({ min: 1, max: 1_000_000 }) }),
   fc.record({ t: fc.constant('reverse' as const), pick: fc.nat() }),
 );
@@ -33,7 +52,13 @@ describe('ledger invariants (property)', () => {
 
   beforeAll(async () => {
     sys = await startTestSystem();
-    const [f, s, h, p1, p2] = await Promise.all([sys.user('fund_manager'), sys.user('steering_committee'), sys.user('hub_officer'), sys.user('partner_officer', { organisation: 'IOM' }), sys.user('partner_officer', { organisation: 'ILO' })]);
+    const [f, s, h, p1, p2] = await Promise.all([
+      sys.user('fund_manager'),
+      sys.user('steering_committee'),
+      sys.user('hub_officer'),
+      sys.user('partner_officer', { organisation: 'IOM' }),
+      sys.user('partner_officer', { organisation: 'ILO' }),
+    ]);
     const actor = (u: typeof f): Actor => ({ id: u.id, role: u.role, organisationId: u.organisationId });
     [fm, sc, hub] = [actor(f), actor(s), actor(h)];
     partners = [actor(p1), actor(p2)];
@@ -56,18 +81,38 @@ describe('ledger invariants (property)', () => {
     const run = async (c: Cmd) => {
       switch (c.t) {
         case 'contribute': {
-          const earmark = c.earmark === 'none' ? { type: 'none' as const } : { type: 'country' as const, country: c.earmark };
-          const v = await contributions.pledge(fm, { contributorId: contributor, pledgedAt: '2026-01-01', amount: { amount: String(c.amount), currency: c.currency }, earmark });
+          const earmark =
+            c.earmark === 'none' ? { type: 'none' as const } : { type: 'country' as const, country: c.earmark };
+          const v = await contributions.pledge(fm, {
+            contributorId: contributor,
+            pledgedAt: '2026-01-01',
+            amount: { amount: String(c.amount), currency: c.currency },
+            earmark,
+          });
           state.contributions.push(v.id);
           const usdAmount = c.currency === 'USD' ? c.amount : Math.floor(c.amount * 1.08);
-          const d = await db.transaction((m) => contributions.deposit(m, fm, v.id, { receivedAt: '2026-01-02', amount: { amount: String(c.amount), currency: c.currency }, usdAmount: usd(usdAmount) }));
+          const d = await db.transaction((m) =>
+            contributions.deposit(m, fm, v.id, {
+              receivedAt: '2026-01-02',
+              amount: { amount: String(c.amount), currency: c.currency },
+              usdAmount: usd(usdAmount),
+            }),
+          );
           state.entries.push(d.entryId);
           break;
         }
         case 'allocate': {
           const r = requests.add({ countryCode: c.country, organisationIds: orgs, leadOrganisationId: orgs[0] });
-          const app = await allocations.apply(hub, { requestId: r.id, amount: usd(c.amount), justification: 'property' });
-          const p = await allocations.propose(fm, { applicationId: app.id, amount: usd(c.amount), tranches: [{ amount: usd(c.amount), condition: 'on_approval' }] });
+          const app = await allocations.apply(hub, {
+            requestId: r.id,
+            amount: usd(c.amount),
+            justification: 'property',
+          });
+          const p = await allocations.propose(fm, {
+            applicationId: app.id,
+            amount: usd(c.amount),
+            tranches: [{ amount: usd(c.amount), condition: 'on_approval' }],
+          });
           await allocations.approve(sc, p.id, { decisionRef: 'SC-P' });
           state.allocations.push(p.id);
           break;
@@ -75,21 +120,27 @@ describe('ledger invariants (property)', () => {
         case 'transfer': {
           if (!state.allocations.length) return;
           const allocationId = state.allocations[c.pick % state.allocations.length];
-          const t = await db.transaction((m) => transfers.transfer(m, fm, { allocationId, organisationId: orgs[c.org], amount: usd(c.amount) }));
+          const t = await db.transaction((m) =>
+            transfers.transfer(m, fm, { allocationId, organisationId: orgs[c.org], amount: usd(c.amount) }),
+          );
           state.entries.push(t.entryId);
           break;
         }
         case 'spend': {
           if (!state.allocations.length) return;
           const allocationId = state.allocations[c.pick % state.allocations.length];
-          const e = await db.transaction((m) => transfers.expenditure(m, partners[c.org], { allocationId, periodEnd: '2026-06-30', amount: usd(c.amount) }));
+          const e = await db.transaction((m) =>
+            transfers.expenditure(m, partners[c.org], { allocationId, periodEnd: '2026-06-30', amount: usd(c.amount) }),
+          );
           state.entries.push(e.entryId);
           break;
         }
         case 'refund': {
           if (!state.contributions.length) return;
           const id = state.contributions[c.pick % state.contributions.length];
-          const r = await db.transaction((m) => contributions.refund(m, fm, id, { amount: usd(c.amount), reason: 'property', reference: 'R-P' }));
+          const r = await db.transaction((m) =>
+            contributions.refund(m, fm, id, { amount: usd(c.amount), reason: 'property', reference: 'R-P' }),
+          );
           state.entries.push(r.entryId);
           break;
         }
@@ -117,7 +168,9 @@ describe('ledger invariants (property)', () => {
         expect(await ledger.unbalancedEntries()).toEqual([]);
         const recon = await ledger.reconcile();
         expect(recon.mismatches).toEqual([]);
-        const negatives = await sys.db.dataSource.query(`SELECT "account_key" FROM "fund_balance" WHERE "balance" < 0 AND "kind" IN ('cash_pool', 'cash_earmarked', 'allocation', 'transfer')`);
+        const negatives = await sys.db.dataSource.query(
+          `SELECT "account_key" FROM "fund_balance" WHERE "balance" < 0 AND "kind" IN ('cash_pool', 'cash_earmarked', 'allocation', 'transfer')`,
+        );
         expect(negatives).toEqual([]);
         const over = await sys.db.dataSource.query(
           `SELECT a."id" FROM "fund_allocation" a WHERE a."transferred_amount" <> COALESCE((SELECT SUM(l."amount") FROM "journal_line" l WHERE l."allocation_id" = a."id" AND l."kind" IN ('transfer', 'expenditure')), 0)`,

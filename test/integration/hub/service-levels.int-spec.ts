@@ -7,18 +7,42 @@ describe('hub service levels and triage queue', () => {
   let sys: TestSystem;
   let kenya: TestUser, mexico: TestUser, hub: TestUser, hub2: TestUser;
   const ids: string[] = [];
-  const draft = (title: string, objectives: number[]) => ({ title, summary: 'A summary long enough.', expectedResults: 'Results.', objectives, supportTypes: ['policy_advice'] });
-  const act = (u: TestUser, id: string, action: string, body: Record<string, unknown> = {}) => sys.http().post(`/api/v1/requests/${id}/actions/${action}`).set(bearer(u)).send(body).expect(200);
-  const notifications = async (u: TestUser, kind: string) => (await sys.http().get('/api/v1/notifications').set(bearer(u)).expect(200)).body.items.filter((n: { kind: string }) => n.kind === kind);
+  const draft = (title: string, objectives: number[]) => ({
+    title,
+    summary: 'A summary long enough.',
+    expectedResults: 'Results.',
+    objectives,
+    supportTypes: ['policy_advice'],
+  });
+  const act = (u: TestUser, id: string, action: string, body: Record<string, unknown> = {}) =>
+    sys.http().post(`/api/v1/requests/${id}/actions/${action}`).set(bearer(u)).send(body).expect(200);
+  const notifications = async (u: TestUser, kind: string) =>
+    (await sys.http().get('/api/v1/notifications').set(bearer(u)).expect(200)).body.items.filter(
+      (n: { kind: string }) => n.kind === kind,
+    );
   const scan = () => sys.app.get(JobScheduler).runNow(SLA_SCAN_TASK);
 
   beforeAll(async () => {
     sys = await startTestSystem();
-    [kenya, mexico, hub, hub2] = await Promise.all([sys.user('focal_point', { countryCode: 'KEN' }), sys.user('focal_point', { countryCode: 'MEX' }), sys.user('hub_officer'), sys.user('hub_officer')]);
+    [kenya, mexico, hub, hub2] = await Promise.all([
+      sys.user('focal_point', { countryCode: 'KEN' }),
+      sys.user('focal_point', { countryCode: 'MEX' }),
+      sys.user('hub_officer'),
+      sys.user('hub_officer'),
+    ]);
     // Monday 2026-03-02: A submitted, B submitted a day later, C submitted and triaged (assessment clock)
     sys.clock.freeze(new Date('2026-03-02T09:00:00Z'));
-    for (const [u, title, objectives] of [[kenya, 'A: labour migration data', [1]], [mexico, 'B: fair recruitment', [6]], [kenya, 'C: reintegration', [21]]] as const) {
-      const r = await sys.http().post('/api/v1/requests').set(bearer(u)).send(draft(title, [...objectives])).expect(201);
+    for (const [u, title, objectives] of [
+      [kenya, 'A: labour migration data', [1]],
+      [mexico, 'B: fair recruitment', [6]],
+      [kenya, 'C: reintegration', [21]],
+    ] as const) {
+      const r = await sys
+        .http()
+        .post('/api/v1/requests')
+        .set(bearer(u))
+        .send(draft(title, [...objectives]))
+        .expect(201);
       ids.push(r.body.id);
     }
     await act(kenya, ids[0], 'submit');
@@ -44,10 +68,18 @@ describe('hub service levels and triage queue', () => {
   it('sorts the triage queue by due date and pages through it', async () => {
     const first = await sys.http().get('/api/v1/requests?sort=due&limit=2').set(bearer(hub)).expect(200);
     expect(first.body.items.map((r: { id: string }) => r.id)).toEqual([ids[0], ids[1]]);
-    const second = await sys.http().get(`/api/v1/requests?sort=due&limit=2&cursor=${first.body.nextCursor}`).set(bearer(hub)).expect(200);
+    const second = await sys
+      .http()
+      .get(`/api/v1/requests?sort=due&limit=2&cursor=${first.body.nextCursor}`)
+      .set(bearer(hub))
+      .expect(200);
     expect(second.body.items.map((r: { id: string }) => r.id)).toEqual([ids[2]]);
     expect(second.body.nextCursor).toBeNull();
-    const mine = await sys.http().get(`/api/v1/requests?assigneeId=${hub2.id}&objective=21&countryCode=KEN&status=in_triage`).set(bearer(hub)).expect(200);
+    const mine = await sys
+      .http()
+      .get(`/api/v1/requests?assigneeId=${hub2.id}&objective=21&countryCode=KEN&status=in_triage`)
+      .set(bearer(hub))
+      .expect(200);
     expect(mine.body.items.map((r: { id: string }) => r.id)).toEqual([ids[2]]);
   });
 

@@ -1,6 +1,15 @@
 import fc from 'fast-check';
 import { Actor, DomainError } from '@cbm/core';
-import { AssessmentService, ImplementationPlanService, InvitationService, REQUEST_ACTIONS, RequestAction, RequestReportService, SupportRequestService, TRANSITIONS } from '@cbm/hub';
+import {
+  AssessmentService,
+  ImplementationPlanService,
+  InvitationService,
+  REQUEST_ACTIONS,
+  RequestAction,
+  RequestReportService,
+  SupportRequestService,
+  TRANSITIONS,
+} from '@cbm/hub';
 import { ReferenceService } from '@cbm/reference';
 import { startTestSystem, TestSystem } from '../../support/test-system';
 
@@ -17,16 +26,28 @@ describe('workflow property (services and database)', () => {
 
   beforeAll(async () => {
     sys = await startTestSystem();
-    const [focal, hub, partner] = await Promise.all([sys.user('focal_point', { countryCode: 'KEN' }), sys.user('hub_officer'), sys.user('partner_officer', { organisation: 'IOM' })]);
+    const [focal, hub, partner] = await Promise.all([
+      sys.user('focal_point', { countryCode: 'KEN' }),
+      sys.user('hub_officer'),
+      sys.user('partner_officer', { organisation: 'IOM' }),
+    ]);
     actors = { focal, hub, partner };
     iomId = await sys.organisationId('IOM');
   });
   afterAll(() => sys?.close());
 
-  type Move = { kind: 'action'; action: RequestAction; who: 'focal' | 'hub' | 'partner' } | { kind: 'assess' | 'invite' | 'accept' | 'plan' | 'final' } | { kind: 'next'; pick: number };
+  type Move =
+    | { kind: 'action'; action: RequestAction; who: 'focal' | 'hub' | 'partner' }
+    | { kind: 'assess' | 'invite' | 'accept' | 'plan' | 'final' }
+    | { kind: 'next'; pick: number };
   const WHO = { focal_point: 'focal', hub_officer: 'hub', partner_officer: 'partner' } as const;
   /** What a forward step's guard looks at, per state. */
-  const PREREQUISITES: Record<string, Move[]> = { in_assessment: [{ kind: 'assess' }], matching: [{ kind: 'invite' }, { kind: 'accept' }], setup: [{ kind: 'plan' }], in_implementation: [{ kind: 'final' }] };
+  const PREREQUISITES: Record<string, Move[]> = {
+    in_assessment: [{ kind: 'assess' }],
+    matching: [{ kind: 'invite' }, { kind: 'accept' }],
+    setup: [{ kind: 'plan' }],
+    in_implementation: [{ kind: 'final' }],
+  };
   /**
    * 'next' moves forward: half the time it supplies what the forward step's guard needs, else
    * it takes one of the table's non-terminal transitions out of the current state; so walks
@@ -36,14 +57,32 @@ describe('workflow property (services and database)', () => {
     if (mv.kind !== 'next') return mv;
     const pre = PREREQUISITES[status] ?? [];
     if (mv.pick % 2 === 1 && pre.length) return pre[(mv.pick >> 1) % pre.length];
-    const options = TRANSITIONS.filter((t) => t.from.includes(status as never) && t.action !== 'withdraw' && t.action !== 'decline').flatMap((t) => t.roles.map((role) => ({ action: t.action, who: WHO[role as keyof typeof WHO] })));
+    const options = TRANSITIONS.filter(
+      (t) => t.from.includes(status as never) && t.action !== 'withdraw' && t.action !== 'decline',
+    ).flatMap((t) => t.roles.map((role) => ({ action: t.action, who: WHO[role as keyof typeof WHO] })));
     if (!options.length) return { kind: 'action', action: 'withdraw', who: 'focal' };
     return { kind: 'action', ...options[(mv.pick >> 1) % options.length] };
   };
   const move: fc.Arbitrary<Move> = fc.oneof(
     { weight: 6, arbitrary: fc.record({ kind: fc.constant('next' as const), pick: fc.nat(63) }) },
-    { weight: 2, arbitrary: fc.record({ kind: fc.constant('action' as const), action: fc.constantFrom(...REQUEST_ACTIONS), who: fc.constantFrom('focal' as const, 'hub' as const, 'partner' as const) }) },
-    { weight: 2, arbitrary: fc.constantFrom({ kind: 'assess' as const }, { kind: 'invite' as const }, { kind: 'accept' as const }, { kind: 'plan' as const }, { kind: 'final' as const }) },
+    {
+      weight: 2,
+      arbitrary: fc.record({
+        kind: fc.constant('action' as const),
+        action: fc.constantFrom(...REQUEST_ACTIONS),
+        who: fc.constantFrom('focal' as const, 'hub' as const, 'partner' as const),
+      }),
+    },
+    {
+      weight: 2,
+      arbitrary: fc.constantFrom(
+        { kind: 'assess' as const },
+        { kind: 'invite' as const },
+        { kind: 'accept' as const },
+        { kind: 'plan' as const },
+        { kind: 'final' as const },
+      ),
+    },
   );
 
   async function play(requestId: string, mv: Move): Promise<void> {
@@ -51,27 +90,50 @@ describe('workflow property (services and database)', () => {
     const criteria = sys.app.get(ReferenceService).assessmentCriteria();
     switch (mv.kind) {
       case 'action':
-        await requests.act(actors[mv.who], requestId, mv.action, { question: 'q?', answer: 'a.', reason: 'r', override: 'go ahead' });
+        await requests.act(actors[mv.who], requestId, mv.action, {
+          question: 'q?',
+          answer: 'a.',
+          reason: 'r',
+          override: 'go ahead',
+        });
         return;
       case 'assess':
-        await sys.app.get(AssessmentService).put(actors.hub, requestId, { scores: Object.fromEntries(criteria.map((c) => [c.code, 3])), genderMarker: 1, humanRightsMarker: 1, recommendation: 'proceed', rationale: 'ok', conflictOfInterest: false });
+        await sys.app.get(AssessmentService).put(actors.hub, requestId, {
+          scores: Object.fromEntries(criteria.map((c) => [c.code, 3])),
+          genderMarker: 1,
+          humanRightsMarker: 1,
+          recommendation: 'proceed',
+          rationale: 'ok',
+          conflictOfInterest: false,
+        });
         return;
       case 'invite':
         await sys.app.get(InvitationService).invite(actors.hub, requestId, { organisationId: iomId, role: 'lead' });
         return;
       case 'accept': {
-        const inv = (await sys.app.get(InvitationService).forRequest(actors.hub, requestId)).find((i) => i.status === 'pending');
+        const inv = (await sys.app.get(InvitationService).forRequest(actors.hub, requestId)).find(
+          (i) => i.status === 'pending',
+        );
         if (inv) await sys.app.get(InvitationService).accept(actors.partner, inv.id);
         return;
       }
       case 'plan':
         await sys.app.get(ImplementationPlanService).put(actors.hub, requestId, {
-          organisations: [{ organisationId: iomId, role: 'lead' }], milestones: [{ code: 'M1', title: 'One', dueDate: '2027-01-31' }], currency: 'USD',
-          budget: [{ organisationId: iomId, amount: '100' }], funding: [{ source: 'national_budget', amount: '100', status: 'confirmed' }],
+          organisations: [{ organisationId: iomId, role: 'lead' }],
+          milestones: [{ code: 'M1', title: 'One', dueDate: '2027-01-31' }],
+          currency: 'USD',
+          budget: [{ organisationId: iomId, amount: '100' }],
+          funding: [{ source: 'national_budget', amount: '100', status: 'confirmed' }],
         });
         return;
       case 'final':
-        await sys.app.get(RequestReportService).submit(actors.partner, requestId, { kind: 'final', period: 'all', narrative: 'done', milestoneUpdates: [], lessonsLearned: 'lessons' });
+        await sys.app.get(RequestReportService).submit(actors.partner, requestId, {
+          kind: 'final',
+          period: 'all',
+          narrative: 'done',
+          milestoneUpdates: [],
+          lessonsLearned: 'lessons',
+        });
         return;
     }
   }
@@ -81,7 +143,13 @@ describe('workflow property (services and database)', () => {
     await fc.assert(
       fc.asyncProperty(fc.array(move, { minLength: 10, maxLength: 50 }), async (moves) => {
         const requests = sys.app.get(SupportRequestService);
-        const r = await requests.create(actors.focal, { title: 'Property request', summary: 's', expectedResults: 'e', objectives: [21], supportTypes: ['technical_assistance'] });
+        const r = await requests.create(actors.focal, {
+          title: 'Property request',
+          summary: 's',
+          expectedResults: 'e',
+          objectives: [21],
+          supportTypes: ['technical_assistance'],
+        });
         let status = 'draft';
         for (const m of moves) {
           const mv = resolve(m, status);
@@ -97,7 +165,15 @@ describe('workflow property (services and database)', () => {
             expect(mv.kind).toBe('action');
             const { action, who } = mv as Extract<Move, { kind: 'action' }>;
             expect(error).toBeNull();
-            expect(TRANSITIONS.some((t) => t.action === action && t.from.includes(status as never) && t.to === now && t.roles.includes(actors[who].role as never))).toBe(true);
+            expect(
+              TRANSITIONS.some(
+                (t) =>
+                  t.action === action &&
+                  t.from.includes(status as never) &&
+                  t.to === now &&
+                  t.roles.includes(actors[who].role as never),
+              ),
+            ).toBe(true);
           }
           status = now;
           seen.add(status);
@@ -107,7 +183,7 @@ describe('workflow property (services and database)', () => {
       { numRuns: 20, seed: Number(process.env.FC_SEED ?? 20261129) },
     );
     // the walk reaches well past triage: guards are exercised, not just refused
-    process.stdout.write(`states reached: ${[...seen].join(", ")}\n`);
+    process.stdout.write(`states reached: ${[...seen].join(', ')}\n`);
     expect(seen.size).toBeGreaterThanOrEqual(9);
     expect(seen.has('matching')).toBe(true);
   }, 240_000);

@@ -36,7 +36,10 @@ describe('transactional outbox', () => {
   });
   afterAll(() => sys?.close());
 
-  const status = async (id: string) => (await db.query<{ status: string; attempts: number }>('SELECT status, attempts FROM outbox WHERE id = $1', [id]))[0];
+  const status = async (id: string) =>
+    (
+      await db.query<{ status: string; attempts: number }>('SELECT status, attempts FROM outbox WHERE id = $1', [id])
+    )[0];
 
   it('runs a job only after its transaction commits, exactly once per row', async () => {
     const outbox = sys.app.get(OutboxService);
@@ -58,8 +61,14 @@ describe('transactional outbox', () => {
   it('rows sent with COMMIT as literals keep their payload exactly, several to a transaction', async () => {
     const outbox = sys.app.get(OutboxService);
     const nasty = `it's "quoted" \\ back\\slash $$ dollar $tag$ ; COMMIT; -- é ☃ 𝄞 \n new line`;
-    const ids = await db.transaction(async (m) => [await outbox.enqueue(m, 'test-record', { tag: nasty }), await outbox.enqueue(m, 'test-record', { tag: `${nasty} 2`, n: 1.5, b: true, x: null })]);
-    const rows = await db.query<{ id: string; payload: Record<string, unknown> }>('SELECT id, payload FROM outbox WHERE id = ANY($1::uuid[]) ORDER BY id', [ids]);
+    const ids = await db.transaction(async (m) => [
+      await outbox.enqueue(m, 'test-record', { tag: nasty }),
+      await outbox.enqueue(m, 'test-record', { tag: `${nasty} 2`, n: 1.5, b: true, x: null }),
+    ]);
+    const rows = await db.query<{ id: string; payload: Record<string, unknown> }>(
+      'SELECT id, payload FROM outbox WHERE id = ANY($1::uuid[]) ORDER BY id',
+      [ids],
+    );
     expect(rows.map((r) => r.id)).toEqual([...ids].sort());
     expect(rows.find((r) => r.id === ids[0])!.payload).toEqual({ tag: nasty });
     expect(rows.find((r) => r.id === ids[1])!.payload).toEqual({ tag: `${nasty} 2`, n: 1.5, b: true, x: null });
@@ -73,7 +82,10 @@ describe('transactional outbox', () => {
     await until(async () => (await status(id)).attempts >= 1);
     // make the retry due now instead of waiting for the backoff
     for (let i = 0; i < 10 && (await status(id)).status !== 'done'; i++) {
-      await db.query(`UPDATE outbox SET available_at = now() - interval '1 second' WHERE id = $1 AND status = 'pending'`, [id]);
+      await db.query(
+        `UPDATE outbox SET available_at = now() - interval '1 second' WHERE id = $1 AND status = 'pending'`,
+        [id],
+      );
       await sys.app.get(OutboxRelay).drain();
       await new Promise((r) => setTimeout(r, 200));
     }

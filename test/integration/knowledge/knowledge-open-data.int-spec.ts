@@ -10,12 +10,78 @@ describe('open knowledge: search, facets, downloads, catalogue', () => {
   const ids: Record<string, string> = {};
 
   const items: (NewItem & { key: string; publish: boolean; organisationsByAcronym?: string[] })[] = [
-    { key: 'remit', publish: true, kind: 'practice', title: 'Lowering remittance costs through digital channels', summary: 'Mobile money corridors cut the cost of sending remittances home.', body: 'Remittance fees fell below 3 percent after regulators opened the corridor.', objectives: [20], countries: ['KEN'], language: 'en', year: 2022 },
-    { key: 'remit2', publish: true, kind: 'evidence', title: 'Evidence review on diaspora investment', summary: 'What works to channel diaspora savings and remittance flows into local investment.', body: 'A review of 40 studies.', objectives: [19, 20], countries: ['PHL'], language: 'en', year: 2023 },
-    { key: 'fr', publish: true, kind: 'practice', title: 'Guichets uniques pour les travailleurs migrants', summary: 'Des guichets uniques informent les travailleurs migrants de leurs droits.', body: 'Les travailleurs reçoivent des informations avant le départ.', objectives: [3, 6], countries: ['SEN'], language: 'fr', year: 2021 },
-    { key: 'es', publish: true, kind: 'tool', title: 'Herramienta de registro para niños migrantes', summary: 'Registro civil de niños y niñas en tránsito.', body: 'La herramienta permite el registro de nacimientos.', objectives: [4], countries: ['MEX', 'GTM'], language: 'es', year: 2023 },
-    { key: 'labour', publish: true, kind: 'initiative', title: 'Fair recruitment initiative for labour migration', summary: 'Employers pay recruitment fees, not workers.', body: 'Recruitment **agencies** are licensed and monitored.', objectives: [6], countries: ['NPL', 'QAT'], language: 'en', year: 2022, organisationsByAcronym: ['ILO'] },
-    { key: 'draft', publish: false, kind: 'practice', title: 'Secret remittance draft not for the public', summary: 'A remittance draft.', body: 'remittance remittance', objectives: [20], countries: ['KEN'], language: 'en' },
+    {
+      key: 'remit',
+      publish: true,
+      kind: 'practice',
+      title: 'Lowering remittance costs through digital channels',
+      summary: 'Mobile money corridors cut the cost of sending remittances home.',
+      body: 'Remittance fees fell below 3 percent after regulators opened the corridor.',
+      objectives: [20],
+      countries: ['KEN'],
+      language: 'en',
+      year: 2022,
+    },
+    {
+      key: 'remit2',
+      publish: true,
+      kind: 'evidence',
+      title: 'Evidence review on diaspora investment',
+      summary: 'What works to channel diaspora savings and remittance flows into local investment.',
+      body: 'A review of 40 studies.',
+      objectives: [19, 20],
+      countries: ['PHL'],
+      language: 'en',
+      year: 2023,
+    },
+    {
+      key: 'fr',
+      publish: true,
+      kind: 'practice',
+      title: 'Guichets uniques pour les travailleurs migrants',
+      summary: 'Des guichets uniques informent les travailleurs migrants de leurs droits.',
+      body: 'Les travailleurs reçoivent des informations avant le départ.',
+      objectives: [3, 6],
+      countries: ['SEN'],
+      language: 'fr',
+      year: 2021,
+    },
+    {
+      key: 'es',
+      publish: true,
+      kind: 'tool',
+      title: 'Herramienta de registro para niños migrantes',
+      summary: 'Registro civil de niños y niñas en tránsito.',
+      body: 'La herramienta permite el registro de nacimientos.',
+      objectives: [4],
+      countries: ['MEX', 'GTM'],
+      language: 'es',
+      year: 2023,
+    },
+    {
+      key: 'labour',
+      publish: true,
+      kind: 'initiative',
+      title: 'Fair recruitment initiative for labour migration',
+      summary: 'Employers pay recruitment fees, not workers.',
+      body: 'Recruitment **agencies** are licensed and monitored.',
+      objectives: [6],
+      countries: ['NPL', 'QAT'],
+      language: 'en',
+      year: 2022,
+      organisationsByAcronym: ['ILO'],
+    },
+    {
+      key: 'draft',
+      publish: false,
+      kind: 'practice',
+      title: 'Secret remittance draft not for the public',
+      summary: 'A remittance draft.',
+      body: 'remittance remittance',
+      objectives: [20],
+      countries: ['KEN'],
+      language: 'en',
+    },
   ];
 
   beforeAll(async () => {
@@ -26,7 +92,8 @@ describe('open knowledge: search, facets, downloads, catalogue', () => {
     const author: Actor = { id: hub.id, role: 'hub_officer' };
     const publisher: Actor = { id: reviewer.id, role: 'hub_officer' };
     for (const { key, publish, organisationsByAcronym, ...input } of items) {
-      if (organisationsByAcronym) input.organisations = await Promise.all(organisationsByAcronym.map((a) => sys.organisationId(a)));
+      if (organisationsByAcronym)
+        input.organisations = await Promise.all(organisationsByAcronym.map((a) => sys.organisationId(a)));
       ids[key] = await sys.app.get(Database).transaction(async (m) => {
         const k = await svc.insertItem(m, author, input, 'draft', 'created');
         if (publish) {
@@ -39,7 +106,8 @@ describe('open knowledge: search, facets, downloads, catalogue', () => {
   });
   afterAll(() => sys?.close());
 
-  const search = (query: Record<string, string | number>) => sys.http().get('/api/v1/open/knowledge').query(query).expect(200);
+  const search = (query: Record<string, string | number>) =>
+    sys.http().get('/api/v1/open/knowledge').query(query).expect(200);
 
   it('ranks title matches first, highlights, and never shows drafts', async () => {
     const res = await search({ q: 'remittance' });
@@ -52,8 +120,12 @@ describe('open knowledge: search, facets, downloads, catalogue', () => {
   });
 
   it('understands websearch syntax and per-language stemming', async () => {
-    expect((await search({ q: '"diaspora investment"' })).body.items.map((i: { id: string }) => i.id)).toEqual([ids.remit2]);
-    expect((await search({ q: 'remittance -diaspora' })).body.items.map((i: { id: string }) => i.id)).toEqual([ids.remit]);
+    expect((await search({ q: '"diaspora investment"' })).body.items.map((i: { id: string }) => i.id)).toEqual([
+      ids.remit2,
+    ]);
+    expect((await search({ q: 'remittance -diaspora' })).body.items.map((i: { id: string }) => i.id)).toEqual([
+      ids.remit,
+    ]);
     expect((await search({ q: 'travailleur' })).body.items.map((i: { id: string }) => i.id)).toEqual([ids.fr]);
     expect((await search({ q: 'niño registro' })).body.items.map((i: { id: string }) => i.id)).toEqual([ids.es]);
   });
@@ -70,15 +142,29 @@ describe('open knowledge: search, facets, downloads, catalogue', () => {
   it('filters and counts facets on the filtered set', async () => {
     const all = await search({});
     expect(all.body).toMatchObject({ total: 5, mode: 'browse' });
-    const kinds = Object.fromEntries(all.body.facets.kind.map((f: { value: string; count: number }) => [f.value, f.count]));
+    const kinds = Object.fromEntries(
+      all.body.facets.kind.map((f: { value: string; count: number }) => [f.value, f.count]),
+    );
     expect(kinds).toEqual({ practice: 2, evidence: 1, tool: 1, initiative: 1 });
     const obj20 = await search({ objective: 20 });
     expect(obj20.body.total).toBe(2);
-    expect(obj20.body.facets.country).toEqual(expect.arrayContaining([{ value: 'KEN', count: 1 }, { value: 'PHL', count: 1 }]));
-    expect(obj20.body.facets.objective).toEqual(expect.arrayContaining([{ value: 20, count: 2 }, { value: 19, count: 1 }]));
+    expect(obj20.body.facets.country).toEqual(
+      expect.arrayContaining([
+        { value: 'KEN', count: 1 },
+        { value: 'PHL', count: 1 },
+      ]),
+    );
+    expect(obj20.body.facets.objective).toEqual(
+      expect.arrayContaining([
+        { value: 20, count: 2 },
+        { value: 19, count: 1 },
+      ]),
+    );
     expect((await search({ region: 'Americas' })).body.items.map((i: { id: string }) => i.id)).toEqual([ids.es]);
     expect((await search({ kind: 'practice', language: 'fr' })).body.total).toBe(1);
-    expect((await search({ year: 2022, q: 'recruitment' })).body.items.map((i: { id: string }) => i.id)).toEqual([ids.labour]);
+    expect((await search({ year: 2022, q: 'recruitment' })).body.items.map((i: { id: string }) => i.id)).toEqual([
+      ids.labour,
+    ]);
     expect((await search({ country: 'KEN' })).body.total).toBe(1);
     const ilo = await sys.organisationId('ILO');
     expect((await search({ organisation: 'ILO' })).body.items.map((i: { id: string }) => i.id)).toEqual([ids.labour]);
@@ -106,15 +192,30 @@ describe('open knowledge: search, facets, downloads, catalogue', () => {
   it('streams CSV and JSON Lines of published items only, with an ETag', async () => {
     const csv = await sys.http().get('/api/v1/open/knowledge.csv').expect(200);
     expect(csv.headers['content-type']).toContain('text/csv');
-    const lines = csv.text.replace(/^\uFEFF/, '').trim().split('\n');
+    const lines = csv.text
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split('\n');
     expect(lines[0]).toMatch(/^id,kind,title,summary,objectives/);
     expect(lines).toHaveLength(6);
     expect(csv.text).not.toContain('Secret');
     const jsonl = await sys.http().get('/api/v1/open/knowledge.jsonl').expect(200);
-    const rows = jsonl.text.trim().split('\n').map((l) => JSON.parse(l) as { id: string; licence: string });
-    expect(rows.map((r) => r.id).sort()).toEqual(Object.entries(ids).filter(([k]) => k !== 'draft').map(([, v]) => v).sort());
+    const rows = jsonl.text
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { id: string; licence: string });
+    expect(rows.map((r) => r.id).sort()).toEqual(
+      Object.entries(ids)
+        .filter(([k]) => k !== 'draft')
+        .map(([, v]) => v)
+        .sort(),
+    );
     expect(rows.every((r) => r.licence === 'CC-BY-4.0')).toBe(true);
-    await sys.http().get('/api/v1/open/knowledge.jsonl').set('If-None-Match', jsonl.headers.etag as string).expect(304);
+    await sys
+      .http()
+      .get('/api/v1/open/knowledge.jsonl')
+      .set('If-None-Match', jsonl.headers.etag as string)
+      .expect(304);
     await sys.http().get(`/api/v1/open/knowledge/${ids.draft}`).expect(404);
   });
 
@@ -123,9 +224,22 @@ describe('open knowledge: search, facets, downloads, catalogue', () => {
     expect(res.headers['content-type']).toContain('application/ld+json');
     const cat = JSON.parse(res.text);
     expect(cat['@type']).toBe('dcat:Catalog');
-    const urls = cat['dcat:dataset'].flatMap((d: { 'dcat:distribution': { 'dcat:downloadURL': { '@id': string } }[] }) => d['dcat:distribution'].map((x) => x['dcat:downloadURL']['@id']));
-    expect(urls).toEqual(expect.arrayContaining([expect.stringMatching(/\/api\/v1\/open\/knowledge\.csv$/), expect.stringMatching(/\/api\/v1\/fund\/summary$/), expect.stringMatching(/\/api\/v1\/open\/iati\/activities\.xml$/)]));
-    expect(cat['dcat:dataset'].every((d: { 'dct:license': { '@id': string } }) => d['dct:license']['@id'].includes('creativecommons.org'))).toBe(true);
+    const urls = cat['dcat:dataset'].flatMap(
+      (d: { 'dcat:distribution': { 'dcat:downloadURL': { '@id': string } }[] }) =>
+        d['dcat:distribution'].map((x) => x['dcat:downloadURL']['@id']),
+    );
+    expect(urls).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/\/api\/v1\/open\/knowledge\.csv$/),
+        expect.stringMatching(/\/api\/v1\/fund\/summary$/),
+        expect.stringMatching(/\/api\/v1\/open\/iati\/activities\.xml$/),
+      ]),
+    );
+    expect(
+      cat['dcat:dataset'].every((d: { 'dct:license': { '@id': string } }) =>
+        d['dct:license']['@id'].includes('creativecommons.org'),
+      ),
+    ).toBe(true);
   });
 
   it('limits bulk downloads per address', async () => {

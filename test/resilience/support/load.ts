@@ -62,7 +62,11 @@ export class HttpClient {
             } catch {
               /* not JSON */
             }
-            resolve({ status: res.statusCode ?? 0, contentType: String(res.headers['content-type'] ?? ''), body: parsed });
+            resolve({
+              status: res.statusCode ?? 0,
+              contentType: String(res.headers['content-type'] ?? ''),
+              body: parsed,
+            });
           });
         },
       );
@@ -71,7 +75,9 @@ export class HttpClient {
         if (!socket.connecting) connected = true;
         else socket.once('connect', () => (connected = true));
       });
-      req.setTimeout(timeoutMs, () => req.destroy(Object.assign(new Error('client timeout'), { code: 'CLIENT_TIMEOUT' })));
+      req.setTimeout(timeoutMs, () =>
+        req.destroy(Object.assign(new Error('client timeout'), { code: 'CLIENT_TIMEOUT' })),
+      );
       req.on('error', (err: NodeJS.ErrnoException) => reject(Object.assign(err, { connected })));
       if (payload) req.write(payload);
       req.end();
@@ -112,7 +118,12 @@ export async function createActors(http: HttpClient, o: { focalPoints: number; h
   const password = 'resilience-user-password';
   const make = async (role: string, i: number, countryCode?: string) => {
     const email = `${role}.${i}@resilience.example.org`;
-    const res = await http.send('POST', '/api/v1/users', { email, name: `${role} ${i}`, password, role, ...(countryCode ? { countryCode } : {}) }, admin);
+    const res = await http.send(
+      'POST',
+      '/api/v1/users',
+      { email, name: `${role} ${i}`, password, role, ...(countryCode ? { countryCode } : {}) },
+      admin,
+    );
     if (res.status !== 201) throw new Error(`create ${email}: ${res.status} ${JSON.stringify(res.body)}`);
     return { id: (res.body as { id: string }).id, token: await login(http, email, password) };
   };
@@ -120,7 +131,8 @@ export async function createActors(http: HttpClient, o: { focalPoints: number; h
   const hubOfficerIds: string[] = [];
   for (let i = 0; i < o.hubOfficers; i++) hubOfficerIds.push((await make('hub_officer', i)).id);
   const focalPoints: string[] = [];
-  for (let i = 0; i < o.focalPoints; i++) focalPoints.push((await make('focal_point', i, countries[i % countries.length])).token);
+  for (let i = 0; i < o.focalPoints; i++)
+    focalPoints.push((await make('focal_point', i, countries[i % countries.length])).token);
   return { admin, focalPoints, hubOfficerIds };
 }
 
@@ -161,7 +173,10 @@ export class SteadyLoad {
     const started = Date.now();
     await new Promise((r) => setTimeout(r, minMs));
     while (!enough()) {
-      if (Date.now() - started > maxMs) throw new Error(`the load did not reach its goal in ${maxMs} ms: ${JSON.stringify(summarise(this.result.outcomes).byStatus)}`);
+      if (Date.now() - started > maxMs)
+        throw new Error(
+          `the load did not reach its goal in ${maxMs} ms: ${JSON.stringify(summarise(this.result.outcomes).byStatus)}`,
+        );
       await new Promise((r) => setTimeout(r, 100));
     }
   }
@@ -172,15 +187,37 @@ export class SteadyLoad {
     return this.result;
   }
 
-  private async call(op: Outcome['op'], method: string, path: string, token: string, body?: unknown, ref?: string): Promise<HttpAnswer | undefined> {
+  private async call(
+    op: Outcome['op'],
+    method: string,
+    path: string,
+    token: string,
+    body?: unknown,
+    ref?: string,
+  ): Promise<HttpAnswer | undefined> {
     const t0 = Date.now();
     try {
       const res = await this.http.send(method, path, body, token);
-      this.result.outcomes.push({ op, status: res.status, contentType: res.contentType, connected: true, ms: Date.now() - t0, at: t0, ref });
+      this.result.outcomes.push({
+        op,
+        status: res.status,
+        contentType: res.contentType,
+        connected: true,
+        ms: Date.now() - t0,
+        at: t0,
+        ref,
+      });
       return res;
     } catch (err) {
       const e = err as NodeJS.ErrnoException & { connected?: boolean };
-      this.result.outcomes.push({ op, error: e.code ?? e.message, connected: !!e.connected, ms: Date.now() - t0, at: t0, ref });
+      this.result.outcomes.push({
+        op,
+        error: e.code ?? e.message,
+        connected: !!e.connected,
+        ms: Date.now() - t0,
+        at: t0,
+        ref,
+      });
       return undefined;
     }
   }
@@ -217,5 +254,11 @@ export function summarise(outcomes: Outcome[]) {
     byStatus[key] = (byStatus[key] ?? 0) + 1;
   }
   const fiveHundreds = outcomes.filter((o) => o.status !== undefined && o.status >= 500);
-  return { total: outcomes.length, byStatus, fiveXx: fiveHundreds.length, non503: fiveHundreds.filter((o) => o.status !== 503).length, maxMs: Math.max(0, ...outcomes.map((o) => o.ms)) };
+  return {
+    total: outcomes.length,
+    byStatus,
+    fiveXx: fiveHundreds.length,
+    non503: fiveHundreds.filter((o) => o.status !== 503).length,
+    maxMs: Math.max(0, ...outcomes.map((o) => o.ms)),
+  };
 }

@@ -16,7 +16,12 @@ export const SHORT = process.env.RESILIENCE_SHORT === '1';
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-export async function waitFor<T>(what: string, probe: () => Promise<T | undefined | false>, timeoutMs: number, everyMs = 200): Promise<T> {
+export async function waitFor<T>(
+  what: string,
+  probe: () => Promise<T | undefined | false>,
+  timeoutMs: number,
+  everyMs = 200,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let last: unknown;
   for (;;) {
@@ -26,7 +31,10 @@ export async function waitFor<T>(what: string, probe: () => Promise<T | undefine
     } catch (err) {
       last = err;
     }
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${last ? `: ${(last as Error).message}` : ''}`);
+    if (Date.now() > deadline)
+      throw new Error(
+        `timed out after ${timeoutMs} ms waiting for ${what}${last ? `: ${(last as Error).message}` : ''}`,
+      );
     await sleep(everyMs);
   }
 }
@@ -69,7 +77,9 @@ export async function startPostgres(): Promise<OwnPostgres> {
   }
   const data = join(dir, 'data');
   const port = await freePort();
-  await run(...asPostgres(join(PG_BIN, 'initdb'), ['-D', data, '-U', 'postgres', '-A', 'trust', '-E', 'UTF8', '--no-sync']));
+  await run(
+    ...asPostgres(join(PG_BIN, 'initdb'), ['-D', data, '-U', 'postgres', '-A', 'trust', '-E', 'UTF8', '--no-sync']),
+  );
   // client_connection_check_interval: a backend whose client was killed notices within 0.5 s
   const opts = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=on -c full_page_writes=off -c max_connections=100 -c client_connection_check_interval=500`;
   const pgCtl = (args: string[]) => run(...asPostgres(join(PG_BIN, 'pg_ctl'), ['-D', data, ...args]));
@@ -122,13 +132,22 @@ export async function startRedis(): Promise<OwnRedis> {
     url: `redis://127.0.0.1:${port}`,
     port,
     async start() {
-      proc = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
+      proc = spawn(
+        'redis-server',
+        ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
+        { stdio: 'ignore' },
+      );
       const p = proc;
-      await waitFor('redis to accept connections', async () => {
-        if (p.exitCode !== null) throw new Error(`redis-server exited with ${p.exitCode}`);
-        const { stdout } = await run('redis-cli', ['-p', String(port), 'ping']);
-        return stdout.trim() === 'PONG';
-      }, 10_000, 100);
+      await waitFor(
+        'redis to accept connections',
+        async () => {
+          if (p.exitCode !== null) throw new Error(`redis-server exited with ${p.exitCode}`);
+          const { stdout } = await run('redis-cli', ['-p', String(port), 'ping']);
+          return stdout.trim() === 'PONG';
+        },
+        10_000,
+        100,
+      );
     },
     async kill() {
       const p = proc;
@@ -163,7 +182,9 @@ export function startNode(script: string, env: Record<string, string>): Child {
   const chunks: string[] = [];
   proc.stdout!.on('data', (d: Buffer) => chunks.push(d.toString()));
   proc.stderr!.on('data', (d: Buffer) => chunks.push(d.toString()));
-  const exited = new Promise<number | string>((resolve) => proc.once('exit', (code, signal) => resolve(code ?? signal ?? -1)));
+  const exited = new Promise<number | string>((resolve) =>
+    proc.once('exit', (code, signal) => resolve(code ?? signal ?? -1)),
+  );
   return {
     proc,
     output: () => chunks.join(''),
@@ -201,11 +222,17 @@ export async function startApi(o: ApiOptions): Promise<Api> {
   };
   const child = startNode('dist/apps/api/src/main.js', env);
   const url = `http://127.0.0.1:${port}`;
-  await waitFor('the API to listen', async () => {
-    if (child.proc.exitCode !== null) throw new Error(`the API exited with ${child.proc.exitCode}:\n${child.output().slice(-3000)}`);
-    const res = await fetch(`${url}/health/live`).catch(() => undefined);
-    return res?.status === 200;
-  }, 60_000, 250).catch((err: Error) => {
+  await waitFor(
+    'the API to listen',
+    async () => {
+      if (child.proc.exitCode !== null)
+        throw new Error(`the API exited with ${child.proc.exitCode}:\n${child.output().slice(-3000)}`);
+      const res = await fetch(`${url}/health/live`).catch(() => undefined);
+      return res?.status === 200;
+    },
+    60_000,
+    250,
+  ).catch((err: Error) => {
     child.kill('SIGKILL');
     throw new Error(`${err.message}\n${child.output().slice(-3000)}`);
   });
@@ -273,7 +300,9 @@ export interface DeliveryReport {
 }
 
 export async function deliveryReport(pg: OwnPostgres): Promise<DeliveryReport> {
-  const outboxRows = await pg.query<{ status: string; n: string }>('SELECT status, count(*)::text AS n FROM outbox GROUP BY status');
+  const outboxRows = await pg.query<{ status: string; n: string }>(
+    'SELECT status, count(*)::text AS n FROM outbox GROUP BY status',
+  );
   const [n] = await pg.query<{ total: string; not_emailed: string; doubled: string; missing: string }>(`
     SELECT count(*)::text AS total,
            count(*) FILTER (WHERE n.emailed_at IS NULL)::text AS not_emailed,
@@ -292,10 +321,15 @@ export async function deliveryReport(pg: OwnPostgres): Promise<DeliveryReport> {
 
 /** Waits until no outbox row is pending, then reports. */
 export async function waitForDelivery(pg: OwnPostgres, timeoutMs: number): Promise<DeliveryReport> {
-  await waitFor('every outbox row to leave pending', async () => {
-    const [r] = await pg.query<{ n: string }>(`SELECT count(*)::text AS n FROM outbox WHERE status = 'pending'`);
-    return r.n === '0';
-  }, timeoutMs, 500);
+  await waitFor(
+    'every outbox row to leave pending',
+    async () => {
+      const [r] = await pg.query<{ n: string }>(`SELECT count(*)::text AS n FROM outbox WHERE status = 'pending'`);
+      return r.n === '0';
+    },
+    timeoutMs,
+    500,
+  );
   return deliveryReport(pg);
 }
 

@@ -2,7 +2,13 @@ import { INestApplicationContext } from '@nestjs/common';
 import { Actor, Database, SYSTEM_ACTOR } from '@cbm/core';
 import { UserRepository, UserService } from '@cbm/auth';
 import { OrganisationService, ReferenceService } from '@cbm/reference';
-import { AssessmentService, ImplementationPlanService, InvitationService, RequestReportService, SupportRequestService } from '@cbm/hub';
+import {
+  AssessmentService,
+  ImplementationPlanService,
+  InvitationService,
+  RequestReportService,
+  SupportRequestService,
+} from '@cbm/hub';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from './demo-accounts';
 import { seedKnowledgeDemo } from './demo-knowledge';
 import { seedDemoExpenditure, seedFundContributions, seedFundForRequest } from './demo-fund';
@@ -21,8 +27,25 @@ export async function seedDemoData(app: INestApplicationContext): Promise<boolea
   await db.transaction(async (m) => {
     for (const a of DEMO_ACCOUNTS) {
       const organisationId = a.organisation ? await organisations.idByAcronym(a.organisation, m) : null;
-      const user = await users.create(SYSTEM_ACTOR, { email: a.email, name: a.name, password: DEMO_PASSWORD, role: a.role, countryCode: a.countryCode ?? null, organisationId }, m);
-      actors[a.key] = { id: user.id, role: a.role, email: a.email, countryCode: user.countryCode, organisationId: user.organisationId };
+      const user = await users.create(
+        SYSTEM_ACTOR,
+        {
+          email: a.email,
+          name: a.name,
+          password: DEMO_PASSWORD,
+          role: a.role,
+          countryCode: a.countryCode ?? null,
+          organisationId,
+        },
+        m,
+      );
+      actors[a.key] = {
+        id: user.id,
+        role: a.role,
+        email: a.email,
+        countryCode: user.countryCode,
+        organisationId: user.organisationId,
+      };
     }
   });
   await seedFundContributions(app, actors);
@@ -72,15 +95,23 @@ class DemoHub {
       const criteria = this.app.get(ReferenceService).assessmentCriteria();
       const scores = Object.fromEntries(criteria.map((c, i) => [c.code, step.assess.low ? 1 + (i % 2) : 3 + (i % 2)]));
       await this.app.get(AssessmentService).put(actor, requestId, {
-        scores, genderMarker: step.assess.low ? 0 : 2, humanRightsMarker: step.assess.low ? 1 : 2,
-        recommendation: step.assess.recommendation, rationale: step.assess.rationale, conflictOfInterest: step.assess.conflictOfInterest ?? false,
+        scores,
+        genderMarker: step.assess.low ? 0 : 2,
+        humanRightsMarker: step.assess.low ? 1 : 2,
+        recommendation: step.assess.recommendation,
+        rationale: step.assess.rationale,
+        conflictOfInterest: step.assess.conflictOfInterest ?? false,
       });
     } else if ('invite' in step) {
-      await this.app.get(InvitationService).invite(actor, requestId, { organisationId: await this.org(step.invite.organisation), role: step.invite.role });
+      await this.app
+        .get(InvitationService)
+        .invite(actor, requestId, { organisationId: await this.org(step.invite.organisation), role: step.invite.role });
     } else if ('respond' in step) {
       const invitations = this.app.get(InvitationService);
       const orgId = await this.org(step.respond.organisation);
-      const inv = (await invitations.forRequest(actor, requestId)).find((i) => i.organisationId === orgId && i.status === 'pending');
+      const inv = (await invitations.forRequest(actor, requestId)).find(
+        (i) => i.organisationId === orgId && i.status === 'pending',
+      );
       if (!inv) throw new Error(`demo: no pending invitation for ${step.respond.organisation}`);
       if (step.respond.accept) await invitations.accept(actor, inv.id);
       else await invitations.decline(actor, inv.id, step.respond.reason ?? 'No capacity');
@@ -90,9 +121,17 @@ class DemoHub {
       await this.app.get(ImplementationPlanService).put(actor, requestId, await this.plan(step.plan));
     } else if ('report' in step) {
       const { kind, period, narrative, done = [], lessonsLearned } = step.report;
-      await this.app.get(RequestReportService).submit(actor, requestId, { kind, period, narrative, lessonsLearned, milestoneUpdates: done.map((code) => ({ code, status: 'done' as const, note: '' })) });
+      await this.app.get(RequestReportService).submit(actor, requestId, {
+        kind,
+        period,
+        narrative,
+        lessonsLearned,
+        milestoneUpdates: done.map((code) => ({ code, status: 'done' as const, note: '' })),
+      });
     } else if ('comment' in step) {
-      await this.app.get(SupportRequestService).comment(actor, requestId, step.comment.body, step.comment.internal ?? false);
+      await this.app
+        .get(SupportRequestService)
+        .comment(actor, requestId, step.comment.body, step.comment.internal ?? false);
     }
   }
 
@@ -100,11 +139,23 @@ class DemoHub {
     const lead = await this.org(p.lead);
     const participating = await Promise.all((p.participating ?? []).map((a) => this.org(a)));
     return {
-      organisations: [{ organisationId: lead, role: 'lead' as const, responsibilities: 'Overall delivery' }, ...participating.map((organisationId) => ({ organisationId, role: 'participating' as const, responsibilities: 'Component delivery' }))],
+      organisations: [
+        { organisationId: lead, role: 'lead' as const, responsibilities: 'Overall delivery' },
+        ...participating.map((organisationId) => ({
+          organisationId,
+          role: 'participating' as const,
+          responsibilities: 'Component delivery',
+        })),
+      ],
       stakeholders: p.stakeholders,
       milestones: await Promise.all(p.milestones.map(async (ms) => ({ ...ms, organisationId: lead }))),
       currency: 'USD',
-      budget: await Promise.all(Object.entries(p.budget).map(async ([acronym, amount]) => ({ organisationId: await this.org(acronym), amount }))),
+      budget: await Promise.all(
+        Object.entries(p.budget).map(async ([acronym, amount]) => ({
+          organisationId: await this.org(acronym),
+          amount,
+        })),
+      ),
       funding: p.funding.map((f) => ({ ...f, source: f.source as never, status: f.status as never })),
       reportDueDates: p.reportDueDates,
     };

@@ -1,19 +1,65 @@
 import { INestApplicationContext } from '@nestjs/common';
 import { Actor, Database } from '@cbm/core';
-import { AllocationService, ContributionService, FUND_REQUEST_PORT, FundRequestPort, ReportingService, TransferService } from '@cbm/fund';
+import {
+  AllocationService,
+  ContributionService,
+  FUND_REQUEST_PORT,
+  FundRequestPort,
+  ReportingService,
+  TransferService,
+} from '@cbm/fund';
 import { OrganisationService } from '@cbm/reference';
 
 type DemoActors = Record<string, Actor>;
 
 /** Pledges and deposits: several donors, the demo donor (Sweden) among them, in their own currencies. */
 const DEMO_CONTRIBUTIONS = [
-  { donor: 'SWE', pledgedAt: '2026-01-20', amount: '30000000', currency: 'SEK', earmark: { type: 'none' as const }, deposits: [{ receivedAt: '2026-02-10', amount: '20000000', usd: '1904762' }], reference: 'SWE-CBM-2026-01' },
-  { donor: 'DEU', pledgedAt: '2026-01-28', amount: '200000000', currency: 'EUR', earmark: { type: 'objectives' as const, objectives: [6, 21] }, deposits: [{ receivedAt: '2026-02-20', amount: '100000000', usd: '108500000' }], reference: 'DEU-BMZ-2026-17' },
-  { donor: 'NOR', pledgedAt: '2026-02-03', amount: '50000000', currency: 'USD', earmark: { type: 'none' as const }, deposits: [{ receivedAt: '2026-02-25', amount: '50000000', usd: '50000000' }], reference: 'NOR-MFA-2026-4' },
-  { donor: 'CHE', pledgedAt: '2026-02-11', amount: '40000000', currency: 'CHF', earmark: { type: 'country' as const, country: 'PHL' }, deposits: [{ receivedAt: '2026-03-02', amount: '40000000', usd: '45200000' }], reference: 'CHE-SDC-2026-09' },
-  { donor: 'OSF', pledgedAt: '2026-02-15', amount: '10000000', currency: 'USD', earmark: { type: 'none' as const }, deposits: [], reference: 'OSF-GR-2026-112' },
+  {
+    donor: 'SWE',
+    pledgedAt: '2026-01-20',
+    amount: '30000000',
+    currency: 'SEK',
+    earmark: { type: 'none' as const },
+    deposits: [{ receivedAt: '2026-02-10', amount: '20000000', usd: '1904762' }],
+    reference: 'SWE-CBM-2026-01',
+  },
+  {
+    donor: 'DEU',
+    pledgedAt: '2026-01-28',
+    amount: '200000000',
+    currency: 'EUR',
+    earmark: { type: 'objectives' as const, objectives: [6, 21] },
+    deposits: [{ receivedAt: '2026-02-20', amount: '100000000', usd: '108500000' }],
+    reference: 'DEU-BMZ-2026-17',
+  },
+  {
+    donor: 'NOR',
+    pledgedAt: '2026-02-03',
+    amount: '50000000',
+    currency: 'USD',
+    earmark: { type: 'none' as const },
+    deposits: [{ receivedAt: '2026-02-25', amount: '50000000', usd: '50000000' }],
+    reference: 'NOR-MFA-2026-4',
+  },
+  {
+    donor: 'CHE',
+    pledgedAt: '2026-02-11',
+    amount: '40000000',
+    currency: 'CHF',
+    earmark: { type: 'country' as const, country: 'PHL' },
+    deposits: [{ receivedAt: '2026-03-02', amount: '40000000', usd: '45200000' }],
+    reference: 'CHE-SDC-2026-09',
+  },
+  {
+    donor: 'OSF',
+    pledgedAt: '2026-02-15',
+    amount: '10000000',
+    currency: 'USD',
+    earmark: { type: 'none' as const },
+    deposits: [],
+    reference: 'OSF-GR-2026-112',
+  },
 ];
-
 
 /** Contributions alone; safe to call once (seedDemoData runs once per database). */
 export async function seedFundContributions(app: INestApplicationContext, actors: DemoActors): Promise<void> {
@@ -23,9 +69,22 @@ export async function seedFundContributions(app: INestApplicationContext, actors
   for (const c of DEMO_CONTRIBUTIONS) {
     const contributorId = await organisations.idByAcronym(c.donor);
     if (!contributorId) continue;
-    const v = await contributions.pledge(actors.fund, { contributorId, pledgedAt: c.pledgedAt, amount: { amount: c.amount, currency: c.currency }, earmark: c.earmark, reference: c.reference });
+    const v = await contributions.pledge(actors.fund, {
+      contributorId,
+      pledgedAt: c.pledgedAt,
+      amount: { amount: c.amount, currency: c.currency },
+      earmark: c.earmark,
+      reference: c.reference,
+    });
     for (const d of c.deposits) {
-      await db.transaction((m) => contributions.deposit(m, actors.fund, v.id, { receivedAt: d.receivedAt, amount: { amount: d.amount, currency: c.currency }, usdAmount: { amount: d.usd, currency: 'USD' }, reference: `${c.reference}/${d.receivedAt}` }));
+      await db.transaction((m) =>
+        contributions.deposit(m, actors.fund, v.id, {
+          receivedAt: d.receivedAt,
+          amount: { amount: d.amount, currency: c.currency },
+          usdAmount: { amount: d.usd, currency: 'USD' },
+          reference: `${c.reference}/${d.receivedAt}`,
+        }),
+      );
     }
   }
 }
@@ -35,7 +94,12 @@ export async function seedFundContributions(app: INestApplicationContext, actors
  * tranches, steering1's approval, and the first transfer to the lead organisation. Call it when a demo
  * request reaches set-up (before start_implementation). Returns the allocation id, or null.
  */
-export async function seedFundForRequest(app: INestApplicationContext, actors: DemoActors, requestId: string, amountUsdMinor = '15000000'): Promise<string | null> {
+export async function seedFundForRequest(
+  app: INestApplicationContext,
+  actors: DemoActors,
+  requestId: string,
+  amountUsdMinor = '15000000',
+): Promise<string | null> {
   const port = app.get<FundRequestPort>(FUND_REQUEST_PORT, { strict: false });
   const facts = await port.requestFacts(requestId);
   if (!facts || facts.status !== 'setup') return null;
@@ -44,14 +108,33 @@ export async function seedFundForRequest(app: INestApplicationContext, actors: D
   const db = app.get(Database);
   const amount = BigInt(amountUsdMinor);
   const first = (amount * 6n) / 10n;
-  const application = await allocations.apply(actors.hub, { requestId, amount: { amount: amountUsdMinor, currency: 'USD' }, justification: `Seed funding to start "${facts.title}" while national and bilateral funding is mobilised.` });
-  const proposal = await allocations.propose(actors.fund, {
-    applicationId: application.id, amount: { amount: amountUsdMinor, currency: 'USD' }, durationMonths: 18,
-    tranches: [{ amount: { amount: first.toString(), currency: 'USD' }, condition: 'on_approval' }, { amount: { amount: (amount - first).toString(), currency: 'USD' }, condition: 'progress_report_approved' }],
+  const application = await allocations.apply(actors.hub, {
+    requestId,
+    amount: { amount: amountUsdMinor, currency: 'USD' },
+    justification: `Seed funding to start "${facts.title}" while national and bilateral funding is mobilised.`,
   });
-  await allocations.approve(actors.steering1, proposal.id, { decisionRef: 'SC-2026-03', note: 'Approved at the March steering committee meeting.' });
+  const proposal = await allocations.propose(actors.fund, {
+    applicationId: application.id,
+    amount: { amount: amountUsdMinor, currency: 'USD' },
+    durationMonths: 18,
+    tranches: [
+      { amount: { amount: first.toString(), currency: 'USD' }, condition: 'on_approval' },
+      { amount: { amount: (amount - first).toString(), currency: 'USD' }, condition: 'progress_report_approved' },
+    ],
+  });
+  await allocations.approve(actors.steering1, proposal.id, {
+    decisionRef: 'SC-2026-03',
+    note: 'Approved at the March steering committee meeting.',
+  });
   const to = facts.leadOrganisationId ?? facts.organisationIds[0];
-  if (to) await db.transaction((m) => transfers.transfer(m, actors.fund, { allocationId: proposal.id, organisationId: to, amount: { amount: first.toString(), currency: 'USD' } }));
+  if (to)
+    await db.transaction((m) =>
+      transfers.transfer(m, actors.fund, {
+        allocationId: proposal.id,
+        organisationId: to,
+        amount: { amount: first.toString(), currency: 'USD' },
+      }),
+    );
   return proposal.id;
 }
 
@@ -60,11 +143,18 @@ export async function seedFundForRequest(app: INestApplicationContext, actors: D
  * whose transfers went to IOM or ILO (the demo partner accounts). Does nothing for requests the
  * fund cannot fund (not in set-up), so it is safe whatever state the hub demo leaves them in.
  */
-export async function seedFundDemo(app: INestApplicationContext, actors: DemoActors, requestIds: string[]): Promise<void> {
+export async function seedFundDemo(
+  app: INestApplicationContext,
+  actors: DemoActors,
+  requestIds: string[],
+): Promise<void> {
   await seedFundContributions(app, actors);
   const organisations = app.get(OrganisationService);
   const partnerByOrg = new Map<string, Actor>();
-  for (const [acronym, key] of [['IOM', 'partnerIom'], ['ILO', 'partnerIlo']] as const) {
+  for (const [acronym, key] of [
+    ['IOM', 'partnerIom'],
+    ['ILO', 'partnerIlo'],
+  ] as const) {
     const id = await organisations.idByAcronym(acronym);
     if (id && actors[key]) partnerByOrg.set(id, actors[key]);
   }
@@ -80,26 +170,50 @@ export async function seedFundDemo(app: INestApplicationContext, actors: DemoAct
 }
 
 /** Expenditure reported by the demo partners on the given allocations, then a warm summary. */
-export async function seedDemoExpenditure(app: INestApplicationContext, actors: DemoActors, allocationIds: string[]): Promise<void> {
+export async function seedDemoExpenditure(
+  app: INestApplicationContext,
+  actors: DemoActors,
+  allocationIds: string[],
+): Promise<void> {
   const organisations = app.get(OrganisationService);
   const partnerByOrg = new Map<string, Actor>();
-  for (const [acronym, key] of [['IOM', 'partnerIom'], ['ILO', 'partnerIlo']] as const) {
+  for (const [acronym, key] of [
+    ['IOM', 'partnerIom'],
+    ['ILO', 'partnerIlo'],
+  ] as const) {
     const id = await organisations.idByAcronym(acronym);
     if (id && actors[key]) partnerByOrg.set(id, actors[key]);
   }
-  for (const allocationId of allocationIds) await reportDemoExpenditure(app, actors, allocationId, partnerByOrg, app.get(TransferService), app.get(Database));
+  for (const allocationId of allocationIds)
+    await reportDemoExpenditure(app, actors, allocationId, partnerByOrg, app.get(TransferService), app.get(Database));
   await app.get(ReportingService).summary();
 }
 
-async function reportDemoExpenditure(app: INestApplicationContext, _actors: DemoActors, allocationId: string, partnerByOrg: Map<string, Actor>, transfers: TransferService, db: Database) {
+async function reportDemoExpenditure(
+  app: INestApplicationContext,
+  _actors: DemoActors,
+  allocationId: string,
+  partnerByOrg: Map<string, Actor>,
+  transfers: TransferService,
+  db: Database,
+) {
   const allocation = await app.get(AllocationService).get(allocationId);
   const transferred = BigInt(allocation.transferred.amount);
   if (transferred === 0n) return;
   const facts = await app.get<FundRequestPort>(FUND_REQUEST_PORT, { strict: false }).requestFacts(allocation.requestId);
   const partner = facts?.leadOrganisationId ? partnerByOrg.get(facts.leadOrganisationId) : undefined;
   if (!partner) return;
-  for (const [periodStart, periodEnd, share] of [['2026-04-01', '2026-06-30', 35n], ['2026-07-01', '2026-09-30', 25n]] as const) {
-    await db.transaction((m) => transfers.expenditure(m, partner, { allocationId, periodStart, periodEnd, amount: { amount: ((transferred * share) / 100n).toString(), currency: 'USD' } }));
+  for (const [periodStart, periodEnd, share] of [
+    ['2026-04-01', '2026-06-30', 35n],
+    ['2026-07-01', '2026-09-30', 25n],
+  ] as const) {
+    await db.transaction((m) =>
+      transfers.expenditure(m, partner, {
+        allocationId,
+        periodStart,
+        periodEnd,
+        amount: { amount: ((transferred * share) / 100n).toString(), currency: 'USD' },
+      }),
+    );
   }
 }
-

@@ -3,11 +3,28 @@ import type { RequestAction } from '@cbm/hub';
 /** One step of a demo request's history, walked through the hub's services. */
 export type DemoStep =
   | { as: string; action: RequestAction; input?: Record<string, string> }
-  | { as: string; assess: { recommendation: 'proceed' | 'decline' | 'needs_information'; rationale: string; conflictOfInterest?: boolean; low?: boolean } }
+  | {
+      as: string;
+      assess: {
+        recommendation: 'proceed' | 'decline' | 'needs_information';
+        rationale: string;
+        conflictOfInterest?: boolean;
+        low?: boolean;
+      };
+    }
   | { as: string; invite: { organisation: string; role: 'lead' | 'participating' } }
   | { as: string; respond: { organisation: string; accept: boolean; reason?: string } }
   | { as: string; plan: DemoPlan }
-  | { as: string; report: { kind: 'progress' | 'final'; period: string; narrative: string; done?: string[]; lessonsLearned?: string } }
+  | {
+      as: string;
+      report: {
+        kind: 'progress' | 'final';
+        period: string;
+        narrative: string;
+        done?: string[];
+        lessonsLearned?: string;
+      };
+    }
   | { as: string; comment: { body: string; internal?: boolean } };
 
 export interface DemoPlan {
@@ -40,13 +57,21 @@ export interface DemoRequest {
 const submitted = (country: string): DemoStep[] => [{ as: country, action: 'submit' }];
 const triaged = (country: string): DemoStep[] => [...submitted(country), { as: 'hub', action: 'start_triage' }];
 const inAssessment = (country: string): DemoStep[] => [...triaged(country), { as: 'hub', action: 'start_assessment' }];
-const approved = (country: string, rationale: string): DemoStep[] => [...inAssessment(country), { as: 'hub', assess: { recommendation: 'proceed', rationale } }, { as: 'hub', action: 'approve' }];
+const approved = (country: string, rationale: string): DemoStep[] => [
+  ...inAssessment(country),
+  { as: 'hub', assess: { recommendation: 'proceed', rationale } },
+  { as: 'hub', action: 'approve' },
+];
 
 const REINTEGRATION_PLAN: DemoPlan = {
   lead: 'IOM',
   participating: ['ILO'],
   stakeholders: [
-    { type: 'civil_society', name: 'Kenya Union of Domestic, Hotels and Allied Workers', role: 'outreach to returnees' },
+    {
+      type: 'civil_society',
+      name: 'Kenya Union of Domestic, Hotels and Allied Workers',
+      role: 'outreach to returnees',
+    },
     { type: 'local_authority', name: 'Mombasa County Government', role: 'county referral desk' },
     { type: 'private_sector', name: 'Kenya Private Sector Alliance', role: 'job placement' },
   ],
@@ -58,7 +83,12 @@ const REINTEGRATION_PLAN: DemoPlan = {
   budget: { IOM: '35000000', ILO: '10000000' },
   funding: [
     { source: 'start_up_fund', amount: '25000000', status: 'confirmed', note: 'seed funding' },
-    { source: 'national_budget', amount: '12000000', status: 'confirmed', note: 'State Department for Diaspora Affairs' },
+    {
+      source: 'national_budget',
+      amount: '12000000',
+      status: 'confirmed',
+      note: 'State Department for Diaspora Affairs',
+    },
     { source: 'bilateral_donor', amount: '8000000', status: 'confirmed' },
   ],
   reportDueDates: ['2027-06-30', '2027-12-31'],
@@ -70,8 +100,10 @@ export const DEMO_REQUESTS: DemoRequest[] = [
     country: 'kenya',
     draft: {
       title: 'Reintegration support for returning migrant workers from the Gulf',
-      summary: 'Kenya receives a growing number of returning domestic workers. County governments lack referral pathways for psychosocial, economic and legal support.',
-      expectedResults: 'A national reintegration referral mechanism piloted in three counties; 600 returnees supported.',
+      summary:
+        'Kenya receives a growing number of returning domestic workers. County governments lack referral pathways for psychosocial, economic and legal support.',
+      expectedResults:
+        'A national reintegration referral mechanism piloted in three counties; 600 returnees supported.',
       objectives: [21, 6],
       actions: ['21.a', '21.h'],
       principles: ['people_centred', 'gender_responsive'],
@@ -90,15 +122,25 @@ export const DEMO_REQUESTS: DemoRequest[] = [
       { as: 'hub', action: 'confirm_partners' },
       { as: 'hub', plan: REINTEGRATION_PLAN },
       { as: 'hub', action: 'start_implementation' },
-      { as: 'partnerIom', report: { kind: 'progress', period: '2027-H1', narrative: 'The referral protocol was validated with three counties and adopted by the State Department.', done: ['M1'] } },
+      {
+        as: 'partnerIom',
+        report: {
+          kind: 'progress',
+          period: '2027-H1',
+          narrative: 'The referral protocol was validated with three counties and adopted by the State Department.',
+          done: ['M1'],
+        },
+      },
     ],
   },
   {
     country: 'mexico',
     draft: {
       title: 'Fair recruitment corridor for seasonal agricultural workers',
-      summary: 'Seasonal workers recruited for agriculture abroad pay illegal fees to intermediaries. The Ministry of Labour seeks to regulate recruiters and inform workers before departure.',
-      expectedResults: 'A recruiter registry, a pre-departure information programme and a bilateral monitoring arrangement.',
+      summary:
+        'Seasonal workers recruited for agriculture abroad pay illegal fees to intermediaries. The Ministry of Labour seeks to regulate recruiters and inform workers before departure.',
+      expectedResults:
+        'A recruiter registry, a pre-departure information programme and a bilateral monitoring arrangement.',
       objectives: [6, 3],
       actions: ['6.a', '6.d'],
       principles: ['human_rights', 'whole_of_government_approach'],
@@ -111,7 +153,8 @@ export const DEMO_REQUESTS: DemoRequest[] = [
     country: 'philippines',
     draft: {
       title: 'Disaggregated migration data for local development planning',
-      summary: 'Provincial planners have no reliable data on out-migration and remittances; the statistics office wants to add a migration module to the labour force survey.',
+      summary:
+        'Provincial planners have no reliable data on out-migration and remittances; the statistics office wants to add a migration module to the labour force survey.',
       expectedResults: 'A survey module, trained provincial staff and a public dashboard.',
       objectives: [1],
       actions: ['1.c'],
@@ -120,14 +163,21 @@ export const DEMO_REQUESTS: DemoRequest[] = [
     },
     steps: [
       ...triaged('philippines'),
-      { as: 'hub', action: 'request_info', input: { question: 'Which provinces would pilot the module, and is the statistics office co-funding the survey round?' } },
+      {
+        as: 'hub',
+        action: 'request_info',
+        input: {
+          question: 'Which provinces would pilot the module, and is the statistics office co-funding the survey round?',
+        },
+      },
     ],
   },
   {
     country: 'kenya',
     draft: {
       title: 'Birth registration for children of migrants in border counties',
-      summary: 'Children born to migrant parents in border counties often go unregistered and later lack access to school and health services.',
+      summary:
+        'Children born to migrant parents in border counties often go unregistered and later lack access to school and health services.',
       expectedResults: 'Mobile registration in two counties; a legal review of documentation requirements.',
       objectives: [4, 7],
       supportTypes: ['technical_assistance'],
@@ -138,19 +188,27 @@ export const DEMO_REQUESTS: DemoRequest[] = [
     country: 'philippines',
     draft: {
       title: 'Pre-departure orientation for seafarers and domestic workers',
-      summary: 'Pre-departure seminars are generic and delivered late; workers leave without knowing their rights, complaint channels or consular contacts at destination.',
+      summary:
+        'Pre-departure seminars are generic and delivered late; workers leave without knowing their rights, complaint channels or consular contacts at destination.',
       expectedResults: 'A revised curriculum, an online module and trained trainers in five regional offices.',
       objectives: [3, 6],
       supportTypes: ['capacity_building', 'technical_assistance'],
       estimatedBudget: { amount: '8000000', currency: 'USD' },
     },
-    steps: [...triaged('philippines'), { as: 'hub', comment: { body: 'Check overlap with the ILO fair recruitment work in the region.', internal: true } }],
+    steps: [
+      ...triaged('philippines'),
+      {
+        as: 'hub',
+        comment: { body: 'Check overlap with the ILO fair recruitment work in the region.', internal: true },
+      },
+    ],
   },
   {
     country: 'mexico',
     draft: {
       title: 'Search for missing migrants and identification of remains',
-      summary: 'Families of missing migrants have no single channel to report cases; forensic data held by states is not shared across borders.',
+      summary:
+        'Families of missing migrants have no single channel to report cases; forensic data held by states is not shared across borders.',
       expectedResults: 'A regional protocol for exchanging forensic data and a family liaison network.',
       objectives: [8, 23],
       principles: ['human_rights', 'international_cooperation'],
@@ -163,7 +221,8 @@ export const DEMO_REQUESTS: DemoRequest[] = [
     country: 'philippines',
     draft: {
       title: 'Financial literacy and remittance-linked savings for migrant families',
-      summary: 'Remittance costs remain high and few families save; the central bank wants to pilot remittance-linked savings products with rural banks.',
+      summary:
+        'Remittance costs remain high and few families save; the central bank wants to pilot remittance-linked savings products with rural banks.',
       expectedResults: 'Two savings products piloted with rural banks; 5,000 families trained.',
       objectives: [20, 19],
       supportTypes: ['technical_assistance', 'data_and_research'],
@@ -174,14 +233,22 @@ export const DEMO_REQUESTS: DemoRequest[] = [
       ...approved('philippines', 'Clear demand from the central bank; replicable model.'),
       { as: 'hub', invite: { organisation: 'IOM', role: 'lead' } },
       { as: 'hub', invite: { organisation: 'ILO', role: 'participating' } },
-      { as: 'partnerIlo', respond: { organisation: 'ILO', accept: false, reason: 'Remittance products are outside our programme in the Philippines this biennium.' } },
+      {
+        as: 'partnerIlo',
+        respond: {
+          organisation: 'ILO',
+          accept: false,
+          reason: 'Remittance products are outside our programme in the Philippines this biennium.',
+        },
+      },
     ],
   },
   {
     country: 'kenya',
     draft: {
       title: 'Labour migration governance: bilateral labour agreements review',
-      summary: 'Kenya has signed labour agreements with several destination countries but has no mechanism to monitor their implementation.',
+      summary:
+        'Kenya has signed labour agreements with several destination countries but has no mechanism to monitor their implementation.',
       expectedResults: 'A monitoring framework and a joint committee with two destination countries.',
       objectives: [5, 6],
       supportTypes: ['policy_advice'],
@@ -199,7 +266,8 @@ export const DEMO_REQUESTS: DemoRequest[] = [
     country: 'mexico',
     draft: {
       title: 'Alternatives to immigration detention for families with children',
-      summary: 'Families with children are held in migration stations; the National Migration Institute wants community-based case management instead.',
+      summary:
+        'Families with children are held in migration stations; the National Migration Institute wants community-based case management instead.',
       expectedResults: 'A case-management model in two states; no children detained in the pilot states.',
       objectives: [13, 7],
       principles: ['child_sensitive', 'human_rights'],
@@ -219,14 +287,38 @@ export const DEMO_REQUESTS: DemoRequest[] = [
         plan: {
           lead: 'IOM',
           stakeholders: [{ type: 'civil_society', name: 'Casa del Migrante network', role: 'community shelters' }],
-          milestones: [{ code: 'M1', title: 'Case-management model agreed', dueDate: '2026-06-30' }, { code: 'M2', title: 'Pilot in two states', dueDate: '2026-12-31' }],
+          milestones: [
+            { code: 'M1', title: 'Case-management model agreed', dueDate: '2026-06-30' },
+            { code: 'M2', title: 'Pilot in two states', dueDate: '2026-12-31' },
+          ],
           budget: { IOM: '18000000' },
-          funding: [{ source: 'national_budget', amount: '6000000', status: 'confirmed' }, { source: 'bilateral_donor', amount: '12000000', status: 'confirmed' }],
+          funding: [
+            { source: 'national_budget', amount: '6000000', status: 'confirmed' },
+            { source: 'bilateral_donor', amount: '12000000', status: 'confirmed' },
+          ],
         },
       },
       { as: 'hub', action: 'start_implementation' },
-      { as: 'partnerIom', report: { kind: 'progress', period: '2026-H1', narrative: 'Model agreed with the Institute and two state child-protection offices.', done: ['M1'] } },
-      { as: 'partnerIom', report: { kind: 'final', period: '2026', narrative: '212 families placed in community case management; no children detained in the pilot states.', done: ['M2'], lessonsLearned: 'Child-protection offices must co-own the case files from day one; shelters need a per-family budget line.' } },
+      {
+        as: 'partnerIom',
+        report: {
+          kind: 'progress',
+          period: '2026-H1',
+          narrative: 'Model agreed with the Institute and two state child-protection offices.',
+          done: ['M1'],
+        },
+      },
+      {
+        as: 'partnerIom',
+        report: {
+          kind: 'final',
+          period: '2026',
+          narrative: '212 families placed in community case management; no children detained in the pilot states.',
+          done: ['M2'],
+          lessonsLearned:
+            'Child-protection offices must co-own the case files from day one; shelters need a per-family budget line.',
+        },
+      },
       { as: 'partnerIom', action: 'complete' },
     ],
   },
@@ -252,14 +344,25 @@ export const DEMO_REQUESTS: DemoRequest[] = [
         as: 'hub',
         plan: {
           lead: 'ILO',
-          stakeholders: [{ type: 'national_government', name: 'Nursing Council of Kenya', role: 'recognition authority' }],
+          stakeholders: [
+            { type: 'national_government', name: 'Nursing Council of Kenya', role: 'recognition authority' },
+          ],
           milestones: [{ code: 'M1', title: 'Recognition procedure adopted', dueDate: '2026-03-31' }],
           budget: { ILO: '5000000' },
           funding: [{ source: 'national_budget', amount: '5000000', status: 'confirmed' }],
         },
       },
       { as: 'hub', action: 'start_implementation' },
-      { as: 'partnerIlo', report: { kind: 'final', period: '2025-2026', narrative: '341 nurses recognised under the new procedure.', done: ['M1'], lessonsLearned: 'A recognition procedure is quicker to adopt when the professional council drafts it.' } },
+      {
+        as: 'partnerIlo',
+        report: {
+          kind: 'final',
+          period: '2025-2026',
+          narrative: '341 nurses recognised under the new procedure.',
+          done: ['M1'],
+          lessonsLearned: 'A recognition procedure is quicker to adopt when the professional council drafts it.',
+        },
+      },
       { as: 'hub', action: 'complete' },
       { as: 'hub', action: 'close' },
     ],
@@ -277,8 +380,22 @@ export const DEMO_REQUESTS: DemoRequest[] = [
     // declined after assessment
     steps: [
       ...inAssessment('philippines'),
-      { as: 'hub', assess: { recommendation: 'decline', rationale: 'A commercial feasibility study is better placed with an IFI; no migration governance component.', low: true } },
-      { as: 'hub', action: 'decline', input: { reason: 'Better placed with an international financial institution; the mechanism funds migration governance work.' } },
+      {
+        as: 'hub',
+        assess: {
+          recommendation: 'decline',
+          rationale: 'A commercial feasibility study is better placed with an IFI; no migration governance component.',
+          low: true,
+        },
+      },
+      {
+        as: 'hub',
+        action: 'decline',
+        input: {
+          reason:
+            'Better placed with an international financial institution; the mechanism funds migration governance work.',
+        },
+      },
     ],
   },
   {
@@ -290,6 +407,9 @@ export const DEMO_REQUESTS: DemoRequest[] = [
       objectives: [14],
       supportTypes: ['technical_assistance'],
     },
-    steps: [...submitted('mexico'), { as: 'mexico', action: 'withdraw', input: { reason: 'Funded by the national budget after all.' } }],
+    steps: [
+      ...submitted('mexico'),
+      { as: 'mexico', action: 'withdraw', input: { reason: 'Funded by the national budget after all.' } },
+    ],
   },
 ];

@@ -83,7 +83,8 @@ const isAuthCall = (url: string) => /\/api\/v1\/auth\/(login|refresh)$/.test(new
 
 async function authFetch(request: Request): Promise<Response> {
   const retry = request.clone();
-  if (accessToken && !request.headers.has('authorization')) request.headers.set('authorization', `Bearer ${accessToken}`);
+  if (accessToken && !request.headers.has('authorization'))
+    request.headers.set('authorization', `Bearer ${accessToken}`);
   const res = await fetch(request);
   if (res.status !== 401 || isAuthCall(request.url) || !tokens.refresh) return res;
   // Expired access token: refresh once (shared by concurrent calls) and retry.
@@ -109,7 +110,9 @@ export async function unwrap<T>(call: Promise<{ data?: unknown; error?: unknown;
   const { data, error, response } = result;
   if (!response.ok) {
     const problem: Problem =
-      error && typeof error === 'object' ? { status: response.status, ...(error as object) } : { status: response.status, detail: typeof error === 'string' ? error : undefined };
+      error && typeof error === 'object'
+        ? { status: response.status, ...(error as object) }
+        : { status: response.status, detail: typeof error === 'string' ? error : undefined };
     throw new ApiError(response.status, problem);
   }
   return data as T;
@@ -118,7 +121,8 @@ export async function unwrap<T>(call: Promise<{ data?: unknown; error?: unknown;
 /** Lists may come back as an array or as a keyset page; the UI wants the items. */
 export function itemsOf<T>(data: unknown): T[] {
   if (Array.isArray(data)) return data as T[];
-  if (data && typeof data === 'object' && Array.isArray((data as { items?: unknown }).items)) return (data as { items: T[] }).items;
+  if (data && typeof data === 'object' && Array.isArray((data as { items?: unknown }).items))
+    return (data as { items: T[] }).items;
   return [];
 }
 

@@ -2,13 +2,7 @@
 // schema.d.ts types the transport, these name what the UI shows.
 
 export type Role =
-  | 'focal_point'
-  | 'hub_officer'
-  | 'partner_officer'
-  | 'fund_manager'
-  | 'steering_committee'
-  | 'donor'
-  | 'admin';
+  'focal_point' | 'hub_officer' | 'partner_officer' | 'fund_manager' | 'steering_committee' | 'donor' | 'admin';
 
 export const ROLES: Role[] = [
   'focal_point',
@@ -184,7 +178,12 @@ export interface SupportRequest {
   submittedAt?: string | null;
   allowedActions?: RequestAction[];
   openQuestion?: string | null;
-  serviceLevels?: { clock: string; state: 'not_started' | 'running' | 'paused' | 'met' | 'breached' | string; dueAt: string | null; endedAt: string | null }[];
+  serviceLevels?: {
+    clock: string;
+    state: 'not_started' | 'running' | 'paused' | 'met' | 'breached' | string;
+    dueAt: string | null;
+    endedAt: string | null;
+  }[];
 }
 
 export interface RequestDraftInput {
@@ -373,14 +372,40 @@ export interface Flow {
 export interface FundSummary {
   currency: string;
   asOf: string;
-  totals: Flow & { deposits: Money; adminFees: Money; refunds: Money; netFunded: Money; unallocated: Money; adminFeeRateBps: number };
-  byDonor: { organisationId: string; name: string | null; acronym: string | null; type: string | null; deposits: Money; adminFees: Money; refunds: Money; net: Money; earmarked: Money }[];
+  totals: Flow & {
+    deposits: Money;
+    adminFees: Money;
+    refunds: Money;
+    netFunded: Money;
+    unallocated: Money;
+    adminFeeRateBps: number;
+  };
+  byDonor: {
+    organisationId: string;
+    name: string | null;
+    acronym: string | null;
+    type: string | null;
+    deposits: Money;
+    adminFees: Money;
+    refunds: Money;
+    net: Money;
+    earmarked: Money;
+  }[];
   byOrganisation: (Flow & { organisationId: string; name: string | null; acronym: string | null })[];
   byCountry: (Flow & { countryCode: string; name: string })[];
   byObjective: (Flow & { objective: number })[];
   projects: number;
   underDelivery: FundProject[];
-  pipeline: { applicationId: string; requestId: string; reference: string; title: string; countryCode: string; objectives: number[]; requested: Money; status: string }[];
+  pipeline: {
+    applicationId: string;
+    requestId: string;
+    reference: string;
+    title: string;
+    countryCode: string;
+    objectives: number[];
+    requested: Money;
+    status: string;
+  }[];
 }
 
 export interface FundProject extends Flow {
@@ -529,6 +554,15 @@ export interface DonorStatement {
   asOf: string;
   totals: { deposits: Money; adminFees: Money; refunds: Money; net: Money };
   contributions: Contribution[];
-  lines?: { date: string; contributionId: string; kind: string; reference?: string; description?: string; amount: string; currency: string; usdAmount?: string }[];
+  lines?: {
+    date: string;
+    contributionId: string;
+    kind: string;
+    reference?: string;
+    description?: string;
+    amount: string;
+    currency: string;
+    usdAmount?: string;
+  }[];
   [key: string]: unknown;
 }

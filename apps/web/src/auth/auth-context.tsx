@@ -29,7 +29,13 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     };
   }, []);
 
-  const meQuery = useQuery({ queryKey: ['me'], queryFn: api.me, enabled: restored && hasToken, staleTime: 5 * 60_000, retry: false });
+  const meQuery = useQuery({
+    queryKey: ['me'],
+    queryFn: api.me,
+    enabled: restored && hasToken,
+    staleTime: 5 * 60_000,
+    retry: false,
+  });
 
   const signIn = useCallback(
     async (email: string, password: string) => {
@@ -51,8 +57,19 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     queryClient.clear();
   }, [queryClient]);
 
-  const status: AuthValue['status'] = !restored ? 'loading' : !hasToken ? 'anonymous' : meQuery.data ? 'signedIn' : meQuery.isError ? 'anonymous' : 'loading';
-  const value = useMemo(() => ({ status, me: status === 'signedIn' ? (meQuery.data ?? null) : null, signIn, signOut }), [status, meQuery.data, signIn, signOut]);
+  const status: AuthValue['status'] = !restored
+    ? 'loading'
+    : !hasToken
+      ? 'anonymous'
+      : meQuery.data
+        ? 'signedIn'
+        : meQuery.isError
+          ? 'anonymous'
+          : 'loading';
+  const value = useMemo(
+    () => ({ status, me: status === 'signedIn' ? (meQuery.data ?? null) : null, signIn, signOut }),
+    [status, meQuery.data, signIn, signOut],
+  );
   return <AuthContext.Provider value={value}>{children}</AuthContext.Provider>;
 }
 

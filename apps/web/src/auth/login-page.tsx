@@ -34,8 +34,10 @@ export default function LoginPage() {
     } catch (err) {
       const status = err instanceof ApiError ? err.status : 0;
       const detail = err instanceof ApiError ? err.problem.detail : undefined;
-      if (status === 429) setError({ title: t('login.lockedTitle'), body: t('login.locked') + (detail ? ` (${detail})` : '') });
-      else if (status === 401 || status === 400 || status === 422) setError({ title: t('login.failedTitle'), body: t('login.failed') });
+      if (status === 429)
+        setError({ title: t('login.lockedTitle'), body: t('login.locked') + (detail ? ` (${detail})` : '') });
+      else if (status === 401 || status === 400 || status === 422)
+        setError({ title: t('login.failedTitle'), body: t('login.failed') });
       else setError({ title: t('error.title'), body: status === 0 ? t('error.network') : (detail ?? t('error.5xx')) });
     } finally {
       setBusy(false);
@@ -131,7 +133,12 @@ function DemoAccounts({ onPick }: { onPick: (email: string, password: string) =>
                 </Text>
               </Table.Td>
               <Table.Td>
-                <Button size="compact-xs" variant="subtle" onClick={() => onPick(a.email, list.password)} aria-label={t('login.demoUseFor', { email: a.email })}>
+                <Button
+                  size="compact-xs"
+                  variant="subtle"
+                  onClick={() => onPick(a.email, list.password)}
+                  aria-label={t('login.demoUseFor', { email: a.email })}
+                >
                   {t('login.demoUse')}
                 </Button>
               </Table.Td>

@@ -11,7 +11,8 @@ export function RequireRole({ roles }: { roles?: Role[] }) {
   const location = useLocation();
   const t = useT();
   if (status === 'loading') return <Loading />;
-  if (status === 'anonymous' || !me) return <Navigate to="/login" replace state={{ from: location.pathname + location.search }} />;
+  if (status === 'anonymous' || !me)
+    return <Navigate to="/login" replace state={{ from: location.pathname + location.search }} />;
   if (roles && !roles.includes(me.role))
     return (
       <Alert color="orange" title={t('error.forbiddenTitle')} role="alert">

@@ -7,7 +7,11 @@ import fr from './fr.json';
 const src = join(__dirname, '..');
 function sources(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((d) =>
-    d.isDirectory() ? sources(join(dir, d.name)) : /\.tsx?$/.test(d.name) && !d.name.endsWith('.spec.ts') ? [join(dir, d.name)] : [],
+    d.isDirectory()
+      ? sources(join(dir, d.name))
+      : /\.tsx?$/.test(d.name) && !d.name.endsWith('.spec.ts')
+        ? [join(dir, d.name)]
+        : [],
   );
 }
 
@@ -23,12 +27,14 @@ describe('translations', () => {
   it('keeps the {placeholders} of each English string', () => {
     const names = (s: string) => (s.match(/\{\w+\}/g) ?? []).sort().join();
     for (const dict of [fr, es] as Record<string, string>[])
-      for (const [k, v] of Object.entries(en as Record<string, string>)) expect([k, names(dict[k])]).toEqual([k, names(v)]);
+      for (const [k, v] of Object.entries(en as Record<string, string>))
+        expect([k, names(dict[k])]).toEqual([k, names(v)]);
   });
 
   it('has every literal key the code uses', () => {
     const used = new Set<string>();
-    for (const file of sources(src)) for (const m of readFileSync(file, 'utf8').matchAll(/\bt\('([\w.]+)'/g)) used.add(m[1]);
+    for (const file of sources(src))
+      for (const m of readFileSync(file, 'utf8').matchAll(/\bt\('([\w.]+)'/g)) used.add(m[1]);
     expect([...used].filter((k) => !(k in en))).toEqual([]);
   });
 });

@@ -49,7 +49,15 @@ function lookup(dict: Dictionary, key: string): string | undefined {
   return typeof value === 'string' ? value : undefined;
 }
 
-export function I18nProvider({ initial, dictionary, children }: { initial: Lang; dictionary: Dictionary; children: ReactNode }) {
+export function I18nProvider({
+  initial,
+  dictionary,
+  children,
+}: {
+  initial: Lang;
+  dictionary: Dictionary;
+  children: ReactNode;
+}) {
   const [state, setState] = useState({ lang: initial, dict: dictionary });
   const dir = LANGUAGES.find((l) => l.code === state.lang)?.dir ?? 'ltr';
 
@@ -70,7 +78,9 @@ export function I18nProvider({ initial, dictionary, children }: { initial: Lang;
   const t = useCallback<TFunction>(
     (key, vars) => {
       const template = lookup(state.dict, key) ?? lookup(en, key) ?? key;
-      return vars ? template.replace(/\{(\w+)\}/g, (m, name: string) => (name in vars ? String(vars[name]) : m)) : template;
+      return vars
+        ? template.replace(/\{(\w+)\}/g, (m, name: string) => (name in vars ? String(vars[name]) : m))
+        : template;
     },
     [state.dict],
   );

@@ -12,7 +12,16 @@ export function NotificationsBell() {
   return (
     <Indicator label={unread || undefined} disabled={!unread} color="yellow" size={16} offset={4}>
       <ActionIcon component={Link} to="/app/notifications" variant="white" size="lg" aria-label={label} title={label}>
-        <svg width="18" height="18" viewBox="0 0 24 24" aria-hidden="true" fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round">
+        <svg
+          width="18"
+          height="18"
+          viewBox="0 0 24 24"
+          aria-hidden="true"
+          fill="none"
+          stroke="currentColor"
+          strokeWidth="2"
+          strokeLinecap="round"
+        >
           <path d="M6 8a6 6 0 1 1 12 0c0 7 3 8 3 8H3s3-1 3-8" />
           <path d="M10 21a2 2 0 0 0 4 0" />
         </svg>

@@ -18,7 +18,14 @@ export function BarChart({ title, bars, color = '#0b4f8a' }: { title: string; ba
       <Text component="figcaption" fw={600} size="sm" mb="xs">
         {title}
       </Text>
-      <svg className="chart" role="img" aria-label={title} viewBox={`0 0 ${width} ${top.length * row + 4}`} width="100%" preserveAspectRatio="xMinYMin meet">
+      <svg
+        className="chart"
+        role="img"
+        aria-label={title}
+        viewBox={`0 0 ${width} ${top.length * row + 4}`}
+        width="100%"
+        preserveAspectRatio="xMinYMin meet"
+      >
         {top.map((b, i) => {
           const w = Math.max(2, ((width - labelWidth - 90) * b.value) / max);
           return (

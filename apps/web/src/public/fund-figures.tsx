@@ -14,7 +14,11 @@ export default function FundFigures() {
   const { t, lang } = useI18n();
   const summary = useQuery({ queryKey: ['fund-summary'], queryFn: api.fundSummary, staleTime: 5 * 60_000 });
   // Published practices per objective come from the knowledge facets (one call, no results needed).
-  const practices = useQuery({ queryKey: ['practices-by-objective'], queryFn: () => api.searchKnowledge({ kind: 'practice', limit: 1 }), staleTime: 5 * 60_000 });
+  const practices = useQuery({
+    queryKey: ['practices-by-objective'],
+    queryFn: () => api.searchKnowledge({ kind: 'practice', limit: 1 }),
+    staleTime: 5 * 60_000,
+  });
   if (summary.isPending) return <Loading />;
   if (summary.isError) return <ErrorState error={summary.error} onRetry={() => void summary.refetch()} />;
   const s = summary.data;
@@ -39,8 +43,14 @@ export default function FundFigures() {
       label: t('objective.short', { number: n }),
       cells: [
         { value: pipelineCount.get(n) ?? 0, display: String(pipelineCount.get(n) ?? 0) },
-        { value: moneyToNumber(f?.allocations), display: f?.allocations ? formatMoney(f.allocations, lang, true) : '—' },
-        { value: moneyToNumber(f?.expenditure), display: f?.expenditure ? formatMoney(f.expenditure, lang, true) : '—' },
+        {
+          value: moneyToNumber(f?.allocations),
+          display: f?.allocations ? formatMoney(f.allocations, lang, true) : '—',
+        },
+        {
+          value: moneyToNumber(f?.expenditure),
+          display: f?.expenditure ? formatMoney(f.expenditure, lang, true) : '—',
+        },
         { value: practiceCount.get(n) ?? 0, display: String(practiceCount.get(n) ?? 0) },
       ],
     };
@@ -63,11 +73,38 @@ export default function FundFigures() {
         {t('fund.asOf', { date: new Date(s.asOf).toLocaleString(lang), projects: s.projects })}
       </Text>
       <SimpleGrid cols={{ base: 1, md: 3 }} spacing="lg">
-        {s.byDonor.length > 0 && <BarChart title={t('fund.byDonor')} bars={bars(s.byDonor, (r) => r.name ?? r.acronym ?? '—', (r) => r.deposits)} />}
-        {s.byOrganisation.length > 0 && (
-          <BarChart title={t('fund.byOrganisation')} bars={bars(s.byOrganisation, (r) => r.acronym ?? r.name ?? '—', (r) => r.transfers)} color="#2a70c2" />
+        {s.byDonor.length > 0 && (
+          <BarChart
+            title={t('fund.byDonor')}
+            bars={bars(
+              s.byDonor,
+              (r) => r.name ?? r.acronym ?? '—',
+              (r) => r.deposits,
+            )}
+          />
         )}
-        {s.byCountry.length > 0 && <BarChart title={t('fund.byCountry')} bars={bars(s.byCountry, (r) => r.name, (r) => r.allocations)} color="#0f7b6c" />}
+        {s.byOrganisation.length > 0 && (
+          <BarChart
+            title={t('fund.byOrganisation')}
+            bars={bars(
+              s.byOrganisation,
+              (r) => r.acronym ?? r.name ?? '—',
+              (r) => r.transfers,
+            )}
+            color="#2a70c2"
+          />
+        )}
+        {s.byCountry.length > 0 && (
+          <BarChart
+            title={t('fund.byCountry')}
+            bars={bars(
+              s.byCountry,
+              (r) => r.name,
+              (r) => r.allocations,
+            )}
+            color="#0f7b6c"
+          />
+        )}
       </SimpleGrid>
       <HeatTable
         caption={t('fund.objectivesHeat')}

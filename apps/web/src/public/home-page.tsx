@@ -1,4 +1,17 @@
-import { Anchor, Badge, Box, Button, Card, Grid, Group, SimpleGrid, Stack, Text, TextInput, Title } from '@mantine/core';
+import {
+  Anchor,
+  Badge,
+  Box,
+  Button,
+  Card,
+  Grid,
+  Group,
+  SimpleGrid,
+  Stack,
+  Text,
+  TextInput,
+  Title,
+} from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { Suspense, lazy, useState, type FormEvent } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
@@ -84,7 +97,11 @@ function KnowledgeSearch() {
     year: params.get('year') ? Number(params.get('year')) : undefined,
   };
   const active = Object.values(query).some((v) => v !== undefined);
-  const result = useQuery({ queryKey: ['knowledge', query], queryFn: () => api.searchKnowledge(query), enabled: active });
+  const result = useQuery({
+    queryKey: ['knowledge', query],
+    queryFn: () => api.searchKnowledge(query),
+    enabled: active,
+  });
 
   const submit = (e: FormEvent) => {
     e.preventDefault();
@@ -137,7 +154,15 @@ function KnowledgeSearch() {
   );
 }
 
-function Results({ data, selected, onToggle }: { data: KnowledgeSearchResult; selected: (f: Filter) => string | null; onToggle: (f: Filter, v: string) => void }) {
+function Results({
+  data,
+  selected,
+  onToggle,
+}: {
+  data: KnowledgeSearchResult;
+  selected: (f: Filter) => string | null;
+  onToggle: (f: Filter, v: string) => void;
+}) {
   const { t, lang } = useI18n();
   const facetNames = FILTERS.filter((f) => (data.facets?.[f]?.length ?? 0) > 0);
   const orgs = new Map(data.items.flatMap((i) => i.organisations ?? []).map((o) => [o.id, o.acronym ?? o.name]));
@@ -157,7 +182,12 @@ function Results({ data, selected, onToggle }: { data: KnowledgeSearchResult; se
                     const pressed = selected(f) === value;
                     return (
                       <li key={value}>
-                        <Button variant={pressed ? 'light' : 'subtle'} size="compact-sm" aria-pressed={pressed} onClick={() => onToggle(f, value)}>
+                        <Button
+                          variant={pressed ? 'light' : 'subtle'}
+                          size="compact-sm"
+                          aria-pressed={pressed}
+                          onClick={() => onToggle(f, value)}
+                        >
                           {facetLabel(f, b, t, orgs)} ({b.count.toLocaleString(lang)})
                         </Button>
                       </li>
@@ -181,7 +211,12 @@ function Results({ data, selected, onToggle }: { data: KnowledgeSearchResult; se
         {data.items.length === 0 ? (
           <Text c="dimmed">{t('search.none')}</Text>
         ) : (
-          <Stack gap="md" component="ol" style={{ listStyle: 'none', padding: 0, margin: 0 }} aria-label={t('search.results')}>
+          <Stack
+            gap="md"
+            component="ol"
+            style={{ listStyle: 'none', padding: 0, margin: 0 }}
+            aria-label={t('search.results')}
+          >
             {data.items.map((item) => (
               <Card key={item.id} withBorder component="li" padding="md">
                 <Group gap="xs" mb={4}>
@@ -202,7 +237,9 @@ function Results({ data, selected, onToggle }: { data: KnowledgeSearchResult; se
                 </Text>
                 {((item.countries?.length ?? 0) > 0 || (item.organisations?.length ?? 0) > 0) && (
                   <Text size="xs" c="dimmed" mt={4}>
-                    {[...(item.organisations ?? []).map((o) => o.acronym ?? o.name), ...(item.countries ?? [])].join(' · ')}
+                    {[...(item.organisations ?? []).map((o) => o.acronym ?? o.name), ...(item.countries ?? [])].join(
+                      ' · ',
+                    )}
                   </Text>
                 )}
               </Card>
@@ -214,7 +251,12 @@ function Results({ data, selected, onToggle }: { data: KnowledgeSearchResult; se
   );
 }
 
-function facetLabel(f: Filter, b: FacetBucket, t: (k: string, v?: Record<string, string | number>) => string, orgs: Map<string, string>): string {
+function facetLabel(
+  f: Filter,
+  b: FacetBucket,
+  t: (k: string, v?: Record<string, string | number>) => string,
+  orgs: Map<string, string>,
+): string {
   if (f === 'kind') return t(`kind.${b.value}`);
   if (f === 'objective') return t('objective.short', { number: b.value });
   // The organisation facet counts by id; the names come with the hits' organisations.

@@ -21,7 +21,14 @@ export function StatusBadge({ status }: { status: RequestStatus }) {
   const t = useT();
   return (
     // Dark text on the tint: the colour helps, the words carry the meaning (and the contrast).
-    <Badge color={COLORS[status] ?? 'gray'} variant="light" radius="sm" c="#1b1f24" tt="none" style={{ minInlineSize: 'max-content' }}>
+    <Badge
+      color={COLORS[status] ?? 'gray'}
+      variant="light"
+      radius="sm"
+      c="#1b1f24"
+      tt="none"
+      style={{ minInlineSize: 'max-content' }}
+    >
       {t(`status.${status}`)}
     </Badge>
   );

@@ -28,8 +28,15 @@ export function formatBytes(bytes: number, lang: string): string {
  * Fetches a file that needs the bearer token (so it cannot be a plain link), reporting progress
  * as the body streams in, then hands it to the browser as a download.
  */
-export async function downloadFile(url: string, filename: string, opts: { accept: string; onProgress?: (p: Progress) => void; signal?: AbortSignal }): Promise<void> {
-  const res = await fetch(url, { headers: { accept: opts.accept, authorization: `Bearer ${tokens.access ?? ''}` }, signal: opts.signal });
+export async function downloadFile(
+  url: string,
+  filename: string,
+  opts: { accept: string; onProgress?: (p: Progress) => void; signal?: AbortSignal },
+): Promise<void> {
+  const res = await fetch(url, {
+    headers: { accept: opts.accept, authorization: `Bearer ${tokens.access ?? ''}` },
+    signal: opts.signal,
+  });
   if (!res.ok) throw new Error(`HTTP ${res.status}`);
   const length = Number(res.headers.get('content-length'));
   const total = Number.isFinite(length) && length > 0 ? length : null;

@@ -62,7 +62,10 @@ export function formatDate(iso: string | null | undefined, lang: string, withTim
   if (!iso) return '—';
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return iso;
-  return new Intl.DateTimeFormat(lang, withTime ? { dateStyle: 'medium', timeStyle: 'short' } : { dateStyle: 'medium' }).format(d);
+  return new Intl.DateTimeFormat(
+    lang,
+    withTime ? { dateStyle: 'medium', timeStyle: 'short' } : { dateStyle: 'medium' },
+  ).format(d);
 }
 
 export function formatPercent(value: number | null | undefined, lang: string): string {

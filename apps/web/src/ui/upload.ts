@@ -17,7 +17,8 @@ export function uploadWithProgress<T>(
     xhr.setRequestHeader('content-type', opts.contentType);
     xhr.setRequestHeader('accept', 'application/json, application/problem+json');
     if (tokens.access) xhr.setRequestHeader('authorization', `Bearer ${tokens.access}`);
-    xhr.upload.onprogress = (e) => opts.onProgress?.({ received: e.loaded, total: e.lengthComputable ? e.total : null });
+    xhr.upload.onprogress = (e) =>
+      opts.onProgress?.({ received: e.loaded, total: e.lengthComputable ? e.total : null });
     xhr.onerror = () => reject(new ApiError(0, { status: 0, code: 'NETWORK', detail: undefined }));
     xhr.onabort = () => reject(new ApiError(0, { status: 0, code: 'ABORTED', detail: undefined }));
     xhr.onload = () => {
@@ -29,7 +30,10 @@ export function uploadWithProgress<T>(
       }
       if (xhr.status >= 200 && xhr.status < 300) resolve(parsed as T);
       else {
-        const problem: Problem = parsed && typeof parsed === 'object' ? { status: xhr.status, ...(parsed as object) } : { status: xhr.status, detail: typeof parsed === 'string' ? parsed : undefined };
+        const problem: Problem =
+          parsed && typeof parsed === 'object'
+            ? { status: xhr.status, ...(parsed as object) }
+            : { status: xhr.status, detail: typeof parsed === 'string' ? parsed : undefined };
         reject(new ApiError(xhr.status, problem));
       }
     };

@@ -19,7 +19,10 @@ export default function NotificationsPage() {
   usePageTitle(t('notifications.title'));
   const qc = useQueryClient();
   const list = useQuery({ queryKey: ['notifications'], queryFn: api.notifications });
-  const read = useMutation({ mutationFn: api.markRead, onSuccess: () => void qc.invalidateQueries({ queryKey: ['notifications'] }) });
+  const read = useMutation({
+    mutationFn: api.markRead,
+    onSuccess: () => void qc.invalidateQueries({ queryKey: ['notifications'] }),
+  });
   return (
     <Stack>
       <Title order={1}>{t('notifications.title')}</Title>

@@ -1,6 +1,20 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsBoolean, IsEmail, IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength, ValidateIf } from 'class-validator';
+import {
+  IsBoolean,
+  IsEmail,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+  ValidateIf,
+} from 'class-validator';
 import { ROLES, Role } from '@cbm/core';
 
 export class LoginDto {
@@ -33,16 +47,30 @@ export class CreateUserDto {
   @ApiProperty() @IsString() @MinLength(1) @MaxLength(200) name: string;
   @ApiProperty({ minLength: 12 }) @IsString() @MinLength(12) @MaxLength(200) password: string;
   @ApiProperty({ enum: ROLES }) @IsIn(ROLES) role: Role;
-  @ApiPropertyOptional({ description: 'ISO 3166-1 alpha-3, focal points only' }) @IsOptional() @Matches(/^[A-Z]{3}$/) countryCode?: string;
+  @ApiPropertyOptional({ description: 'ISO 3166-1 alpha-3, focal points only' })
+  @IsOptional()
+  @Matches(/^[A-Z]{3}$/)
+  countryCode?: string;
   @ApiPropertyOptional({ description: 'partner officers and donors' }) @IsOptional() @IsUUID() organisationId?: string;
 }
 
 export class UpdateUserDto {
   @ApiPropertyOptional() @IsOptional() @IsString() @MinLength(1) @MaxLength(200) name?: string;
   @ApiPropertyOptional({ enum: ROLES }) @IsOptional() @IsIn(ROLES) role?: Role;
-  @ApiPropertyOptional({ type: String, nullable: true }) @IsOptional() @ValidateIf((_, v) => v !== null) @Matches(/^[A-Z]{3}$/) countryCode?: string | null;
-  @ApiPropertyOptional({ type: String, nullable: true }) @IsOptional() @ValidateIf((_, v) => v !== null) @IsUUID() organisationId?: string | null;
-  @ApiPropertyOptional({ description: 'false deactivates the account and signs it out' }) @IsOptional() @IsBoolean() active?: boolean;
+  @ApiPropertyOptional({ type: String, nullable: true })
+  @IsOptional()
+  @ValidateIf((_, v) => v !== null)
+  @Matches(/^[A-Z]{3}$/)
+  countryCode?: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true })
+  @IsOptional()
+  @ValidateIf((_, v) => v !== null)
+  @IsUUID()
+  organisationId?: string | null;
+  @ApiPropertyOptional({ description: 'false deactivates the account and signs it out' })
+  @IsOptional()
+  @IsBoolean()
+  active?: boolean;
   @ApiPropertyOptional() @IsOptional() @IsString() @MinLength(12) @MaxLength(200) password?: string;
   @ApiPropertyOptional({ description: 'optimistic concurrency' }) @IsOptional() @IsInt() @Min(1) version?: number;
 }

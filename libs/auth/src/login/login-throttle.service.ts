@@ -26,7 +26,11 @@ export class LoginThrottleService {
     if (rows.length) {
       const until = rows.map((r) => r.locked_until!.getTime()).reduce((a, b) => Math.max(a, b));
       const retryAfter = Math.ceil((until - this.clock.now().getTime()) / 1000);
-      throw AuthError('AUTH_LOCKED', `Too many failed sign-ins. Try again in ${Math.ceil(retryAfter / 60)} minute(s).`, { retryAfter });
+      throw AuthError(
+        'AUTH_LOCKED',
+        `Too many failed sign-ins. Try again in ${Math.ceil(retryAfter / 60)} minute(s).`,
+        { retryAfter },
+      );
     }
   }
 
@@ -35,7 +39,9 @@ export class LoginThrottleService {
     const windowStart = new Date(now.getTime() - this.config.loginWindowSeconds * 1000);
     const lockUntil = new Date(now.getTime() + this.config.loginWindowSeconds * 1000);
     for (const key of this.keys(email, address)) {
-      const max = key.startsWith('address:') ? this.config.loginMaxAttempts * ADDRESS_FACTOR : this.config.loginMaxAttempts;
+      const max = key.startsWith('address:')
+        ? this.config.loginMaxAttempts * ADDRESS_FACTOR
+        : this.config.loginMaxAttempts;
       await this.db.query(
         `INSERT INTO login_throttle (key, failures, window_start, locked_until) VALUES ($1, 1, $2, CASE WHEN 1 >= $4 THEN $5::timestamptz END)
          ON CONFLICT (key) DO UPDATE SET
@@ -50,7 +56,11 @@ export class LoginThrottleService {
   /** Rows whose window ended and that lock nothing: the table stays the size of recent failures. */
   async prune(m?: EntityManager): Promise<void> {
     const now = this.clock.now();
-    await this.db.query('DELETE FROM login_throttle WHERE window_start < $1 AND (locked_until IS NULL OR locked_until < $2)', [new Date(now.getTime() - this.config.loginWindowSeconds * 1000), now], m);
+    await this.db.query(
+      'DELETE FROM login_throttle WHERE window_start < $1 AND (locked_until IS NULL OR locked_until < $2)',
+      [new Date(now.getTime() - this.config.loginWindowSeconds * 1000), now],
+      m,
+    );
   }
 
   async recordSuccess(email: string): Promise<void> {

@@ -7,7 +7,8 @@ import type { AccessClaims } from './token.service';
 import { ActiveUserCache } from './active-user.cache';
 
 const BEARER = /(\S+)\s+(\S+)/;
-const invalid = (message = 'sign in first: the access token is missing, expired or not valid') => AuthError('AUTH_TOKEN_INVALID', message);
+const invalid = (message = 'sign in first: the access token is missing, expired or not valid') =>
+  AuthError('AUTH_TOKEN_INVALID', message);
 
 /**
  * The actor of a request's access token. Called by AccessGuard directly: going through
@@ -19,7 +20,10 @@ export class AccessTokenVerifier {
   // verify (and fails over to a secret key), which was a quarter of the CPU of an authenticated GET
   private readonly key: KeyObject;
 
-  constructor(@Inject(APP_CONFIG) config: AppConfig, private readonly activeUsers: ActiveUserCache) {
+  constructor(
+    @Inject(APP_CONFIG) config: AppConfig,
+    private readonly activeUsers: ActiveUserCache,
+  ) {
     this.key = createSecretKey(Buffer.from(config.jwtSecret));
   }
 
@@ -36,6 +40,12 @@ export class AccessTokenVerifier {
     }
     if (!claims?.sub || !(ROLES as readonly string[]).includes(claims.role)) throw invalid('access token is not valid');
     if (!(await this.activeUsers.isActive(claims.sub))) throw invalid('the account no longer exists or is deactivated');
-    return { id: claims.sub, role: claims.role as Role, email: claims.email, countryCode: claims.cty ?? null, organisationId: claims.org ?? null };
+    return {
+      id: claims.sub,
+      role: claims.role as Role,
+      email: claims.email,
+      countryCode: claims.cty ?? null,
+      organisationId: claims.org ?? null,
+    };
   }
 }

@@ -51,7 +51,12 @@ export class TokenService {
       createdAt: this.clock.now(),
     });
     await m.getRepository(RefreshTokenEntity).insert(row);
-    return { accessToken: this.signAccess(u), refreshToken: `${row.id}.${secret}`, expiresIn: this.config.accessTokenTtlSeconds, tokenType: 'Bearer' };
+    return {
+      accessToken: this.signAccess(u),
+      refreshToken: `${row.id}.${secret}`,
+      expiresIn: this.config.accessTokenTtlSeconds,
+      tokenType: 'Bearer',
+    };
   }
 
   /**
@@ -61,7 +66,9 @@ export class TokenService {
   async find(presented: string, m: EntityManager): Promise<RefreshTokenEntity> {
     const [id, secret] = presented.split('.');
     if (!isUuid(id) || !secret) throw AuthError('AUTH_TOKEN_INVALID', 'refresh token is not valid');
-    const row = await m.getRepository(RefreshTokenEntity).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
+    const row = await m
+      .getRepository(RefreshTokenEntity)
+      .findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
     const a = Buffer.from(row?.secretHash ?? '0'.repeat(64));
     const b = Buffer.from(sha256(secret));
     if (!row || !timingSafeEqual(a, b)) throw AuthError('AUTH_TOKEN_INVALID', 'refresh token is not valid');
@@ -73,7 +80,9 @@ export class TokenService {
   }
 
   async revokeFamily(familyId: string, m: EntityManager): Promise<void> {
-    await m.getRepository(RefreshTokenEntity).update({ familyId, revokedAt: IsNull() }, { revokedAt: this.clock.now() });
+    await m
+      .getRepository(RefreshTokenEntity)
+      .update({ familyId, revokedAt: IsNull() }, { revokedAt: this.clock.now() });
   }
 
   async revokeAllOf(userId: string, m: EntityManager): Promise<void> {

@@ -26,7 +26,10 @@ export class UserRepository {
   /** The active users among `ids`, each with their e-mail address (for delivering notifications). */
   async activeEmails(ids: string[], m?: EntityManager): Promise<Map<string, string>> {
     if (!ids.length) return new Map();
-    const rows: { id: string; email: string }[] = await (m ?? this.db.manager).query('SELECT id, email FROM app_user WHERE id = ANY($1::uuid[]) AND active', [ids]);
+    const rows: { id: string; email: string }[] = await (m ?? this.db.manager).query(
+      'SELECT id, email FROM app_user WHERE id = ANY($1::uuid[]) AND active',
+      [ids],
+    );
     return new Map(rows.map((r) => [r.id, r.email]));
   }
 
@@ -44,7 +47,16 @@ export class UserRepository {
     const res = await this.repo(m)
       .createQueryBuilder()
       .update()
-      .set({ name: u.name, role: u.role, countryCode: u.countryCode, organisationId: u.organisationId, active: u.active, passwordHash: u.passwordHash, updatedAt: u.updatedAt, version: expectedVersion + 1 })
+      .set({
+        name: u.name,
+        role: u.role,
+        countryCode: u.countryCode,
+        organisationId: u.organisationId,
+        active: u.active,
+        passwordHash: u.passwordHash,
+        updatedAt: u.updatedAt,
+        version: expectedVersion + 1,
+      })
       .where('id = :id AND version = :v', { id: u.id, v: expectedVersion })
       .execute();
     return (res.affected ?? 0) === 1;
@@ -57,7 +69,8 @@ export class UserRepository {
   list(filter: { role?: string; q?: string }, after: string | undefined, limit: number): Promise<UserEntity[]> {
     const qb = this.repo().createQueryBuilder('u').orderBy('u.id', 'ASC').limit(limit);
     if (filter.role) qb.andWhere('u.role = :role', { role: filter.role });
-    if (filter.q) qb.andWhere('(u.email ILIKE :q OR u.name ILIKE :q)', { q: `%${filter.q.replace(/[%_\\]/g, '\\$&')}%` });
+    if (filter.q)
+      qb.andWhere('(u.email ILIKE :q OR u.name ILIKE :q)', { q: `%${filter.q.replace(/[%_\\]/g, '\\$&')}%` });
     if (after) qb.andWhere('u.id > :after', { after });
     return qb.getMany();
   }
@@ -80,13 +93,23 @@ export class UserRepository {
       if (s.organisationId) term += ` AND u.organisation_id = $${params.push(s.organisationId)}::uuid`;
       return `(${term})`;
     });
-    const rows: { id: string }[] = await m.query(`SELECT DISTINCT u.id FROM app_user u WHERE u.active AND (${terms.join(' OR ')})`, params);
+    const rows: { id: string }[] = await m.query(
+      `SELECT DISTINCT u.id FROM app_user u WHERE u.active AND (${terms.join(' OR ')})`,
+      params,
+    );
     return rows.map((r) => r.id);
   }
 
   /** Users of a role (for notifications: all hub officers, etc.). */
-  idsByRole(role: string, m?: EntityManager, scope?: { countryCode?: string; organisationId?: string }): Promise<{ id: string; email: string }[]> {
-    const qb = this.repo(m).createQueryBuilder('u').select(['u.id', 'u.email']).where('u.role = :role AND u.active', { role });
+  idsByRole(
+    role: string,
+    m?: EntityManager,
+    scope?: { countryCode?: string; organisationId?: string },
+  ): Promise<{ id: string; email: string }[]> {
+    const qb = this.repo(m)
+      .createQueryBuilder('u')
+      .select(['u.id', 'u.email'])
+      .where('u.role = :role AND u.active', { role });
     if (scope?.countryCode) qb.andWhere('u.countryCode = :c', { c: scope.countryCode });
     if (scope?.organisationId) qb.andWhere('u.organisationId = :o', { o: scope.organisationId });
     return qb.getMany();

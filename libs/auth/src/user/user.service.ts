@@ -31,7 +31,14 @@ export interface UpdateUserInput {
   version?: number;
 }
 
-const auditable = (u: UserEntity) => ({ email: u.email, name: u.name, role: u.role, countryCode: u.countryCode, organisationId: u.organisationId, active: u.active });
+const auditable = (u: UserEntity) => ({
+  email: u.email,
+  name: u.name,
+  role: u.role,
+  countryCode: u.countryCode,
+  organisationId: u.organisationId,
+  active: u.active,
+});
 
 @Injectable()
 export class UserService {
@@ -52,16 +59,25 @@ export class UserService {
   /** A focal point needs a country; partner officers and donors an organisation; others neither. */
   private async checkScope(role: Role, countryCode: string | null, organisationId: string | null, m: EntityManager) {
     if (role === 'focal_point') {
-      if (!countryCode || !this.reference.isCountry(countryCode)) throw AuthError('USER_SCOPE_INVALID', 'a focal point needs a valid ISO 3166-1 alpha-3 countryCode', { fields: [{ field: 'countryCode', message: 'required for focal points' }] });
+      if (!countryCode || !this.reference.isCountry(countryCode))
+        throw AuthError('USER_SCOPE_INVALID', 'a focal point needs a valid ISO 3166-1 alpha-3 countryCode', {
+          fields: [{ field: 'countryCode', message: 'required for focal points' }],
+        });
     } else if (countryCode) {
-      throw AuthError('USER_SCOPE_INVALID', 'only focal points have a countryCode', { fields: [{ field: 'countryCode', message: 'only for focal points' }] });
+      throw AuthError('USER_SCOPE_INVALID', 'only focal points have a countryCode', {
+        fields: [{ field: 'countryCode', message: 'only for focal points' }],
+      });
     }
     if (role === 'partner_officer' || role === 'donor') {
       if (!organisationId || !(await this.organisations.organisationExists(organisationId, m))) {
-        throw AuthError('USER_SCOPE_INVALID', `a ${role} needs an existing organisationId`, { fields: [{ field: 'organisationId', message: 'unknown organisation' }] });
+        throw AuthError('USER_SCOPE_INVALID', `a ${role} needs an existing organisationId`, {
+          fields: [{ field: 'organisationId', message: 'unknown organisation' }],
+        });
       }
     } else if (organisationId && role !== 'steering_committee') {
-      throw AuthError('USER_SCOPE_INVALID', `a ${role} has no organisation scope`, { fields: [{ field: 'organisationId', message: 'not allowed for this role' }] });
+      throw AuthError('USER_SCOPE_INVALID', `a ${role} has no organisation scope`, {
+        fields: [{ field: 'organisationId', message: 'not allowed for this role' }],
+      });
     }
   }
 
@@ -69,14 +85,34 @@ export class UserService {
     const passwordHash = input.passwordHash ?? (await hashPassword(input.password));
     const work = async (m: EntityManager) => {
       const email = input.email.trim().toLowerCase();
-      if (await this.users.findByEmail(email, m)) throw AuthError('USER_EMAIL_TAKEN', 'a user with this e-mail already exists');
+      if (await this.users.findByEmail(email, m))
+        throw AuthError('USER_EMAIL_TAKEN', 'a user with this e-mail already exists');
       const countryCode = input.countryCode ?? null;
       const organisationId = input.organisationId ?? null;
       await this.checkScope(input.role, countryCode, organisationId, m);
       const now = this.clock.now();
-      const user = Object.assign(new UserEntity(), { id: newId(), email, name: input.name, passwordHash, role: input.role, countryCode, organisationId, active: true, lastLoginAt: null, createdAt: now, updatedAt: now, version: 1 });
+      const user = Object.assign(new UserEntity(), {
+        id: newId(),
+        email,
+        name: input.name,
+        passwordHash,
+        role: input.role,
+        countryCode,
+        organisationId,
+        active: true,
+        lastLoginAt: null,
+        createdAt: now,
+        updatedAt: now,
+        version: 1,
+      });
       await this.users.insert(user, m);
-      await this.audit.record(m, { actor, action: 'user.created', entityType: 'user', entityId: user.id, after: auditable(user) });
+      await this.audit.record(m, {
+        actor,
+        action: 'user.created',
+        entityType: 'user',
+        entityId: user.id,
+        after: auditable(user),
+      });
       return toUserView(user);
     };
     return manager ? work(manager) : this.db.transaction(work);
@@ -87,7 +123,8 @@ export class UserService {
     return this.db.transaction(async (m) => {
       const user = await this.users.findById(id, m);
       if (!user) throw AuthError('USER_NOT_FOUND', 'no such user');
-      if (input.version !== undefined && input.version !== user.version) throw AuthError('USER_STALE_VERSION', 'the user was changed by someone else; reload and retry');
+      if (input.version !== undefined && input.version !== user.version)
+        throw AuthError('USER_STALE_VERSION', 'the user was changed by someone else; reload and retry');
       const before = auditable(user);
       const next = Object.assign(new UserEntity(), user, {
         name: input.name ?? user.name,
@@ -99,11 +136,18 @@ export class UserService {
         updatedAt: this.clock.now(),
       });
       await this.checkScope(next.role, next.countryCode, next.organisationId, m);
-      if (!(await this.users.update(next, user.version, m))) throw AuthError('USER_STALE_VERSION', 'the user was changed by someone else; reload and retry');
+      if (!(await this.users.update(next, user.version, m)))
+        throw AuthError('USER_STALE_VERSION', 'the user was changed by someone else; reload and retry');
       if (!next.active || passwordHash || next.role !== user.role) await this.tokens.revokeAllOf(user.id, m);
       this.activeUsers.forget(user.id);
       const diff = changedFields(before, auditable(next));
-      await this.audit.record(m, { actor, action: next.active === user.active ? 'user.updated' : next.active ? 'user.reactivated' : 'user.deactivated', entityType: 'user', entityId: id, ...diff });
+      await this.audit.record(m, {
+        actor,
+        action: next.active === user.active ? 'user.updated' : next.active ? 'user.reactivated' : 'user.deactivated',
+        entityType: 'user',
+        entityId: id,
+        ...diff,
+      });
       return toUserView(Object.assign(next, { version: user.version + 1 }));
     });
   }
@@ -123,7 +167,12 @@ export class UserService {
     const { adminEmail, adminPassword } = this.config;
     if (!adminEmail || !adminPassword) return;
     if (await this.users.anyAdmin()) return;
-    await this.create(SYSTEM_ACTOR, { email: adminEmail, name: 'Administrator', password: adminPassword, role: 'admin' });
+    await this.create(SYSTEM_ACTOR, {
+      email: adminEmail,
+      name: 'Administrator',
+      password: adminPassword,
+      role: 'admin',
+    });
     this.logger.log(`created the first administrator ${adminEmail}`);
   }
 
@@ -131,6 +180,12 @@ export class UserService {
   async upsertAdmin(email: string, password: string): Promise<UserView> {
     const existing = await this.users.findByEmail(email);
     if (!existing) return this.create(SYSTEM_ACTOR, { email, name: 'Administrator', password, role: 'admin' });
-    return this.update(SYSTEM_ACTOR, existing.id, { password, role: 'admin', active: true, countryCode: null, organisationId: null });
+    return this.update(SYSTEM_ACTOR, existing.id, {
+      password,
+      role: 'admin',
+      active: true,
+      countryCode: null,
+      organisationId: null,
+    });
   }
 }

@@ -47,7 +47,8 @@ function int(env: NodeJS.ProcessEnv, name: string, fallback: number, min = 0): n
   const raw = env[name];
   if (raw === undefined || raw === '') return fallback;
   const value = Number(raw);
-  if (!Number.isInteger(value) || value < min) throw new ConfigError(`${name} must be an integer >= ${min}, got "${raw}"`);
+  if (!Number.isInteger(value) || value < min)
+    throw new ConfigError(`${name} must be an integer >= ${min}, got "${raw}"`);
   return value;
 }
 
@@ -76,7 +77,8 @@ function url(env: NodeJS.ProcessEnv, name: string, protocols: string[]): string 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const databaseUrl = url(env, 'DATABASE_URL', ['postgres:', 'postgresql:']);
   const nodeEnv = env.NODE_ENV ?? 'development';
-  const jwtSecret = env.JWT_SECRET ?? (nodeEnv === 'production' && databaseUrl ? '' : 'cbm-development-secret-change-me');
+  const jwtSecret =
+    env.JWT_SECRET ?? (nodeEnv === 'production' && databaseUrl ? '' : 'cbm-development-secret-change-me');
   if (jwtSecret.length < 16) throw new ConfigError('JWT_SECRET must be set (at least 16 characters) in production');
   const port = int(env, 'PORT', 3000);
   return {

@@ -1,4 +1,12 @@
-export const ROLES = ['focal_point', 'hub_officer', 'partner_officer', 'fund_manager', 'steering_committee', 'donor', 'admin'] as const;
+export const ROLES = [
+  'focal_point',
+  'hub_officer',
+  'partner_officer',
+  'fund_manager',
+  'steering_committee',
+  'donor',
+  'admin',
+] as const;
 export type Role = (typeof ROLES)[number];
 
 /** Who is acting: the signed-in user with their scope, or the system itself. */

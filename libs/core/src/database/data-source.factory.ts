@@ -43,6 +43,9 @@ export async function openDataSource(s: DataSourceSettings): Promise<DataSource>
   pool?.on('error', () => undefined);
   // Database.prepared names statements; a new connection may be an old session (PGlite keeps
   // its one backend across socket reconnects), whose statements would clash with the names
-  pool?.on('connect', (client: { query(sql: string): Promise<unknown> }) => void client.query('DEALLOCATE ALL').catch(() => undefined));
+  pool?.on(
+    'connect',
+    (client: { query(sql: string): Promise<unknown> }) => void client.query('DEALLOCATE ALL').catch(() => undefined),
+  );
   return ds;
 }

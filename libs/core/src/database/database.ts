@@ -24,7 +24,11 @@ export abstract class Database {
       const final: string[] = [];
       while (hooks.size) {
         let next: [unknown, Hook] | undefined;
-        for (const entry of hooks) if (!entry[1].last) { next = entry; break; }
+        for (const entry of hooks)
+          if (!entry[1].last) {
+            next = entry;
+            break;
+          }
         next ??= hooks.entries().next().value as [unknown, Hook];
         hooks.delete(next[0]);
         const sql = await next[1].run();
@@ -66,10 +70,13 @@ export abstract class Database {
     const runner = manager?.queryRunner;
     if (runner?.isReleased) throw new QueryRunnerAlreadyReleasedError();
     try {
-      const res: QueryResult =
-        runner
-          ? await ((await runner.connect()) as PoolClient).query({ name, text: sql, values: params })
-          : await (this.dataSource.driver as unknown as { master: Pool }).master.query({ name, text: sql, values: params });
+      const res: QueryResult = runner
+        ? await ((await runner.connect()) as PoolClient).query({ name, text: sql, values: params })
+        : await (this.dataSource.driver as unknown as { master: Pool }).master.query({
+            name,
+            text: sql,
+            values: params,
+          });
       return res.rows as T[];
     } catch (err) {
       throw new QueryFailedError(sql, params, err as Error);
@@ -108,7 +115,12 @@ const commitHooks = new WeakMap<EntityManager, Map<unknown, Hook>>();
  * The audit chain uses it (`last`) to take its global lock only for the last moment of a
  * transaction; the outbox to write a transaction's rows in one statement.
  */
-export function beforeCommit(m: EntityManager, key: unknown, hook: HookWork, options: { last?: boolean } = {}): boolean {
+export function beforeCommit(
+  m: EntityManager,
+  key: unknown,
+  hook: HookWork,
+  options: { last?: boolean } = {},
+): boolean {
   const hooks = commitHooks.get(m);
   if (!hooks) return false;
   if (!hooks.has(key)) hooks.set(key, { run: hook, last: options.last ?? false });
@@ -133,10 +145,15 @@ export function queueBeforeCommit<T>(
   let queue = commitQueues.get(m)?.get(key) as T[] | undefined;
   if (!queue) {
     const fresh: T[] = [];
-    const registered = beforeCommit(m, key, async () => {
-      commitQueues.get(m)?.delete(key);
-      return fresh.length ? write(fresh) : undefined;
-    }, options);
+    const registered = beforeCommit(
+      m,
+      key,
+      async () => {
+        commitQueues.get(m)?.delete(key);
+        return fresh.length ? write(fresh) : undefined;
+      },
+      options,
+    );
     if (!registered) return false;
     if (!commitQueues.has(m)) commitQueues.set(m, new Map());
     commitQueues.get(m)!.set(key, fresh);
@@ -167,7 +184,12 @@ export function sqlLiteral(v: SqlValue): string {
 }
 
 /** Rows as multi-row INSERTs of at most 500 rows, values as parameters (one text per row count). */
-export async function insertRows(m: EntityManager, table: string, columns: readonly string[], rows: readonly SqlValue[][]): Promise<void> {
+export async function insertRows(
+  m: EntityManager,
+  table: string,
+  columns: readonly string[],
+  rows: readonly SqlValue[][],
+): Promise<void> {
   for (let i = 0; i < rows.length; i += 500) {
     const params: unknown[] = [];
     const values = rows.slice(i, i + 500).map((row) => `(${row.map((v) => `$${params.push(v)}`).join(', ')})`);

@@ -16,7 +16,9 @@ describe('safe JSON bodies', () => {
   });
 
   it('names the field holding a forbidden character', () => {
-    expect(() => parseJsonBody('{"a":{"b":"x\\u0000"}}')).toThrow(expect.objectContaining({ details: { fields: [{ field: 'a.b', message: expect.any(String) }] } }));
+    expect(() => parseJsonBody('{"a":{"b":"x\\u0000"}}')).toThrow(
+      expect.objectContaining({ details: { fields: [{ field: 'a.b', message: expect.any(String) }] } }),
+    );
   });
 
   it('drops __proto__ keys', () => {

@@ -18,7 +18,8 @@ export function checkJsonValue(root: unknown, maxDepth = MAX_JSON_DEPTH): void {
   while (stack.length) {
     const { v, depth, path } = stack.pop()!;
     if (typeof v === 'string') {
-      if (hasForbiddenText(v)) throw invalid('text must not contain NUL characters or unpaired surrogates', path || 'body');
+      if (hasForbiddenText(v))
+        throw invalid('text must not contain NUL characters or unpaired surrogates', path || 'body');
     } else if (v && typeof v === 'object') {
       if (depth >= maxDepth) throw invalid(`the body is nested deeper than ${maxDepth} levels`);
       for (const [k, child] of Object.entries(v)) {

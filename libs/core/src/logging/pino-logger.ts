@@ -12,14 +12,18 @@ export function createPino(level: string): Logger {
       const ctx = currentRequestContext();
       return ctx ? { requestId: ctx.requestId } : {};
     },
-    redact: { paths: ['req.headers.authorization', 'req.headers.cookie', '*.password', '*.refreshToken', '*.accessToken'], censor: '[redacted]' },
+    redact: {
+      paths: ['req.headers.authorization', 'req.headers.cookie', '*.password', '*.refreshToken', '*.accessToken'],
+      censor: '[redacted]',
+    },
   });
 }
 
 export class PinoNestLogger implements LoggerService {
   constructor(private readonly pino: Logger) {}
   private write(level: 'info' | 'warn' | 'error' | 'debug' | 'trace', message: unknown, rest: unknown[]) {
-    const context = rest.length && typeof rest[rest.length - 1] === 'string' ? (rest[rest.length - 1] as string) : undefined;
+    const context =
+      rest.length && typeof rest[rest.length - 1] === 'string' ? (rest[rest.length - 1] as string) : undefined;
     if (message && typeof message === 'object') {
       const text = rest.find((r) => typeof r === 'string' && r !== context) as string | undefined;
       this.pino[level]({ context, ...(message as object) }, text ?? '');

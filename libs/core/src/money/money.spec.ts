@@ -13,12 +13,16 @@ describe('money', () => {
 
   it('never loses or creates a minor unit when splitting', () => {
     fc.assert(
-      fc.property(fc.bigInt({ min: 0n, max: 10n ** 15n }), fc.array(fc.bigInt({ min: 0n, max: 10n ** 12n }), { minLength: 1, maxLength: 20 }), (total, weights) => {
-        const parts = allocateProRata(total, weights);
-        const sumW = weights.reduce((a, b) => a + b, 0n);
-        const sum = parts.reduce((a, b) => a + b, 0n);
-        return sumW === 0n ? sum === 0n : sum === total && parts.every((p) => p >= 0n);
-      }),
+      fc.property(
+        fc.bigInt({ min: 0n, max: 10n ** 15n }),
+        fc.array(fc.bigInt({ min: 0n, max: 10n ** 12n }), { minLength: 1, maxLength: 20 }),
+        (total, weights) => {
+          const parts = allocateProRata(total, weights);
+          const sumW = weights.reduce((a, b) => a + b, 0n);
+          const sum = parts.reduce((a, b) => a + b, 0n);
+          return sumW === 0n ? sum === 0n : sum === total && parts.every((p) => p >= 0n);
+        },
+      ),
     );
   });
 
@@ -30,6 +34,7 @@ describe('money', () => {
 
   it('refuses amounts that are not integer minor units', () => {
     expect(parseMinor('1250000')).toBe(1250000n);
-    for (const bad of ['1.5', '1e3', '', ' 1', '0x10', '9999999999999999999']) expect(() => parseMinor(bad)).toThrow(/minor units/);
+    for (const bad of ['1.5', '1e3', '', ' 1', '0x10', '9999999999999999999'])
+      expect(() => parseMinor(bad)).toThrow(/minor units/);
   });
 });

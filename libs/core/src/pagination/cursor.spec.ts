@@ -5,7 +5,12 @@ describe('keyset cursors', () => {
     expect(decodeCursor(encodeCursor(['2026-01-01', 'abc']), 2)).toEqual(['2026-01-01', 'abc']);
   });
   it('refuses cursors it did not issue', () => {
-    for (const bad of ['x', Buffer.from('{"a":1}').toString('base64url'), encodeCursor(['a']) + '!!', encodeCursor(['a', 'b'])]) {
+    for (const bad of [
+      'x',
+      Buffer.from('{"a":1}').toString('base64url'),
+      encodeCursor(['a']) + '!!',
+      encodeCursor(['a', 'b']),
+    ]) {
       expect(() => decodeCursor(bad, 1)).toThrow(/cursor/);
     }
   });

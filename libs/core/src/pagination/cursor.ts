@@ -15,13 +15,19 @@ export function decodeCursor(cursor: string | undefined, arity: number): (string
   try {
     if (!/^[A-Za-z0-9_-]{1,400}$/.test(cursor)) throw new Error('not base64url');
     const parsed: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (Array.isArray(parsed) && parsed.length === arity && parsed.every((v) => typeof v === 'string' || typeof v === 'number')) {
+    if (
+      Array.isArray(parsed) &&
+      parsed.length === arity &&
+      parsed.every((v) => typeof v === 'string' || typeof v === 'number')
+    ) {
       return parsed as (string | number)[];
     }
   } catch {
     /* fall through */
   }
-  throw CoreError('VALIDATION_FAILED', 'cursor is not valid', { fields: [{ field: 'cursor', message: 'not a cursor this API issued' }] });
+  throw CoreError('VALIDATION_FAILED', 'cursor is not valid', {
+    fields: [{ field: 'cursor', message: 'not a cursor this API issued' }],
+  });
 }
 
 export function pageOf<T>(rows: T[], limit: number, keyOf: (row: T) => (string | number)[]): Page<T> {

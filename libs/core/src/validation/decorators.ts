@@ -22,7 +22,8 @@ export function IsMinorUnits(options?: ValidationOptions & { allowZero?: boolean
       propertyName,
       options: { message: `${propertyName} must be a positive integer of minor units, as a string`, ...options },
       validator: {
-        validate: (v: unknown) => typeof v === 'string' && /^\d{1,18}$/.test(v) && (options?.allowZero || BigInt(v) > 0n),
+        validate: (v: unknown) =>
+          typeof v === 'string' && /^\d{1,18}$/.test(v) && (options?.allowZero || BigInt(v) > 0n),
       },
     });
 }

@@ -21,7 +21,12 @@ export function createValidationPipe(): ValidationPipe {
     validationError: { target: false, value: false },
     exceptionFactory: (errors) => {
       const fields = flatten(errors);
-      return new DomainError('VALIDATION_FAILED', fields.map((f) => `${f.field}: ${f.message}`).join('; ') || 'invalid input', 400, { fields });
+      return new DomainError(
+        'VALIDATION_FAILED',
+        fields.map((f) => `${f.field}: ${f.message}`).join('; ') || 'invalid input',
+        400,
+        { fields },
+      );
     },
   });
 }

@@ -34,11 +34,23 @@ export class ContributionService {
 
   async pledge(actor: Actor, input: CreateContributionDto, m?: EntityManager) {
     const [org] = await this.organisations.byIds([input.contributorId], m);
-    if (!org) throw FundError('FUND_INVALID_FIELD', 'no such contributor organisation', { fields: [{ field: 'contributorId', message: 'unknown organisation' }] });
-    if (!this.reference.currency(input.amount.currency)) throw FundError('FUND_INVALID_FIELD', 'not an ISO 4217 currency', { fields: [{ field: 'amount.currency', message: 'unknown currency' }] });
+    if (!org)
+      throw FundError('FUND_INVALID_FIELD', 'no such contributor organisation', {
+        fields: [{ field: 'contributorId', message: 'unknown organisation' }],
+      });
+    if (!this.reference.currency(input.amount.currency))
+      throw FundError('FUND_INVALID_FIELD', 'not an ISO 4217 currency', {
+        fields: [{ field: 'amount.currency', message: 'unknown currency' }],
+      });
     const e = input.earmark;
-    if (e.type === 'objectives' && !e.objectives?.length) throw FundError('FUND_INVALID_FIELD', 'an objectives earmark lists objectives', { fields: [{ field: 'earmark.objectives', message: 'required' }] });
-    if (e.type === 'country' && (!e.country || !this.reference.isCountry(e.country))) throw FundError('FUND_INVALID_FIELD', 'a country earmark names an ISO 3166-1 alpha-3 country', { fields: [{ field: 'earmark.country', message: 'unknown country' }] });
+    if (e.type === 'objectives' && !e.objectives?.length)
+      throw FundError('FUND_INVALID_FIELD', 'an objectives earmark lists objectives', {
+        fields: [{ field: 'earmark.objectives', message: 'required' }],
+      });
+    if (e.type === 'country' && (!e.country || !this.reference.isCountry(e.country)))
+      throw FundError('FUND_INVALID_FIELD', 'a country earmark names an ISO 3166-1 alpha-3 country', {
+        fields: [{ field: 'earmark.country', message: 'unknown country' }],
+      });
     const amount = parseMinor(input.amount.amount, 'amount.amount');
     const run = async (tx: EntityManager) => {
       const c = Object.assign(new FundContributionEntity(), {
@@ -57,13 +69,27 @@ export class ContributionService {
       });
       await this.repo.insert(tx, FundContributionEntity, c);
       const entry = await this.ledger.post(tx, actor, {
-        kind: 'pledge', reference: c.reference, subjectId: c.id, occurredAt: new Date(`${c.pledgedAt}T00:00:00Z`),
+        kind: 'pledge',
+        reference: c.reference,
+        subjectId: c.id,
+        occurredAt: new Date(`${c.pledgedAt}T00:00:00Z`),
         lines: [
           { kind: 'receivable', contributionId: c.id, amount, currency: c.currency },
           { kind: 'pledged', contributionId: c.id, amount: -amount, currency: c.currency },
         ],
       });
-      await this.audit.record(tx, { actor, action: 'fund.contribution.pledged', entityType: 'fund_contribution', entityId: c.id, after: { contributorId: c.contributorId, amount: toDto({ amount, currency: c.currency }), earmark: this.earmarkOf(c), entryId: entry.id } });
+      await this.audit.record(tx, {
+        actor,
+        action: 'fund.contribution.pledged',
+        entityType: 'fund_contribution',
+        entityId: c.id,
+        after: {
+          contributorId: c.contributorId,
+          amount: toDto({ amount, currency: c.currency }),
+          earmark: this.earmarkOf(c),
+          entryId: entry.id,
+        },
+      });
       return this.view(c, tx);
     };
     return m ? run(m) : this.db.transaction(run);
@@ -73,26 +99,68 @@ export class ContributionService {
   async deposit(m: EntityManager, actor: Actor, contributionId: string, input: CreateDepositDto) {
     const c = await this.repo.contribution(contributionId, m);
     if (!c) throw FundError('FUND_NOT_FOUND', 'no such contribution');
-    if (input.amount.currency !== c.currency) throw FundError('FUND_INVALID_FIELD', `the deposit is in the pledge currency ${c.currency}`, { fields: [{ field: 'amount.currency', message: `must be ${c.currency}` }] });
-    if (input.usdAmount.currency !== 'USD') throw FundError('FUND_INVALID_FIELD', 'usdAmount is in USD', { fields: [{ field: 'usdAmount.currency', message: 'must be USD' }] });
+    if (input.amount.currency !== c.currency)
+      throw FundError('FUND_INVALID_FIELD', `the deposit is in the pledge currency ${c.currency}`, {
+        fields: [{ field: 'amount.currency', message: `must be ${c.currency}` }],
+      });
+    if (input.usdAmount.currency !== 'USD')
+      throw FundError('FUND_INVALID_FIELD', 'usdAmount is in USD', {
+        fields: [{ field: 'usdAmount.currency', message: 'must be USD' }],
+      });
     const amount = parseMinor(input.amount.amount);
     const usd = parseMinor(input.usdAmount.amount, 'usdAmount.amount');
-    if (c.currency === 'USD' && usd !== amount) throw FundError('FUND_INVALID_FIELD', 'for a USD pledge usdAmount equals amount', { fields: [{ field: 'usdAmount.amount', message: 'must equal amount' }] });
+    if (c.currency === 'USD' && usd !== amount)
+      throw FundError('FUND_INVALID_FIELD', 'for a USD pledge usdAmount equals amount', {
+        fields: [{ field: 'usdAmount.amount', message: 'must equal amount' }],
+      });
     const fee = bps(usd, this.config.fundAdminFeeBps);
     const id = newId();
     const lines: Posting[] = [{ kind: 'receivable', contributionId: c.id, amount: -amount, currency: c.currency }];
     if (c.currency !== 'USD') {
-      lines.push({ kind: 'deposit_clearing', contributionId: c.id, amount, currency: c.currency }, { kind: 'deposit_clearing', contributionId: c.id, amount: -usd, currency: 'USD' });
+      lines.push(
+        { kind: 'deposit_clearing', contributionId: c.id, amount, currency: c.currency },
+        { kind: 'deposit_clearing', contributionId: c.id, amount: -usd, currency: 'USD' },
+      );
     }
-    lines.push(c.earmarkType === 'none' ? { kind: 'cash_pool', amount: usd - fee, currency: 'USD' } : { kind: 'cash_earmarked', contributionId: c.id, amount: usd - fee, currency: 'USD' });
+    lines.push(
+      c.earmarkType === 'none'
+        ? { kind: 'cash_pool', amount: usd - fee, currency: 'USD' }
+        : { kind: 'cash_earmarked', contributionId: c.id, amount: usd - fee, currency: 'USD' },
+    );
     if (fee > 0n) lines.push({ kind: 'admin_fee', contributionId: c.id, amount: fee, currency: 'USD' });
     const entry = await this.ledger.post(m, actor, {
-      kind: 'deposit', reference: input.reference?.trim() || `deposit ${input.receivedAt} ${c.reference}`, subjectId: id,
-      occurredAt: new Date(`${input.receivedAt}T00:00:00Z`), lines: lines.filter((l) => l.amount !== 0n),
+      kind: 'deposit',
+      reference: input.reference?.trim() || `deposit ${input.receivedAt} ${c.reference}`,
+      subjectId: id,
+      occurredAt: new Date(`${input.receivedAt}T00:00:00Z`),
+      lines: lines.filter((l) => l.amount !== 0n),
     });
-    const d = Object.assign(new FundDepositEntity(), { id, contributionId: c.id, receivedAt: input.receivedAt, amount: amount.toString(), currency: c.currency, usdAmount: usd.toString(), adminFeeUsd: fee.toString(), entryId: entry.id, createdById: actor.id, createdAt: this.clock.now() });
+    const d = Object.assign(new FundDepositEntity(), {
+      id,
+      contributionId: c.id,
+      receivedAt: input.receivedAt,
+      amount: amount.toString(),
+      currency: c.currency,
+      usdAmount: usd.toString(),
+      adminFeeUsd: fee.toString(),
+      entryId: entry.id,
+      createdById: actor.id,
+      createdAt: this.clock.now(),
+    });
     await this.repo.insert(m, FundDepositEntity, d);
-    await this.audit.record(m, { actor, action: 'fund.deposit.recorded', entityType: 'fund_contribution', entityId: c.id, after: { depositId: id, amount: toDto({ amount, currency: c.currency }), usdAmount: usd.toString(), adminFeeUsd: fee.toString(), entryId: entry.id } });
+    await this.audit.record(m, {
+      actor,
+      action: 'fund.deposit.recorded',
+      entityType: 'fund_contribution',
+      entityId: c.id,
+      after: {
+        depositId: id,
+        amount: toDto({ amount, currency: c.currency }),
+        usdAmount: usd.toString(),
+        adminFeeUsd: fee.toString(),
+        entryId: entry.id,
+      },
+    });
     return { ...this.depositView(d), contribution: await this.view(c, m) };
   }
 
@@ -100,21 +168,57 @@ export class ContributionService {
   async refund(m: EntityManager, actor: Actor, contributionId: string, input: CreateRefundDto) {
     const c = await this.repo.contribution(contributionId, m);
     if (!c) throw FundError('FUND_NOT_FOUND', 'no such contribution');
-    if (input.amount.currency !== 'USD') throw FundError('FUND_INVALID_FIELD', 'refunds are in USD', { fields: [{ field: 'amount.currency', message: 'must be USD' }] });
+    if (input.amount.currency !== 'USD')
+      throw FundError('FUND_INVALID_FIELD', 'refunds are in USD', {
+        fields: [{ field: 'amount.currency', message: 'must be USD' }],
+      });
     const amount = parseMinor(input.amount.amount);
-    const cash = c.earmarkType === 'none' ? { kind: 'cash_pool' as const } : { kind: 'cash_earmarked' as const, contributionId: c.id };
+    const cash =
+      c.earmarkType === 'none'
+        ? { kind: 'cash_pool' as const }
+        : { kind: 'cash_earmarked' as const, contributionId: c.id };
     const available = await this.ledgerRepo.balance(cash.kind, cash, 'USD', m, true);
     const figures = contributionFigures(c.currency, await this.ledgerRepo.balancesFor('contribution', [c.id], m));
-    if (amount > available || amount > figures.netUsd) throw FundError('FUND_INSUFFICIENT_FUNDS', 'a refund is limited to unallocated money the contribution provided', { available: (available < figures.netUsd ? available : figures.netUsd).toString() });
+    if (amount > available || amount > figures.netUsd)
+      throw FundError('FUND_INSUFFICIENT_FUNDS', 'a refund is limited to unallocated money the contribution provided', {
+        available: (available < figures.netUsd ? available : figures.netUsd).toString(),
+      });
     const id = newId();
     const entry = await this.ledger.post(m, actor, {
-      kind: 'refund', reference: input.reference, memo: input.reason, subjectId: id,
-      lines: [{ ...cash, amount: -amount, currency: 'USD' }, { kind: 'refund', contributionId: c.id, amount, currency: 'USD' }],
+      kind: 'refund',
+      reference: input.reference,
+      memo: input.reason,
+      subjectId: id,
+      lines: [
+        { ...cash, amount: -amount, currency: 'USD' },
+        { kind: 'refund', contributionId: c.id, amount, currency: 'USD' },
+      ],
     });
-    const r = Object.assign(new FundRefundEntity(), { id, contributionId: c.id, usdAmount: amount.toString(), reason: input.reason, entryId: entry.id, createdById: actor.id, createdAt: this.clock.now() });
+    const r = Object.assign(new FundRefundEntity(), {
+      id,
+      contributionId: c.id,
+      usdAmount: amount.toString(),
+      reason: input.reason,
+      entryId: entry.id,
+      createdById: actor.id,
+      createdAt: this.clock.now(),
+    });
     await this.repo.insert(m, FundRefundEntity, r);
-    await this.audit.record(m, { actor, action: 'fund.refund.recorded', entityType: 'fund_contribution', entityId: c.id, after: { refundId: id, usdAmount: amount.toString(), reason: input.reason, entryId: entry.id } });
-    return { id, contributionId: c.id, amount: toDto({ amount, currency: 'USD' }), reason: r.reason, entryId: entry.id, contribution: await this.view(c, m) };
+    await this.audit.record(m, {
+      actor,
+      action: 'fund.refund.recorded',
+      entityType: 'fund_contribution',
+      entityId: c.id,
+      after: { refundId: id, usdAmount: amount.toString(), reason: input.reason, entryId: entry.id },
+    });
+    return {
+      id,
+      contributionId: c.id,
+      amount: toDto({ amount, currency: 'USD' }),
+      reason: r.reason,
+      entryId: entry.id,
+      contribution: await this.view(c, m),
+    };
   }
 
   async get(actor: Actor, id: string) {
@@ -126,17 +230,36 @@ export class ContributionService {
 
   async list(actor: Actor, afterId: string | undefined, limit: number) {
     if (actor.role === 'donor' && !actor.organisationId) return [];
-    const rows = await this.repo.contributions({ contributorId: actor.role === 'donor' ? actor.organisationId : undefined }, afterId, limit);
-    const balances = await this.ledgerRepo.balancesFor('contribution', rows.map((r) => r.id));
-    return rows.map((c) => this.viewWith(c, balances.filter((b) => b.contributionId === c.id)));
+    const rows = await this.repo.contributions(
+      { contributorId: actor.role === 'donor' ? actor.organisationId : undefined },
+      afterId,
+      limit,
+    );
+    const balances = await this.ledgerRepo.balancesFor(
+      'contribution',
+      rows.map((r) => r.id),
+    );
+    return rows.map((c) =>
+      this.viewWith(
+        c,
+        balances.filter((b) => b.contributionId === c.id),
+      ),
+    );
   }
 
   canSee(actor: Actor, c: FundContributionEntity): boolean {
-    return isFundStaff(actor) || (actor.role === 'donor' && !!actor.organisationId && actor.organisationId === c.contributorId);
+    return (
+      isFundStaff(actor) ||
+      (actor.role === 'donor' && !!actor.organisationId && actor.organisationId === c.contributorId)
+    );
   }
 
   earmarkOf(c: FundContributionEntity) {
-    return c.earmarkType === 'objectives' ? { type: c.earmarkType, objectives: c.earmarkObjectives } : c.earmarkType === 'country' ? { type: c.earmarkType, country: c.earmarkCountry } : { type: 'none' };
+    return c.earmarkType === 'objectives'
+      ? { type: c.earmarkType, objectives: c.earmarkObjectives }
+      : c.earmarkType === 'country'
+        ? { type: c.earmarkType, country: c.earmarkCountry }
+        : { type: 'none' };
   }
 
   async view(c: FundContributionEntity, m?: EntityManager) {

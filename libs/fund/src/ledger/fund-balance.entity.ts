@@ -10,7 +10,10 @@ import type { AccountKind } from './ledger';
 @Index('ix_fund_balance_kind', ['kind'])
 @Index('ix_fund_balance_allocation', ['allocationId'])
 @Index('ix_fund_balance_contribution', ['contributionId'])
-@Check('ck_fund_balance_not_negative', `"balance" >= 0 OR "kind" NOT IN ('cash_pool', 'cash_earmarked', 'allocation', 'transfer')`)
+@Check(
+  'ck_fund_balance_not_negative',
+  `"balance" >= 0 OR "kind" NOT IN ('cash_pool', 'cash_earmarked', 'allocation', 'transfer')`,
+)
 export class FundBalanceEntity {
   @PrimaryColumn('text')
   accountKey: string;

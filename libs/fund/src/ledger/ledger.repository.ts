@@ -45,7 +45,10 @@ export class LedgerRepository {
          VALUES ($1, $2, $3, $4, $5, $6, 0) ON CONFLICT ("account_key", "currency") DO NOTHING`,
         [accountKey(l), l.currency, l.kind, l.contributionId ?? null, l.allocationId ?? null, l.organisationId ?? null],
       );
-      await m.query(`UPDATE "fund_balance" SET "balance" = "balance" + $3, "lines" = "lines" + 1 WHERE "account_key" = $1 AND "currency" = $2`, [accountKey(l), l.currency, l.amount.toString()]);
+      await m.query(
+        `UPDATE "fund_balance" SET "balance" = "balance" + $3, "lines" = "lines" + 1 WHERE "account_key" = $1 AND "currency" = $2`,
+        [accountKey(l), l.currency, l.amount.toString()],
+      );
     }
   }
 
@@ -54,24 +57,43 @@ export class LedgerRepository {
   }
 
   async lines(entryId: string, m?: EntityManager): Promise<JournalLineEntity[]> {
-    return this.mgr(m).getRepository(JournalLineEntity).find({ where: { entryId }, order: { lineNo: 'ASC' } });
+    return this.mgr(m)
+      .getRepository(JournalLineEntity)
+      .find({ where: { entryId }, order: { lineNo: 'ASC' } });
   }
 
   async isReversed(entryId: string, m?: EntityManager): Promise<boolean> {
-    return (await this.mgr(m).getRepository(JournalEntryEntity).count({ where: { reversesEntryId: entryId } })) > 0;
+    return (
+      (await this.mgr(m)
+        .getRepository(JournalEntryEntity)
+        .count({ where: { reversesEntryId: entryId } })) > 0
+    );
   }
 
   async reversedEntryIds(m?: EntityManager): Promise<string[]> {
-    const rows: { id: string }[] = await this.mgr(m).query(`SELECT "reverses_entry_id" AS "id" FROM "journal_entry" WHERE "reverses_entry_id" IS NOT NULL`);
+    const rows: { id: string }[] = await this.mgr(m).query(
+      `SELECT "reverses_entry_id" AS "id" FROM "journal_entry" WHERE "reverses_entry_id" IS NOT NULL`,
+    );
     return rows.map((r) => r.id);
   }
 
   async entriesFor(subjectIds: string[], m?: EntityManager): Promise<JournalEntryEntity[]> {
     if (!subjectIds.length) return [];
-    return this.mgr(m).getRepository(JournalEntryEntity).createQueryBuilder('e').where('e.subjectId IN (:...ids)', { ids: subjectIds }).orderBy('e.id', 'ASC').getMany();
+    return this.mgr(m)
+      .getRepository(JournalEntryEntity)
+      .createQueryBuilder('e')
+      .where('e.subjectId IN (:...ids)', { ids: subjectIds })
+      .orderBy('e.id', 'ASC')
+      .getMany();
   }
 
-  async balance(kind: AccountKind, dims: { contributionId?: string | null; allocationId?: string | null; organisationId?: string | null }, currency: string, m?: EntityManager, lock = false): Promise<bigint> {
+  async balance(
+    kind: AccountKind,
+    dims: { contributionId?: string | null; allocationId?: string | null; organisationId?: string | null },
+    currency: string,
+    m?: EntityManager,
+    lock = false,
+  ): Promise<bigint> {
     const rows = await this.mgr(m).query(
       `SELECT "balance" FROM "fund_balance" WHERE "account_key" = $1 AND "currency" = $2${lock ? ' FOR UPDATE' : ''}`,
       [accountKey({ kind, ...dims }), currency],
@@ -112,23 +134,34 @@ export class LedgerRepository {
   }
 
   /** Accounts whose maintained balance differs from the sum of their journal lines. */
-  async reconcile(m?: EntityManager): Promise<{ checked: number; mismatches: { accountKey: string; currency: string; balance: string; journal: string }[] }> {
-    const rows: { account_key: string; currency: string; balance: string | null; journal: string | null }[] = await this.mgr(m).query(
-      `SELECT COALESCE(b."account_key", j."account_key") AS "account_key", COALESCE(b."currency", j."currency") AS "currency",
+  async reconcile(m?: EntityManager): Promise<{
+    checked: number;
+    mismatches: { accountKey: string; currency: string; balance: string; journal: string }[];
+  }> {
+    const rows: { account_key: string; currency: string; balance: string | null; journal: string | null }[] =
+      await this.mgr(m).query(
+        `SELECT COALESCE(b."account_key", j."account_key") AS "account_key", COALESCE(b."currency", j."currency") AS "currency",
               b."balance"::text AS "balance", j."total"::text AS "journal"
          FROM "fund_balance" b
          FULL OUTER JOIN (SELECT "account_key", "currency", SUM("amount") AS "total" FROM "journal_line" GROUP BY "account_key", "currency") j
            ON j."account_key" = b."account_key" AND j."currency" = b."currency"`,
-    );
+      );
     const mismatches = rows
       .filter((r) => BigInt(r.balance ?? '0') !== BigInt(r.journal ?? '0'))
-      .map((r) => ({ accountKey: r.account_key, currency: r.currency, balance: r.balance ?? '0', journal: r.journal ?? '0' }));
+      .map((r) => ({
+        accountKey: r.account_key,
+        currency: r.currency,
+        balance: r.balance ?? '0',
+        journal: r.journal ?? '0',
+      }));
     return { checked: rows.length, mismatches };
   }
 
   /** Entries whose lines do not sum to zero per currency (the database trigger should make this empty). */
   async unbalancedEntries(m?: EntityManager): Promise<string[]> {
-    const rows: { entry_id: string }[] = await this.mgr(m).query(`SELECT DISTINCT "entry_id" FROM (SELECT "entry_id" FROM "journal_line" GROUP BY "entry_id", "currency" HAVING SUM("amount") <> 0) x`);
+    const rows: { entry_id: string }[] = await this.mgr(m).query(
+      `SELECT DISTINCT "entry_id" FROM (SELECT "entry_id" FROM "journal_line" GROUP BY "entry_id", "currency" HAVING SUM("amount") <> 0) x`,
+    );
     return rows.map((r) => r.entry_id);
   }
 }

@@ -27,7 +27,8 @@ export class LedgerService {
 
   async post(m: EntityManager, actor: Actor, e: PostEntry): Promise<JournalEntryEntity> {
     assertBalanced(e.lines);
-    if (!e.reference?.trim()) throw FundError('FUND_INVALID_FIELD', 'every journal entry cites a decision or document reference');
+    if (!e.reference?.trim())
+      throw FundError('FUND_INVALID_FIELD', 'every journal entry cites a decision or document reference');
     const now = this.clock.now();
     const entry = Object.assign(new JournalEntryEntity(), {
       id: newId(),
@@ -60,13 +61,28 @@ export class LedgerService {
   }
 
   /** A correction: a new entry with the same accounts and opposite signs. Each entry is reversed at most once. */
-  async reverse(m: EntityManager, actor: Actor, entryId: string, reference: string, memo: string): Promise<{ entry: JournalEntryEntity; original: JournalEntryEntity; lines: Posting[] }> {
+  async reverse(
+    m: EntityManager,
+    actor: Actor,
+    entryId: string,
+    reference: string,
+    memo: string,
+  ): Promise<{ entry: JournalEntryEntity; original: JournalEntryEntity; lines: Posting[] }> {
     const original = await this.repo.entry(entryId, m);
     if (!original) throw FundError('FUND_NOT_FOUND', 'no such journal entry');
-    if (original.reversesEntryId) throw FundError('FUND_INVALID_STATE', 'a reversing entry is not reversed again; post a new entry instead');
-    if (await this.repo.isReversed(entryId, m)) throw FundError('FUND_ALREADY_REVERSED', 'this entry was already reversed');
+    if (original.reversesEntryId)
+      throw FundError('FUND_INVALID_STATE', 'a reversing entry is not reversed again; post a new entry instead');
+    if (await this.repo.isReversed(entryId, m))
+      throw FundError('FUND_ALREADY_REVERSED', 'this entry was already reversed');
     const lines = reversal((await this.repo.lines(entryId, m)).map(lineToPosting));
-    const entry = await this.post(m, actor, { kind: 'reversal', reference, memo, subjectId: original.subjectId, reversesEntryId: original.id, lines });
+    const entry = await this.post(m, actor, {
+      kind: 'reversal',
+      reference,
+      memo,
+      subjectId: original.subjectId,
+      reversesEntryId: original.id,
+      lines,
+    });
     return { entry, original, lines };
   }
 }

@@ -2,7 +2,12 @@ import fc from 'fast-check';
 import { DomainError } from '@cbm/core';
 import { accountKey, assertBalanced, balancesOf, compact, netByCurrency, Posting, reversal } from './ledger';
 
-const line = (kind: Posting['kind'], amount: bigint, currency = 'USD', dims: Partial<Posting> = {}): Posting => ({ kind, amount, currency, ...dims });
+const line = (kind: Posting['kind'], amount: bigint, currency = 'USD', dims: Partial<Posting> = {}): Posting => ({
+  kind,
+  amount,
+  currency,
+  ...dims,
+});
 
 describe('ledger', () => {
   it('names accounts by kind and dimensions', () => {
@@ -40,9 +45,11 @@ describe('ledger', () => {
     currency: fc.constantFrom('USD', 'EUR'),
   });
   /** A balanced entry: each posting paired with its opposite on another account. */
-  const entry = fc.array(fc.tuple(posting, posting), { minLength: 1, maxLength: 6 }).map((pairs) =>
-    pairs.flatMap(([a, b]) => [a as Posting, { ...b, amount: -a.amount, currency: a.currency } as Posting]),
-  );
+  const entry = fc
+    .array(fc.tuple(posting, posting), { minLength: 1, maxLength: 6 })
+    .map((pairs) =>
+      pairs.flatMap(([a, b]) => [a as Posting, { ...b, amount: -a.amount, currency: a.currency } as Posting]),
+    );
 
   it('a reversal cancels its entry on every account (property)', () => {
     fc.assert(

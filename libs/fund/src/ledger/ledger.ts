@@ -15,7 +15,18 @@ import { FundError } from '../fund.errors';
  *   transfer          (debit)  transferred to an organisation and not yet spent, per allocation and organisation
  *   expenditure       (debit)  reported spent, per allocation and organisation
  */
-export const ACCOUNT_KINDS = ['pledged', 'receivable', 'deposit_clearing', 'cash_pool', 'cash_earmarked', 'admin_fee', 'refund', 'allocation', 'transfer', 'expenditure'] as const;
+export const ACCOUNT_KINDS = [
+  'pledged',
+  'receivable',
+  'deposit_clearing',
+  'cash_pool',
+  'cash_earmarked',
+  'admin_fee',
+  'refund',
+  'allocation',
+  'transfer',
+  'expenditure',
+] as const;
 export type AccountKind = (typeof ACCOUNT_KINDS)[number];
 
 export interface Posting {
@@ -48,7 +59,11 @@ export function assertBalanced(lines: Posting[]): void {
     if (!/^[A-Z]{3}$/.test(l.currency)) throw FundError('FUND_UNBALANCED_ENTRY', `not an ISO 4217 code: ${l.currency}`);
   }
   for (const [currency, net] of netByCurrency(lines)) {
-    if (net !== 0n) throw FundError('FUND_UNBALANCED_ENTRY', `journal entry does not balance in ${currency}: off by ${net}`, { currency, net: net.toString() });
+    if (net !== 0n)
+      throw FundError('FUND_UNBALANCED_ENTRY', `journal entry does not balance in ${currency}: off by ${net}`, {
+        currency,
+        net: net.toString(),
+      });
   }
 }
 

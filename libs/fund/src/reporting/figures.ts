@@ -1,7 +1,12 @@
 import type { BalanceRow } from '../ledger/ledger.repository';
 
 /** Balance of one kind of account over the given rows (one currency). */
-export function sumKind(rows: BalanceRow[], kind: BalanceRow['kind'], currency: string, where: (r: BalanceRow) => boolean = () => true): bigint {
+export function sumKind(
+  rows: BalanceRow[],
+  kind: BalanceRow['kind'],
+  currency: string,
+  where: (r: BalanceRow) => boolean = () => true,
+): bigint {
   let s = 0n;
   for (const r of rows) if (r.kind === kind && r.currency.trim() === currency && where(r)) s += r.balance;
   return s;
@@ -29,7 +34,15 @@ export function contributionFigures(currency: string, rows: BalanceRow[]): Contr
   const depositedUsd = currency === 'USD' ? deposited : -sumKind(rows, 'deposit_clearing', 'USD');
   const adminFeeUsd = sumKind(rows, 'admin_fee', 'USD');
   const refundedUsd = sumKind(rows, 'refund', 'USD');
-  return { pledged, deposited, depositedUsd, adminFeeUsd, refundedUsd, netUsd: depositedUsd - adminFeeUsd - refundedUsd, unallocatedEarmarkedUsd: sumKind(rows, 'cash_earmarked', 'USD') };
+  return {
+    pledged,
+    deposited,
+    depositedUsd,
+    adminFeeUsd,
+    refundedUsd,
+    netUsd: depositedUsd - adminFeeUsd - refundedUsd,
+    unallocatedEarmarkedUsd: sumKind(rows, 'cash_earmarked', 'USD'),
+  };
 }
 
 export interface AllocationFigures {

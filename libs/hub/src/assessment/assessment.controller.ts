@@ -12,7 +12,9 @@ export class AssessmentController {
 
   @Put()
   @Access('hub_officer')
-  @ApiOperation({ summary: 'Record a new assessment version (all are kept; the last without a conflict of interest counts)' })
+  @ApiOperation({
+    summary: 'Record a new assessment version (all are kept; the last without a conflict of interest counts)',
+  })
   put(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() body: PutAssessmentDto) {
     return this.assessments.put(actor, id, body);
   }

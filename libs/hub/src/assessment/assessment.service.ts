@@ -51,15 +51,28 @@ export class AssessmentService {
     const fields: { field: string; message: string }[] = [];
     for (const c of criteria) {
       const v = input.scores[c.code];
-      if (!Number.isInteger(v) || v < 0 || v > 4) fields.push({ field: `scores.${c.code}`, message: 'an integer 0-4 is required' });
+      if (!Number.isInteger(v) || v < 0 || v > 4)
+        fields.push({ field: `scores.${c.code}`, message: 'an integer 0-4 is required' });
     }
-    for (const code of Object.keys(input.scores)) if (!criteria.some((c) => c.code === code)) fields.push({ field: `scores.${code}`, message: 'not a criterion of the rubric' });
-    if (fields.length) throw RequestError('REQUEST_INVALID_FIELD', fields.map((f) => `${f.field}: ${f.message}`).join('; '), { fields });
+    for (const code of Object.keys(input.scores))
+      if (!criteria.some((c) => c.code === code))
+        fields.push({ field: `scores.${code}`, message: 'not a criterion of the rubric' });
+    if (fields.length)
+      throw RequestError('REQUEST_INVALID_FIELD', fields.map((f) => `${f.field}: ${f.message}`).join('; '), { fields });
     return this.db.transaction(async (m) => {
       const r = await this.requests.findScoped(actor, requestId, m, true);
       if (!r) throw RequestError('REQUEST_NOT_FOUND', 'no such request');
-      if (!ASSESSABLE.includes(r.status)) throw RequestError('REQUEST_INVALID_TRANSITION', `a request is assessed in triage or assessment, not ${r.status}`, { currentStatus: r.status });
-      if (await this.repo.declaredConflict(r.id, actor.id, m)) throw RequestError('REQUEST_GUARD_FAILED', 'you declared a conflict of interest on this request: another hub officer must assess it');
+      if (!ASSESSABLE.includes(r.status))
+        throw RequestError(
+          'REQUEST_INVALID_TRANSITION',
+          `a request is assessed in triage or assessment, not ${r.status}`,
+          { currentStatus: r.status },
+        );
+      if (await this.repo.declaredConflict(r.id, actor.id, m))
+        throw RequestError(
+          'REQUEST_GUARD_FAILED',
+          'you declared a conflict of interest on this request: another hub officer must assess it',
+        );
       const weights = Object.fromEntries(criteria.map((c) => [c.code, c.weight]));
       const scores = Object.fromEntries(criteria.map((c) => [c.code, input.scores[c.code]]));
       const a = Object.assign(new RequestAssessmentEntity(), {
@@ -81,10 +94,24 @@ export class AssessmentService {
       // scores stay off the focal point's timeline: the entry is internal
       await this.requestService.timeline(m, r.id, actor, {
         kind: 'assessment',
-        body: a.conflictOfInterest ? `Conflict of interest declared (assessment version ${a.version} does not count)` : `Assessment version ${a.version}: ${a.recommendation}`,
+        body: a.conflictOfInterest
+          ? `Conflict of interest declared (assessment version ${a.version} does not count)`
+          : `Assessment version ${a.version}: ${a.recommendation}`,
         internal: true,
       });
-      await this.audit.record(m, { actor, action: a.conflictOfInterest ? 'request.assessment.conflict_declared' : 'request.assessment.recorded', entityType: 'request', entityId: r.id, after: { assessmentId: a.id, version: a.version, weightedTotal: a.weightedTotal, recommendation: a.recommendation, conflictOfInterest: a.conflictOfInterest } });
+      await this.audit.record(m, {
+        actor,
+        action: a.conflictOfInterest ? 'request.assessment.conflict_declared' : 'request.assessment.recorded',
+        entityType: 'request',
+        entityId: r.id,
+        after: {
+          assessmentId: a.id,
+          version: a.version,
+          weightedTotal: a.weightedTotal,
+          recommendation: a.recommendation,
+          conflictOfInterest: a.conflictOfInterest,
+        },
+      });
       return toAssessmentView(a, !a.conflictOfInterest);
     });
   }
@@ -102,9 +129,19 @@ export class AssessmentService {
 
 function toAssessmentView(a: RequestAssessmentEntity, counts: boolean): AssessmentView {
   return {
-    id: a.id, requestId: a.requestId, version: a.version, assessorId: a.assessorId, scores: a.scores, weights: a.weights,
+    id: a.id,
+    requestId: a.requestId,
+    version: a.version,
+    assessorId: a.assessorId,
+    scores: a.scores,
+    weights: a.weights,
     weightedTotal: Math.round(a.weightedTotal) / 100,
-    genderMarker: a.genderMarker, humanRightsMarker: a.humanRightsMarker, recommendation: a.recommendation, rationale: a.rationale,
-    conflictOfInterest: a.conflictOfInterest, counts, createdAt: a.createdAt.toISOString(),
+    genderMarker: a.genderMarker,
+    humanRightsMarker: a.humanRightsMarker,
+    recommendation: a.recommendation,
+    rationale: a.rationale,
+    conflictOfInterest: a.conflictOfInterest,
+    counts,
+    createdAt: a.createdAt.toISOString(),
   };
 }

@@ -12,7 +12,11 @@ export class RequestAssessmentRepository {
   }
 
   async nextVersion(m: EntityManager, requestId: string): Promise<number> {
-    const row: { v: number | null } | undefined = await this.repo(m).createQueryBuilder('a').select('max(a.version)', 'v').where('a.requestId = :requestId', { requestId }).getRawOne();
+    const row: { v: number | null } | undefined = await this.repo(m)
+      .createQueryBuilder('a')
+      .select('max(a.version)', 'v')
+      .where('a.requestId = :requestId', { requestId })
+      .getRawOne();
     return Number(row?.v ?? 0) + 1;
   }
 

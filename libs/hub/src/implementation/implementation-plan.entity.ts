@@ -1,16 +1,52 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 
-export const STAKEHOLDER_TYPES = ['civil_society', 'local_authority', 'private_sector', 'academia', 'national_government', 'other'] as const;
-export const FUNDING_SOURCES = ['start_up_fund', 'national_budget', 'bilateral_donor', 'ifi', 'private_sector', 'other'] as const;
+export const STAKEHOLDER_TYPES = [
+  'civil_society',
+  'local_authority',
+  'private_sector',
+  'academia',
+  'national_government',
+  'other',
+] as const;
+export const FUNDING_SOURCES = [
+  'start_up_fund',
+  'national_budget',
+  'bilateral_donor',
+  'ifi',
+  'private_sector',
+  'other',
+] as const;
 export const FUNDING_STATUSES = ['planned', 'requested', 'confirmed'] as const;
 export type FundingSource = (typeof FUNDING_SOURCES)[number];
 export type FundingStatus = (typeof FUNDING_STATUSES)[number];
 
-export interface PlanOrganisation { organisationId: string; role: 'lead' | 'participating'; responsibilities: string }
-export interface PlanStakeholder { type: string; name: string; role: string }
-export interface PlanMilestone { code: string; title: string; dueDate: string; organisationId: string | null; status: 'planned' | 'in_progress' | 'done' | 'delayed' }
-export interface PlanBudgetLine { organisationId: string; amount: string }
-export interface PlanFundingLine { source: FundingSource; amount: string; status: FundingStatus; note: string }
+export interface PlanOrganisation {
+  organisationId: string;
+  role: 'lead' | 'participating';
+  responsibilities: string;
+}
+export interface PlanStakeholder {
+  type: string;
+  name: string;
+  role: string;
+}
+export interface PlanMilestone {
+  code: string;
+  title: string;
+  dueDate: string;
+  organisationId: string | null;
+  status: 'planned' | 'in_progress' | 'done' | 'delayed';
+}
+export interface PlanBudgetLine {
+  organisationId: string;
+  amount: string;
+}
+export interface PlanFundingLine {
+  source: FundingSource;
+  amount: string;
+  status: FundingStatus;
+  note: string;
+}
 
 /** How a request will be implemented; one per request, replaced by PUT (version checked). Amounts in minor units of `currency`. */
 @Entity('implementation_plan')

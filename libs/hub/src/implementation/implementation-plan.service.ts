@@ -30,29 +30,62 @@ export class ImplementationPlanService {
 
   async put(actor: Actor, requestId: string, input: PutImplementationPlanDto): Promise<ImplementationPlanView> {
     const fields: { field: string; message: string }[] = [];
-    if (!this.reference.currency(input.currency)) fields.push({ field: 'currency', message: 'not an ISO 4217 currency' });
+    if (!this.reference.currency(input.currency))
+      fields.push({ field: 'currency', message: 'not an ISO 4217 currency' });
     const codes = input.milestones.map((ms) => ms.code);
-    if (new Set(codes).size !== codes.length) fields.push({ field: 'milestones', message: 'milestone codes must be unique' });
-    if (input.organisations.filter((o) => o.role === 'lead').length > 1) fields.push({ field: 'organisations', message: 'at most one lead organisation' });
-    if (fields.length) throw RequestError('REQUEST_INVALID_FIELD', fields.map((f) => `${f.field}: ${f.message}`).join('; '), { fields });
+    if (new Set(codes).size !== codes.length)
+      fields.push({ field: 'milestones', message: 'milestone codes must be unique' });
+    if (input.organisations.filter((o) => o.role === 'lead').length > 1)
+      fields.push({ field: 'organisations', message: 'at most one lead organisation' });
+    if (fields.length)
+      throw RequestError('REQUEST_INVALID_FIELD', fields.map((f) => `${f.field}: ${f.message}`).join('; '), { fields });
     return this.db.transaction(async (m) => {
       const r = await this.requests.findScoped(actor, requestId, m, true);
       if (!r) throw RequestError('REQUEST_NOT_FOUND', 'no such request');
-      if (!PLANNING.includes(r.status)) throw RequestError('REQUEST_NOT_EDITABLE', `the implementation plan is set while matching or in set-up, not ${r.status}`, { currentStatus: r.status });
+      if (!PLANNING.includes(r.status))
+        throw RequestError(
+          'REQUEST_NOT_EDITABLE',
+          `the implementation plan is set while matching or in set-up, not ${r.status}`,
+          { currentStatus: r.status },
+        );
       // every organisation in the plan must be a partner (invited or accepted) of the request
       const partnerIds = new Set((await this.partners.active(r.id, m)).map((p) => p.organisationId));
-      const used = [...input.organisations.map((o) => o.organisationId), ...input.budget.map((b) => b.organisationId), ...input.milestones.flatMap((ms) => (ms.organisationId ? [ms.organisationId] : []))];
+      const used = [
+        ...input.organisations.map((o) => o.organisationId),
+        ...input.budget.map((b) => b.organisationId),
+        ...input.milestones.flatMap((ms) => (ms.organisationId ? [ms.organisationId] : [])),
+      ];
       const strangers = [...new Set(used.filter((id) => !partnerIds.has(id)))];
-      if (strangers.length) throw RequestError('REQUEST_GUARD_FAILED', 'every organisation in the plan must be invited to the request first', { organisationIds: strangers });
+      if (strangers.length)
+        throw RequestError(
+          'REQUEST_GUARD_FAILED',
+          'every organisation in the plan must be invited to the request first',
+          { organisationIds: strangers },
+        );
       const existing = await this.plans.find(r.id, m);
       const plan = Object.assign(new ImplementationPlanEntity(), {
         requestId: r.id,
-        organisations: input.organisations.map((o) => ({ organisationId: o.organisationId, role: o.role, responsibilities: o.responsibilities ?? '' })),
+        organisations: input.organisations.map((o) => ({
+          organisationId: o.organisationId,
+          role: o.role,
+          responsibilities: o.responsibilities ?? '',
+        })),
         stakeholders: (input.stakeholders ?? []).map((s) => ({ type: s.type, name: s.name, role: s.role ?? '' })),
-        milestones: input.milestones.map((ms) => ({ code: ms.code, title: ms.title, dueDate: ms.dueDate, organisationId: ms.organisationId ?? null, status: 'planned' as const })),
+        milestones: input.milestones.map((ms) => ({
+          code: ms.code,
+          title: ms.title,
+          dueDate: ms.dueDate,
+          organisationId: ms.organisationId ?? null,
+          status: 'planned' as const,
+        })),
         currency: input.currency,
         budget: input.budget.map((b) => ({ organisationId: b.organisationId, amount: b.amount })),
-        funding: input.funding.map((f) => ({ source: f.source, amount: f.amount, status: f.status, note: f.note ?? '' })),
+        funding: input.funding.map((f) => ({
+          source: f.source,
+          amount: f.amount,
+          status: f.status,
+          note: f.note ?? '',
+        })),
         reportDueDates: [...new Set(input.reportDueDates ?? [])].sort(),
         remindedDueDates: existing?.remindedDueDates ?? [],
         updatedById: actor.id,
@@ -63,12 +96,32 @@ export class ImplementationPlanService {
         await this.plans.insert(m, plan);
       } else {
         const expected = input.version ?? existing.version;
-        if (expected !== existing.version || !(await this.plans.replace(m, plan, expected))) throw RequestError('REQUEST_STALE_VERSION', 'the plan was changed by someone else; reload and retry', { currentVersion: existing.version });
+        if (expected !== existing.version || !(await this.plans.replace(m, plan, expected)))
+          throw RequestError('REQUEST_STALE_VERSION', 'the plan was changed by someone else; reload and retry', {
+            currentVersion: existing.version,
+          });
         plan.version = expected + 1;
       }
-      const snapshot = (p: ImplementationPlanEntity) => ({ organisations: p.organisations, stakeholders: p.stakeholders, milestones: p.milestones, currency: p.currency, budget: p.budget, funding: p.funding, reportDueDates: p.reportDueDates });
-      await this.audit.record(m, { actor, action: existing ? 'request.plan.updated' : 'request.plan.created', entityType: 'request', entityId: r.id, ...(existing ? changedFields(snapshot(existing), snapshot(plan)) : { after: snapshot(plan) }) });
-      await this.requestService.timeline(m, r.id, actor, { kind: 'plan', body: `Implementation plan ${existing ? 'updated' : 'drafted'}: ${plan.milestones.length} milestone(s), ${plan.organisations.length} organisation(s)` });
+      const snapshot = (p: ImplementationPlanEntity) => ({
+        organisations: p.organisations,
+        stakeholders: p.stakeholders,
+        milestones: p.milestones,
+        currency: p.currency,
+        budget: p.budget,
+        funding: p.funding,
+        reportDueDates: p.reportDueDates,
+      });
+      await this.audit.record(m, {
+        actor,
+        action: existing ? 'request.plan.updated' : 'request.plan.created',
+        entityType: 'request',
+        entityId: r.id,
+        ...(existing ? changedFields(snapshot(existing), snapshot(plan)) : { after: snapshot(plan) }),
+      });
+      await this.requestService.timeline(m, r.id, actor, {
+        kind: 'plan',
+        body: `Implementation plan ${existing ? 'updated' : 'drafted'}: ${plan.milestones.length} milestone(s), ${plan.organisations.length} organisation(s)`,
+      });
       return toPlanView(plan);
     });
   }

@@ -18,8 +18,14 @@ export class ImplementationController {
 
   @Put('implementation-plan')
   @Access('hub_officer')
-  @ApiOperation({ summary: 'Organisations and roles, stakeholders, milestones, budget by organisation, funding plan by source' })
-  putPlan(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() body: PutImplementationPlanDto) {
+  @ApiOperation({
+    summary: 'Organisations and roles, stakeholders, milestones, budget by organisation, funding plan by source',
+  })
+  putPlan(
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() body: PutImplementationPlanDto,
+  ) {
     return this.plans.put(actor, id, body);
   }
 
@@ -41,7 +47,10 @@ export class ImplementationController {
   async list(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Query() q: TimelineQueryDto) {
     const limit = q.limit ?? 50;
     const after = decodeCursor(q.cursor, 1)?.[0];
-    if (after !== undefined && !isUuid(after)) throw CoreError('VALIDATION_FAILED', 'cursor is not valid', { fields: [{ field: 'cursor', message: 'not a cursor this API issued' }] });
+    if (after !== undefined && !isUuid(after))
+      throw CoreError('VALIDATION_FAILED', 'cursor is not valid', {
+        fields: [{ field: 'cursor', message: 'not a cursor this API issued' }],
+      });
     const rows = await this.reports.list(actor, id, after as string | undefined, limit + 1);
     return pageOf(rows.map(toReportView), limit, (r) => [r.id]);
   }

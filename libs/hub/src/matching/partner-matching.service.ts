@@ -19,13 +19,23 @@ export class PartnerMatchingService {
   async matches(actor: Actor, requestId: string): Promise<{ items: PartnerMatch[]; weights: Record<string, number> }> {
     const r = await this.requests.findScoped(actor, requestId);
     if (!r) throw RequestError('REQUEST_NOT_FOUND', 'no such request');
-    const [profiles, load, history] = await Promise.all([this.organisations.profiles(), this.partners.leadLoad(), this.partners.trackRecord()]);
+    const [profiles, load, history] = await Promise.all([
+      this.organisations.profiles(),
+      this.partners.leadLoad(),
+      this.partners.trackRecord(),
+    ]);
     const country = this.reference.country(r.countryCode);
     const items = rankPartners(
       { objectives: r.objectives, countryCode: r.countryCode, region: country?.region, subregion: country?.subregion },
       profiles.map((p) => ({
-        organisationId: p.organisationId, acronym: p.acronym, name: p.name, objectives: p.objectives, countries: p.countries, regions: p.regions,
-        leading: load.get(p.organisationId) ?? 0, history: history.get(p.organisationId) ?? null,
+        organisationId: p.organisationId,
+        acronym: p.acronym,
+        name: p.name,
+        objectives: p.objectives,
+        countries: p.countries,
+        regions: p.regions,
+        leading: load.get(p.organisationId) ?? 0,
+        history: history.get(p.organisationId) ?? null,
       })),
     );
     return { items, weights: { ...MATCH_WEIGHTS } };

@@ -1,7 +1,21 @@
 import { MatchCandidate, rankPartners, scoreCandidate } from './partner-scoring';
 
-const org = (acronym: string, objectives: Record<number, number>, countries: string[] = [], regions: string[] = [], leading = 0, history: MatchCandidate['history'] = null): MatchCandidate => ({
-  organisationId: `id-${acronym}`, acronym, name: acronym, objectives: Object.entries(objectives).map(([o, level]) => ({ objective: Number(o), level })), countries, regions, leading, history,
+const org = (
+  acronym: string,
+  objectives: Record<number, number>,
+  countries: string[] = [],
+  regions: string[] = [],
+  leading = 0,
+  history: MatchCandidate['history'] = null,
+): MatchCandidate => ({
+  organisationId: `id-${acronym}`,
+  acronym,
+  name: acronym,
+  objectives: Object.entries(objectives).map(([o, level]) => ({ objective: Number(o), level })),
+  countries,
+  regions,
+  leading,
+  history,
 });
 
 const kenya = { objectives: [21], countryCode: 'KEN', region: 'Africa', subregion: 'Eastern Africa' };
@@ -16,7 +30,12 @@ describe('partner scoring', () => {
   });
 
   it('ranks deterministically, excludes organisations with no fit and suggests one lead', () => {
-    const cands = [org('B', { 21: 2 }, ['KEN']), org('A', { 21: 2 }, ['KEN']), org('C', { 1: 3 }, ['KEN']), org('D', { 21: 1 })];
+    const cands = [
+      org('B', { 21: 2 }, ['KEN']),
+      org('A', { 21: 2 }, ['KEN']),
+      org('C', { 1: 3 }, ['KEN']),
+      org('D', { 21: 1 }),
+    ];
     const ranked = rankPartners(kenya, cands);
     expect(ranked.map((r) => r.acronym)).toEqual(['A', 'B', 'D']);
     expect(ranked.map((r) => r.suggestedRole)).toEqual(['lead', 'participating', 'participating']);
@@ -35,6 +54,8 @@ describe('partner scoring', () => {
   });
 
   it('suggests no lead when nobody has at least half the fit', () => {
-    expect(rankPartners({ ...kenya, objectives: [21, 6, 1] }, [org('W', { 21: 1 })]).map((r) => r.suggestedRole)).toEqual(['participating']);
+    expect(
+      rankPartners({ ...kenya, objectives: [21, 6, 1] }, [org('W', { 21: 1 })]).map((r) => r.suggestedRole),
+    ).toEqual(['participating']);
   });
 });

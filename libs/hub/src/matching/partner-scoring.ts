@@ -51,8 +51,11 @@ const round = (x: number) => Math.round(x * 1000) / 1000;
 export function scoreCandidate(req: MatchRequest, c: MatchCandidate): Omit<PartnerMatch, 'suggestedRole'> {
   const reasons: string[] = [];
   const levels = new Map(c.objectives.map((o) => [o.objective, o.level]));
-  const fit = req.objectives.length ? req.objectives.reduce((s, o) => s + (levels.get(o) ?? 0) / 3, 0) / req.objectives.length : 0;
-  for (const o of req.objectives) if (levels.has(o)) reasons.push(`objective ${o}: expertise level ${levels.get(o)} of 3`);
+  const fit = req.objectives.length
+    ? req.objectives.reduce((s, o) => s + (levels.get(o) ?? 0) / 3, 0) / req.objectives.length
+    : 0;
+  for (const o of req.objectives)
+    if (levels.has(o)) reasons.push(`objective ${o}: expertise level ${levels.get(o)} of 3`);
   let presence = 0;
   if (c.countries.includes(req.countryCode)) {
     presence = 1;
@@ -71,9 +74,17 @@ export function scoreCandidate(req: MatchRequest, c: MatchCandidate): Omit<Partn
     trackRecord = 0.5 * Math.min(1, c.history.delivered / 3) + 0.5 * (c.history.onTime / c.history.delivered);
     reasons.push(`delivered ${c.history.delivered} request(s), ${c.history.onTime} final report(s) on time`);
   } else reasons.push('no track record yet');
-  const components = { objectiveFit: round(fit), presence: round(presence), capacity: round(capacity), trackRecord: round(trackRecord) };
+  const components = {
+    objectiveFit: round(fit),
+    presence: round(presence),
+    capacity: round(capacity),
+    trackRecord: round(trackRecord),
+  };
   const score = round(
-    MATCH_WEIGHTS.objectiveFit * components.objectiveFit + MATCH_WEIGHTS.presence * components.presence + MATCH_WEIGHTS.capacity * components.capacity + MATCH_WEIGHTS.trackRecord * components.trackRecord,
+    MATCH_WEIGHTS.objectiveFit * components.objectiveFit +
+      MATCH_WEIGHTS.presence * components.presence +
+      MATCH_WEIGHTS.capacity * components.capacity +
+      MATCH_WEIGHTS.trackRecord * components.trackRecord,
   );
   return { organisationId: c.organisationId, acronym: c.acronym, name: c.name, score, components, reasons };
 }
@@ -87,7 +98,12 @@ export function rankPartners(req: MatchRequest, candidates: MatchCandidate[], li
   const scored = candidates
     .map((c) => scoreCandidate(req, c))
     .filter((s) => s.components.objectiveFit > 0)
-    .sort((a, b) => b.score - a.score || b.components.objectiveFit - a.components.objectiveFit || a.acronym.localeCompare(b.acronym));
+    .sort(
+      (a, b) =>
+        b.score - a.score ||
+        b.components.objectiveFit - a.components.objectiveFit ||
+        a.acronym.localeCompare(b.acronym),
+    );
   const leadIdx = scored.findIndex((s) => s.components.objectiveFit >= 0.5);
   return scored.slice(0, limit).map((s, i) => ({ ...s, suggestedRole: i === leadIdx ? 'lead' : 'participating' }));
 }

@@ -12,7 +12,9 @@ export class InvitationController {
 
   @Post('requests/:id/invitations')
   @Access('hub_officer')
-  @ApiOperation({ summary: 'Invite an organisation as lead or participating; a new lead replaces the previous one before set-up' })
+  @ApiOperation({
+    summary: 'Invite an organisation as lead or participating; a new lead replaces the previous one before set-up',
+  })
   invite(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() body: InviteDto) {
     return this.invitations.invite(actor, id, body);
   }

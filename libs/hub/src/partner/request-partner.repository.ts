@@ -34,7 +34,11 @@ export class RequestPartnerRepository {
 
   /** Pending and accepted invitations of a request. */
   active(requestId: string, m?: EntityManager): Promise<RequestPartnerEntity[]> {
-    return this.repo(m).createQueryBuilder('p').where("p.requestId = :requestId AND p.status IN ('pending', 'accepted')", { requestId }).orderBy('p.id', 'ASC').getMany();
+    return this.repo(m)
+      .createQueryBuilder('p')
+      .where("p.requestId = :requestId AND p.status IN ('pending', 'accepted')", { requestId })
+      .orderBy('p.id', 'ASC')
+      .getMany();
   }
 
   /** Newest first, keyset on id. */
@@ -47,7 +51,12 @@ export class RequestPartnerRepository {
   }
 
   /** Guarded status change: only from `from` and at the version read. */
-  async respond(m: EntityManager, p: RequestPartnerEntity, from: InvitationStatus, set: Partial<RequestPartnerEntity>): Promise<boolean> {
+  async respond(
+    m: EntityManager,
+    p: RequestPartnerEntity,
+    from: InvitationStatus,
+    set: Partial<RequestPartnerEntity>,
+  ): Promise<boolean> {
     const res = await this.repo(m)
       .createQueryBuilder()
       .update()

@@ -2,7 +2,11 @@ import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 
 export const REPORT_KINDS = ['progress', 'final'] as const;
 export type ReportKind = (typeof REPORT_KINDS)[number];
-export interface MilestoneUpdate { code: string; status: 'planned' | 'in_progress' | 'done' | 'delayed'; note: string }
+export interface MilestoneUpdate {
+  code: string;
+  status: 'planned' | 'in_progress' | 'done' | 'delayed';
+  note: string;
+}
 
 /** A partner's progress or final report on a request in implementation. */
 @Entity('request_report')

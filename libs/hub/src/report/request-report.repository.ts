@@ -16,7 +16,11 @@ export class RequestReportRepository {
   }
 
   list(requestId: string, afterId: string | undefined, limit: number): Promise<RequestReportEntity[]> {
-    const qb = this.repo().createQueryBuilder('r').where('r.requestId = :requestId', { requestId }).orderBy('r.id', 'ASC').limit(limit);
+    const qb = this.repo()
+      .createQueryBuilder('r')
+      .where('r.requestId = :requestId', { requestId })
+      .orderBy('r.id', 'ASC')
+      .limit(limit);
     if (afterId) qb.andWhere('r.id > :afterId', { afterId });
     return qb.getMany();
   }
@@ -27,6 +31,11 @@ export class RequestReportRepository {
 
   /** Whether a report of this request was submitted on or after the date (YYYY-MM-DD) less `days`. */
   async submittedSince(m: EntityManager, requestId: string, since: Date): Promise<boolean> {
-    return (await this.repo(m).createQueryBuilder('r').where('r.requestId = :requestId AND r.submittedAt >= :since', { requestId, since }).getCount()) > 0;
+    return (
+      (await this.repo(m)
+        .createQueryBuilder('r')
+        .where('r.requestId = :requestId AND r.submittedAt >= :since', { requestId, since })
+        .getCount()) > 0
+    );
   }
 }

@@ -3,7 +3,14 @@ import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 import { Access, Actor, CoreError, CurrentActor, decodeCursor, isUuid, pageOf, SignedIn } from '@cbm/core';
-import { CommentDto, CreateRequestDto, RequestActionDto, RequestActionParams, RequestQueryDto, UpdateRequestDto } from './dto/request.dto';
+import {
+  CommentDto,
+  CreateRequestDto,
+  RequestActionDto,
+  RequestActionParams,
+  RequestQueryDto,
+  UpdateRequestDto,
+} from './dto/request.dto';
 import { SupportRequestService } from './support-request.service';
 
 export class TimelineQueryDto {
@@ -15,7 +22,10 @@ export class TimelineQueryDto {
 export function parseIfMatch(header: string | undefined): number | undefined {
   if (header === undefined || header === '') return undefined;
   const m = /^(?:W\/)?"?(\d{1,9})"?$/.exec(header.trim());
-  if (!m) throw CoreError('VALIDATION_FAILED', 'If-Match must carry the version number, e.g. "3"', { fields: [{ field: 'If-Match', message: 'not a version' }] });
+  if (!m)
+    throw CoreError('VALIDATION_FAILED', 'If-Match must carry the version number, e.g. "3"', {
+      fields: [{ field: 'If-Match', message: 'not a version' }],
+    });
   return Number(m[1]);
 }
 
@@ -40,11 +50,24 @@ export class SupportRequestController {
     const { sort, cursor, limit: _l, ...filter } = q;
     if (sort === 'due') {
       const c = decodeCursor(cursor, 2);
-      if (c && (!isUuid(c[1]) || (c[0] !== '' && Number.isNaN(Date.parse(String(c[0])))))) throw CoreError('VALIDATION_FAILED', 'cursor is not valid', { fields: [{ field: 'cursor', message: 'not a cursor this API issued' }] });
-      const rows = await this.requests.list(actor, filter, { by: 'due', after: c ? { dueAt: (c[0] as string) || null, id: c[1] as string } : undefined }, limit + 1);
+      if (c && (!isUuid(c[1]) || (c[0] !== '' && Number.isNaN(Date.parse(String(c[0]))))))
+        throw CoreError('VALIDATION_FAILED', 'cursor is not valid', {
+          fields: [{ field: 'cursor', message: 'not a cursor this API issued' }],
+        });
+      const rows = await this.requests.list(
+        actor,
+        filter,
+        { by: 'due', after: c ? { dueAt: (c[0] as string) || null, id: c[1] as string } : undefined },
+        limit + 1,
+      );
       return pageOf(rows, limit, (r) => [r.dueAt ?? '', r.id]);
     }
-    const rows = await this.requests.list(actor, filter, { by: 'newest', afterId: decodeCursor(cursor, 1)?.[0] as string | undefined }, limit + 1);
+    const rows = await this.requests.list(
+      actor,
+      filter,
+      { by: 'newest', afterId: decodeCursor(cursor, 1)?.[0] as string | undefined },
+      limit + 1,
+    );
     return pageOf(rows, limit, (r) => [r.id]);
   }
 
@@ -57,7 +80,12 @@ export class SupportRequestController {
   @Patch(':id')
   @Access('focal_point')
   @ApiHeader({ name: 'If-Match', required: false, description: 'the version read' })
-  update(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() body: UpdateRequestDto, @Headers('if-match') ifMatch?: string) {
+  update(
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() body: UpdateRequestDto,
+    @Headers('if-match') ifMatch?: string,
+  ) {
     return this.requests.update(actor, id, body, parseIfMatch(ifMatch));
   }
 
@@ -66,7 +94,12 @@ export class SupportRequestController {
   @HttpCode(200)
   @ApiHeader({ name: 'If-Match', required: false, description: 'the version read' })
   @ApiOperation({ summary: 'Move the request through its workflow; answers the new state and allowedActions' })
-  act(@CurrentActor() actor: Actor, @Param() params: RequestActionParams, @Body() body: RequestActionDto, @Headers('if-match') ifMatch?: string) {
+  act(
+    @CurrentActor() actor: Actor,
+    @Param() params: RequestActionParams,
+    @Body() body: RequestActionDto,
+    @Headers('if-match') ifMatch?: string,
+  ) {
     return this.requests.act(actor, params.id, params.action, body ?? {}, parseIfMatch(ifMatch));
   }
 

@@ -21,10 +21,14 @@ export interface GuardOutcome {
   finalReport?: RequestReportEntity;
 }
 
-const fail = (message: string, details: Record<string, unknown> = {}) => RequestError('REQUEST_GUARD_FAILED', message, details);
+const fail = (message: string, details: Record<string, unknown> = {}) =>
+  RequestError('REQUEST_GUARD_FAILED', message, details);
 
 /** Funding the plan can count on: confirmed lines, and start-up-fund lines up to what the fund approved. */
-export function fundingCoverage(plan: ImplementationPlanEntity, approvedStartUp: bigint | null): { budget: bigint; covered: bigint } {
+export function fundingCoverage(
+  plan: ImplementationPlanEntity,
+  approvedStartUp: bigint | null,
+): { budget: bigint; covered: bigint } {
   const budget = plan.budget.reduce((s, b) => s + BigInt(b.amount), 0n);
   let covered = 0n;
   for (const f of plan.funding) {
@@ -48,7 +52,13 @@ export class TransitionGuards {
     @Optional() @Inject(HUB_FUNDING_PORT) private readonly funding?: HubFundingPort,
   ) {}
 
-  async check(m: EntityManager, actor: Actor, r: SupportRequestEntity, action: RequestAction, input: RequestActionDto): Promise<GuardOutcome> {
+  async check(
+    m: EntityManager,
+    actor: Actor,
+    r: SupportRequestEntity,
+    action: RequestAction,
+    input: RequestActionDto,
+  ): Promise<GuardOutcome> {
     switch (action) {
       case 'request_info':
         return { body: required(input.question, 'question'), audit: {} };
@@ -58,18 +68,33 @@ export class TransitionGuards {
       case 'withdraw':
         return { body: required(input.reason, 'reason'), audit: {} };
       case 'approve': {
-        if (await this.assessments.declaredConflict(r.id, actor.id, m)) throw fail('you declared a conflict of interest on this request: another hub officer must approve it');
+        if (await this.assessments.declaredConflict(r.id, actor.id, m))
+          throw fail('you declared a conflict of interest on this request: another hub officer must approve it');
         const a = await this.assessments.current(r.id, m);
         if (!a) throw fail('approve needs a completed assessment', { missing: 'assessment' });
-        if (a.recommendation !== 'proceed') throw fail(`the current assessment (version ${a.version}) recommends ${a.recommendation}, not proceed`, { assessmentVersion: a.version, recommendation: a.recommendation });
+        if (a.recommendation !== 'proceed')
+          throw fail(`the current assessment (version ${a.version}) recommends ${a.recommendation}, not proceed`, {
+            assessmentVersion: a.version,
+            recommendation: a.recommendation,
+          });
         return { body: null, audit: { assessmentVersion: a.version } };
       }
       case 'confirm_partners': {
         const accepted = (await this.partners.active(r.id, m)).filter((p) => p.status === 'accepted');
         const leads = accepted.filter((p) => p.role === 'lead');
-        if (!accepted.length) throw fail('confirm_partners needs at least one organisation that accepted its invitation', { accepted: 0 });
-        if (leads.length !== 1) throw fail(`confirm_partners needs exactly one accepted lead organisation, not ${leads.length}`, { leads: leads.length });
-        return { body: null, audit: { leadOrganisationId: leads[0].organisationId, organisationIds: accepted.map((p) => p.organisationId) } };
+        if (!accepted.length)
+          throw fail('confirm_partners needs at least one organisation that accepted its invitation', { accepted: 0 });
+        if (leads.length !== 1)
+          throw fail(`confirm_partners needs exactly one accepted lead organisation, not ${leads.length}`, {
+            leads: leads.length,
+          });
+        return {
+          body: null,
+          audit: {
+            leadOrganisationId: leads[0].organisationId,
+            organisationIds: accepted.map((p) => p.organisationId),
+          },
+        };
       }
       case 'start_implementation': {
         const plan = await this.plans.find(r.id, m);
@@ -78,16 +103,24 @@ export class TransitionGuards {
         const approved = this.funding ? await this.funding.approvedFor(r.id, m) : null;
         const approvedMinor = approved && approved.currency === plan.currency ? BigInt(approved.amount) : null;
         const { budget, covered } = fundingCoverage(plan, approvedMinor);
-        const coverage = { budget: { amount: String(budget), currency: plan.currency }, covered: { amount: String(covered), currency: plan.currency } };
+        const coverage = {
+          budget: { amount: String(budget), currency: plan.currency },
+          covered: { amount: String(covered), currency: plan.currency },
+        };
         if (covered >= budget) return { body: null, audit: coverage };
         const override = input.override?.trim();
-        if (!override) throw fail(`the funding plan covers ${covered} of ${budget} ${plan.currency} (minor units): confirm more funding or give an override reason`, coverage);
+        if (!override)
+          throw fail(
+            `the funding plan covers ${covered} of ${budget} ${plan.currency} (minor units): confirm more funding or give an override reason`,
+            coverage,
+          );
         return { body: `Started without full funding: ${override}`, audit: { ...coverage, override } };
       }
       case 'complete': {
         if (actor.role === 'partner_officer') {
           const lead = (await this.partners.active(r.id, m)).find((p) => p.status === 'accepted' && p.role === 'lead');
-          if (!lead || lead.organisationId !== actor.organisationId) throw RequestError('REQUEST_FORBIDDEN', 'only the lead organisation or the hub completes a request');
+          if (!lead || lead.organisationId !== actor.organisationId)
+            throw RequestError('REQUEST_FORBIDDEN', 'only the lead organisation or the hub completes a request');
         }
         const finalReport = await this.reports.latestFinal(r.id, m);
         if (!finalReport) throw fail('complete needs a final report', { missing: 'finalReport' });
@@ -95,7 +128,8 @@ export class TransitionGuards {
       }
       case 'close': {
         // without a fund context there can be no transfers: nothing to reconcile
-        if (this.funding && !(await this.funding.transfersReconciled(r.id, m))) throw fail('close needs every fund transfer for this request reconciled', { missing: 'reconciliation' });
+        if (this.funding && !(await this.funding.transfersReconciled(r.id, m)))
+          throw fail('close needs every fund transfer for this request reconciled', { missing: 'reconciliation' });
         return { body: null, audit: {} };
       }
       default:

@@ -16,7 +16,8 @@ export interface RequestFilter {
 }
 
 /** Keyset position: newest first by id, or by due date (the triage queue; undated last). */
-export type RequestSort = { by: 'newest'; afterId?: string } | { by: 'due'; after?: { dueAt: string | null; id: string } };
+export type RequestSort =
+  { by: 'newest'; afterId?: string } | { by: 'due'; after?: { dueAt: string | null; id: string } };
 
 /**
  * Object-level scope, in one place: focal points see their country's requests; partner
@@ -42,12 +43,43 @@ export function scopeSql(actor: Actor, param: (value: unknown) => string): strin
 const placeholder = (params: unknown[]) => (value: unknown) => `$${params.push(value)}`;
 
 const TIMESTAMPS = [
-  'submitted_at', 'status_changed_at', 'triage_due_at', 'triage_ended_at', 'info_due_at', 'info_ended_at', 'assessment_due_at', 'assessment_ended_at',
-  'assessment_paused_at', 'due_at', 'overdue_at', 'escalated_at', 'created_at', 'updated_at',
+  'submitted_at',
+  'status_changed_at',
+  'triage_due_at',
+  'triage_ended_at',
+  'info_due_at',
+  'info_ended_at',
+  'assessment_due_at',
+  'assessment_ended_at',
+  'assessment_paused_at',
+  'due_at',
+  'overdue_at',
+  'escalated_at',
+  'created_at',
+  'updated_at',
 ];
 const OTHERS = [
-  'id', 'reference', 'country_code', 'status', 'title', 'summary', 'expected_results', 'objectives', 'actions', 'principles', 'support_types', 'target_groups',
-  'geographic_scope', 'national_counterparts', 'estimated_budget_amount', 'estimated_budget_currency', 'start_date', 'end_date', 'created_by_id', 'assignee_id', 'version',
+  'id',
+  'reference',
+  'country_code',
+  'status',
+  'title',
+  'summary',
+  'expected_results',
+  'objectives',
+  'actions',
+  'principles',
+  'support_types',
+  'target_groups',
+  'geographic_scope',
+  'national_counterparts',
+  'estimated_budget_amount',
+  'estimated_budget_currency',
+  'start_date',
+  'end_date',
+  'created_by_id',
+  'assignee_id',
+  'version',
 ];
 const field = (column: string) => column.replace(/_([a-z])/g, (_m, l: string) => l.toUpperCase());
 
@@ -61,7 +93,21 @@ const COLUMNS = [
   ...TIMESTAMPS.map((c) => `round(date_part('epoch', r.${c}) * 1000000) AS "${field(c)}"`),
 ].join(', ');
 
-type Stamp = 'submittedAt' | 'statusChangedAt' | 'triageDueAt' | 'triageEndedAt' | 'infoDueAt' | 'infoEndedAt' | 'assessmentDueAt' | 'assessmentEndedAt' | 'assessmentPausedAt' | 'dueAt' | 'overdueAt' | 'escalatedAt' | 'createdAt' | 'updatedAt';
+type Stamp =
+  | 'submittedAt'
+  | 'statusChangedAt'
+  | 'triageDueAt'
+  | 'triageEndedAt'
+  | 'infoDueAt'
+  | 'infoEndedAt'
+  | 'assessmentDueAt'
+  | 'assessmentEndedAt'
+  | 'assessmentPausedAt'
+  | 'dueAt'
+  | 'overdueAt'
+  | 'escalatedAt'
+  | 'createdAt'
+  | 'updatedAt';
 type Row = Omit<SupportRequestEntity, Stamp> & Record<Stamp, number | null>;
 
 /** Milliseconds cut as pg's own parser cuts them (toward the earlier instant). */
@@ -109,8 +155,21 @@ function toEntity(r: Row): SupportRequestEntity {
 
 /** What a transition may change besides the version. */
 const TRANSITION_FIELDS = [
-  'status', 'statusChangedAt', 'updatedAt', 'submittedAt', 'assigneeId', 'triageDueAt', 'triageEndedAt', 'infoDueAt', 'infoEndedAt',
-  'assessmentDueAt', 'assessmentEndedAt', 'assessmentPausedAt', 'dueAt', 'overdueAt', 'escalatedAt',
+  'status',
+  'statusChangedAt',
+  'updatedAt',
+  'submittedAt',
+  'assigneeId',
+  'triageDueAt',
+  'triageEndedAt',
+  'infoDueAt',
+  'infoEndedAt',
+  'assessmentDueAt',
+  'assessmentEndedAt',
+  'assessmentPausedAt',
+  'dueAt',
+  'overdueAt',
+  'escalatedAt',
 ] as const;
 export type TransitionSet = Partial<Pick<SupportRequestEntity, (typeof TRANSITION_FIELDS)[number]>>;
 const column = (fieldName: string) => fieldName.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
@@ -138,7 +197,8 @@ export class SupportRequestRepository {
 
   findScoped(actor: Actor, id: string, m?: EntityManager, lock = false): Promise<SupportRequestEntity | null> {
     if (!id) return Promise.resolve(null);
-    if (lock && !m?.queryRunner?.isTransactionActive) return Promise.reject(new PessimisticLockTransactionRequiredError());
+    if (lock && !m?.queryRunner?.isTransactionActive)
+      return Promise.reject(new PessimisticLockTransactionRequiredError());
     const params: unknown[] = [id];
     const sql = `SELECT ${COLUMNS} FROM support_request r WHERE r.id = $1 AND ${scopeSql(actor, placeholder(params))}${lock ? ' FOR UPDATE OF r' : ''}`;
     return this.db.prepared<Row>(sql, params, m).then((rows) => (rows.length ? toEntity(rows[0]) : null));
@@ -182,7 +242,10 @@ export class SupportRequestRepository {
   }
 
   private async refreshSearchVector(m: EntityManager, id: string): Promise<void> {
-    await m.query(`UPDATE support_request SET search_vector = to_tsvector('english', title || ' ' || summary) WHERE id = $1`, [id]);
+    await m.query(
+      `UPDATE support_request SET search_vector = to_tsvector('english', title || ' ' || summary) WHERE id = $1`,
+      [id],
+    );
   }
 
   /** Optimistic write of editable fields: only when the version still matches. */
@@ -204,16 +267,35 @@ export class SupportRequestRepository {
    * timeline entry and the request's partners (for the facts its events carry), in one statement.
    * Null when the guard did not hold: nothing was written.
    */
-  async transition(m: EntityManager, id: string, from: RequestStatus, expectedVersion: number, set: TransitionSet, entry: RequestTimelineEntryEntity): Promise<PartnerFact[] | null> {
+  async transition(
+    m: EntityManager,
+    id: string,
+    from: RequestStatus,
+    expectedVersion: number,
+    set: TransitionSet,
+    entry: RequestTimelineEntryEntity,
+  ): Promise<PartnerFact[] | null> {
     const params: unknown[] = [id, from, expectedVersion];
     const assignments = Object.keys(set)
       .sort()
       .map((key) => {
-        if (!(TRANSITION_FIELDS as readonly string[]).includes(key)) throw new Error(`transition: ${key} is not a transition field`);
+        if (!(TRANSITION_FIELDS as readonly string[]).includes(key))
+          throw new Error(`transition: ${key} is not a transition field`);
         params.push(set[key as keyof TransitionSet]);
         return `${column(key)} = $${params.length}`;
       });
-    params.push(entry.id, entry.at, entry.actorId, entry.actorRole, entry.kind, entry.action, entry.fromStatus, entry.toStatus, entry.body, entry.internal);
+    params.push(
+      entry.id,
+      entry.at,
+      entry.actorId,
+      entry.actorRole,
+      entry.kind,
+      entry.action,
+      entry.fromStatus,
+      entry.toStatus,
+      entry.body,
+      entry.internal,
+    );
     const e = params.length - 10;
     const rows: { partners: PartnerFact[] }[] = await m.query(
       `WITH u AS (
@@ -245,11 +327,20 @@ export class SupportRequestRepository {
     await m.getRepository(RequestTimelineEntryEntity).insert(entry);
   }
 
-  timeline(requestId: string, includeInternal: boolean, afterId: string | undefined, limit: number): Promise<RequestTimelineEntryEntity[]> {
-    const qb = this.db.manager.getRepository(RequestTimelineEntryEntity).createQueryBuilder('t').where('t.requestId = :requestId', { requestId }).orderBy('t.id', 'ASC').limit(limit);
+  timeline(
+    requestId: string,
+    includeInternal: boolean,
+    afterId: string | undefined,
+    limit: number,
+  ): Promise<RequestTimelineEntryEntity[]> {
+    const qb = this.db.manager
+      .getRepository(RequestTimelineEntryEntity)
+      .createQueryBuilder('t')
+      .where('t.requestId = :requestId', { requestId })
+      .orderBy('t.id', 'ASC')
+      .limit(limit);
     if (!includeInternal) qb.andWhere('t.internal = false');
     if (afterId) qb.andWhere('t.id > :afterId', { afterId });
     return qb.getMany();
   }
 }
-

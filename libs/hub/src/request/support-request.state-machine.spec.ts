@@ -17,7 +17,10 @@ describe('support request state machine', () => {
   it('tells a role that may never act from an action not allowed now', () => {
     expect(decide('draft', 'start_triage', 'focal_point')).toMatchObject({ ok: false, reason: 'role' });
     expect(decide('draft', 'start_triage', 'hub_officer')).toMatchObject({ ok: false, reason: 'state', allowed: [] });
-    expect(decide('submitted', 'start_triage', 'hub_officer')).toMatchObject({ ok: true, transition: { to: 'in_triage' } });
+    expect(decide('submitted', 'start_triage', 'hub_officer')).toMatchObject({
+      ok: true,
+      transition: { to: 'in_triage' },
+    });
   });
 
   it('withdraw is possible before implementation only', () => {
@@ -27,7 +30,9 @@ describe('support request state machine', () => {
   });
 
   it('terminal states allow nothing', () => {
-    for (const s of ['declined', 'closed', 'withdrawn'] as const) for (const role of ['focal_point', 'hub_officer', 'partner_officer', 'admin'] as const) expect(allowedActions(s, role)).toEqual([]);
+    for (const s of ['declined', 'closed', 'withdrawn'] as const)
+      for (const role of ['focal_point', 'hub_officer', 'partner_officer', 'admin'] as const)
+        expect(allowedActions(s, role)).toEqual([]);
     expect(REQUEST_STATUSES).toHaveLength(12);
   });
 });

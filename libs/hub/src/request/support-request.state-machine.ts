@@ -1,12 +1,34 @@
 import type { Role } from '@cbm/core';
 
 export const REQUEST_STATUSES = [
-  'draft', 'submitted', 'in_triage', 'info_requested', 'in_assessment', 'declined', 'matching', 'setup', 'in_implementation', 'completed', 'closed', 'withdrawn',
+  'draft',
+  'submitted',
+  'in_triage',
+  'info_requested',
+  'in_assessment',
+  'declined',
+  'matching',
+  'setup',
+  'in_implementation',
+  'completed',
+  'closed',
+  'withdrawn',
 ] as const;
 export type RequestStatus = (typeof REQUEST_STATUSES)[number];
 
 export const REQUEST_ACTIONS = [
-  'submit', 'start_triage', 'request_info', 'provide_info', 'start_assessment', 'decline', 'approve', 'confirm_partners', 'start_implementation', 'complete', 'close', 'withdraw',
+  'submit',
+  'start_triage',
+  'request_info',
+  'provide_info',
+  'start_assessment',
+  'decline',
+  'approve',
+  'confirm_partners',
+  'start_implementation',
+  'complete',
+  'close',
+  'withdraw',
 ] as const;
 export type RequestAction = (typeof REQUEST_ACTIONS)[number];
 
@@ -17,7 +39,15 @@ export interface Transition {
   roles: readonly Role[];
 }
 
-const BEFORE_IMPLEMENTATION: RequestStatus[] = ['draft', 'submitted', 'in_triage', 'info_requested', 'in_assessment', 'matching', 'setup'];
+const BEFORE_IMPLEMENTATION: RequestStatus[] = [
+  'draft',
+  'submitted',
+  'in_triage',
+  'info_requested',
+  'in_assessment',
+  'matching',
+  'setup',
+];
 
 /** The whole table of DESIGN.md ("The support request"). Guards live in the service. */
 export const TRANSITIONS: readonly Transition[] = [
@@ -47,8 +77,11 @@ export function allowedActions(status: RequestStatus, role: Role | 'system'): Re
 
 export function decide(status: RequestStatus, action: RequestAction, role: Role | 'system'): Decision {
   const allowed = allowedActions(status, role);
-  if (!TRANSITIONS.some((t) => t.action === action && t.roles.includes(role as Role))) return { ok: false, reason: 'role', allowed };
-  const transition = TRANSITIONS.find((t) => t.action === action && t.from.includes(status) && t.roles.includes(role as Role));
+  if (!TRANSITIONS.some((t) => t.action === action && t.roles.includes(role as Role)))
+    return { ok: false, reason: 'role', allowed };
+  const transition = TRANSITIONS.find(
+    (t) => t.action === action && t.from.includes(status) && t.roles.includes(role as Role),
+  );
   if (!transition) return { ok: false, reason: 'state', allowed };
   return { ok: true, transition };
 }

@@ -34,7 +34,11 @@ export interface RequestView {
   serviceLevels: SlaClockView[];
 }
 
-export function toRequestView(r: SupportRequestEntity, allowedActions: RequestAction[], serviceLevels: SlaClockView[]): RequestView {
+export function toRequestView(
+  r: SupportRequestEntity,
+  allowedActions: RequestAction[],
+  serviceLevels: SlaClockView[],
+): RequestView {
   return {
     id: r.id,
     reference: r.reference,
@@ -50,7 +54,10 @@ export function toRequestView(r: SupportRequestEntity, allowedActions: RequestAc
     targetGroups: r.targetGroups,
     geographicScope: r.geographicScope,
     nationalCounterparts: r.nationalCounterparts,
-    estimatedBudget: r.estimatedBudgetAmount !== null && r.estimatedBudgetCurrency ? { amount: String(r.estimatedBudgetAmount), currency: r.estimatedBudgetCurrency } : null,
+    estimatedBudget:
+      r.estimatedBudgetAmount !== null && r.estimatedBudgetCurrency
+        ? { amount: String(r.estimatedBudgetAmount), currency: r.estimatedBudgetCurrency }
+        : null,
     startDate: r.startDate,
     endDate: r.endDate,
     assigneeId: r.assigneeId,

@@ -13,7 +13,11 @@ export class PeerRepository {
   }
 
   async linkExists(m: EntityManager, requestId: string, targetType: string, targetId: string): Promise<boolean> {
-    return (await m.getRepository(RequestLinkEntity).count({ where: { requestId, targetType: targetType as never, targetId } })) > 0;
+    return (
+      (await m
+        .getRepository(RequestLinkEntity)
+        .count({ where: { requestId, targetType: targetType as never, targetId } })) > 0
+    );
   }
 
   links(requestId: string): Promise<RequestLinkEntity[]> {
@@ -29,8 +33,17 @@ export class PeerRepository {
   }
 
   async updateExchange(m: EntityManager, e: PeerExchangeEntity, expectedVersion: number): Promise<boolean> {
-    const res = await m.getRepository(PeerExchangeEntity).createQueryBuilder().update()
-      .set({ status: e.status, outcome: e.outcome, plannedActivities: e.plannedActivities, updatedAt: e.updatedAt, version: expectedVersion + 1 })
+    const res = await m
+      .getRepository(PeerExchangeEntity)
+      .createQueryBuilder()
+      .update()
+      .set({
+        status: e.status,
+        outcome: e.outcome,
+        plannedActivities: e.plannedActivities,
+        updatedAt: e.updatedAt,
+        version: expectedVersion + 1,
+      })
       .where('id = :id AND version = :v', { id: e.id, v: expectedVersion })
       .execute();
     return (res.affected ?? 0) === 1;

@@ -22,11 +22,27 @@ export class SimilarRequestRepository {
    * the cost does not grow with matches. Text: full-text rank of the stored title + summary
    * vector against this request's own words (OR-query) and trigram similarity of titles.
    */
-  async candidates(q: { id: string; text: string; title: string; objectives: number[]; regionCountries: string[]; limit: number }): Promise<SimilarRequestRow[]> {
+  async candidates(q: {
+    id: string;
+    text: string;
+    title: string;
+    objectives: number[];
+    regionCountries: string[];
+    limit: number;
+  }): Promise<SimilarRequestRow[]> {
     // objectives are validated integers 1-23: inlined, the overlap count is a cheap per-row sum, no subquery
     const objectives = q.objectives.filter((o) => Number.isInteger(o) && o >= 1 && o <= 23);
     const shared = objectives.length ? objectives.map((o) => `(${o} = ANY(r.objectives))::int`).join(' + ') : '0';
-    const rows: { id: string; reference: string; title: string; country_code: string; status: string; shared: number[] | null; text_rank: number; title_sim: number }[] = await this.db.manager.query(
+    const rows: {
+      id: string;
+      reference: string;
+      title: string;
+      country_code: string;
+      status: string;
+      shared: number[] | null;
+      text_rank: number;
+      title_sim: number;
+    }[] = await this.db.manager.query(
       `WITH c AS (
               (SELECT r.id FROM support_request r
                 WHERE r.objectives && $4::int[] AND r.id <> $1 AND r.status NOT IN ('draft', 'withdrawn')
@@ -43,6 +59,15 @@ export class SimilarRequestRepository {
          FROM c JOIN support_request r ON r.id = c.id CROSS JOIN q`,
       [q.id, q.text, q.title, objectives, q.regionCountries, q.limit, Math.ceil(q.limit / 4)],
     );
-    return rows.map((r) => ({ id: r.id, reference: r.reference, title: r.title, countryCode: r.country_code, status: r.status, sharedObjectives: r.shared ?? [], textRank: Number(r.text_rank), titleSimilarity: Number(r.title_sim) }));
+    return rows.map((r) => ({
+      id: r.id,
+      reference: r.reference,
+      title: r.title,
+      countryCode: r.country_code,
+      status: r.status,
+      sharedObjectives: r.shared ?? [],
+      textRank: Number(r.text_rank),
+      titleSimilarity: Number(r.title_sim),
+    }));
   }
 }

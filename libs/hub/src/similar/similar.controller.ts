@@ -23,7 +23,9 @@ export class SimilarController {
 
   @Post('links')
   @Access('hub_officer')
-  @ApiOperation({ summary: 'Link a solution (knowledge item or earlier request) to the request, e.g. "replicated from"' })
+  @ApiOperation({
+    summary: 'Link a solution (knowledge item or earlier request) to the request, e.g. "replicated from"',
+  })
   link(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() body: CreateLinkDto) {
     return this.peers.link(actor, id, body);
   }
@@ -37,14 +39,23 @@ export class SimilarController {
   @Post('peer-exchanges')
   @Access('hub_officer')
   @ApiOperation({ summary: "Connect the requesting country's focal points with a peer country's" })
-  openExchange(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() body: CreatePeerExchangeDto) {
+  openExchange(
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() body: CreatePeerExchangeDto,
+  ) {
     return this.peers.openExchange(actor, id, body);
   }
 
   @Patch('peer-exchanges/:exchangeId')
   @Access('hub_officer')
   @ApiOperation({ summary: 'Record that the exchange was held (with its outcome) or cancelled' })
-  updateExchange(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Param('exchangeId', ParseUUIDPipe) exchangeId: string, @Body() body: UpdatePeerExchangeDto) {
+  updateExchange(
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Param('exchangeId', ParseUUIDPipe) exchangeId: string,
+    @Body() body: UpdatePeerExchangeDto,
+  ) {
     return this.peers.updateExchange(actor, id, exchangeId, body);
   }
 

@@ -1,6 +1,14 @@
 import { clockChanges, DEFAULT_SLA, nextDue, SlaColumns, slaClocks } from './sla-clocks';
 
-const empty: SlaColumns = { triageDueAt: null, triageEndedAt: null, infoDueAt: null, infoEndedAt: null, assessmentDueAt: null, assessmentEndedAt: null, assessmentPausedAt: null };
+const empty: SlaColumns = {
+  triageDueAt: null,
+  triageEndedAt: null,
+  infoDueAt: null,
+  infoEndedAt: null,
+  assessmentDueAt: null,
+  assessmentEndedAt: null,
+  assessmentPausedAt: null,
+};
 const at = (s: string) => new Date(`${s}T10:00:00.000Z`);
 const apply = (c: SlaColumns, action: string, now: Date) => ({ ...c, ...clockChanges(action, c, now, DEFAULT_SLA) });
 
@@ -40,7 +48,11 @@ describe('service-level clocks', () => {
     c = apply(c, 'approve', at('2026-12-10'));
     expect(nextDue(c)).toBeNull();
     expect(slaClocks(c, at('2027-03-01')).map((x) => x.state)).toEqual(['met', 'not_started', 'met']);
-    const w = apply(apply(apply(empty, 'submit', at('2026-11-27')), 'start_triage', at('2026-12-01')), 'request_info', at('2026-12-02'));
+    const w = apply(
+      apply(apply(empty, 'submit', at('2026-11-27')), 'start_triage', at('2026-12-01')),
+      'request_info',
+      at('2026-12-02'),
+    );
     expect(nextDue(apply(w, 'withdraw', at('2026-12-03')))).toBeNull();
   });
 });

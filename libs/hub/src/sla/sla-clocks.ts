@@ -43,9 +43,24 @@ function stateOf(due: Date | null, ended: Date | null, paused: Date | null, now:
 export function slaClocks(c: SlaColumns, now: Date): SlaClockView[] {
   const iso = (d: Date | null) => d?.toISOString() ?? null;
   return [
-    { clock: 'triage', state: stateOf(c.triageDueAt, c.triageEndedAt, null, now), dueAt: iso(c.triageDueAt), endedAt: iso(c.triageEndedAt) },
-    { clock: 'information', state: stateOf(c.infoDueAt, c.infoEndedAt, null, now), dueAt: iso(c.infoDueAt), endedAt: iso(c.infoEndedAt) },
-    { clock: 'assessment', state: stateOf(c.assessmentDueAt, c.assessmentEndedAt, c.assessmentPausedAt, now), dueAt: iso(c.assessmentDueAt), endedAt: iso(c.assessmentEndedAt) },
+    {
+      clock: 'triage',
+      state: stateOf(c.triageDueAt, c.triageEndedAt, null, now),
+      dueAt: iso(c.triageDueAt),
+      endedAt: iso(c.triageEndedAt),
+    },
+    {
+      clock: 'information',
+      state: stateOf(c.infoDueAt, c.infoEndedAt, null, now),
+      dueAt: iso(c.infoDueAt),
+      endedAt: iso(c.infoEndedAt),
+    },
+    {
+      clock: 'assessment',
+      state: stateOf(c.assessmentDueAt, c.assessmentEndedAt, c.assessmentPausedAt, now),
+      dueAt: iso(c.assessmentDueAt),
+      endedAt: iso(c.assessmentEndedAt),
+    },
   ];
 }
 
@@ -66,13 +81,22 @@ export function clockChanges(action: string, c: SlaColumns, now: Date, cfg: SlaC
       return { triageDueAt: addWorkingDays(now, cfg.triageDays), triageEndedAt: null };
     case 'start_triage':
       // the assessment clock covers triage and assessment: from triage start to the decision
-      return { triageEndedAt: now, assessmentDueAt: addWorkingDays(now, cfg.assessmentDays), assessmentEndedAt: null, assessmentPausedAt: null };
+      return {
+        triageEndedAt: now,
+        assessmentDueAt: addWorkingDays(now, cfg.assessmentDays),
+        assessmentEndedAt: null,
+        assessmentPausedAt: null,
+      };
     case 'request_info':
       // waiting on the requester: the hub's clock pauses, the requester's starts
       return { infoDueAt: addWorkingDays(now, cfg.infoDays), infoEndedAt: null, assessmentPausedAt: now };
     case 'provide_info': {
       const paused = c.assessmentPausedAt ? workingDaysBetween(c.assessmentPausedAt, now) : 0;
-      return { infoEndedAt: now, assessmentPausedAt: null, assessmentDueAt: c.assessmentDueAt ? addWorkingDays(c.assessmentDueAt, paused) : null };
+      return {
+        infoEndedAt: now,
+        assessmentPausedAt: null,
+        assessmentDueAt: c.assessmentDueAt ? addWorkingDays(c.assessmentDueAt, paused) : null,
+      };
     }
     case 'approve':
     case 'decline':

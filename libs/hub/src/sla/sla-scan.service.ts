@@ -55,29 +55,68 @@ export class SlaScanService implements OnModuleInit {
       if (!(await this.repo.mark(m, r.id, 'overdueAt', now))) continue;
       overdue++;
       const clock = this.overdueClock(r, now);
-      await this.audit.record(m, { actor: SYSTEM_ACTOR, action: 'request.sla.overdue', entityType: 'request', entityId: r.id, after: { clock, dueAt: r.dueAt?.toISOString() } });
+      await this.audit.record(m, {
+        actor: SYSTEM_ACTOR,
+        action: 'request.sla.overdue',
+        entityType: 'request',
+        entityId: r.id,
+        after: { clock, dueAt: r.dueAt?.toISOString() },
+      });
       const assignee = r.assigneeId ? [r.assigneeId] : await this.hubOfficers(m);
       // the information clock is the requester's: their focal points hear of it too
-      const focal = clock === 'information' ? (await this.users.idsByRole('focal_point', m, { countryCode: r.countryCode })).map((u) => u.id) : [];
-      await this.notifications.notify(m, { userIds: [...assignee, ...focal], kind: 'request.sla.overdue', title: `${r.reference}: ${clock} overdue`, body: `${r.title}\n\nDue ${r.dueAt?.toISOString().slice(0, 10)}`, entityType: 'request', entityId: r.id });
+      const focal =
+        clock === 'information'
+          ? (await this.users.idsByRole('focal_point', m, { countryCode: r.countryCode })).map((u) => u.id)
+          : [];
+      await this.notifications.notify(m, {
+        userIds: [...assignee, ...focal],
+        kind: 'request.sla.overdue',
+        title: `${r.reference}: ${clock} overdue`,
+        body: `${r.title}\n\nDue ${r.dueAt?.toISOString().slice(0, 10)}`,
+        entityType: 'request',
+        entityId: r.id,
+      });
     }
     for (const r of await this.repo.unescalated(m, now, BATCH)) {
       if (!r.overdueAt || addWorkingDays(r.overdueAt, this.sla.escalationGraceDays) > now) continue;
       if (!(await this.repo.mark(m, r.id, 'escalatedAt', now))) continue;
       escalated++;
       const clock = this.overdueClock(r, now);
-      await this.audit.record(m, { actor: SYSTEM_ACTOR, action: 'request.sla.escalated', entityType: 'request', entityId: r.id, after: { clock, dueAt: r.dueAt?.toISOString() } });
-      await this.notifications.notify(m, { userIds: await this.hubOfficers(m), kind: 'request.sla.escalated', title: `${r.reference}: ${clock} overdue since ${r.overdueAt.toISOString().slice(0, 10)}`, body: r.title, entityType: 'request', entityId: r.id });
+      await this.audit.record(m, {
+        actor: SYSTEM_ACTOR,
+        action: 'request.sla.escalated',
+        entityType: 'request',
+        entityId: r.id,
+        after: { clock, dueAt: r.dueAt?.toISOString() },
+      });
+      await this.notifications.notify(m, {
+        userIds: await this.hubOfficers(m),
+        kind: 'request.sla.escalated',
+        title: `${r.reference}: ${clock} overdue since ${r.overdueAt.toISOString().slice(0, 10)}`,
+        body: r.title,
+        entityType: 'request',
+        entityId: r.id,
+      });
     }
     const until = new Date(now.getTime() + REMIND_DAYS_BEFORE * 86400000).toISOString().slice(0, 10);
     for (const due of await this.plans.dueReports(m, until, BATCH)) {
       if (!(await this.plans.markReminded(m, due.requestId, due.dueDate))) continue;
       const r = (await this.requests.findById(due.requestId, m)) as SupportRequestEntity;
-      const orgs = (await this.partners.active(r.id, m)).filter((p) => p.status === 'accepted').map((p) => p.organisationId);
+      const orgs = (await this.partners.active(r.id, m))
+        .filter((p) => p.status === 'accepted')
+        .map((p) => p.organisationId);
       const officers: string[] = [];
-      for (const o of orgs) officers.push(...(await this.users.idsByRole('partner_officer', m, { organisationId: o })).map((u) => u.id));
+      for (const o of orgs)
+        officers.push(...(await this.users.idsByRole('partner_officer', m, { organisationId: o })).map((u) => u.id));
       reminded++;
-      await this.notifications.notify(m, { userIds: officers, kind: 'request.report.due', title: `${r.reference}: progress report due ${due.dueDate}`, body: r.title, entityType: 'request', entityId: r.id });
+      await this.notifications.notify(m, {
+        userIds: officers,
+        kind: 'request.report.due',
+        title: `${r.reference}: progress report due ${due.dueDate}`,
+        body: r.title,
+        entityType: 'request',
+        entityId: r.id,
+      });
     }
     return { overdue, escalated, reminded };
   }

@@ -1,4 +1,16 @@
-import { Body, Controller, Get, Headers, HttpCode, Param, ParseIntPipe, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Get,
+  Headers,
+  HttpCode,
+  Param,
+  ParseIntPipe,
+  ParseUUIDPipe,
+  Patch,
+  Post,
+  Query,
+} from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
@@ -6,7 +18,13 @@ import { Access, Actor, CoreError, CurrentActor, decodeCursor, IsSafeText, pageO
 import { ImportQueryDto, ImportReportDto } from '../import/knowledge-import.dto';
 import { KnowledgeImportService } from '../import/knowledge-import.service';
 import {
-  CreateKnowledgeItemDto, DiffQueryDto, KnowledgeActionDto, KnowledgeActionParams, KnowledgeListQueryDto, ReviewDeclarationDto, UpdateKnowledgeItemDto,
+  CreateKnowledgeItemDto,
+  DiffQueryDto,
+  KnowledgeActionDto,
+  KnowledgeActionParams,
+  KnowledgeListQueryDto,
+  ReviewDeclarationDto,
+  UpdateKnowledgeItemDto,
 } from './dto/knowledge-item.dto';
 import { KnowledgeItemService } from './knowledge-item.service';
 
@@ -18,7 +36,10 @@ export class VersionsQueryDto {
 function parseIfMatch(header: string | undefined): number | undefined {
   if (header === undefined || header === '') return undefined;
   const m = /^(?:W\/)?"?(\d{1,9})"?$/.exec(header.trim());
-  if (!m) throw CoreError('VALIDATION_FAILED', 'If-Match must carry the version number, e.g. "3"', { fields: [{ field: 'If-Match', message: 'not a version' }] });
+  if (!m)
+    throw CoreError('VALIDATION_FAILED', 'If-Match must carry the version number, e.g. "3"', {
+      fields: [{ field: 'If-Match', message: 'not a version' }],
+    });
   return Number(m[1]);
 }
 
@@ -60,21 +81,35 @@ export class KnowledgeItemController {
   @Access('hub_officer', 'partner_officer', 'admin')
   @ApiHeader({ name: 'If-Match', required: false, description: 'the version read' })
   @ApiOperation({ summary: 'Edit a draft or in-review item; every edit makes a version' })
-  update(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() body: UpdateKnowledgeItemDto, @Headers('if-match') ifMatch?: string) {
+  update(
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() body: UpdateKnowledgeItemDto,
+    @Headers('if-match') ifMatch?: string,
+  ) {
     return this.items.update(actor, id, body, parseIfMatch(ifMatch));
   }
 
   @Post('items/:id/actions/:action')
   @Access(...STAFF)
   @HttpCode(200)
-  @ApiOperation({ summary: 'submit_for_review, publish (not the author; declare conflictOfInterest), archive, return_to_draft' })
-  act(@CurrentActor() actor: Actor, @Param() params: KnowledgeActionParams, @Body() body: KnowledgeActionDto, @Headers('if-match') ifMatch?: string) {
+  @ApiOperation({
+    summary: 'submit_for_review, publish (not the author; declare conflictOfInterest), archive, return_to_draft',
+  })
+  act(
+    @CurrentActor() actor: Actor,
+    @Param() params: KnowledgeActionParams,
+    @Body() body: KnowledgeActionDto,
+    @Headers('if-match') ifMatch?: string,
+  ) {
     return this.items.act(actor, params.id, params.action, body ?? {}, parseIfMatch(ifMatch));
   }
 
   @Post('items/:id/reviews')
   @Access('hub_officer', 'admin')
-  @ApiOperation({ summary: 'Declare, as a reviewer, whether you have a conflict of interest (true blocks your review)' })
+  @ApiOperation({
+    summary: 'Declare, as a reviewer, whether you have a conflict of interest (true blocks your review)',
+  })
   declare(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() body: ReviewDeclarationDto) {
     return this.items.declare(actor, id, body);
   }
@@ -104,7 +139,11 @@ export class KnowledgeItemController {
 
   @Get('items/:id/versions/:version')
   @Access(...STAFF)
-  version(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Param('version', ParseIntPipe) version: number) {
+  version(
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Param('version', ParseIntPipe) version: number,
+  ) {
     return this.items.version(actor, id, version);
   }
 
@@ -112,7 +151,10 @@ export class KnowledgeItemController {
   @Access('hub_officer')
   @HttpCode(200)
   @ApiConsumes('application/json', 'text/csv')
-  @ApiBody({ description: '{ format: "json", source, records: [{ sourceId, title, summary, objectives, countries, ... }], submitForReview? } or a CSV file (source in the query)' })
+  @ApiBody({
+    description:
+      '{ format: "json", source, records: [{ sourceId, title, summary, objectives, countries, ... }], submitForReview? } or a CSV file (source in the query)',
+  })
   @ApiOperation({ summary: 'Import partnership records; row-level report; deduplicated on (source, sourceId)' })
   import(@CurrentActor() actor: Actor, @Body() body: unknown, @Query() q: ImportQueryDto): Promise<ImportReportDto> {
     return this.imports.import(actor, body, q);

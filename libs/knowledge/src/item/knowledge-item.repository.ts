@@ -22,7 +22,8 @@ export class KnowledgeItemRepository {
     if (actor.role === 'hub_officer' || actor.role === 'admin' || actor.role === 'system') return qb;
     if (actor.role === 'partner_officer') {
       return qb.andWhere(`(k.status = 'published' OR k.createdById = :scopeActor OR k.organisationId = :scopeOrg)`, {
-        scopeActor: actor.id, scopeOrg: actor.organisationId ?? '00000000-0000-0000-0000-000000000000',
+        scopeActor: actor.id,
+        scopeOrg: actor.organisationId ?? '00000000-0000-0000-0000-000000000000',
       });
     }
     return qb.andWhere(`k.status = 'published'`);
@@ -40,7 +41,12 @@ export class KnowledgeItemRepository {
     return this.items(m).findOne({ where: { source, sourceId } });
   }
 
-  list(actor: Actor, status: KnowledgeStatus[] | undefined, afterId: string | undefined, limit: number): Promise<KnowledgeItemEntity[]> {
+  list(
+    actor: Actor,
+    status: KnowledgeStatus[] | undefined,
+    afterId: string | undefined,
+    limit: number,
+  ): Promise<KnowledgeItemEntity[]> {
     const qb = this.applyScope(this.items().createQueryBuilder('k').orderBy('k.id', 'DESC').limit(limit), actor);
     if (status?.length) qb.andWhere('k.status IN (:...status)', { status });
     if (afterId) qb.andWhere('k.id < :afterId', { afterId });
@@ -52,9 +58,18 @@ export class KnowledgeItemRepository {
   }
 
   /** Writes the item only when its version is still the one read (the SQL half of the guard). */
-  async saveIfVersion(m: EntityManager, item: KnowledgeItemEntity, expectedVersion: number, fromStatus?: KnowledgeStatus): Promise<boolean> {
+  async saveIfVersion(
+    m: EntityManager,
+    item: KnowledgeItemEntity,
+    expectedVersion: number,
+    fromStatus?: KnowledgeStatus,
+  ): Promise<boolean> {
     const { id, version: _v, ...fields } = item;
-    const qb = this.items(m).createQueryBuilder().update().set({ ...(fields as object), version: expectedVersion + 1 }).where('id = :id AND version = :v', { id, v: expectedVersion });
+    const qb = this.items(m)
+      .createQueryBuilder()
+      .update()
+      .set({ ...(fields as object), version: expectedVersion + 1 })
+      .where('id = :id AND version = :v', { id, v: expectedVersion });
     if (fromStatus) qb.andWhere('status = :from', { from: fromStatus });
     const res = await qb.execute();
     return (res.affected ?? 0) === 1;
@@ -65,7 +80,12 @@ export class KnowledgeItemRepository {
   }
 
   versions(itemId: string, afterVersion: number | undefined, limit: number): Promise<KnowledgeItemVersionEntity[]> {
-    const qb = this.db.manager.getRepository(KnowledgeItemVersionEntity).createQueryBuilder('v').where('v.itemId = :itemId', { itemId }).orderBy('v.version', 'ASC').limit(limit);
+    const qb = this.db.manager
+      .getRepository(KnowledgeItemVersionEntity)
+      .createQueryBuilder('v')
+      .where('v.itemId = :itemId', { itemId })
+      .orderBy('v.version', 'ASC')
+      .limit(limit);
     if (afterVersion) qb.andWhere('v.version > :afterVersion', { afterVersion });
     return qb.getMany();
   }
@@ -79,7 +99,9 @@ export class KnowledgeItemRepository {
   }
 
   reviews(itemId: string, m?: EntityManager): Promise<KnowledgeReviewEntity[]> {
-    return (m ?? this.db.manager).getRepository(KnowledgeReviewEntity).find({ where: { itemId }, order: { declaredAt: 'ASC' } });
+    return (m ?? this.db.manager)
+      .getRepository(KnowledgeReviewEntity)
+      .find({ where: { itemId }, order: { declaredAt: 'ASC' } });
   }
 
   async saveReview(m: EntityManager, r: KnowledgeReviewEntity): Promise<void> {

@@ -1,4 +1,9 @@
-import { allowedKnowledgeActions, decideKnowledge, KNOWLEDGE_STATUSES, KNOWLEDGE_TRANSITIONS } from './knowledge-item.state-machine';
+import {
+  allowedKnowledgeActions,
+  decideKnowledge,
+  KNOWLEDGE_STATUSES,
+  KNOWLEDGE_TRANSITIONS,
+} from './knowledge-item.state-machine';
 
 describe('knowledge workflow', () => {
   it.each([
@@ -15,7 +20,11 @@ describe('knowledge workflow', () => {
 
   it('refuses a role that never takes the action, and an action from the wrong state', () => {
     expect(decideKnowledge('in_review', 'publish', 'partner_officer')).toMatchObject({ ok: false, reason: 'role' });
-    expect(decideKnowledge('draft', 'publish', 'hub_officer')).toMatchObject({ ok: false, reason: 'state', allowed: expect.arrayContaining(['submit_for_review', 'archive']) });
+    expect(decideKnowledge('draft', 'publish', 'hub_officer')).toMatchObject({
+      ok: false,
+      reason: 'state',
+      allowed: expect.arrayContaining(['submit_for_review', 'archive']),
+    });
     expect(decideKnowledge('published', 'publish', 'system')).toMatchObject({ ok: false, reason: 'role' });
   });
 

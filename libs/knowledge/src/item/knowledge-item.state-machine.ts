@@ -21,24 +21,35 @@ export interface KnowledgeTransition {
 
 /** The workflow. Guards (the publisher is not the author, no declared conflict) live in the service. */
 export const KNOWLEDGE_TRANSITIONS: readonly KnowledgeTransition[] = [
-  { from: ['draft'], action: 'submit_for_review', to: 'in_review', roles: ['hub_officer', 'partner_officer', 'admin', 'system'] },
+  {
+    from: ['draft'],
+    action: 'submit_for_review',
+    to: 'in_review',
+    roles: ['hub_officer', 'partner_officer', 'admin', 'system'],
+  },
   { from: ['in_review'], action: 'publish', to: 'published', roles: REVIEWERS },
   { from: ['draft', 'in_review', 'published'], action: 'archive', to: 'archived', roles: REVIEWERS },
   { from: ['in_review', 'published', 'archived'], action: 'return_to_draft', to: 'draft', roles: REVIEWERS },
 ];
 
 export type KnowledgeDecision =
-  | { ok: true; transition: KnowledgeTransition }
-  | { ok: false; reason: 'role' | 'state'; allowed: KnowledgeAction[] };
+  { ok: true; transition: KnowledgeTransition } | { ok: false; reason: 'role' | 'state'; allowed: KnowledgeAction[] };
 
 export function allowedKnowledgeActions(status: KnowledgeStatus, role: Role | 'system'): KnowledgeAction[] {
   return KNOWLEDGE_TRANSITIONS.filter((t) => t.from.includes(status) && t.roles.includes(role)).map((t) => t.action);
 }
 
-export function decideKnowledge(status: KnowledgeStatus, action: KnowledgeAction, role: Role | 'system'): KnowledgeDecision {
+export function decideKnowledge(
+  status: KnowledgeStatus,
+  action: KnowledgeAction,
+  role: Role | 'system',
+): KnowledgeDecision {
   const allowed = allowedKnowledgeActions(status, role);
-  if (!KNOWLEDGE_TRANSITIONS.some((t) => t.action === action && t.roles.includes(role))) return { ok: false, reason: 'role', allowed };
-  const transition = KNOWLEDGE_TRANSITIONS.find((t) => t.action === action && t.from.includes(status) && t.roles.includes(role));
+  if (!KNOWLEDGE_TRANSITIONS.some((t) => t.action === action && t.roles.includes(role)))
+    return { ok: false, reason: 'role', allowed };
+  const transition = KNOWLEDGE_TRANSITIONS.find(
+    (t) => t.action === action && t.from.includes(status) && t.roles.includes(role),
+  );
   return transition ? { ok: true, transition } : { ok: false, reason: 'state', allowed };
 }
 

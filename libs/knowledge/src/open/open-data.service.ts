@@ -8,13 +8,40 @@ import { KnowledgeSearchRepository } from '../search/knowledge-search.repository
 const BATCH = 500;
 
 export const CSV_COLUMNS = [
-  'id', 'kind', 'title', 'summary', 'objectives', 'actions', 'principles', 'countries', 'regions', 'organisations', 'tags', 'language', 'source', 'sourceId', 'sourceUrl', 'licence', 'year', 'publishedAt', 'version', 'replicatedFrom', 'url',
+  'id',
+  'kind',
+  'title',
+  'summary',
+  'objectives',
+  'actions',
+  'principles',
+  'countries',
+  'regions',
+  'organisations',
+  'tags',
+  'language',
+  'source',
+  'sourceId',
+  'sourceUrl',
+  'licence',
+  'year',
+  'publishedAt',
+  'version',
+  'replicatedFrom',
+  'url',
 ] as const;
 
 /** What the CSV does not carry: left in the database instead of parsed and dropped. */
 const CSV_OMITS = ['body', 'bodyHtml', 'translations', 'licenceUrl'];
 
-const joined = (v: unknown) => (Array.isArray(v) ? v.map((x) => (x && typeof x === 'object' ? ((x as { acronym?: string }).acronym ?? JSON.stringify(x)) : String(x))).join(';') : v);
+const joined = (v: unknown) =>
+  Array.isArray(v)
+    ? v
+        .map((x) =>
+          x && typeof x === 'object' ? ((x as { acronym?: string }).acronym ?? JSON.stringify(x)) : String(x),
+        )
+        .join(';')
+    : v;
 
 @Injectable()
 export class OpenDataService {
@@ -41,19 +68,27 @@ export class OpenDataService {
   /** One chunk per batch: the stream pauses on a slow client before the next batch is read. */
   jsonl(): Readable {
     const batches = this.batches((after) => this.search.exportBatch(after, BATCH, { asText: true }));
-    return Readable.from((async function* () {
-      for await (const batch of batches) yield `${batch.join('\n')}\n`;
-    })(), { objectMode: false, highWaterMark: 1 });
+    return Readable.from(
+      (async function* () {
+        for await (const batch of batches) yield `${batch.join('\n')}\n`;
+      })(),
+      { objectMode: false, highWaterMark: 1 },
+    );
   }
 
   csv(): Readable {
     const batches = this.batches((after) => this.search.exportBatch(after, BATCH, { omit: CSV_OMITS }));
-    const rows = Readable.from((async function* () {
-      for await (const batch of batches) for (const item of batch) {
-        const replicated = item.replicatedFrom as { reference?: string } | null;
-        yield CSV_COLUMNS.map((c) => (c === 'replicatedFrom' ? (replicated?.reference ?? '') : (joined(item[c]) ?? '')));
-      }
-    })());
+    const rows = Readable.from(
+      (async function* () {
+        for await (const batch of batches)
+          for (const item of batch) {
+            const replicated = item.replicatedFrom as { reference?: string } | null;
+            yield CSV_COLUMNS.map((c) =>
+              c === 'replicatedFrom' ? (replicated?.reference ?? '') : (joined(item[c]) ?? ''),
+            );
+          }
+      })(),
+    );
     // cast: formula-looking cells are prefixed so spreadsheets do not execute them
     return rows.pipe(stringify({ header: true, columns: [...CSV_COLUMNS], bom: true, escape_formulas: true } as never));
   }
@@ -61,51 +96,101 @@ export class OpenDataService {
   async datasetStamp(): Promise<{ count: number; modified: string | null; etag: string }> {
     const s = await this.search.stats();
     const modified = s.modified ? new Date(s.modified).toISOString() : null;
-    return { ...s, modified, etag: `W/"${createHash('sha256').update(`${s.count}|${modified}`).digest('hex').slice(0, 16)}"` };
+    return {
+      ...s,
+      modified,
+      etag: `W/"${createHash('sha256').update(`${s.count}|${modified}`).digest('hex').slice(0, 16)}"`,
+    };
   }
 
   /** DCAT-AP style catalogue of the open datasets, in JSON-LD. */
   async catalog(baseUrl: string) {
     const stamp = await this.datasetStamp();
     const api = `${baseUrl}/api/v1`;
-    const ccby = { '@id': 'https://creativecommons.org/licenses/by/4.0/', '@type': 'dct:LicenseDocument', 'dct:title': 'Creative Commons Attribution 4.0 International' };
-    const publisher = { '@type': 'foaf:Organization', 'foaf:name': 'Capacity-building mechanism for safe, orderly and regular migration (GCM paragraph 42)' };
+    const ccby = {
+      '@id': 'https://creativecommons.org/licenses/by/4.0/',
+      '@type': 'dct:LicenseDocument',
+      'dct:title': 'Creative Commons Attribution 4.0 International',
+    };
+    const publisher = {
+      '@type': 'foaf:Organization',
+      'foaf:name': 'Capacity-building mechanism for safe, orderly and regular migration (GCM paragraph 42)',
+    };
     const dist = (id: string, title: string, url: string, mediaType: string, format: string) => ({
-      '@id': `${api}/open/catalog.jsonld#${id}`, '@type': 'dcat:Distribution', 'dct:title': title, 'dcat:accessURL': { '@id': url }, 'dcat:downloadURL': { '@id': url }, 'dcat:mediaType': mediaType, 'dct:format': format, 'dct:license': ccby,
+      '@id': `${api}/open/catalog.jsonld#${id}`,
+      '@type': 'dcat:Distribution',
+      'dct:title': title,
+      'dcat:accessURL': { '@id': url },
+      'dcat:downloadURL': { '@id': url },
+      'dcat:mediaType': mediaType,
+      'dct:format': format,
+      'dct:license': ccby,
     });
     return {
-      '@context': { dcat: 'http://www.w3.org/ns/dcat#', dct: 'http://purl.org/dc/terms/', foaf: 'http://xmlns.com/foaf/0.1/', xsd: 'http://www.w3.org/2001/XMLSchema#' },
+      '@context': {
+        dcat: 'http://www.w3.org/ns/dcat#',
+        dct: 'http://purl.org/dc/terms/',
+        foaf: 'http://xmlns.com/foaf/0.1/',
+        xsd: 'http://www.w3.org/2001/XMLSchema#',
+      },
       '@id': `${api}/open/catalog.jsonld`,
       '@type': 'dcat:Catalog',
       'dct:title': 'Global knowledge platform on migration: open data',
-      'dct:description': 'Open datasets of the UN capacity-building mechanism for migration: the knowledge repository, start-up fund figures and funded projects.',
+      'dct:description':
+        'Open datasets of the UN capacity-building mechanism for migration: the knowledge repository, start-up fund figures and funded projects.',
       'dct:publisher': publisher,
       'dct:license': ccby,
       'dcat:dataset': [
         {
-          '@id': `${api}/open/knowledge`, '@type': 'dcat:Dataset',
+          '@id': `${api}/open/knowledge`,
+          '@type': 'dcat:Dataset',
           'dct:title': 'Knowledge items: practices, evidence, initiatives, tools, datasets and solutions',
           'dct:description': `Published items of the global knowledge platform (${stamp.count} items), with GCM objectives, countries, regions and organisations.`,
           'dcat:keyword': ['migration', 'Global Compact for Migration', 'good practices', 'evidence'],
           'dct:modified': stamp.modified ? { '@value': stamp.modified, '@type': 'xsd:dateTime' } : undefined,
-          'dct:license': ccby, 'dct:publisher': publisher,
+          'dct:license': ccby,
+          'dct:publisher': publisher,
           'dcat:distribution': [
             dist('knowledge-csv', 'Knowledge items (CSV)', `${api}/open/knowledge.csv`, 'text/csv', 'CSV'),
-            dist('knowledge-jsonl', 'Knowledge items (JSON Lines)', `${api}/open/knowledge.jsonl`, 'application/jsonl', 'JSONL'),
-            dist('knowledge-search', 'Knowledge search API (JSON)', `${api}/open/knowledge`, 'application/json', 'JSON'),
+            dist(
+              'knowledge-jsonl',
+              'Knowledge items (JSON Lines)',
+              `${api}/open/knowledge.jsonl`,
+              'application/jsonl',
+              'JSONL',
+            ),
+            dist(
+              'knowledge-search',
+              'Knowledge search API (JSON)',
+              `${api}/open/knowledge`,
+              'application/json',
+              'JSON',
+            ),
           ],
         },
         {
-          '@id': `${api}/fund/summary`, '@type': 'dcat:Dataset', 'dct:title': 'Start-up fund figures',
-          'dct:description': 'Deposits, allocations, transfers, expenditure and delivery rate, by donor, organisation, country and objective.',
-          'dct:license': ccby, 'dct:publisher': publisher,
-          'dcat:distribution': [dist('fund-summary', 'Fund summary (JSON)', `${api}/fund/summary`, 'application/json', 'JSON')],
+          '@id': `${api}/fund/summary`,
+          '@type': 'dcat:Dataset',
+          'dct:title': 'Start-up fund figures',
+          'dct:description':
+            'Deposits, allocations, transfers, expenditure and delivery rate, by donor, organisation, country and objective.',
+          'dct:license': ccby,
+          'dct:publisher': publisher,
+          'dcat:distribution': [
+            dist('fund-summary', 'Fund summary (JSON)', `${api}/fund/summary`, 'application/json', 'JSON'),
+          ],
         },
         {
-          '@id': `${api}/open/iati/activities.xml`, '@type': 'dcat:Dataset', 'dct:title': 'Funded projects (IATI 2.03 activities)',
+          '@id': `${api}/open/iati/activities.xml`,
+          '@type': 'dcat:Dataset',
+          'dct:title': 'Funded projects (IATI 2.03 activities)',
           'dct:description': 'Projects funded by the start-up fund, as IATI 2.03 activity XML.',
-          'dct:license': ccby, 'dct:publisher': publisher, 'dct:conformsTo': { '@id': 'https://iatistandard.org/en/iati-standard/203/' },
-          'dcat:distribution': [dist('iati', 'IATI activities (XML)', `${api}/open/iati/activities.xml`, 'application/xml', 'XML')],
+          'dct:license': ccby,
+          'dct:publisher': publisher,
+          'dct:conformsTo': { '@id': 'https://iatistandard.org/en/iati-standard/203/' },
+          'dcat:distribution': [
+            dist('iati', 'IATI activities (XML)', `${api}/open/iati/activities.xml`, 'application/xml', 'XML'),
+          ],
         },
       ],
     };

@@ -41,7 +41,9 @@ export class OpenKnowledgeController {
   @Get('knowledge')
   @Public()
   @RateLimit(600)
-  @ApiOperation({ summary: 'Search published items: websearch syntax, ranking, snippets, typo tolerance, filters and facet counts' })
+  @ApiOperation({
+    summary: 'Search published items: websearch syntax, ranking, snippets, typo tolerance, filters and facet counts',
+  })
   async searchItems(@Query() q: OpenSearchQueryDto, @Res({ passthrough: true }) reply: FastifyReply) {
     void reply.header('Cache-Control', CACHE_LIST);
     return this.search.search(q);
@@ -56,7 +58,10 @@ export class OpenKnowledgeController {
     const stamp = await this.open.datasetStamp();
     void reply.header('ETag', stamp.etag).header('Cache-Control', CACHE_LIST);
     if (OpenDataService.notModified(inm, stamp.etag)) return reply.status(304).send();
-    return reply.header('Content-Type', 'text/csv; charset=utf-8').header('Content-Disposition', 'attachment; filename="knowledge-items.csv"').send(this.open.csv());
+    return reply
+      .header('Content-Type', 'text/csv; charset=utf-8')
+      .header('Content-Disposition', 'attachment; filename="knowledge-items.csv"')
+      .send(this.open.csv());
   }
 
   @Get('knowledge.jsonl')
@@ -68,14 +73,21 @@ export class OpenKnowledgeController {
     const stamp = await this.open.datasetStamp();
     void reply.header('ETag', stamp.etag).header('Cache-Control', CACHE_LIST);
     if (OpenDataService.notModified(inm, stamp.etag)) return reply.status(304).send();
-    return reply.header('Content-Type', 'application/jsonl; charset=utf-8').header('Content-Disposition', 'attachment; filename="knowledge-items.jsonl"').send(this.open.jsonl());
+    return reply
+      .header('Content-Type', 'application/jsonl; charset=utf-8')
+      .header('Content-Disposition', 'attachment; filename="knowledge-items.jsonl"')
+      .send(this.open.jsonl());
   }
 
   @Get('knowledge/:id')
   @Public()
   @RateLimit(600)
   @ApiOperation({ summary: 'One published item; ETag, 304 on If-None-Match' })
-  async item(@Param('id', ParseUUIDPipe) id: string, @Headers('if-none-match') inm: string | undefined, @Res() reply: FastifyReply) {
+  async item(
+    @Param('id', ParseUUIDPipe) id: string,
+    @Headers('if-none-match') inm: string | undefined,
+    @Res() reply: FastifyReply,
+  ) {
     const { item, etag } = await this.open.published(id);
     void reply.header('ETag', etag).header('Cache-Control', CACHE_ITEM);
     if (OpenDataService.notModified(inm, etag)) return reply.status(304).send();
@@ -87,7 +99,11 @@ export class OpenKnowledgeController {
   @RateLimit(120)
   @ApiProduces('application/ld+json')
   @ApiOperation({ summary: 'DCAT catalogue of the open datasets (JSON-LD)' })
-  async catalog(@Req() req: FastifyRequest, @Headers('if-none-match') inm: string | undefined, @Res() reply: FastifyReply) {
+  async catalog(
+    @Req() req: FastifyRequest,
+    @Headers('if-none-match') inm: string | undefined,
+    @Res() reply: FastifyReply,
+  ) {
     const base = `${req.protocol}://${req.host ?? req.hostname}`;
     const body = JSON.stringify(await this.open.catalog(base));
     const etag = `W/"${createHash('sha256').update(body).digest('hex').slice(0, 16)}"`;

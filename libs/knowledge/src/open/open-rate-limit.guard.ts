@@ -44,7 +44,9 @@ export class OpenRateLimitGuard implements CanActivate {
     if (w.count > limit) {
       const retry = Math.max(1, Math.ceil((w.start + 60_000 - now) / 1000));
       reply.header('Retry-After', String(retry));
-      throw CoreError('RATE_LIMITED', `too many requests from your address; retry in ${retry} s`, { retryAfterSeconds: retry });
+      throw CoreError('RATE_LIMITED', `too many requests from your address; retry in ${retry} s`, {
+        retryAfterSeconds: retry,
+      });
     }
     return true;
   }

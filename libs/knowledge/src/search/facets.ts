@@ -2,7 +2,10 @@ export interface FacetValue {
   value: string | number;
   count: number;
 }
-export type Facets = Record<'kind' | 'objective' | 'country' | 'region' | 'organisation' | 'year' | 'language', FacetValue[]>;
+export type Facets = Record<
+  'kind' | 'objective' | 'country' | 'region' | 'organisation' | 'year' | 'language',
+  FacetValue[]
+>;
 
 const TOP = 30;
 const NUMERIC_FACETS = new Set(['objective', 'year']);
@@ -30,6 +33,11 @@ export function facetsFromCounts(counts: [string, string | number, number][], sc
 /** Highlight markers from ts_headline → escaped HTML with <mark>. */
 export function snippetHtml(raw: string | null): string | null {
   if (raw === null) return null;
-  const escaped = raw.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
+  const escaped = raw
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&#39;');
   return escaped.replace(/\u0002/g, '<mark>').replace(/\u0003/g, '</mark>');
 }

@@ -12,7 +12,11 @@ export const LICENCE_URLS: Record<string, string> = {
 };
 
 /** The public row of a published item: what search, GET /open/knowledge/{id} and the exports serve. */
-export function buildProjection(k: KnowledgeItemEntity, organisations: OrganisationViewDto[], reference: ReferenceService): ProjectionRow {
+export function buildProjection(
+  k: KnowledgeItemEntity,
+  organisations: OrganisationViewDto[],
+  reference: ReferenceService,
+): ProjectionRow {
   const publishedAt = k.publishedAt ?? k.updatedAt;
   const regions = new Set(k.regions);
   for (const c of k.countries) {
@@ -65,7 +69,11 @@ export function buildProjection(k: KnowledgeItemEntity, organisations: Organisat
     bodyText: markdownToText(k.body),
     tags: k.tags,
     textConfig: textConfigFor(k.language),
-    translations: Object.entries(k.translations ?? {}).map(([lang, t]) => ({ textConfig: textConfigFor(lang), title: t.title, summary: t.summary ?? '' })),
+    translations: Object.entries(k.translations ?? {}).map(([lang, t]) => ({
+      textConfig: textConfigFor(lang),
+      title: t.title,
+      summary: t.summary ?? '',
+    })),
     payload,
   };
 }

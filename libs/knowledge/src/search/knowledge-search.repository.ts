@@ -134,7 +134,9 @@ export class KnowledgeSearchRepository {
     // message) instead of three through Database.transaction
     const runner = this.db.dataSource.createQueryRunner();
     try {
-      await runner.query('BEGIN; SET LOCAL max_parallel_workers_per_gather = 0; SET LOCAL enable_seqscan = off; SET LOCAL jit = off');
+      await runner.query(
+        'BEGIN; SET LOCAL max_parallel_workers_per_gather = 0; SET LOCAL enable_seqscan = off; SET LOCAL jit = off',
+      );
       const result = await work(runner.manager);
       await runner.query('COMMIT');
       return result;
@@ -148,17 +150,45 @@ export class KnowledgeSearchRepository {
 
   async upsert(m: EntityManager, r: ProjectionRow): Promise<void> {
     const params: unknown[] = [
-      r.itemId, r.kind, r.language, r.year, r.publishedAt, r.version, r.objectives, r.countries, r.regions, r.organisationIds, r.title, r.summary, r.bodyText, r.textConfig, JSON.stringify(r.payload), r.tags.join(' '),
+      r.itemId,
+      r.kind,
+      r.language,
+      r.year,
+      r.publishedAt,
+      r.version,
+      r.objectives,
+      r.countries,
+      r.regions,
+      r.organisationIds,
+      r.title,
+      r.summary,
+      r.bodyText,
+      r.textConfig,
+      JSON.stringify(r.payload),
+      r.tags.join(' '),
       [...new Set([r.textConfig, ...r.translations.map((t) => t.textConfig)])],
     ];
     const p = (v: unknown) => {
       params.push(v);
       return `$${params.length}`;
     };
-    const translatedTitles = r.translations.map((t) => `setweight(to_tsvector(${p(t.textConfig)}::regconfig, ${p(t.title)}), 'A')`);
-    const translatedSummaries = r.translations.map((t) => `setweight(to_tsvector(${p(t.textConfig)}::regconfig, ${p(t.summary)}), 'B')`);
-    const head = [`setweight(to_tsvector($14::text::regconfig, $11), 'A')`, ...translatedTitles, `setweight(to_tsvector($14::text::regconfig, $12), 'B')`, ...translatedSummaries];
-    const doc = [...head, `setweight(to_tsvector($14::text::regconfig, $13), 'C')`, `setweight(to_tsvector('simple', $16), 'D')`].join(' || ');
+    const translatedTitles = r.translations.map(
+      (t) => `setweight(to_tsvector(${p(t.textConfig)}::regconfig, ${p(t.title)}), 'A')`,
+    );
+    const translatedSummaries = r.translations.map(
+      (t) => `setweight(to_tsvector(${p(t.textConfig)}::regconfig, ${p(t.summary)}), 'B')`,
+    );
+    const head = [
+      `setweight(to_tsvector($14::text::regconfig, $11), 'A')`,
+      ...translatedTitles,
+      `setweight(to_tsvector($14::text::regconfig, $12), 'B')`,
+      ...translatedSummaries,
+    ];
+    const doc = [
+      ...head,
+      `setweight(to_tsvector($14::text::regconfig, $13), 'C')`,
+      `setweight(to_tsvector('simple', $16), 'D')`,
+    ].join(' || ');
     await m.query(
       `INSERT INTO knowledge_search (item_id, kind, language, year, published_at, version, objectives, countries, regions, organisation_ids, title, summary, body_text, text_config, payload, text_configs, doc, head_doc)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14::text, $15, $17, ${doc}, ${head.join(' || ')})
@@ -190,7 +220,14 @@ export class KnowledgeSearchRepository {
    * index alone: the parses OR-ed without the per-language check, so no row is read.
    * With no match at all and `typoWords` given, the closest vocabulary word of each unknown one.
    */
-  async textSearch(m: EntityManager, q: string, configs: string[], f: SearchFilters, cap: number, page: TextPageQuery): Promise<SearchRows> {
+  async textSearch(
+    m: EntityManager,
+    q: string,
+    configs: string[],
+    f: SearchFilters,
+    cap: number,
+    page: TextPageQuery,
+  ): Promise<SearchRows> {
     const params: unknown[] = [q];
     const filters = filterSql(f, params);
     const p = (v: unknown) => {
@@ -202,14 +239,25 @@ export class KnowledgeSearchRepository {
     const rank = `ts_rank(s.head_doc, ${tsq})::float8`;
     // one branch per configuration: the match stays an index condition (a bitmap needs no recheck,
     // so the large vector is never read); an item in several languages comes once per branch
-    const docTier = configs.map((c) => `SELECT s.item_id AS id, ${rank} AS rank, ${FACET_COLUMNS} FROM knowledge_search s
-        WHERE s.text_configs @> ARRAY['${c}'] AND s.doc @@ websearch_to_tsquery('${c}'::regconfig, $1)${filters}`).join(' UNION ALL ');
+    const docTier = configs
+      .map(
+        (c) => `SELECT s.item_id AS id, ${rank} AS rank, ${FACET_COLUMNS} FROM knowledge_search s
+        WHERE s.text_configs @> ARRAY['${c}'] AND s.doc @@ websearch_to_tsquery('${c}'::regconfig, $1)${filters}`,
+      )
+      .join(' UNION ALL ');
     // the head vector is small (ranking reads it anyway): one branch, the per-language check on the
     // row; ts_match_vq is @@ written as a function, which the planner does not try to match to an
     // index (as an operator each arm became a bitmap path to cost: planning doubled)
-    const perLanguage = configs.map((c) => `(s.text_configs @> ARRAY['${c}'] AND ts_match_vq(s.head_doc, websearch_to_tsquery('${c}'::regconfig, $1)))`).join(' OR ');
+    const perLanguage = configs
+      .map(
+        (c) =>
+          `(s.text_configs @> ARRAY['${c}'] AND ts_match_vq(s.head_doc, websearch_to_tsquery('${c}'::regconfig, $1)))`,
+      )
+      .join(' OR ');
     const headTier = `SELECT s.item_id AS id, ${rank} AS rank FROM knowledge_search s WHERE s.head_doc @@ ${tsq} AND (${perLanguage})${filters}`;
-    const after = page.after ? `WHERE c.rank < ${p(page.after.rank)}::float8 OR (c.rank = $${params.length}::float8 AND c.id > ${p(page.after.id)}::uuid)` : '';
+    const after = page.after
+      ? `WHERE c.rank < ${p(page.after.rank)}::float8 OR (c.rank = $${params.length}::float8 AND c.id > ${p(page.after.id)}::uuid)`
+      : '';
     const limitP = p(page.limit + 1);
     const wordsP = p(page.typoWords);
     const snippet = snippetSql(tsq);
@@ -234,7 +282,13 @@ export class KnowledgeSearchRepository {
   }
 
   /** One statement per browse (no words): the facet sample, the estimate above the cap, the newest-first page. */
-  async browse(m: EntityManager, f: SearchFilters, cap: number, after: { publishedAt: string; id: string } | undefined, limit: number): Promise<SearchRows> {
+  async browse(
+    m: EntityManager,
+    f: SearchFilters,
+    cap: number,
+    after: { publishedAt: string; id: string } | undefined,
+    limit: number,
+  ): Promise<SearchRows> {
     const params: unknown[] = [];
     const filters = filterSql(f, params);
     const p = (v: unknown) => {
@@ -242,7 +296,9 @@ export class KnowledgeSearchRepository {
       return `$${params.length}`;
     };
     const capP = p(cap);
-    const keyset = after ? ` AND (s.published_at, s.item_id) < (${p(after.publishedAt)}::timestamptz, ${p(after.id)}::uuid)` : '';
+    const keyset = after
+      ? ` AND (s.published_at, s.item_id) < (${p(after.publishedAt)}::timestamptz, ${p(after.id)}::uuid)`
+      : '';
     const rows: SearchRows[] = await m.query(
       `WITH doc_tier AS MATERIALIZED (SELECT s.item_id AS id, ${FACET_COLUMNS} FROM knowledge_search s WHERE true${filters} LIMIT ${capP}::int + 1),
        sample AS MATERIALIZED (SELECT * FROM doc_tier LIMIT ${capP}::int),
@@ -269,17 +325,37 @@ export class KnowledgeSearchRepository {
    * in the database (the CSV has no body), and `asText` returns each payload as PostgreSQL wrote
    * it, so a JSON Lines export neither parses nor re-serialises what it passes through.
    */
-  exportBatch(afterId: string | null, size: number, o: { omit?: readonly string[]; asText: true }): Promise<{ id: string; item: string }[]>;
-  exportBatch(afterId: string | null, size: number, o?: { omit?: readonly string[]; asText?: false }): Promise<{ id: string; item: Record<string, unknown> }[]>;
-  exportBatch(afterId: string | null, size: number, o: { omit?: readonly string[]; asText?: boolean } = {}): Promise<{ id: string; item: unknown }[]> {
+  exportBatch(
+    afterId: string | null,
+    size: number,
+    o: { omit?: readonly string[]; asText: true },
+  ): Promise<{ id: string; item: string }[]>;
+  exportBatch(
+    afterId: string | null,
+    size: number,
+    o?: { omit?: readonly string[]; asText?: false },
+  ): Promise<{ id: string; item: Record<string, unknown> }[]>;
+  exportBatch(
+    afterId: string | null,
+    size: number,
+    o: { omit?: readonly string[]; asText?: boolean } = {},
+  ): Promise<{ id: string; item: unknown }[]> {
     const payload = `(payload - $1::text[])${o.asText ? '::text' : ''}`;
     return afterId
-      ? this.db.query(`SELECT item_id AS id, ${payload} AS item FROM knowledge_search WHERE item_id > $3 ORDER BY item_id LIMIT $2`, [o.omit ?? [], size, afterId])
-      : this.db.query(`SELECT item_id AS id, ${payload} AS item FROM knowledge_search ORDER BY item_id LIMIT $2`, [o.omit ?? [], size]);
+      ? this.db.query(
+          `SELECT item_id AS id, ${payload} AS item FROM knowledge_search WHERE item_id > $3 ORDER BY item_id LIMIT $2`,
+          [o.omit ?? [], size, afterId],
+        )
+      : this.db.query(`SELECT item_id AS id, ${payload} AS item FROM knowledge_search ORDER BY item_id LIMIT $2`, [
+          o.omit ?? [],
+          size,
+        ]);
   }
 
   async stats(): Promise<{ count: number; modified: Date | null }> {
-    const [row]: { count: string; modified: Date | null }[] = await this.db.query(`SELECT count(*) AS count, max(published_at) AS modified FROM knowledge_search`);
+    const [row]: { count: string; modified: Date | null }[] = await this.db.query(
+      `SELECT count(*) AS count, max(published_at) AS modified FROM knowledge_search`,
+    );
     return { count: Number(row.count), modified: row.modified };
   }
 
@@ -289,7 +365,15 @@ export class KnowledgeSearchRepository {
    * partitioned table, so the first partition's sample stands in) OR-ed into one query limited to `cap`
    * matches, plus items sharing an objective in the same country or region; only that set is ranked.
    */
-  async similar(m: EntityManager, text: string, objectives: number[], countryCode: string, regions: string[], limit: number, cap: number) {
+  async similar(
+    m: EntityManager,
+    text: string,
+    objectives: number[],
+    countryCode: string,
+    regions: string[],
+    limit: number,
+    cap: number,
+  ) {
     const rows: SimilarRow[] = await m.query(
       `WITH common AS (
          SELECT coalesce(array_agg(e.elem), '{}') AS lexemes

@@ -2,12 +2,19 @@ import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Put
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Access, Actor, CoreError, CurrentActor, Public } from '@cbm/core';
 import { CapabilityProfileViewDto, PutCapabilityProfileDto } from './dto/capability-profile.dto';
-import { CreateOrganisationDto, OrganisationPageDto, OrganisationQueryDto, OrganisationViewDto, UpdateOrganisationDto } from './dto/organisation.dto';
+import {
+  CreateOrganisationDto,
+  OrganisationPageDto,
+  OrganisationQueryDto,
+  OrganisationViewDto,
+  UpdateOrganisationDto,
+} from './dto/organisation.dto';
 import { OrganisationService } from './organisation.service';
 
 /** A malformed id is a 400 problem, like any other invalid input. */
 const UUID = new ParseUUIDPipe({
-  exceptionFactory: () => CoreError('VALIDATION_FAILED', 'id must be a UUID', { fields: [{ field: 'id', message: 'must be a UUID' }] }),
+  exceptionFactory: () =>
+    CoreError('VALIDATION_FAILED', 'id must be a UUID', { fields: [{ field: 'id', message: 'must be a UUID' }] }),
 });
 
 @ApiTags('organisations')
@@ -46,7 +53,9 @@ export class OrganisationController {
 
   @Get(':id/capability-profile')
   @Public()
-  @ApiOperation({ summary: "The organisation's objectives with expertise level, countries and regions of presence, thematic areas" })
+  @ApiOperation({
+    summary: "The organisation's objectives with expertise level, countries and regions of presence, thematic areas",
+  })
   @ApiOkResponse({ type: CapabilityProfileViewDto })
   getProfile(@Param('id', UUID) id: string) {
     return this.organisations.getProfile(id);

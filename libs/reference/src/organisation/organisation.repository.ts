@@ -78,7 +78,12 @@ export class OrganisationRepository {
   }
 
   /** Keyset on (name, id). */
-  list(filter: OrganisationFilter, after: { name: string; id: string } | undefined, limit: number, m?: EntityManager): Promise<OrganisationEntity[]> {
+  list(
+    filter: OrganisationFilter,
+    after: { name: string; id: string } | undefined,
+    limit: number,
+    m?: EntityManager,
+  ): Promise<OrganisationEntity[]> {
     const qb = this.orgs(m).createQueryBuilder('o').orderBy('o.name', 'ASC').addOrderBy('o.id', 'ASC').limit(limit);
     if (filter.type) qb.andWhere('o.type = :type', { type: filter.type });
     if (filter.q) qb.andWhere('(o.name ILIKE :q OR o.acronym ILIKE :q)', { q: `%${escapeLike(filter.q)}%` });
@@ -95,7 +100,15 @@ export class OrganisationRepository {
     const res = await this.orgs(m)
       .createQueryBuilder()
       .update()
-      .set({ name: o.name, acronym: o.acronym, type: o.type, countryCode: o.countryCode, website: o.website, updatedAt: o.updatedAt, version: expectedVersion + 1 })
+      .set({
+        name: o.name,
+        acronym: o.acronym,
+        type: o.type,
+        countryCode: o.countryCode,
+        website: o.website,
+        updatedAt: o.updatedAt,
+        version: expectedVersion + 1,
+      })
       .where('id = :id AND version = :v', { id: o.id, v: expectedVersion })
       .execute();
     return (res.affected ?? 0) === 1;
@@ -114,7 +127,14 @@ export class OrganisationRepository {
     const res = await this.profilesRepo(m)
       .createQueryBuilder()
       .update()
-      .set({ objectives: p.objectives, countries: p.countries, regions: p.regions, thematicAreas: p.thematicAreas, updatedAt: p.updatedAt, version: expectedVersion + 1 })
+      .set({
+        objectives: p.objectives,
+        countries: p.countries,
+        regions: p.regions,
+        thematicAreas: p.thematicAreas,
+        updatedAt: p.updatedAt,
+        version: expectedVersion + 1,
+      })
       .where('organisation_id = :id AND version = :v', { id: p.organisationId, v: expectedVersion })
       .execute();
     return (res.affected ?? 0) === 1;
@@ -139,6 +159,11 @@ export class OrganisationRepository {
       .orderBy('o.name', 'ASC')
       .addOrderBy('o.id', 'ASC')
       .getRawMany<ProfileWithOrganisation>();
-    return rows.map((r) => ({ ...r, objectives: r.objectives.map((o) => ({ objective: o.objective, level: o.level })), updatedAt: new Date(r.updatedAt), version: Number(r.version) }));
+    return rows.map((r) => ({
+      ...r,
+      objectives: r.objectives.map((o) => ({ objective: o.objective, level: o.level })),
+      updatedAt: new Date(r.updatedAt),
+      version: Number(r.version),
+    }));
   }
 }

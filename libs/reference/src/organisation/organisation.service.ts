@@ -6,7 +6,12 @@ import { ReferenceError } from '../reference.errors';
 import { ReferenceService } from '../reference.service';
 import { CapabilityProfileEntity } from './capability-profile.entity';
 import type { CapabilityProfileViewDto, PutCapabilityProfileDto } from './dto/capability-profile.dto';
-import type { CreateOrganisationDto, OrganisationQueryDto, OrganisationViewDto, UpdateOrganisationDto } from './dto/organisation.dto';
+import type {
+  CreateOrganisationDto,
+  OrganisationQueryDto,
+  OrganisationViewDto,
+  UpdateOrganisationDto,
+} from './dto/organisation.dto';
 import { OrganisationEntity } from './organisation.entity';
 import { OrganisationRepository, ProfileWithOrganisation } from './organisation.repository';
 import type { OrganisationType } from './organisation-types';
@@ -26,7 +31,16 @@ export function toOrganisationView(o: OrganisationEntity): OrganisationViewDto {
 }
 
 export function toProfileView(organisationId: string, p: CapabilityProfileEntity | null): CapabilityProfileViewDto {
-  if (!p) return { organisationId, objectives: [], countries: [], regions: [], thematicAreas: [], updatedAt: null, version: 0 };
+  if (!p)
+    return {
+      organisationId,
+      objectives: [],
+      countries: [],
+      regions: [],
+      thematicAreas: [],
+      updatedAt: null,
+      version: 0,
+    };
   return {
     organisationId,
     objectives: p.objectives.map((o) => ({ objective: o.objective, level: o.level })),
@@ -38,9 +52,17 @@ export function toProfileView(organisationId: string, p: CapabilityProfileEntity
   };
 }
 
-const auditableOrganisation = (o: OrganisationEntity) => ({ name: o.name, acronym: o.acronym, type: o.type, countryCode: o.countryCode, website: o.website });
+const auditableOrganisation = (o: OrganisationEntity) => ({
+  name: o.name,
+  acronym: o.acronym,
+  type: o.type,
+  countryCode: o.countryCode,
+  website: o.website,
+});
 /** jsonb reorders object keys, so objectives are rebuilt in one key order before comparing. */
-export const comparableProfile = (p: Pick<CapabilityProfileEntity, 'objectives' | 'countries' | 'regions' | 'thematicAreas'>) => ({
+export const comparableProfile = (
+  p: Pick<CapabilityProfileEntity, 'objectives' | 'countries' | 'regions' | 'thematicAreas'>,
+) => ({
   objectives: p.objectives.map((o) => ({ objective: o.objective, level: o.level })),
   countries: [...p.countries],
   regions: [...p.regions],
@@ -78,11 +100,31 @@ export class OrganisationService {
     this.checkOrganisation(input.type, countryCode);
     return this.db.transaction(async (m) => {
       const acronym = input.acronym.trim();
-      if (await this.repo.acronymTaken(acronym, null, m)) throw ReferenceError('ORGANISATION_ACRONYM_TAKEN', `an organisation with acronym ${acronym} exists`, { fields: [{ field: 'acronym', message: 'already used' }] });
+      if (await this.repo.acronymTaken(acronym, null, m))
+        throw ReferenceError('ORGANISATION_ACRONYM_TAKEN', `an organisation with acronym ${acronym} exists`, {
+          fields: [{ field: 'acronym', message: 'already used' }],
+        });
       const now = this.clock.now();
-      const org = Object.assign(new OrganisationEntity(), { id: newId(), name: input.name.trim(), acronym, type: input.type, countryCode, website: input.website ?? null, createdAt: now, updatedAt: now, version: 1 });
+      const org = Object.assign(new OrganisationEntity(), {
+        id: newId(),
+        name: input.name.trim(),
+        acronym,
+        type: input.type,
+        countryCode,
+        website: input.website ?? null,
+        createdAt: now,
+        updatedAt: now,
+        version: 1,
+      });
       await this.repo.insert(org, m);
-      await this.audit.record(m, { actor, action: 'organisation.created', entityType: 'organisation', entityId: org.id, before: null, after: auditableOrganisation(org) });
+      await this.audit.record(m, {
+        actor,
+        action: 'organisation.created',
+        entityType: 'organisation',
+        entityId: org.id,
+        before: null,
+        after: auditableOrganisation(org),
+      });
       return toOrganisationView(org);
     });
   }
@@ -92,7 +134,9 @@ export class OrganisationService {
       const current = await this.repo.findByIdForUpdate(id, m);
       if (!current) throw ReferenceError('ORGANISATION_NOT_FOUND', 'organisation not found', { id });
       if (input.version !== undefined && input.version !== current.version) {
-        throw ReferenceError('ORGANISATION_STALE_VERSION', 'the organisation changed since it was read', { currentVersion: current.version });
+        throw ReferenceError('ORGANISATION_STALE_VERSION', 'the organisation changed since it was read', {
+          currentVersion: current.version,
+        });
       }
       const next = Object.assign(new OrganisationEntity(), current, {
         name: input.name !== undefined ? input.name.trim() : current.name,
@@ -103,16 +147,26 @@ export class OrganisationService {
       });
       this.checkOrganisation(next.type, next.countryCode);
       if (next.acronym !== current.acronym && (await this.repo.acronymTaken(next.acronym, id, m))) {
-        throw ReferenceError('ORGANISATION_ACRONYM_TAKEN', `an organisation with acronym ${next.acronym} exists`, { fields: [{ field: 'acronym', message: 'already used' }] });
+        throw ReferenceError('ORGANISATION_ACRONYM_TAKEN', `an organisation with acronym ${next.acronym} exists`, {
+          fields: [{ field: 'acronym', message: 'already used' }],
+        });
       }
       const diff = changed(auditableOrganisation(current), auditableOrganisation(next));
       if (Object.keys(diff.after).length === 0) return toOrganisationView(current);
       next.updatedAt = this.clock.now();
       if (!(await this.repo.update(next, current.version, m))) {
-        throw ReferenceError('ORGANISATION_STALE_VERSION', 'the organisation changed since it was read', { currentVersion: current.version });
+        throw ReferenceError('ORGANISATION_STALE_VERSION', 'the organisation changed since it was read', {
+          currentVersion: current.version,
+        });
       }
       next.version = current.version + 1;
-      await this.audit.record(m, { actor, action: 'organisation.updated', entityType: 'organisation', entityId: id, ...diff });
+      await this.audit.record(m, {
+        actor,
+        action: 'organisation.updated',
+        entityType: 'organisation',
+        entityId: id,
+        ...diff,
+      });
       return toOrganisationView(next);
     });
   }
@@ -124,27 +178,56 @@ export class OrganisationService {
 
   /** Replaces the profile. Admins may edit any; a partner officer only their own organisation's. */
   async putProfile(actor: Actor, id: string, input: PutCapabilityProfileDto): Promise<CapabilityProfileViewDto> {
-    const allowed = actor.role === 'admin' || (actor.role === 'partner_officer' && !!actor.organisationId && actor.organisationId === id);
-    if (!allowed) throw ReferenceError('ORGANISATION_FORBIDDEN', "only an administrator or the organisation's own partner officers may edit its capability profile");
+    const allowed =
+      actor.role === 'admin' ||
+      (actor.role === 'partner_officer' && !!actor.organisationId && actor.organisationId === id);
+    if (!allowed)
+      throw ReferenceError(
+        'ORGANISATION_FORBIDDEN',
+        "only an administrator or the organisation's own partner officers may edit its capability profile",
+      );
     const values = this.normaliseProfile(input);
     return this.db.transaction(async (m) => {
-      if (!(await this.repo.findByIdForUpdate(id, m))) throw ReferenceError('ORGANISATION_NOT_FOUND', 'organisation not found', { id });
+      if (!(await this.repo.findByIdForUpdate(id, m)))
+        throw ReferenceError('ORGANISATION_NOT_FOUND', 'organisation not found', { id });
       const current = await this.repo.findProfile(id, m);
       const currentVersion = current?.version ?? 0;
       if (input.version !== undefined && input.version !== currentVersion) {
-        throw ReferenceError('CAPABILITY_PROFILE_STALE_VERSION', 'the capability profile changed since it was read', { currentVersion });
+        throw ReferenceError('CAPABILITY_PROFILE_STALE_VERSION', 'the capability profile changed since it was read', {
+          currentVersion,
+        });
       }
-      const next = Object.assign(new CapabilityProfileEntity(), { organisationId: id, ...values, updatedAt: this.clock.now(), version: currentVersion + 1 });
+      const next = Object.assign(new CapabilityProfileEntity(), {
+        organisationId: id,
+        ...values,
+        updatedAt: this.clock.now(),
+        version: currentVersion + 1,
+      });
       if (current) {
         const diff = changed(auditableProfile(current) ?? {}, auditableProfile(next) ?? {});
         if (Object.keys(diff.after).length === 0) return toProfileView(id, current);
         if (!(await this.repo.updateProfile(next, currentVersion, m))) {
-          throw ReferenceError('CAPABILITY_PROFILE_STALE_VERSION', 'the capability profile changed since it was read', { currentVersion });
+          throw ReferenceError('CAPABILITY_PROFILE_STALE_VERSION', 'the capability profile changed since it was read', {
+            currentVersion,
+          });
         }
-        await this.audit.record(m, { actor, action: 'organisation.capability_profile.updated', entityType: 'organisation', entityId: id, ...diff });
+        await this.audit.record(m, {
+          actor,
+          action: 'organisation.capability_profile.updated',
+          entityType: 'organisation',
+          entityId: id,
+          ...diff,
+        });
       } else {
         await this.repo.insertProfile(next, m);
-        await this.audit.record(m, { actor, action: 'organisation.capability_profile.created', entityType: 'organisation', entityId: id, before: null, after: auditableProfile(next) });
+        await this.audit.record(m, {
+          actor,
+          action: 'organisation.capability_profile.created',
+          entityType: 'organisation',
+          entityId: id,
+          before: null,
+          after: auditableProfile(next),
+        });
       }
       return toProfileView(id, next);
     });
@@ -179,10 +262,14 @@ export class OrganisationService {
 
   private checkOrganisation(type: OrganisationType, countryCode: string | null): void {
     if (countryCode !== null && !this.reference.isCountry(countryCode)) {
-      throw ReferenceError('ORGANISATION_INVALID', `unknown country ${countryCode}`, { fields: [{ field: 'countryCode', message: 'not an ISO 3166-1 alpha-3 code we know' }] });
+      throw ReferenceError('ORGANISATION_INVALID', `unknown country ${countryCode}`, {
+        fields: [{ field: 'countryCode', message: 'not an ISO 3166-1 alpha-3 code we know' }],
+      });
     }
     if (type === 'member_state' && countryCode === null) {
-      throw ReferenceError('ORGANISATION_INVALID', 'a member_state needs its countryCode', { fields: [{ field: 'countryCode', message: 'required for a member_state' }] });
+      throw ReferenceError('ORGANISATION_INVALID', 'a member_state needs its countryCode', {
+        fields: [{ field: 'countryCode', message: 'required for a member_state' }],
+      });
     }
   }
 
@@ -191,19 +278,28 @@ export class OrganisationService {
     const fields: Field[] = [];
     const seen = new Set<number>();
     input.objectives.forEach((o, i) => {
-      if (!this.reference.isObjective(o.objective)) fields.push({ field: `objectives.${i}.objective`, message: 'not a GCM objective (1-23)' });
-      else if (seen.has(o.objective)) fields.push({ field: `objectives.${i}.objective`, message: `objective ${o.objective} is listed twice` });
+      if (!this.reference.isObjective(o.objective))
+        fields.push({ field: `objectives.${i}.objective`, message: 'not a GCM objective (1-23)' });
+      else if (seen.has(o.objective))
+        fields.push({ field: `objectives.${i}.objective`, message: `objective ${o.objective} is listed twice` });
       seen.add(o.objective);
     });
     input.countries.forEach((c, i) => {
-      if (!this.reference.isCountry(c)) fields.push({ field: `countries.${i}`, message: `${c} is not an ISO 3166-1 alpha-3 code we know` });
+      if (!this.reference.isCountry(c))
+        fields.push({ field: `countries.${i}`, message: `${c} is not an ISO 3166-1 alpha-3 code we know` });
     });
     input.regions.forEach((r, i) => {
-      if (!this.reference.isRegion(r)) fields.push({ field: `regions.${i}`, message: `${r} is not a UN M49 region or sub-region` });
+      if (!this.reference.isRegion(r))
+        fields.push({ field: `regions.${i}`, message: `${r} is not a UN M49 region or sub-region` });
     });
-    if (fields.length) throw ReferenceError('CAPABILITY_PROFILE_INVALID', fields.map((f) => `${f.field}: ${f.message}`).join('; '), { fields });
+    if (fields.length)
+      throw ReferenceError('CAPABILITY_PROFILE_INVALID', fields.map((f) => `${f.field}: ${f.message}`).join('; '), {
+        fields,
+      });
     return {
-      objectives: [...input.objectives].sort((a, b) => a.objective - b.objective).map((o) => ({ objective: o.objective, level: o.level })),
+      objectives: [...input.objectives]
+        .sort((a, b) => a.objective - b.objective)
+        .map((o) => ({ objective: o.objective, level: o.level })),
       countries: [...new Set(input.countries)].sort(),
       regions: [...new Set(input.regions)].sort(),
       thematicAreas: [...new Set(input.thematicAreas)].sort(),

@@ -1,5 +1,19 @@
 import '../../ui/styles-workspace';
-import { Alert, Button, Card, Group, NativeSelect, PasswordInput, SimpleGrid, Stack, Table, Tabs, Text, TextInput, Title } from '@mantine/core';
+import {
+  Alert,
+  Button,
+  Card,
+  Group,
+  NativeSelect,
+  PasswordInput,
+  SimpleGrid,
+  Stack,
+  Table,
+  Tabs,
+  Text,
+  TextInput,
+  Title,
+} from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import * as api from '../../api/endpoints';
@@ -7,7 +21,17 @@ import { ROLES, type OrganisationType, type Role } from '../../api/types';
 import { useI18n } from '../../i18n/i18n';
 import { Empty, ErrorState, Loading, usePageTitle } from '../../ui/states';
 
-const ORG_TYPES: OrganisationType[] = ['un_entity', 'member_state', 'ifi', 'private_sector', 'foundation', 'civil_society', 'local_authority', 'academia', 'other'];
+const ORG_TYPES: OrganisationType[] = [
+  'un_entity',
+  'member_state',
+  'ifi',
+  'private_sector',
+  'foundation',
+  'civil_society',
+  'local_authority',
+  'academia',
+  'other',
+];
 
 export default function AdminPage() {
   const { t } = useI18n();
@@ -70,7 +94,13 @@ function Users() {
                   <Table.Td>{t(`role.${u.role}`)}</Table.Td>
                   <Table.Td>{u.countryCode ?? u.organisationId ?? '—'}</Table.Td>
                   <Table.Td>
-                    <Button size="xs" variant="subtle" color={active ? 'red' : undefined} onClick={() => toggle.mutate({ id: u.id, active: !active })} aria-label={`${active ? t('admin.deactivate') : t('admin.activate')}: ${u.email}`}>
+                    <Button
+                      size="xs"
+                      variant="subtle"
+                      color={active ? 'red' : undefined}
+                      onClick={() => toggle.mutate({ id: u.id, active: !active })}
+                      aria-label={`${active ? t('admin.deactivate') : t('admin.activate')}: ${u.email}`}
+                    >
                       {active ? t('admin.deactivate') : t('admin.activate')}
                     </Button>
                   </Table.Td>
@@ -88,7 +118,14 @@ function NewUser() {
   const { t } = useI18n();
   const qc = useQueryClient();
   const orgs = useQuery({ queryKey: ['organisations'], queryFn: () => api.organisations(), staleTime: 5 * 60_000 });
-  const [v, setV] = useState({ email: '', name: '', password: '', role: 'focal_point' as Role, countryCode: '', organisationId: '' });
+  const [v, setV] = useState({
+    email: '',
+    name: '',
+    password: '',
+    role: 'focal_point' as Role,
+    countryCode: '',
+    organisationId: '',
+  });
   const create = useMutation({
     mutationFn: () =>
       api.createUser({
@@ -114,11 +151,38 @@ function NewUser() {
         <Stack>
           <Text fw={600}>{t('admin.newUser')}</Text>
           <SimpleGrid cols={{ base: 1, sm: 3 }}>
-            <TextInput label={t('admin.name')} required value={v.name} onChange={(e) => setV({ ...v, name: e.currentTarget.value })} />
-            <TextInput label={t('login.email')} type="email" required value={v.email} onChange={(e) => setV({ ...v, email: e.currentTarget.value })} />
-            <PasswordInput label={t('login.password')} required value={v.password} onChange={(e) => setV({ ...v, password: e.currentTarget.value })} autoComplete="new-password" />
-            <NativeSelect label={t('admin.role')} value={v.role} onChange={(e) => setV({ ...v, role: e.currentTarget.value as Role })} data={ROLES.map((r) => ({ value: r, label: t(`role.${r}`) }))} />
-            <TextInput label={t('admin.countryCode')} value={v.countryCode} onChange={(e) => setV({ ...v, countryCode: e.currentTarget.value })} maxLength={3} />
+            <TextInput
+              label={t('admin.name')}
+              required
+              value={v.name}
+              onChange={(e) => setV({ ...v, name: e.currentTarget.value })}
+            />
+            <TextInput
+              label={t('login.email')}
+              type="email"
+              required
+              value={v.email}
+              onChange={(e) => setV({ ...v, email: e.currentTarget.value })}
+            />
+            <PasswordInput
+              label={t('login.password')}
+              required
+              value={v.password}
+              onChange={(e) => setV({ ...v, password: e.currentTarget.value })}
+              autoComplete="new-password"
+            />
+            <NativeSelect
+              label={t('admin.role')}
+              value={v.role}
+              onChange={(e) => setV({ ...v, role: e.currentTarget.value as Role })}
+              data={ROLES.map((r) => ({ value: r, label: t(`role.${r}`) }))}
+            />
+            <TextInput
+              label={t('admin.countryCode')}
+              value={v.countryCode}
+              onChange={(e) => setV({ ...v, countryCode: e.currentTarget.value })}
+              maxLength={3}
+            />
             <NativeSelect
               label={t('admin.organisation')}
               value={v.organisationId}
@@ -149,7 +213,8 @@ function Organisations() {
   const list = useQuery({ queryKey: ['organisations'], queryFn: () => api.organisations() });
   const [v, setV] = useState({ name: '', acronym: '', type: 'un_entity' as OrganisationType });
   const create = useMutation({
-    mutationFn: () => api.createOrganisation({ name: v.name.trim(), acronym: v.acronym.trim() || undefined, type: v.type }),
+    mutationFn: () =>
+      api.createOrganisation({ name: v.name.trim(), acronym: v.acronym.trim() || undefined, type: v.type }),
     onSuccess: () => {
       setV({ name: '', acronym: '', type: 'un_entity' });
       void qc.invalidateQueries({ queryKey: ['organisations'] });
@@ -167,9 +232,23 @@ function Organisations() {
           <Stack>
             <Text fw={600}>{t('admin.newOrganisation')}</Text>
             <SimpleGrid cols={{ base: 1, sm: 3 }}>
-              <TextInput label={t('admin.name')} required value={v.name} onChange={(e) => setV({ ...v, name: e.currentTarget.value })} />
-              <TextInput label={t('admin.acronym')} value={v.acronym} onChange={(e) => setV({ ...v, acronym: e.currentTarget.value })} />
-              <NativeSelect label={t('admin.orgType')} value={v.type} onChange={(e) => setV({ ...v, type: e.currentTarget.value as OrganisationType })} data={ORG_TYPES.map((o) => ({ value: o, label: t(`orgType.${o}`) }))} />
+              <TextInput
+                label={t('admin.name')}
+                required
+                value={v.name}
+                onChange={(e) => setV({ ...v, name: e.currentTarget.value })}
+              />
+              <TextInput
+                label={t('admin.acronym')}
+                value={v.acronym}
+                onChange={(e) => setV({ ...v, acronym: e.currentTarget.value })}
+              />
+              <NativeSelect
+                label={t('admin.orgType')}
+                value={v.type}
+                onChange={(e) => setV({ ...v, type: e.currentTarget.value as OrganisationType })}
+                data={ORG_TYPES.map((o) => ({ value: o, label: t(`orgType.${o}`) }))}
+              />
             </SimpleGrid>
             {create.isError && <ErrorState error={create.error} />}
             <Group>

@@ -25,7 +25,10 @@ export default function DonorPage() {
     setProgress({ received: 0, total: null });
     setDownloadError(false);
     try {
-      await downloadFile(`/api/v1/fund/statements/donors/${me.organisationId}`, 'donor-statement.csv', { accept: 'text/csv', onProgress: setProgress });
+      await downloadFile(`/api/v1/fund/statements/donors/${me.organisationId}`, 'donor-statement.csv', {
+        accept: 'text/csv',
+        onProgress: setProgress,
+      });
     } catch {
       setDownloadError(true);
     } finally {
@@ -63,15 +66,19 @@ export default function DonorPage() {
             <Card key={c.id} withBorder component="li">
               <Group justify="space-between">
                 <div>
-                  <Text fw={600}>
-                    {c.reference ?? formatMoney(c.amount, lang)}
-                  </Text>
+                  <Text fw={600}>{c.reference ?? formatMoney(c.amount, lang)}</Text>
                   <Text size="sm" c="dimmed">
-                    {t('fund.pledged')} {formatMoney(c.pledged ?? c.amount, lang)} · {t('fund.deposited')} {formatMoney(c.deposited, lang)} · {formatDate(c.pledgedAt, lang)} ·{' '}
+                    {t('fund.pledged')} {formatMoney(c.pledged ?? c.amount, lang)} · {t('fund.deposited')}{' '}
+                    {formatMoney(c.deposited, lang)} · {formatDate(c.pledgedAt, lang)} ·{' '}
                     {t(`earmark.${c.earmark?.type ?? 'none'}`)}
                   </Text>
                 </div>
-                <Button variant="light" onClick={() => setSelected(selected === c.id ? null : c.id)} aria-expanded={selected === c.id} aria-label={`${t('donor.follow')}: ${c.reference ?? c.id}`}>
+                <Button
+                  variant="light"
+                  onClick={() => setSelected(selected === c.id ? null : c.id)}
+                  aria-expanded={selected === c.id}
+                  aria-label={`${t('donor.follow')}: ${c.reference ?? c.id}`}
+                >
                   {t('donor.follow')}
                 </Button>
               </Group>
@@ -86,7 +93,10 @@ export default function DonorPage() {
 
 function StatementTotals({ organisationId }: { organisationId: string }) {
   const { t, lang } = useI18n();
-  const statement = useQuery({ queryKey: ['donor-statement', organisationId], queryFn: () => api.donorStatement(organisationId) });
+  const statement = useQuery({
+    queryKey: ['donor-statement', organisationId],
+    queryFn: () => api.donorStatement(organisationId),
+  });
   if (statement.isPending) return <Loading />;
   if (statement.isError) return <ErrorState error={statement.error} onRetry={() => void statement.refetch()} />;
   const s = statement.data;
@@ -139,7 +149,11 @@ function TracingView({ id }: { id: string }) {
         </li>
       </ol>
       <Text size="sm" c="dimmed">
-        {tr.method === 'direct' ? t('donor.method.direct') : t('donor.method.proRata', { share: formatPercent(tr.poolShare === null ? null : Number(tr.poolShare), lang) })}
+        {tr.method === 'direct'
+          ? t('donor.method.direct')
+          : t('donor.method.proRata', {
+              share: formatPercent(tr.poolShare === null ? null : Number(tr.poolShare), lang),
+            })}
       </Text>
       {tr.projects.length === 0 ? (
         <Empty>{t('donor.noFlows')}</Empty>
@@ -165,7 +179,9 @@ function TracingView({ id }: { id: string }) {
                   </Text>
                 </Table.Td>
                 <Table.Td>{p.countryCode}</Table.Td>
-                <Table.Td>{(p.organisations ?? []).map((o) => o.acronym ?? o.organisationId).join(', ') || '—'}</Table.Td>
+                <Table.Td>
+                  {(p.organisations ?? []).map((o) => o.acronym ?? o.organisationId).join(', ') || '—'}
+                </Table.Td>
                 <Table.Td>{formatMoney(p.allocations, lang)}</Table.Td>
                 <Table.Td>{formatMoney(p.transfers, lang)}</Table.Td>
                 <Table.Td>{formatMoney(p.expenditure, lang)}</Table.Td>

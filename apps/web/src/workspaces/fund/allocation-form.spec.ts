@@ -1,6 +1,14 @@
 import { toProposal, trancheSum, validateAllocation } from './allocation-form';
 
-const base = { amount: '100000', currency: 'USD', tranches: [{ amount: '60000', condition: 'on_approval' }, { amount: '40000', condition: 'progress_report_approved' }], durationMonths: '' };
+const base = {
+  amount: '100000',
+  currency: 'USD',
+  tranches: [
+    { amount: '60000', condition: 'on_approval' },
+    { amount: '40000', condition: 'progress_report_approved' },
+  ],
+  durationMonths: '',
+};
 
 describe('allocation proposal form', () => {
   it('accepts tranches that add up to the amount and builds the DTO in minor units', () => {
@@ -20,8 +28,12 @@ describe('allocation proposal form', () => {
   it('refuses a sum that differs, an empty tranche list, a bad tranche and a bad duration', () => {
     expect(validateAllocation({ ...base, amount: '100001' })).toEqual({ tranches: 'propose.error.sum' });
     expect(validateAllocation({ ...base, tranches: [] })).toEqual({ tranches: 'propose.error.noTranche' });
-    expect(validateAllocation({ ...base, tranches: [{ amount: 'x', condition: 'on_approval' }] })).toEqual({ 'tranche.0': 'propose.error.tranche' });
-    expect(validateAllocation({ ...base, durationMonths: '200' })).toEqual({ durationMonths: 'propose.error.duration' });
+    expect(validateAllocation({ ...base, tranches: [{ amount: 'x', condition: 'on_approval' }] })).toEqual({
+      'tranche.0': 'propose.error.tranche',
+    });
+    expect(validateAllocation({ ...base, durationMonths: '200' })).toEqual({
+      durationMonths: 'propose.error.duration',
+    });
     expect(validateAllocation({ ...base, amount: '' }).amount).toBe('propose.error.amount');
   });
 });

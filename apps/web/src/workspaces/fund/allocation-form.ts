@@ -23,11 +23,23 @@ export function validateAllocation(v: AllocationFormValues): Record<string, stri
   let sum = 0n;
   v.tranches.forEach((tr, i) => {
     const m = decimalToMinor(tr.amount, v.currency);
-    if (!m || BigInt(m) <= 0n || !/^[a-z][a-z0-9_]{1,63}$/.test(tr.condition)) errors[`tranche.${i}`] = 'propose.error.tranche';
+    if (!m || BigInt(m) <= 0n || !/^[a-z][a-z0-9_]{1,63}$/.test(tr.condition))
+      errors[`tranche.${i}`] = 'propose.error.tranche';
     else sum += BigInt(m);
   });
-  if (total && !errors.amount && v.tranches.length && !Object.keys(errors).some((k) => k.startsWith('tranche.')) && sum !== BigInt(total)) errors.tranches = 'propose.error.sum';
-  if (v.durationMonths.trim() && !(/^\d+$/.test(v.durationMonths.trim()) && +v.durationMonths >= 1 && +v.durationMonths <= 120)) errors.durationMonths = 'propose.error.duration';
+  if (
+    total &&
+    !errors.amount &&
+    v.tranches.length &&
+    !Object.keys(errors).some((k) => k.startsWith('tranche.')) &&
+    sum !== BigInt(total)
+  )
+    errors.tranches = 'propose.error.sum';
+  if (
+    v.durationMonths.trim() &&
+    !(/^\d+$/.test(v.durationMonths.trim()) && +v.durationMonths >= 1 && +v.durationMonths <= 120)
+  )
+    errors.durationMonths = 'propose.error.duration';
   return errors;
 }
 

@@ -1,5 +1,18 @@
 import '../../ui/styles-workspace';
-import { Alert, Badge, Button, Group, Modal, Stack, Table, Tabs, Text, TextInput, Textarea, Title } from '@mantine/core';
+import {
+  Alert,
+  Badge,
+  Button,
+  Group,
+  Modal,
+  Stack,
+  Table,
+  Tabs,
+  Text,
+  TextInput,
+  Textarea,
+  Title,
+} from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Suspense, lazy, useState } from 'react';
 import { Link } from 'react-router-dom';
@@ -18,7 +31,8 @@ const FundFigures = lazy(() => import('../../public/fund-figures'));
 function usePerson() {
   const { t } = useI18n();
   const { me } = useAuth();
-  return (id: string | null | undefined, role: string) => (!id ? '—' : id === me?.id ? t('fund.you') : `${t(`role.${role}`)} ·${id.slice(-6)}`);
+  return (id: string | null | undefined, role: string) =>
+    !id ? '—' : id === me?.id ? t('fund.you') : `${t(`role.${role}`)} ·${id.slice(-6)}`;
 }
 
 export default function FundPage() {
@@ -69,7 +83,8 @@ function Contributions() {
   const { t, lang } = useI18n();
   const list = useQuery({ queryKey: ['contributions'], queryFn: api.contributions });
   const summary = useQuery({ queryKey: ['fund-summary'], queryFn: api.fundSummary, staleTime: 60_000 });
-  const donorName = (id: string) => summary.data?.byDonor.find((d) => d.organisationId === id)?.name ?? `·${id.slice(-6)}`;
+  const donorName = (id: string) =>
+    summary.data?.byDonor.find((d) => d.organisationId === id)?.name ?? `·${id.slice(-6)}`;
   if (list.isPending) return <Loading />;
   if (list.isError) return <ErrorState error={list.error} onRetry={() => void list.refetch()} />;
   if (list.data.items.length === 0) return <Empty>{t('fund.noContributions')}</Empty>;
@@ -115,49 +130,71 @@ function Applications() {
   if (list.isPending) return <Loading />;
   if (list.isError) return <ErrorState error={list.error} onRetry={() => void list.refetch()} />;
   if (list.data.items.length === 0) return <Empty>{t('fund.noApplications')}</Empty>;
-  const canPropose = (a: Application) => me?.role === 'fund_manager' && (a.status === 'submitted' || a.status === 'rejected');
+  const canPropose = (a: Application) =>
+    me?.role === 'fund_manager' && (a.status === 'submitted' || a.status === 'rejected');
   return (
     <>
-    <Table striped aria-label={t('fund.applications')}>
-      <Table.Thead>
-        <Table.Tr>
-          <Table.Th scope="col">{t('request.reference')}</Table.Th>
-          <Table.Th scope="col">{t('request.title')}</Table.Th>
-          <Table.Th scope="col">{t('fund.requested')}</Table.Th>
-          <Table.Th scope="col">{t('request.status')}</Table.Th>
-          <Table.Th scope="col">{t('request.actions')}</Table.Th>
-        </Table.Tr>
-      </Table.Thead>
-      <Table.Tbody>
-        {list.data.items.map((a) => (
-          <Table.Tr key={a.id}>
-            <Table.Td>
-              <Link to={`/app/requests/${a.requestId}`}>{a.requestReference ?? a.requestId}</Link>
-            </Table.Td>
-            <Table.Td>{a.title}</Table.Td>
-            <Table.Td>{formatMoney(a.amount, lang)}</Table.Td>
-            <Table.Td>
-              <Badge variant="light" c="#1b1f24">{codeLabel(t, 'applicationStatus', a.status)}</Badge>
-            </Table.Td>
-            <Table.Td>
-              {canPropose(a) && (
-                <Button size="xs" variant="light" onClick={() => setProposing(a)} aria-label={t('propose.for', { reference: a.requestReference ?? a.title ?? a.id })}>
-                  {t('propose.title')}
-                </Button>
-              )}
-            </Table.Td>
+      <Table striped aria-label={t('fund.applications')}>
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th scope="col">{t('request.reference')}</Table.Th>
+            <Table.Th scope="col">{t('request.title')}</Table.Th>
+            <Table.Th scope="col">{t('fund.requested')}</Table.Th>
+            <Table.Th scope="col">{t('request.status')}</Table.Th>
+            <Table.Th scope="col">{t('request.actions')}</Table.Th>
           </Table.Tr>
-        ))}
-      </Table.Tbody>
-    </Table>
-    <Modal opened={proposing !== null} onClose={() => setProposing(null)} title={t('propose.title')} centered size="lg">
-      {proposing && <ProposeAllocationForm application={proposing} onDone={() => setProposing(null)} />}
-    </Modal>
+        </Table.Thead>
+        <Table.Tbody>
+          {list.data.items.map((a) => (
+            <Table.Tr key={a.id}>
+              <Table.Td>
+                <Link to={`/app/requests/${a.requestId}`}>{a.requestReference ?? a.requestId}</Link>
+              </Table.Td>
+              <Table.Td>{a.title}</Table.Td>
+              <Table.Td>{formatMoney(a.amount, lang)}</Table.Td>
+              <Table.Td>
+                <Badge variant="light" c="#1b1f24">
+                  {codeLabel(t, 'applicationStatus', a.status)}
+                </Badge>
+              </Table.Td>
+              <Table.Td>
+                {canPropose(a) && (
+                  <Button
+                    size="xs"
+                    variant="light"
+                    onClick={() => setProposing(a)}
+                    aria-label={t('propose.for', { reference: a.requestReference ?? a.title ?? a.id })}
+                  >
+                    {t('propose.title')}
+                  </Button>
+                )}
+              </Table.Td>
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
+      <Modal
+        opened={proposing !== null}
+        onClose={() => setProposing(null)}
+        title={t('propose.title')}
+        centered
+        size="lg"
+      >
+        {proposing && <ProposeAllocationForm application={proposing} onDone={() => setProposing(null)} />}
+      </Modal>
     </>
   );
 }
 
-function TrancheList({ allocation, canRelease, onRelease }: { allocation: Allocation; canRelease: boolean; onRelease: (tr: Tranche) => void }) {
+function TrancheList({
+  allocation,
+  canRelease,
+  onRelease,
+}: {
+  allocation: Allocation;
+  canRelease: boolean;
+  onRelease: (tr: Tranche) => void;
+}) {
   const { t, lang } = useI18n();
   return (
     <ol className="tranches">
@@ -165,7 +202,9 @@ function TrancheList({ allocation, canRelease, onRelease }: { allocation: Alloca
         <li key={tr.seq}>
           <Text size="xs">
             {formatMoney(tr.amount, lang)} · {codeLabel(t, 'trancheCondition', tr.condition)} ·{' '}
-            {tr.releasedAt ? t('fund.releasedOn', { date: formatDate(tr.releasedAt, lang), ref: tr.evidenceRef ?? '' }) : t('fund.notReleased')}
+            {tr.releasedAt
+              ? t('fund.releasedOn', { date: formatDate(tr.releasedAt, lang), ref: tr.evidenceRef ?? '' })
+              : t('fund.notReleased')}
           </Text>
           {canRelease && !tr.releasedAt && allocation.status === 'approved' && (
             <Button size="compact-xs" variant="light" onClick={() => onRelease(tr)}>
@@ -200,13 +239,21 @@ function Allocations() {
     void qc.invalidateQueries({ queryKey: ['allocations'] });
     void qc.invalidateQueries({ queryKey: ['decisions'] });
   };
-  const decide = useMutation({ mutationFn: () => api.decideAllocation(deciding!.allocation.id, deciding!.decision, decisionRef.trim(), note.trim()), onSuccess: refresh });
-  const release = useMutation({ mutationFn: () => api.releaseTranche(releasing!.allocation.id, releasing!.tranche.seq, decisionRef.trim()), onSuccess: refresh });
+  const decide = useMutation({
+    mutationFn: () =>
+      api.decideAllocation(deciding!.allocation.id, deciding!.decision, decisionRef.trim(), note.trim()),
+    onSuccess: refresh,
+  });
+  const release = useMutation({
+    mutationFn: () => api.releaseTranche(releasing!.allocation.id, releasing!.tranche.seq, decisionRef.trim()),
+    onSuccess: refresh,
+  });
   if (list.isPending) return <Loading />;
   if (list.isError) return <ErrorState error={list.error} onRetry={() => void list.refetch()} />;
   if (list.data.items.length === 0) return <Empty>{t('fund.noAllocations')}</Empty>;
   const isSteering = me?.role === 'steering_committee';
-  const refOf = (a: Allocation) => apps.data?.items.find((x) => x.id === a.applicationId)?.requestReference ?? a.requestId ?? a.applicationId;
+  const refOf = (a: Allocation) =>
+    apps.data?.items.find((x) => x.id === a.applicationId)?.requestReference ?? a.requestId ?? a.applicationId;
   const pending = decide.isPending || release.isPending;
   const error = decide.error ?? release.error;
   return (
@@ -232,17 +279,26 @@ function Allocations() {
             const recused = a.recusedIds?.includes(me?.id ?? '') ?? false;
             return (
               <Table.Tr key={a.id}>
-                <Table.Td>{a.requestId ? <Link to={`/app/requests/${a.requestId}`}>{refOf(a)}</Link> : refOf(a)}</Table.Td>
+                <Table.Td>
+                  {a.requestId ? <Link to={`/app/requests/${a.requestId}`}>{refOf(a)}</Link> : refOf(a)}
+                </Table.Td>
                 <Table.Td>
                   {formatMoney(a.amount, lang)}
                   {a.transferred && (
                     <Text size="xs" c="dimmed">
-                      {t('fund.transferredSpent', { transferred: formatMoney(a.transferred, lang), spent: formatMoney(a.spent, lang) })}
+                      {t('fund.transferredSpent', {
+                        transferred: formatMoney(a.transferred, lang),
+                        spent: formatMoney(a.spent, lang),
+                      })}
                     </Text>
                   )}
                 </Table.Td>
                 <Table.Td>
-                  <TrancheList allocation={a} canRelease={me?.role === 'fund_manager'} onRelease={(tranche) => setReleasing({ allocation: a, tranche })} />
+                  <TrancheList
+                    allocation={a}
+                    canRelease={me?.role === 'fund_manager'}
+                    onRelease={(tranche) => setReleasing({ allocation: a, tranche })}
+                  />
                 </Table.Td>
                 <Table.Td>{person(a.proposedById, 'fund_manager')}</Table.Td>
                 <Table.Td>
@@ -254,7 +310,9 @@ function Allocations() {
                   )}
                 </Table.Td>
                 <Table.Td>
-                  <Badge variant="light" c="#1b1f24">{codeLabel(t, 'allocationStatus', a.status)}</Badge>
+                  <Badge variant="light" c="#1b1f24">
+                    {codeLabel(t, 'allocationStatus', a.status)}
+                  </Badge>
                   {a.decisionRef && (
                     <Text size="xs" c="dimmed">
                       {a.decisionRef}
@@ -272,7 +330,12 @@ function Allocations() {
                         <Button size="xs" onClick={() => setDeciding({ allocation: a, decision: 'approve' })}>
                           {t('fund.approve')}
                         </Button>
-                        <Button size="xs" variant="outline" color="red" onClick={() => setDeciding({ allocation: a, decision: 'reject' })}>
+                        <Button
+                          size="xs"
+                          variant="outline"
+                          color="red"
+                          onClick={() => setDeciding({ allocation: a, decision: 'reject' })}
+                        >
                           {t('fund.reject')}
                         </Button>
                       </Group>
@@ -287,7 +350,9 @@ function Allocations() {
       <Modal
         opened={deciding !== null || releasing !== null}
         onClose={close}
-        title={deciding ? t(`fund.${deciding.decision}`) : releasing ? t('fund.release', { seq: releasing.tranche.seq }) : ''}
+        title={
+          deciding ? t(`fund.${deciding.decision}`) : releasing ? t('fund.release', { seq: releasing.tranche.seq }) : ''
+        }
         centered
       >
         <form
@@ -307,13 +372,26 @@ function Allocations() {
               onChange={(e) => setDecisionRef(e.currentTarget.value)}
               data-autofocus
             />
-            {deciding && <Textarea label={t('fund.note')} value={note} onChange={(e) => setNote(e.currentTarget.value)} autosize minRows={2} />}
+            {deciding && (
+              <Textarea
+                label={t('fund.note')}
+                value={note}
+                onChange={(e) => setNote(e.currentTarget.value)}
+                autosize
+                minRows={2}
+              />
+            )}
             {error && <ErrorState error={error} />}
             <Group justify="flex-end">
               <Button variant="default" onClick={close}>
                 {t('action.cancel')}
               </Button>
-              <Button type="submit" disabled={!decisionRef.trim()} loading={pending} color={deciding?.decision === 'reject' ? 'red' : undefined}>
+              <Button
+                type="submit"
+                disabled={!decisionRef.trim()}
+                loading={pending}
+                color={deciding?.decision === 'reject' ? 'red' : undefined}
+              >
                 {deciding ? t(`fund.${deciding.decision}`) : t('fund.releaseShort')}
               </Button>
             </Group>
@@ -350,7 +428,11 @@ function Decisions() {
           <Table.Tr key={d.id}>
             <Table.Td>{formatDate(d.decidedAt, lang)}</Table.Td>
             <Table.Td>
-              <Badge variant="light" color={d.kind === 'rejected' ? 'red' : d.kind === 'recused' ? 'gray' : 'green'} c="#1b1f24">
+              <Badge
+                variant="light"
+                color={d.kind === 'rejected' ? 'red' : d.kind === 'recused' ? 'gray' : 'green'}
+                c="#1b1f24"
+              >
                 {codeLabel(t, 'decisionKind', d.kind)}
               </Badge>
             </Table.Td>
@@ -385,8 +467,15 @@ function Ledger() {
       ) : check.isError ? (
         <ErrorState error={check.error} onRetry={() => void check.refetch()} />
       ) : (
-        <Alert color={check.data.ok ? 'green' : 'red'} role="status" title={check.data.ok ? t('fund.ledgerBalanced') : t('fund.ledgerMismatch')}>
-          {t('fund.ledgerChecked', { checked: check.data.checked, mismatches: check.data.mismatches.length + check.data.unbalancedEntries.length })}
+        <Alert
+          color={check.data.ok ? 'green' : 'red'}
+          role="status"
+          title={check.data.ok ? t('fund.ledgerBalanced') : t('fund.ledgerMismatch')}
+        >
+          {t('fund.ledgerChecked', {
+            checked: check.data.checked,
+            mismatches: check.data.mismatches.length + check.data.unbalancedEntries.length,
+          })}
         </Alert>
       )}
       {projects.isPending ? (
@@ -420,7 +509,12 @@ function Ledger() {
                 <Table.Td>{formatMoney(p.allocations, lang)}</Table.Td>
                 <Table.Td>{formatMoney(p.transfers, lang)}</Table.Td>
                 <Table.Td>{formatMoney(p.expenditure, lang)}</Table.Td>
-                <Table.Td>{formatPercent(p.deliveryRate === null || p.deliveryRate === undefined ? null : Number(p.deliveryRate), lang)}</Table.Td>
+                <Table.Td>
+                  {formatPercent(
+                    p.deliveryRate === null || p.deliveryRate === undefined ? null : Number(p.deliveryRate),
+                    lang,
+                  )}
+                </Table.Td>
               </Table.Tr>
             ))}
           </Table.Tbody>

@@ -6,7 +6,13 @@ import type { Application } from '../../api/types';
 import { useI18n } from '../../i18n/i18n';
 import { codeLabel, formatMoney, minorToDecimal } from '../../ui/format';
 import { ErrorState } from '../../ui/states';
-import { TRANCHE_CONDITIONS, toProposal, trancheSum, validateAllocation, type AllocationFormValues } from './allocation-form';
+import {
+  TRANCHE_CONDITIONS,
+  toProposal,
+  trancheSum,
+  validateAllocation,
+  type AllocationFormValues,
+} from './allocation-form';
 
 /** A fund manager proposes an allocation on an application: amount, tranches (sum checked), duration. */
 export function ProposeAllocationForm({ application, onDone }: { application: Application; onDone: () => void }) {
@@ -94,7 +100,12 @@ export function ProposeAllocationForm({ application, onDone }: { application: Ap
               size="xs"
               w="fit-content"
               disabled={values.tranches.length >= 12}
-              onClick={() => setValues((v) => ({ ...v, tranches: [...v.tranches, { amount: '', condition: 'progress_report_approved' }] }))}
+              onClick={() =>
+                setValues((v) => ({
+                  ...v,
+                  tranches: [...v.tranches, { amount: '', condition: 'progress_report_approved' }],
+                }))
+              }
             >
               {t('propose.addTranche')}
             </Button>

@@ -1,5 +1,17 @@
 import '../../ui/styles-workspace';
-import { Alert, Button, Checkbox, FileInput, Group, Progress, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import {
+  Alert,
+  Button,
+  Checkbox,
+  FileInput,
+  Group,
+  Progress,
+  Stack,
+  Table,
+  Text,
+  TextInput,
+  Title,
+} from '@mantine/core';
 import { useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useI18n } from '../../i18n/i18n';
@@ -30,7 +42,10 @@ export default function KnowledgeImportPage() {
         throw new Error(req.error);
       }
       setProgress({ received: 0, total: req.body.length });
-      return uploadWithProgress<ImportReport>(req.url, req.body, { contentType: req.contentType, onProgress: setProgress });
+      return uploadWithProgress<ImportReport>(req.url, req.body, {
+        contentType: req.contentType,
+        onProgress: setProgress,
+      });
     },
   });
   const percent = progress ? percentOf(progress) : null;
@@ -48,7 +63,20 @@ export default function KnowledgeImportPage() {
         }}
       >
         <Stack maw={560}>
-          <FileInput label={t('import.file')} description={t('import.fileHint')} accept=".csv,.json,text/csv,application/json" required value={file} onChange={(f) => { setFile(f); setFileError(null); run.reset(); setProgress(null); }} clearable />
+          <FileInput
+            label={t('import.file')}
+            description={t('import.fileHint')}
+            accept=".csv,.json,text/csv,application/json"
+            required
+            value={file}
+            onChange={(f) => {
+              setFile(f);
+              setFileError(null);
+              run.reset();
+              setProgress(null);
+            }}
+            clearable
+          />
           <TextInput
             label={t('import.source')}
             description={t('import.sourceHint')}
@@ -57,7 +85,11 @@ export default function KnowledgeImportPage() {
             onChange={(e) => setSource(e.currentTarget.value)}
             error={source.trim() && !SOURCE.test(source.trim()) ? t('import.sourceInvalid') : undefined}
           />
-          <Checkbox label={t('import.submitForReview')} checked={submitForReview} onChange={(e) => setSubmitForReview(e.currentTarget.checked)} />
+          <Checkbox
+            label={t('import.submitForReview')}
+            checked={submitForReview}
+            onChange={(e) => setSubmitForReview(e.currentTarget.checked)}
+          />
           {progress && (run.isPending || run.isSuccess) && (
             <Group gap="sm" role="status">
               <Progress value={percent ?? 0} size="lg" style={{ flex: 1 }} aria-label={t('import.progress')} />
@@ -81,7 +113,12 @@ export default function KnowledgeImportPage() {
             {t('import.report')}
           </Title>
           <Alert color={report.errors.length ? 'orange' : 'green'} role="status" mt="xs">
-            {t('import.counts', { created: report.created, updated: report.updated, skipped: report.skipped, errors: report.errors.length })}
+            {t('import.counts', {
+              created: report.created,
+              updated: report.updated,
+              skipped: report.skipped,
+              errors: report.errors.length,
+            })}
           </Alert>
           {report.errors.length > 0 && (
             <Table striped mt="sm" aria-label={t('import.errors')}>

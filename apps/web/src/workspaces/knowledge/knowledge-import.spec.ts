@@ -12,7 +12,12 @@ describe('knowledge import request', () => {
   it('wraps a JSON array of records, and takes the source from the file when none is typed', () => {
     const arr = importRequest('a.json', '[{"sourceId":"1"}]', 'x-src', false);
     expect(arr).toMatchObject({ url: '/api/v1/knowledge/imports', contentType: 'application/json' });
-    expect(JSON.parse((arr as { body: string }).body)).toEqual({ format: 'json', source: 'x-src', records: [{ sourceId: '1' }], submitForReview: false });
+    expect(JSON.parse((arr as { body: string }).body)).toEqual({
+      format: 'json',
+      source: 'x-src',
+      records: [{ sourceId: '1' }],
+      submitForReview: false,
+    });
     const obj = importRequest('b.JSON', '{"source":"gfmd-pfp","records":[]}', '', false);
     expect(JSON.parse((obj as { body: string }).body).source).toBe('gfmd-pfp');
   });

@@ -25,7 +25,10 @@ export default function InvitationsPage() {
     void qc.invalidateQueries({ queryKey: ['invitations'] });
   };
   const accept = useMutation({ mutationFn: (id: string) => api.acceptInvitation(id), onSuccess: done });
-  const decline = useMutation({ mutationFn: ({ id, reason }: { id: string; reason: string }) => api.declineInvitation(id, reason), onSuccess: done });
+  const decline = useMutation({
+    mutationFn: ({ id, reason }: { id: string; reason: string }) => api.declineInvitation(id, reason),
+    onSuccess: done,
+  });
   const canAnswer = me?.role === 'partner_officer';
 
   return (
@@ -35,7 +38,10 @@ export default function InvitationsPage() {
         aria-label={t('request.status')}
         value={status}
         onChange={setStatus}
-        data={['pending', 'accepted', 'declined', 'withdrawn'].map((s) => ({ value: s, label: t(`invitationStatus.${s}`) }))}
+        data={['pending', 'accepted', 'declined', 'withdrawn'].map((s) => ({
+          value: s,
+          label: t(`invitationStatus.${s}`),
+        }))}
         w="fit-content"
       />
       {accept.isError && <ErrorState error={accept.error} />}
@@ -57,13 +63,18 @@ export default function InvitationsPage() {
                     </Link>
                   </Text>
                   <Text size="sm" c="dimmed">
-                    {i.organisationAcronym ?? ''} · {t(`partnerRole.${i.role}`)} · {t(`invitationStatus.${i.status}`)} · {formatDate(i.invitedAt, lang)}
+                    {i.organisationAcronym ?? ''} · {t(`partnerRole.${i.role}`)} · {t(`invitationStatus.${i.status}`)} ·{' '}
+                    {formatDate(i.invitedAt, lang)}
                     {i.declineReason ? ` — ${i.declineReason}` : ''}
                   </Text>
                 </div>
                 {canAnswer && i.status === 'pending' && (
                   <Group gap="xs">
-                    <Button size="sm" onClick={() => accept.mutate(i.id)} loading={accept.isPending && accept.variables === i.id}>
+                    <Button
+                      size="sm"
+                      onClick={() => accept.mutate(i.id)}
+                      loading={accept.isPending && accept.variables === i.id}
+                    >
                       {t('invitations.accept')}
                     </Button>
                     <Button size="sm" variant="outline" color="red" onClick={() => setDeclining(i)}>
@@ -84,7 +95,15 @@ export default function InvitationsPage() {
           }}
         >
           <Stack>
-            <Textarea label={t('requestActionField.reason')} required value={reason} onChange={(e) => setReason(e.currentTarget.value)} data-autofocus autosize minRows={3} />
+            <Textarea
+              label={t('requestActionField.reason')}
+              required
+              value={reason}
+              onChange={(e) => setReason(e.currentTarget.value)}
+              data-autofocus
+              autosize
+              minRows={3}
+            />
             {decline.isError && <ErrorState error={decline.error} />}
             <Group justify="flex-end">
               <Button variant="default" onClick={() => setDeclining(null)}>
@@ -103,7 +122,12 @@ export default function InvitationsPage() {
 
 /** The invitation names only the request; its reference and title come from the request (an invited partner may read it). */
 function RequestName({ id }: { id: string }) {
-  const request = useQuery({ queryKey: ['request', id], queryFn: () => api.request(id), staleTime: 60_000, retry: false });
+  const request = useQuery({
+    queryKey: ['request', id],
+    queryFn: () => api.request(id),
+    staleTime: 60_000,
+    retry: false,
+  });
   if (!request.data) return <>{id}</>;
   return (
     <>

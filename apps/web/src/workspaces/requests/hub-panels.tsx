@@ -1,4 +1,20 @@
-import { Alert, Anchor, Badge, Button, Checkbox, Group, NativeSelect, Progress, Radio, Stack, Table, Text, TextInput, Textarea, Title } from '@mantine/core';
+import {
+  Alert,
+  Anchor,
+  Badge,
+  Button,
+  Checkbox,
+  Group,
+  NativeSelect,
+  Progress,
+  Radio,
+  Stack,
+  Table,
+  Text,
+  TextInput,
+  Textarea,
+  Title,
+} from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { Link } from 'react-router-dom';
@@ -21,7 +37,15 @@ export function AssessmentPanel({ request }: { request: SupportRequest }) {
   if (criteria.isError) return <ErrorState error={criteria.error} onRetry={() => void criteria.refetch()} />;
   if (history.isError) return <ErrorState error={history.error} onRetry={() => void history.refetch()} />;
   // keyed by the current version so a saved assessment re-fills the form
-  return <AssessmentForm key={history.data.current?.id ?? 'new'} request={request} criteria={criteria.data} current={history.data.current} versions={history.data.items.length} />;
+  return (
+    <AssessmentForm
+      key={history.data.current?.id ?? 'new'}
+      request={request}
+      criteria={criteria.data}
+      current={history.data.current}
+      versions={history.data.items.length}
+    />
+  );
 }
 
 function AssessmentForm({
@@ -37,7 +61,9 @@ function AssessmentForm({
 }) {
   const { t, lang } = useI18n();
   const qc = useQueryClient();
-  const [scores, setScores] = useState<Record<string, string>>(() => Object.fromEntries(Object.entries(current?.scores ?? {}).map(([k, v]) => [k, String(v)])));
+  const [scores, setScores] = useState<Record<string, string>>(() =>
+    Object.fromEntries(Object.entries(current?.scores ?? {}).map(([k, v]) => [k, String(v)])),
+  );
   const [genderMarker, setGenderMarker] = useState(current ? String(current.genderMarker) : '');
   const [humanRightsMarker, setHumanRightsMarker] = useState(current ? String(current.humanRightsMarker) : '');
   const [recommendation, setRecommendation] = useState<Recommendation | ''>(current?.recommendation ?? '');
@@ -107,14 +133,19 @@ function AssessmentForm({
           </Radio.Group>
         ))}
         <Text fw={600} role="status">
-          {complete ? t('assessment.preview', { total: preview.toLocaleString(lang, { maximumFractionDigits: 2 }) }) : t('assessment.previewPending')}
+          {complete
+            ? t('assessment.preview', { total: preview.toLocaleString(lang, { maximumFractionDigits: 2 }) })
+            : t('assessment.previewPending')}
         </Text>
         <Group grow>
           <NativeSelect
             label={t('assessment.genderMarker')}
             value={genderMarker}
             onChange={(e) => setGenderMarker(e.currentTarget.value)}
-            data={[{ value: '', label: t('filter.choose') }, ...['0', '1', '2', '3'].map((v) => ({ value: v, label: v }))]}
+            data={[
+              { value: '', label: t('filter.choose') },
+              ...['0', '1', '2', '3'].map((v) => ({ value: v, label: v })),
+            ]}
             disabled={!editable}
             withAsterisk
           />
@@ -122,7 +153,10 @@ function AssessmentForm({
             label={t('assessment.humanRightsMarker')}
             value={humanRightsMarker}
             onChange={(e) => setHumanRightsMarker(e.currentTarget.value)}
-            data={[{ value: '', label: t('filter.choose') }, ...['0', '1', '2', '3'].map((v) => ({ value: v, label: v }))]}
+            data={[
+              { value: '', label: t('filter.choose') },
+              ...['0', '1', '2', '3'].map((v) => ({ value: v, label: v })),
+            ]}
             disabled={!editable}
             withAsterisk
           />
@@ -131,12 +165,28 @@ function AssessmentForm({
           label={t('assessment.recommendation')}
           value={recommendation}
           onChange={(e) => setRecommendation(e.currentTarget.value as Recommendation | '')}
-          data={[{ value: '', label: t('filter.choose') }, ...RECOMMENDATIONS.map((v) => ({ value: v, label: t(`recommendation.${v}`) }))]}
+          data={[
+            { value: '', label: t('filter.choose') },
+            ...RECOMMENDATIONS.map((v) => ({ value: v, label: t(`recommendation.${v}`) })),
+          ]}
           disabled={!editable}
           withAsterisk
         />
-        <Textarea label={t('assessment.rationale')} autosize minRows={3} value={rationale} onChange={(e) => setRationale(e.currentTarget.value)} disabled={!editable} withAsterisk />
-        <Checkbox label={t('assessment.conflict')} checked={conflict} onChange={(e) => setConflict(e.currentTarget.checked)} disabled={!editable} />
+        <Textarea
+          label={t('assessment.rationale')}
+          autosize
+          minRows={3}
+          value={rationale}
+          onChange={(e) => setRationale(e.currentTarget.value)}
+          disabled={!editable}
+          withAsterisk
+        />
+        <Checkbox
+          label={t('assessment.conflict')}
+          checked={conflict}
+          onChange={(e) => setConflict(e.currentTarget.checked)}
+          disabled={!editable}
+        />
         {missing && (
           <Alert color="red" role="alert">
             {t('assessment.incomplete')}
@@ -156,7 +206,8 @@ function AssessmentForm({
   );
 }
 
-const percent = (v: number, lang: string) => new Intl.NumberFormat(lang, { style: 'percent', maximumFractionDigits: 0 }).format(v);
+const percent = (v: number, lang: string) =>
+  new Intl.NumberFormat(lang, { style: 'percent', maximumFractionDigits: 0 }).format(v);
 
 /** One ranked partner: the score, each component as a labelled bar, and the reasons in words. */
 function MatchExplanation({ match }: { match: PartnerMatch }) {
@@ -189,16 +240,26 @@ export function MatchesPanel({ request }: { request: SupportRequest }) {
   const { t, lang } = useI18n();
   const qc = useQueryClient();
   const open = request.status === 'matching' || request.status === 'setup';
-  const matches = useQuery({ queryKey: ['matches', request.id], queryFn: () => api.partnerMatches(request.id), enabled: open });
-  const partners = useQuery({ queryKey: ['partners', request.id], queryFn: () => api.requestPartners(request.id), enabled: open });
+  const matches = useQuery({
+    queryKey: ['matches', request.id],
+    queryFn: () => api.partnerMatches(request.id),
+    enabled: open,
+  });
+  const partners = useQuery({
+    queryKey: ['partners', request.id],
+    queryFn: () => api.requestPartners(request.id),
+    enabled: open,
+  });
   const invite = useMutation({
-    mutationFn: ({ organisationId, role }: { organisationId: string; role: 'lead' | 'participating' }) => api.invite(request.id, organisationId, role),
+    mutationFn: ({ organisationId, role }: { organisationId: string; role: 'lead' | 'participating' }) =>
+      api.invite(request.id, organisationId, role),
     onSuccess: () => {
       void qc.invalidateQueries({ queryKey: ['partners', request.id] });
       void qc.invalidateQueries({ queryKey: ['invitations'] });
     },
   });
-  const invitedAs = (orgId: string) => partners.data?.find((p) => p.organisationId === orgId && p.status !== 'declined' && p.status !== 'withdrawn');
+  const invitedAs = (orgId: string) =>
+    partners.data?.find((p) => p.organisationId === orgId && p.status !== 'declined' && p.status !== 'withdrawn');
   return (
     <Stack component="section" aria-labelledby="matches-heading">
       <Title order={2} size="h3" id="matches-heading">
@@ -256,7 +317,9 @@ export function MatchesPanel({ request }: { request: SupportRequest }) {
                     </Table.Td>
                     <Table.Td>
                       {existing ? (
-                        <Badge variant="light" c="#1b1f24">{t(`invitationStatus.${existing.status}`)}</Badge>
+                        <Badge variant="light" c="#1b1f24">
+                          {t(`invitationStatus.${existing.status}`)}
+                        </Badge>
                       ) : (
                         <Button
                           size="xs"
@@ -290,7 +353,8 @@ function InvitationLine({ invitation: i }: { invitation: Invitation }) {
   const { t, lang } = useI18n();
   return (
     <Text size="sm">
-      {i.organisationAcronym ?? i.organisationId} · {t(`partnerRole.${i.role}`)} · <b>{t(`invitationStatus.${i.status}`)}</b> · {formatDate(i.respondedAt ?? i.invitedAt, lang)}
+      {i.organisationAcronym ?? i.organisationId} · {t(`partnerRole.${i.role}`)} ·{' '}
+      <b>{t(`invitationStatus.${i.status}`)}</b> · {formatDate(i.respondedAt ?? i.invitedAt, lang)}
       {i.declineReason ? ` — ${i.declineReason}` : ''}
     </Text>
   );
@@ -369,8 +433,17 @@ export function PlanPanel({ request }: { request: SupportRequest }) {
   const { me } = useAuth();
   const editable = me?.role === 'hub_officer' && PLANNING_STATUSES.has(request.status);
   const open = PLAN_STATUSES.has(request.status) || editable;
-  const plan = useQuery({ queryKey: ['plan', request.id], queryFn: () => api.implementationPlan(request.id), enabled: open, retry: false });
-  const reports = useQuery({ queryKey: ['reports', request.id], queryFn: () => api.reports(request.id), enabled: open });
+  const plan = useQuery({
+    queryKey: ['plan', request.id],
+    queryFn: () => api.implementationPlan(request.id),
+    enabled: open,
+    retry: false,
+  });
+  const reports = useQuery({
+    queryKey: ['reports', request.id],
+    queryFn: () => api.reports(request.id),
+    enabled: open,
+  });
   if (!open) return <Empty>{t('plan.notYet')}</Empty>;
   const money = (amount: string, currency: string) => formatMoney({ amount, currency }, lang);
   return (
@@ -408,7 +481,11 @@ export function PlanPanel({ request }: { request: SupportRequest }) {
                     </Table.Td>
                     <Table.Td>{formatDate(m.dueDate, lang)}</Table.Td>
                     <Table.Td>
-                      <Badge variant="light" color={m.status === 'done' ? 'green' : m.status === 'delayed' ? 'orange' : 'gray'} c="#1b1f24">
+                      <Badge
+                        variant="light"
+                        color={m.status === 'done' ? 'green' : m.status === 'delayed' ? 'orange' : 'gray'}
+                        c="#1b1f24"
+                      >
                         {codeLabel(t, 'milestoneStatus', m.status)}
                       </Badge>
                     </Table.Td>
@@ -417,20 +494,31 @@ export function PlanPanel({ request }: { request: SupportRequest }) {
               </Table.Tbody>
             </Table>
             <Text size="sm">
-              <b>{t('plan.budget')}:</b> {money(plan.data.budget.reduce((s, b) => s + BigInt(b.amount), 0n).toString(), plan.data.currency)} ·{' '}
+              <b>{t('plan.budget')}:</b>{' '}
+              {money(plan.data.budget.reduce((s, b) => s + BigInt(b.amount), 0n).toString(), plan.data.currency)} ·{' '}
               <b>{t('plan.funding')}:</b>{' '}
-              {plan.data.funding.map((f) => `${codeLabel(t, 'fundingSource', f.source)} ${money(f.amount, plan.data.currency)} (${codeLabel(t, 'fundingStatus', f.status)})`).join('; ')}
+              {plan.data.funding
+                .map(
+                  (f) =>
+                    `${codeLabel(t, 'fundingSource', f.source)} ${money(f.amount, plan.data.currency)} (${codeLabel(t, 'fundingStatus', f.status)})`,
+                )
+                .join('; ')}
             </Text>
             {plan.data.stakeholders.length > 0 && (
               <Text size="sm">
-                <b>{t('plan.stakeholders')}:</b> {plan.data.stakeholders.map((s) => (s.role ? `${s.name} (${s.role})` : s.name)).join('; ')}
+                <b>{t('plan.stakeholders')}:</b>{' '}
+                {plan.data.stakeholders.map((s) => (s.role ? `${s.name} (${s.role})` : s.name)).join('; ')}
               </Text>
             )}
           </Stack>
         )}
       </section>
-      {editable && (plan.isSuccess || (plan.isError && (plan.error as { status?: number }).status === 404)) && <PlanEditor request={request} plan={plan.data ?? null} />}
-      {me?.role === 'partner_officer' && request.status === 'in_implementation' && plan.data && <ReportForm request={request} milestones={plan.data.milestones} />}
+      {editable && (plan.isSuccess || (plan.isError && (plan.error as { status?: number }).status === 404)) && (
+        <PlanEditor request={request} plan={plan.data ?? null} />
+      )}
+      {me?.role === 'partner_officer' && request.status === 'in_implementation' && plan.data && (
+        <ReportForm request={request} milestones={plan.data.milestones} />
+      )}
       <section aria-labelledby="reports-heading">
         <Title order={2} size="h3" id="reports-heading">
           {t('reports.title')}
@@ -453,7 +541,9 @@ export function PlanPanel({ request }: { request: SupportRequest }) {
                 </Text>
                 {r.milestoneUpdates.length > 0 && (
                   <Text size="xs" c="dimmed">
-                    {r.milestoneUpdates.map((u) => `${u.code}: ${codeLabel(t, 'milestoneStatus', u.status)}`).join(' · ')}
+                    {r.milestoneUpdates
+                      .map((u) => `${u.code}: ${codeLabel(t, 'milestoneStatus', u.status)}`)
+                      .join(' · ')}
                   </Text>
                 )}
               </li>
@@ -477,7 +567,12 @@ function ReportForm({ request, milestones }: { request: SupportRequest; mileston
   const [narrative, setNarrative] = useState('');
   const [lessons, setLessons] = useState('');
   const [statuses, setStatuses] = useState<Record<string, MilestoneStatus>>(() =>
-    Object.fromEntries(milestones.map((m) => [m.code, (MILESTONE_STATUSES as readonly string[]).includes(m.status) ? (m.status as MilestoneStatus) : 'planned'])),
+    Object.fromEntries(
+      milestones.map((m) => [
+        m.code,
+        (MILESTONE_STATUSES as readonly string[]).includes(m.status) ? (m.status as MilestoneStatus) : 'planned',
+      ]),
+    ),
   );
   const [missing, setMissing] = useState(false);
   const submit = useMutation({
@@ -516,9 +611,22 @@ function ReportForm({ request, milestones }: { request: SupportRequest; mileston
             onChange={(e) => setKind(e.currentTarget.value as 'progress' | 'final')}
             data={(['progress', 'final'] as const).map((k) => ({ value: k, label: codeLabel(t, 'reportKind', k) }))}
           />
-          <TextInput label={t('reports.period')} description={t('reports.periodHint')} value={period} onChange={(e) => setPeriod(e.currentTarget.value)} withAsterisk />
+          <TextInput
+            label={t('reports.period')}
+            description={t('reports.periodHint')}
+            value={period}
+            onChange={(e) => setPeriod(e.currentTarget.value)}
+            withAsterisk
+          />
         </Group>
-        <Textarea label={t('reports.narrative')} autosize minRows={3} value={narrative} onChange={(e) => setNarrative(e.currentTarget.value)} withAsterisk />
+        <Textarea
+          label={t('reports.narrative')}
+          autosize
+          minRows={3}
+          value={narrative}
+          onChange={(e) => setNarrative(e.currentTarget.value)}
+          withAsterisk
+        />
         {milestones.map((m) => (
           <NativeSelect
             key={m.code}
@@ -532,7 +640,14 @@ function ReportForm({ request, milestones }: { request: SupportRequest; mileston
             data={MILESTONE_STATUSES.map((v) => ({ value: v, label: codeLabel(t, 'milestoneStatus', v) }))}
           />
         ))}
-        <Textarea label={t('reports.lessons')} autosize minRows={2} value={lessons} onChange={(e) => setLessons(e.currentTarget.value)} withAsterisk={kind === 'final'} />
+        <Textarea
+          label={t('reports.lessons')}
+          autosize
+          minRows={2}
+          value={lessons}
+          onChange={(e) => setLessons(e.currentTarget.value)}
+          withAsterisk={kind === 'final'}
+        />
         {missing && (
           <Alert color="red" role="alert">
             {t('reports.incomplete')}

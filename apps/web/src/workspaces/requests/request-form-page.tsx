@@ -1,5 +1,19 @@
 import '../../ui/styles-workspace';
-import { Accordion, Alert, Button, Checkbox, Fieldset, Group, NativeSelect, SimpleGrid, Stack, Text, TextInput, Textarea, Title } from '@mantine/core';
+import {
+  Accordion,
+  Alert,
+  Button,
+  Checkbox,
+  Fieldset,
+  Group,
+  NativeSelect,
+  SimpleGrid,
+  Stack,
+  Text,
+  TextInput,
+  Textarea,
+  Title,
+} from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useNavigate, useParams } from 'react-router-dom';
@@ -8,7 +22,13 @@ import { SUPPORT_TYPES, type SupportRequest } from '../../api/types';
 import { useI18n } from '../../i18n/i18n';
 import { minorToDecimal } from '../../ui/format';
 import { ErrorState, Loading, usePageTitle } from '../../ui/states';
-import { EMPTY_FORM, toDraftInput, validateRequestForm, type FormErrors, type RequestFormValues } from './request-form-validation';
+import {
+  EMPTY_FORM,
+  toDraftInput,
+  validateRequestForm,
+  type FormErrors,
+  type RequestFormValues,
+} from './request-form-validation';
 
 function fromRequest(r: SupportRequest): RequestFormValues {
   return {
@@ -46,12 +66,15 @@ function RequestForm({ existing }: { existing?: SupportRequest }) {
   const principles = useQuery({ queryKey: ['principles'], queryFn: api.principles, staleTime: Infinity });
   const currencies = useQuery({ queryKey: ['currencies'], queryFn: api.currencies, staleTime: Infinity });
 
-  const set = <K extends keyof RequestFormValues>(key: K, value: RequestFormValues[K]) => setValues((v) => ({ ...v, [key]: value }));
+  const set = <K extends keyof RequestFormValues>(key: K, value: RequestFormValues[K]) =>
+    setValues((v) => ({ ...v, [key]: value }));
 
   const save = useMutation({
     mutationFn: async (submit: boolean) => {
       const input = toDraftInput(values);
-      const saved = existing ? await api.updateRequest(existing.id, existing.version, input) : await api.createRequest(input);
+      const saved = existing
+        ? await api.updateRequest(existing.id, existing.version, input)
+        : await api.createRequest(input);
       return submit ? api.requestAction(saved.id, saved.version, 'submit') : saved;
     },
     onSuccess: (r) => {
@@ -94,7 +117,14 @@ function RequestForm({ existing }: { existing?: SupportRequest }) {
         <Stack gap="lg">
           <Fieldset legend={t('form.step1')}>
             <Stack>
-              <TextInput label={t('form.field.title')} required value={values.title} onChange={(e) => set('title', e.currentTarget.value)} error={err('title')} maxLength={200} />
+              <TextInput
+                label={t('form.field.title')}
+                required
+                value={values.title}
+                onChange={(e) => set('title', e.currentTarget.value)}
+                error={err('title')}
+                maxLength={200}
+              />
               <Textarea
                 label={t('form.field.summary')}
                 description={t('form.help.summary')}
@@ -158,7 +188,11 @@ function RequestForm({ existing }: { existing?: SupportRequest }) {
                             >
                               <Stack gap={6}>
                                 {o.actions.map((a) => (
-                                  <Checkbox key={a.code} value={actionCode(o.number, a.code)} label={`(${a.letter ?? a.code.split('.').pop()}) ${a.text}`} />
+                                  <Checkbox
+                                    key={a.code}
+                                    value={actionCode(o.number, a.code)}
+                                    label={`(${a.letter ?? a.code.split('.').pop()}) ${a.text}`}
+                                  />
                                 ))}
                               </Stack>
                             </Checkbox.Group>
@@ -168,7 +202,11 @@ function RequestForm({ existing }: { existing?: SupportRequest }) {
                     </Accordion>
                   </div>
                 )}
-                <Checkbox.Group label={t('form.field.principles')} value={values.principles} onChange={(v) => set('principles', v)}>
+                <Checkbox.Group
+                  label={t('form.field.principles')}
+                  value={values.principles}
+                  onChange={(v) => set('principles', v)}
+                >
                   <SimpleGrid cols={{ base: 1, sm: 2 }} mt="xs" spacing={6}>
                     {(principles.data ?? []).map((p) => (
                       <Checkbox key={p.code} value={p.code} label={p.name ?? p.title ?? p.code} />
@@ -181,7 +219,13 @@ function RequestForm({ existing }: { existing?: SupportRequest }) {
 
           <Fieldset legend={t('form.step3')}>
             <Stack>
-              <Checkbox.Group label={t('form.field.supportTypes')} value={values.supportTypes} onChange={(v) => set('supportTypes', v)} error={err('supportTypes')} withAsterisk>
+              <Checkbox.Group
+                label={t('form.field.supportTypes')}
+                value={values.supportTypes}
+                onChange={(v) => set('supportTypes', v)}
+                error={err('supportTypes')}
+                withAsterisk
+              >
                 <SimpleGrid cols={{ base: 1, sm: 2 }} mt="xs" spacing={6}>
                   {SUPPORT_TYPES.map((s) => (
                     <Checkbox key={s} value={s} label={t(`supportType.${s}`)} />
@@ -201,12 +245,27 @@ function RequestForm({ existing }: { existing?: SupportRequest }) {
                   label={t('form.field.currency')}
                   value={values.currency}
                   onChange={(e) => set('currency', e.currentTarget.value)}
-                  data={currencyOptions(currencies.data?.map((c) => c.code), values.currency)}
+                  data={currencyOptions(
+                    currencies.data?.map((c) => c.code),
+                    values.currency,
+                  )}
                 />
               </Group>
               <Group grow align="flex-start">
-                <TextInput type="date" label={t('form.field.startDate')} value={values.startDate} onChange={(e) => set('startDate', e.currentTarget.value)} error={err('startDate')} />
-                <TextInput type="date" label={t('form.field.endDate')} value={values.endDate} onChange={(e) => set('endDate', e.currentTarget.value)} error={err('endDate')} />
+                <TextInput
+                  type="date"
+                  label={t('form.field.startDate')}
+                  value={values.startDate}
+                  onChange={(e) => set('startDate', e.currentTarget.value)}
+                  error={err('startDate')}
+                />
+                <TextInput
+                  type="date"
+                  label={t('form.field.endDate')}
+                  value={values.endDate}
+                  onChange={(e) => set('endDate', e.currentTarget.value)}
+                  error={err('endDate')}
+                />
               </Group>
             </Stack>
           </Fieldset>

@@ -32,7 +32,10 @@ describe('request form validation', () => {
   });
 
   it('refuses a budget that is not an amount, and an end before the start', () => {
-    const e = validateRequestForm({ ...complete, budget: '12.345', startDate: '2027-05-01', endDate: '2027-01-01' }, true);
+    const e = validateRequestForm(
+      { ...complete, budget: '12.345', startDate: '2027-05-01', endDate: '2027-01-01' },
+      true,
+    );
     expect(e).toEqual({ budget: 'form.error.amount', endDate: 'form.error.endBeforeStart' });
   });
 

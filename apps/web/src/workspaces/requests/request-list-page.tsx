@@ -15,7 +15,8 @@ export default function RequestListPage() {
   const { me } = useAuth();
   const role = me!.role;
   const isHub = role === 'hub_officer' || role === 'admin';
-  const title = role === 'focal_point' ? t('requests.mine') : isHub ? t('requests.triageQueue') : t('requests.implementing');
+  const title =
+    role === 'focal_point' ? t('requests.mine') : isHub ? t('requests.triageQueue') : t('requests.implementing');
   usePageTitle(title);
   const [params, setParams] = useSearchParams();
   const filters: api.RequestFilters = {
@@ -91,7 +92,13 @@ export default function RequestListPage() {
                     </Group>
                   </Table.Td>
                   <Table.Td>{formatDate(r.updatedAt ?? r.submittedAt ?? r.createdAt, lang)}</Table.Td>
-                  <Table.Td>{isHub ? <HubRowAction request={r} meId={me!.id} /> : <Text size="sm">{t(`nextStep.${r.status}`)}</Text>}</Table.Td>
+                  <Table.Td>
+                    {isHub ? (
+                      <HubRowAction request={r} meId={me!.id} />
+                    ) : (
+                      <Text size="sm">{t(`nextStep.${r.status}`)}</Text>
+                    )}
+                  </Table.Td>
                 </Table.Tr>
               ))}
             </Table.Tbody>
@@ -99,7 +106,12 @@ export default function RequestListPage() {
         </Table.ScrollContainer>
       )}
       {list.hasNextPage && (
-        <Button variant="default" onClick={() => void list.fetchNextPage()} loading={list.isFetchingNextPage} w="fit-content">
+        <Button
+          variant="default"
+          onClick={() => void list.fetchNextPage()}
+          loading={list.isFetchingNextPage}
+          w="fit-content"
+        >
           {t('action.loadMore')}
         </Button>
       )}
@@ -119,12 +131,23 @@ function HubFilters({
   const { t } = useI18n();
   const objectives = useQuery({ queryKey: ['objectives'], queryFn: api.objectives, staleTime: Infinity });
   return (
-    <Group align="flex-end" gap="md" wrap="wrap" component="form" role="search" aria-label={t('requests.filters')} onSubmit={(e) => e.preventDefault()}>
+    <Group
+      align="flex-end"
+      gap="md"
+      wrap="wrap"
+      component="form"
+      role="search"
+      aria-label={t('requests.filters')}
+      onSubmit={(e) => e.preventDefault()}
+    >
       <NativeSelect
         label={t('request.status')}
         value={statusParam ?? 'submitted'}
         onChange={(e) => setFilter('status', e.currentTarget.value)}
-        data={[{ value: '', label: t('filter.any') }, ...REQUEST_STATUSES.map((s) => ({ value: s, label: t(`status.${s}`) }))]}
+        data={[
+          { value: '', label: t('filter.any') },
+          ...REQUEST_STATUSES.map((s) => ({ value: s, label: t(`status.${s}`) })),
+        ]}
       />
       <NativeSelect
         label={t('request.objective')}
@@ -132,12 +155,23 @@ function HubFilters({
         onChange={(e) => setFilter('objective', e.currentTarget.value || null)}
         data={[
           { value: '', label: t('filter.any') },
-          ...(objectives.data ?? []).map((o) => ({ value: String(o.number), label: t('objective.short', { number: o.number }) })),
+          ...(objectives.data ?? []).map((o) => ({
+            value: String(o.number),
+            label: t('objective.short', { number: o.number }),
+          })),
         ]}
       />
       <CountryFilter value={filters.countryCode ?? ''} onChange={(v) => setFilter('countryCode', v || null)} />
-      <Checkbox label={t('filter.overdue')} checked={filters.overdue === true} onChange={(e) => setFilter('overdue', e.currentTarget.checked ? 'true' : null)} />
-      <Checkbox label={t('filter.mine')} checked={!!filters.assigneeId} onChange={(e) => setFilter('mine', e.currentTarget.checked ? 'true' : null)} />
+      <Checkbox
+        label={t('filter.overdue')}
+        checked={filters.overdue === true}
+        onChange={(e) => setFilter('overdue', e.currentTarget.checked ? 'true' : null)}
+      />
+      <Checkbox
+        label={t('filter.mine')}
+        checked={!!filters.assigneeId}
+        onChange={(e) => setFilter('mine', e.currentTarget.checked ? 'true' : null)}
+      />
     </Group>
   );
 }
@@ -150,7 +184,10 @@ function CountryFilter({ value, onChange }: { value: string; onChange: (v: strin
       label={t('request.country')}
       value={value}
       onChange={(e) => onChange(e.currentTarget.value)}
-      data={[{ value: '', label: t('filter.any') }, ...(countries.data ?? []).map((c) => ({ value: c.code, label: c.name }))]}
+      data={[
+        { value: '', label: t('filter.any') },
+        ...(countries.data ?? []).map((c) => ({ value: c.code, label: c.name })),
+      ]}
     />
   );
 }
@@ -170,7 +207,12 @@ function HubRowAction({ request, meId }: { request: SupportRequest; meId: string
     );
   return (
     <Stack gap={4}>
-      <Button size="xs" onClick={() => start.mutate()} loading={start.isPending} aria-label={t('action.assignToMeFor', { title: request.title })}>
+      <Button
+        size="xs"
+        onClick={() => start.mutate()}
+        loading={start.isPending}
+        aria-label={t('action.assignToMeFor', { title: request.title })}
+      >
         {t('action.assignToMe')}
       </Button>
       {start.isError && (

@@ -1,5 +1,20 @@
 import '../../ui/styles-workspace';
-import { Alert, Anchor, Badge, Button, Card, Checkbox, Grid, Group, Modal, Stack, Tabs, Text, Textarea, Title } from '@mantine/core';
+import {
+  Alert,
+  Anchor,
+  Badge,
+  Button,
+  Card,
+  Checkbox,
+  Grid,
+  Group,
+  Modal,
+  Stack,
+  Tabs,
+  Text,
+  Textarea,
+  Title,
+} from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link, useLocation, useParams } from 'react-router-dom';
@@ -44,7 +59,9 @@ export default function RequestPage() {
       </Anchor>
       {justSaved && (
         <Alert color="green" role="status" title={t('request.savedTitle')}>
-          {r.status === 'draft' ? t('request.savedDraft') : t('request.savedStatus', { status: t(`status.${r.status}`) })}
+          {r.status === 'draft'
+            ? t('request.savedDraft')
+            : t('request.savedStatus', { status: t(`status.${r.status}`) })}
         </Alert>
       )}
       <div>
@@ -123,14 +140,17 @@ function Details({ request: r, lang }: { request: SupportRequest; lang: string }
       {r.openQuestion && row(t('request.openQuestion'), <Alert color="orange">{r.openQuestion}</Alert>)}
       {row(t('form.field.summary'), <Text style={{ whiteSpace: 'pre-wrap' }}>{r.summary || '—'}</Text>)}
       {row(t('form.field.expectedResults'), <Text style={{ whiteSpace: 'pre-wrap' }}>{r.expectedResults || '—'}</Text>)}
-      {row(t('form.field.objectives'), (r.objectives ?? []).map((n) => t('objective.short', { number: n })).join(', ') || '—')}
-      {(r.actions?.length ?? 0) > 0 && row(t('form.field.actions'), r.actions!.join(', '))}
       {row(
-        t('form.field.supportTypes'),
-        (r.supportTypes ?? []).map((s) => t(`supportType.${s}`)).join(', ') || '—',
+        t('form.field.objectives'),
+        (r.objectives ?? []).map((n) => t('objective.short', { number: n })).join(', ') || '—',
       )}
+      {(r.actions?.length ?? 0) > 0 && row(t('form.field.actions'), r.actions!.join(', '))}
+      {row(t('form.field.supportTypes'), (r.supportTypes ?? []).map((s) => t(`supportType.${s}`)).join(', ') || '—')}
       {row(t('form.field.budget'), formatMoney(r.estimatedBudget, lang))}
-      {row(t('request.timeframe'), r.startDate || r.endDate ? `${formatDate(r.startDate, lang)} – ${formatDate(r.endDate, lang)}` : '—')}
+      {row(
+        t('request.timeframe'),
+        r.startDate || r.endDate ? `${formatDate(r.startDate, lang)} – ${formatDate(r.endDate, lang)}` : '—',
+      )}
     </dl>
   );
 }
@@ -142,7 +162,8 @@ function ActionBar({ request: r }: { request: SupportRequest }) {
   const [pending, setPending] = useState<RequestAction | null>(null);
   const [text, setText] = useState('');
   const act = useMutation({
-    mutationFn: ({ action, body }: { action: RequestAction; body: Record<string, unknown> }) => api.requestAction(r.id, r.version, action, body),
+    mutationFn: ({ action, body }: { action: RequestAction; body: Record<string, unknown> }) =>
+      api.requestAction(r.id, r.version, action, body),
     onSuccess: (updated) => {
       setPending(null);
       setText('');
@@ -175,7 +196,13 @@ function ActionBar({ request: r }: { request: SupportRequest }) {
           </Button>
         )}
         {allowed.map((a) => (
-          <Button key={a} color={DANGER.includes(a) ? 'red' : undefined} variant={DANGER.includes(a) ? 'outline' : 'filled'} onClick={() => run(a)} loading={act.isPending && act.variables?.action === a}>
+          <Button
+            key={a}
+            color={DANGER.includes(a) ? 'red' : undefined}
+            variant={DANGER.includes(a) ? 'outline' : 'filled'}
+            onClick={() => run(a)}
+            loading={act.isPending && act.variables?.action === a}
+          >
             {t(`requestAction.${a}`)}
           </Button>
         ))}
@@ -185,7 +212,12 @@ function ActionBar({ request: r }: { request: SupportRequest }) {
           <ErrorState error={act.error} />
         </Stack>
       )}
-      <Modal opened={pending !== null} onClose={() => setPending(null)} title={pending ? t(`requestAction.${pending}`) : ''} centered>
+      <Modal
+        opened={pending !== null}
+        onClose={() => setPending(null)}
+        title={pending ? t(`requestAction.${pending}`) : ''}
+        centered
+      >
         {pending && (
           <form
             onSubmit={(e) => {
@@ -211,7 +243,12 @@ function ActionBar({ request: r }: { request: SupportRequest }) {
                 <Button variant="default" onClick={() => setPending(null)}>
                   {t('action.cancel')}
                 </Button>
-                <Button type="submit" disabled={!text.trim() && !!TEXT_ACTIONS[pending]} loading={act.isPending} color={DANGER.includes(pending) ? 'red' : undefined}>
+                <Button
+                  type="submit"
+                  disabled={!text.trim() && !!TEXT_ACTIONS[pending]}
+                  loading={act.isPending}
+                  color={DANGER.includes(pending) ? 'red' : undefined}
+                >
                   {t(`requestAction.${pending}`)}
                 </Button>
               </Group>
@@ -226,7 +263,8 @@ function ActionBar({ request: r }: { request: SupportRequest }) {
 function entryLabel(e: TimelineEntry, t: (k: string, v?: Record<string, string | number>) => string): string {
   if (e.toStatus) return t('timeline.movedTo', { status: t(`status.${e.toStatus}`) });
   const kind = e.kind ?? e.type ?? e.action ?? '';
-  if (kind.includes('comment') || kind.includes('note')) return e.internal ? t('timeline.internalNote') : t('timeline.comment');
+  if (kind.includes('comment') || kind.includes('note'))
+    return e.internal ? t('timeline.internalNote') : t('timeline.comment');
   if (kind === 'created') return t('timeline.created');
   return kind ? kind.replace(/[._]/g, ' ') : t('timeline.event');
 }
@@ -290,8 +328,20 @@ function Timeline({ requestId, canInternal }: { requestId: string; canInternal: 
         }}
       >
         <Stack gap="xs">
-          <Textarea label={t('timeline.addComment')} autosize minRows={2} value={body} onChange={(e) => setBody(e.currentTarget.value)} />
-          {canInternal && <Checkbox label={t('timeline.markInternal')} checked={internal} onChange={(e) => setInternal(e.currentTarget.checked)} />}
+          <Textarea
+            label={t('timeline.addComment')}
+            autosize
+            minRows={2}
+            value={body}
+            onChange={(e) => setBody(e.currentTarget.value)}
+          />
+          {canInternal && (
+            <Checkbox
+              label={t('timeline.markInternal')}
+              checked={internal}
+              onChange={(e) => setInternal(e.currentTarget.checked)}
+            />
+          )}
           {comment.isError && <ErrorState error={comment.error} />}
           <Button type="submit" variant="default" disabled={!body.trim()} loading={comment.isPending} w="fit-content">
             {t('timeline.post')}

@@ -1,6 +1,19 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, MaxLength, Min, MinLength, ValidateNested } from 'class-validator';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  MaxLength,
+  Min,
+  MinLength,
+  ValidateNested,
+} from 'class-validator';
 import { FUNDING_SOURCES, FUNDING_STATUSES, STAKEHOLDER_TYPES } from '../implementation-plan.entity';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -38,12 +51,47 @@ export class PlanFundingLineDto {
 }
 
 export class PutImplementationPlanDto {
-  @ApiProperty({ type: [PlanOrganisationDto] }) @IsArray() @ArrayMaxSize(30) @ValidateNested({ each: true }) @Type(() => PlanOrganisationDto) organisations: PlanOrganisationDto[];
-  @ApiPropertyOptional({ type: [PlanStakeholderDto] }) @IsOptional() @IsArray() @ArrayMaxSize(50) @ValidateNested({ each: true }) @Type(() => PlanStakeholderDto) stakeholders?: PlanStakeholderDto[];
-  @ApiProperty({ type: [PlanMilestoneDto] }) @IsArray() @ArrayMaxSize(100) @ValidateNested({ each: true }) @Type(() => PlanMilestoneDto) milestones: PlanMilestoneDto[];
+  @ApiProperty({ type: [PlanOrganisationDto] })
+  @IsArray()
+  @ArrayMaxSize(30)
+  @ValidateNested({ each: true })
+  @Type(() => PlanOrganisationDto)
+  organisations: PlanOrganisationDto[];
+  @ApiPropertyOptional({ type: [PlanStakeholderDto] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(50)
+  @ValidateNested({ each: true })
+  @Type(() => PlanStakeholderDto)
+  stakeholders?: PlanStakeholderDto[];
+  @ApiProperty({ type: [PlanMilestoneDto] })
+  @IsArray()
+  @ArrayMaxSize(100)
+  @ValidateNested({ each: true })
+  @Type(() => PlanMilestoneDto)
+  milestones: PlanMilestoneDto[];
   @ApiProperty({ example: 'USD' }) @Matches(/^[A-Z]{3}$/) currency: string;
-  @ApiProperty({ type: [PlanBudgetLineDto] }) @IsArray() @ArrayMaxSize(30) @ValidateNested({ each: true }) @Type(() => PlanBudgetLineDto) budget: PlanBudgetLineDto[];
-  @ApiProperty({ type: [PlanFundingLineDto] }) @IsArray() @ArrayMaxSize(30) @ValidateNested({ each: true }) @Type(() => PlanFundingLineDto) funding: PlanFundingLineDto[];
-  @ApiPropertyOptional({ type: [String], example: ['2027-06-30'] }) @IsOptional() @IsArray() @ArrayMaxSize(40) @Matches(DATE, { each: true }) reportDueDates?: string[];
-  @ApiPropertyOptional({ description: 'the plan version read (absent when creating)' }) @IsOptional() @IsInt() @Min(1) version?: number;
+  @ApiProperty({ type: [PlanBudgetLineDto] })
+  @IsArray()
+  @ArrayMaxSize(30)
+  @ValidateNested({ each: true })
+  @Type(() => PlanBudgetLineDto)
+  budget: PlanBudgetLineDto[];
+  @ApiProperty({ type: [PlanFundingLineDto] })
+  @IsArray()
+  @ArrayMaxSize(30)
+  @ValidateNested({ each: true })
+  @Type(() => PlanFundingLineDto)
+  funding: PlanFundingLineDto[];
+  @ApiPropertyOptional({ type: [String], example: ['2027-06-30'] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(40)
+  @Matches(DATE, { each: true })
+  reportDueDates?: string[];
+  @ApiPropertyOptional({ description: 'the plan version read (absent when creating)' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  version?: number;
 }

@@ -15,8 +15,14 @@ export class DeclineInvitationDto {
 }
 
 export class InvitationQueryDto {
-  @ApiPropertyOptional({ enum: INVITATION_STATUSES }) @IsOptional() @IsIn(INVITATION_STATUSES) status?: (typeof INVITATION_STATUSES)[number];
-  @ApiPropertyOptional({ description: 'hub officers: one organisation' }) @IsOptional() @IsUUID() organisationId?: string;
+  @ApiPropertyOptional({ enum: INVITATION_STATUSES })
+  @IsOptional()
+  @IsIn(INVITATION_STATUSES)
+  status?: (typeof INVITATION_STATUSES)[number];
+  @ApiPropertyOptional({ description: 'hub officers: one organisation' })
+  @IsOptional()
+  @IsUUID()
+  organisationId?: string;
   @ApiPropertyOptional() @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(100) limit?: number;
   @ApiPropertyOptional() @IsOptional() @IsString() @IsSafeText() @MaxLength(200) cursor?: string;
 }

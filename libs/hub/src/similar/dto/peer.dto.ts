@@ -12,13 +12,19 @@ export class CreateLinkDto {
 
 export class CreatePeerExchangeDto {
   @ApiProperty({ description: 'the peer country (ISO alpha-3)' }) @Matches(/^[A-Z]{3}$/) peerCountryCode: string;
-  @ApiPropertyOptional({ description: "the peer country's request the experience comes from" }) @IsOptional() @IsUUID() peerRequestId?: string;
+  @ApiPropertyOptional({ description: "the peer country's request the experience comes from" })
+  @IsOptional()
+  @IsUUID()
+  peerRequestId?: string;
   @ApiProperty() @IsString() @MinLength(3) @MaxLength(500) topic: string;
   @ApiProperty() @IsString() @MinLength(1) @MaxLength(5000) plannedActivities: string;
 }
 
 export class UpdatePeerExchangeDto {
-  @ApiPropertyOptional({ enum: PEER_EXCHANGE_STATUSES }) @IsOptional() @IsIn(PEER_EXCHANGE_STATUSES) status?: (typeof PEER_EXCHANGE_STATUSES)[number];
+  @ApiPropertyOptional({ enum: PEER_EXCHANGE_STATUSES })
+  @IsOptional()
+  @IsIn(PEER_EXCHANGE_STATUSES)
+  status?: (typeof PEER_EXCHANGE_STATUSES)[number];
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(5000) plannedActivities?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(10000) outcome?: string;
   @ApiPropertyOptional() @IsOptional() @IsInt() @Min(1) version?: number;

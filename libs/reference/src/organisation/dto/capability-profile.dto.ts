@@ -1,6 +1,18 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  ValidateNested,
+} from 'class-validator';
 import { CAPABILITY_LEVELS, type CapabilityLevel } from '../organisation-types';
 
 export class ObjectiveCapabilityDto {
@@ -10,7 +22,11 @@ export class ObjectiveCapabilityDto {
   @Max(23)
   objective: number;
 
-  @ApiProperty({ type: 'integer', enum: CAPABILITY_LEVELS, description: '1 contributes, 2 substantial expertise, 3 core mandate' })
+  @ApiProperty({
+    type: 'integer',
+    enum: CAPABILITY_LEVELS,
+    description: '1 contributes, 2 substantial expertise, 3 core mandate',
+  })
   @IsIn(CAPABILITY_LEVELS)
   level: CapabilityLevel;
 }
@@ -23,14 +39,22 @@ export class PutCapabilityProfileDto {
   @Type(() => ObjectiveCapabilityDto)
   objectives: ObjectiveCapabilityDto[];
 
-  @ApiProperty({ type: [String], example: ['KEN', 'ETH'], description: 'ISO 3166-1 alpha-3 codes of countries with presence' })
+  @ApiProperty({
+    type: [String],
+    example: ['KEN', 'ETH'],
+    description: 'ISO 3166-1 alpha-3 codes of countries with presence',
+  })
   @IsArray()
   @ArrayMaxSize(300)
   @IsString({ each: true })
   @Matches(/^[A-Z]{3}$/, { each: true, message: 'each country must be an ISO 3166-1 alpha-3 code' })
   countries: string[];
 
-  @ApiProperty({ type: [String], example: ['Eastern Africa'], description: 'UN M49 regions or sub-regions, as in /reference/countries' })
+  @ApiProperty({
+    type: [String],
+    example: ['Eastern Africa'],
+    description: 'UN M49 regions or sub-regions, as in /reference/countries',
+  })
   @IsArray()
   @ArrayMaxSize(50)
   @IsString({ each: true })
@@ -44,7 +68,11 @@ export class PutCapabilityProfileDto {
   @Matches(/^[a-z][a-z0-9_]{1,63}$/, { each: true, message: 'each thematic area must be a snake_case slug' })
   thematicAreas: string[];
 
-  @ApiPropertyOptional({ type: 'integer', minimum: 0, description: 'The version last read (0 when there was no profile); a stale one is refused with 409' })
+  @ApiPropertyOptional({
+    type: 'integer',
+    minimum: 0,
+    description: 'The version last read (0 when there was no profile); a stale one is refused with 409',
+  })
   @IsOptional()
   @IsInt()
   @Min(0)
@@ -57,6 +85,12 @@ export class CapabilityProfileViewDto {
   @ApiProperty({ type: [String] }) countries: string[];
   @ApiProperty({ type: [String] }) regions: string[];
   @ApiProperty({ type: [String] }) thematicAreas: string[];
-  @ApiProperty({ format: 'date-time', nullable: true, type: String, description: 'null when no profile was ever saved' }) updatedAt: string | null;
+  @ApiProperty({
+    format: 'date-time',
+    nullable: true,
+    type: String,
+    description: 'null when no profile was ever saved',
+  })
+  updatedAt: string | null;
   @ApiProperty({ type: 'integer', description: '0 when no profile was ever saved' }) version: number;
 }

@@ -1,6 +1,18 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, IsUrl, Matches, Max, MaxLength, Min, MinLength, ValidateIf } from 'class-validator';
+import {
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUrl,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+  ValidateIf,
+} from 'class-validator';
 import { IsSafeText } from '@cbm/core';
 import { ORGANISATION_TYPES, type OrganisationType } from '../organisation-types';
 
@@ -47,14 +59,21 @@ export class CreateOrganisationDto {
   @IsString()
   @MinLength(1)
   @MaxLength(32)
-  @Matches(ACRONYM, { message: 'acronym must start with a letter or digit and hold letters, digits, spaces or . & \' / -' })
+  @Matches(ACRONYM, {
+    message: "acronym must start with a letter or digit and hold letters, digits, spaces or . & ' / -",
+  })
   acronym: string;
 
   @ApiProperty({ enum: ORGANISATION_TYPES })
   @IsIn(ORGANISATION_TYPES)
   type: OrganisationType;
 
-  @ApiPropertyOptional({ type: String, example: 'DEU', nullable: true, description: 'ISO 3166-1 alpha-3; required for a member_state' })
+  @ApiPropertyOptional({
+    type: String,
+    example: 'DEU',
+    nullable: true,
+    description: 'ISO 3166-1 alpha-3; required for a member_state',
+  })
   @IsOptional()
   @ValidateIf((_, v) => v !== null)
   @IsString()
@@ -84,7 +103,9 @@ export class UpdateOrganisationDto {
   @IsString()
   @MinLength(1)
   @MaxLength(32)
-  @Matches(ACRONYM, { message: 'acronym must start with a letter or digit and hold letters, digits, spaces or . & \' / -' })
+  @Matches(ACRONYM, {
+    message: "acronym must start with a letter or digit and hold letters, digits, spaces or . & ' / -",
+  })
   acronym?: string;
 
   @ApiPropertyOptional({ enum: ORGANISATION_TYPES })
@@ -107,7 +128,11 @@ export class UpdateOrganisationDto {
   @IsUrl({ protocols: ['https', 'http'], require_protocol: true })
   website?: string | null;
 
-  @ApiPropertyOptional({ type: 'integer', minimum: 1, description: 'The version last read; a stale one is refused with 409' })
+  @ApiPropertyOptional({
+    type: 'integer',
+    minimum: 1,
+    description: 'The version last read; a stale one is refused with 409',
+  })
   @IsOptional()
   @IsInt()
   @Min(1)
