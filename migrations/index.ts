@@ -12,6 +12,7 @@ import { KnowledgeTrigram1795971968576 } from './1795971968576-knowledge-trigram
 import { HubSimilarityIndexes1795972326773 } from './1795972326773-hub-similarity-indexes';
 import { AuditAppendFunction1795972500000 } from './1795972500000-audit-append-function';
 import { KnowledgeGinWithoutPendingList1795972600000 } from './1795972600000-knowledge-gin-without-pending-list';
+import { UuidV7Function1795972900000 } from './1795972900000-uuid-v7-function';
 // generated imports end
 
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
@@ -29,5 +30,6 @@ export const ALL_MIGRATIONS: (Function & { name: string })[] = [
   HubSimilarityIndexes1795972326773,
   AuditAppendFunction1795972500000,
   KnowledgeGinWithoutPendingList1795972600000,
+  UuidV7Function1795972900000,
   // generated list end
 ];

@@ -148,7 +148,7 @@ export class Fresh {
     await this.app.get(ImplementationPlanService).put(hub, id, this.planBody(lead, fund) as never);
     if (fund) {
       const allocation = await this.proposal(id, true);
-      await this.app.get(Database).transaction((m) =>
+      await this.app.get(Database).transaction(({ manager: m }) =>
         this.app.get(TransferService).transfer(m, actorOf(this.w.users.fm), {
           allocationId: allocation,
           organisationId: this.w.org[lead],
@@ -222,7 +222,7 @@ export class Fresh {
 
   /** A journal entry the fund manager may reverse: a new transfer on the KEN allocation. */
   async transferEntry(): Promise<string> {
-    const t = await this.app.get(Database).transaction((m) =>
+    const t = await this.app.get(Database).transaction(({ manager: m }) =>
       this.app.get(TransferService).transfer(m, actorOf(this.w.users.fm), {
         allocationId: this.w.allocation.ken,
         organisationId: this.w.org.IOM,
@@ -275,7 +275,7 @@ export async function buildWorld(sys: TestSystem): Promise<World> {
       earmark: { type: 'none' },
       reference: `AUTHZ-${randomBytes(3).toString('hex')}`,
     } as never);
-    await db.transaction((m) =>
+    await db.transaction(({ manager: m }) =>
       contributions.deposit(m, fm, c.id, {
         receivedAt: '2026-02-10',
         amount: usd(amount),
@@ -355,12 +355,16 @@ export async function buildWorld(sys: TestSystem): Promise<World> {
   const notifications = app.get(NotificationService);
   w.notification = {} as World['notification'];
   for (const [k, u] of Object.entries(users) as [Exclude<Column, 'anon'>, TestUser][]) {
-    const [id] = await db.transaction((m) =>
-      notifications.notify(m, { userIds: [u.id], kind: 'authz.test', title: `For ${k}`, body: 'fixture' } as never),
+    await db.transaction(async (t) =>
+      notifications.in(t).add({ to: { userIds: [u.id] }, kind: 'authz.test', title: `For ${k}`, body: 'fixture' }),
+    );
+    const [{ id }] = await db.query<{ id: string }>(
+      `SELECT id FROM notification WHERE user_id = $1 AND kind = 'authz.test' ORDER BY id DESC LIMIT 1`,
+      [u.id],
     );
     w.notification[k] = id;
   }
-  await db.transaction((m) =>
+  await db.transaction(({ manager: m }) =>
     notifications.notify(m, {
       userIds: Object.values(helpers).map((u) => u.id),
       kind: 'authz.test',

@@ -81,7 +81,7 @@ async function seedChain(db: Database, audit: AuditService) {
       done % (BATCH * 3) === 0
         ? { requestId: `bench-${done}`, clientAddress: '10.0.0.1' }
         : { requestId: `bench-${done}` };
-    await runWithRequestContext(ctx, () => db.transaction((m) => audit.recordMany(m, records)));
+    await runWithRequestContext(ctx, () => db.transaction(({ manager: m }) => audit.recordMany(m, records)));
     process.stdout.write(`  ${done + records.length} events\r`);
   }
   process.stdout.write(`\nseeded in ${Math.round((Date.now() - t) / 1000)} s\n`);

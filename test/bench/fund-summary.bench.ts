@@ -111,7 +111,7 @@ async function main() {
     await c.connect();
     if (!reuse) {
       // the organisations come from the reference seed
-      await sys.app.get(Database).transaction((m) => sys.app.get(ReferenceSeeder).seed(m));
+      await sys.app.get(Database).transaction(({ manager: m }) => sys.app.get(ReferenceSeeder).seed(m));
       await seed(c);
     }
     const [{ lines, entries, accounts }] = (

@@ -7,7 +7,7 @@ import { seedDemoData } from './demo/demo-data';
 /** Reference data at every start (idempotent), the first admin, the demo data set once. */
 export async function seedOnStart(app: INestApplicationContext, config: AppConfig): Promise<void> {
   const db = app.get(Database);
-  await db.transaction((m) => app.get(ReferenceSeeder).seed(m));
+  await db.transaction(({ manager: m }) => app.get(ReferenceSeeder).seed(m));
   await app.get(UserService).ensureBootstrapAdmin();
   if (config.demoData) {
     const created = await seedDemoData(app);

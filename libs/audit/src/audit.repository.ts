@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Database } from '@cbm/core';
-import { escapeLiteral } from 'pg';
+import { Database, WriteBatch } from '@cbm/core';
 import { EntityManager } from 'typeorm';
 import { EventText } from './audit-chain';
 import { AuditEventEntity } from './audit-event.entity';
@@ -62,23 +61,16 @@ export class AuditRepository {
   constructor(private readonly db: Database) {}
 
   /**
-   * Appends events to the chain in one statement: audit_append locks the head, assigns each event
-   * its seq, links and hashes it (sha256 of the previous hash and `bodyHead + seq + bodyTail`), and
-   * moves the head. The lock is held from this statement to COMMIT. Large batches go in chunks,
-   * all under the lock the first chunk took.
+   * Appends events to the chain: audit_append locks the head, assigns each event its seq, links and
+   * hashes it (sha256 of the previous hash and `bodyHead + seq + bodyTail`), and moves the head.
+   * The last chunk (1,000 events) is the final SELECT of the transaction's write batch; earlier
+   * chunks of a bulk append go at once, under the lock the first one took. The lock is held to COMMIT.
    */
-  async append(m: EntityManager, events: AppendedEvent[]): Promise<void> {
-    for (const chunk of chunks(events)) await m.query('SELECT audit_append($1::jsonb)', [chunk]);
-  }
-
-  /**
-   * The same, for the moment before COMMIT: all chunks but the last are appended now; the last is
-   * returned as a statement (a literal, no parameters) for Database.transaction to send with COMMIT.
-   */
-  async appendBeforeCommit(m: EntityManager, events: AppendedEvent[]): Promise<string> {
+  async append(m: EntityManager, events: AppendedEvent[], batch: WriteBatch): Promise<void> {
     const all = chunks(events);
     for (const chunk of all.slice(0, -1)) await m.query('SELECT audit_append($1::jsonb)', [chunk]);
-    return `SELECT audit_append(${escapeLiteral(all[all.length - 1])}::jsonb)`;
+    const last = all[all.length - 1];
+    batch.finally((bind) => `SELECT audit_append(${bind(last)}::jsonb)`);
   }
 
   async head(): Promise<AuditHead> {

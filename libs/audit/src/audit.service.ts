@@ -1,6 +1,17 @@
 import { Injectable } from '@nestjs/common';
-import { Actor, Clock, currentRequestContext, newId, queueBeforeCommit } from '@cbm/core';
-import { EntityManager } from 'typeorm';
+import {
+  Actor,
+  BufferKind,
+  Clock,
+  currentRequestContext,
+  EntityManagerOrTransaction,
+  FLUSH_STAGE,
+  newId,
+  Transaction,
+  transactionOf,
+  WriteBatch,
+  WriteBuffer,
+} from '@cbm/core';
 import { eventBodyParts } from './audit-chain';
 import { AppendedEvent, AuditRepository } from './audit.repository';
 import { verifyChain, VerifyResult } from './audit-verify';
@@ -29,7 +40,7 @@ export function changedFields(before: Record<string, unknown>, after: Record<str
   return { before: b, after: a };
 }
 
-interface PendingRecord extends AuditRecord {
+export interface PendingRecord extends AuditRecord {
   occurredAt: Date;
   requestId: string | null;
   clientAddress: string | null;
@@ -47,55 +58,68 @@ function snapshot(v: Record<string, unknown> | null | undefined): Record<string,
   >;
 }
 
+/**
+ * The audit events of one transaction, appended to the chain by the statement that writes the
+ * transaction's rows just before COMMIT (its final SELECT): the chain's global head lock is then
+ * held from that statement to COMMIT, not from the first audited change on.
+ */
+export class AuditLog implements WriteBuffer {
+  private readonly pending: PendingRecord[] = [];
+
+  constructor(
+    private readonly service: AuditService,
+    private readonly t: Transaction,
+  ) {}
+
+  record(r: AuditRecord): void {
+    const ctx = currentRequestContext();
+    this.pending.push({
+      ...r,
+      before: snapshot(r.before),
+      after: snapshot(r.after),
+      occurredAt: this.service.now(),
+      requestId: ctx?.requestId ?? null,
+      clientAddress: ctx?.clientAddress ?? null,
+    });
+  }
+
+  async write(batch: WriteBatch): Promise<void> {
+    if (this.pending.length) await this.service.append(this.t, this.pending, batch);
+  }
+}
+
 @Injectable()
 export class AuditService {
+  private readonly log = new BufferKind('audit trail', FLUSH_STAGE.audit, (t) => new AuditLog(this, t));
+
   constructor(
     private readonly repo: AuditRepository,
     private readonly clock: Clock,
   ) {}
 
-  /**
-   * Appends to the chain inside the caller's transaction. In a transaction opened by
-   * Database.transaction the event is written just before COMMIT, with every other event of the
-   * transaction under one head lock: the chain's global lock is then held for the last moment of
-   * the transaction only, not from the first audited change to the commit (which serialised every
-   * writing transaction of the system). Elsewhere (a bare manager) it is written at once.
-   */
-  async record(m: EntityManager, r: AuditRecord): Promise<void> {
-    const ctx = currentRequestContext();
-    const rec: PendingRecord = {
-      ...r,
-      before: snapshot(r.before),
-      after: snapshot(r.after),
-      occurredAt: this.clock.now(),
-      requestId: ctx?.requestId ?? null,
-      clientAddress: ctx?.clientAddress ?? null,
-    };
-    if (
-      !queueBeforeCommit(m, this, [rec], (queued) => this.repo.appendBeforeCommit(m, this.events(queued)), {
-        last: true,
-      })
-    )
-      await this.append(m, [rec]);
+  /** Transaction `t`'s audit log: what a unit of work hands its use cases as `tx.audit`. */
+  in(t: Transaction): AuditLog {
+    return t.buffer(this.log);
   }
 
-  /** Appends many events under one head lock (bulk imports, the volume generator). */
-  async recordMany(m: EntityManager, records: AuditRecord[]): Promise<void> {
-    const ctx = currentRequestContext();
-    const now = this.clock.now();
-    await this.append(
-      m,
-      records.map((r) => ({
-        ...r,
-        occurredAt: now,
-        requestId: ctx?.requestId ?? null,
-        clientAddress: ctx?.clientAddress ?? null,
-      })),
-    );
+  /** @deprecated Use `in(t).record(r)` through the unit of work. */
+  async record(m: EntityManagerOrTransaction, r: AuditRecord): Promise<void> {
+    this.in(transactionOf(m)).record(r);
   }
 
-  private async append(m: EntityManager, records: PendingRecord[]): Promise<void> {
-    if (records.length) await this.repo.append(m, this.events(records));
+  /** @deprecated Use `in(t).record(r)` for each record. */
+  async recordMany(m: EntityManagerOrTransaction, records: AuditRecord[]): Promise<void> {
+    const log = this.in(transactionOf(m));
+    for (const r of records) log.record(r);
+  }
+
+  now(): Date {
+    return this.clock.now();
+  }
+
+  /** The events under one head lock: the last (or only) chunk as the batch's final SELECT. */
+  async append(t: Transaction, records: PendingRecord[], batch: WriteBatch): Promise<void> {
+    await this.repo.append(t.manager, this.events(records), batch);
   }
 
   /**

@@ -51,6 +51,6 @@ export class AuthModule implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    this.scheduler.every('prune-login-throttle', 3600_000, (m) => this.throttle.prune(m));
+    this.scheduler.every('prune-login-throttle', 3600_000, (t) => this.throttle.prune(t.manager));
   }
 }

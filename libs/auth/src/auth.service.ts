@@ -33,7 +33,7 @@ export class AuthService {
         : (await verifyAgainstDummy(String(password ?? '')), false);
     if (!ok || !user) {
       await this.throttle.recordFailure(normalised, address);
-      await this.db.transaction((m) =>
+      await this.db.transaction(({ manager: m }) =>
         this.audit.record(m, {
           actor: user ? { id: user.id, role: user.role } : SYSTEM_ACTOR,
           action: 'auth.login_failed',
@@ -48,7 +48,7 @@ export class AuthService {
   }
 
   login(user: UserEntity): Promise<TokenPair> {
-    return this.db.transaction(async (m) => {
+    return this.db.transaction(async ({ manager: m }) => {
       await this.users.touchLogin(user.id, this.clock.now(), m);
       await this.audit.record(m, {
         actor: { id: user.id, role: user.role },
@@ -62,7 +62,7 @@ export class AuthService {
 
   /** Rotation: each refresh token works once; presenting a used one revokes its whole family. */
   async refresh(presented: string): Promise<TokenPair> {
-    const outcome = await this.db.transaction(async (m) => {
+    const outcome = await this.db.transaction(async ({ manager: m }) => {
       const row = await this.tokens.find(presented, m);
       if (row.usedAt || row.revokedAt) {
         await this.tokens.revokeFamily(row.familyId, m);
@@ -92,7 +92,7 @@ export class AuthService {
   }
 
   logout(actor: Actor, presented: string): Promise<void> {
-    return this.db.transaction(async (m) => {
+    return this.db.transaction(async ({ manager: m }) => {
       const row = await this.tokens.find(presented, m);
       if (row.userId !== actor.id) throw AuthError('AUTH_TOKEN_INVALID', 'refresh token is not valid');
       await this.tokens.revokeFamily(row.familyId, m);

@@ -49,7 +49,7 @@ export class FundModule implements OnModuleInit {
 
   onModuleInit(): void {
     this.events.subscribe<RequestFacts>(REQUEST_TRANSITIONED_EVENT, 'fund', (facts, ctx) =>
-      this.allocations.onRequestTransitioned(facts, ctx.manager),
+      this.allocations.onRequestTransitioned(facts, ctx.transaction.manager),
     );
   }
 }

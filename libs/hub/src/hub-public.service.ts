@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { isUuid } from '@cbm/core';
-import { EntityManager } from 'typeorm';
+import { EntityManagerOrTransaction, isUuid, transactionOf } from '@cbm/core';
 import { RequestPartnerRepository } from './partner/request-partner.repository';
 import { RequestFacts } from './ports';
 import { SupportRequestEntity } from './request/support-request.entity';
@@ -14,10 +13,13 @@ export class HubPublicService {
     private readonly partners: RequestPartnerRepository,
   ) {}
 
-  async requestFacts(requestId: string, m?: EntityManager): Promise<RequestFacts | null> {
+  /** The request's facts, read in transaction `t` when given. */
+  async requestFacts(requestId: string, t?: EntityManagerOrTransaction): Promise<RequestFacts | null> {
     if (!isUuid(requestId)) return null;
-    const r = await this.requests.findById(requestId, m);
-    return r ? this.factsOf(r, await this.partners.forRequest(r.id, m)) : null;
+    const requests = t ? this.requests.in(transactionOf(t)) : this.requests;
+    const partners = t ? this.partners.in(transactionOf(t)) : this.partners;
+    const r = await requests.findById(requestId);
+    return r ? this.factsOf(r, await partners.forRequest(r.id)) : null;
   }
 
   /** Facts of a request and its partners already read (inside the caller's transaction). */

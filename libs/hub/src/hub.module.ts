@@ -5,6 +5,7 @@ import { AssessmentController } from './assessment/assessment.controller';
 import { AssessmentService } from './assessment/assessment.service';
 import { RequestAssessmentRepository } from './assessment/request-assessment.repository';
 import { HubPublicService } from './hub-public.service';
+import { HubUnitOfWork } from './hub-unit-of-work';
 import { ImplementationController } from './implementation/implementation.controller';
 import { ImplementationPlanRepository } from './implementation/implementation-plan.repository';
 import { ImplementationPlanService } from './implementation/implementation-plan.service';
@@ -16,7 +17,6 @@ import { RequestPartnerRepository } from './partner/request-partner.repository';
 import { RequestReportRepository } from './report/request-report.repository';
 import { RequestReportService } from './report/request-report.service';
 import { SupportRequestController } from './request/support-request.controller';
-import { TransitionGuards } from './request/support-request.guards';
 import { SupportRequestRepository } from './request/support-request.repository';
 import { SupportRequestService } from './request/support-request.service';
 import { SimilarRequestRepository } from './similar/similar-request.repository';
@@ -28,8 +28,8 @@ import { SlaScanService } from './sla/sla-scan.service';
 import { SlaRepository } from './sla/sla.repository';
 
 /**
- * The connection hub. Optional ports bound by the composition: HUB_FUNDING_PORT,
- * HUB_KNOWLEDGE_PORT, HUB_SLA_CONFIG (provide them in a global module or here).
+ * The connection hub. Ports the composition binds (required): HUB_FUNDING_PORT,
+ * HUB_KNOWLEDGE_PORT, HUB_SLA_CONFIG.
  */
 @Module({
   imports: [AuthModule, ReferenceModule],
@@ -51,7 +51,7 @@ import { SlaRepository } from './sla/sla.repository';
     SlaRepository,
     PeerRepository,
     SupportRequestService,
-    TransitionGuards,
+    HubUnitOfWork,
     HubPublicService,
     AssessmentService,
     InvitationService,

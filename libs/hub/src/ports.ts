@@ -1,5 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import type { MoneyDto } from '@cbm/core';
+import type { DomainEvent } from '@cbm/jobs';
 
 /** What the hub needs from the start-up fund; bound to the fund's public service in composition. */
 export const HUB_FUNDING_PORT = Symbol('HUB_FUNDING_PORT');
@@ -45,3 +46,24 @@ export const HUB_EVENTS = {
   transitioned: 'request.transitioned',
   completed: 'request.completed',
 } as const;
+
+/** `request.transitioned`: a request moved through its workflow. */
+export function requestTransitioned(
+  facts: RequestFacts,
+  action: string,
+  from: string,
+  to: string,
+): DomainEvent<RequestFacts & { action: string; from: string; to: string }> {
+  return { name: HUB_EVENTS.transitioned, payload: { ...facts, action, from, to } };
+}
+
+/** `request.completed`: its final report is in; the knowledge platform drafts a solution from it. */
+export function requestCompleted(
+  facts: RequestFacts,
+  finalReport: { id: string; lessonsLearned: string | null },
+): DomainEvent<RequestFacts & { lessonsLearned: string; finalReportId: string }> {
+  return {
+    name: HUB_EVENTS.completed,
+    payload: { ...facts, lessonsLearned: finalReport.lessonsLearned ?? '', finalReportId: finalReport.id },
+  };
+}

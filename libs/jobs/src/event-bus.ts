@@ -1,14 +1,20 @@
 import { Injectable } from '@nestjs/common';
-import { EntityManager } from 'typeorm';
+import { EntityManagerOrTransaction, Transaction, transactionOf } from '@cbm/core';
 import { JobRegistry } from './job-registry';
 import { JobContext } from './job-runner';
 import { OutboxService } from './outbox.service';
+
+/** A fact one context announces to the others: `request.transitioned`, `request.completed`, ... */
+export interface DomainEvent<P extends object = object> {
+  readonly name: string;
+  readonly payload: P;
+}
 
 export type EventHandler<P> = (payload: P, ctx: JobContext) => Promise<void>;
 
 /**
  * Domain events between bounded contexts, delivered after commit through the outbox:
- * `publish()` writes one outbox row per subscriber in the publisher's transaction, so a
+ * publishing writes one outbox row per subscriber in the publisher's transaction, so a
  * subscriber's failure is retried on its own and never undoes the publisher's change.
  */
 @Injectable()
@@ -27,8 +33,18 @@ export class EventBus {
     this.subscribers.set(event, [...(this.subscribers.get(event) ?? []), jobName]);
   }
 
-  async publish(m: EntityManager, event: string, payload: Record<string, unknown>): Promise<void> {
-    for (const jobName of this.subscribers.get(event) ?? [])
-      await this.outbox.enqueue(m, jobName, { event, ...payload });
+  /** `tx.publish` of a unit of work: the event's outbox rows join transaction `t`'s. */
+  publisher(t: Transaction): (event: DomainEvent) => void {
+    return (event) => {
+      const outbox = this.outbox.in(t);
+      for (const jobName of this.subscribers.get(event.name) ?? []) {
+        outbox.enqueue(jobName, { event: event.name, ...event.payload });
+      }
+    };
+  }
+
+  /** @deprecated Use the unit of work's `tx.publish(event)`. */
+  async publish(m: EntityManagerOrTransaction, event: string, payload: Record<string, unknown>): Promise<void> {
+    this.publisher(transactionOf(m))({ name: event, payload });
   }
 }

@@ -10,7 +10,8 @@ export interface JobHandler<P = Record<string, unknown>> {
 
 interface Registration {
   queue: QueueName;
-  handler: JobHandler<never>;
+  /** The payload as stored in the outbox row (JSON); the handler registered for the name reads it as its type. */
+  handler: JobHandler<Record<string, unknown>>;
 }
 
 /** Job name → handler; the same handlers run in BullMQ workers or in-process. */
@@ -19,7 +20,7 @@ export class JobRegistry {
   private readonly handlers = new Map<string, Registration>();
 
   register<P>(name: string, handler: JobHandler<P>, queue: QueueName = 'cbm-default'): void {
-    this.handlers.set(name, { queue, handler: handler as JobHandler<never> });
+    this.handlers.set(name, { queue, handler: { handle: (payload, ctx) => handler.handle(payload as P, ctx) } });
   }
 
   get(name: string): Registration | undefined {

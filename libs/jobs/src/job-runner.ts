@@ -1,6 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { beforeCommit, Clock, Database } from '@cbm/core';
-import { EntityManager } from 'typeorm';
+import { Clock, Database, Transaction } from '@cbm/core';
 import { JobRegistry } from './job-registry';
 import { OutboxRepository } from './outbox.repository';
 
@@ -8,7 +7,7 @@ export const MAX_ATTEMPTS = 8;
 
 export interface JobContext {
   /** The transaction the job runs in; its outbox row is marked done in it too. */
-  manager: EntityManager;
+  transaction: Transaction;
   outboxId: string;
 }
 
@@ -30,17 +29,15 @@ export class JobRunner {
   async run(outboxId: string): Promise<'done' | 'skipped' | 'failed'> {
     let attempts = 0;
     try {
-      return await this.db.transaction(async (m) => {
+      return await this.db.transaction(async (t) => {
+        const m = t.manager;
         const row = await this.outbox.lockForRun(m, outboxId);
         if (!row || row.status !== 'pending') return 'skipped';
         attempts = row.attempts;
         const reg = this.registry.get(row.jobName);
         if (!reg) throw new Error(`no handler registered for job ${row.jobName}`);
-        await reg.handler.handle(row.payload as never, { manager: m, outboxId });
-        // marked done in the message that commits (one round trip less per job); at once on a bare manager
-        const now = this.clock.now();
-        if (!beforeCommit(m, this, async () => this.outbox.markDoneStatement(row.id, now), { last: true }))
-          await this.outbox.markDone(m, row.id, now);
+        await reg.handler.handle(row.payload, { transaction: t, outboxId });
+        await this.outbox.markDone(m, row.id, this.clock.now());
         return 'done';
       });
     } catch (error) {

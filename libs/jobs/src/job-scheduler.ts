@@ -1,8 +1,7 @@
 import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
-import { Database } from '@cbm/core';
-import { EntityManager } from 'typeorm';
+import { Database, Transaction } from '@cbm/core';
 
-export type ScheduledTask = (m: EntityManager) => Promise<void>;
+export type ScheduledTask = (t: Transaction) => Promise<void>;
 
 /**
  * Repeating tasks (the service-level scan). With Redis they are BullMQ job schedulers
@@ -23,7 +22,7 @@ export class JobScheduler implements OnApplicationShutdown {
   async runNow(name: string): Promise<void> {
     const entry = this.tasks.get(name);
     if (!entry) throw new Error(`no scheduled task ${name}`);
-    await this.db.transaction((m) => entry.task(m));
+    await this.db.transaction((t) => entry.task(t));
   }
 
   startTimers(): void {

@@ -1,6 +1,5 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
-import { APP_CONFIG, AppConfig, Database, insertRows, insertRowsStatement, SqlValue } from '@cbm/core';
-import { escapeLiteral } from 'pg';
+import { APP_CONFIG, AppConfig, Database, insertParts, SqlValue, WriteBatch } from '@cbm/core';
 import { EntityManager } from 'typeorm';
 import { OutboxEntity } from './outbox.entity';
 
@@ -43,13 +42,9 @@ export class OutboxRepository {
     this.redispatchAfterSeconds = config?.outboxRedispatchSeconds ?? REDISPATCH_AFTER_SECONDS;
   }
 
-  /** The rows as one INSERT with literal values, for Database.transaction to send with COMMIT. */
-  insertStatement(rows: OutboxEntity[]): string {
-    return insertRowsStatement('outbox', COLUMNS, rows.map(values));
-  }
-
-  async insertMany(m: EntityManager, rows: OutboxEntity[]): Promise<void> {
-    await insertRows(m, 'outbox', COLUMNS, rows.map(values));
+  /** The rows as parts of a transaction's write batch. */
+  insert(batch: WriteBatch, rows: OutboxEntity[]): void {
+    insertParts(batch, 'outbox', COLUMNS, rows.map(values));
   }
 
   /** Claims due rows; SKIP LOCKED lets several relays run side by side. */
@@ -91,11 +86,6 @@ export class OutboxRepository {
 
   async markDone(m: EntityManager, id: string, at: Date): Promise<void> {
     await m.query(`UPDATE outbox SET status = 'done', processed_at = $2, last_error = NULL WHERE id = $1`, [id, at]);
-  }
-
-  /** markDone as a literal statement, for Database.transaction to send with COMMIT. */
-  markDoneStatement(id: string, at: Date): string {
-    return `UPDATE outbox SET status = 'done', processed_at = ${escapeLiteral(at.toISOString())}::timestamptz, last_error = NULL WHERE id = ${escapeLiteral(id)}::uuid`;
   }
 
   async markAttemptFailed(id: string, error: string, retryAt: Date | null): Promise<void> {

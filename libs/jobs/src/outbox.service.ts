@@ -1,27 +1,70 @@
 import { Injectable } from '@nestjs/common';
-import { Clock, newId, queueBeforeCommit } from '@cbm/core';
-import { EntityManager } from 'typeorm';
+import {
+  BufferKind,
+  Clock,
+  EntityManagerOrTransaction,
+  FLUSH_STAGE,
+  newId,
+  Transaction,
+  transactionOf,
+  WriteBatch,
+  WriteBuffer,
+} from '@cbm/core';
 import { OutboxEntity } from './outbox.entity';
 import { OutboxRepository } from './outbox.repository';
 
-/** What domain services call: `outbox.enqueue(m, 'notify', { notificationIds })` inside their transaction. */
+/** The outbox rows of one transaction: one INSERT just before COMMIT; the relay is woken after it. */
+export class OutboxWriter implements WriteBuffer {
+  private readonly rows: OutboxEntity[] = [];
+
+  constructor(
+    private readonly service: OutboxService,
+    t: Transaction,
+  ) {
+    t.afterCommit(() => service.committed());
+  }
+
+  /** A job to run after COMMIT (at least once: handlers re-read and are idempotent). */
+  enqueue(jobName: string, payload: Record<string, unknown>, delayMs = 0): string {
+    const row = this.service.row(jobName, payload, delayMs);
+    this.rows.push(row);
+    return row.id;
+  }
+
+  write(batch: WriteBatch): void {
+    if (this.rows.length) this.service.insert(batch, this.rows);
+  }
+}
+
+/** Work that must follow a commit goes through the outbox table, never straight to the queue. */
 @Injectable()
 export class OutboxService {
   private listener?: () => void;
+  private readonly writer = new BufferKind('outbox', FLUSH_STAGE.outbox, (t) => new OutboxWriter(this, t));
 
   constructor(
     private readonly repo: OutboxRepository,
     private readonly clock: Clock,
   ) {}
 
-  /**
-   * In a transaction opened by Database.transaction the row is written with COMMIT, with every
-   * other row of the transaction in one INSERT sent in the message that commits (notifications
-   * and domain events of one change: no round trip of their own); elsewhere (a bare manager) at once.
-   */
-  async enqueue(m: EntityManager, jobName: string, payload: Record<string, unknown>, delayMs = 0): Promise<string> {
+  /** Transaction `t`'s outbox. */
+  in(t: Transaction): OutboxWriter {
+    return t.buffer(this.writer);
+  }
+
+  /** @deprecated Use `in(t).enqueue(...)` through the unit of work. */
+  async enqueue(
+    m: EntityManagerOrTransaction,
+    jobName: string,
+    payload: Record<string, unknown>,
+    delayMs = 0,
+  ): Promise<string> {
+    return this.in(transactionOf(m)).enqueue(jobName, payload, delayMs);
+  }
+
+  row(jobName: string, payload: Record<string, unknown>, delayMs: number): OutboxEntity {
     const now = this.clock.now();
-    const row = Object.assign(new OutboxEntity(), {
+    return Object.assign(new OutboxEntity(), {
       id: newId(),
       jobName,
       payload,
@@ -33,11 +76,15 @@ export class OutboxService {
       lastError: null,
       createdAt: now,
     });
-    if (!queueBeforeCommit(m, this, [row], (queued) => this.repo.insertStatement(queued)))
-      await this.repo.insertMany(m, [row]);
-    // the relay looks again soon; the row is only visible once the caller commits
-    setTimeout(() => this.listener?.(), 15).unref();
-    return row.id;
+  }
+
+  insert(batch: WriteBatch, rows: OutboxEntity[]): void {
+    this.repo.insert(batch, rows);
+  }
+
+  /** A transaction that wrote outbox rows committed: the relay looks now rather than at its next poll. */
+  committed(): void {
+    this.listener?.();
   }
 
   onEnqueued(listener: () => void): void {

@@ -17,7 +17,7 @@ export class KnowledgeEventSubscriber implements OnModuleInit {
 
   onModuleInit(): void {
     this.bus.subscribe<SolutionFacts>(REQUEST_COMPLETED, 'knowledge', async (facts, ctx) => {
-      const item = await this.items.solutionFromRequest(ctx.manager, facts);
+      const item = await this.items.solutionFromRequest(ctx.transaction.manager, facts);
       if (item) this.logger.log(`solution ${item.id} drafted from ${facts.reference}`);
     });
   }

@@ -1,45 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { Database, insertRows, insertRowsStatement, SqlValue } from '@cbm/core';
+import { Database } from '@cbm/core';
 import { EntityManager, IsNull } from 'typeorm';
 import { NotificationEntity } from './notification.entity';
-
-const COLUMNS = [
-  'id',
-  'user_id',
-  'kind',
-  'title',
-  'body',
-  'entity_type',
-  'entity_id',
-  'read_at',
-  'emailed_at',
-  'created_at',
-];
-const values = (n: NotificationEntity): SqlValue[] => [
-  n.id,
-  n.userId,
-  n.kind,
-  n.title,
-  n.body,
-  n.entityType,
-  n.entityId,
-  n.readAt,
-  n.emailedAt,
-  n.createdAt,
-];
 
 @Injectable()
 export class NotificationRepository {
   constructor(private readonly db: Database) {}
-
-  /** The rows as one INSERT with literal values, for Database.transaction to send with COMMIT. */
-  insertStatement(rows: NotificationEntity[]): string {
-    return insertRowsStatement('notification', COLUMNS, rows.map(values));
-  }
-
-  async insertMany(m: EntityManager, rows: NotificationEntity[]): Promise<void> {
-    await insertRows(m, 'notification', COLUMNS, rows.map(values));
-  }
 
   pendingEmail(
     m: EntityManager,

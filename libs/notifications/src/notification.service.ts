@@ -1,16 +1,34 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
-import { Clock, errorFactory, newId, queueBeforeCommit } from '@cbm/core';
+import {
+  BufferKind,
+  Clock,
+  EntityManagerOrTransaction,
+  errorFactory,
+  FLUSH_STAGE,
+  newId,
+  Transaction,
+  transactionOf,
+  WriteBatch,
+  WriteBuffer,
+} from '@cbm/core';
 import { JobContext, JobRegistry, OutboxService } from '@cbm/jobs';
-import { UserRepository } from '@cbm/auth';
-import { EntityManager } from 'typeorm';
+import { RoleScope, UserRepository } from '@cbm/auth';
 import { Mailer } from './mailer';
-import { NotificationEntity } from './notification.entity';
 import { NotificationRepository } from './notification.repository';
 
 export const NotificationError = errorFactory({ NOTIFICATION_NOT_FOUND: 404 });
 
-export interface NotifyInput {
-  userIds: string[];
+/** Who hears of something: people by id, and everyone active in these roles and scopes. */
+export interface Audience {
+  userIds?: string[];
+  scopes?: RoleScope[];
+}
+
+/** One thing to tell people, in the app and by e-mail. */
+export interface Notice {
+  to: Audience;
+  /** Never told of their own action. */
+  except?: string;
   kind: string;
   title: string;
   body: string;
@@ -18,13 +36,44 @@ export interface NotifyInput {
   entityId?: string;
 }
 
+/** @deprecated The first round's shape: recipients by id only. */
+export interface NotifyInput extends Omit<Notice, 'to'> {
+  userIds: string[];
+}
+
 export const SEND_EMAILS_JOB = 'send-notification-emails';
+
+/**
+ * The notices of one transaction, written just before COMMIT in its batch: per notice, the
+ * audience resolved and its in-app notifications inserted by one statement part; then one outbox
+ * job that e-mails them all after COMMIT.
+ */
+export class Notifier implements WriteBuffer {
+  private readonly notices: Notice[] = [];
+
+  constructor(
+    private readonly service: NotificationService,
+    t: Transaction,
+  ) {
+    t.afterCommit(() => service.outbox.committed());
+  }
+
+  add(notice: Notice): void {
+    this.notices.push(notice);
+  }
+
+  write(batch: WriteBatch): void {
+    if (this.notices.length) this.service.write(batch, this.notices);
+  }
+}
 
 @Injectable()
 export class NotificationService implements OnModuleInit {
+  private readonly notifier = new BufferKind('notifications', FLUSH_STAGE.notifications, (t) => new Notifier(this, t));
+
   constructor(
     private readonly repo: NotificationRepository,
-    private readonly outbox: OutboxService,
+    readonly outbox: OutboxService,
     private readonly registry: JobRegistry,
     private readonly users: UserRepository,
     private readonly mailer: Mailer,
@@ -39,45 +88,51 @@ export class NotificationService implements OnModuleInit {
     );
   }
 
-  /** In-app rows now, in the caller's transaction; e-mails after commit through the outbox. */
-  async notify(m: EntityManager, input: NotifyInput): Promise<string[]> {
-    const userIds = [...new Set(input.userIds)];
-    if (!userIds.length) return [];
+  /** Transaction `t`'s notices: `tx.notify` of a unit of work. */
+  in(t: Transaction): Notifier {
+    return t.buffer(this.notifier);
+  }
+
+  /** @deprecated Use `tx.notify(notice)` through the unit of work. */
+  async notify(m: EntityManagerOrTransaction, input: NotifyInput): Promise<void> {
+    const { userIds, ...rest } = input;
+    this.in(transactionOf(m)).add({ ...rest, to: { userIds } });
+  }
+
+  /** Batch parts: each notice's notifications, one per person in its audience, then the e-mail job for them all. */
+  write(batch: WriteBatch, notices: Notice[]): void {
     const now = this.clock.now();
-    const rows = userIds.map((userId) =>
-      Object.assign(new NotificationEntity(), {
-        id: newId(),
-        userId,
-        kind: input.kind,
-        title: input.title,
-        body: input.body,
-        entityType: input.entityType ?? null,
-        entityId: input.entityId ?? null,
-        readAt: null,
-        emailedAt: null,
-        createdAt: now,
-      }),
+    const written = notices.map((n) =>
+      batch.add(
+        (bind) => `INSERT INTO notification (id, user_id, kind, title, body, entity_type, entity_id, created_at)
+          SELECT uuid_v7(), p.id, ${bind(n.kind)}::text, ${bind(n.title)}::text, ${bind(n.body)}::text,
+                 ${bind(n.entityType ?? null)}::text, ${bind(n.entityId ?? null)}::text, ${bind(now)}::timestamptz
+            FROM (${this.users.activeIdsSql(n.to.scopes ?? [], bind)}
+                  UNION SELECT unnest(${bind(n.to.userIds ?? [])}::uuid[])) p
+           WHERE p.id IS DISTINCT FROM ${bind(n.except ?? null)}::uuid
+          RETURNING id`,
+      ),
     );
-    // in a Database.transaction the rows go with COMMIT (one INSERT for the transaction's
-    // notifications, in the message that commits); on a bare manager at once
-    if (!queueBeforeCommit(m, this, rows, (queued) => this.repo.insertStatement(queued)))
-      await this.repo.insertMany(m, rows);
-    const ids = rows.map((r) => r.id);
-    await this.outbox.enqueue(m, SEND_EMAILS_JOB, { notificationIds: ids });
-    return ids;
+    batch.add(
+      (bind) => `INSERT INTO outbox (id, job_name, payload, status, attempts, available_at, created_at)
+        SELECT ${bind(newId())}::uuid, ${bind(SEND_EMAILS_JOB)}::text, jsonb_build_object('notificationIds', jsonb_agg(n.id ORDER BY n.id)),
+               'pending', 0, ${bind(now)}::timestamptz, ${bind(now)}::timestamptz
+          FROM (${written.map((w) => `SELECT id FROM ${w}`).join(' UNION ALL ')}) n
+        HAVING count(*) > 0`,
+    );
   }
 
   /** Idempotent: a notification already e-mailed is skipped (the marks commit with the job's row). */
-  private async sendEmails(ids: string[], { manager }: JobContext): Promise<void> {
+  private async sendEmails(ids: string[], { transaction }: JobContext): Promise<void> {
     const sent: string[] = [];
-    const pending = await this.repo.pendingEmail(manager, ids);
-    const emails = await this.users.activeEmails([...new Set(pending.map((n) => n.userId))], manager);
+    const pending = await this.repo.pendingEmail(transaction.manager, ids);
+    const emails = await this.users.activeEmails([...new Set(pending.map((n) => n.userId))], transaction.manager);
     for (const n of pending) {
       const to = emails.get(n.userId);
       if (to) await this.mailer.send({ to, subject: n.title, text: n.body });
       sent.push(n.id);
     }
-    await this.repo.markEmailed(manager, sent, this.clock.now());
+    await this.repo.markEmailed(transaction.manager, sent, this.clock.now());
   }
 
   async list(userId: string, unreadOnly: boolean, beforeId: string | undefined, limit: number) {

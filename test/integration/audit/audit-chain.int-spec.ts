@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { AuditService } from '@cbm/audit';
-import { beforeCommit, Database, SYSTEM_ACTOR } from '@cbm/core';
+import { BufferKind, Database, SYSTEM_ACTOR, WriteBatch } from '@cbm/core';
 import { bearer, startTestSystem, TestSystem } from '../../support/test-system';
 
 const CLI = join(__dirname, '../../../dist/apps/api/src/cli.js');
@@ -21,7 +21,7 @@ describe('audit chain against the real database', () => {
   const append = (n: number, tag: string) =>
     Promise.all(
       Array.from({ length: n }, (_, i) =>
-        db.transaction((m) =>
+        db.transaction(({ manager: m }) =>
           audit.record(m, {
             actor: SYSTEM_ACTOR,
             action: 'test.event',
@@ -35,7 +35,7 @@ describe('audit chain against the real database', () => {
 
   /** Bypasses the triggers the way only the database owner can. */
   const asOwner = (sql: string, params: unknown[] = []) =>
-    db.transaction(async (m) => {
+    db.transaction(async ({ manager: m }) => {
       await m.query('SET LOCAL session_replication_role = replica');
       return m.query(sql, params);
     });
@@ -51,7 +51,7 @@ describe('audit chain against the real database', () => {
   });
 
   it('takes the chain lock only at commit: nothing is appended or locked before the transaction ends', async () => {
-    const seen = await db.transaction(async (m) => {
+    const seen = await db.transaction(async ({ manager: m }) => {
       await audit.record(m, { actor: SYSTEM_ACTOR, action: 'test.deferred', entityType: 'test', entityId: 'a' });
       await audit.record(m, { actor: SYSTEM_ACTOR, action: 'test.deferred', entityType: 'test', entityId: 'b' });
       // the head is not locked yet: another session could append (one connection in embedded mode,
@@ -70,23 +70,26 @@ describe('audit chain against the real database', () => {
     expect((await audit.verify()).ok).toBe(true);
   });
 
-  it('writes nothing for a rolled-back transaction, and at once on a bare manager', async () => {
+  it('writes nothing for a rolled-back transaction, and refuses an event outside a transaction', async () => {
     await expect(
-      db.transaction(async (m) => {
-        await audit.record(m, { actor: SYSTEM_ACTOR, action: 'test.rolled_back', entityType: 'test', entityId: 'x' });
+      db.transaction(async (t) => {
+        audit.in(t).record({ actor: SYSTEM_ACTOR, action: 'test.rolled_back', entityType: 'test', entityId: 'x' });
         throw new Error('rollback');
       }),
     ).rejects.toThrow('rollback');
     expect(await db.query(`SELECT 1 FROM audit_event WHERE action = 'test.rolled_back'`)).toHaveLength(0);
-    await db.dataSource.transaction(async (m) => {
-      await audit.record(m, { actor: SYSTEM_ACTOR, action: 'test.bare', entityType: 'test', entityId: 'y' });
-      expect(await m.query(`SELECT 1 FROM audit_event WHERE action = 'test.bare'`)).toHaveLength(1);
-    });
+    // an event is always part of the change it records: there is no "write it now" path
+    await expect(
+      db.dataSource.transaction((m) =>
+        audit.record(m, { actor: SYSTEM_ACTOR, action: 'test.bare', entityType: 'test', entityId: 'y' }),
+      ),
+    ).rejects.toThrow(/not a transaction opened by Database.transaction/);
+    expect(await db.query(`SELECT 1 FROM audit_event WHERE action = 'test.bare'`)).toHaveLength(0);
     expect((await audit.verify()).ok).toBe(true);
   });
 
   it('keeps what was recorded even when the caller changes its object before commit', async () => {
-    await db.transaction(async (m) => {
+    await db.transaction(async ({ manager: m }) => {
       const after = { status: 'submitted' };
       await audit.record(m, { actor: SYSTEM_ACTOR, action: 'test.snapshot', entityType: 'test', entityId: 'z', after });
       after.status = 'changed';
@@ -98,7 +101,7 @@ describe('audit chain against the real database', () => {
   });
 
   it('a bulk append continues the same chain', async () => {
-    await db.transaction((m) =>
+    await db.transaction(({ manager: m }) =>
       audit.recordMany(
         m,
         Array.from({ length: 2500 }, (_, i) => ({
@@ -115,8 +118,8 @@ describe('audit chain against the real database', () => {
     expect(result.checked).toBeGreaterThanOrEqual(2543);
   });
 
-  it('more events in one transaction than one append statement takes: all of them, in order, the last chunk with COMMIT', async () => {
-    await db.transaction(async (m) => {
+  it('more events in one transaction than one append statement takes: all of them, in order', async () => {
+    await db.transaction(async ({ manager: m }) => {
       for (let i = 0; i < 1001; i++)
         await audit.record(m, {
           actor: SYSTEM_ACTOR,
@@ -134,15 +137,19 @@ describe('audit chain against the real database', () => {
     expect((await audit.verify()).ok).toBe(true);
   });
 
-  it('a final statement that fails commits nothing of its transaction', async () => {
+  it('a write batch that fails commits nothing of its transaction, audit events included', async () => {
+    // a part of the same write batch as the audit append fails: the statement, and so the transaction, fails whole
+    const failing = new BufferKind('failing', 99, () => ({
+      write: (batch: WriteBatch) =>
+        void batch.add(() => `DELETE FROM outbox WHERE id = (SELECT id FROM outbox LIMIT 1 OFFSET 1 / 0)`),
+    }));
     await expect(
-      db.transaction(async (m) => {
-        await audit.record(m, { actor: SYSTEM_ACTOR, action: 'test.final_failed', entityType: 'test', entityId: 'f' });
-        await m.query(
+      db.transaction(async (t) => {
+        audit.in(t).record({ actor: SYSTEM_ACTOR, action: 'test.final_failed', entityType: 'test', entityId: 'f' });
+        await t.query(
           `INSERT INTO outbox (id, job_name, payload, status, attempts, available_at, created_at) VALUES ('00000000-0000-7000-8000-00000000f1a1', 'test-final', '{}', 'done', 0, now(), now())`,
         );
-        // a last hook registered after the audit's: its statement fails after audit_append ran, before COMMIT
-        beforeCommit(m, 'failing', async () => 'SELECT 1 / 0', { last: true });
+        t.buffer(failing);
       }),
     ).rejects.toThrow(/division by zero/);
     expect(await db.query(`SELECT 1 FROM audit_event WHERE action = 'test.final_failed'`)).toHaveLength(0);

@@ -91,7 +91,7 @@ describe('ledger invariants (property)', () => {
           });
           state.contributions.push(v.id);
           const usdAmount = c.currency === 'USD' ? c.amount : Math.floor(c.amount * 1.08);
-          const d = await db.transaction((m) =>
+          const d = await db.transaction(({ manager: m }) =>
             contributions.deposit(m, fm, v.id, {
               receivedAt: '2026-01-02',
               amount: { amount: String(c.amount), currency: c.currency },
@@ -120,7 +120,7 @@ describe('ledger invariants (property)', () => {
         case 'transfer': {
           if (!state.allocations.length) return;
           const allocationId = state.allocations[c.pick % state.allocations.length];
-          const t = await db.transaction((m) =>
+          const t = await db.transaction(({ manager: m }) =>
             transfers.transfer(m, fm, { allocationId, organisationId: orgs[c.org], amount: usd(c.amount) }),
           );
           state.entries.push(t.entryId);
@@ -129,7 +129,7 @@ describe('ledger invariants (property)', () => {
         case 'spend': {
           if (!state.allocations.length) return;
           const allocationId = state.allocations[c.pick % state.allocations.length];
-          const e = await db.transaction((m) =>
+          const e = await db.transaction(({ manager: m }) =>
             transfers.expenditure(m, partners[c.org], { allocationId, periodEnd: '2026-06-30', amount: usd(c.amount) }),
           );
           state.entries.push(e.entryId);
@@ -138,7 +138,7 @@ describe('ledger invariants (property)', () => {
         case 'refund': {
           if (!state.contributions.length) return;
           const id = state.contributions[c.pick % state.contributions.length];
-          const r = await db.transaction((m) =>
+          const r = await db.transaction(({ manager: m }) =>
             contributions.refund(m, fm, id, { amount: usd(c.amount), reason: 'property', reference: 'R-P' }),
           );
           state.entries.push(r.entryId);
@@ -147,7 +147,9 @@ describe('ledger invariants (property)', () => {
         case 'reverse': {
           if (!state.entries.length) return;
           const id = state.entries[c.pick % state.entries.length];
-          await db.transaction((m) => transfers.reverse(m, fm, id, { reference: 'COR-P', reason: 'property' }));
+          await db.transaction(({ manager: m }) =>
+            transfers.reverse(m, fm, id, { reference: 'COR-P', reason: 'property' }),
+          );
           break;
         }
       }

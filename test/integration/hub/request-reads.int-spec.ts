@@ -140,8 +140,8 @@ describe('support request reads', () => {
   it('locks only inside a transaction', async () => {
     const hub = actors['hub.officer@cbm.example.org'];
     const r = all.find((x) => x.status !== 'draft')!;
-    await expect(repo.findScoped(hub, r.id, undefined, true)).rejects.toThrow();
+    await expect(repo.findScoped(hub, r.id, { lock: true })).rejects.toThrow();
     const db = sys.app.get(Database);
-    expect(await db.transaction((m) => repo.findScoped(hub, r.id, m, true))).toEqual(r);
+    expect(await db.transaction((t) => repo.in(t).findScoped(hub, r.id, { lock: true }))).toEqual(r);
   });
 });

@@ -22,8 +22,8 @@ describe('transactional outbox', () => {
     db = sys.app.get(Database);
     const registry = sys.app.get(JobRegistry);
     registry.register<{ tag: string }>('test-record', {
-      handle: async ({ tag }, { manager }) => {
-        await manager.query('SELECT 1');
+      handle: async ({ tag }, { transaction }) => {
+        await transaction.query('SELECT 1');
         seen.push(tag);
       },
     });
@@ -43,12 +43,12 @@ describe('transactional outbox', () => {
 
   it('runs a job only after its transaction commits, exactly once per row', async () => {
     const outbox = sys.app.get(OutboxService);
-    const id = await db.transaction((m) => outbox.enqueue(m, 'test-record', { tag: 'committed' }));
+    const id = await db.transaction(({ manager: m }) => outbox.enqueue(m, 'test-record', { tag: 'committed' }));
     await until(async () => (await status(id)).status === 'done');
     expect(seen.filter((t) => t === 'committed')).toEqual(['committed']);
 
     await expect(
-      db.transaction(async (m) => {
+      db.transaction(async ({ manager: m }) => {
         await outbox.enqueue(m, 'test-record', { tag: 'rolled-back' });
         throw new Error('abort');
       }),
@@ -61,7 +61,7 @@ describe('transactional outbox', () => {
   it('rows sent with COMMIT as literals keep their payload exactly, several to a transaction', async () => {
     const outbox = sys.app.get(OutboxService);
     const nasty = `it's "quoted" \\ back\\slash $$ dollar $tag$ ; COMMIT; -- é ☃ 𝄞 \n new line`;
-    const ids = await db.transaction(async (m) => [
+    const ids = await db.transaction(async ({ manager: m }) => [
       await outbox.enqueue(m, 'test-record', { tag: nasty }),
       await outbox.enqueue(m, 'test-record', { tag: `${nasty} 2`, n: 1.5, b: true, x: null }),
     ]);
@@ -78,7 +78,7 @@ describe('transactional outbox', () => {
 
   it('retries a failing job with backoff until it succeeds', async () => {
     const outbox = sys.app.get(OutboxService);
-    const id = await db.transaction((m) => outbox.enqueue(m, 'test-flaky', { tag: 'flaky' }));
+    const id = await db.transaction(({ manager: m }) => outbox.enqueue(m, 'test-flaky', { tag: 'flaky' }));
     await until(async () => (await status(id)).attempts >= 1);
     // make the retry due now instead of waiting for the backoff
     for (let i = 0; i < 10 && (await status(id)).status !== 'done'; i++) {

@@ -136,7 +136,9 @@ describe('knowledge import and solutions from completed requests', () => {
       finalReportId: null,
     };
     const publish = () =>
-      sys.app.get(Database).transaction((m) => sys.app.get(EventBus).publish(m, 'request.completed', facts));
+      sys.app
+        .get(Database)
+        .transaction(({ manager: m }) => sys.app.get(EventBus).publish(m, 'request.completed', facts));
     await publish();
     await publish();
     const find = async () =>

@@ -94,7 +94,7 @@ describe('open knowledge: search, facets, downloads, catalogue', () => {
     for (const { key, publish, organisationsByAcronym, ...input } of items) {
       if (organisationsByAcronym)
         input.organisations = await Promise.all(organisationsByAcronym.map((a) => sys.organisationId(a)));
-      ids[key] = await sys.app.get(Database).transaction(async (m) => {
+      ids[key] = await sys.app.get(Database).transaction(async ({ manager: m }) => {
         const k = await svc.insertItem(m, author, input, 'draft', 'created');
         if (publish) {
           await svc.transition(m, author, k, 'submit_for_review', {});

@@ -24,7 +24,7 @@ export async function seedDemoData(app: INestApplicationContext): Promise<boolea
   const organisations = app.get(OrganisationService);
   const actors: DemoActors = {};
   const db = app.get(Database);
-  await db.transaction(async (m) => {
+  await db.transaction(async ({ manager: m }) => {
     for (const a of DEMO_ACCOUNTS) {
       const organisationId = a.organisation ? await organisations.idByAcronym(a.organisation, m) : null;
       const user = await users.create(

@@ -77,7 +77,7 @@ export async function seedFundContributions(app: INestApplicationContext, actors
       reference: c.reference,
     });
     for (const d of c.deposits) {
-      await db.transaction((m) =>
+      await db.transaction(({ manager: m }) =>
         contributions.deposit(m, actors.fund, v.id, {
           receivedAt: d.receivedAt,
           amount: { amount: d.amount, currency: c.currency },
@@ -128,7 +128,7 @@ export async function seedFundForRequest(
   });
   const to = facts.leadOrganisationId ?? facts.organisationIds[0];
   if (to)
-    await db.transaction((m) =>
+    await db.transaction(({ manager: m }) =>
       transfers.transfer(m, actors.fund, {
         allocationId: proposal.id,
         organisationId: to,
@@ -207,7 +207,7 @@ async function reportDemoExpenditure(
     ['2026-04-01', '2026-06-30', 35n],
     ['2026-07-01', '2026-09-30', 25n],
   ] as const) {
-    await db.transaction((m) =>
+    await db.transaction(({ manager: m }) =>
       transfers.expenditure(m, partner, {
         allocationId,
         periodStart,

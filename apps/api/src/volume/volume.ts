@@ -176,7 +176,7 @@ export async function seedVolume(
     await pool(jobs, concurrency, async ({ a, n, seq }) => {
       const r = new Random(7_000_000 + seq + allocations.indexOf(a) * 10_000);
       const partner = cast.partners.get(a.org)!;
-      await db.transaction(async (m) => {
+      await db.transaction(async ({ manager: m }) => {
         for (let k = 0; k < n; k++) {
           const amount = String(r.int(20, 400) * 100);
           await transfers.transfer(m, cast.fund, {
@@ -219,7 +219,7 @@ export async function seedVolume(
         const actor = actors[(done + k) % actors.length];
         return { actor, action: 'auth.login', entityType: 'user', entityId: actor.id };
       });
-      await db.transaction((m) => audit.recordMany(m, records));
+      await db.transaction(({ manager: m }) => audit.recordMany(m, records));
     }
     return Math.max(target, current);
   });
@@ -360,7 +360,7 @@ async function seedContributions(app: INestApplicationContext, cast: Cast, n: nu
       earmark: { type: 'none' },
       reference: `VOL-${donor.acronym}-${i + 1}`,
     });
-    await db.transaction((m) =>
+    await db.transaction(({ manager: m }) =>
       contributions.deposit(m, cast.fund, v.id, {
         receivedAt: '2026-02-01',
         amount,
@@ -525,7 +525,7 @@ async function seedKnowledge(
   );
   void concurrency;
   await pool(batches, 1, async (b) => {
-    await db.transaction(async (m) => {
+    await db.transaction(async ({ manager: m }) => {
       for (let k = b * BATCH; k < Math.min(n, (b + 1) * BATCH); k++) {
         const r = new Random(5_000_000 + k);
         const x = r.next();

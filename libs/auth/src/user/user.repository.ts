@@ -100,6 +100,21 @@ export class UserRepository {
     return rows.map((r) => r.id);
   }
 
+  /**
+   * The same audience as a subquery (`SELECT id ...`) for a statement that resolves it itself
+   * (the notifications a transaction writes); `bind` adds a parameter.
+   */
+  activeIdsSql(scopes: RoleScope[], bind: (value: unknown) => string): string {
+    if (!scopes.length) return 'SELECT NULL::uuid AS id WHERE false';
+    const terms = scopes.map((s) => {
+      let term = `u.role = ${bind(s.role)}::text`;
+      if (s.countryCode) term += ` AND u.country_code = ${bind(s.countryCode)}::text`;
+      if (s.organisationId) term += ` AND u.organisation_id = ${bind(s.organisationId)}::uuid`;
+      return `(${term})`;
+    });
+    return `SELECT u.id FROM app_user u WHERE u.active AND (${terms.join(' OR ')})`;
+  }
+
   /** Users of a role (for notifications: all hub officers, etc.). */
   idsByRole(
     role: string,

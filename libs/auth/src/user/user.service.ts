@@ -115,12 +115,12 @@ export class UserService {
       });
       return toUserView(user);
     };
-    return manager ? work(manager) : this.db.transaction(work);
+    return manager ? work(manager) : this.db.transaction((t) => work(t.manager));
   }
 
   async update(actor: Actor, id: string, input: UpdateUserInput): Promise<UserView> {
     const passwordHash = input.password ? await hashPassword(input.password) : undefined;
-    return this.db.transaction(async (m) => {
+    return this.db.transaction(async ({ manager: m }) => {
       const user = await this.users.findById(id, m);
       if (!user) throw AuthError('USER_NOT_FOUND', 'no such user');
       if (input.version !== undefined && input.version !== user.version)

@@ -81,7 +81,7 @@ export class AllocationService {
         `seed funding is at most ${this.config.fundSeedCeilingUsdMinor} USD minor units`,
         { ceiling: this.config.fundSeedCeilingUsdMinor.toString() },
       );
-    return this.db.transaction(async (m) => {
+    return this.db.transaction(async ({ manager: m }) => {
       const facts = await this.requests.requestFacts(input.requestId, m);
       if (!facts) throw FundError('FUND_NOT_FOUND', 'no such request');
       if (facts.status !== 'setup')
@@ -134,7 +134,8 @@ export class AllocationService {
   ) {
     const requestId = event.id ?? event.requestId;
     if (!requestId) return;
-    const run = <T>(fn: (m: EntityManager) => Promise<T>) => (manager ? fn(manager) : this.db.transaction(fn));
+    const run = <T>(fn: (m: EntityManager) => Promise<T>) =>
+      manager ? fn(manager) : this.db.transaction((t) => fn(t.manager));
     await run(async (m) => {
       const a = await this.repo.applicationByRequest(requestId, m);
       if (!a) return;
@@ -173,7 +174,7 @@ export class AllocationService {
         'FUND_DURATION_EXCEEDED',
         `a seed allocation lasts at most ${this.config.fundMaxDurationMonths} months`,
       );
-    return this.db.transaction(async (m) => {
+    return this.db.transaction(async ({ manager: m }) => {
       const app = await this.repo.application(input.applicationId, m);
       if (!app) throw FundError('FUND_NOT_FOUND', 'no such application');
       if (!['submitted', 'rejected'].includes(app.status))
@@ -257,7 +258,7 @@ export class AllocationService {
   }
 
   private async decide(actor: Actor, id: string, kind: 'approved' | 'rejected', input: DecideAllocationDto) {
-    return this.db.transaction(async (m) => {
+    return this.db.transaction(async ({ manager: m }) => {
       const a = await this.repo.allocation(id, m, true);
       if (!a) throw FundError('FUND_NOT_FOUND', 'no such allocation');
       if (a.status !== 'proposed') throw FundError('FUND_INVALID_STATE', `the allocation is already ${a.status}`);
@@ -349,7 +350,7 @@ export class AllocationService {
   }
 
   async recuse(actor: Actor, id: string, input: RecuseDto) {
-    return this.db.transaction(async (m) => {
+    return this.db.transaction(async ({ manager: m }) => {
       const a = await this.repo.allocation(id, m, true);
       if (!a) throw FundError('FUND_NOT_FOUND', 'no such allocation');
       if (a.status !== 'proposed') throw FundError('FUND_INVALID_STATE', `the allocation is already ${a.status}`);
@@ -384,7 +385,7 @@ export class AllocationService {
 
   /** A later tranche opens when its condition is confirmed and enough of the earlier transfers is spent. */
   async releaseTranche(actor: Actor, id: string, seq: number, input: ReleaseTrancheDto) {
-    return this.db.transaction(async (m) => {
+    return this.db.transaction(async ({ manager: m }) => {
       const a = await this.repo.allocation(id, m, true);
       if (!a) throw FundError('FUND_NOT_FOUND', 'no such allocation');
       if (a.status !== 'approved')

@@ -92,7 +92,7 @@ export class ContributionService {
       });
       return this.view(c, tx);
     };
-    return m ? run(m) : this.db.transaction(run);
+    return m ? run(m) : this.db.transaction((t) => run(t.manager));
   }
 
   /** Runs inside the idempotency transaction `m`. */

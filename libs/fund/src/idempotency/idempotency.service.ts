@@ -49,7 +49,7 @@ export class IdempotencyService {
     const bodyHash = createHash('sha256')
       .update(`${route}\n${canonicalJson(body)}`)
       .digest('hex');
-    const claimed = await this.db.transaction(async (m) => {
+    const claimed = await this.db.transaction(async ({ manager: m }) => {
       const rows = await m.query(
         `INSERT INTO "fund_idempotency_key" ("actor_id", "key", "route", "body_hash", "state", "created_at") VALUES ($1, $2, $3, $4, 'in_flight', $5)
          ON CONFLICT ("actor_id", "key") DO NOTHING RETURNING "key"`,
@@ -76,7 +76,7 @@ export class IdempotencyService {
       return prior.response as T;
     }
     try {
-      return await this.db.transaction(async (m) => {
+      return await this.db.transaction(async ({ manager: m }) => {
         const result = await work(m);
         // stored as the client saw it: JSON round trip
         const response = JSON.parse(JSON.stringify(result)) as unknown;

@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { Actor, Clock, Database, newId } from '@cbm/core';
-import { AuditService } from '@cbm/audit';
+import { Actor, Clock, newId } from '@cbm/core';
 import { ReferenceService } from '@cbm/reference';
 import { RequestError } from '../request/support-request.errors';
 import { SupportRequestRepository } from '../request/support-request.repository';
-import { SupportRequestService } from '../request/support-request.service';
+import { timelineEntry } from '../request/request-timeline.entity';
+import { HubUnitOfWork } from '../hub-unit-of-work';
 import { PutAssessmentDto } from './dto/assessment.dto';
 import { RequestAssessmentEntity } from './request-assessment.entity';
 import { RequestAssessmentRepository } from './request-assessment.repository';
@@ -36,12 +36,10 @@ export function weightedTotal(scores: Record<string, number>, weights: Record<st
 @Injectable()
 export class AssessmentService {
   constructor(
-    private readonly db: Database,
+    private readonly uow: HubUnitOfWork,
     private readonly requests: SupportRequestRepository,
-    private readonly requestService: SupportRequestService,
-    private readonly repo: RequestAssessmentRepository,
+    private readonly assessments: RequestAssessmentRepository,
     private readonly reference: ReferenceService,
-    private readonly audit: AuditService,
     private readonly clock: Clock,
   ) {}
 
@@ -59,16 +57,15 @@ export class AssessmentService {
         fields.push({ field: `scores.${code}`, message: 'not a criterion of the rubric' });
     if (fields.length)
       throw RequestError('REQUEST_INVALID_FIELD', fields.map((f) => `${f.field}: ${f.message}`).join('; '), { fields });
-    return this.db.transaction(async (m) => {
-      const r = await this.requests.findScoped(actor, requestId, m, true);
-      if (!r) throw RequestError('REQUEST_NOT_FOUND', 'no such request');
+    return this.uow.run(async (tx) => {
+      const r = await tx.requests.getScoped(actor, requestId, { lock: true }); // versions are numbered in turn
       if (!ASSESSABLE.includes(r.status))
         throw RequestError(
           'REQUEST_INVALID_TRANSITION',
           `a request is assessed in triage or assessment, not ${r.status}`,
           { currentStatus: r.status },
         );
-      if (await this.repo.declaredConflict(r.id, actor.id, m))
+      if (await tx.assessments.declaredConflict(r.id, actor.id))
         throw RequestError(
           'REQUEST_GUARD_FAILED',
           'you declared a conflict of interest on this request: another hub officer must assess it',
@@ -78,7 +75,7 @@ export class AssessmentService {
       const a = Object.assign(new RequestAssessmentEntity(), {
         id: newId(),
         requestId: r.id,
-        version: await this.repo.nextVersion(m, r.id),
+        version: await tx.assessments.nextVersion(r.id),
         assessorId: actor.id,
         scores,
         weights,
@@ -90,16 +87,18 @@ export class AssessmentService {
         conflictOfInterest: input.conflictOfInterest,
         createdAt: this.clock.now(),
       });
-      await this.repo.insert(m, a);
+      await tx.assessments.insert(a);
       // scores stay off the focal point's timeline: the entry is internal
-      await this.requestService.timeline(m, r.id, actor, {
-        kind: 'assessment',
-        body: a.conflictOfInterest
-          ? `Conflict of interest declared (assessment version ${a.version} does not count)`
-          : `Assessment version ${a.version}: ${a.recommendation}`,
-        internal: true,
-      });
-      await this.audit.record(m, {
+      tx.requests.addTimeline(
+        timelineEntry(r.id, actor, a.createdAt, {
+          kind: 'assessment',
+          body: a.conflictOfInterest
+            ? `Conflict of interest declared (assessment version ${a.version} does not count)`
+            : `Assessment version ${a.version}: ${a.recommendation}`,
+          internal: true,
+        }),
+      );
+      tx.audit.record({
         actor,
         action: a.conflictOfInterest ? 'request.assessment.conflict_declared' : 'request.assessment.recorded',
         entityType: 'request',
@@ -118,9 +117,8 @@ export class AssessmentService {
 
   /** Every version, oldest first; `counts` marks the one that counts. */
   async list(actor: Actor, requestId: string): Promise<{ items: AssessmentView[]; current: AssessmentView | null }> {
-    const r = await this.requests.findScoped(actor, requestId);
-    if (!r) throw RequestError('REQUEST_NOT_FOUND', 'no such request');
-    const all = await this.repo.all(r.id);
+    const r = await this.requests.getScoped(actor, requestId);
+    const all = await this.assessments.all(r.id);
     const current = [...all].reverse().find((a) => !a.conflictOfInterest) ?? null;
     const items = all.map((a) => toAssessmentView(a, a.id === current?.id));
     return { items, current: items.find((a) => a.counts) ?? null };

@@ -1,29 +1,26 @@
 import { Injectable } from '@nestjs/common';
-import { Database } from '@cbm/core';
-import { EntityManager } from 'typeorm';
+import { TransactionalRepository } from '@cbm/core';
 import { ImplementationPlanEntity } from './implementation-plan.entity';
 
 @Injectable()
-export class ImplementationPlanRepository {
-  constructor(private readonly db: Database) {}
-
-  private repo(m?: EntityManager) {
-    return (m ?? this.db.manager).getRepository(ImplementationPlanEntity);
+export class ImplementationPlanRepository extends TransactionalRepository {
+  private repo() {
+    return this.manager.getRepository(ImplementationPlanEntity);
   }
 
-  find(requestId: string, m?: EntityManager): Promise<ImplementationPlanEntity | null> {
+  find(requestId: string): Promise<ImplementationPlanEntity | null> {
     if (!requestId) return Promise.resolve(null);
-    return this.repo(m).findOne({ where: { requestId } });
+    return this.repo().findOne({ where: { requestId } });
   }
 
-  async insert(m: EntityManager, p: ImplementationPlanEntity): Promise<void> {
-    await this.repo(m).insert(p);
+  async insert(p: ImplementationPlanEntity): Promise<void> {
+    await this.repo().insert(p);
   }
 
   /** Replaces the plan when the version still matches. */
-  async replace(m: EntityManager, p: ImplementationPlanEntity, expectedVersion: number): Promise<boolean> {
+  async replace(p: ImplementationPlanEntity, expectedVersion: number): Promise<boolean> {
     const { requestId, version: _v, ...fields } = p;
-    const res = await this.repo(m)
+    const res = await this.repo()
       .createQueryBuilder()
       .update()
       .set({ ...(fields as object), version: expectedVersion + 1 })
@@ -33,8 +30,8 @@ export class ImplementationPlanRepository {
   }
 
   /** Report due dates of requests in implementation falling on or before `until` (YYYY-MM-DD) not yet reminded of. */
-  async dueReports(m: EntityManager, until: string, limit: number): Promise<{ requestId: string; dueDate: string }[]> {
-    const rows: { request_id: string; due: string }[] = await m.query(
+  async dueReports(until: string, limit: number): Promise<{ requestId: string; dueDate: string }[]> {
+    const rows: { request_id: string; due: string }[] = await this.manager.query(
       `SELECT ip.request_id, d::text AS due FROM implementation_plan ip JOIN support_request r ON r.id = ip.request_id
          CROSS JOIN LATERAL unnest(ip.report_due_dates) d
         WHERE r.status = 'in_implementation' AND d <= $1::date AND NOT (d = ANY(ip.reminded_due_dates))
@@ -45,8 +42,8 @@ export class ImplementationPlanRepository {
   }
 
   /** Idempotent: adds the date once. */
-  async markReminded(m: EntityManager, requestId: string, dueDate: string): Promise<boolean> {
-    const res: unknown = await m.query(
+  async markReminded(requestId: string, dueDate: string): Promise<boolean> {
+    const res: unknown = await this.manager.query(
       `UPDATE implementation_plan SET reminded_due_dates = array_append(reminded_due_dates, $2::date)
         WHERE request_id = $1 AND NOT ($2::date = ANY(reminded_due_dates)) RETURNING request_id`,
       [requestId, dueDate],

@@ -1,11 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { Actor, Clock, Database } from '@cbm/core';
-import { AuditService, changedFields } from '@cbm/audit';
+import { Actor, Clock } from '@cbm/core';
+import { changedFields } from '@cbm/audit';
 import { ReferenceService } from '@cbm/reference';
-import { RequestPartnerRepository } from '../partner/request-partner.repository';
+import { HubUnitOfWork } from '../hub-unit-of-work';
+import { timelineEntry } from '../request/request-timeline.entity';
 import { RequestError } from '../request/support-request.errors';
 import { SupportRequestRepository } from '../request/support-request.repository';
-import { SupportRequestService } from '../request/support-request.service';
 import { PutImplementationPlanDto } from './dto/implementation-plan.dto';
 import { ImplementationPlanEntity } from './implementation-plan.entity';
 import { ImplementationPlanRepository } from './implementation-plan.repository';
@@ -18,13 +18,10 @@ export type ImplementationPlanView = Omit<ImplementationPlanEntity, 'updatedAt'>
 @Injectable()
 export class ImplementationPlanService {
   constructor(
-    private readonly db: Database,
+    private readonly uow: HubUnitOfWork,
     private readonly requests: SupportRequestRepository,
-    private readonly requestService: SupportRequestService,
-    private readonly partners: RequestPartnerRepository,
     private readonly plans: ImplementationPlanRepository,
     private readonly reference: ReferenceService,
-    private readonly audit: AuditService,
     private readonly clock: Clock,
   ) {}
 
@@ -39,9 +36,8 @@ export class ImplementationPlanService {
       fields.push({ field: 'organisations', message: 'at most one lead organisation' });
     if (fields.length)
       throw RequestError('REQUEST_INVALID_FIELD', fields.map((f) => `${f.field}: ${f.message}`).join('; '), { fields });
-    return this.db.transaction(async (m) => {
-      const r = await this.requests.findScoped(actor, requestId, m, true);
-      if (!r) throw RequestError('REQUEST_NOT_FOUND', 'no such request');
+    return this.uow.run(async (tx) => {
+      const r = await tx.requests.getScoped(actor, requestId, { lock: true });
       if (!PLANNING.includes(r.status))
         throw RequestError(
           'REQUEST_NOT_EDITABLE',
@@ -49,7 +45,7 @@ export class ImplementationPlanService {
           { currentStatus: r.status },
         );
       // every organisation in the plan must be a partner (invited or accepted) of the request
-      const partnerIds = new Set((await this.partners.active(r.id, m)).map((p) => p.organisationId));
+      const partnerIds = new Set((await tx.partners.active(r.id)).map((p) => p.organisationId));
       const used = [
         ...input.organisations.map((o) => o.organisationId),
         ...input.budget.map((b) => b.organisationId),
@@ -62,7 +58,7 @@ export class ImplementationPlanService {
           'every organisation in the plan must be invited to the request first',
           { organisationIds: strangers },
         );
-      const existing = await this.plans.find(r.id, m);
+      const existing = await tx.plans.find(r.id);
       const plan = Object.assign(new ImplementationPlanEntity(), {
         requestId: r.id,
         organisations: input.organisations.map((o) => ({
@@ -93,10 +89,10 @@ export class ImplementationPlanService {
         version: 1,
       });
       if (!existing) {
-        await this.plans.insert(m, plan);
+        await tx.plans.insert(plan);
       } else {
         const expected = input.version ?? existing.version;
-        if (expected !== existing.version || !(await this.plans.replace(m, plan, expected)))
+        if (expected !== existing.version || !(await tx.plans.replace(plan, expected)))
           throw RequestError('REQUEST_STALE_VERSION', 'the plan was changed by someone else; reload and retry', {
             currentVersion: existing.version,
           });
@@ -111,24 +107,25 @@ export class ImplementationPlanService {
         funding: p.funding,
         reportDueDates: p.reportDueDates,
       });
-      await this.audit.record(m, {
+      tx.audit.record({
         actor,
         action: existing ? 'request.plan.updated' : 'request.plan.created',
         entityType: 'request',
         entityId: r.id,
         ...(existing ? changedFields(snapshot(existing), snapshot(plan)) : { after: snapshot(plan) }),
       });
-      await this.requestService.timeline(m, r.id, actor, {
-        kind: 'plan',
-        body: `Implementation plan ${existing ? 'updated' : 'drafted'}: ${plan.milestones.length} milestone(s), ${plan.organisations.length} organisation(s)`,
-      });
+      tx.requests.addTimeline(
+        timelineEntry(r.id, actor, this.clock.now(), {
+          kind: 'plan',
+          body: `Implementation plan ${existing ? 'updated' : 'drafted'}: ${plan.milestones.length} milestone(s), ${plan.organisations.length} organisation(s)`,
+        }),
+      );
       return toPlanView(plan);
     });
   }
 
   async get(actor: Actor, requestId: string): Promise<ImplementationPlanView> {
-    const r = await this.requests.findScoped(actor, requestId);
-    if (!r) throw RequestError('REQUEST_NOT_FOUND', 'no such request');
+    const r = await this.requests.getScoped(actor, requestId);
     const plan = await this.plans.find(r.id);
     if (!plan) throw RequestError('REQUEST_NOT_FOUND', 'the request has no implementation plan yet');
     return toPlanView(plan);

@@ -1,14 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { Actor, Clock, CoreError, Database, decodeCursor, isUuid, newId, Page, pageOf } from '@cbm/core';
-import { AuditService } from '@cbm/audit';
-import { UserRepository } from '@cbm/auth';
-import { NotificationService } from '@cbm/notifications';
+import { Actor, Clock, CoreError, decodeCursor, isUuid, newId, Page, pageOf } from '@cbm/core';
 import { OrganisationService } from '@cbm/reference';
-import { EntityManager } from 'typeorm';
+import { HubTx, HubUnitOfWork } from '../hub-unit-of-work';
+import { timelineEntry } from '../request/request-timeline.entity';
 import { RequestError } from '../request/support-request.errors';
 import { SupportRequestEntity } from '../request/support-request.entity';
 import { SupportRequestRepository } from '../request/support-request.repository';
-import { SupportRequestService } from '../request/support-request.service';
 import { InvitationQueryDto, InviteDto } from './dto/invitation.dto';
 import { InvitationStatus, RequestPartnerEntity } from './request-partner.entity';
 import { RequestPartnerRepository } from './request-partner.repository';
@@ -34,33 +31,28 @@ const INVITING: Record<string, ('lead' | 'participating')[]> = {
 @Injectable()
 export class InvitationService {
   constructor(
-    private readonly db: Database,
+    private readonly uow: HubUnitOfWork,
     private readonly requests: SupportRequestRepository,
-    private readonly requestService: SupportRequestService,
-    private readonly repo: RequestPartnerRepository,
+    private readonly partners: RequestPartnerRepository,
     private readonly organisations: OrganisationService,
-    private readonly users: UserRepository,
-    private readonly notifications: NotificationService,
-    private readonly audit: AuditService,
     private readonly clock: Clock,
   ) {}
 
   /** Inviting a lead while another lead is pending or accepted replaces it (before set-up only). */
   async invite(actor: Actor, requestId: string, input: InviteDto): Promise<InvitationView> {
-    return this.db.transaction(async (m) => {
-      const r = await this.requests.findScoped(actor, requestId, m, true);
-      if (!r) throw RequestError('REQUEST_NOT_FOUND', 'no such request');
+    return this.uow.run(async (tx) => {
+      const r = await tx.requests.getScoped(actor, requestId, { lock: true });
       if (!INVITING[r.status]?.includes(input.role))
         throw RequestError(
           'REQUEST_INVALID_TRANSITION',
           `a ${input.role} organisation cannot be invited while the request is ${r.status}`,
           { currentStatus: r.status },
         );
-      if (!(await this.organisations.organisationExists(input.organisationId, m)))
+      if (!(await this.organisations.organisationExists(input.organisationId, tx.transaction.manager)))
         throw RequestError('REQUEST_INVALID_FIELD', 'no such organisation', {
           fields: [{ field: 'organisationId', message: 'unknown organisation' }],
         });
-      const active = await this.repo.active(r.id, m);
+      const active = await tx.partners.active(r.id);
       if (active.some((p) => p.organisationId === input.organisationId))
         throw RequestError(
           'REQUEST_GUARD_FAILED',
@@ -70,14 +62,14 @@ export class InvitationService {
       if (input.role === 'lead') {
         for (const old of active.filter((p) => p.role === 'lead')) {
           if (
-            !(await this.repo.respond(m, old, old.status, {
+            !(await tx.partners.respond(old, old.status, {
               status: 'withdrawn',
               respondedAt: now,
               respondedById: actor.id,
             }))
           )
             throw RequestError('REQUEST_STALE_VERSION', 'the invitations changed meanwhile; retry');
-          await this.audit.record(m, {
+          tx.audit.record({
             actor,
             action: 'request.invitation.withdrawn',
             entityType: 'request',
@@ -85,10 +77,12 @@ export class InvitationService {
             before: { invitationId: old.id, status: old.status },
             after: { invitationId: old.id, status: 'withdrawn', replacedBy: input.organisationId },
           });
-          await this.requestService.timeline(m, r.id, actor, {
-            kind: 'invitation',
-            body: `Lead invitation of ${await this.acronym(old.organisationId, m)} withdrawn: lead replaced`,
-          });
+          tx.requests.addTimeline(
+            timelineEntry(r.id, actor, this.clock.now(), {
+              kind: 'invitation',
+              body: `Lead invitation of ${await this.acronym(old.organisationId, tx)} withdrawn: lead replaced`,
+            }),
+          );
         }
       }
       const p = Object.assign(new RequestPartnerEntity(), {
@@ -104,24 +98,23 @@ export class InvitationService {
         declineReason: null,
         version: 1,
       });
-      await this.repo.insert(m, p);
-      const acronym = await this.acronym(p.organisationId, m);
-      await this.requestService.timeline(m, r.id, actor, {
-        kind: 'invitation',
-        body: `${acronym} invited as ${p.role}`,
-      });
-      await this.audit.record(m, {
+      await tx.partners.insert(p);
+      const acronym = await this.acronym(p.organisationId, tx);
+      tx.requests.addTimeline(
+        timelineEntry(r.id, actor, this.clock.now(), {
+          kind: 'invitation',
+          body: `${acronym} invited as ${p.role}`,
+        }),
+      );
+      tx.audit.record({
         actor,
         action: 'request.invitation.sent',
         entityType: 'request',
         entityId: r.id,
         after: { invitationId: p.id, organisationId: p.organisationId, role: p.role },
       });
-      const officers = (await this.users.idsByRole('partner_officer', m, { organisationId: p.organisationId })).map(
-        (u) => u.id,
-      );
-      await this.notifications.notify(m, {
-        userIds: officers,
+      tx.notify({
+        to: { scopes: [{ role: 'partner_officer', organisationId: p.organisationId }] },
         kind: 'request.invitation',
         title: `${r.reference}: invitation as ${p.role}`,
         body: r.title,
@@ -144,7 +137,11 @@ export class InvitationService {
       actor.role === 'partner_officer'
         ? (actor.organisationId ?? '00000000-0000-0000-0000-000000000000')
         : q.organisationId;
-    const rows = await this.repo.list({ organisationId, status: q.status }, before as string | undefined, limit + 1);
+    const rows = await this.partners.list(
+      { organisationId, status: q.status },
+      before as string | undefined,
+      limit + 1,
+    );
     const orgs = new Map(
       (await this.organisations.byIds(rows.map((p) => p.organisationId))).map((o) => [o.id, o.acronym]),
     );
@@ -157,10 +154,9 @@ export class InvitationService {
 
   /** Partners of a request as anyone in its scope sees them. */
   async forRequest(actor: Actor, requestId: string): Promise<InvitationView[]> {
-    const r = await this.requests.findScoped(actor, requestId);
-    if (!r) throw RequestError('REQUEST_NOT_FOUND', 'no such request');
+    const r = await this.requests.getScoped(actor, requestId);
     // the requesting country sees who takes part, not the hub's exchanges with organisations that did not
-    const rows = (await this.repo.forRequest(r.id)).filter(
+    const rows = (await this.partners.forRequest(r.id)).filter(
       (p) => actor.role !== 'focal_point' || p.status === 'accepted',
     );
     const orgs = new Map(
@@ -190,8 +186,8 @@ export class InvitationService {
     to: 'accepted' | 'declined',
     reason: string | null,
   ): Promise<InvitationView> {
-    return this.db.transaction(async (m) => {
-      const p = isUuid(id) ? await this.repo.findById(id, m) : null;
+    return this.uow.run(async (tx) => {
+      const p = isUuid(id) ? await tx.partners.findById(id) : null;
       // another organisation's invitation does not exist for this caller
       if (!p || actor.role !== 'partner_officer' || p.organisationId !== actor.organisationId)
         throw RequestError('REQUEST_NOT_FOUND', 'no such invitation');
@@ -199,7 +195,7 @@ export class InvitationService {
         throw RequestError('REQUEST_INVALID_TRANSITION', `the invitation is ${p.status}, not pending`, {
           invitationStatus: p.status,
         });
-      const r = (await this.requests.findById(p.requestId, m)) as SupportRequestEntity;
+      const r = (await tx.requests.findById(p.requestId)) as SupportRequestEntity;
       if (r.status !== 'matching' && r.status !== 'setup')
         throw RequestError(
           'REQUEST_INVALID_TRANSITION',
@@ -208,7 +204,7 @@ export class InvitationService {
         );
       const now = this.clock.now();
       if (
-        !(await this.repo.respond(m, p, 'pending', {
+        !(await tx.partners.respond(p, 'pending', {
           status: to,
           respondedAt: now,
           respondedById: actor.id,
@@ -223,12 +219,14 @@ export class InvitationService {
         declineReason: reason,
         version: p.version + 1,
       });
-      const acronym = await this.acronym(p.organisationId, m);
-      await this.requestService.timeline(m, r.id, actor, {
-        kind: 'invitation',
-        body: to === 'accepted' ? `${acronym} accepted to take part as ${p.role}` : `${acronym} declined: ${reason}`,
-      });
-      await this.audit.record(m, {
+      const acronym = await this.acronym(p.organisationId, tx);
+      tx.requests.addTimeline(
+        timelineEntry(r.id, actor, this.clock.now(), {
+          kind: 'invitation',
+          body: to === 'accepted' ? `${acronym} accepted to take part as ${p.role}` : `${acronym} declined: ${reason}`,
+        }),
+      );
+      tx.audit.record({
         actor,
         action: `request.invitation.${to}`,
         entityType: 'request',
@@ -236,9 +234,8 @@ export class InvitationService {
         before: { invitationId: p.id, status: 'pending' },
         after: { invitationId: p.id, organisationId: p.organisationId, status: to, ...(reason ? { reason } : {}) },
       });
-      const notify = r.assigneeId ? [r.assigneeId] : (await this.users.idsByRole('hub_officer', m)).map((u) => u.id);
-      await this.notifications.notify(m, {
-        userIds: notify,
+      tx.notify({
+        to: r.assigneeId ? { userIds: [r.assigneeId] } : { scopes: [{ role: 'hub_officer' }] },
         kind: `request.invitation.${to}`,
         title: `${r.reference}: ${acronym} ${to}`,
         body: reason ?? r.title,
@@ -249,8 +246,8 @@ export class InvitationService {
     });
   }
 
-  private async acronym(organisationId: string, m: EntityManager): Promise<string> {
-    return (await this.organisations.byIds([organisationId], m))[0]?.acronym ?? organisationId;
+  private async acronym(organisationId: string, tx: HubTx): Promise<string> {
+    return (await this.organisations.byIds([organisationId], tx.transaction.manager))[0]?.acronym ?? organisationId;
   }
 }
 

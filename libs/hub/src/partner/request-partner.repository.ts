@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Database } from '@cbm/core';
-import { EntityManager } from 'typeorm';
+import { TransactionalRepository } from '@cbm/core';
 import { InvitationStatus, RequestPartnerEntity } from './request-partner.entity';
 
 /** Statuses in which a request counts as an organisation's current load. */
@@ -12,29 +11,27 @@ export interface InvitationFilter {
 }
 
 @Injectable()
-export class RequestPartnerRepository {
-  constructor(private readonly db: Database) {}
-
-  private repo(m?: EntityManager) {
-    return (m ?? this.db.manager).getRepository(RequestPartnerEntity);
+export class RequestPartnerRepository extends TransactionalRepository {
+  private repo() {
+    return this.manager.getRepository(RequestPartnerEntity);
   }
 
-  async insert(m: EntityManager, p: RequestPartnerEntity): Promise<void> {
-    await this.repo(m).insert(p);
+  async insert(p: RequestPartnerEntity): Promise<void> {
+    await this.repo().insert(p);
   }
 
-  findById(id: string, m?: EntityManager): Promise<RequestPartnerEntity | null> {
+  findById(id: string): Promise<RequestPartnerEntity | null> {
     if (!id) return Promise.resolve(null);
-    return this.repo(m).findOne({ where: { id } });
+    return this.repo().findOne({ where: { id } });
   }
 
-  forRequest(requestId: string, m?: EntityManager): Promise<RequestPartnerEntity[]> {
-    return this.repo(m).find({ where: { requestId }, order: { id: 'ASC' } });
+  forRequest(requestId: string): Promise<RequestPartnerEntity[]> {
+    return this.repo().find({ where: { requestId }, order: { id: 'ASC' } });
   }
 
   /** Pending and accepted invitations of a request. */
-  active(requestId: string, m?: EntityManager): Promise<RequestPartnerEntity[]> {
-    return this.repo(m)
+  active(requestId: string): Promise<RequestPartnerEntity[]> {
+    return this.repo()
       .createQueryBuilder('p')
       .where("p.requestId = :requestId AND p.status IN ('pending', 'accepted')", { requestId })
       .orderBy('p.id', 'ASC')
@@ -51,13 +48,8 @@ export class RequestPartnerRepository {
   }
 
   /** Guarded status change: only from `from` and at the version read. */
-  async respond(
-    m: EntityManager,
-    p: RequestPartnerEntity,
-    from: InvitationStatus,
-    set: Partial<RequestPartnerEntity>,
-  ): Promise<boolean> {
-    const res = await this.repo(m)
+  async respond(p: RequestPartnerEntity, from: InvitationStatus, set: Partial<RequestPartnerEntity>): Promise<boolean> {
+    const res = await this.repo()
       .createQueryBuilder()
       .update()
       .set({ ...(set as object), version: p.version + 1 })
@@ -66,9 +58,18 @@ export class RequestPartnerRepository {
     return (res.affected ?? 0) === 1;
   }
 
+  /** The open invitations of a request lapse with it (withdrawn), in one statement. */
+  async lapsePending(requestId: string, byId: string, at: Date): Promise<void> {
+    await this.manager.query(
+      `UPDATE request_partner SET status = 'withdrawn', responded_at = $2, responded_by_id = $3, version = version + 1
+        WHERE request_id = $1 AND status = 'pending'`,
+      [requestId, at, byId],
+    );
+  }
+
   /** Requests each organisation currently leads (accepted lead, request not finished). */
-  async leadLoad(m?: EntityManager): Promise<Map<string, number>> {
-    const rows: { organisation_id: string; n: string }[] = await (m ?? this.db.manager).query(
+  async leadLoad(): Promise<Map<string, number>> {
+    const rows: { organisation_id: string; n: string }[] = await this.manager.query(
       `SELECT p.organisation_id, count(*) AS n FROM request_partner p JOIN support_request r ON r.id = p.request_id
         WHERE p.role = 'lead' AND p.status = 'accepted' AND r.status = ANY($1) GROUP BY p.organisation_id`,
       [ACTIVE_STATUSES],
@@ -81,8 +82,8 @@ export class RequestPartnerRepository {
    * completion, and of those, how many had the organisation's final report (or the lead's)
    * in by the plan's last milestone date.
    */
-  async trackRecord(m?: EntityManager): Promise<Map<string, { delivered: number; onTime: number }>> {
-    const rows: { organisation_id: string; delivered: string; on_time: string }[] = await (m ?? this.db.manager).query(
+  async trackRecord(): Promise<Map<string, { delivered: number; onTime: number }>> {
+    const rows: { organisation_id: string; delivered: string; on_time: string }[] = await this.manager.query(
       `SELECT p.organisation_id, count(*) AS delivered,
               count(*) FILTER (WHERE EXISTS (
                 SELECT 1 FROM request_report f JOIN implementation_plan ip ON ip.request_id = f.request_id

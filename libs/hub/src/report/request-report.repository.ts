@@ -1,18 +1,15 @@
 import { Injectable } from '@nestjs/common';
-import { Database } from '@cbm/core';
-import { EntityManager } from 'typeorm';
+import { TransactionalRepository } from '@cbm/core';
 import { RequestReportEntity } from './request-report.entity';
 
 @Injectable()
-export class RequestReportRepository {
-  constructor(private readonly db: Database) {}
-
-  private repo(m?: EntityManager) {
-    return (m ?? this.db.manager).getRepository(RequestReportEntity);
+export class RequestReportRepository extends TransactionalRepository {
+  private repo() {
+    return this.manager.getRepository(RequestReportEntity);
   }
 
-  async insert(m: EntityManager, r: RequestReportEntity): Promise<void> {
-    await this.repo(m).insert(r);
+  async insert(r: RequestReportEntity): Promise<void> {
+    await this.repo().insert(r);
   }
 
   list(requestId: string, afterId: string | undefined, limit: number): Promise<RequestReportEntity[]> {
@@ -25,14 +22,14 @@ export class RequestReportRepository {
     return qb.getMany();
   }
 
-  latestFinal(requestId: string, m?: EntityManager): Promise<RequestReportEntity | null> {
-    return this.repo(m).findOne({ where: { requestId, kind: 'final' }, order: { id: 'DESC' } });
+  latestFinal(requestId: string): Promise<RequestReportEntity | null> {
+    return this.repo().findOne({ where: { requestId, kind: 'final' }, order: { id: 'DESC' } });
   }
 
   /** Whether a report of this request was submitted on or after the date (YYYY-MM-DD) less `days`. */
-  async submittedSince(m: EntityManager, requestId: string, since: Date): Promise<boolean> {
+  async submittedSince(requestId: string, since: Date): Promise<boolean> {
     return (
-      (await this.repo(m)
+      (await this.repo()
         .createQueryBuilder('r')
         .where('r.requestId = :requestId AND r.submittedAt >= :since', { requestId, since })
         .getCount()) > 0

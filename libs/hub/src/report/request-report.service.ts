@@ -1,13 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { Actor, Clock, Database, newId } from '@cbm/core';
-import { AuditService } from '@cbm/audit';
-import { UserRepository } from '@cbm/auth';
-import { NotificationService } from '@cbm/notifications';
-import { ImplementationPlanRepository } from '../implementation/implementation-plan.repository';
-import { RequestPartnerRepository } from '../partner/request-partner.repository';
+import { Actor, Clock, newId } from '@cbm/core';
+import { HubUnitOfWork } from '../hub-unit-of-work';
+import { timelineEntry } from '../request/request-timeline.entity';
 import { RequestError } from '../request/support-request.errors';
 import { SupportRequestRepository } from '../request/support-request.repository';
-import { SupportRequestService } from '../request/support-request.service';
 import { SubmitReportDto } from './dto/report.dto';
 import { RequestReportEntity } from './request-report.entity';
 import { RequestReportRepository } from './request-report.repository';
@@ -17,24 +13,17 @@ export type ReportView = Omit<RequestReportEntity, 'submittedAt'> & { submittedA
 @Injectable()
 export class RequestReportService {
   constructor(
-    private readonly db: Database,
+    private readonly uow: HubUnitOfWork,
     private readonly requests: SupportRequestRepository,
-    private readonly requestService: SupportRequestService,
-    private readonly partners: RequestPartnerRepository,
-    private readonly plans: ImplementationPlanRepository,
     private readonly reports: RequestReportRepository,
-    private readonly users: UserRepository,
-    private readonly notifications: NotificationService,
-    private readonly audit: AuditService,
     private readonly clock: Clock,
   ) {}
 
   /** A partner officer of an accepted partner reports; milestone updates move the plan's milestones. */
   async submit(actor: Actor, requestId: string, input: SubmitReportDto): Promise<ReportView> {
-    return this.db.transaction(async (m) => {
-      const r = await this.requests.findScoped(actor, requestId, m, true);
-      if (!r) throw RequestError('REQUEST_NOT_FOUND', 'no such request');
-      const partner = (await this.partners.active(r.id, m)).find(
+    return this.uow.run(async (tx) => {
+      const r = await tx.requests.getScoped(actor, requestId, { lock: true });
+      const partner = (await tx.partners.active(r.id)).find(
         (p) => p.status === 'accepted' && p.organisationId === actor.organisationId,
       );
       if (actor.role !== 'partner_officer' || !partner)
@@ -52,7 +41,7 @@ export class RequestReportService {
         throw RequestError('REQUEST_INVALID_FIELD', 'a final report needs lessons learned', {
           fields: [{ field: 'lessonsLearned', message: 'required on a final report' }],
         });
-      const plan = await this.plans.find(r.id, m);
+      const plan = await tx.plans.find(r.id);
       const known = new Set(plan?.milestones.map((ms) => ms.code) ?? []);
       const unknown = input.milestoneUpdates.filter((u) => !known.has(u.code));
       if (unknown.length)
@@ -74,7 +63,7 @@ export class RequestReportService {
         submittedById: actor.id,
         submittedAt: now,
       });
-      await this.reports.insert(m, report);
+      await tx.reports.insert(report);
       if (plan && input.milestoneUpdates.length) {
         const status = new Map(input.milestoneUpdates.map((u) => [u.code, u.status]));
         const updated = Object.assign(plan, {
@@ -82,14 +71,16 @@ export class RequestReportService {
           updatedAt: now,
           updatedById: actor.id,
         });
-        if (!(await this.plans.replace(m, updated, plan.version)))
+        if (!(await tx.plans.replace(updated, plan.version)))
           throw RequestError('REQUEST_STALE_VERSION', 'the plan changed meanwhile; retry');
       }
-      await this.requestService.timeline(m, r.id, actor, {
-        kind: 'report',
-        body: `${input.kind === 'final' ? 'Final' : 'Progress'} report for ${input.period}`,
-      });
-      await this.audit.record(m, {
+      tx.requests.addTimeline(
+        timelineEntry(r.id, actor, this.clock.now(), {
+          kind: 'report',
+          body: `${input.kind === 'final' ? 'Final' : 'Progress'} report for ${input.period}`,
+        }),
+      );
+      tx.audit.record({
         actor,
         action: `request.report.${input.kind}_submitted`,
         entityType: 'request',
@@ -101,9 +92,8 @@ export class RequestReportService {
           milestoneUpdates: report.milestoneUpdates,
         },
       });
-      const notify = r.assigneeId ? [r.assigneeId] : (await this.users.idsByRole('hub_officer', m)).map((u) => u.id);
-      await this.notifications.notify(m, {
-        userIds: notify,
+      tx.notify({
+        to: r.assigneeId ? { userIds: [r.assigneeId] } : { scopes: [{ role: 'hub_officer' }] },
         kind: `request.report.${input.kind}`,
         title: `${r.reference}: ${input.kind} report`,
         body: `${input.period}\n\n${r.title}`,
@@ -120,8 +110,7 @@ export class RequestReportService {
     afterId: string | undefined,
     limit: number,
   ): Promise<RequestReportEntity[]> {
-    const r = await this.requests.findScoped(actor, requestId);
-    if (!r) throw RequestError('REQUEST_NOT_FOUND', 'no such request');
+    const r = await this.requests.getScoped(actor, requestId);
     return this.reports.list(r.id, afterId, limit);
   }
 }

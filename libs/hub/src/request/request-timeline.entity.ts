@@ -1,3 +1,4 @@
+import { Actor, newId } from '@cbm/core';
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 
 /** What happened to a request, in order; `internal` entries are hidden from focal points. */
@@ -37,4 +38,30 @@ export class RequestTimelineEntryEntity {
 
   @Column('boolean', { default: false })
   internal: boolean;
+}
+
+/** What a timeline entry says; who and when come from the use case. */
+export interface TimelineInput {
+  kind: string;
+  action?: string;
+  fromStatus?: string;
+  toStatus?: string;
+  body?: string | null;
+  internal?: boolean;
+}
+
+export function timelineEntry(requestId: string, actor: Actor, at: Date, e: TimelineInput): RequestTimelineEntryEntity {
+  return Object.assign(new RequestTimelineEntryEntity(), {
+    id: newId(),
+    requestId,
+    at,
+    actorId: actor.id,
+    actorRole: actor.role,
+    kind: e.kind,
+    action: e.action ?? null,
+    fromStatus: e.fromStatus ?? null,
+    toStatus: e.toStatus ?? null,
+    body: e.body ?? null,
+    internal: e.internal ?? false,
+  });
 }

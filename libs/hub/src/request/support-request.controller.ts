@@ -60,7 +60,7 @@ export class SupportRequestController {
         { by: 'due', after: c ? { dueAt: (c[0] as string) || null, id: c[1] as string } : undefined },
         limit + 1,
       );
-      return pageOf(rows, limit, (r) => [r.dueAt ?? '', r.id]);
+      return pageOf(rows, limit, (r) => [r.dueAt?.toISOString() ?? '', r.id]);
     }
     const rows = await this.requests.list(
       actor,

@@ -1,9 +1,18 @@
 import { Injectable } from '@nestjs/common';
-import { Actor, Database } from '@cbm/core';
-import { EntityManager, PessimisticLockTransactionRequiredError } from 'typeorm';
+import {
+  Actor,
+  BufferKind,
+  Database,
+  EntityRows,
+  FLUSH_STAGE,
+  TransactionalRepository,
+  WriteBatch,
+  WriteBuffer,
+} from '@cbm/core';
 import { RequestTimelineEntryEntity } from './request-timeline.entity';
 import { SupportRequestEntity } from './support-request.entity';
-import { RequestStatus } from './support-request.state-machine';
+import { RequestError } from './support-request.errors';
+import { RequestStatus, TransitionSet } from './support-request.workflow';
 
 export interface RequestFilter {
   status?: RequestStatus[];
@@ -42,138 +51,6 @@ export function scopeSql(actor: Actor, param: (value: unknown) => string): strin
 
 const placeholder = (params: unknown[]) => (value: unknown) => `$${params.push(value)}`;
 
-const TIMESTAMPS = [
-  'submitted_at',
-  'status_changed_at',
-  'triage_due_at',
-  'triage_ended_at',
-  'info_due_at',
-  'info_ended_at',
-  'assessment_due_at',
-  'assessment_ended_at',
-  'assessment_paused_at',
-  'due_at',
-  'overdue_at',
-  'escalated_at',
-  'created_at',
-  'updated_at',
-];
-const OTHERS = [
-  'id',
-  'reference',
-  'country_code',
-  'status',
-  'title',
-  'summary',
-  'expected_results',
-  'objectives',
-  'actions',
-  'principles',
-  'support_types',
-  'target_groups',
-  'geographic_scope',
-  'national_counterparts',
-  'estimated_budget_amount',
-  'estimated_budget_currency',
-  'start_date',
-  'end_date',
-  'created_by_id',
-  'assignee_id',
-  'version',
-];
-const field = (column: string) => column.replace(/_([a-z])/g, (_m, l: string) => l.toUpperCase());
-
-/**
- * Every column but the search vector (not selected, as in the entity), named as the entity's
- * fields. Dates as text ('2026-03-01', as the entity has them); timestamps as microseconds since
- * 1970, which pg reads as a float: its parser for timestamptz text was a tenth of a list's CPU.
- */
-const COLUMNS = [
-  ...OTHERS.map((c) => `r.${c}${c.endsWith('_date') ? '::text' : ''} AS "${field(c)}"`),
-  ...TIMESTAMPS.map((c) => `round(date_part('epoch', r.${c}) * 1000000) AS "${field(c)}"`),
-].join(', ');
-
-type Stamp =
-  | 'submittedAt'
-  | 'statusChangedAt'
-  | 'triageDueAt'
-  | 'triageEndedAt'
-  | 'infoDueAt'
-  | 'infoEndedAt'
-  | 'assessmentDueAt'
-  | 'assessmentEndedAt'
-  | 'assessmentPausedAt'
-  | 'dueAt'
-  | 'overdueAt'
-  | 'escalatedAt'
-  | 'createdAt'
-  | 'updatedAt';
-type Row = Omit<SupportRequestEntity, Stamp> & Record<Stamp, number | null>;
-
-/** Milliseconds cut as pg's own parser cuts them (toward the earlier instant). */
-const at = (us: number | null): Date | null => (us === null ? null : new Date(Math.floor(us / 1000)));
-
-function toEntity(r: Row): SupportRequestEntity {
-  const e = new SupportRequestEntity();
-  e.id = r.id;
-  e.reference = r.reference;
-  e.countryCode = r.countryCode;
-  e.status = r.status;
-  e.title = r.title;
-  e.summary = r.summary;
-  e.expectedResults = r.expectedResults;
-  e.objectives = r.objectives;
-  e.actions = r.actions;
-  e.principles = r.principles;
-  e.supportTypes = r.supportTypes;
-  e.targetGroups = r.targetGroups;
-  e.geographicScope = r.geographicScope;
-  e.nationalCounterparts = r.nationalCounterparts;
-  e.estimatedBudgetAmount = r.estimatedBudgetAmount;
-  e.estimatedBudgetCurrency = r.estimatedBudgetCurrency;
-  e.startDate = r.startDate;
-  e.endDate = r.endDate;
-  e.createdById = r.createdById;
-  e.assigneeId = r.assigneeId;
-  e.submittedAt = at(r.submittedAt);
-  e.statusChangedAt = at(r.statusChangedAt)!;
-  e.triageDueAt = at(r.triageDueAt);
-  e.triageEndedAt = at(r.triageEndedAt);
-  e.infoDueAt = at(r.infoDueAt);
-  e.infoEndedAt = at(r.infoEndedAt);
-  e.assessmentDueAt = at(r.assessmentDueAt);
-  e.assessmentEndedAt = at(r.assessmentEndedAt);
-  e.assessmentPausedAt = at(r.assessmentPausedAt);
-  e.dueAt = at(r.dueAt);
-  e.overdueAt = at(r.overdueAt);
-  e.escalatedAt = at(r.escalatedAt);
-  e.version = r.version;
-  e.createdAt = at(r.createdAt)!;
-  e.updatedAt = at(r.updatedAt)!;
-  return e;
-}
-
-/** What a transition may change besides the version. */
-const TRANSITION_FIELDS = [
-  'status',
-  'statusChangedAt',
-  'updatedAt',
-  'submittedAt',
-  'assigneeId',
-  'triageDueAt',
-  'triageEndedAt',
-  'infoDueAt',
-  'infoEndedAt',
-  'assessmentDueAt',
-  'assessmentEndedAt',
-  'assessmentPausedAt',
-  'dueAt',
-  'overdueAt',
-  'escalatedAt',
-] as const;
-export type TransitionSet = Partial<Pick<SupportRequestEntity, (typeof TRANSITION_FIELDS)[number]>>;
-const column = (fieldName: string) => fieldName.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
-
 /** A partner of a request, as the facts of its events need it. */
 export interface PartnerFact {
   organisationId: string;
@@ -181,32 +58,63 @@ export interface PartnerFact {
   status: string;
 }
 
+/** The timeline entries of one transaction, written in its batch before COMMIT. */
+class TimelineWriter implements WriteBuffer {
+  readonly entries: RequestTimelineEntryEntity[] = [];
+  constructor(private readonly rows: EntityRows<RequestTimelineEntryEntity>) {}
+  write(batch: WriteBatch): void {
+    this.rows.insert(batch, this.entries);
+  }
+}
+
+/**
+ * Every query on support requests and their timelines. The two hot reads (GET /requests/{id},
+ * GET /requests) and every scoped lookup are written SQL sent as named prepared statements, with
+ * the select list and row mapping derived from the entity (EntityRows).
+ */
 @Injectable()
-export class SupportRequestRepository {
-  constructor(private readonly db: Database) {}
+export class SupportRequestRepository extends TransactionalRepository {
+  private readonly rows: EntityRows<SupportRequestEntity>;
+  private readonly timelineRows: EntityRows<RequestTimelineEntryEntity>;
+  private readonly timelineWriter: BufferKind<TimelineWriter>;
 
-  private requests(m?: EntityManager) {
-    return (m ?? this.db.manager).getRepository(SupportRequestEntity);
+  constructor(db: Database) {
+    super(db);
+    this.rows = new EntityRows(db.dataSource, SupportRequestEntity, 'r');
+    this.timelineRows = new EntityRows(db.dataSource, RequestTimelineEntryEntity, 't');
+    this.timelineWriter = new BufferKind(
+      'request timeline',
+      FLUSH_STAGE.records,
+      () => new TimelineWriter(this.timelineRows),
+    );
   }
 
-  /*
-   * The two hot reads (GET /requests/{id}, GET /requests) and every scoped lookup are written
-   * SQL, sent as named prepared statements: TypeORM's query building and hydration were most
-   * of their cost, and PostgreSQL re-planned the wide aliased query at every call.
+  /**
+   * The request if the actor may see it, else null (another country's request does not exist for
+   * them). `lock`: FOR UPDATE, so that changes to what hangs off the request queue up behind each other.
    */
-
-  findScoped(actor: Actor, id: string, m?: EntityManager, lock = false): Promise<SupportRequestEntity | null> {
-    if (!id) return Promise.resolve(null);
-    if (lock && !m?.queryRunner?.isTransactionActive)
-      return Promise.reject(new PessimisticLockTransactionRequiredError());
+  async findScoped(actor: Actor, id: string, options: { lock?: boolean } = {}): Promise<SupportRequestEntity | null> {
+    if (!id) return null;
     const params: unknown[] = [id];
-    const sql = `SELECT ${COLUMNS} FROM support_request r WHERE r.id = $1 AND ${scopeSql(actor, placeholder(params))}${lock ? ' FOR UPDATE OF r' : ''}`;
-    return this.db.prepared<Row>(sql, params, m).then((rows) => (rows.length ? toEntity(rows[0]) : null));
+    if (options.lock && !this.inTransaction) throw new Error('findScoped: a lock needs a transaction');
+    const lock = options.lock ? ' FOR UPDATE OF r' : '';
+    const sql = `SELECT ${this.rows.select} FROM support_request r WHERE r.id = $1 AND ${scopeSql(actor, placeholder(params))}${lock}`;
+    const found = await this.db.prepared<Record<string, unknown>>(sql, params, this.manager);
+    return found.length ? this.rows.entity(found[0]) : null;
   }
 
-  findById(id: string, m?: EntityManager): Promise<SupportRequestEntity | null> {
-    if (!id) return Promise.resolve(null);
-    return this.requests(m).findOne({ where: { id } });
+  /** findScoped, or REQUEST_NOT_FOUND (404). */
+  async getScoped(actor: Actor, id: string, options: { lock?: boolean } = {}): Promise<SupportRequestEntity> {
+    const r = await this.findScoped(actor, id, options);
+    if (!r) throw RequestError('REQUEST_NOT_FOUND', 'no such request');
+    return r;
+  }
+
+  async findById(id: string): Promise<SupportRequestEntity | null> {
+    if (!id) return null;
+    const sql = `SELECT ${this.rows.select} FROM support_request r WHERE r.id = $1`;
+    const found = await this.db.prepared<Record<string, unknown>>(sql, [id], this.manager);
+    return found.length ? this.rows.entity(found[0]) : null;
   }
 
   async list(actor: Actor, filter: RequestFilter, sort: RequestSort, limit: number): Promise<SupportRequestEntity[]> {
@@ -232,99 +140,73 @@ export class SupportRequestRepository {
         where.push(`(r.due_at > ${ad} OR (r.due_at = ${ad} AND r.id > ${p(a.id)}) OR r.due_at IS NULL)`);
       } else if (a) where.push(`r.due_at IS NULL AND r.id > ${p(a.id)}`);
     }
-    const sql = `SELECT ${COLUMNS} FROM support_request r WHERE ${where.join(' AND ')} ORDER BY ${order} LIMIT ${p(limit)}`;
-    return (await this.db.prepared<Row>(sql, params)).map(toEntity);
+    const sql = `SELECT ${this.rows.select} FROM support_request r WHERE ${where.join(' AND ')} ORDER BY ${order} LIMIT ${p(limit)}`;
+    return (await this.db.prepared<Record<string, unknown>>(sql, params, this.manager)).map((r) => this.rows.entity(r));
   }
 
-  async insert(m: EntityManager, r: SupportRequestEntity): Promise<void> {
-    await this.requests(m).insert(r as never);
-    await this.refreshSearchVector(m, r.id);
+  /** A new request, as stored (the fields left out take their defaults), with its search vector. */
+  async insert(values: Partial<SupportRequestEntity>): Promise<SupportRequestEntity> {
+    const r = await this.rows.insertReturning(this.manager, values);
+    await this.refreshSearchVector(r.id);
+    return r;
   }
 
-  private async refreshSearchVector(m: EntityManager, id: string): Promise<void> {
-    await m.query(
+  private async refreshSearchVector(id: string): Promise<void> {
+    await this.manager.query(
       `UPDATE support_request SET search_vector = to_tsvector('english', title || ' ' || summary) WHERE id = $1`,
       [id],
     );
   }
 
-  /** Optimistic write of editable fields: only when the version still matches. */
-  async saveIfVersion(m: EntityManager, r: SupportRequestEntity, expectedVersion: number): Promise<boolean> {
+  /** The focal point's edit: content only, and only when the version still matches. */
+  async saveContent(r: SupportRequestEntity, expectedVersion: number): Promise<boolean> {
     const { id, version: _v, searchVector: _s, ...fields } = r;
-    const res = await this.requests(m)
+    const res = await this.manager
+      .getRepository(SupportRequestEntity)
       .createQueryBuilder()
       .update()
-      .set({ ...(fields as object), version: expectedVersion + 1 })
+      .set({ ...fields, version: expectedVersion + 1 })
       .where('id = :id AND version = :v', { id, v: expectedVersion })
       .execute();
     if ((res.affected ?? 0) !== 1) return false;
-    await this.refreshSearchVector(m, id);
+    await this.refreshSearchVector(id);
     return true;
   }
 
   /**
-   * The SQL half of the double guard (status and version must both still be what was read), the
-   * timeline entry and the request's partners (for the facts its events carry), in one statement.
-   * Null when the guard did not hold: nothing was written.
+   * The SQL half of the double guard: the change applies only while status and version are still
+   * what was read (else null: someone else moved the request first, and nothing was written).
+   * Answers the request's partners, for the facts its events carry and the people it tells.
    */
-  async transition(
-    m: EntityManager,
-    id: string,
-    from: RequestStatus,
-    expectedVersion: number,
-    set: TransitionSet,
-    entry: RequestTimelineEntryEntity,
-  ): Promise<PartnerFact[] | null> {
-    const params: unknown[] = [id, from, expectedVersion];
-    const assignments = Object.keys(set)
-      .sort()
-      .map((key) => {
-        if (!(TRANSITION_FIELDS as readonly string[]).includes(key))
-          throw new Error(`transition: ${key} is not a transition field`);
-        params.push(set[key as keyof TransitionSet]);
-        return `${column(key)} = $${params.length}`;
-      });
-    params.push(
-      entry.id,
-      entry.at,
-      entry.actorId,
-      entry.actorRole,
-      entry.kind,
-      entry.action,
-      entry.fromStatus,
-      entry.toStatus,
-      entry.body,
-      entry.internal,
-    );
-    const e = params.length - 10;
-    const rows: { partners: PartnerFact[] }[] = await m.query(
+  async transition(r: SupportRequestEntity, set: TransitionSet): Promise<PartnerFact[] | null> {
+    const params: unknown[] = [r.id, r.status, r.version];
+    const assignments = Object.entries(set).map(([key, value]) => `${this.rows.column(key)} = $${params.push(value)}`);
+    const found: { partners: PartnerFact[] }[] = await this.manager.query(
       `WITH u AS (
          UPDATE support_request r SET ${assignments.join(', ')}, version = $3 + 1
           WHERE r.id = $1 AND r.status = $2 AND r.version = $3
-         RETURNING r.id),
-       t AS (
-         INSERT INTO request_timeline_entry (id, request_id, at, actor_id, actor_role, kind, action, from_status, to_status, body, internal)
-         SELECT $${e + 1}::uuid, u.id, $${e + 2}::timestamptz, $${e + 3}::uuid, $${e + 4}::text, $${e + 5}::text, $${e + 6}::text, $${e + 7}::text, $${e + 8}::text, $${e + 9}::text, $${e + 10}::boolean FROM u)
+         RETURNING r.id)
        SELECT COALESCE((SELECT json_agg(json_build_object('organisationId', p.organisation_id, 'role', p.role, 'status', p.status) ORDER BY p.id)
                           FROM request_partner p WHERE p.request_id = u.id), '[]'::json) AS partners
          FROM u`,
       params,
     );
-    return rows.length ? rows[0].partners : null;
+    return found.length ? found[0].partners : null;
   }
 
-  async nextReferenceNumber(m: EntityManager, countryCode: string, year: number): Promise<number> {
-    const rows: { last: number }[] = await m.query(
+  async nextReferenceNumber(countryCode: string, year: number): Promise<number> {
+    const found: { last: number }[] = await this.manager.query(
       `INSERT INTO request_reference_counter (country_code, year, last) VALUES ($1, $2, 1)
        ON CONFLICT (country_code, year) DO UPDATE SET last = request_reference_counter.last + 1
        RETURNING last`,
       [countryCode, year],
     );
-    return rows[0].last;
+    return found[0].last;
   }
 
-  async addTimeline(m: EntityManager, entry: RequestTimelineEntryEntity): Promise<void> {
-    await m.getRepository(RequestTimelineEntryEntity).insert(entry);
+  /** A timeline entry, written with the transaction's other rows just before COMMIT. */
+  addTimeline(entry: RequestTimelineEntryEntity): void {
+    this.transaction.buffer(this.timelineWriter).entries.push(entry);
   }
 
   timeline(
@@ -333,7 +215,7 @@ export class SupportRequestRepository {
     afterId: string | undefined,
     limit: number,
   ): Promise<RequestTimelineEntryEntity[]> {
-    const qb = this.db.manager
+    const qb = this.manager
       .getRepository(RequestTimelineEntryEntity)
       .createQueryBuilder('t')
       .where('t.requestId = :requestId', { requestId })

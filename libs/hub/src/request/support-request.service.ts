@@ -1,169 +1,81 @@
-import { Inject, Injectable, Optional } from '@nestjs/common';
-import { EventBus } from '@cbm/jobs';
-import { Actor, Clock, Database, isUnStaff, newId } from '@cbm/core';
-import { AuditService, changedFields } from '@cbm/audit';
+import { Inject, Injectable } from '@nestjs/common';
+import { Actor, Clock, isUnStaff, newId } from '@cbm/core';
+import { changedFields } from '@cbm/audit';
 import { ReferenceService } from '@cbm/reference';
-import { NotificationService } from '@cbm/notifications';
-import { RoleScope, UserRepository } from '@cbm/auth';
-import { EntityManager } from 'typeorm';
 import { CreateRequestDto, RequestActionDto, UpdateRequestDto } from './dto/request.dto';
-import { RequestTimelineEntryEntity } from './request-timeline.entity';
-import { SupportRequestEntity } from './support-request.entity';
+import { timelineEntry } from './request-timeline.entity';
+import { contentOf, SupportRequestEntity } from './support-request.entity';
 import { RequestError } from './support-request.errors';
-import { RequestFilter, RequestSort, SupportRequestRepository, TransitionSet } from './support-request.repository';
-import { allowedActions, decide, RequestAction, RequestStatus } from './support-request.state-machine';
+import { RequestFilter, RequestSort, SupportRequestRepository } from './support-request.repository';
+import { allowedActions, changesOf, EDITABLE, RequestAction, stepFor, StepOutcome } from './support-request.workflow';
 import { RequestView, toRequestView } from './support-request.view';
-import { TransitionGuards } from './support-request.guards';
-import { RequestPartnerRepository } from '../partner/request-partner.repository';
 import { HubPublicService } from '../hub-public.service';
-import { HUB_EVENTS } from '../ports';
-import { clockChanges, DEFAULT_SLA, HUB_SLA_CONFIG, nextDue, SlaConfig, slaClocks } from '../sla/sla-clocks';
+import { HubUnitOfWork } from '../hub-unit-of-work';
+import { requestCompleted, requestTransitioned } from '../ports';
+import { HUB_SLA_CONFIG, SlaConfig, slaClocks } from '../sla/sla-clocks';
 
-type TimelineInput = {
-  kind: string;
-  action?: string;
-  fromStatus?: string;
-  toStatus?: string;
-  body?: string | null;
-  internal?: boolean;
-};
+/** What a new draft needs at least; the rest of CreateRequestDto is optional. */
+export type NewRequest = Pick<CreateRequestDto, 'title' | 'objectives' | 'supportTypes'> & Partial<CreateRequestDto>;
 
-const EDITABLE: RequestStatus[] = ['draft', 'info_requested'];
-const PARTNER_ACTIONS: RequestAction[] = ['confirm_partners', 'start_implementation', 'complete', 'close', 'withdraw'];
-
-const auditable = (r: SupportRequestEntity) => ({
-  title: r.title,
-  summary: r.summary,
-  expectedResults: r.expectedResults,
-  objectives: r.objectives,
-  actions: r.actions,
-  principles: r.principles,
-  supportTypes: r.supportTypes,
-  targetGroups: r.targetGroups,
-  geographicScope: r.geographicScope,
-  nationalCounterparts: r.nationalCounterparts,
-  estimatedBudgetAmount: r.estimatedBudgetAmount,
-  estimatedBudgetCurrency: r.estimatedBudgetCurrency,
-  startDate: r.startDate,
-  endDate: r.endDate,
-});
-
+/** The support request's use cases: each one transaction, every row it writes named in it. */
 @Injectable()
 export class SupportRequestService {
   constructor(
-    private readonly db: Database,
-    private readonly repo: SupportRequestRepository,
-    private readonly audit: AuditService,
+    private readonly uow: HubUnitOfWork,
+    private readonly requests: SupportRequestRepository,
     private readonly reference: ReferenceService,
-    private readonly notifications: NotificationService,
-    private readonly users: UserRepository,
-    private readonly clock: Clock,
-    private readonly guards: TransitionGuards,
-    private readonly partners: RequestPartnerRepository,
     private readonly hubPublic: HubPublicService,
-    private readonly events: EventBus,
-    @Optional() @Inject(HUB_SLA_CONFIG) slaConfig?: SlaConfig,
-  ) {
-    this.sla = slaConfig ?? DEFAULT_SLA;
-  }
+    private readonly clock: Clock,
+    @Inject(HUB_SLA_CONFIG) private readonly sla: SlaConfig,
+  ) {}
 
-  private readonly sla: SlaConfig;
-
-  view(actor: Actor, r: SupportRequestEntity): RequestView {
-    return toRequestView(r, allowedActions(r.status, actor.role), slaClocks(r, this.clock.now()));
-  }
-
-  private checkContent(input: Partial<CreateRequestDto>): void {
-    const fields: { field: string; message: string }[] = [];
-    for (const a of input.actions ?? [])
-      if (!this.reference.isAction(a)) fields.push({ field: 'actions', message: `${a} is not a GCM action` });
-    for (const a of input.actions ?? [])
-      if (input.objectives && !input.objectives.includes(Number(a.split('.')[0])))
-        fields.push({ field: 'actions', message: `${a} belongs to an objective the request does not address` });
-    for (const p of input.principles ?? [])
-      if (!this.reference.isPrinciple(p))
-        fields.push({ field: 'principles', message: `${p} is not a guiding principle` });
-    if (input.estimatedBudget && !this.reference.currency(input.estimatedBudget.currency))
-      fields.push({ field: 'estimatedBudget.currency', message: 'not an ISO 4217 currency' });
-    if (input.startDate && input.endDate && input.endDate < input.startDate)
-      fields.push({ field: 'endDate', message: 'must not be before startDate' });
-    if (fields.length) throw RequestError('REQUEST_INVALID_FIELD', fields.map((f) => f.message).join('; '), { fields });
-  }
-
-  async create(actor: Actor, input: CreateRequestDto): Promise<RequestView> {
+  /** A focal point files a draft for their own country. */
+  async create(actor: Actor, input: NewRequest): Promise<RequestView> {
     if (actor.role !== 'focal_point' || !actor.countryCode)
       throw RequestError('REQUEST_FORBIDDEN', 'only a focal point files requests, for their own country');
-    this.checkContent(input);
-    return this.db.transaction(async (m) => {
+    const countryCode = actor.countryCode;
+    const content = contentFrom(input);
+    this.checkContent(content);
+    return this.uow.run(async (tx) => {
       const now = this.clock.now();
-      const year = now.getUTCFullYear();
-      const n = await this.repo.nextReferenceNumber(m, actor.countryCode!, year);
-      const r = Object.assign(new SupportRequestEntity(), {
+      const n = await tx.requests.nextReferenceNumber(countryCode, now.getUTCFullYear());
+      const r = await tx.requests.insert({
+        ...content,
         id: newId(),
-        reference: `CBM-${year}-${actor.countryCode}-${String(n).padStart(4, '0')}`,
-        countryCode: actor.countryCode!,
-        status: 'draft' as RequestStatus,
-        title: input.title,
-        summary: input.summary ?? '',
-        expectedResults: input.expectedResults ?? '',
-        objectives: [...input.objectives].sort((a, b) => a - b),
-        actions: input.actions ?? [],
-        principles: input.principles ?? [],
-        supportTypes: input.supportTypes,
-        targetGroups: input.targetGroups ?? [],
-        geographicScope: input.geographicScope ?? '',
-        nationalCounterparts: input.nationalCounterparts ?? '',
-        estimatedBudgetAmount: input.estimatedBudget?.amount ?? null,
-        estimatedBudgetCurrency: input.estimatedBudget?.currency ?? null,
-        startDate: input.startDate ?? null,
-        endDate: input.endDate ?? null,
+        reference: `CBM-${now.getUTCFullYear()}-${countryCode}-${String(n).padStart(4, '0')}`,
+        countryCode,
+        status: 'draft',
         createdById: actor.id,
-        assigneeId: null,
-        submittedAt: null,
-        triageDueAt: null,
-        triageEndedAt: null,
-        infoDueAt: null,
-        infoEndedAt: null,
-        assessmentDueAt: null,
-        assessmentEndedAt: null,
-        assessmentPausedAt: null,
-        dueAt: null,
-        overdueAt: null,
-        escalatedAt: null,
         statusChangedAt: now,
         version: 1,
         createdAt: now,
         updatedAt: now,
       });
-      await this.repo.insert(m, r);
-      await this.timeline(m, r.id, actor, { kind: 'created', toStatus: 'draft' });
-      await this.audit.record(m, {
+      tx.requests.addTimeline(timelineEntry(r.id, actor, now, { kind: 'created', toStatus: 'draft' }));
+      tx.audit.record({
         actor,
         action: 'request.created',
         entityType: 'request',
         entityId: r.id,
-        after: { reference: r.reference, status: r.status, ...auditable(r) },
+        after: { reference: r.reference, status: r.status, ...contentOf(r) },
       });
       return this.view(actor, r);
     });
   }
 
   async get(actor: Actor, id: string): Promise<RequestView> {
-    const r = await this.repo.findScoped(actor, id);
-    if (!r) throw RequestError('REQUEST_NOT_FOUND', 'no such request');
-    return this.view(actor, r);
+    return this.view(actor, await this.requests.getScoped(actor, id));
   }
 
   async list(actor: Actor, filter: RequestFilter, sort: RequestSort, limit: number): Promise<RequestView[]> {
-    return (await this.repo.list(actor, { ...filter, now: this.clock.now() }, sort, limit)).map((r) =>
-      this.view(actor, r),
-    );
+    const now = this.clock.now();
+    return (await this.requests.list(actor, { ...filter, now }, sort, limit)).map((r) => this.view(actor, r, now));
   }
 
+  /** The focal point edits the content while the request is a draft or waits for their answer. */
   async update(actor: Actor, id: string, input: UpdateRequestDto, ifMatch?: number): Promise<RequestView> {
-    return this.db.transaction(async (m) => {
-      const r = await this.repo.findScoped(actor, id, m);
-      if (!r) throw RequestError('REQUEST_NOT_FOUND', 'no such request');
+    return this.uow.run(async (tx) => {
+      const r = await tx.requests.getScoped(actor, id);
       if (actor.role !== 'focal_point')
         throw RequestError('REQUEST_FORBIDDEN', 'only the requesting country edits a request');
       if (!EDITABLE.includes(r.status))
@@ -171,37 +83,29 @@ export class SupportRequestService {
           'REQUEST_NOT_EDITABLE',
           `a request can be edited while draft or info_requested, not ${r.status}`,
         );
-      const expected = ifMatch ?? input.version ?? r.version;
-      if (expected !== r.version)
-        throw RequestError('REQUEST_STALE_VERSION', 'the request was changed by someone else; reload and retry', {
-          currentVersion: r.version,
-        });
-      const merged = { objectives: input.objectives ?? r.objectives, ...input };
-      this.checkContent(merged);
-      const before = auditable(r);
-      const { version: _ignored, estimatedBudget, ...rest } = input;
-      Object.assign(r, rest, { updatedAt: this.clock.now() });
-      if (input.objectives) r.objectives = [...input.objectives].sort((a, b) => a - b);
-      if (estimatedBudget)
-        Object.assign(r, {
-          estimatedBudgetAmount: estimatedBudget.amount,
-          estimatedBudgetCurrency: estimatedBudget.currency,
-        });
-      if (!(await this.repo.saveIfVersion(m, r, expected)))
-        throw RequestError('REQUEST_STALE_VERSION', 'the request was changed by someone else; reload and retry');
+      const expected = expectVersion(r, ifMatch ?? input.version);
+      const before = contentOf(r);
+      const { version: _v, ...fields } = input;
+      Object.assign(r, contentFrom(fields), { updatedAt: this.clock.now() });
+      this.checkContent(contentOf(r));
+      if (!(await tx.requests.saveContent(r, expected))) throw stale();
       r.version = expected + 1;
-      await this.audit.record(m, {
+      tx.audit.record({
         actor,
         action: 'request.updated',
         entityType: 'request',
         entityId: r.id,
-        ...changedFields(before, auditable(r)),
+        ...changedFields(before, contentOf(r)),
       });
       return this.view(actor, r);
     });
   }
 
-  /** One transaction: guarded status change, clocks, timeline, audit, notifications and events (outbox). */
+  /**
+   * One step of the workflow (support-request.workflow.ts): who may take it, what must hold, what it
+   * changes, who is told. Written: the request, a timeline entry, (withdraw) the lapsed invitations,
+   * an audit event, the notifications, and the events other contexts follow.
+   */
   async act(
     actor: Actor,
     id: string,
@@ -209,212 +113,132 @@ export class SupportRequestService {
     input: RequestActionDto,
     ifMatch?: number,
   ): Promise<RequestView> {
-    return this.db.transaction(async (m) => {
-      const r = await this.repo.findScoped(actor, id, m);
-      if (!r) throw RequestError('REQUEST_NOT_FOUND', 'no such request');
-      const decision = decide(r.status, action, actor.role);
-      if (!decision.ok && decision.reason === 'role')
-        throw RequestError('REQUEST_FORBIDDEN', `a ${actor.role} may not ${action} a request`, {
-          allowedActions: decision.allowed,
-        });
-      if (!decision.ok)
-        throw RequestError('REQUEST_INVALID_TRANSITION', `cannot ${action} a request that is ${r.status}`, {
-          currentStatus: r.status,
-          allowedActions: decision.allowed,
-        });
-      const expected = ifMatch ?? input.version ?? r.version;
-      if (expected !== r.version)
-        throw RequestError('REQUEST_STALE_VERSION', 'the request was changed by someone else; reload and retry', {
-          currentVersion: r.version,
-        });
-      const to = decision.transition.to;
+    return this.uow.run(async (tx) => {
+      const request = await tx.requests.getScoped(actor, id); // 404 outside the actor's scope
+      const step = stepFor(request, action, actor); // 403 for the role, 409 for the state
+      expectVersion(request, ifMatch ?? input.version); // 409 when stale
+      const outcome = (await step.guard?.({ request, actor, input, reads: tx.reads(request) })) ?? NOTHING; // 422
       const now = this.clock.now();
-      const set: TransitionSet = { status: to, statusChangedAt: now, updatedAt: now };
-      if (action === 'submit') {
-        this.assertComplete(r);
-        set.submittedAt = now;
-      }
-      if (action === 'start_triage') {
-        const assigneeId = input.assigneeId ?? actor.id;
-        const assignee = await this.users.findById(assigneeId, m);
-        if (!assignee || assignee.role !== 'hub_officer' || !assignee.active)
-          throw RequestError('REQUEST_GUARD_FAILED', 'the assignee must be an active hub officer', {
-            fields: [{ field: 'assigneeId', message: 'not an active hub officer' }],
-          });
-        set.assigneeId = assigneeId;
-      }
-      const guard = await this.guards.check(m, actor, r, action, input);
-      const clocks = clockChanges(action, r, now, this.sla);
-      if (Object.keys(clocks).length) {
-        Object.assign(set, clocks);
-        const dueAt = nextDue({ ...r, ...clocks });
-        // a new due date restarts the overdue scan for this request
-        if (dueAt?.getTime() !== r.dueAt?.getTime()) Object.assign(set, { dueAt, overdueAt: null, escalatedAt: null });
-      }
-      const from = r.status;
-      const body = guard.body;
-      // status change, timeline entry and the partners for the events' facts: one statement
-      const partners = await this.repo.transition(
-        m,
-        r.id,
-        from,
-        expected,
-        set,
-        this.timelineEntry(r.id, actor, { kind: 'transition', action, fromStatus: from, toStatus: to, body }),
+      const set = changesOf(action, request, outcome, now, this.sla);
+      const partners = await tx.requests.transition(request, set); // WHERE status = :from AND version = :v
+      if (!partners) throw stale();
+      const from = request.status;
+      const r = Object.assign(request, set, { version: request.version + 1 });
+
+      tx.requests.addTimeline(
+        timelineEntry(r.id, actor, now, {
+          kind: 'transition',
+          action,
+          fromStatus: from,
+          toStatus: r.status,
+          body: outcome.body,
+        }),
       );
-      if (!partners)
-        throw RequestError('REQUEST_STALE_VERSION', 'the request was changed by someone else; reload and retry');
-      Object.assign(r, set, { version: expected + 1 });
-      await this.audit.record(m, {
+      if (action === 'withdraw') await tx.partners.lapsePending(r.id, actor.id, now); // open invitations lapse with it
+      tx.audit.record({
         actor,
         action: `request.${action}`,
         entityType: 'request',
         entityId: r.id,
         before: { status: from },
-        after: {
-          status: to,
-          ...(set.assigneeId ? { assigneeId: set.assigneeId } : {}),
-          ...(body ? { note: body } : {}),
-          ...guard.audit,
-        },
+        after: { status: r.status, ...(outcome.body ? { note: outcome.body } : {}), ...outcome.audit },
       });
-      await this.notifyTransition(m, actor, r, action, body);
-      if (to === 'withdrawn') {
-        // open invitations lapse with the request (their officers were just told)
-        for (const p of await this.partners.active(r.id, m))
-          if (p.status === 'pending')
-            await this.partners.respond(m, p, 'pending', {
-              status: 'withdrawn',
-              respondedAt: now,
-              respondedById: actor.id,
-            });
-      }
-      // withdrawing lapses pending invitations only: the accepted partners the facts name are as read
+      const audience = step.tell(r, actor);
+      const partnerOrgs = partners.filter((p) => p.status === 'pending' || p.status === 'accepted');
+      tx.notify({
+        to: {
+          userIds: audience.userIds,
+          scopes: [
+            ...(audience.scopes ?? []),
+            ...(step.tellPartners
+              ? partnerOrgs.map((p) => ({ role: 'partner_officer', organisationId: p.organisationId }))
+              : []),
+          ],
+        },
+        except: actor.id,
+        kind: `request.${action}`,
+        title: `${r.reference}: ${action.replace(/_/g, ' ')}`,
+        body: outcome.body ? `${r.title}\n\n${outcome.body}` : r.title,
+        entityType: 'request',
+        entityId: r.id,
+      });
       const facts = this.hubPublic.factsOf(r, partners);
-      await this.events.publish(m, HUB_EVENTS.transitioned, { ...facts, action, from, to });
-      if (action === 'complete' && guard.finalReport) {
-        await this.events.publish(m, HUB_EVENTS.completed, {
-          ...facts,
-          lessonsLearned: guard.finalReport.lessonsLearned ?? '',
-          finalReportId: guard.finalReport.id,
-        });
-      }
+      tx.publish(requestTransitioned(facts, action, from, r.status));
+      if (outcome.finalReport) tx.publish(requestCompleted(facts, outcome.finalReport));
       return this.view(actor, r);
     });
   }
 
-  private assertComplete(r: SupportRequestEntity): void {
-    const missing: string[] = [];
-    if (!r.title?.trim()) missing.push('title');
-    if (!r.summary?.trim()) missing.push('summary');
-    if (!r.expectedResults?.trim()) missing.push('expectedResults');
-    if (!r.objectives?.length) missing.push('objectives');
-    if (!r.supportTypes?.length) missing.push('supportTypes');
-    if (missing.length)
-      throw RequestError('REQUEST_INCOMPLETE', `complete these fields before submitting: ${missing.join(', ')}`, {
-        fields: missing.map((field) => ({ field, message: 'required to submit' })),
-      });
-  }
-
-  private async notifyTransition(
-    m: EntityManager,
-    actor: Actor,
-    r: SupportRequestEntity,
-    action: RequestAction,
-    body: string | null,
-  ) {
-    // who hears of it, resolved in one query at the end
-    const scopes: RoleScope[] = [];
-    const focalPoints = () => scopes.push({ role: 'focal_point', countryCode: r.countryCode });
-    const hubOfficers = () => scopes.push({ role: 'hub_officer' });
-    let userIds: string[] = [];
-    if (action === 'submit') hubOfficers();
-    else if (action === 'provide_info' || action === 'withdraw') {
-      if (r.assigneeId) userIds.push(r.assigneeId);
-      else hubOfficers();
-    } else if (action === 'start_triage' && r.assigneeId && r.assigneeId !== actor.id) {
-      userIds.push(r.assigneeId);
-      focalPoints();
-    } else focalPoints();
-    if (PARTNER_ACTIONS.includes(action)) {
-      // partners invited or taking part hear of the steps that concern them
-      for (const p of await this.partners.active(r.id, m))
-        scopes.push({ role: 'partner_officer', organisationId: p.organisationId });
-      if (action === 'complete') {
-        if (r.assigneeId) userIds.push(r.assigneeId);
-        else hubOfficers();
-      }
-    }
-    userIds.push(...(await this.users.activeIdsOf(m, scopes)));
-    userIds = userIds.filter((u) => u !== actor.id);
-    const title = `${r.reference}: ${action.replace(/_/g, ' ')}`;
-    await this.notifications.notify(m, {
-      userIds,
-      kind: `request.${action}`,
-      title,
-      body: body ? `${r.title}\n\n${body}` : r.title,
-      entityType: 'request',
-      entityId: r.id,
-    });
-  }
-
-  async timeline(m: EntityManager, requestId: string, actor: Actor, e: TimelineInput) {
-    await this.repo.addTimeline(m, this.timelineEntry(requestId, actor, e));
-  }
-
-  private timelineEntry(requestId: string, actor: Actor, e: TimelineInput): RequestTimelineEntryEntity {
-    return Object.assign(new RequestTimelineEntryEntity(), {
-      id: newId(),
-      requestId,
-      at: this.clock.now(),
-      actorId: actor.id,
-      actorRole: actor.role,
-      kind: e.kind,
-      action: e.action ?? null,
-      fromStatus: e.fromStatus ?? null,
-      toStatus: e.toStatus ?? null,
-      body: e.body ?? null,
-      internal: e.internal ?? false,
-    });
-  }
-
   async readTimeline(actor: Actor, id: string, afterId: string | undefined, limit: number) {
-    const r = await this.repo.findScoped(actor, id);
-    if (!r) throw RequestError('REQUEST_NOT_FOUND', 'no such request');
+    await this.requests.getScoped(actor, id);
     // focal points and partners never see internal notes
-    return this.repo.timeline(id, isUnStaff(actor), afterId, limit);
+    return this.requests.timeline(id, isUnStaff(actor), afterId, limit);
   }
 
+  /** A comment anyone in scope can read, or an internal note for UN staff. */
   async comment(actor: Actor, id: string, body: string, internal: boolean) {
     if (internal && !isUnStaff(actor)) throw RequestError('REQUEST_FORBIDDEN', 'internal notes are for UN staff');
-    return this.db.transaction(async (m) => {
-      const r = await this.repo.findScoped(actor, id, m);
-      if (!r) throw RequestError('REQUEST_NOT_FOUND', 'no such request');
-      const entryId = newId();
-      await this.repo.addTimeline(
-        m,
-        Object.assign(new RequestTimelineEntryEntity(), {
-          id: entryId,
-          requestId: id,
-          at: this.clock.now(),
-          actorId: actor.id,
-          actorRole: actor.role,
-          kind: internal ? 'note' : 'comment',
-          action: null,
-          fromStatus: null,
-          toStatus: null,
-          body,
-          internal,
-        }),
-      );
-      await this.audit.record(m, {
+    return this.uow.run(async (tx) => {
+      const r = await tx.requests.getScoped(actor, id);
+      const kind = internal ? 'note' : 'comment';
+      const entry = timelineEntry(r.id, actor, this.clock.now(), { kind, body, internal });
+      tx.requests.addTimeline(entry);
+      tx.audit.record({
         actor,
         action: internal ? 'request.note_added' : 'request.commented',
         entityType: 'request',
-        entityId: id,
-        after: { entryId },
+        entityId: r.id,
+        after: { entryId: entry.id },
       });
-      return { id: entryId, requestId: id, kind: internal ? 'note' : 'comment', body, internal };
+      return { id: entry.id, requestId: r.id, kind, body, internal };
     });
   }
+
+  view(actor: Actor, r: SupportRequestEntity, now = this.clock.now()): RequestView {
+    return toRequestView(r, allowedActions(r.status, actor.role), slaClocks(r, now));
+  }
+
+  /** What the DTOs cannot check alone: codes against the reference data, dates in order. */
+  private checkContent(c: Partial<SupportRequestEntity>): void {
+    const fields: { field: string; message: string }[] = [];
+    for (const a of c.actions ?? []) {
+      if (!this.reference.isAction(a)) fields.push({ field: 'actions', message: `${a} is not a GCM action` });
+      else if (c.objectives && !c.objectives.includes(Number(a.split('.')[0])))
+        fields.push({ field: 'actions', message: `${a} belongs to an objective the request does not address` });
+    }
+    for (const p of c.principles ?? [])
+      if (!this.reference.isPrinciple(p))
+        fields.push({ field: 'principles', message: `${p} is not a guiding principle` });
+    if (c.estimatedBudgetCurrency && !this.reference.currency(c.estimatedBudgetCurrency))
+      fields.push({ field: 'estimatedBudget.currency', message: 'not an ISO 4217 currency' });
+    if (c.startDate && c.endDate && c.endDate < c.startDate)
+      fields.push({ field: 'endDate', message: 'must not be before startDate' });
+    if (fields.length) throw RequestError('REQUEST_INVALID_FIELD', fields.map((f) => f.message).join('; '), { fields });
+  }
+}
+
+const NOTHING: StepOutcome = { body: null, audit: {} };
+
+const stale = () => RequestError('REQUEST_STALE_VERSION', 'the request was changed by someone else; reload and retry');
+
+/** The version the caller read (If-Match or the body), checked against the row; answers it. */
+function expectVersion(r: SupportRequestEntity, read: number | undefined): number {
+  const expected = read ?? r.version;
+  if (expected !== r.version)
+    throw RequestError('REQUEST_STALE_VERSION', 'the request was changed by someone else; reload and retry', {
+      currentVersion: r.version,
+    });
+  return expected;
+}
+
+/** The DTO's fields as the entity stores them: objectives in order, the budget in its two columns. */
+function contentFrom(input: Partial<CreateRequestDto>): Partial<SupportRequestEntity> {
+  const { estimatedBudget, ...fields } = input;
+  return {
+    ...fields,
+    ...(fields.objectives ? { objectives: [...fields.objectives].sort((a, b) => a - b) } : {}),
+    ...(estimatedBudget
+      ? { estimatedBudgetAmount: estimatedBudget.amount, estimatedBudgetCurrency: estimatedBudget.currency }
+      : {}),
+  };
 }

@@ -1,36 +1,35 @@
-import { MoneyDto } from '@cbm/core';
-import { SupportRequestEntity } from './support-request.entity';
-import { RequestAction } from './support-request.state-machine';
-import type { SlaClockView } from '../sla/sla-clocks';
+import { ApiProperty, OmitType } from '@nestjs/swagger';
+import { MoneyDto, MoneyInputDto } from '@cbm/core';
+import { INTERNAL_FIELDS, SupportRequestEntity } from './support-request.entity';
+import { REQUEST_ACTIONS, RequestAction } from './support-request.workflow';
+import type { SlaClockName, SlaClockState, SlaClockView } from '../sla/sla-clocks';
 
-export interface RequestView {
-  id: string;
-  reference: string;
-  countryCode: string;
-  status: string;
-  title: string;
-  summary: string;
-  expectedResults: string;
-  objectives: number[];
-  actions: string[];
-  principles: string[];
-  supportTypes: string[];
-  targetGroups: string[];
-  geographicScope: string;
-  nationalCounterparts: string;
-  estimatedBudget: MoneyDto | null;
-  startDate: string | null;
-  endDate: string | null;
-  assigneeId: string | null;
-  submittedAt: string | null;
-  statusChangedAt: string;
-  createdAt: string;
-  updatedAt: string;
-  version: number;
-  allowedActions: RequestAction[];
-  /** Earliest due date among running service-level clocks. */
+export class SlaClockViewDto implements SlaClockView {
+  @ApiProperty({ enum: ['triage', 'information', 'assessment'] })
+  clock: SlaClockName;
+
+  @ApiProperty({ enum: ['not_started', 'running', 'paused', 'overdue', 'met', 'missed'] })
+  state: SlaClockState;
+
+  @ApiProperty({ type: String, format: 'date-time', nullable: true })
   dueAt: string | null;
+
+  @ApiProperty({ type: String, format: 'date-time', nullable: true })
+  endedAt: string | null;
+}
+
+/** The request as the API shows it: its fields less the internal ones, and what the caller may do next. */
+export class RequestView extends OmitType(SupportRequestEntity, INTERNAL_FIELDS) {
+  @ApiProperty({ type: MoneyInputDto, nullable: true })
+  estimatedBudget: MoneyDto | null;
+
+  @ApiProperty({ enum: REQUEST_ACTIONS, isArray: true, description: 'what the caller may do next (before guards)' })
+  allowedActions: RequestAction[];
+
+  @ApiProperty({ description: 'a running service-level clock is past its due date' })
   overdue: boolean;
+
+  @ApiProperty({ type: [SlaClockViewDto] })
   serviceLevels: SlaClockView[];
 }
 
@@ -39,36 +38,15 @@ export function toRequestView(
   allowedActions: RequestAction[],
   serviceLevels: SlaClockView[],
 ): RequestView {
-  return {
-    id: r.id,
-    reference: r.reference,
-    countryCode: r.countryCode,
-    status: r.status,
-    title: r.title,
-    summary: r.summary,
-    expectedResults: r.expectedResults,
-    objectives: r.objectives,
-    actions: r.actions,
-    principles: r.principles,
-    supportTypes: r.supportTypes,
-    targetGroups: r.targetGroups,
-    geographicScope: r.geographicScope,
-    nationalCounterparts: r.nationalCounterparts,
+  const visible: Record<string, unknown> = { ...r };
+  for (const f of INTERNAL_FIELDS) delete visible[f];
+  return Object.assign(new RequestView(), visible, {
     estimatedBudget:
       r.estimatedBudgetAmount !== null && r.estimatedBudgetCurrency
         ? { amount: String(r.estimatedBudgetAmount), currency: r.estimatedBudgetCurrency }
         : null,
-    startDate: r.startDate,
-    endDate: r.endDate,
-    assigneeId: r.assigneeId,
-    submittedAt: r.submittedAt?.toISOString() ?? null,
-    statusChangedAt: r.statusChangedAt.toISOString(),
-    createdAt: r.createdAt.toISOString(),
-    updatedAt: r.updatedAt.toISOString(),
-    version: r.version,
     allowedActions,
-    dueAt: r.dueAt?.toISOString() ?? null,
     overdue: serviceLevels.some((c) => c.state === 'overdue'),
     serviceLevels,
-  };
+  });
 }

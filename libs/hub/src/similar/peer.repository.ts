@@ -1,39 +1,34 @@
 import { Injectable } from '@nestjs/common';
-import { Database } from '@cbm/core';
-import { EntityManager } from 'typeorm';
+import { TransactionalRepository } from '@cbm/core';
 import { PeerExchangeEntity } from './peer-exchange.entity';
-import { RequestLinkEntity } from './request-link.entity';
+import { LinkTarget, RequestLinkEntity } from './request-link.entity';
 
 @Injectable()
-export class PeerRepository {
-  constructor(private readonly db: Database) {}
-
-  async insertLink(m: EntityManager, l: RequestLinkEntity): Promise<void> {
-    await m.getRepository(RequestLinkEntity).insert(l);
+export class PeerRepository extends TransactionalRepository {
+  async insertLink(l: RequestLinkEntity): Promise<void> {
+    await this.manager.getRepository(RequestLinkEntity).insert(l);
   }
 
-  async linkExists(m: EntityManager, requestId: string, targetType: string, targetId: string): Promise<boolean> {
+  async linkExists(requestId: string, targetType: LinkTarget, targetId: string): Promise<boolean> {
     return (
-      (await m
-        .getRepository(RequestLinkEntity)
-        .count({ where: { requestId, targetType: targetType as never, targetId } })) > 0
+      (await this.manager.getRepository(RequestLinkEntity).count({ where: { requestId, targetType, targetId } })) > 0
     );
   }
 
   links(requestId: string): Promise<RequestLinkEntity[]> {
-    return this.db.manager.getRepository(RequestLinkEntity).find({ where: { requestId }, order: { id: 'ASC' } });
+    return this.manager.getRepository(RequestLinkEntity).find({ where: { requestId }, order: { id: 'ASC' } });
   }
 
-  async insertExchange(m: EntityManager, e: PeerExchangeEntity): Promise<void> {
-    await m.getRepository(PeerExchangeEntity).insert(e);
+  async insertExchange(e: PeerExchangeEntity): Promise<void> {
+    await this.manager.getRepository(PeerExchangeEntity).insert(e);
   }
 
-  findExchange(m: EntityManager, requestId: string, id: string): Promise<PeerExchangeEntity | null> {
-    return m.getRepository(PeerExchangeEntity).findOne({ where: { id, requestId } });
+  findExchange(requestId: string, id: string): Promise<PeerExchangeEntity | null> {
+    return this.manager.getRepository(PeerExchangeEntity).findOne({ where: { id, requestId } });
   }
 
-  async updateExchange(m: EntityManager, e: PeerExchangeEntity, expectedVersion: number): Promise<boolean> {
-    const res = await m
+  async updateExchange(e: PeerExchangeEntity, expectedVersion: number): Promise<boolean> {
+    const res = await this.manager
       .getRepository(PeerExchangeEntity)
       .createQueryBuilder()
       .update()
@@ -50,6 +45,6 @@ export class PeerRepository {
   }
 
   exchanges(requestId: string): Promise<PeerExchangeEntity[]> {
-    return this.db.manager.getRepository(PeerExchangeEntity).find({ where: { requestId }, order: { id: 'ASC' } });
+    return this.manager.getRepository(PeerExchangeEntity).find({ where: { requestId }, order: { id: 'ASC' } });
   }
 }

@@ -1,12 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { Actor, Clock, Database, newId } from '@cbm/core';
-import { AuditService } from '@cbm/audit';
-import { UserRepository } from '@cbm/auth';
-import { NotificationService } from '@cbm/notifications';
+import { Actor, Clock, newId } from '@cbm/core';
 import { ReferenceService } from '@cbm/reference';
 import { RequestError } from '../request/support-request.errors';
 import { SupportRequestRepository } from '../request/support-request.repository';
-import { SupportRequestService } from '../request/support-request.service';
+import { HubUnitOfWork } from '../hub-unit-of-work';
+import { timelineEntry } from '../request/request-timeline.entity';
 import { CreateLinkDto, CreatePeerExchangeDto, UpdatePeerExchangeDto } from './dto/peer.dto';
 import { PeerExchangeEntity } from './peer-exchange.entity';
 import { PeerRepository } from './peer.repository';
@@ -16,29 +14,24 @@ import { RequestLinkEntity } from './request-link.entity';
 @Injectable()
 export class PeerService {
   constructor(
-    private readonly db: Database,
+    private readonly uow: HubUnitOfWork,
     private readonly requests: SupportRequestRepository,
-    private readonly requestService: SupportRequestService,
-    private readonly repo: PeerRepository,
+    private readonly peers: PeerRepository,
     private readonly reference: ReferenceService,
-    private readonly users: UserRepository,
-    private readonly notifications: NotificationService,
-    private readonly audit: AuditService,
     private readonly clock: Clock,
   ) {}
 
   async link(actor: Actor, requestId: string, input: CreateLinkDto): Promise<RequestLinkEntity> {
-    return this.db.transaction(async (m) => {
-      const r = await this.requests.findScoped(actor, requestId, m, true);
-      if (!r) throw RequestError('REQUEST_NOT_FOUND', 'no such request');
+    return this.uow.run(async (tx) => {
+      const r = await tx.requests.getScoped(actor, requestId, { lock: true });
       if (input.targetType === 'request') {
-        const target = await this.requests.findById(input.targetId, m);
+        const target = await tx.requests.findById(input.targetId);
         if (!target || target.id === r.id || target.status === 'draft')
           throw RequestError('REQUEST_INVALID_FIELD', 'no such earlier request', {
             fields: [{ field: 'targetId', message: 'not a request that can be linked' }],
           });
       }
-      if (await this.repo.linkExists(m, r.id, input.targetType, input.targetId))
+      if (await tx.peers.linkExists(r.id, input.targetType, input.targetId))
         throw RequestError('REQUEST_GUARD_FAILED', 'this solution is already linked to the request');
       const l = Object.assign(new RequestLinkEntity(), {
         id: newId(),
@@ -50,12 +43,14 @@ export class PeerService {
         createdById: actor.id,
         createdAt: this.clock.now(),
       });
-      await this.repo.insertLink(m, l);
-      await this.requestService.timeline(m, r.id, actor, {
-        kind: 'link',
-        body: `${input.relation === 'replicated_from' ? 'Replicates' : 'Related to'} ${input.targetType.replace('_', ' ')} ${input.targetId}${l.note ? `: ${l.note}` : ''}`,
-      });
-      await this.audit.record(m, {
+      await tx.peers.insertLink(l);
+      tx.requests.addTimeline(
+        timelineEntry(r.id, actor, this.clock.now(), {
+          kind: 'link',
+          body: `${input.relation === 'replicated_from' ? 'Replicates' : 'Related to'} ${input.targetType.replace('_', ' ')} ${input.targetId}${l.note ? `: ${l.note}` : ''}`,
+        }),
+      );
+      tx.audit.record({
         actor,
         action: 'request.solution.linked',
         entityType: 'request',
@@ -67,9 +62,8 @@ export class PeerService {
   }
 
   async links(actor: Actor, requestId: string): Promise<RequestLinkEntity[]> {
-    const r = await this.requests.findScoped(actor, requestId);
-    if (!r) throw RequestError('REQUEST_NOT_FOUND', 'no such request');
-    return this.repo.links(r.id);
+    const r = await this.requests.getScoped(actor, requestId);
+    return this.peers.links(r.id);
   }
 
   /** Both countries' focal points are told. */
@@ -78,15 +72,14 @@ export class PeerService {
       throw RequestError('REQUEST_INVALID_FIELD', 'not an ISO 3166 country', {
         fields: [{ field: 'peerCountryCode', message: 'unknown country' }],
       });
-    return this.db.transaction(async (m) => {
-      const r = await this.requests.findScoped(actor, requestId, m, true);
-      if (!r) throw RequestError('REQUEST_NOT_FOUND', 'no such request');
+    return this.uow.run(async (tx) => {
+      const r = await tx.requests.getScoped(actor, requestId, { lock: true });
       if (input.peerCountryCode === r.countryCode)
         throw RequestError('REQUEST_INVALID_FIELD', 'a peer exchange is between two countries', {
           fields: [{ field: 'peerCountryCode', message: 'the requesting country itself' }],
         });
       if (input.peerRequestId) {
-        const peer = await this.requests.findById(input.peerRequestId, m);
+        const peer = await tx.requests.findById(input.peerRequestId);
         if (!peer || peer.countryCode !== input.peerCountryCode || peer.status === 'draft')
           throw RequestError('REQUEST_INVALID_FIELD', 'peerRequestId must be a request of the peer country', {
             fields: [{ field: 'peerRequestId', message: 'not a request of the peer country' }],
@@ -108,24 +101,27 @@ export class PeerService {
         updatedAt: now,
         version: 1,
       });
-      await this.repo.insertExchange(m, e);
-      await this.requestService.timeline(m, r.id, actor, {
-        kind: 'peer_exchange',
-        body: `Peer exchange with ${e.peerCountryCode} on ${e.topic}`,
-      });
-      await this.audit.record(m, {
+      await tx.peers.insertExchange(e);
+      tx.requests.addTimeline(
+        timelineEntry(r.id, actor, this.clock.now(), {
+          kind: 'peer_exchange',
+          body: `Peer exchange with ${e.peerCountryCode} on ${e.topic}`,
+        }),
+      );
+      tx.audit.record({
         actor,
         action: 'request.peer_exchange.opened',
         entityType: 'request',
         entityId: r.id,
         after: { exchangeId: e.id, peerCountryCode: e.peerCountryCode, topic: e.topic },
       });
-      const focal = [
-        ...(await this.users.idsByRole('focal_point', m, { countryCode: r.countryCode })),
-        ...(await this.users.idsByRole('focal_point', m, { countryCode: e.peerCountryCode })),
-      ].map((u) => u.id);
-      await this.notifications.notify(m, {
-        userIds: focal,
+      tx.notify({
+        to: {
+          scopes: [
+            { role: 'focal_point', countryCode: r.countryCode },
+            { role: 'focal_point', countryCode: e.peerCountryCode },
+          ],
+        },
         kind: 'request.peer_exchange',
         title: `Peer exchange ${r.countryCode}–${e.peerCountryCode}: ${e.topic}`,
         body: e.plannedActivities,
@@ -142,10 +138,9 @@ export class PeerService {
     exchangeId: string,
     input: UpdatePeerExchangeDto,
   ): Promise<PeerExchangeEntity> {
-    return this.db.transaction(async (m) => {
-      const r = await this.requests.findScoped(actor, requestId, m, true);
-      if (!r) throw RequestError('REQUEST_NOT_FOUND', 'no such request');
-      const e = await this.repo.findExchange(m, r.id, exchangeId);
+    return this.uow.run(async (tx) => {
+      const r = await tx.requests.getScoped(actor, requestId, { lock: true });
+      const e = await tx.peers.findExchange(r.id, exchangeId);
       if (!e) throw RequestError('REQUEST_NOT_FOUND', 'no such peer exchange');
       const expected = input.version ?? e.version;
       const before = { status: e.status, outcome: e.outcome, plannedActivities: e.plannedActivities };
@@ -159,12 +154,12 @@ export class PeerService {
         throw RequestError('REQUEST_INVALID_FIELD', 'a held exchange records its outcome', {
           fields: [{ field: 'outcome', message: 'required when held' }],
         });
-      if (expected !== e.version || !(await this.repo.updateExchange(m, e, expected)))
+      if (expected !== e.version || !(await tx.peers.updateExchange(e, expected)))
         throw RequestError('REQUEST_STALE_VERSION', 'the exchange was changed by someone else; reload', {
           currentVersion: e.version,
         });
       e.version = expected + 1;
-      await this.audit.record(m, {
+      tx.audit.record({
         actor,
         action: 'request.peer_exchange.updated',
         entityType: 'request',
@@ -173,18 +168,19 @@ export class PeerService {
         after: { exchangeId: e.id, status: e.status, outcome: e.outcome, plannedActivities: e.plannedActivities },
       });
       if (before.status !== e.status)
-        await this.requestService.timeline(m, r.id, actor, {
-          kind: 'peer_exchange',
-          body: `Peer exchange with ${e.peerCountryCode} ${e.status}${e.outcome ? `: ${e.outcome}` : ''}`,
-        });
+        tx.requests.addTimeline(
+          timelineEntry(r.id, actor, this.clock.now(), {
+            kind: 'peer_exchange',
+            body: `Peer exchange with ${e.peerCountryCode} ${e.status}${e.outcome ? `: ${e.outcome}` : ''}`,
+          }),
+        );
       return e;
     });
   }
 
   /** Exchanges of the request; the peer country's focal points see them through their own request only. */
   async exchanges(actor: Actor, requestId: string): Promise<PeerExchangeEntity[]> {
-    const r = await this.requests.findScoped(actor, requestId);
-    if (!r) throw RequestError('REQUEST_NOT_FOUND', 'no such request');
-    return this.repo.exchanges(r.id);
+    const r = await this.requests.getScoped(actor, requestId);
+    return this.peers.exchanges(r.id);
   }
 }

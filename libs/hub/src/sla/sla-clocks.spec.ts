@@ -1,4 +1,5 @@
-import { clockChanges, DEFAULT_SLA, nextDue, SlaColumns, slaClocks } from './sla-clocks';
+import { DEFAULT_SLA, nextDue, SlaColumns, slaClocks } from './sla-clocks';
+import { clockChanges, RequestAction } from '../request/support-request.workflow';
 
 const empty: SlaColumns = {
   triageDueAt: null,
@@ -10,7 +11,10 @@ const empty: SlaColumns = {
   assessmentPausedAt: null,
 };
 const at = (s: string) => new Date(`${s}T10:00:00.000Z`);
-const apply = (c: SlaColumns, action: string, now: Date) => ({ ...c, ...clockChanges(action, c, now, DEFAULT_SLA) });
+const apply = (c: SlaColumns, action: RequestAction, now: Date) => ({
+  ...c,
+  ...clockChanges(action, c, now, DEFAULT_SLA),
+});
 
 describe('service-level clocks', () => {
   it('gives triage 5 working days from submission (Friday → next Friday)', () => {

@@ -1,5 +1,3 @@
-import { addWorkingDays, workingDaysBetween } from '@cbm/core';
-
 /** Service levels in working days (DESIGN.md); bound with HUB_SLA_CONFIG to change them. */
 export interface SlaConfig {
   triageDays: number;
@@ -72,42 +70,4 @@ export function nextDue(c: SlaColumns): Date | null {
     c.assessmentDueAt && !c.assessmentEndedAt && !c.assessmentPausedAt ? c.assessmentDueAt : null,
   ].filter((d): d is Date => d !== null);
   return running.length ? new Date(Math.min(...running.map((d) => d.getTime()))) : null;
-}
-
-/** The clock columns a transition changes; `null` means "leave as is". */
-export function clockChanges(action: string, c: SlaColumns, now: Date, cfg: SlaConfig): Partial<SlaColumns> {
-  switch (action) {
-    case 'submit':
-      return { triageDueAt: addWorkingDays(now, cfg.triageDays), triageEndedAt: null };
-    case 'start_triage':
-      // the assessment clock covers triage and assessment: from triage start to the decision
-      return {
-        triageEndedAt: now,
-        assessmentDueAt: addWorkingDays(now, cfg.assessmentDays),
-        assessmentEndedAt: null,
-        assessmentPausedAt: null,
-      };
-    case 'request_info':
-      // waiting on the requester: the hub's clock pauses, the requester's starts
-      return { infoDueAt: addWorkingDays(now, cfg.infoDays), infoEndedAt: null, assessmentPausedAt: now };
-    case 'provide_info': {
-      const paused = c.assessmentPausedAt ? workingDaysBetween(c.assessmentPausedAt, now) : 0;
-      return {
-        infoEndedAt: now,
-        assessmentPausedAt: null,
-        assessmentDueAt: c.assessmentDueAt ? addWorkingDays(c.assessmentDueAt, paused) : null,
-      };
-    }
-    case 'approve':
-    case 'decline':
-    case 'withdraw':
-      // every running clock stops
-      return {
-        ...(c.triageDueAt && !c.triageEndedAt ? { triageEndedAt: now } : {}),
-        ...(c.infoDueAt && !c.infoEndedAt ? { infoEndedAt: now } : {}),
-        ...(c.assessmentDueAt && !c.assessmentEndedAt ? { assessmentEndedAt: now, assessmentPausedAt: null } : {}),
-      };
-    default:
-      return {};
-  }
 }

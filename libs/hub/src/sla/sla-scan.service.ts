@@ -1,16 +1,9 @@
-import { Inject, Injectable, OnModuleInit, Optional } from '@nestjs/common';
-import { addWorkingDays, Clock, SYSTEM_ACTOR } from '@cbm/core';
-import { AuditService } from '@cbm/audit';
-import { UserRepository } from '@cbm/auth';
+import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
+import { addWorkingDays, Clock, SYSTEM_ACTOR, Transaction } from '@cbm/core';
 import { JobScheduler } from '@cbm/jobs';
-import { NotificationService } from '@cbm/notifications';
-import { EntityManager } from 'typeorm';
-import { ImplementationPlanRepository } from '../implementation/implementation-plan.repository';
-import { RequestPartnerRepository } from '../partner/request-partner.repository';
+import { HubTx, HubUnitOfWork } from '../hub-unit-of-work';
 import { SupportRequestEntity } from '../request/support-request.entity';
-import { SupportRequestRepository } from '../request/support-request.repository';
-import { DEFAULT_SLA, HUB_SLA_CONFIG, SlaConfig, slaClocks } from './sla-clocks';
-import { SlaRepository } from './sla.repository';
+import { HUB_SLA_CONFIG, SlaConfig, slaClocks } from './sla-clocks';
 
 export const SLA_SCAN_TASK = 'hub-sla-scan';
 const EVERY_MS = 15 * 60 * 1000;
@@ -25,51 +18,47 @@ const REMIND_DAYS_BEFORE = 5;
  */
 @Injectable()
 export class SlaScanService implements OnModuleInit {
-  private readonly sla: SlaConfig;
-
   constructor(
     private readonly scheduler: JobScheduler,
-    private readonly repo: SlaRepository,
-    private readonly requests: SupportRequestRepository,
-    private readonly plans: ImplementationPlanRepository,
-    private readonly partners: RequestPartnerRepository,
-    private readonly users: UserRepository,
-    private readonly notifications: NotificationService,
-    private readonly audit: AuditService,
+    private readonly uow: HubUnitOfWork,
     private readonly clock: Clock,
-    @Optional() @Inject(HUB_SLA_CONFIG) slaConfig?: SlaConfig,
-  ) {
-    this.sla = slaConfig ?? DEFAULT_SLA;
-  }
+    @Inject(HUB_SLA_CONFIG) private readonly sla: SlaConfig,
+  ) {}
 
   onModuleInit(): void {
-    this.scheduler.every(SLA_SCAN_TASK, EVERY_MS, (m) => this.scan(m).then(() => undefined));
+    this.scheduler.every(SLA_SCAN_TASK, EVERY_MS, (t) => this.scan(t).then(() => undefined));
   }
 
-  async scan(m: EntityManager): Promise<{ overdue: number; escalated: number; reminded: number }> {
+  /** One pass, in the scheduler's transaction `t`. */
+  scan(t: Transaction): Promise<{ overdue: number; escalated: number; reminded: number }> {
+    return this.uow.within(t, (tx) => this.scanWith(tx));
+  }
+
+  private async scanWith(tx: HubTx): Promise<{ overdue: number; escalated: number; reminded: number }> {
     const now = this.clock.now();
     let overdue = 0;
     let escalated = 0;
     let reminded = 0;
-    for (const r of await this.repo.newlyOverdue(m, now, BATCH)) {
-      if (!(await this.repo.mark(m, r.id, 'overdueAt', now))) continue;
+    for (const r of await tx.sla.newlyOverdue(now, BATCH)) {
+      if (!(await tx.sla.mark(r.id, 'overdueAt', now))) continue;
       overdue++;
       const clock = this.overdueClock(r, now);
-      await this.audit.record(m, {
+      tx.audit.record({
         actor: SYSTEM_ACTOR,
         action: 'request.sla.overdue',
         entityType: 'request',
         entityId: r.id,
         after: { clock, dueAt: r.dueAt?.toISOString() },
       });
-      const assignee = r.assigneeId ? [r.assigneeId] : await this.hubOfficers(m);
-      // the information clock is the requester's: their focal points hear of it too
-      const focal =
-        clock === 'information'
-          ? (await this.users.idsByRole('focal_point', m, { countryCode: r.countryCode })).map((u) => u.id)
-          : [];
-      await this.notifications.notify(m, {
-        userIds: [...assignee, ...focal],
+      tx.notify({
+        to: {
+          userIds: r.assigneeId ? [r.assigneeId] : [],
+          scopes: [
+            ...(r.assigneeId ? [] : [HUB_OFFICERS]),
+            // the information clock is the requester's: their focal points hear of it too
+            ...(clock === 'information' ? [{ role: 'focal_point', countryCode: r.countryCode }] : []),
+          ],
+        },
         kind: 'request.sla.overdue',
         title: `${r.reference}: ${clock} overdue`,
         body: `${r.title}\n\nDue ${r.dueAt?.toISOString().slice(0, 10)}`,
@@ -77,20 +66,20 @@ export class SlaScanService implements OnModuleInit {
         entityId: r.id,
       });
     }
-    for (const r of await this.repo.unescalated(m, now, BATCH)) {
+    for (const r of await tx.sla.unescalated(now, BATCH)) {
       if (!r.overdueAt || addWorkingDays(r.overdueAt, this.sla.escalationGraceDays) > now) continue;
-      if (!(await this.repo.mark(m, r.id, 'escalatedAt', now))) continue;
+      if (!(await tx.sla.mark(r.id, 'escalatedAt', now))) continue;
       escalated++;
       const clock = this.overdueClock(r, now);
-      await this.audit.record(m, {
+      tx.audit.record({
         actor: SYSTEM_ACTOR,
         action: 'request.sla.escalated',
         entityType: 'request',
         entityId: r.id,
         after: { clock, dueAt: r.dueAt?.toISOString() },
       });
-      await this.notifications.notify(m, {
-        userIds: await this.hubOfficers(m),
+      tx.notify({
+        to: { scopes: [HUB_OFFICERS] },
         kind: 'request.sla.escalated',
         title: `${r.reference}: ${clock} overdue since ${r.overdueAt.toISOString().slice(0, 10)}`,
         body: r.title,
@@ -99,18 +88,13 @@ export class SlaScanService implements OnModuleInit {
       });
     }
     const until = new Date(now.getTime() + REMIND_DAYS_BEFORE * 86400000).toISOString().slice(0, 10);
-    for (const due of await this.plans.dueReports(m, until, BATCH)) {
-      if (!(await this.plans.markReminded(m, due.requestId, due.dueDate))) continue;
-      const r = (await this.requests.findById(due.requestId, m)) as SupportRequestEntity;
-      const orgs = (await this.partners.active(r.id, m))
-        .filter((p) => p.status === 'accepted')
-        .map((p) => p.organisationId);
-      const officers: string[] = [];
-      for (const o of orgs)
-        officers.push(...(await this.users.idsByRole('partner_officer', m, { organisationId: o })).map((u) => u.id));
+    for (const due of await tx.plans.dueReports(until, BATCH)) {
+      if (!(await tx.plans.markReminded(due.requestId, due.dueDate))) continue;
+      const r = (await tx.requests.findById(due.requestId)) as SupportRequestEntity;
+      const orgs = (await tx.partners.active(r.id)).filter((p) => p.status === 'accepted').map((p) => p.organisationId);
       reminded++;
-      await this.notifications.notify(m, {
-        userIds: officers,
+      tx.notify({
+        to: { scopes: orgs.map((organisationId) => ({ role: 'partner_officer', organisationId })) },
         kind: 'request.report.due',
         title: `${r.reference}: progress report due ${due.dueDate}`,
         body: r.title,
@@ -124,8 +108,6 @@ export class SlaScanService implements OnModuleInit {
   private overdueClock(r: SupportRequestEntity, now: Date): string {
     return slaClocks(r, now).find((c) => c.state === 'overdue')?.clock ?? 'service level';
   }
-
-  private async hubOfficers(m: EntityManager): Promise<string[]> {
-    return (await this.users.idsByRole('hub_officer', m)).map((u) => u.id);
-  }
 }
+
+const HUB_OFFICERS = { role: 'hub_officer' };

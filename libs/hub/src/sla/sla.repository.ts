@@ -1,12 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import { EntityManager } from 'typeorm';
+import { TransactionalRepository } from '@cbm/core';
 import { SupportRequestEntity } from '../request/support-request.entity';
 
 @Injectable()
-export class SlaRepository {
+export class SlaRepository extends TransactionalRepository {
   /** Requests whose running clock ran out and were not yet flagged; locked, skipping rows another scan holds. */
-  newlyOverdue(m: EntityManager, now: Date, limit: number): Promise<SupportRequestEntity[]> {
-    return m
+  newlyOverdue(now: Date, limit: number): Promise<SupportRequestEntity[]> {
+    return this.manager
       .getRepository(SupportRequestEntity)
       .createQueryBuilder('r')
       .where('r.dueAt < :now AND r.overdueAt IS NULL', { now })
@@ -18,8 +18,8 @@ export class SlaRepository {
   }
 
   /** Flagged, still overdue at the same due date, not yet escalated. */
-  unescalated(m: EntityManager, now: Date, limit: number): Promise<SupportRequestEntity[]> {
-    return m
+  unescalated(now: Date, limit: number): Promise<SupportRequestEntity[]> {
+    return this.manager
       .getRepository(SupportRequestEntity)
       .createQueryBuilder('r')
       .where('r.dueAt < :now AND r.overdueAt IS NOT NULL AND r.escalatedAt IS NULL', { now })
@@ -31,8 +31,8 @@ export class SlaRepository {
   }
 
   /** Conditional: only the first scan to get there wins (at-least-once delivery). */
-  async mark(m: EntityManager, id: string, column: 'overdueAt' | 'escalatedAt', at: Date): Promise<boolean> {
-    const res = await m
+  async mark(id: string, column: 'overdueAt' | 'escalatedAt', at: Date): Promise<boolean> {
+    const res = await this.manager
       .getRepository(SupportRequestEntity)
       .createQueryBuilder()
       .update()

@@ -164,7 +164,7 @@ export class KnowledgeImportService {
       }
     }
     // valid rows land together; a bad row contributes nothing
-    const counts = await this.db.transaction(async (m) => {
+    const counts = await this.db.transaction(async ({ manager: m }) => {
       const c = { created: 0, updated: 0, skipped: 0 };
       for (const { row, item } of valid) {
         const existing = await this.repo.findBySource(m, source, item.sourceId);

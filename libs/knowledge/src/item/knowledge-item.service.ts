@@ -64,7 +64,7 @@ export class KnowledgeItemService {
   async create(actor: Actor, input: CreateKnowledgeItemDto): Promise<KnowledgeItemView> {
     if (!KNOWLEDGE_AUTHORS.includes(actor.role as never))
       throw KnowledgeError('KNOWLEDGE_FORBIDDEN', 'hub and partner officers write knowledge items');
-    return this.db.transaction(async (m) => {
+    return this.db.transaction(async ({ manager: m }) => {
       await this.validate(m, input);
       const item = await this.insertItem(m, actor, { ...input, source: 'manual' }, 'draft', 'created');
       return toKnowledgeView(item, actor.role);
@@ -151,7 +151,7 @@ export class KnowledgeItemService {
   }
 
   async update(actor: Actor, id: string, input: UpdateKnowledgeItemDto, ifMatch?: number): Promise<KnowledgeItemView> {
-    return this.db.transaction(async (m) => {
+    return this.db.transaction(async ({ manager: m }) => {
       const k = await this.mustFind(actor, id, m);
       if (!this.mayEdit(actor, k))
         throw KnowledgeError('KNOWLEDGE_FORBIDDEN', 'only the author, their organisation or hub officers edit an item');
@@ -215,7 +215,7 @@ export class KnowledgeItemService {
     input: KnowledgeActionDto,
     ifMatch?: number,
   ): Promise<KnowledgeItemView> {
-    return this.db.transaction(async (m) => {
+    return this.db.transaction(async ({ manager: m }) => {
       const k = await this.mustFind(actor, id, m);
       const item = await this.transition(m, actor, k, action, input, ifMatch);
       return toKnowledgeView(item, actor.role);
@@ -307,7 +307,7 @@ export class KnowledgeItemService {
   async declare(actor: Actor, id: string, input: ReviewDeclarationDto) {
     if (actor.role !== 'hub_officer' && actor.role !== 'admin')
       throw KnowledgeError('KNOWLEDGE_FORBIDDEN', 'hub officers review knowledge items');
-    return this.db.transaction(async (m) => {
+    return this.db.transaction(async ({ manager: m }) => {
       const k = await this.mustFind(actor, id, m);
       if (k.status !== 'in_review')
         throw KnowledgeError(

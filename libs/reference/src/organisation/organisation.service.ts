@@ -98,7 +98,7 @@ export class OrganisationService {
   async create(actor: Actor, input: CreateOrganisationDto): Promise<OrganisationViewDto> {
     const countryCode = input.countryCode ?? null;
     this.checkOrganisation(input.type, countryCode);
-    return this.db.transaction(async (m) => {
+    return this.db.transaction(async ({ manager: m }) => {
       const acronym = input.acronym.trim();
       if (await this.repo.acronymTaken(acronym, null, m))
         throw ReferenceError('ORGANISATION_ACRONYM_TAKEN', `an organisation with acronym ${acronym} exists`, {
@@ -130,7 +130,7 @@ export class OrganisationService {
   }
 
   async update(actor: Actor, id: string, input: UpdateOrganisationDto): Promise<OrganisationViewDto> {
-    return this.db.transaction(async (m) => {
+    return this.db.transaction(async ({ manager: m }) => {
       const current = await this.repo.findByIdForUpdate(id, m);
       if (!current) throw ReferenceError('ORGANISATION_NOT_FOUND', 'organisation not found', { id });
       if (input.version !== undefined && input.version !== current.version) {
@@ -187,7 +187,7 @@ export class OrganisationService {
         "only an administrator or the organisation's own partner officers may edit its capability profile",
       );
     const values = this.normaliseProfile(input);
-    return this.db.transaction(async (m) => {
+    return this.db.transaction(async ({ manager: m }) => {
       if (!(await this.repo.findByIdForUpdate(id, m)))
         throw ReferenceError('ORGANISATION_NOT_FOUND', 'organisation not found', { id });
       const current = await this.repo.findProfile(id, m);

@@ -1,19 +1,16 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   ArrayMinSize,
-  ArrayUnique,
   IsArray,
   IsBoolean,
-  IsDateString,
   IsIn,
   IsInt,
   IsISO31661Alpha3,
   IsOptional,
   IsString,
   IsUUID,
-  Matches,
   Max,
   MaxLength,
   Min,
@@ -21,16 +18,14 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { IsSafeText, MoneyInputDto } from '@cbm/core';
-import { REQUEST_ACTIONS, REQUEST_STATUSES, RequestAction, RequestStatus } from '../support-request.state-machine';
-
-export const SUPPORT_TYPES = [
-  'technical_assistance',
-  'policy_advice',
-  'capacity_building',
-  'data_and_research',
-  'seed_funding',
-  'peer_exchange',
-] as const;
+import { SupportRequestEntity, SYSTEM_FIELDS } from '../support-request.entity';
+import {
+  REQUEST_ACTIONS,
+  REQUEST_STATUSES,
+  RequestAction,
+  RequestStatus,
+  StepInput,
+} from '../support-request.workflow';
 
 const csv = ({ value }: { value: unknown }) =>
   typeof value === 'string'
@@ -40,120 +35,17 @@ const csv = ({ value }: { value: unknown }) =>
         .filter(Boolean)
     : value;
 
-export class CreateRequestDto {
-  @ApiProperty({ maxLength: 200 }) @IsString() @MinLength(3) @MaxLength(200) title: string;
-  @ApiPropertyOptional({ maxLength: 10000 }) @IsOptional() @IsString() @MaxLength(10000) summary?: string;
-  @ApiPropertyOptional({ maxLength: 10000 }) @IsOptional() @IsString() @MaxLength(10000) expectedResults?: string;
-  @ApiProperty({ type: [Number], description: 'GCM objectives 1-23' })
-  @IsArray()
-  @ArrayMaxSize(23)
-  @ArrayUnique()
-  @IsInt({ each: true })
-  @Min(1, { each: true })
-  @Max(23, { each: true })
-  objectives: number[];
-  @ApiPropertyOptional({ type: [String], example: ['1.c'] })
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(200)
-  @ArrayUnique()
-  @Matches(/^([1-9]|1\d|2[0-3])\.[a-z]$/, { each: true })
-  actions?: string[];
-  @ApiPropertyOptional({ type: [String] })
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(10)
-  @ArrayUnique()
-  @IsString({ each: true })
-  @MaxLength(40, { each: true })
-  principles?: string[];
-  @ApiProperty({ enum: SUPPORT_TYPES, isArray: true })
-  @IsArray()
-  @ArrayMaxSize(6)
-  @ArrayUnique()
-  @IsIn(SUPPORT_TYPES, { each: true })
-  supportTypes: string[];
-  @ApiPropertyOptional({ type: [String] })
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(20)
-  @IsString({ each: true })
-  @MaxLength(200, { each: true })
-  targetGroups?: string[];
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(2000) geographicScope?: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(2000) nationalCounterparts?: string;
+/** A new draft: the request's own fields a focal point writes (SupportRequestEntity), the budget as money. */
+export class CreateRequestDto extends OmitType(SupportRequestEntity, SYSTEM_FIELDS) {
   @ApiPropertyOptional({ type: MoneyInputDto })
   @IsOptional()
   @ValidateNested()
   @Type(() => MoneyInputDto)
   estimatedBudget?: MoneyInputDto;
-  @ApiPropertyOptional({ example: '2027-01-01' })
-  @IsOptional()
-  @IsDateString({ strict: true })
-  @Matches(/^\d{4}-\d{2}-\d{2}$/)
-  startDate?: string;
-  @ApiPropertyOptional({ example: '2027-12-31' })
-  @IsOptional()
-  @IsDateString({ strict: true })
-  @Matches(/^\d{4}-\d{2}-\d{2}$/)
-  endDate?: string;
 }
 
-export class UpdateRequestDto {
-  @ApiPropertyOptional() @IsOptional() @IsString() @MinLength(3) @MaxLength(200) title?: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(10000) summary?: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(10000) expectedResults?: string;
-  @ApiPropertyOptional({ type: [Number] })
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(23)
-  @ArrayUnique()
-  @IsInt({ each: true })
-  @Min(1, { each: true })
-  @Max(23, { each: true })
-  objectives?: number[];
-  @ApiPropertyOptional({ type: [String] })
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(200)
-  @ArrayUnique()
-  @Matches(/^([1-9]|1\d|2[0-3])\.[a-z]$/, { each: true })
-  actions?: string[];
-  @ApiPropertyOptional({ type: [String] })
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(10)
-  @ArrayUnique()
-  @IsString({ each: true })
-  @MaxLength(40, { each: true })
-  principles?: string[];
-  @ApiPropertyOptional({ enum: SUPPORT_TYPES, isArray: true })
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(6)
-  @ArrayUnique()
-  @IsIn(SUPPORT_TYPES, { each: true })
-  supportTypes?: string[];
-  @ApiPropertyOptional({ type: [String] })
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(20)
-  @IsString({ each: true })
-  @MaxLength(200, { each: true })
-  targetGroups?: string[];
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(2000) geographicScope?: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(2000) nationalCounterparts?: string;
-  @ApiPropertyOptional({ type: MoneyInputDto, nullable: true })
-  @IsOptional()
-  @ValidateNested()
-  @Type(() => MoneyInputDto)
-  estimatedBudget?: MoneyInputDto;
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsDateString({ strict: true })
-  @Matches(/^\d{4}-\d{2}-\d{2}$/)
-  startDate?: string;
-  @ApiPropertyOptional() @IsOptional() @IsDateString({ strict: true }) @Matches(/^\d{4}-\d{2}-\d{2}$/) endDate?: string;
+/** Any of the same fields, while the request is draft or info_requested. */
+export class UpdateRequestDto extends PartialType(CreateRequestDto) {
   @ApiPropertyOptional({ description: 'the version read; or send If-Match' })
   @IsOptional()
   @IsInt()
@@ -162,7 +54,7 @@ export class UpdateRequestDto {
 }
 
 /** Body of POST /requests/{id}/actions/{action}; which fields matter depends on the action. */
-export class RequestActionDto {
+export class RequestActionDto implements StepInput {
   @ApiPropertyOptional({ description: 'start_triage' }) @IsOptional() @IsUUID() assigneeId?: string;
   @ApiPropertyOptional({ description: 'request_info' })
   @IsOptional()

@@ -1,4 +1,4 @@
-import { allowedActions, decide, REQUEST_STATUSES, TRANSITIONS } from './support-request.state-machine';
+import { allowedActions, decide, REQUEST_STATUSES, TRANSITIONS } from './support-request.workflow';
 
 describe('support request state machine', () => {
   it.each([

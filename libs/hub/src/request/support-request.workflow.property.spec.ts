@@ -8,7 +8,7 @@ import {
   REQUEST_STATUSES,
   RequestStatus,
   TRANSITIONS,
-} from './support-request.state-machine';
+} from './support-request.workflow';
 
 /** DESIGN.md's table, written out again by hand: the code must agree with it. */
 const TABLE: [RequestStatus, string, RequestStatus, string[]][] = [
