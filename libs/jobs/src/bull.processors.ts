@@ -16,7 +16,7 @@ async function processJob(
     return 'done';
   }
   // failures are recorded on the outbox row and retried by the relay, not by BullMQ
-  return job.data.outboxId ? runner.run(job.data.outboxId) : 'skipped';
+  return job.data.outboxId ? runner.run(job.data.outboxId, job.name) : 'skipped';
 }
 
 @Processor('cbm-default', { concurrency: 4 })

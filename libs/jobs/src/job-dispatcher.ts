@@ -17,8 +17,8 @@ export class InlineJobDispatcher extends JobDispatcher {
   constructor(private readonly runner: JobRunner) {
     super();
   }
-  async dispatch(outboxId: string): Promise<void> {
-    await this.runner.run(outboxId);
+  async dispatch(outboxId: string, jobName: string): Promise<void> {
+    await this.runner.run(outboxId, jobName);
   }
 }
 

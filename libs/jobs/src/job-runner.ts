@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { Clock, Database, Transaction } from '@cbm/core';
-import { JobRegistry } from './job-registry';
+import { EffectHandler, JobRegistry } from './job-registry';
 import { OutboxRepository } from './outbox.repository';
 
 export const MAX_ATTEMPTS = 8;
@@ -12,8 +12,10 @@ export interface JobContext {
 }
 
 /**
- * Runs one outbox job: re-reads the row, skips it when already done, runs the handler and
- * marks the row done in one transaction. A failure schedules a retry with backoff.
+ * Runs one outbox job, at least once and never twice at the same time. A transactional job re-reads
+ * its row under a lock, runs and marks the row done in one transaction. An effect job (e-mail) is
+ * claimed for a while by one statement, performed outside any transaction, then marked done. A failure
+ * schedules a retry with backoff.
  */
 @Injectable()
 export class JobRunner {
@@ -26,18 +28,18 @@ export class JobRunner {
     private readonly clock: Clock,
   ) {}
 
-  async run(outboxId: string): Promise<'done' | 'skipped' | 'failed'> {
+  async run(outboxId: string, jobName: string): Promise<'done' | 'skipped' | 'failed'> {
+    const reg = this.registry.get(jobName);
     let attempts = 0;
     try {
+      if (reg?.kind === 'effect') return await this.perform(outboxId, reg.handler, (n) => (attempts = n));
       return await this.db.transaction(async (t) => {
-        const m = t.manager;
-        const row = await this.outbox.lockForRun(m, outboxId);
+        const row = await this.outbox.lockForRun(t.manager, outboxId);
         if (!row || row.status !== 'pending') return 'skipped';
         attempts = row.attempts;
-        const reg = this.registry.get(row.jobName);
         if (!reg) throw new Error(`no handler registered for job ${row.jobName}`);
         await reg.handler.handle(row.payload, { transaction: t, outboxId });
-        await this.outbox.markDone(m, row.id, this.clock.now());
+        await this.outbox.markDone(t.manager, row.id, this.clock.now());
         return 'done';
       });
     } catch (error) {
@@ -50,5 +52,18 @@ export class JobRunner {
         .catch(() => undefined);
       return 'failed';
     }
+  }
+
+  private async perform(
+    outboxId: string,
+    handler: EffectHandler,
+    seen: (attempts: number) => void,
+  ): Promise<'done' | 'skipped'> {
+    const claimed = await this.outbox.claimEffect(outboxId, this.clock.now(), this.outbox.effectLeaseSeconds);
+    if (!claimed) return 'skipped';
+    seen(claimed.attempts);
+    await handler.perform(claimed.payload, { outboxId });
+    await this.outbox.markEffectDone(outboxId, this.clock.now());
+    return 'done';
   }
 }

@@ -35,4 +35,8 @@ export class OutboxEntity {
 
   @Column('timestamptz')
   createdAt: Date;
+
+  /** An effect job (e-mail) is being performed, outside any transaction, until then: another delivery waits. */
+  @Column('timestamptz', { nullable: true })
+  runningUntil: Date | null;
 }

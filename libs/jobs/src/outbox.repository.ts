@@ -1,35 +1,10 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
-import { APP_CONFIG, AppConfig, Database, insertParts, SqlValue, WriteBatch } from '@cbm/core';
+import { APP_CONFIG, AppConfig, Database, EntityRows, WriteBatch } from '@cbm/core';
 import { EntityManager } from 'typeorm';
 import { OutboxEntity } from './outbox.entity';
 
 /** A row dispatched this long ago and not done is dispatched again (a lost job); AppConfig.outboxRedispatchSeconds overrides it. */
 export const REDISPATCH_AFTER_SECONDS = 120;
-
-const COLUMNS = [
-  'id',
-  'job_name',
-  'payload',
-  'status',
-  'attempts',
-  'available_at',
-  'dispatched_at',
-  'processed_at',
-  'last_error',
-  'created_at',
-];
-const values = (r: OutboxEntity): SqlValue[] => [
-  r.id,
-  r.jobName,
-  JSON.stringify(r.payload),
-  r.status,
-  r.attempts,
-  r.availableAt,
-  r.dispatchedAt,
-  r.processedAt,
-  r.lastError,
-  r.createdAt,
-];
 
 @Injectable()
 export class OutboxRepository {
@@ -40,11 +15,19 @@ export class OutboxRepository {
     @Optional() @Inject(APP_CONFIG) config?: AppConfig,
   ) {
     this.redispatchAfterSeconds = config?.outboxRedispatchSeconds ?? REDISPATCH_AFTER_SECONDS;
+    this.rows = new EntityRows(db.dataSource, OutboxEntity, 'o');
+  }
+
+  private readonly rows: EntityRows<OutboxEntity>;
+
+  /** How long an effect job's claim lasts: a lapsed one is dispatched again by the relay. */
+  get effectLeaseSeconds(): number {
+    return this.redispatchAfterSeconds;
   }
 
   /** The rows as parts of a transaction's write batch. */
   insert(batch: WriteBatch, rows: OutboxEntity[]): void {
-    insertParts(batch, 'outbox', COLUMNS, rows.map(values));
+    this.rows.insert(batch, rows);
   }
 
   /** Claims due rows; SKIP LOCKED lets several relays run side by side. */
@@ -88,9 +71,42 @@ export class OutboxRepository {
     await m.query(`UPDATE outbox SET status = 'done', processed_at = $2, last_error = NULL WHERE id = $1`, [id, at]);
   }
 
+  /**
+   * Claims a pending effect job for `leaseSeconds` (one statement, no lock held afterwards): another
+   * delivery of it is skipped until the lease ends; a worker that dies mid-effect lets it lapse.
+   */
+  async claimEffect(
+    id: string,
+    now: Date,
+    leaseSeconds: number,
+  ): Promise<Pick<OutboxEntity, 'jobName' | 'payload' | 'attempts'> | null> {
+    const rows: unknown[] = await this.db.query(
+      `UPDATE outbox SET running_until = $2::timestamptz + make_interval(secs => $3)
+        WHERE id = $1 AND status = 'pending' AND (running_until IS NULL OR running_until < $2)
+        RETURNING job_name AS "jobName", payload, attempts`,
+      [id, now, leaseSeconds],
+    );
+    // TypeORM returns [rows, count] for UPDATE ... RETURNING on postgres
+    const found = (Array.isArray(rows[0]) ? rows[0] : rows) as Pick<OutboxEntity, 'jobName' | 'payload' | 'attempts'>[];
+    return found[0] ?? null;
+  }
+
+  /** The job's name, to tell an effect job from a transactional one before running it. */
+  async jobName(id: string): Promise<string | null> {
+    const rows: { job_name: string }[] = await this.db.query('SELECT job_name FROM outbox WHERE id = $1', [id]);
+    return rows[0]?.job_name ?? null;
+  }
+
+  async markEffectDone(id: string, at: Date): Promise<void> {
+    await this.db.query(
+      `UPDATE outbox SET status = 'done', processed_at = $2, last_error = NULL, running_until = NULL WHERE id = $1 AND status = 'pending'`,
+      [id, at],
+    );
+  }
+
   async markAttemptFailed(id: string, error: string, retryAt: Date | null): Promise<void> {
     await this.db.query(
-      `UPDATE outbox SET attempts = attempts + 1, last_error = $2, dispatched_at = NULL,
+      `UPDATE outbox SET attempts = attempts + 1, last_error = $2, dispatched_at = NULL, running_until = NULL,
               status = CASE WHEN $3::timestamptz IS NULL THEN 'failed' ELSE status END,
               available_at = COALESCE($3::timestamptz, available_at)
         WHERE id = $1 AND status = 'pending'`,

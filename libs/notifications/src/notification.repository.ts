@@ -7,20 +7,18 @@ import { NotificationEntity } from './notification.entity';
 export class NotificationRepository {
   constructor(private readonly db: Database) {}
 
-  pendingEmail(
-    m: EntityManager,
-    ids: string[],
-  ): Promise<Pick<NotificationEntity, 'id' | 'userId' | 'title' | 'body'>[]> {
-    return m.query(
+  pendingEmail(ids: string[]): Promise<Pick<NotificationEntity, 'id' | 'userId' | 'title' | 'body'>[]> {
+    return this.db.query(
       'SELECT id, user_id AS "userId", title, body FROM notification WHERE id = ANY($1::uuid[]) AND emailed_at IS NULL ORDER BY id',
       [ids],
     );
   }
 
-  async markEmailed(m: EntityManager, ids: string[], at: Date): Promise<void> {
+  /** One statement, outside any transaction (the e-mail is already sent). */
+  async markEmailed(ids: string[], at: Date): Promise<void> {
     // test/resilience/worker-crash finds the job blocked here by this text
     if (ids.length)
-      await m.query('UPDATE "notification" SET "emailed_at" = $2 WHERE "id" = ANY($1::uuid[])', [ids, at]);
+      await this.db.query('UPDATE "notification" SET "emailed_at" = $2 WHERE "id" = ANY($1::uuid[])', [ids, at]);
   }
 
   listFor(

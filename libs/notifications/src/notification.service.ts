@@ -11,7 +11,7 @@ import {
   WriteBatch,
   WriteBuffer,
 } from '@cbm/core';
-import { JobContext, JobRegistry, OutboxService } from '@cbm/jobs';
+import { JobRegistry, OutboxService } from '@cbm/jobs';
 import { RoleScope, UserRepository } from '@cbm/auth';
 import { Mailer } from './mailer';
 import { NotificationRepository } from './notification.repository';
@@ -81,9 +81,9 @@ export class NotificationService implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    this.registry.register<{ notificationIds: string[] }>(
+    this.registry.registerEffect<{ notificationIds: string[] }>(
       SEND_EMAILS_JOB,
-      { handle: (p, ctx) => this.sendEmails(p.notificationIds, ctx) },
+      { perform: (p) => this.sendEmails(p.notificationIds) },
       'cbm-notifications',
     );
   }
@@ -122,17 +122,18 @@ export class NotificationService implements OnModuleInit {
     );
   }
 
-  /** Idempotent: a notification already e-mailed is skipped (the marks commit with the job's row). */
-  private async sendEmails(ids: string[], { transaction }: JobContext): Promise<void> {
-    const sent: string[] = [];
-    const pending = await this.repo.pendingEmail(transaction.manager, ids);
-    const emails = await this.users.activeEmails([...new Set(pending.map((n) => n.userId))], transaction.manager);
+  /**
+   * After COMMIT, with no transaction open and no row locked while mail goes out: each notice not yet
+   * e-mailed is sent, then marked. At least once: a worker dying between the two sends it again.
+   */
+  private async sendEmails(ids: string[]): Promise<void> {
+    const pending = await this.repo.pendingEmail(ids);
+    const emails = await this.users.activeEmails([...new Set(pending.map((n) => n.userId))]);
     for (const n of pending) {
       const to = emails.get(n.userId);
       if (to) await this.mailer.send({ to, subject: n.title, text: n.body });
-      sent.push(n.id);
+      await this.repo.markEmailed([n.id], this.clock.now());
     }
-    await this.repo.markEmailed(transaction.manager, sent, this.clock.now());
   }
 
   async list(userId: string, unreadOnly: boolean, beforeId: string | undefined, limit: number) {
