@@ -1,6 +1,11 @@
 import nx from '@nx/eslint-plugin';
 import tseslint from 'typescript-eslint';
 import prettier from 'eslint-config-prettier';
+import { createProjectGraphAsync } from '@nx/devkit';
+
+// @nx/enforce-module-boundaries only reads a cached project graph, and skips itself with a warning when there
+// is none (a fresh clone, a cleared .nx): compute the graph here, so every ESLint run checks the boundaries.
+await createProjectGraphAsync({ exitOnError: false });
 
 const leaves = ['scope:core', 'scope:jobs', 'scope:audit', 'scope:auth', 'scope:reference', 'scope:notifications'];
 
