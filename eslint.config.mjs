@@ -82,4 +82,6 @@ export default [
     files: ['libs/core/src/config/**', 'test/**', 'apps/api/src/cli.ts'],
     rules: { 'no-restricted-properties': 'off' },
   },
+  // last: turns off every rule that would fight Prettier
+  prettier,
 ];
