@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Actor, Clock, CoreError, Database, decodeCursor, isUuid, newId, Page, pageOf } from '@cbm/core';
 import { AuditService } from '@cbm/audit';
-import { UserRepository } from '@cbm/auth';
+import { UserDirectory } from '@cbm/auth';
 import { NotificationService } from '@cbm/notifications';
 import { OrganisationService } from '@cbm/reference';
 import { EntityManager } from 'typeorm';
@@ -39,7 +39,7 @@ export class InvitationService {
     private readonly requestService: SupportRequestService,
     private readonly repo: RequestPartnerRepository,
     private readonly organisations: OrganisationService,
-    private readonly users: UserRepository,
+    private readonly users: UserDirectory,
     private readonly notifications: NotificationService,
     private readonly audit: AuditService,
     private readonly clock: Clock,
@@ -117,9 +117,7 @@ export class InvitationService {
         entityId: r.id,
         after: { invitationId: p.id, organisationId: p.organisationId, role: p.role },
       });
-      const officers = (await this.users.idsByRole('partner_officer', m, { organisationId: p.organisationId })).map(
-        (u) => u.id,
-      );
+      const officers = await this.users.activeIdsOf([{ role: 'partner_officer', organisationId: p.organisationId }], m);
       await this.notifications.notify(m, {
         userIds: officers,
         kind: 'request.invitation',
@@ -236,7 +234,7 @@ export class InvitationService {
         before: { invitationId: p.id, status: 'pending' },
         after: { invitationId: p.id, organisationId: p.organisationId, status: to, ...(reason ? { reason } : {}) },
       });
-      const notify = r.assigneeId ? [r.assigneeId] : (await this.users.idsByRole('hub_officer', m)).map((u) => u.id);
+      const notify = r.assigneeId ? [r.assigneeId] : await this.users.activeIdsOf([{ role: 'hub_officer' }], m);
       await this.notifications.notify(m, {
         userIds: notify,
         kind: `request.invitation.${to}`,

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Actor, Clock, Database, newId } from '@cbm/core';
 import { AuditService } from '@cbm/audit';
-import { UserRepository } from '@cbm/auth';
+import { UserDirectory } from '@cbm/auth';
 import { NotificationService } from '@cbm/notifications';
 import { ImplementationPlanRepository } from '../implementation/implementation-plan.repository';
 import { RequestPartnerRepository } from '../partner/request-partner.repository';
@@ -23,7 +23,7 @@ export class RequestReportService {
     private readonly partners: RequestPartnerRepository,
     private readonly plans: ImplementationPlanRepository,
     private readonly reports: RequestReportRepository,
-    private readonly users: UserRepository,
+    private readonly users: UserDirectory,
     private readonly notifications: NotificationService,
     private readonly audit: AuditService,
     private readonly clock: Clock,
@@ -101,7 +101,7 @@ export class RequestReportService {
           milestoneUpdates: report.milestoneUpdates,
         },
       });
-      const notify = r.assigneeId ? [r.assigneeId] : (await this.users.idsByRole('hub_officer', m)).map((u) => u.id);
+      const notify = r.assigneeId ? [r.assigneeId] : await this.users.activeIdsOf([{ role: 'hub_officer' }], m);
       await this.notifications.notify(m, {
         userIds: notify,
         kind: `request.report.${input.kind}`,

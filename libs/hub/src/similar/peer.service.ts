@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Actor, Clock, Database, newId } from '@cbm/core';
 import { AuditService } from '@cbm/audit';
-import { UserRepository } from '@cbm/auth';
+import { UserDirectory } from '@cbm/auth';
 import { NotificationService } from '@cbm/notifications';
 import { ReferenceService } from '@cbm/reference';
 import { RequestError } from '../request/support-request.errors';
@@ -21,7 +21,7 @@ export class PeerService {
     private readonly requestService: SupportRequestService,
     private readonly repo: PeerRepository,
     private readonly reference: ReferenceService,
-    private readonly users: UserRepository,
+    private readonly users: UserDirectory,
     private readonly notifications: NotificationService,
     private readonly audit: AuditService,
     private readonly clock: Clock,
@@ -120,10 +120,13 @@ export class PeerService {
         entityId: r.id,
         after: { exchangeId: e.id, peerCountryCode: e.peerCountryCode, topic: e.topic },
       });
-      const focal = [
-        ...(await this.users.idsByRole('focal_point', m, { countryCode: r.countryCode })),
-        ...(await this.users.idsByRole('focal_point', m, { countryCode: e.peerCountryCode })),
-      ].map((u) => u.id);
+      const focal = await this.users.activeIdsOf(
+        [
+          { role: 'focal_point', countryCode: r.countryCode },
+          { role: 'focal_point', countryCode: e.peerCountryCode },
+        ],
+        m,
+      );
       await this.notifications.notify(m, {
         userIds: focal,
         kind: 'request.peer_exchange',

@@ -1,7 +1,7 @@
 import { Inject, Injectable, OnModuleInit, Optional } from '@nestjs/common';
 import { addWorkingDays, Clock, SYSTEM_ACTOR } from '@cbm/core';
 import { AuditService } from '@cbm/audit';
-import { UserRepository } from '@cbm/auth';
+import { UserDirectory } from '@cbm/auth';
 import { JobScheduler } from '@cbm/jobs';
 import { NotificationService } from '@cbm/notifications';
 import { EntityManager } from 'typeorm';
@@ -33,7 +33,7 @@ export class SlaScanService implements OnModuleInit {
     private readonly requests: SupportRequestRepository,
     private readonly plans: ImplementationPlanRepository,
     private readonly partners: RequestPartnerRepository,
-    private readonly users: UserRepository,
+    private readonly users: UserDirectory,
     private readonly notifications: NotificationService,
     private readonly audit: AuditService,
     private readonly clock: Clock,
@@ -66,7 +66,7 @@ export class SlaScanService implements OnModuleInit {
       // the information clock is the requester's: their focal points hear of it too
       const focal =
         clock === 'information'
-          ? (await this.users.idsByRole('focal_point', m, { countryCode: r.countryCode })).map((u) => u.id)
+          ? await this.users.activeIdsOf([{ role: 'focal_point', countryCode: r.countryCode }], m)
           : [];
       await this.notifications.notify(m, {
         userIds: [...assignee, ...focal],
@@ -105,9 +105,10 @@ export class SlaScanService implements OnModuleInit {
       const orgs = (await this.partners.active(r.id, m))
         .filter((p) => p.status === 'accepted')
         .map((p) => p.organisationId);
-      const officers: string[] = [];
-      for (const o of orgs)
-        officers.push(...(await this.users.idsByRole('partner_officer', m, { organisationId: o })).map((u) => u.id));
+      const officers = await this.users.activeIdsOf(
+        orgs.map((o) => ({ role: 'partner_officer', organisationId: o })),
+        m,
+      );
       reminded++;
       await this.notifications.notify(m, {
         userIds: officers,
@@ -126,6 +127,6 @@ export class SlaScanService implements OnModuleInit {
   }
 
   private async hubOfficers(m: EntityManager): Promise<string[]> {
-    return (await this.users.idsByRole('hub_officer', m)).map((u) => u.id);
+    return this.users.activeIdsOf([{ role: 'hub_officer' }], m);
   }
 }
