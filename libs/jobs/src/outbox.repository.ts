@@ -1,11 +1,8 @@
-import { Inject, Injectable, Optional } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, AppConfig, Database, insertRows, insertRowsStatement, SqlValue } from '@cbm/core';
 import { escapeLiteral } from 'pg';
 import { EntityManager } from 'typeorm';
 import { OutboxEntity } from './outbox.entity';
-
-/** A row dispatched this long ago and not done is dispatched again (a lost job); AppConfig.outboxRedispatchSeconds overrides it. */
-export const REDISPATCH_AFTER_SECONDS = 120;
 
 const COLUMNS = [
   'id',
@@ -34,13 +31,14 @@ const values = (r: OutboxEntity): SqlValue[] => [
 
 @Injectable()
 export class OutboxRepository {
+  /** A row dispatched this long ago and not done is dispatched again (a lost job). */
   private readonly redispatchAfterSeconds: number;
 
   constructor(
     private readonly db: Database,
-    @Optional() @Inject(APP_CONFIG) config?: AppConfig,
+    @Inject(APP_CONFIG) config: AppConfig,
   ) {
-    this.redispatchAfterSeconds = config?.outboxRedispatchSeconds ?? REDISPATCH_AFTER_SECONDS;
+    this.redispatchAfterSeconds = config.outboxRedispatchSeconds;
   }
 
   /** The rows as one INSERT with literal values, for Database.transaction to send with COMMIT. */

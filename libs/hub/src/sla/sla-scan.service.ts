@@ -1,4 +1,4 @@
-import { Inject, Injectable, OnModuleInit, Optional } from '@nestjs/common';
+import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import { addWorkingDays, Clock, SYSTEM_ACTOR } from '@cbm/core';
 import { AuditService } from '@cbm/audit';
 import { UserDirectory } from '@cbm/auth';
@@ -9,7 +9,7 @@ import { ImplementationPlanRepository } from '../implementation/implementation-p
 import { RequestPartnerRepository } from '../partner/request-partner.repository';
 import { SupportRequestEntity } from '../request/support-request.entity';
 import { SupportRequestRepository } from '../request/support-request.repository';
-import { DEFAULT_SLA, HUB_SLA_CONFIG, SlaConfig, slaClocks } from './sla-clocks';
+import { HUB_SLA_CONFIG, SlaConfig, slaClocks } from './sla-clocks';
 import { SlaRepository } from './sla.repository';
 
 export const SLA_SCAN_TASK = 'hub-sla-scan';
@@ -25,8 +25,6 @@ const REMIND_DAYS_BEFORE = 5;
  */
 @Injectable()
 export class SlaScanService implements OnModuleInit {
-  private readonly sla: SlaConfig;
-
   constructor(
     private readonly scheduler: JobScheduler,
     private readonly repo: SlaRepository,
@@ -37,10 +35,8 @@ export class SlaScanService implements OnModuleInit {
     private readonly notifications: NotificationService,
     private readonly audit: AuditService,
     private readonly clock: Clock,
-    @Optional() @Inject(HUB_SLA_CONFIG) slaConfig?: SlaConfig,
-  ) {
-    this.sla = slaConfig ?? DEFAULT_SLA;
-  }
+    @Inject(HUB_SLA_CONFIG) private readonly sla: SlaConfig,
+  ) {}
 
   onModuleInit(): void {
     this.scheduler.every(SLA_SCAN_TASK, EVERY_MS, (m) => this.scan(m).then(() => undefined));
