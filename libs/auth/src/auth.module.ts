@@ -14,6 +14,7 @@ import { AccessTokenVerifier } from './token/access-token.verifier';
 import { ActiveUserCache } from './token/active-user.cache';
 import { TokenService } from './token/token.service';
 import { UserController } from './user/user.controller';
+import { UserDirectory } from './user/user-directory';
 import { UserRepository } from './user/user.repository';
 import { UserService } from './user/user.service';
 
@@ -36,13 +37,14 @@ import { UserService } from './user/user.service';
     AuthService,
     UserService,
     UserRepository,
+    UserDirectory,
     TokenService,
     LoginThrottleService,
     LocalStrategy,
     AccessTokenVerifier,
     { provide: APP_GUARD, useClass: AccessGuard },
   ],
-  exports: [UserService, UserRepository],
+  exports: [UserService, UserDirectory],
 })
 export class AuthModule implements OnModuleInit {
   constructor(

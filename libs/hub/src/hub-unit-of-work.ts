@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Database, Transaction, UnitOfWork } from '@cbm/core';
 import { AuditLog, AuditService } from '@cbm/audit';
-import { UserRepository } from '@cbm/auth';
+import { UserDirectory } from '@cbm/auth';
 import { DomainEvent, EventBus } from '@cbm/jobs';
 import { Notice, NotificationService } from '@cbm/notifications';
 import { RequestAssessmentRepository } from './assessment/request-assessment.repository';
@@ -50,7 +50,7 @@ export class HubUnitOfWork extends UnitOfWork<HubTx> {
     private readonly reports: RequestReportRepository,
     private readonly peers: PeerRepository,
     private readonly sla: SlaRepository,
-    private readonly users: UserRepository,
+    private readonly users: UserDirectory,
     private readonly audit: AuditService,
     private readonly notifications: NotificationService,
     private readonly events: EventBus,
@@ -73,10 +73,7 @@ export class HubUnitOfWork extends UnitOfWork<HubTx> {
       notify: (notice) => this.notifications.in(t).add(notice),
       publish: this.events.publisher(t),
       reads: (r) => ({
-        person: async (id) => {
-          const u = await this.users.findById(id, t.manager);
-          return u ? { role: u.role, active: u.active } : null;
-        },
+        person: (id) => this.users.person(id, t.manager),
         declaredConflict: (userId) => tx.assessments.declaredConflict(r.id, userId),
         currentAssessment: () => tx.assessments.current(r.id),
         partners: () => tx.partners.active(r.id),

@@ -28,8 +28,8 @@ import { SlaScanService } from './sla/sla-scan.service';
 import { SlaRepository } from './sla/sla.repository';
 
 /**
- * The connection hub. Ports the composition binds (required): HUB_FUNDING_PORT,
- * HUB_KNOWLEDGE_PORT, HUB_SLA_CONFIG.
+ * The connection hub. Needs HUB_FUNDING_PORT, HUB_KNOWLEDGE_PORT and HUB_SLA_CONFIG, bound by the
+ * composition (libs/composition/src/ports.module.ts).
  */
 @Module({
   imports: [AuthModule, ReferenceModule],

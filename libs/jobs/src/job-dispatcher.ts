@@ -1,4 +1,4 @@
-import { Injectable, Optional } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectQueue } from '@nestjs/bullmq';
 import type { Queue } from 'bullmq';
 import { JobRegistry } from './job-registry';
@@ -28,7 +28,7 @@ export class BullJobDispatcher extends JobDispatcher {
   constructor(
     private readonly registry: JobRegistry,
     @InjectQueue('cbm-default') private readonly defaultQueue: Queue,
-    @Optional() @InjectQueue('cbm-notifications') private readonly notificationsQueue: Queue,
+    @InjectQueue('cbm-notifications') private readonly notificationsQueue: Queue,
   ) {
     super();
   }

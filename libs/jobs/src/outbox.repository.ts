@@ -1,20 +1,18 @@
-import { Inject, Injectable, Optional } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, AppConfig, Database, EntityRows, WriteBatch } from '@cbm/core';
 import { EntityManager } from 'typeorm';
 import { OutboxEntity } from './outbox.entity';
 
-/** A row dispatched this long ago and not done is dispatched again (a lost job); AppConfig.outboxRedispatchSeconds overrides it. */
-export const REDISPATCH_AFTER_SECONDS = 120;
-
 @Injectable()
 export class OutboxRepository {
+  /** A row dispatched this long ago and not done is dispatched again (a lost job). */
   private readonly redispatchAfterSeconds: number;
 
   constructor(
     private readonly db: Database,
-    @Optional() @Inject(APP_CONFIG) config?: AppConfig,
+    @Inject(APP_CONFIG) config: AppConfig,
   ) {
-    this.redispatchAfterSeconds = config?.outboxRedispatchSeconds ?? REDISPATCH_AFTER_SECONDS;
+    this.redispatchAfterSeconds = config.outboxRedispatchSeconds;
     this.rows = new EntityRows(db.dataSource, OutboxEntity, 'o');
   }
 

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Database } from '@cbm/core';
-import { EntityManager, IsNull } from 'typeorm';
+import { IsNull } from 'typeorm';
 import { NotificationEntity } from './notification.entity';
 
 @Injectable()

@@ -12,7 +12,7 @@ import {
   WriteBuffer,
 } from '@cbm/core';
 import { JobRegistry, OutboxService } from '@cbm/jobs';
-import { RoleScope, UserRepository } from '@cbm/auth';
+import { RoleScope, UserDirectory } from '@cbm/auth';
 import { Mailer } from './mailer';
 import { NotificationRepository } from './notification.repository';
 
@@ -75,7 +75,7 @@ export class NotificationService implements OnModuleInit {
     private readonly repo: NotificationRepository,
     readonly outbox: OutboxService,
     private readonly registry: JobRegistry,
-    private readonly users: UserRepository,
+    private readonly users: UserDirectory,
     private readonly mailer: Mailer,
     private readonly clock: Clock,
   ) {}

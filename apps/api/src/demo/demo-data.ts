@@ -1,6 +1,6 @@
 import { INestApplicationContext } from '@nestjs/common';
 import { Actor, Database, SYSTEM_ACTOR } from '@cbm/core';
-import { UserRepository, UserService } from '@cbm/auth';
+import { UserService } from '@cbm/auth';
 import { OrganisationService, ReferenceService } from '@cbm/reference';
 import {
   AssessmentService,
@@ -19,8 +19,7 @@ export type DemoActors = Record<string, Actor>;
 /** Creates the demo accounts and data once, through the domain services. Returns false when present. */
 export async function seedDemoData(app: INestApplicationContext): Promise<boolean> {
   const users = app.get(UserService);
-  const userRepo = app.get(UserRepository);
-  if (await userRepo.findByEmail(DEMO_ACCOUNTS[0].email)) return false;
+  if (await users.findByEmail(DEMO_ACCOUNTS[0].email)) return false;
   const organisations = app.get(OrganisationService);
   const actors: DemoActors = {};
   const db = app.get(Database);

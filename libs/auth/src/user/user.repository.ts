@@ -1,13 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { Database } from '@cbm/core';
 import { EntityManager } from 'typeorm';
+import type { RoleScope } from './user-directory';
 import { UserEntity } from './user.entity';
-
-export interface RoleScope {
-  role: string;
-  countryCode?: string;
-  organisationId?: string;
-}
 
 @Injectable()
 export class UserRepository {
@@ -113,20 +108,5 @@ export class UserRepository {
       return `(${term})`;
     });
     return `SELECT u.id FROM app_user u WHERE u.active AND (${terms.join(' OR ')})`;
-  }
-
-  /** Users of a role (for notifications: all hub officers, etc.). */
-  idsByRole(
-    role: string,
-    m?: EntityManager,
-    scope?: { countryCode?: string; organisationId?: string },
-  ): Promise<{ id: string; email: string }[]> {
-    const qb = this.repo(m)
-      .createQueryBuilder('u')
-      .select(['u.id', 'u.email'])
-      .where('u.role = :role AND u.active', { role });
-    if (scope?.countryCode) qb.andWhere('u.countryCode = :c', { c: scope.countryCode });
-    if (scope?.organisationId) qb.andWhere('u.organisationId = :o', { o: scope.organisationId });
-    return qb.getMany();
   }
 }

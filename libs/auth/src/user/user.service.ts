@@ -158,6 +158,11 @@ export class UserService {
     return toUserView(user);
   }
 
+  async findByEmail(email: string): Promise<UserView | null> {
+    const user = await this.users.findByEmail(email);
+    return user && toUserView(user);
+  }
+
   async list(filter: { role?: string; q?: string }, after: string | undefined, limit: number): Promise<UserView[]> {
     return (await this.users.list(filter, after, limit)).map(toUserView);
   }

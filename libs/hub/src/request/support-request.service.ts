@@ -151,7 +151,7 @@ export class SupportRequestService {
           scopes: [
             ...(audience.scopes ?? []),
             ...(step.tellPartners
-              ? partnerOrgs.map((p) => ({ role: 'partner_officer', organisationId: p.organisationId }))
+              ? partnerOrgs.map((p) => ({ role: 'partner_officer' as const, organisationId: p.organisationId }))
               : []),
           ],
         },

@@ -37,7 +37,8 @@ describe('similar requests', () => {
   });
 
   const target = { id: 't', countryCode: 'KEN', title: 'Reintegration', summary: 'returnees', objectives: [21, 6] };
-  const service = (rows: SimilarRequestRow[], knowledge?: HubKnowledgePort) =>
+  const noKnowledge: HubKnowledgePort = { similarItems: async () => [] };
+  const service = (rows: SimilarRequestRow[], knowledge = noKnowledge) =>
     new SimilarService(
       { findScoped: async () => target } as unknown as SupportRequestRepository,
       { candidates: async () => rows } as unknown as SimilarRequestRepository,

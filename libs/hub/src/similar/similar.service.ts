@@ -1,4 +1,4 @@
-import { Inject, Injectable, Optional } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { Actor, isUnStaff } from '@cbm/core';
 import { ReferenceService } from '@cbm/reference';
 import { HUB_KNOWLEDGE_PORT, HubKnowledgePort } from '../ports';
@@ -56,7 +56,7 @@ export class SimilarService {
     private readonly requests: SupportRequestRepository,
     private readonly similar: SimilarRequestRepository,
     private readonly reference: ReferenceService,
-    @Optional() @Inject(HUB_KNOWLEDGE_PORT) private readonly knowledge?: HubKnowledgePort,
+    @Inject(HUB_KNOWLEDGE_PORT) private readonly knowledge: HubKnowledgePort,
   ) {}
 
   async forRequest(actor: Actor, requestId: string, limit = 10): Promise<{ items: SimilarItem[] }> {
@@ -74,9 +74,7 @@ export class SimilarService {
         regionCountries,
         limit: 200,
       }),
-      this.knowledge
-        ? this.knowledge.similarItems({ text, objectives: r.objectives, countryCode: r.countryCode, limit })
-        : Promise.resolve([]),
+      this.knowledge.similarItems({ text, objectives: r.objectives, countryCode: r.countryCode, limit }),
     ]);
     const regionSet = new Set(regionCountries);
     // other countries' requests are in scope for UN staff only; others see knowledge items and their own country's

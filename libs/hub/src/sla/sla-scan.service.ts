@@ -1,5 +1,6 @@
 import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import { addWorkingDays, Clock, SYSTEM_ACTOR, Transaction } from '@cbm/core';
+import { RoleScope } from '@cbm/auth';
 import { JobScheduler } from '@cbm/jobs';
 import { HubTx, HubUnitOfWork } from '../hub-unit-of-work';
 import { SupportRequestEntity } from '../request/support-request.entity';
@@ -56,7 +57,7 @@ export class SlaScanService implements OnModuleInit {
           scopes: [
             ...(r.assigneeId ? [] : [HUB_OFFICERS]),
             // the information clock is the requester's: their focal points hear of it too
-            ...(clock === 'information' ? [{ role: 'focal_point', countryCode: r.countryCode }] : []),
+            ...(clock === 'information' ? [{ role: 'focal_point' as const, countryCode: r.countryCode }] : []),
           ],
         },
         kind: 'request.sla.overdue',
@@ -110,4 +111,4 @@ export class SlaScanService implements OnModuleInit {
   }
 }
 
-const HUB_OFFICERS = { role: 'hub_officer' };
+const HUB_OFFICERS: RoleScope = { role: 'hub_officer' };
