@@ -3,6 +3,13 @@ import { insertParts, WriteBatch } from './transaction';
 
 type Decode = (v: unknown) => unknown;
 
+/**
+ * The entity's columns as its own fields: not the ones a relation adds (relations here only declare
+ * foreign keys, next to the id column the code reads and writes).
+ */
+const ownColumns = (metadata: EntityMetadata) =>
+  metadata.columns.filter((c) => !metadata.relations.some((r) => r.propertyName === c.propertyName));
+
 /** Milliseconds cut as pg's own parser cuts them (toward the earlier instant). */
 const fromMicros: Decode = (us) => (us === null ? null : new Date(Math.floor((us as number) / 1000)));
 
@@ -24,7 +31,7 @@ export class EntityRows<E extends object> {
   private get parts() {
     if (this.compiled) return this.compiled;
     const metadata = this.dataSource.getMetadata(this.target);
-    const columns = metadata.columns.filter((c) => c.isSelect && !c.relationMetadata);
+    const columns = ownColumns(metadata).filter((c) => c.isSelect);
     const select = columns
       .map((c) => {
         const col = `${this.alias}.${c.databaseName}`;
@@ -70,7 +77,7 @@ export class EntityRows<E extends object> {
   async insertReturning(m: EntityManager, values: Partial<E>): Promise<E> {
     const { metadata } = this.parts;
     const set = values as Record<string, unknown>;
-    const columns = metadata.columns.filter((c) => !c.relationMetadata && set[c.propertyName] !== undefined);
+    const columns = ownColumns(metadata).filter((c) => set[c.propertyName] !== undefined);
     const params = columns.map((c) => set[c.propertyName]);
     const found: Record<string, unknown>[] = await m.query(
       `INSERT INTO ${metadata.tableName} AS ${this.alias} (${columns.map((c) => c.databaseName).join(', ')})
@@ -84,8 +91,8 @@ export class EntityRows<E extends object> {
   insert(batch: WriteBatch, entities: readonly E[]): void {
     if (!entities.length) return;
     const { metadata } = this.parts;
-    const columns = metadata.columns.filter(
-      (c) => !c.relationMetadata && (entities[0] as Record<string, unknown>)[c.propertyName] !== undefined,
+    const columns = ownColumns(metadata).filter(
+      (c) => (entities[0] as Record<string, unknown>)[c.propertyName] !== undefined,
     );
     insertParts(
       batch,
