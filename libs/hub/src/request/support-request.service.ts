@@ -176,7 +176,13 @@ export class SupportRequestService {
         throw RequestError('REQUEST_STALE_VERSION', 'the request was changed by someone else; reload and retry', {
           currentVersion: r.version,
         });
-      const merged = { objectives: input.objectives ?? r.objectives, ...input };
+      // the dates are checked against each other as they will be stored, not only when both are sent
+      const merged = {
+        objectives: input.objectives ?? r.objectives,
+        ...input,
+        startDate: input.startDate !== undefined ? input.startDate : (r.startDate ?? undefined),
+        endDate: input.endDate !== undefined ? input.endDate : (r.endDate ?? undefined),
+      };
       this.checkContent(merged);
       const before = auditable(r);
       const { version: _ignored, estimatedBudget, ...rest } = input;
