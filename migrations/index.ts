@@ -12,6 +12,8 @@ import { KnowledgeTrigram1795971968576 } from './1795971968576-knowledge-trigram
 import { HubSimilarityIndexes1795972326773 } from './1795972326773-hub-similarity-indexes';
 import { AuditAppendFunction1795972500000 } from './1795972500000-audit-append-function';
 import { KnowledgeGinWithoutPendingList1795972600000 } from './1795972600000-knowledge-gin-without-pending-list';
+import { ForeignKeysAndChecks1796667070439 } from './1796667070439-foreign-keys-and-checks';
+import { ValidateForeignKeysAndChecks1796667070440 } from './1796667070440-validate-foreign-keys-and-checks';
 // generated imports end
 
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
@@ -29,5 +31,7 @@ export const ALL_MIGRATIONS: (Function & { name: string })[] = [
   HubSimilarityIndexes1795972326773,
   AuditAppendFunction1795972500000,
   KnowledgeGinWithoutPendingList1795972600000,
+  ForeignKeysAndChecks1796667070439,
+  ValidateForeignKeysAndChecks1796667070440,
   // generated list end
 ];

@@ -1,5 +1,5 @@
-import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
-import type { RequestStatus } from './support-request.state-machine';
+import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
+import { REQUEST_STATUSES, type RequestStatus } from './support-request.state-machine';
 
 @Entity('support_request')
 @Index('uq_support_request_reference', ['reference'], { unique: true })
@@ -8,6 +8,13 @@ import type { RequestStatus } from './support-request.state-machine';
 @Index('ix_support_request_assignee', ['assigneeId', 'status'])
 @Index('ix_support_request_due', ['dueAt', 'id'])
 @Index('ix_support_request_objectives', ['objectives'], { type: 'gin' })
+@Check('ck_support_request_status', `"status" IN (${REQUEST_STATUSES.map((s) => `'${s}'`).join(', ')})`)
+@Check('ck_support_request_country_code', `"country_code" ~ '^[A-Z]{3}$'`)
+@Check(
+  'ck_support_request_estimated_budget',
+  `("estimated_budget_amount" IS NULL) = ("estimated_budget_currency" IS NULL) AND "estimated_budget_amount" > 0 AND "estimated_budget_currency" ~ '^[A-Z]{3}$'`,
+)
+@Check('ck_support_request_dates', `"end_date" >= "start_date"`)
 export class SupportRequestEntity {
   @PrimaryColumn('uuid')
   id: string;
@@ -67,8 +74,17 @@ export class SupportRequestEntity {
   @Column('uuid')
   createdById: string;
 
+  // relations only declare foreign keys: never loaded, the code reads and writes the id columns
+  @ManyToOne('UserEntity', { onDelete: 'NO ACTION' })
+  @JoinColumn({ name: 'created_by_id', foreignKeyConstraintName: 'fk_support_request_created_by_id' })
+  createdBy?: object;
+
   @Column('uuid', { nullable: true })
   assigneeId: string | null;
+
+  @ManyToOne('UserEntity', { onDelete: 'NO ACTION' })
+  @JoinColumn({ name: 'assignee_id', foreignKeyConstraintName: 'fk_support_request_assignee_id' })
+  assignee?: object;
 
   @Column('timestamptz', { nullable: true })
   submittedAt: Date | null;
