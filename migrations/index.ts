@@ -14,6 +14,8 @@ import { AuditAppendFunction1795972500000 } from './1795972500000-audit-append-f
 import { KnowledgeGinWithoutPendingList1795972600000 } from './1795972600000-knowledge-gin-without-pending-list';
 import { UuidV7Function1795972900000 } from './1795972900000-uuid-v7-function';
 import { OutboxEffectLease1795972950000 } from './1795972950000-outbox-effect-lease';
+import { ForeignKeysAndChecks1796667070439 } from './1796667070439-foreign-keys-and-checks';
+import { ValidateForeignKeysAndChecks1796667070440 } from './1796667070440-validate-foreign-keys-and-checks';
 // generated imports end
 
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
@@ -33,5 +35,7 @@ export const ALL_MIGRATIONS: (Function & { name: string })[] = [
   KnowledgeGinWithoutPendingList1795972600000,
   UuidV7Function1795972900000,
   OutboxEffectLease1795972950000,
+  ForeignKeysAndChecks1796667070439,
+  ValidateForeignKeysAndChecks1796667070440,
   // generated list end
 ];

@@ -1,10 +1,13 @@
-import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import { Check, Column, Entity, Index, PrimaryColumn } from 'typeorm';
 
-export type OutboxStatus = 'pending' | 'done' | 'failed';
+export const OUTBOX_STATUSES = ['pending', 'done', 'failed'] as const;
+export type OutboxStatus = (typeof OUTBOX_STATUSES)[number];
 
 /** Work that must follow a commit; written in the same transaction as the change. */
 @Entity('outbox')
 @Index('ix_outbox_pending', ['status', 'availableAt'])
+@Check('ck_outbox_status', `"status" IN (${OUTBOX_STATUSES.map((s) => `'${s}'`).join(', ')})`)
+@Check('ck_outbox_attempts', `"attempts" >= 0`)
 export class OutboxEntity {
   @PrimaryColumn('uuid')
   id: string;

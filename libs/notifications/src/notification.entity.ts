@@ -1,4 +1,4 @@
-import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
 
 @Entity('notification')
 @Index('ix_notification_user', ['userId', 'id'])
@@ -8,6 +8,11 @@ export class NotificationEntity {
 
   @Column('uuid')
   userId: string;
+
+  // relations only declare foreign keys: never loaded, the code reads and writes the id columns
+  @ManyToOne('UserEntity', { onDelete: 'NO ACTION' })
+  @JoinColumn({ name: 'user_id', foreignKeyConstraintName: 'fk_notification_user_id' })
+  user?: object;
 
   /** e.g. `request.declined`, `request.overdue`. */
   @Column('text')

@@ -1,15 +1,28 @@
 import { newId } from '@cbm/core';
+import { EntityManager } from 'typeorm';
 import { FUND_REQUEST_PORT, FundRequestPort, RequestFacts } from '@cbm/fund';
 import { bearer, TestSystem, TestUser } from '../../support/test-system';
 
 /**
  * The fund reads requests through its port; these tests drive the fund on its own, so the port
- * answers from a map the test fills (the hub's own tests cover how requests reach set-up).
+ * answers from a map the test fills (the hub's own tests cover how requests reach set-up). The
+ * fund's rows refer to the request by foreign key, so when the fund reads a request in its
+ * transaction a bare support_request row with the same id is written there too.
  */
 export function stubRequests(sys: TestSystem) {
   const port = sys.app.get<FundRequestPort>(FUND_REQUEST_PORT, { strict: false });
   const facts = new Map<string, RequestFacts>();
-  port.requestFacts = async (id: string) => facts.get(id) ?? null;
+  port.requestFacts = async (id: string, m?: EntityManager) => {
+    const f = facts.get(id);
+    if (f && m)
+      await m.query(
+        `INSERT INTO support_request (id, reference, country_code, status, title, created_by_id, status_changed_at, version, created_at, updated_at)
+         SELECT $1, $2, $3, $4, $5, (SELECT id FROM app_user ORDER BY created_at, id LIMIT 1), now(), 1, now(), now()
+         ON CONFLICT (id) DO NOTHING`,
+        [f.id, `stub ${f.id}`, f.countryCode, f.status, f.title],
+      );
+    return f ?? null;
+  };
   let n = 0;
   return {
     facts,

@@ -1,4 +1,5 @@
-import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
+import { UserEntity } from '../user/user.entity';
 
 /** Rotating refresh tokens, stored as a SHA-256 of the secret; one family per sign-in. */
 @Entity('refresh_token')
@@ -10,6 +11,11 @@ export class RefreshTokenEntity {
 
   @Column('uuid')
   userId: string;
+
+  // relations only declare foreign keys: never loaded, the code reads and writes the id columns
+  @ManyToOne(() => UserEntity, { onDelete: 'NO ACTION' })
+  @JoinColumn({ name: 'user_id', foreignKeyConstraintName: 'fk_refresh_token_user_id' })
+  user?: UserEntity;
 
   @Column('uuid')
   familyId: string;

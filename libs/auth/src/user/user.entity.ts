@@ -1,9 +1,11 @@
-import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
-import type { Role } from '@cbm/core';
+import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
+import { ROLES, type Role } from '@cbm/core';
 
 @Entity('app_user')
 @Index('uq_app_user_email', ['email'], { unique: true })
 @Index('ix_app_user_role', ['role'])
+@Check('ck_app_user_role', `"role" IN (${ROLES.map((r) => `'${r}'`).join(', ')})`)
+@Check('ck_app_user_country_code', `"country_code" IS NULL OR "country_code" ~ '^[A-Z]{3}$'`)
 export class UserEntity {
   @PrimaryColumn('uuid')
   id: string;
@@ -26,6 +28,11 @@ export class UserEntity {
 
   @Column('uuid', { nullable: true })
   organisationId: string | null;
+
+  // relations only declare foreign keys: never loaded, the code reads and writes the id columns
+  @ManyToOne('OrganisationEntity', { onDelete: 'NO ACTION' })
+  @JoinColumn({ name: 'organisation_id', foreignKeyConstraintName: 'fk_app_user_organisation_id' })
+  organisation?: object;
 
   @Column('boolean', { default: true })
   active: boolean;

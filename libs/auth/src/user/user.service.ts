@@ -78,6 +78,10 @@ export class UserService {
       throw AuthError('USER_SCOPE_INVALID', `a ${role} has no organisation scope`, {
         fields: [{ field: 'organisationId', message: 'not allowed for this role' }],
       });
+    } else if (organisationId && !(await this.organisations.organisationExists(organisationId, m))) {
+      throw AuthError('USER_SCOPE_INVALID', 'organisationId names no organisation', {
+        fields: [{ field: 'organisationId', message: 'unknown organisation' }],
+      });
     }
   }
 

@@ -1,6 +1,8 @@
-import { Check, Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
+import { FundApplicationEntity } from './application.entity';
 
-export type AllocationStatus = 'proposed' | 'approved' | 'rejected';
+export const ALLOCATION_STATUSES = ['proposed', 'approved', 'rejected'] as const;
+export type AllocationStatus = (typeof ALLOCATION_STATUSES)[number];
 
 /**
  * Seed money for one application: proposed by the fund manager, decided by a steering-committee
@@ -11,6 +13,8 @@ export type AllocationStatus = 'proposed' | 'approved' | 'rejected';
 @Index('ix_fund_allocation_application', ['applicationId'])
 @Index('ix_fund_allocation_request', ['requestId'])
 @Check('ck_fund_allocation_transferred', `"transferred_amount" >= 0 AND "transferred_amount" <= "amount"`)
+@Check('ck_fund_allocation_status', `"status" IN (${ALLOCATION_STATUSES.map((s) => `'${s}'`).join(', ')})`)
+@Check('ck_fund_allocation_amount', `"amount" > 0 AND "currency" ~ '^[A-Z]{3}$' AND "duration_months" > 0`)
 export class FundAllocationEntity {
   @PrimaryColumn('uuid')
   id: string;
@@ -18,8 +22,17 @@ export class FundAllocationEntity {
   @Column('uuid')
   applicationId: string;
 
+  // relations only declare foreign keys: never loaded, the code reads and writes the id columns
+  @ManyToOne(() => FundApplicationEntity, { onDelete: 'NO ACTION' })
+  @JoinColumn({ name: 'application_id', foreignKeyConstraintName: 'fk_fund_allocation_application_id' })
+  application?: FundApplicationEntity;
+
   @Column('uuid')
   requestId: string;
+
+  @ManyToOne('SupportRequestEntity', { onDelete: 'NO ACTION' })
+  @JoinColumn({ name: 'request_id', foreignKeyConstraintName: 'fk_fund_allocation_request_id' })
+  request?: object;
 
   @Column('bigint')
   amount: string;
@@ -36,11 +49,19 @@ export class FundAllocationEntity {
   @Column('uuid')
   proposedById: string;
 
+  @ManyToOne('UserEntity', { onDelete: 'NO ACTION' })
+  @JoinColumn({ name: 'proposed_by_id', foreignKeyConstraintName: 'fk_fund_allocation_proposed_by_id' })
+  proposedBy?: object;
+
   @Column('timestamptz')
   proposedAt: Date;
 
   @Column('uuid', { nullable: true })
   decidedById: string | null;
+
+  @ManyToOne('UserEntity', { onDelete: 'NO ACTION' })
+  @JoinColumn({ name: 'decided_by_id', foreignKeyConstraintName: 'fk_fund_allocation_decided_by_id' })
+  decidedBy?: object;
 
   @Column('timestamptz', { nullable: true })
   decidedAt: Date | null;

@@ -1,4 +1,6 @@
-import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
+
+export const APPLICATION_STATUSES = ['submitted', 'proposed', 'approved', 'rejected'] as const;
 
 /**
  * A funding application filed by the hub for a request in set-up. It keeps the request's facts
@@ -6,12 +8,20 @@ import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
  */
 @Entity('fund_application')
 @Index('uq_fund_application_request', ['requestId'], { unique: true })
+@Check('ck_fund_application_status', `"status" IN (${APPLICATION_STATUSES.map((s) => `'${s}'`).join(', ')})`)
+@Check('ck_fund_application_amount', `"amount" > 0 AND "currency" ~ '^[A-Z]{3}$'`)
+@Check('ck_fund_application_country_code', `"country_code" ~ '^[A-Z]{3}$'`)
 export class FundApplicationEntity {
   @PrimaryColumn('uuid')
   id: string;
 
   @Column('uuid')
   requestId: string;
+
+  // relations only declare foreign keys: never loaded, the code reads and writes the id columns
+  @ManyToOne('SupportRequestEntity', { onDelete: 'NO ACTION' })
+  @JoinColumn({ name: 'request_id', foreignKeyConstraintName: 'fk_fund_application_request_id' })
+  request?: object;
 
   @Column('text')
   requestReference: string;
@@ -31,6 +41,10 @@ export class FundApplicationEntity {
   @Column('uuid', { nullable: true })
   leadOrganisationId: string | null;
 
+  @ManyToOne('OrganisationEntity', { onDelete: 'NO ACTION' })
+  @JoinColumn({ name: 'lead_organisation_id', foreignKeyConstraintName: 'fk_fund_application_lead_organisation_id' })
+  leadOrganisation?: object;
+
   @Column('uuid', { array: true, default: () => "'{}'" })
   organisationIds: string[];
 
@@ -43,12 +57,16 @@ export class FundApplicationEntity {
   @Column('text')
   justification: string;
 
-  /** submitted, proposed, approved, rejected */
+  /** One of APPLICATION_STATUSES. */
   @Column('text')
   status: string;
 
   @Column('uuid')
   createdById: string;
+
+  @ManyToOne('UserEntity', { onDelete: 'NO ACTION' })
+  @JoinColumn({ name: 'created_by_id', foreignKeyConstraintName: 'fk_fund_application_created_by_id' })
+  createdBy?: object;
 
   @Column('timestamptz')
   createdAt: Date;

@@ -1,9 +1,13 @@
-import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
+import { FundAllocationEntity } from './allocation.entity';
+
+export const DECISION_KINDS = ['approved', 'rejected', 'recused'] as const;
 
 /** The steering committee's decision register: every approval, rejection and recusal. */
 @Entity('fund_decision')
 @Index('ix_fund_decision_allocation', ['allocationId'])
 @Index('ix_fund_decision_at', ['decidedAt', 'id'])
+@Check('ck_fund_decision_kind', `"kind" IN (${DECISION_KINDS.map((s) => `'${s}'`).join(', ')})`)
 export class FundDecisionEntity {
   @PrimaryColumn('uuid')
   id: string;
@@ -11,7 +15,12 @@ export class FundDecisionEntity {
   @Column('uuid')
   allocationId: string;
 
-  /** approved, rejected, recused */
+  // relations only declare foreign keys: never loaded, the code reads and writes the id columns
+  @ManyToOne(() => FundAllocationEntity, { onDelete: 'NO ACTION' })
+  @JoinColumn({ name: 'allocation_id', foreignKeyConstraintName: 'fk_fund_decision_allocation_id' })
+  allocation?: FundAllocationEntity;
+
+  /** One of DECISION_KINDS. */
   @Column('text')
   kind: string;
 
@@ -21,8 +30,16 @@ export class FundDecisionEntity {
   @Column('uuid')
   memberId: string;
 
+  @ManyToOne('UserEntity', { onDelete: 'NO ACTION' })
+  @JoinColumn({ name: 'member_id', foreignKeyConstraintName: 'fk_fund_decision_member_id' })
+  member?: object;
+
   @Column('uuid', { nullable: true })
   memberOrganisationId: string | null;
+
+  @ManyToOne('OrganisationEntity', { onDelete: 'NO ACTION' })
+  @JoinColumn({ name: 'member_organisation_id', foreignKeyConstraintName: 'fk_fund_decision_member_organisation_id' })
+  memberOrganisation?: object;
 
   @Column('text', { default: '' })
   note: string;

@@ -1,10 +1,16 @@
-import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { Check, Column, Entity, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
 
 /** The first answer to a money-moving POST, by caller and key. */
 @Entity('fund_idempotency_key')
+@Check('ck_fund_idempotency_key_state', `"state" IN ('in_flight', 'done')`)
 export class IdempotencyKeyEntity {
   @PrimaryColumn('uuid')
   actorId: string;
+
+  // relations only declare foreign keys: never loaded, the code reads and writes the id columns
+  @ManyToOne('UserEntity', { onDelete: 'NO ACTION' })
+  @JoinColumn({ name: 'actor_id', foreignKeyConstraintName: 'fk_fund_idempotency_key_actor_id' })
+  actor?: object;
 
   @PrimaryColumn('text')
   key: string;

@@ -1,5 +1,7 @@
-import { Check, Column, Entity, Index, PrimaryColumn } from 'typeorm';
-import type { AccountKind } from './ledger';
+import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
+import { FundAllocationEntity } from '../allocation/allocation.entity';
+import { FundContributionEntity } from '../contribution/contribution.entity';
+import { ACCOUNT_KINDS, type AccountKind } from './ledger';
 
 /**
  * Balance per account and currency, maintained in the same transaction as each journal entry
@@ -14,6 +16,8 @@ import type { AccountKind } from './ledger';
   'ck_fund_balance_not_negative',
   `"balance" >= 0 OR "kind" NOT IN ('cash_pool', 'cash_earmarked', 'allocation', 'transfer')`,
 )
+@Check('ck_fund_balance_kind', `"kind" IN (${ACCOUNT_KINDS.map((s) => `'${s}'`).join(', ')})`)
+@Check('ck_fund_balance_lines', `"lines" >= 0 AND "currency" ~ '^[A-Z]{3}$'`)
 export class FundBalanceEntity {
   @PrimaryColumn('text')
   accountKey: string;
@@ -27,11 +31,24 @@ export class FundBalanceEntity {
   @Column('uuid', { nullable: true })
   contributionId: string | null;
 
+  // relations only declare foreign keys: never loaded, the code reads and writes the id columns
+  @ManyToOne(() => FundContributionEntity, { onDelete: 'NO ACTION' })
+  @JoinColumn({ name: 'contribution_id', foreignKeyConstraintName: 'fk_fund_balance_contribution_id' })
+  contribution?: FundContributionEntity;
+
   @Column('uuid', { nullable: true })
   allocationId: string | null;
 
+  @ManyToOne(() => FundAllocationEntity, { onDelete: 'NO ACTION' })
+  @JoinColumn({ name: 'allocation_id', foreignKeyConstraintName: 'fk_fund_balance_allocation_id' })
+  allocation?: FundAllocationEntity;
+
   @Column('uuid', { nullable: true })
   organisationId: string | null;
+
+  @ManyToOne('OrganisationEntity', { onDelete: 'NO ACTION' })
+  @JoinColumn({ name: 'organisation_id', foreignKeyConstraintName: 'fk_fund_balance_organisation_id' })
+  organisation?: object;
 
   @Column('bigint')
   balance: string;

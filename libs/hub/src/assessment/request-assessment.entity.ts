@@ -1,4 +1,5 @@
-import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
+import { SupportRequestEntity } from '../request/support-request.entity';
 
 export const RECOMMENDATIONS = ['proceed', 'decline', 'needs_information'] as const;
 export type Recommendation = (typeof RECOMMENDATIONS)[number];
@@ -9,6 +10,16 @@ export type Recommendation = (typeof RECOMMENDATIONS)[number];
  */
 @Entity('request_assessment')
 @Index('uq_request_assessment_version', ['requestId', 'version'], { unique: true })
+@Check(
+  'ck_request_assessment_recommendation',
+  `"recommendation" IN (${RECOMMENDATIONS.map((s) => `'${s}'`).join(', ')})`,
+)
+@Check('ck_request_assessment_weighted_total', `"weighted_total" BETWEEN 0 AND 400`)
+@Check('ck_request_assessment_markers', `"gender_marker" BETWEEN 0 AND 3 AND "human_rights_marker" BETWEEN 0 AND 3`)
+@Check(
+  'ck_request_assessment_scores',
+  `jsonb_typeof("scores") = 'object' AND NOT jsonb_path_exists("scores", '$.* ? (@ < 0 || @ > 4)')`,
+)
 export class RequestAssessmentEntity {
   @PrimaryColumn('uuid')
   id: string;
@@ -16,11 +27,20 @@ export class RequestAssessmentEntity {
   @Column('uuid')
   requestId: string;
 
+  // relations only declare foreign keys: never loaded, the code reads and writes the id columns
+  @ManyToOne(() => SupportRequestEntity, { onDelete: 'NO ACTION' })
+  @JoinColumn({ name: 'request_id', foreignKeyConstraintName: 'fk_request_assessment_request_id' })
+  request?: SupportRequestEntity;
+
   @Column('int')
   version: number;
 
   @Column('uuid')
   assessorId: string;
+
+  @ManyToOne('UserEntity', { onDelete: 'NO ACTION' })
+  @JoinColumn({ name: 'assessor_id', foreignKeyConstraintName: 'fk_request_assessment_assessor_id' })
+  assessor?: object;
 
   /** `{ <criterion code>: 0..4 }` for every criterion of the rubric. */
   @Column('jsonb')

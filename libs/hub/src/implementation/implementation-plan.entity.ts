@@ -1,4 +1,5 @@
-import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { Check, Column, Entity, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
+import { SupportRequestEntity } from '../request/support-request.entity';
 
 export const STAKEHOLDER_TYPES = [
   'civil_society',
@@ -50,9 +51,15 @@ export interface PlanFundingLine {
 
 /** How a request will be implemented; one per request, replaced by PUT (version checked). Amounts in minor units of `currency`. */
 @Entity('implementation_plan')
+@Check('ck_implementation_plan_currency', `"currency" ~ '^[A-Z]{3}$'`)
 export class ImplementationPlanEntity {
   @PrimaryColumn('uuid')
   requestId: string;
+
+  // relations only declare foreign keys: never loaded, the code reads and writes the id columns
+  @ManyToOne(() => SupportRequestEntity, { onDelete: 'NO ACTION' })
+  @JoinColumn({ name: 'request_id', foreignKeyConstraintName: 'fk_implementation_plan_request_id' })
+  request?: SupportRequestEntity;
 
   @Column('jsonb')
   organisations: PlanOrganisation[];
@@ -82,6 +89,10 @@ export class ImplementationPlanEntity {
 
   @Column('uuid')
   updatedById: string;
+
+  @ManyToOne('UserEntity', { onDelete: 'NO ACTION' })
+  @JoinColumn({ name: 'updated_by_id', foreignKeyConstraintName: 'fk_implementation_plan_updated_by_id' })
+  updatedBy?: object;
 
   @Column('timestamptz')
   updatedAt: Date;

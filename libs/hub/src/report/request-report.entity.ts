@@ -1,4 +1,5 @@
-import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
+import { SupportRequestEntity } from '../request/support-request.entity';
 
 export const REPORT_KINDS = ['progress', 'final'] as const;
 export type ReportKind = (typeof REPORT_KINDS)[number];
@@ -12,6 +13,7 @@ export interface MilestoneUpdate {
 @Entity('request_report')
 @Index('ix_request_report_request', ['requestId', 'id'])
 @Index('ix_request_report_organisation', ['organisationId', 'kind'])
+@Check('ck_request_report_kind', `"kind" IN (${REPORT_KINDS.map((s) => `'${s}'`).join(', ')})`)
 export class RequestReportEntity {
   @PrimaryColumn('uuid')
   id: string;
@@ -19,8 +21,17 @@ export class RequestReportEntity {
   @Column('uuid')
   requestId: string;
 
+  // relations only declare foreign keys: never loaded, the code reads and writes the id columns
+  @ManyToOne(() => SupportRequestEntity, { onDelete: 'NO ACTION' })
+  @JoinColumn({ name: 'request_id', foreignKeyConstraintName: 'fk_request_report_request_id' })
+  request?: SupportRequestEntity;
+
   @Column('uuid')
   organisationId: string;
+
+  @ManyToOne('OrganisationEntity', { onDelete: 'NO ACTION' })
+  @JoinColumn({ name: 'organisation_id', foreignKeyConstraintName: 'fk_request_report_organisation_id' })
+  organisation?: object;
 
   @Column('text')
   kind: ReportKind;
@@ -39,6 +50,10 @@ export class RequestReportEntity {
 
   @Column('uuid')
   submittedById: string;
+
+  @ManyToOne('UserEntity', { onDelete: 'NO ACTION' })
+  @JoinColumn({ name: 'submitted_by_id', foreignKeyConstraintName: 'fk_request_report_submitted_by_id' })
+  submittedBy?: object;
 
   @Column('timestamptz')
   submittedAt: Date;

@@ -1,9 +1,17 @@
 import { Actor, newId } from '@cbm/core';
-import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
+import { SupportRequestEntity } from './support-request.entity';
+import { REQUEST_STATUSES } from './support-request.workflow';
+
+const STATUS_LIST = REQUEST_STATUSES.map((s) => `'${s}'`).join(', ');
 
 /** What happened to a request, in order; `internal` entries are hidden from focal points. */
 @Entity('request_timeline_entry')
 @Index('ix_request_timeline_entry_request', ['requestId', 'id'])
+@Check(
+  'ck_request_timeline_entry_statuses',
+  `("from_status" IS NULL OR "from_status" IN (${STATUS_LIST})) AND ("to_status" IS NULL OR "to_status" IN (${STATUS_LIST}))`,
+)
 export class RequestTimelineEntryEntity {
   @PrimaryColumn('uuid')
   id: string;
@@ -11,11 +19,20 @@ export class RequestTimelineEntryEntity {
   @Column('uuid')
   requestId: string;
 
+  // relations only declare foreign keys: never loaded, the code reads and writes the id columns
+  @ManyToOne(() => SupportRequestEntity, { onDelete: 'NO ACTION' })
+  @JoinColumn({ name: 'request_id', foreignKeyConstraintName: 'fk_request_timeline_entry_request_id' })
+  request?: SupportRequestEntity;
+
   @Column('timestamptz')
   at: Date;
 
   @Column('uuid')
   actorId: string;
+
+  @ManyToOne('UserEntity', { onDelete: 'NO ACTION' })
+  @JoinColumn({ name: 'actor_id', foreignKeyConstraintName: 'fk_request_timeline_entry_actor_id' })
+  actor?: object;
 
   @Column('text')
   actorRole: string;

@@ -14,7 +14,7 @@ import {
   Min,
   MinLength,
 } from 'class-validator';
-import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
 import { REQUEST_STATUSES, type RequestStatus } from './support-request.workflow';
 
 export const SUPPORT_TYPES = [
@@ -41,6 +41,13 @@ const DAY = /^\d{4}-\d{2}-\d{2}$/;
 @Index('ix_support_request_assignee', ['assigneeId', 'status'])
 @Index('ix_support_request_due', ['dueAt', 'id'])
 @Index('ix_support_request_objectives', ['objectives'], { type: 'gin' })
+@Check('ck_support_request_status', `"status" IN (${REQUEST_STATUSES.map((s) => `'${s}'`).join(', ')})`)
+@Check('ck_support_request_country_code', `"country_code" ~ '^[A-Z]{3}$'`)
+@Check(
+  'ck_support_request_estimated_budget',
+  `("estimated_budget_amount" IS NULL) = ("estimated_budget_currency" IS NULL) AND "estimated_budget_amount" > 0 AND "estimated_budget_currency" ~ '^[A-Z]{3}$'`,
+)
+@Check('ck_support_request_dates', `"end_date" >= "start_date"`)
 export class SupportRequestEntity {
   @ApiProperty({ format: 'uuid' })
   @PrimaryColumn('uuid')
@@ -168,9 +175,18 @@ export class SupportRequestEntity {
   @Column('uuid')
   createdById: string;
 
+  // relations only declare foreign keys: never loaded, the code reads and writes the id columns
+  @ManyToOne('UserEntity', { onDelete: 'NO ACTION' })
+  @JoinColumn({ name: 'created_by_id', foreignKeyConstraintName: 'fk_support_request_created_by_id' })
+  createdBy?: object;
+
   @ApiProperty({ format: 'uuid', nullable: true, type: String, description: 'the hub officer in charge' })
   @Column('uuid', { nullable: true })
   assigneeId: string | null;
+
+  @ManyToOne('UserEntity', { onDelete: 'NO ACTION' })
+  @JoinColumn({ name: 'assignee_id', foreignKeyConstraintName: 'fk_support_request_assignee_id' })
+  assignee?: object;
 
   @ApiProperty({ type: String, format: 'date-time', nullable: true })
   @Column('timestamptz', { nullable: true })
@@ -245,7 +261,9 @@ export const SYSTEM_FIELDS = [
   'estimatedBudgetAmount',
   'estimatedBudgetCurrency',
   'createdById',
+  'createdBy',
   'assigneeId',
+  'assignee',
   'submittedAt',
   'statusChangedAt',
   'triageDueAt',
@@ -269,6 +287,8 @@ export const INTERNAL_FIELDS = [
   'estimatedBudgetAmount',
   'estimatedBudgetCurrency',
   'createdById',
+  'createdBy',
+  'assignee',
   'triageDueAt',
   'triageEndedAt',
   'infoDueAt',

@@ -1,5 +1,5 @@
-import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
-import type { KnowledgeStatus } from './knowledge-item.state-machine';
+import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
+import { KNOWLEDGE_KINDS, KNOWLEDGE_STATUSES, type KnowledgeStatus } from './knowledge-item.state-machine';
 
 export interface Translation {
   title: string;
@@ -11,6 +11,9 @@ export interface Translation {
 @Index('uq_knowledge_item_source', ['source', 'sourceId'], { unique: true, where: '"source_id" IS NOT NULL' })
 @Index('ix_knowledge_item_status', ['status', 'id'])
 @Index('ix_knowledge_item_created_by', ['createdById', 'id'])
+@Check('ck_knowledge_item_status', `"status" IN (${KNOWLEDGE_STATUSES.map((s) => `'${s}'`).join(', ')})`)
+@Check('ck_knowledge_item_kind', `"kind" IN (${KNOWLEDGE_KINDS.map((s) => `'${s}'`).join(', ')})`)
+@Check('ck_knowledge_item_year', `"year" BETWEEN 1900 AND 2100`)
 export class KnowledgeItemEntity {
   @PrimaryColumn('uuid')
   id: string;
@@ -77,21 +80,34 @@ export class KnowledgeItemEntity {
   @Column('int', { nullable: true })
   year: number | null;
 
-  /** A solution prefilled from a completed request: where it was replicated from. */
+  /**
+   * A solution prefilled from a completed request: where it was replicated from. No foreign key:
+   * copied from the hub's event (migrations/README.md).
+   */
   @Column('uuid', { nullable: true })
   replicatedFromRequestId: string | null;
 
   @Column('text', { nullable: true })
   replicatedFromReference: string | null;
 
+  /** No foreign key: the system actor, no user row, creates solutions from completed requests. */
   @Column('uuid')
   createdById: string;
 
   @Column('uuid', { nullable: true })
   organisationId: string | null;
 
+  // relations only declare foreign keys: never loaded, the code reads and writes the id columns
+  @ManyToOne('OrganisationEntity', { onDelete: 'NO ACTION' })
+  @JoinColumn({ name: 'organisation_id', foreignKeyConstraintName: 'fk_knowledge_item_organisation_id' })
+  organisation?: object;
+
   @Column('uuid', { nullable: true })
   publishedById: string | null;
+
+  @ManyToOne('UserEntity', { onDelete: 'NO ACTION' })
+  @JoinColumn({ name: 'published_by_id', foreignKeyConstraintName: 'fk_knowledge_item_published_by_id' })
+  publishedBy?: object;
 
   @Column('timestamptz', { nullable: true })
   publishedAt: Date | null;
