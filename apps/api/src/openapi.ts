@@ -1,6 +1,6 @@
 import type { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
-import { BEARER_SCHEME, securityFromAccess } from '@cbm/core';
+import { accessInOpenApi, BEARER_SCHEME, ProblemDto } from '@cbm/core';
 
 const TAGS: [string, string][] = [
   ['health', 'Liveness and readiness, outside /api/v1'],
@@ -16,6 +16,20 @@ const TAGS: [string, string][] = [
   ['open data', 'Anonymous open data: published knowledge, catalogue, IATI'],
 ];
 
+/**
+ * `{ allOf: [X] }` with nothing beside it is X: @nestjs/swagger wraps every enum it names in one
+ * (a lone `$ref` where a description or nullable sits beside it stays wrapped: OpenAPI 3.0
+ * ignores the siblings of a `$ref`).
+ */
+function unwrapLoneAllOf(node: unknown): unknown {
+  if (Array.isArray(node)) return node.map(unwrapLoneAllOf);
+  if (!node || typeof node !== 'object') return node;
+  const entries = Object.entries(node).map(([k, v]) => [k, unwrapLoneAllOf(v)] as const);
+  const [only] = entries;
+  if (entries.length === 1 && only[0] === 'allOf' && Array.isArray(only[1]) && only[1].length === 1) return only[1][0];
+  return Object.fromEntries(entries);
+}
+
 /** The OpenAPI document of an app (served at /api/docs-json, written by `cli openapi`). */
 export function openApiDocument(app: INestApplication): OpenAPIObject {
   const builder = new DocumentBuilder()
@@ -28,5 +42,6 @@ export function openApiDocument(app: INestApplication): OpenAPIObject {
     .addServer('/', 'This server')
     .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' }, BEARER_SCHEME);
   for (const [name, description] of TAGS) builder.addTag(name, description);
-  return securityFromAccess(SwaggerModule.createDocument(app, builder.build()));
+  const document = SwaggerModule.createDocument(app, builder.build(), { extraModels: [ProblemDto] });
+  return accessInOpenApi(unwrapLoneAllOf(document) as OpenAPIObject);
 }

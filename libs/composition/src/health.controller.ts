@@ -19,6 +19,7 @@ export class ReadyView extends LiveView {
 }
 
 @ApiTags('health')
+@ApiProblems(400)
 @Controller('health')
 export class HealthController {
   constructor(

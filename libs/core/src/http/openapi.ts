@@ -1,5 +1,13 @@
 import { applyDecorators, Type } from '@nestjs/common';
-import { ApiExtraModels, ApiProperty, ApiPropertyOptional, ApiResponse, getSchemaPath } from '@nestjs/swagger';
+import {
+  ApiExtraModels,
+  ApiOkResponse,
+  ApiProperty,
+  ApiPropertyOptional,
+  ApiPropertyOptions,
+  ApiResponse,
+  getSchemaPath,
+} from '@nestjs/swagger';
 import type { Page } from '../pagination/cursor';
 
 /** The OpenAPI shape of every error answer (RFC 9457 problem+json, see problem.ts). */
@@ -74,3 +82,31 @@ export function PageOf<T>(item: Type<T>): Type<Page<T>> {
   }
   return page as Type<Page<T>>;
 }
+
+/**
+ * A 200 whose body is a file or a stream in `mediaType` (CSV, XML, JSON Lines), or, when `json`
+ * is given, that or the JSON of `json` as the Accept header asks.
+ */
+export function ApiFileResponse(mediaType: string, description: string, json?: Type<unknown>) {
+  return applyDecorators(
+    ...(json ? [ApiExtraModels(json)] : []),
+    ApiOkResponse({
+      description,
+      content: {
+        ...(json ? { 'application/json': { schema: { $ref: getSchemaPath(json) } } } : {}),
+        [mediaType]: { schema: { type: 'string' } },
+      },
+    }),
+  );
+}
+
+/** Any JSON value (the old or new value of a changed field, say). */
+export const ANY_JSON_SCHEMA: ApiPropertyOptions = {
+  oneOf: [
+    { type: 'string' },
+    { type: 'number' },
+    { type: 'boolean' },
+    { type: 'array', items: {} },
+    { type: 'object', additionalProperties: true, nullable: true },
+  ],
+};
