@@ -1,5 +1,6 @@
 import type { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
+import type { ParameterObject } from '@nestjs/swagger';
 import { accessInOpenApi, BEARER_SCHEME, ProblemDto } from '@cbm/core';
 
 const TAGS: [string, string][] = [
@@ -30,6 +31,24 @@ function unwrapLoneAllOf(node: unknown): unknown {
   return Object.fromEntries(entries);
 }
 
+/**
+ * A header read with `@Headers('if-match')` is documented by @nestjs/swagger as a required
+ * parameter of its own, beside the `@ApiHeader` that describes it: header names are
+ * case-insensitive, so the described one stands and the bare duplicate goes.
+ */
+function oneParameterPerHeader(document: OpenAPIObject): OpenAPIObject {
+  for (const item of Object.values(document.paths))
+    for (const operation of [item.get, item.put, item.post, item.delete, item.patch]) {
+      if (!operation?.parameters) continue;
+      const headers = operation.parameters.filter((p) => 'in' in p && p.in === 'header') as ParameterObject[];
+      const described = new Set(headers.filter((h) => h.description).map((h) => h.name.toLowerCase()));
+      operation.parameters = operation.parameters.filter(
+        (p) => !('in' in p) || p.in !== 'header' || p.description || !described.has(p.name.toLowerCase()),
+      );
+    }
+  return document;
+}
+
 /** The OpenAPI document of an app (served at /api/docs-json, written by `cli openapi`). */
 export function openApiDocument(app: INestApplication): OpenAPIObject {
   const builder = new DocumentBuilder()
@@ -43,5 +62,5 @@ export function openApiDocument(app: INestApplication): OpenAPIObject {
     .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' }, BEARER_SCHEME);
   for (const [name, description] of TAGS) builder.addTag(name, description);
   const document = SwaggerModule.createDocument(app, builder.build(), { extraModels: [ProblemDto] });
-  return accessInOpenApi(unwrapLoneAllOf(document) as OpenAPIObject);
+  return accessInOpenApi(oneParameterPerHeader(unwrapLoneAllOf(document) as OpenAPIObject));
 }

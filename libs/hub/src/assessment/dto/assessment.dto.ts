@@ -4,6 +4,8 @@ import { RECOMMENDATIONS, Recommendation } from '../request-assessment.entity';
 
 export class PutAssessmentDto {
   @ApiProperty({
+    type: 'object',
+    additionalProperties: { type: 'integer', minimum: 0, maximum: 4 },
     description: '{ <criterion code>: 0..4 } for every criterion of GET /reference/assessment-criteria',
     example: { gcm_alignment: 4, feasibility: 3 },
   })
