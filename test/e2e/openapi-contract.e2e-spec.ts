@@ -7,7 +7,7 @@ import { ACCESS_KEY, AccessRule, loadConfig } from '@cbm/core';
 import { DataSource } from 'typeorm';
 import { createHttpApp } from '../../apps/api/src/http-app';
 import { openApiDocument } from '../../apps/api/src/openapi';
-import { startTestSystem, TestSystem } from '../support/test-system';
+import { bearer, startTestSystem, TestSystem } from '../support/test-system';
 
 interface Operation {
   operationId: string;
@@ -17,7 +17,7 @@ interface Operation {
 }
 interface Document {
   paths: Record<string, Record<string, Operation>>;
-  components: { securitySchemes: Record<string, unknown> };
+  components: { securitySchemes: Record<string, unknown>; schemas: Record<string, Schema> };
 }
 
 /**
@@ -33,6 +33,47 @@ const AWAITING_RESPONSE_SCHEMAS = new Set([
   'SupportRequestController_timeline',
   'SupportRequestController_comment',
 ]);
+
+interface Schema {
+  $ref?: string;
+  type?: string;
+  nullable?: boolean;
+  enum?: unknown[];
+  properties?: Record<string, Schema>;
+  required?: string[];
+  additionalProperties?: boolean | Schema;
+  items?: Schema;
+  allOf?: Schema[];
+  oneOf?: Schema[];
+}
+
+/** Where `value` departs from `schema`: a missing or undeclared field, a wrong type or value. */
+function departures(doc: Document, schema: Schema, value: unknown, at: string): string[] {
+  if (schema.$ref) {
+    const name = schema.$ref.split('/').pop()!;
+    return departures(doc, doc.components.schemas[name], value, at);
+  }
+  if (schema.allOf) return schema.allOf.flatMap((s) => departures(doc, s, value, at));
+  if (value === null) return schema.nullable || schema.oneOf?.some((s) => s.nullable) ? [] : [`${at}: null`];
+  if (schema.oneOf)
+    return schema.oneOf.some((s) => departures(doc, s, value, at).length === 0) ? [] : [`${at}: no oneOf fits`];
+  if (schema.enum && !schema.enum.includes(value)) return [`${at}: ${JSON.stringify(value)} is not in the enum`];
+  const type = Array.isArray(value) ? 'array' : Number.isInteger(value) ? 'integer' : typeof value;
+  const fits = !schema.type || schema.type === type || (schema.type === 'number' && type === 'integer');
+  if (!fits) return [`${at}: ${type}, documented ${schema.type}`];
+  if (Array.isArray(value)) return value.flatMap((v, i) => departures(doc, schema.items ?? {}, v, `${at}[${i}]`));
+  if (type !== 'object') return [];
+  const object = value as Record<string, unknown>;
+  const problems = (schema.required ?? []).filter((k) => !(k in object)).map((k) => `${at}.${k}: missing`);
+  for (const [k, v] of Object.entries(object)) {
+    const declared = schema.properties?.[k];
+    if (declared) problems.push(...departures(doc, declared, v, `${at}.${k}`));
+    else if (typeof schema.additionalProperties === 'object')
+      problems.push(...departures(doc, schema.additionalProperties, v, `${at}.${k}`));
+    else if (schema.properties && schema.additionalProperties !== true) problems.push(`${at}.${k}: not documented`);
+  }
+  return problems;
+}
 
 const operationsOf = (doc: Document) =>
   Object.entries(doc.paths).flatMap(([path, item]) =>
@@ -100,6 +141,58 @@ describe('the OpenAPI document is the contract', () => {
     }
     expect(missing).toEqual([]);
     expect(pending.length).toBeLessThanOrEqual(AWAITING_RESPONSE_SCHEMAS.size);
+  });
+
+  it('answers what it documents: no undocumented, missing or mistyped field (reads with data)', async () => {
+    const admin = await sys.user('admin');
+    const partner = await sys.user('partner_officer', { organisation: 'IOM' });
+    const iom = await sys.organisationId('IOM');
+    await sys
+      .http()
+      .put(`/api/v1/organisations/${iom}/capability-profile`)
+      .set(bearer(admin))
+      .send({
+        objectives: [{ objective: 5, level: 3 }],
+        countries: ['KEN'],
+        regions: ['Eastern Africa'],
+        thematicAreas: ['labour_migration'],
+      });
+    const reads: [string, { token: string } | null][] = [
+      ['/api/v1/auth/me', partner],
+      ['/api/v1/users', admin],
+      [`/api/v1/users/${partner.id}`, admin],
+      ['/api/v1/audit', admin],
+      ['/api/v1/audit/verify', admin],
+      ['/api/v1/notifications', partner],
+      ['/api/v1/reference/objectives', null],
+      ['/api/v1/reference/principles', null],
+      ['/api/v1/reference/countries', null],
+      ['/api/v1/reference/currencies', null],
+      ['/api/v1/reference/assessment-criteria', null],
+      ['/api/v1/organisations', null],
+      [`/api/v1/organisations/${iom}`, null],
+      [`/api/v1/organisations/${iom}/capability-profile`, null],
+      ['/api/v1/fund/summary', null],
+      ['/api/v1/fund/projects', null],
+      ['/api/v1/fund/contributions', admin],
+      ['/api/v1/fund/applications', admin],
+      ['/api/v1/fund/allocations', admin],
+      ['/api/v1/fund/decisions', admin],
+      ['/api/v1/fund/ledger/reconciliation', admin],
+      ['/api/v1/knowledge/items', admin],
+      ['/api/v1/open/knowledge', null],
+      ['/health/ready', null],
+    ];
+    const found: string[] = [];
+    for (const [url, user] of reads) {
+      const req = sys.http().get(url);
+      const res = await (user ? req.set(bearer(user)) : req);
+      expect([url, res.status]).toEqual([url, 200]);
+      const path = url.replace(/[0-9a-f]{8}-[0-9a-f-]{27}/g, '{id}').split('?')[0];
+      const schema = doc.paths[path].get.responses['200'].content!['application/json'].schema as Schema;
+      found.push(...departures(doc, schema, res.body, `GET ${path}`));
+    }
+    expect(found).toEqual([]);
   });
 
   it('is the document `cli openapi` writes without a server or a database', async () => {
