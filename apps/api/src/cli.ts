@@ -118,7 +118,8 @@ ${log.downQueries
     const json = `${JSON.stringify(openApiDocument(app), null, 2)}\n`;
     await app.close();
     if (out) writeFileSync(out, json);
-    else process.stdout.write(json);
+    // the process exits right after: wait until a pipe has taken the whole document
+    else await new Promise<void>((done) => process.stdout.write(json, () => done()));
     return 0;
   },
 
