@@ -7,14 +7,14 @@ import type { components, paths } from './schema';
 type S = components['schemas'];
 
 /** Every value of the union `T`, each exactly once (a missing value is a compile error). */
-const allOf =
+const everyValueOf =
   <T extends string>() =>
   <A extends readonly T[]>(values: A & ([T] extends [A[number]] ? unknown : 'a value of the union is missing')) =>
     values;
 
 // --- platform ---
 export type Role = S['Role'];
-export const ROLES = allOf<Role>()([
+export const ROLES = everyValueOf<Role>()([
   'focal_point',
   'hub_officer',
   'partner_officer',
@@ -50,7 +50,7 @@ export type RequestAction = paths['/api/v1/requests/{id}/actions/{action}']['pos
 export type RequestStatus = NonNullable<
   NonNullable<paths['/api/v1/requests']['get']['parameters']['query']>['status']
 >[number];
-export const REQUEST_STATUSES = allOf<RequestStatus>()([
+export const REQUEST_STATUSES = everyValueOf<RequestStatus>()([
   'draft',
   'submitted',
   'in_triage',
@@ -67,7 +67,7 @@ export const REQUEST_STATUSES = allOf<RequestStatus>()([
 export type RequestDraftInput = S['CreateRequestDto'];
 export type RequestUpdateInput = S['UpdateRequestDto'];
 export type SupportType = RequestDraftInput['supportTypes'][number];
-export const SUPPORT_TYPES = allOf<SupportType>()([
+export const SUPPORT_TYPES = everyValueOf<SupportType>()([
   'technical_assistance',
   'policy_advice',
   'capacity_building',
@@ -152,20 +152,30 @@ export type PartnerMatch = S['PartnerMatchView'];
 export type PartnerRole = S['PartnerRole'];
 export type Invitation = S['InvitationView'];
 export type InvitationStatus = S['InvitationStatus'];
-export const INVITATION_STATUSES = allOf<InvitationStatus>()(['pending', 'accepted', 'declined', 'withdrawn'] as const);
+export const INVITATION_STATUSES = everyValueOf<InvitationStatus>()([
+  'pending',
+  'accepted',
+  'declined',
+  'withdrawn',
+] as const);
 export type SimilarItem = S['SimilarItemView'];
 export type ImplementationPlan = S['ImplementationPlanView'];
 export type ImplementationPlanInput = S['PutImplementationPlanDto'];
 export type PlanMilestone = S['PlanMilestoneView'];
 export type MilestoneStatus = S['MilestoneStatus'];
-export const MILESTONE_STATUSES = allOf<MilestoneStatus>()(['planned', 'in_progress', 'done', 'delayed'] as const);
+export const MILESTONE_STATUSES = everyValueOf<MilestoneStatus>()([
+  'planned',
+  'in_progress',
+  'done',
+  'delayed',
+] as const);
 export type ProgressReport = S['ReportView'];
 export type ProgressReportInput = S['SubmitReportDto'];
 
 // --- knowledge ---
 export type ImportReport = S['ImportReportDto'];
 export type KnowledgeKind = S['KnowledgeKind'];
-export const KNOWLEDGE_KINDS = allOf<KnowledgeKind>()([
+export const KNOWLEDGE_KINDS = everyValueOf<KnowledgeKind>()([
   'practice',
   'evidence',
   'initiative',
