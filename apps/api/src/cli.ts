@@ -2,10 +2,13 @@ import 'reflect-metadata';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Client } from 'pg';
+import { DataSource } from 'typeorm';
 import { AppConfig, loadConfig, pendingSchemaChanges } from '@cbm/core';
 import { AuditService } from '@cbm/audit';
 import { UserService } from '@cbm/auth';
 import { openDatabase, startContext } from '@cbm/composition';
+import { createHttpApp } from './http-app';
+import { openApiDocument } from './openapi';
 import { seedVolume } from './volume/volume';
 
 const SOURCE_MIGRATIONS_DIR = join(process.cwd(), 'migrations');
@@ -100,6 +103,24 @@ ${log.downQueries
       process.stdout.write(`wrote ${file}\n`);
       return 0;
     });
+  },
+
+  /**
+   * Writes the OpenAPI document (the one /api/docs-json serves) to a file or stdout, with no
+   * database and no server: Nest's preview mode reads the routes without building a provider.
+   */
+  async openapi(args) {
+    const [out] = args;
+    // a fixed configuration: the document does not depend on the environment it is written in
+    const config = loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'openapi-document-only', LOG_LEVEL: 'error' });
+    const dataSource = new DataSource({ type: 'postgres' });
+    const app = await createHttpApp({ config, dataSource, runRelay: false, runWorkers: false }, { preview: true });
+    const json = `${JSON.stringify(openApiDocument(app), null, 2)}\n`;
+    await app.close();
+    if (out) writeFileSync(out, json);
+    // the process exits right after: wait until a pipe has taken the whole document
+    else await new Promise<void>((done) => process.stdout.write(json, () => done()));
+    return 0;
   },
 
   /** Exit 1 and the first bad event's id when the chain is broken. */

@@ -1,6 +1,6 @@
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { SwaggerModule } from '@nestjs/swagger';
 import helmet, { HelmetOptions } from 'helmet';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { randomUUID } from 'node:crypto';
@@ -23,6 +23,7 @@ import {
 import { AppModuleOptions } from '@cbm/composition';
 import { AppModule } from '@cbm/composition';
 import { HttpDrain } from './http-drain';
+import { openApiDocument } from './openapi';
 import { registerSpaFallback } from './spa-fallback';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
@@ -67,7 +68,11 @@ export function helmetHeaders(options: HelmetOptions): Record<string, string> {
   return headers;
 }
 
-export async function createHttpApp(options: AppModuleOptions): Promise<NestFastifyApplication> {
+/** `preview`: the routes and their metadata only, no provider is instantiated (to write the OpenAPI document). */
+export async function createHttpApp(
+  options: AppModuleOptions,
+  o: { preview?: boolean } = {},
+): Promise<NestFastifyApplication> {
   const config: AppConfig = options.config;
   const log = createPino(config.logLevel);
   const adapter = new FastifyAdapter({
@@ -88,6 +93,7 @@ export async function createHttpApp(options: AppModuleOptions): Promise<NestFast
     logger: new PinoNestLogger(log),
     bufferLogs: false,
     bodyParser: false,
+    preview: o.preview,
   });
   const fastify = app.getHttpAdapter().getInstance();
   // first hook: counts requests in progress and marks answers during a graceful stop
@@ -183,17 +189,9 @@ export async function createHttpApp(options: AppModuleOptions): Promise<NestFast
     } as never);
   }
 
-  const document = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle('CBM case-management API')
-      .setDescription(
-        'Connection hub, start-up fund and knowledge platform of the UN capacity-building mechanism for migration (GCM paragraph 42). Errors are RFC 9457 problem+json.',
-      )
-      .setVersion('1')
-      .addBearerAuth()
-      .build(),
-  );
-  SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json', useGlobalPrefix: false });
+  SwaggerModule.setup('api/docs', app, openApiDocument(app), {
+    jsonDocumentUrl: 'api/docs-json',
+    useGlobalPrefix: false,
+  });
   return app;
 }

@@ -1,17 +1,8 @@
 import { Controller, Get, Query } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { IsInt, IsOptional, IsString, Matches, Max, Min, MaxLength } from 'class-validator';
-import { Type } from 'class-transformer';
-import { Access, decodeCursor, pageOf } from '@cbm/core';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Access, ApiProblems, decodeCursor, Page, PageOf, pageOf } from '@cbm/core';
+import { AuditEventView, AuditQueryDto, AuditVerifyView } from './audit.dto';
 import { AuditService } from './audit.service';
-
-export class AuditQueryDto {
-  @IsOptional() @IsString() @MaxLength(64) @Matches(/^[a-z_.]+$/) entityType?: string;
-  @IsOptional() @IsString() @MaxLength(100) entityId?: string;
-  @IsOptional() @IsString() @MaxLength(100) @Matches(/^[a-z_.]+$/) action?: string;
-  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(100) limit?: number;
-  @IsOptional() @IsString() @MaxLength(200) cursor?: string;
-}
 
 @ApiTags('audit')
 @Controller('audit')
@@ -21,7 +12,9 @@ export class AuditController {
   @Get()
   @Access('admin', 'hub_officer')
   @ApiOperation({ summary: 'Audit events, newest first' })
-  async list(@Query() q: AuditQueryDto) {
+  @ApiOkResponse({ type: PageOf(AuditEventView) })
+  @ApiProblems(400)
+  async list(@Query() q: AuditQueryDto): Promise<Page<AuditEventView>> {
     const limit = q.limit ?? 50;
     const before = decodeCursor(q.cursor, 1)?.[0] as string | undefined;
     const rows = await this.audit.list(q, before, limit + 1);
@@ -31,7 +24,8 @@ export class AuditController {
   @Get('verify')
   @Access('admin')
   @ApiOperation({ summary: 'Walk the hash chain and name the first event that does not match' })
-  verify() {
+  @ApiOkResponse({ type: AuditVerifyView })
+  verify(): Promise<AuditVerifyView> {
     return this.audit.verify();
   }
 }

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Post, Req, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Actor, CurrentActor, Public, SignedIn } from '@cbm/core';
+import { ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Actor, ApiProblems, CurrentActor, Public, SignedIn } from '@cbm/core';
 import { LocalLoginGuard } from './access.guard';
 import { AuthService } from './auth.service';
 import { LoginDto, MeDto, RefreshDto, TokenPairDto } from './dto/auth.dto';
@@ -17,6 +17,7 @@ export class AuthController {
   @UseGuards(LocalLoginGuard)
   @ApiOperation({ summary: 'Sign in; throttled per account and per address' })
   @ApiOkResponse({ type: TokenPairDto })
+  @ApiProblems(400, 401, 429)
   login(@Body() _body: LoginDto, @Req() req: { user: UserEntity }) {
     return this.auth.login(req.user);
   }
@@ -26,6 +27,7 @@ export class AuthController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Rotate the refresh token; a reused one revokes its family' })
   @ApiOkResponse({ type: TokenPairDto })
+  @ApiProblems(400, 401)
   refresh(@Body() body: RefreshDto) {
     return this.auth.refresh(body.refreshToken);
   }
@@ -33,14 +35,16 @@ export class AuthController {
   @Post('logout')
   @SignedIn()
   @HttpCode(204)
-  @ApiBearerAuth()
+  @ApiOperation({ summary: 'Revoke the refresh token' })
+  @ApiNoContentResponse({ description: 'Signed out' })
+  @ApiProblems(400)
   async logout(@CurrentActor() actor: Actor, @Body() body: RefreshDto) {
     await this.auth.logout(actor, body.refreshToken);
   }
 
   @Get('me')
   @SignedIn()
-  @ApiBearerAuth()
+  @ApiOperation({ summary: 'The signed-in user' })
   @ApiOkResponse({ type: MeDto })
   me(@CurrentActor() actor: Actor) {
     return this.auth.me(actor);

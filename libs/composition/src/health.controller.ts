@@ -1,10 +1,25 @@
 import { Controller, Get, Inject, Optional } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { getQueueToken } from '@nestjs/bullmq';
 import type { Queue } from 'bullmq';
-import { CoreError, Database, Public } from '@cbm/core';
+import { ApiProblems, CoreError, Database, Public } from '@cbm/core';
+
+export class LiveView {
+  @ApiProperty({ enum: ['ok'] }) status: 'ok';
+}
+
+export class ReadyView extends LiveView {
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: { type: 'string', enum: ['ok', 'down'] },
+    example: { database: 'ok', redis: 'ok' },
+    description: 'database, and redis when configured',
+  })
+  checks: Record<string, string>;
+}
 
 @ApiTags('health')
+@ApiProblems(400)
 @Controller('health')
 export class HealthController {
   constructor(
@@ -14,13 +29,18 @@ export class HealthController {
 
   @Get('live')
   @Public()
-  live() {
+  @ApiOperation({ summary: 'The process answers' })
+  @ApiOkResponse({ type: LiveView })
+  live(): LiveView {
     return { status: 'ok' };
   }
 
   @Get('ready')
   @Public()
-  async ready() {
+  @ApiOperation({ summary: 'The database (and Redis, when configured) answer; 503 with the checks when not' })
+  @ApiOkResponse({ type: ReadyView })
+  @ApiProblems(503)
+  async ready(): Promise<ReadyView> {
     const checks: Record<string, string> = {};
     try {
       await this.db.query('SELECT 1');

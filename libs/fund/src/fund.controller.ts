@@ -13,10 +13,22 @@ import {
   Res,
   StreamableFile,
 } from '@nestjs/common';
-import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { stringify } from 'csv-stringify';
-import { Access, Actor, CurrentActor, decodeCursor, Public, pageOf } from '@cbm/core';
+import {
+  Access,
+  Actor,
+  ApiFileResponse,
+  ApiProblems,
+  CurrentActor,
+  decodeCursor,
+  Page,
+  PageOf,
+  pageOf,
+  PageQueryDto,
+  Public,
+} from '@cbm/core';
 import { AllocationService } from './allocation/allocation.service';
 import { ContributionService } from './contribution/contribution.service';
 import {
@@ -27,7 +39,6 @@ import {
   CreateRefundDto,
   CreateTransferDto,
   DecideAllocationDto,
-  PageQueryDto,
   ProposeAllocationDto,
   RecuseDto,
   ReleaseTrancheDto,
@@ -38,6 +49,25 @@ import { LedgerRepository } from './ledger/ledger.repository';
 import { IatiService } from './reporting/iati.service';
 import { ReportingService } from './reporting/reporting.service';
 import { TransferService } from './transfer/transfer.service';
+import {
+  AllocationView,
+  ApplicationView,
+  ContributionDetailView,
+  ContributionView,
+  DecisionView,
+  DepositRecordedView,
+  DonorStatementView,
+  ExpenditureView,
+  FundProjectView,
+  FundSummaryView,
+  OrganisationStatementView,
+  ProjectStatementView,
+  ReconciliationView,
+  RefundRecordedView,
+  ReversalView,
+  TracingView,
+  TransferView,
+} from './fund.view';
 
 const IDEMPOTENCY = {
   name: 'Idempotency-Key',
@@ -46,7 +76,7 @@ const IDEMPOTENCY = {
 };
 
 @ApiTags('fund')
-@ApiBearerAuth()
+@ApiProblems(400)
 @Controller()
 export class FundController {
   constructor(
@@ -62,14 +92,17 @@ export class FundController {
   @Post('fund/contributions')
   @Access('fund_manager')
   @ApiOperation({ summary: 'Record a pledge' })
-  pledge(@CurrentActor() actor: Actor, @Body() body: CreateContributionDto) {
+  @ApiCreatedResponse({ type: ContributionView })
+  @ApiProblems(404)
+  pledge(@CurrentActor() actor: Actor, @Body() body: CreateContributionDto): Promise<ContributionView> {
     return this.contributions.pledge(actor, body);
   }
 
   @Get('fund/contributions')
   @Access('fund_manager', 'steering_committee', 'admin', 'donor')
   @ApiOperation({ summary: "Contributions (a donor sees its organisation's)" })
-  async listContributions(@CurrentActor() actor: Actor, @Query() q: PageQueryDto) {
+  @ApiOkResponse({ type: PageOf(ContributionView) })
+  async listContributions(@CurrentActor() actor: Actor, @Query() q: PageQueryDto): Promise<Page<ContributionView>> {
     const limit = q.limit ?? 50;
     const after = decodeCursor(q.cursor, 1)?.[0] as string | undefined;
     const rows = await this.contributions.list(actor, after, limit + 1);
@@ -78,7 +111,13 @@ export class FundController {
 
   @Get('fund/contributions/:id')
   @Access('fund_manager', 'steering_committee', 'admin', 'donor')
-  getContribution(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string) {
+  @ApiOperation({ summary: 'One contribution with its deposits' })
+  @ApiOkResponse({ type: ContributionDetailView })
+  @ApiProblems(404)
+  getContribution(
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseUUIDPipe) id: string,
+  ): Promise<ContributionDetailView> {
     return this.contributions.get(actor, id);
   }
 
@@ -86,12 +125,14 @@ export class FundController {
   @Access('fund_manager')
   @ApiHeader(IDEMPOTENCY)
   @ApiOperation({ summary: 'Record a deposit against a pledge; the admin-agent fee is booked with it' })
+  @ApiCreatedResponse({ type: DepositRecordedView })
+  @ApiProblems(404, 409, 422)
   deposit(
     @CurrentActor() actor: Actor,
     @Param('id', ParseUUIDPipe) id: string,
     @Body() body: CreateDepositDto,
     @Headers('idempotency-key') key?: string,
-  ) {
+  ): Promise<DepositRecordedView> {
     return this.idempotency.run(actor, `deposit:${id}`, key, body, (m) =>
       this.contributions.deposit(m, actor, id, body),
     );
@@ -100,72 +141,109 @@ export class FundController {
   @Post('fund/contributions/:id/refunds')
   @Access('fund_manager')
   @ApiHeader(IDEMPOTENCY)
+  @ApiOperation({ summary: 'Refund part of a contribution to its donor' })
+  @ApiCreatedResponse({ type: RefundRecordedView })
+  @ApiProblems(404, 409, 422)
   refund(
     @CurrentActor() actor: Actor,
     @Param('id', ParseUUIDPipe) id: string,
     @Body() body: CreateRefundDto,
     @Headers('idempotency-key') key?: string,
-  ) {
+  ): Promise<RefundRecordedView> {
     return this.idempotency.run(actor, `refund:${id}`, key, body, (m) => this.contributions.refund(m, actor, id, body));
   }
 
   @Get('fund/contributions/:id/tracing')
   @Access('fund_manager', 'steering_committee', 'admin', 'donor')
   @ApiOperation({ summary: 'Where the contribution went: projects, countries, organisations' })
-  tracing(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string) {
+  @ApiOkResponse({ type: TracingView })
+  @ApiProblems(404)
+  tracing(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string): Promise<TracingView> {
     return this.reporting.tracing(actor, id);
   }
 
   @Post('fund/applications')
   @Access('hub_officer')
   @ApiOperation({ summary: 'File a funding application for a request in set-up' })
-  apply(@CurrentActor() actor: Actor, @Body() body: CreateApplicationDto) {
+  @ApiCreatedResponse({ type: ApplicationView })
+  @ApiProblems(404, 409)
+  apply(@CurrentActor() actor: Actor, @Body() body: CreateApplicationDto): Promise<ApplicationView> {
     return this.allocations.apply(actor, body);
   }
 
   @Get('fund/applications')
   @Access('fund_manager', 'steering_committee', 'hub_officer', 'admin')
-  async applications() {
+  @ApiOperation({ summary: 'Funding applications (one page: nextCursor is always null)' })
+  @ApiOkResponse({ type: PageOf(ApplicationView) })
+  async applications(): Promise<Page<ApplicationView>> {
     return { items: await this.allocations.listApplications(), nextCursor: null };
   }
 
   @Post('fund/allocations')
   @Access('fund_manager')
   @ApiOperation({ summary: 'Propose an allocation with its tranches' })
-  propose(@CurrentActor() actor: Actor, @Body() body: ProposeAllocationDto) {
+  @ApiCreatedResponse({ type: AllocationView })
+  @ApiProblems(404, 409, 422)
+  propose(@CurrentActor() actor: Actor, @Body() body: ProposeAllocationDto): Promise<AllocationView> {
     return this.allocations.propose(actor, body);
   }
 
   @Get('fund/allocations')
   @Access('fund_manager', 'steering_committee', 'hub_officer', 'admin')
-  async listAllocations() {
+  @ApiOperation({ summary: 'Allocations (one page: nextCursor is always null)' })
+  @ApiOkResponse({ type: PageOf(AllocationView) })
+  async listAllocations(): Promise<Page<AllocationView>> {
     return { items: await this.allocations.list(), nextCursor: null };
   }
 
   @Get('fund/allocations/:id')
   @Access('fund_manager', 'steering_committee', 'hub_officer', 'admin')
-  getAllocation(@Param('id', ParseUUIDPipe) id: string) {
+  @ApiOperation({ summary: 'One allocation with its tranches and figures' })
+  @ApiOkResponse({ type: AllocationView })
+  @ApiProblems(404)
+  getAllocation(@Param('id', ParseUUIDPipe) id: string): Promise<AllocationView> {
     return this.allocations.get(id);
   }
 
   @Post('fund/allocations/:id/approve')
   @Access('steering_committee')
   @HttpCode(200)
-  approve(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() body: DecideAllocationDto) {
+  @ApiOperation({ summary: 'Approve a proposed allocation (not its proposer); tranches on_approval are released' })
+  @ApiOkResponse({ type: AllocationView })
+  @ApiProblems(404, 409, 422)
+  approve(
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() body: DecideAllocationDto,
+  ): Promise<AllocationView> {
     return this.allocations.approve(actor, id, body);
   }
 
   @Post('fund/allocations/:id/reject')
   @Access('steering_committee')
   @HttpCode(200)
-  reject(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() body: DecideAllocationDto) {
+  @ApiOperation({ summary: 'Reject a proposed allocation' })
+  @ApiOkResponse({ type: AllocationView })
+  @ApiProblems(404, 409)
+  reject(
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() body: DecideAllocationDto,
+  ): Promise<AllocationView> {
     return this.allocations.reject(actor, id, body);
   }
 
   @Post('fund/allocations/:id/recuse')
   @Access('steering_committee')
   @HttpCode(200)
-  recuse(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() body: RecuseDto) {
+  @ApiOperation({ summary: 'Recuse yourself from deciding an allocation (a conflict of interest)' })
+  @ApiOkResponse({ type: AllocationView })
+  @ApiProblems(404, 409)
+  recuse(
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() body: RecuseDto,
+  ): Promise<AllocationView> {
     return this.allocations.recuse(actor, id, body);
   }
 
@@ -173,19 +251,22 @@ export class FundController {
   @Access('fund_manager')
   @HttpCode(200)
   @ApiOperation({ summary: 'Release a later tranche once its condition is met' })
+  @ApiOkResponse({ type: AllocationView })
+  @ApiProblems(404, 409, 422)
   release(
     @CurrentActor() actor: Actor,
     @Param('id', ParseUUIDPipe) id: string,
     @Param('seq', ParseIntPipe) seq: number,
     @Body() body: ReleaseTrancheDto,
-  ) {
+  ): Promise<AllocationView> {
     return this.allocations.releaseTranche(actor, id, seq, body);
   }
 
   @Get('fund/decisions')
   @Access('fund_manager', 'steering_committee', 'admin')
   @ApiOperation({ summary: 'The decision register: approvals, rejections, recusals' })
-  async decisions(@Query() q: PageQueryDto) {
+  @ApiOkResponse({ type: PageOf(DecisionView) })
+  async decisions(@Query() q: PageQueryDto): Promise<Page<DecisionView>> {
     const limit = q.limit ?? 50;
     const after = decodeCursor(q.cursor, 1)?.[0] as string | undefined;
     const rows = await this.allocations.decisions(after, limit + 1);
@@ -196,7 +277,13 @@ export class FundController {
   @Access('fund_manager')
   @ApiHeader(IDEMPOTENCY)
   @ApiOperation({ summary: 'Transfer to an implementing organisation, up to the released tranches' })
-  transfer(@CurrentActor() actor: Actor, @Body() body: CreateTransferDto, @Headers('idempotency-key') key?: string) {
+  @ApiCreatedResponse({ type: TransferView })
+  @ApiProblems(404, 409, 422)
+  transfer(
+    @CurrentActor() actor: Actor,
+    @Body() body: CreateTransferDto,
+    @Headers('idempotency-key') key?: string,
+  ): Promise<TransferView> {
     return this.idempotency.run(actor, 'transfer', key, body, (m) => this.transfers.transfer(m, actor, body));
   }
 
@@ -204,11 +291,13 @@ export class FundController {
   @Access('partner_officer')
   @ApiHeader(IDEMPOTENCY)
   @ApiOperation({ summary: "Report expenditure for a period (the caller's organisation)" })
+  @ApiCreatedResponse({ type: ExpenditureView })
+  @ApiProblems(403, 404, 409, 422)
   expenditure(
     @CurrentActor() actor: Actor,
     @Body() body: CreateExpenditureDto,
     @Headers('idempotency-key') key?: string,
-  ) {
+  ): Promise<ExpenditureView> {
     return this.idempotency.run(actor, 'expenditure', key, body, (m) => this.transfers.expenditure(m, actor, body));
   }
 
@@ -216,12 +305,14 @@ export class FundController {
   @Access('fund_manager')
   @ApiHeader(IDEMPOTENCY)
   @ApiOperation({ summary: 'Correct a deposit, refund, transfer or expenditure by a reversing entry' })
+  @ApiCreatedResponse({ type: ReversalView })
+  @ApiProblems(404, 409, 422)
   reverse(
     @CurrentActor() actor: Actor,
     @Param('entryId', ParseUUIDPipe) entryId: string,
     @Body() body: ReverseEntryDto,
     @Headers('idempotency-key') key?: string,
-  ) {
+  ): Promise<ReversalView> {
     return this.idempotency.run(actor, `reverse:${entryId}`, key, body, (m) =>
       this.transfers.reverse(m, actor, entryId, body),
     );
@@ -230,7 +321,8 @@ export class FundController {
   @Get('fund/ledger/reconciliation')
   @Access('fund_manager', 'admin')
   @ApiOperation({ summary: 'Checks the balance table against the journal and that every entry balances' })
-  async reconcile() {
+  @ApiOkResponse({ type: ReconciliationView })
+  async reconcile(): Promise<ReconciliationView> {
     const r = await this.ledger.reconcile();
     const unbalancedEntries = await this.ledger.unbalancedEntries();
     return {
@@ -248,15 +340,18 @@ export class FundController {
     summary:
       'Gateway-like totals: deposits, allocations, transfers, expenditure, delivery rate, by donor, organisation, country, objective',
   })
-  summary() {
-    return this.reporting.summary();
+  @ApiOkResponse({ type: FundSummaryView })
+  summary(): Promise<FundSummaryView> {
+    // the summary is cached as computed (unknown to the compiler): FundSummaryView is its shape
+    return this.reporting.summary() as Promise<FundSummaryView>;
   }
 
   @Get('fund/projects')
   @Public()
   @Header('Cache-Control', 'public, max-age=30')
   @ApiOperation({ summary: 'Funded projects: allocated, transferred, spent, delivery rate and burn-rate forecast' })
-  async projects(@Query() q: PageQueryDto) {
+  @ApiOkResponse({ type: PageOf(FundProjectView) })
+  async projects(@Query() q: PageQueryDto): Promise<Page<FundProjectView>> {
     const limit = q.limit ?? 50;
     const after = decodeCursor(q.cursor, 1)?.[0] as string | undefined;
     const rows = await this.reporting.projects(after, limit + 1);
@@ -266,11 +361,13 @@ export class FundController {
   @Get('fund/statements/donors/:organisationId')
   @Access('fund_manager', 'steering_committee', 'admin', 'donor')
   @ApiOperation({ summary: 'Donor statement, JSON or CSV (Accept: text/csv)' })
+  @ApiFileResponse('text/csv', 'The statement: JSON, or its lines as CSV with Accept: text/csv', DonorStatementView)
+  @ApiProblems(404)
   async donorStatement(
     @CurrentActor() actor: Actor,
     @Param('organisationId', ParseUUIDPipe) organisationId: string,
     @Headers('accept') accept: string | undefined,
-  ) {
+  ): Promise<DonorStatementView | StreamableFile> {
     const s = await this.reporting.donorStatement(actor, organisationId);
     return wantsCsv(accept)
       ? csvFile(
@@ -284,11 +381,17 @@ export class FundController {
   @Get('fund/statements/organisations/:organisationId')
   @Access('fund_manager', 'steering_committee', 'admin', 'hub_officer', 'partner_officer')
   @ApiOperation({ summary: "Implementing organisation's statement (a partner officer sees their own), JSON or CSV" })
+  @ApiFileResponse(
+    'text/csv',
+    'The statement: JSON, or its lines as CSV with Accept: text/csv',
+    OrganisationStatementView,
+  )
+  @ApiProblems(404)
   async organisationStatement(
     @CurrentActor() actor: Actor,
     @Param('organisationId', ParseUUIDPipe) organisationId: string,
     @Headers('accept') accept: string | undefined,
-  ) {
+  ): Promise<OrganisationStatementView | StreamableFile> {
     const s = await this.reporting.organisationStatement(actor, organisationId);
     return wantsCsv(accept) ? csvFile(s.lines, MOVEMENT_COLUMNS, `organisation-${s.organisation.acronym}`) : s;
   }
@@ -296,11 +399,13 @@ export class FundController {
   @Get('fund/statements/projects/:requestId')
   @Access('fund_manager', 'steering_committee', 'admin', 'hub_officer')
   @ApiOperation({ summary: 'Project statement (by request id), JSON or CSV' })
+  @ApiFileResponse('text/csv', 'The statement: JSON, or its lines as CSV with Accept: text/csv', ProjectStatementView)
+  @ApiProblems(404)
   async projectStatement(
     @CurrentActor() actor: Actor,
     @Param('requestId', ParseUUIDPipe) requestId: string,
     @Headers('accept') accept: string | undefined,
-  ) {
+  ): Promise<ProjectStatementView | StreamableFile> {
     const s = await this.reporting.projectStatement(actor, requestId);
     return wantsCsv(accept) ? csvFile(s.lines, MOVEMENT_COLUMNS, `project-${s.project.reference}`) : s;
   }
@@ -309,6 +414,7 @@ export class FundController {
   @Public()
   @Header('Cache-Control', 'public, max-age=300')
   @ApiOperation({ summary: 'Funded requests as IATI 2.03 activities' })
+  @ApiFileResponse('application/xml', 'An iati-activities document (IATI 2.03)')
   async iatiActivities(@Res({ passthrough: true }) reply: FastifyReply) {
     void reply.header('content-type', 'application/xml; charset=utf-8');
     return this.iati.activitiesXml();

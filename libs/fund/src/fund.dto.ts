@@ -23,7 +23,7 @@ import {
 import { IsSafeText, MoneyInputDto } from '@cbm/core';
 
 export class EarmarkDto {
-  @ApiProperty({ enum: ['none', 'objectives', 'country'] })
+  @ApiProperty({ enum: ['none', 'objectives', 'country'], enumName: 'EarmarkType' })
   @IsIn(['none', 'objectives', 'country'])
   type: 'none' | 'objectives' | 'country';
 
@@ -208,9 +208,4 @@ export class ReverseEntryDto {
   @IsSafeText()
   reference: string;
   @ApiProperty() @IsString() @MinLength(1) @MaxLength(2000) @IsSafeText() reason: string;
-}
-
-export class PageQueryDto {
-  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(100) limit?: number;
-  @IsOptional() @IsString() @MaxLength(200) @IsSafeText() cursor?: string;
 }

@@ -1,6 +1,6 @@
 import { Controller, Get, Header } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Public } from '@cbm/core';
+import { ApiProblems, Public } from '@cbm/core';
 import { AssessmentCriterionDto, CountryDto, CurrencyDto, GcmObjectiveDto, GuidingPrincipleDto } from './reference.dto';
 import { ReferenceService } from './reference.service';
 
@@ -8,6 +8,7 @@ import { ReferenceService } from './reference.service';
 const CACHE = 'public, max-age=3600';
 
 @ApiTags('reference')
+@ApiProblems(400)
 @Controller('reference')
 export class ReferenceController {
   constructor(private readonly reference: ReferenceService) {}

@@ -1,6 +1,6 @@
 import createClient from 'openapi-fetch';
 import type { paths } from './schema';
-import type { Problem, TokenPair } from './types';
+import type { Problem, TokenPair } from './model';
 
 /** An API answer that was not 2xx, carrying its problem+json body. */
 export class ApiError extends Error {
@@ -99,9 +99,9 @@ export const client = createClient<paths>({
   headers: { accept: 'application/json, application/problem+json' },
 });
 
-/** Turns an openapi-fetch answer into data or a thrown ApiError. */
-export async function unwrap<T>(call: Promise<{ data?: unknown; error?: unknown; response: Response }>): Promise<T> {
-  let result: { data?: unknown; error?: unknown; response: Response };
+/** Turns an openapi-fetch answer into its data (typed by the route's response schema) or a thrown ApiError. */
+export async function unwrap<D>(call: Promise<{ data?: D; error?: unknown; response: Response }>): Promise<D> {
+  let result: { data?: D; error?: unknown; response: Response };
   try {
     result = await call;
   } catch {
@@ -115,15 +115,13 @@ export async function unwrap<T>(call: Promise<{ data?: unknown; error?: unknown;
         : { status: response.status, detail: typeof error === 'string' ? error : undefined };
     throw new ApiError(response.status, problem);
   }
-  return data as T;
+  // a 2xx without a body (204) has no data: only routes typed so (void) answer that way
+  return data as D;
 }
 
-/** Lists may come back as an array or as a keyset page; the UI wants the items. */
-export function itemsOf<T>(data: unknown): T[] {
-  if (Array.isArray(data)) return data as T[];
-  if (data && typeof data === 'object' && Array.isArray((data as { items?: unknown }).items))
-    return (data as { items: T[] }).items;
-  return [];
+/** The items of a list answer, whether it is an array or a keyset page. */
+export function itemsOf<T>(data: T[] | { items: T[] }): T[] {
+  return Array.isArray(data) ? data : data.items;
 }
 
 /** A fresh key per user action, reused if the same action is retried. */

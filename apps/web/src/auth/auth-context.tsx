@@ -2,7 +2,7 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { restoreSession, tokens } from '../api/client';
 import * as api from '../api/endpoints';
-import type { Me } from '../api/types';
+import type { Me } from '../api/model';
 
 interface AuthValue {
   status: 'loading' | 'anonymous' | 'signedIn';

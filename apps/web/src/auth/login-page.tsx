@@ -4,7 +4,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { Navigate, useLocation, useNavigate } from 'react-router-dom';
 import { ApiError } from '../api/client';
-import type { Role } from '../api/types';
+import type { Role } from '../api/model';
 import { useT } from '../i18n/i18n';
 import { usePageTitle } from '../ui/states';
 import { useAuth } from './auth-context';

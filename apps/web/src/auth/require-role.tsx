@@ -1,5 +1,5 @@
 import { Navigate, Outlet, useLocation } from 'react-router-dom';
-import type { Role } from '../api/types';
+import type { Role } from '../api/model';
 import { useT } from '../i18n/i18n';
 import { Loading } from '../ui/states';
 import { Alert } from '@mantine/core';

@@ -2,7 +2,7 @@ import { Anchor, Box, Button, Container, Group, NativeSelect, Text } from '@mant
 import { Suspense, useEffect, useRef } from 'react';
 import { NavLink, Outlet, useLocation, useNavigate } from 'react-router-dom';
 import { useAuth } from '../auth/auth-context';
-import type { Role } from '../api/types';
+import type { Role } from '../api/model';
 import { LANGUAGES, useI18n, type Lang } from '../i18n/i18n';
 import { Loading } from '../ui/states';
 import { NotificationsBell } from './notifications-bell';

@@ -1,7 +1,7 @@
 import { Card, SimpleGrid, Stack, Text } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import * as api from '../api/endpoints';
-import type { Money } from '../api/types';
+import type { Money } from '../api/model';
 import { useI18n } from '../i18n/i18n';
 import { formatMoney, formatPercent, moneyToNumber } from '../ui/format';
 import { ErrorState, Loading } from '../ui/states';

@@ -16,7 +16,7 @@ import { useQuery } from '@tanstack/react-query';
 import { Suspense, lazy, useState, type FormEvent } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
 import * as api from '../api/endpoints';
-import type { FacetBucket, KnowledgeSearchResult } from '../api/types';
+import { KNOWLEDGE_KINDS, oneOf, type FacetBucket, type KnowledgeSearchResult } from '../api/model';
 import { useI18n } from '../i18n/i18n';
 import { ErrorState, Loading, usePageTitle } from '../ui/states';
 import { Snippet } from './snippet';
@@ -89,7 +89,7 @@ function KnowledgeSearch() {
   const [text, setText] = useState(params.get('q') ?? '');
   const query: api.KnowledgeQuery = {
     q: params.get('q') ?? undefined,
-    kind: params.get('kind') ?? undefined,
+    kind: oneOf(KNOWLEDGE_KINDS, params.get('kind')),
     objective: params.get('objective') ? Number(params.get('objective')) : undefined,
     country: params.get('country') ?? undefined,
     region: params.get('region') ?? undefined,

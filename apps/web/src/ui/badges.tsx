@@ -1,5 +1,5 @@
 import { Badge } from '@mantine/core';
-import type { RequestStatus } from '../api/types';
+import type { RequestStatus } from '../api/model';
 import { useT } from '../i18n/i18n';
 
 const COLORS: Record<RequestStatus, string> = {

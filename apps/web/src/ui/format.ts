@@ -1,4 +1,4 @@
-import type { Money } from '../api/types';
+import type { Money } from '../api/model';
 
 const digitsCache = new Map<string, number>();
 

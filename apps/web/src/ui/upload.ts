@@ -1,5 +1,5 @@
 import { ApiError, tokens } from '../api/client';
-import type { Problem } from '../api/types';
+import type { Problem } from '../api/model';
 import type { Progress } from './download';
 
 /**

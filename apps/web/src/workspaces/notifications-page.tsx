@@ -3,13 +3,12 @@ import { Anchor, Badge, Button, Card, Group, Stack, Text, Title } from '@mantine
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link } from 'react-router-dom';
 import * as api from '../api/endpoints';
-import type { Notification } from '../api/types';
+import type { Notification } from '../api/model';
 import { useI18n } from '../i18n/i18n';
 import { formatDate } from '../ui/format';
 import { Empty, ErrorState, Loading, usePageTitle } from '../ui/states';
 
 function linkOf(n: Notification): string | null {
-  if (n.link && n.link.startsWith('/')) return n.link;
   if (n.entityType === 'request' && n.entityId) return `/app/requests/${n.entityId}`;
   return null;
 }
@@ -42,9 +41,9 @@ export default function NotificationsPage() {
                   <div>
                     <Group gap={6}>
                       {!n.readAt && <Badge size="xs">{t('notifications.new')}</Badge>}
-                      <Text fw={600}>{n.title ?? n.kind ?? t('notifications.item')}</Text>
+                      <Text fw={600}>{n.title}</Text>
                     </Group>
-                    <Text size="sm">{n.body ?? n.message}</Text>
+                    <Text size="sm">{n.body}</Text>
                     <Text size="xs" c="dimmed">
                       {formatDate(n.createdAt, lang, true)}
                     </Text>

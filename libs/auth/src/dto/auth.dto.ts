@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, PickType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
   IsBoolean,
@@ -29,24 +29,31 @@ export class RefreshDto {
 export class TokenPairDto {
   @ApiProperty() accessToken: string;
   @ApiProperty() refreshToken: string;
-  @ApiProperty({ description: 'access token lifetime in seconds' }) expiresIn: number;
-  @ApiProperty({ example: 'Bearer' }) tokenType: string;
+  @ApiProperty({ type: 'integer', description: 'access token lifetime in seconds' }) expiresIn: number;
+  @ApiProperty({ enum: ['Bearer'] }) tokenType: 'Bearer';
 }
 
-export class MeDto {
-  @ApiProperty() id: string;
-  @ApiProperty() email: string;
+export class UserView {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ format: 'email' }) email: string;
   @ApiProperty() name: string;
-  @ApiProperty({ enum: ROLES }) role: Role;
-  @ApiPropertyOptional({ type: String, nullable: true }) countryCode: string | null;
-  @ApiPropertyOptional({ type: String, nullable: true }) organisationId: string | null;
+  @ApiProperty({ enum: ROLES, enumName: 'Role' }) role: Role;
+  @ApiProperty({ type: String, nullable: true, description: 'ISO 3166-1 alpha-3 (focal points)' })
+  countryCode: string | null;
+  @ApiProperty({ type: String, nullable: true, format: 'uuid', description: 'partner officers and donors' })
+  organisationId: string | null;
+  @ApiProperty({ description: 'false: deactivated, cannot sign in' }) active: boolean;
+  @ApiProperty({ type: String, nullable: true, format: 'date-time' }) lastLoginAt: string | null;
+  @ApiProperty({ format: 'date-time' }) createdAt: string;
 }
+
+export class MeDto extends PickType(UserView, ['id', 'email', 'name', 'role', 'countryCode', 'organisationId']) {}
 
 export class CreateUserDto {
   @ApiProperty() @IsEmail() @MaxLength(254) email: string;
   @ApiProperty() @IsString() @MinLength(1) @MaxLength(200) name: string;
   @ApiProperty({ minLength: 12 }) @IsString() @MinLength(12) @MaxLength(200) password: string;
-  @ApiProperty({ enum: ROLES }) @IsIn(ROLES) role: Role;
+  @ApiProperty({ enum: ROLES, enumName: 'Role' }) @IsIn(ROLES) role: Role;
   @ApiPropertyOptional({ description: 'ISO 3166-1 alpha-3, focal points only' })
   @IsOptional()
   @Matches(/^[A-Z]{3}$/)
@@ -56,7 +63,7 @@ export class CreateUserDto {
 
 export class UpdateUserDto {
   @ApiPropertyOptional() @IsOptional() @IsString() @MinLength(1) @MaxLength(200) name?: string;
-  @ApiPropertyOptional({ enum: ROLES }) @IsOptional() @IsIn(ROLES) role?: Role;
+  @ApiPropertyOptional({ enum: ROLES, enumName: 'Role' }) @IsOptional() @IsIn(ROLES) role?: Role;
   @ApiPropertyOptional({ type: String, nullable: true })
   @IsOptional()
   @ValidateIf((_, v) => v !== null)
@@ -76,8 +83,22 @@ export class UpdateUserDto {
 }
 
 export class UserQueryDto {
-  @IsOptional() @IsIn(ROLES) role?: Role;
-  @IsOptional() @IsString() @MaxLength(100) q?: string;
-  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(100) limit?: number;
-  @IsOptional() @IsString() @MaxLength(200) cursor?: string;
+  @ApiPropertyOptional({ enum: ROLES, enumName: 'Role' }) @IsOptional() @IsIn(ROLES) role?: Role;
+  @ApiPropertyOptional({ maxLength: 100, description: 'Matches name or e-mail' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  q?: string;
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 100, default: 50 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  limit?: number;
+  @ApiPropertyOptional({ maxLength: 200, description: 'nextCursor of the previous page' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  cursor?: string;
 }

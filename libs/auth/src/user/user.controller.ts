@@ -1,24 +1,29 @@
 import { Body, Controller, Get, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { Access, Actor, CurrentActor, decodeCursor, pageOf } from '@cbm/core';
-import { CreateUserDto, UpdateUserDto, UserQueryDto } from '../dto/auth.dto';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Access, Actor, ApiProblems, CurrentActor, decodeCursor, Page, PageOf, pageOf } from '@cbm/core';
+import { CreateUserDto, UpdateUserDto, UserQueryDto, UserView } from '../dto/auth.dto';
 import { UserService } from './user.service';
 
 @ApiTags('users')
-@ApiBearerAuth()
+@ApiProblems(400)
 @Controller('users')
 export class UserController {
   constructor(private readonly users: UserService) {}
 
   @Post()
   @Access('admin')
-  create(@CurrentActor() actor: Actor, @Body() body: CreateUserDto) {
+  @ApiOperation({ summary: 'Create a user account' })
+  @ApiCreatedResponse({ type: UserView })
+  @ApiProblems(409)
+  create(@CurrentActor() actor: Actor, @Body() body: CreateUserDto): Promise<UserView> {
     return this.users.create(actor, body);
   }
 
   @Get()
   @Access('admin')
-  async list(@Query() q: UserQueryDto) {
+  @ApiOperation({ summary: 'User accounts, by role or matching a name or e-mail' })
+  @ApiOkResponse({ type: PageOf(UserView) })
+  async list(@Query() q: UserQueryDto): Promise<Page<UserView>> {
     const limit = q.limit ?? 50;
     const after = decodeCursor(q.cursor, 1)?.[0] as string | undefined;
     const rows = await this.users.list(q, after, limit + 1);
@@ -27,13 +32,23 @@ export class UserController {
 
   @Get(':id')
   @Access('admin')
-  get(@Param('id', ParseUUIDPipe) id: string) {
+  @ApiOperation({ summary: 'One user account' })
+  @ApiOkResponse({ type: UserView })
+  @ApiProblems(404)
+  get(@Param('id', ParseUUIDPipe) id: string): Promise<UserView> {
     return this.users.get(id);
   }
 
   @Patch(':id')
   @Access('admin')
-  update(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() body: UpdateUserDto) {
+  @ApiOperation({ summary: 'Change a user; active: false deactivates the account and signs it out' })
+  @ApiOkResponse({ type: UserView })
+  @ApiProblems(404, 409)
+  update(
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() body: UpdateUserDto,
+  ): Promise<UserView> {
     return this.users.update(actor, id, body);
   }
 }

@@ -1,5 +1,9 @@
 import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
 import { ROLES, type Role } from '@cbm/core';
+import { UserView } from '../dto/auth.dto';
+
+/** The wire shape lives with the DTOs (it is also the OpenAPI schema). */
+export { UserView };
 
 @Entity('app_user')
 @Index('uq_app_user_email', ['email'], { unique: true })
@@ -48,18 +52,6 @@ export class UserEntity {
 
   @Column('int', { default: 1 })
   version: number;
-}
-
-export interface UserView {
-  id: string;
-  email: string;
-  name: string;
-  role: Role;
-  countryCode: string | null;
-  organisationId: string | null;
-  active: boolean;
-  lastLoginAt: string | null;
-  createdAt: string;
 }
 
 export function toUserView(u: UserEntity): UserView {

@@ -1,10 +1,5 @@
 import { CoreError } from '../errors/domain-error';
-
-/** Money on the wire: minor units as a decimal string, ISO 4217 currency. */
-export interface MoneyDto {
-  amount: string;
-  currency: string;
-}
+import type { MoneyDto } from '../validation/money.dto';
 
 export interface Money {
   amount: bigint;

@@ -1,11 +1,11 @@
 import { Body, Controller, Get, Param, ParseUUIDPipe, Put } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Access, Actor, CurrentActor } from '@cbm/core';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Access, Actor, ApiProblems, CurrentActor } from '@cbm/core';
 import { AssessmentService } from './assessment.service';
-import { PutAssessmentDto } from './dto/assessment.dto';
+import { AssessmentHistoryView, AssessmentView, PutAssessmentDto } from './dto/assessment.dto';
 
 @ApiTags('requests')
-@ApiBearerAuth()
+@ApiProblems(400, 404)
 @Controller('requests/:id/assessment')
 export class AssessmentController {
   constructor(private readonly assessments: AssessmentService) {}
@@ -15,14 +15,21 @@ export class AssessmentController {
   @ApiOperation({
     summary: 'Record a new assessment version (all are kept; the last without a conflict of interest counts)',
   })
-  put(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() body: PutAssessmentDto) {
+  @ApiOkResponse({ type: AssessmentView })
+  @ApiProblems(409)
+  put(
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() body: PutAssessmentDto,
+  ): Promise<AssessmentView> {
     return this.assessments.put(actor, id, body);
   }
 
   @Get()
   @Access('hub_officer', 'admin')
   @ApiOperation({ summary: 'Every assessment version and the one that counts (UN staff only)' })
-  list(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string) {
+  @ApiOkResponse({ type: AssessmentHistoryView })
+  list(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string): Promise<AssessmentHistoryView> {
     return this.assessments.list(actor, id);
   }
 }

@@ -1,14 +1,26 @@
 import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Put, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Access, Actor, CoreError, CurrentActor, decodeCursor, isUuid, pageOf, SignedIn } from '@cbm/core';
-import { TimelineQueryDto } from '../request/support-request.controller';
-import { SubmitReportDto } from '../report/dto/report.dto';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  Access,
+  Actor,
+  ApiProblems,
+  CoreError,
+  CurrentActor,
+  decodeCursor,
+  isUuid,
+  Page,
+  PageOf,
+  pageOf,
+  PageQueryDto,
+  SignedIn,
+} from '@cbm/core';
+import { ReportView, SubmitReportDto } from '../report/dto/report.dto';
 import { RequestReportService, toReportView } from '../report/request-report.service';
-import { PutImplementationPlanDto } from './dto/implementation-plan.dto';
+import { ImplementationPlanView, PutImplementationPlanDto } from './dto/implementation-plan.dto';
 import { ImplementationPlanService } from './implementation-plan.service';
 
 @ApiTags('requests')
-@ApiBearerAuth()
+@ApiProblems(400, 404)
 @Controller('requests/:id')
 export class ImplementationController {
   constructor(
@@ -21,30 +33,46 @@ export class ImplementationController {
   @ApiOperation({
     summary: 'Organisations and roles, stakeholders, milestones, budget by organisation, funding plan by source',
   })
+  @ApiOkResponse({ type: ImplementationPlanView })
+  @ApiProblems(409, 422)
   putPlan(
     @CurrentActor() actor: Actor,
     @Param('id', ParseUUIDPipe) id: string,
     @Body() body: PutImplementationPlanDto,
-  ) {
+  ): Promise<ImplementationPlanView> {
     return this.plans.put(actor, id, body);
   }
 
   @Get('implementation-plan')
   @SignedIn()
-  getPlan(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string) {
+  @ApiOperation({ summary: 'The implementation plan of the request' })
+  @ApiOkResponse({ type: ImplementationPlanView })
+  getPlan(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string): Promise<ImplementationPlanView> {
     return this.plans.get(actor, id);
   }
 
   @Post('reports')
   @Access('partner_officer')
   @ApiOperation({ summary: 'A progress or final report by a partner of the request' })
-  submit(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() body: SubmitReportDto) {
+  @ApiCreatedResponse({ type: ReportView })
+  @ApiProblems(403, 409, 422)
+  submit(
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() body: SubmitReportDto,
+  ): Promise<ReportView> {
     return this.reports.submit(actor, id, body);
   }
 
   @Get('reports')
   @SignedIn()
-  async list(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Query() q: TimelineQueryDto) {
+  @ApiOperation({ summary: 'Progress and final reports of the request, oldest first' })
+  @ApiOkResponse({ type: PageOf(ReportView) })
+  async list(
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Query() q: PageQueryDto,
+  ): Promise<Page<ReportView>> {
     const limit = q.limit ?? 50;
     const after = decodeCursor(q.cursor, 1)?.[0];
     if (after !== undefined && !isUuid(after))

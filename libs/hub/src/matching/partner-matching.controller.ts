@@ -1,10 +1,10 @@
 import { Controller, Get, Param, ParseUUIDPipe } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Access, Actor, CurrentActor } from '@cbm/core';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Access, Actor, ApiProblems, CurrentActor } from '@cbm/core';
+import { PartnerMatchesView } from './dto/partner-match.dto';
 import { PartnerMatchingService } from './partner-matching.service';
 
 @ApiTags('requests')
-@ApiBearerAuth()
 @Controller('requests/:id')
 export class PartnerMatchingController {
   constructor(private readonly matching: PartnerMatchingService) {}
@@ -12,7 +12,9 @@ export class PartnerMatchingController {
   @Get('partner-matches')
   @Access('hub_officer')
   @ApiOperation({ summary: 'Organisations ranked for the request: score, components, reasons, suggested role' })
-  matches(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string) {
+  @ApiOkResponse({ type: PartnerMatchesView })
+  @ApiProblems(400, 404)
+  matches(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string): Promise<PartnerMatchesView> {
     return this.matching.matches(actor, id);
   }
 }

@@ -1,12 +1,19 @@
 import { Body, Controller, Get, Param, ParseUUIDPipe, Patch, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Access, Actor, CurrentActor, SignedIn } from '@cbm/core';
-import { CreateLinkDto, CreatePeerExchangeDto, UpdatePeerExchangeDto } from './dto/peer.dto';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Access, Actor, ApiProblems, CurrentActor, SignedIn } from '@cbm/core';
+import {
+  CreateLinkDto,
+  CreatePeerExchangeDto,
+  PeerExchangeView,
+  RequestLinkView,
+  SimilarItemsView,
+  UpdatePeerExchangeDto,
+} from './dto/peer.dto';
 import { PeerService } from './peer.service';
 import { SimilarService } from './similar.service';
 
 @ApiTags('requests')
-@ApiBearerAuth()
+@ApiProblems(400, 404)
 @Controller('requests/:id')
 export class SimilarController {
   constructor(
@@ -17,7 +24,8 @@ export class SimilarController {
   @Get('similar')
   @SignedIn()
   @ApiOperation({ summary: 'Knowledge items and earlier requests like this one, each with its reasons' })
-  similarItems(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string) {
+  @ApiOkResponse({ type: SimilarItemsView })
+  similarItems(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string): Promise<SimilarItemsView> {
     return this.similar.forRequest(actor, id);
   }
 
@@ -26,42 +34,55 @@ export class SimilarController {
   @ApiOperation({
     summary: 'Link a solution (knowledge item or earlier request) to the request, e.g. "replicated from"',
   })
-  link(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() body: CreateLinkDto) {
+  @ApiCreatedResponse({ type: RequestLinkView })
+  @ApiProblems(409)
+  link(
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() body: CreateLinkDto,
+  ): Promise<RequestLinkView> {
     return this.peers.link(actor, id, body);
   }
 
   @Get('links')
   @SignedIn()
-  links(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string) {
+  @ApiOperation({ summary: 'Solutions linked to the request' })
+  @ApiOkResponse({ type: [RequestLinkView] })
+  links(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string): Promise<RequestLinkView[]> {
     return this.peers.links(actor, id);
   }
 
   @Post('peer-exchanges')
   @Access('hub_officer')
   @ApiOperation({ summary: "Connect the requesting country's focal points with a peer country's" })
+  @ApiCreatedResponse({ type: PeerExchangeView })
   openExchange(
     @CurrentActor() actor: Actor,
     @Param('id', ParseUUIDPipe) id: string,
     @Body() body: CreatePeerExchangeDto,
-  ) {
+  ): Promise<PeerExchangeView> {
     return this.peers.openExchange(actor, id, body);
   }
 
   @Patch('peer-exchanges/:exchangeId')
   @Access('hub_officer')
   @ApiOperation({ summary: 'Record that the exchange was held (with its outcome) or cancelled' })
+  @ApiOkResponse({ type: PeerExchangeView })
+  @ApiProblems(409)
   updateExchange(
     @CurrentActor() actor: Actor,
     @Param('id', ParseUUIDPipe) id: string,
     @Param('exchangeId', ParseUUIDPipe) exchangeId: string,
     @Body() body: UpdatePeerExchangeDto,
-  ) {
+  ): Promise<PeerExchangeView> {
     return this.peers.updateExchange(actor, id, exchangeId, body);
   }
 
   @Get('peer-exchanges')
   @SignedIn()
-  exchanges(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string) {
+  @ApiOperation({ summary: 'Peer exchanges of the request' })
+  @ApiOkResponse({ type: [PeerExchangeView] })
+  exchanges(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string): Promise<PeerExchangeView[]> {
     return this.peers.exchanges(actor, id);
   }
 }

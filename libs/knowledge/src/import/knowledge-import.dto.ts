@@ -17,12 +17,21 @@ export class ImportQueryDto {
   submitForReview?: boolean;
 }
 
+export class ImportWarningDto {
+  @ApiProperty({ type: 'integer', description: 'Numbered from 1, the header not counted' }) row: number;
+  @ApiProperty({ type: String, nullable: true }) sourceId: string | null;
+  @ApiProperty() message: string;
+}
+
+export class ImportErrorDto extends ImportWarningDto {
+  @ApiProperty({ example: 'title' }) field: string;
+}
+
 export class ImportReportDto {
-  @ApiProperty() created: number;
-  @ApiProperty() updated: number;
-  @ApiProperty() skipped: number;
-  @ApiProperty({ description: '[{ row, sourceId, field, message }]; rows are numbered from 1, the header not counted' })
-  errors: { row: number; sourceId: string | null; field: string; message: string }[];
-  @ApiProperty({ description: '[{ row, sourceId, message }]: landed, with something dropped or left unchanged' })
-  warnings: { row: number; sourceId: string | null; message: string }[];
+  @ApiProperty({ type: 'integer' }) created: number;
+  @ApiProperty({ type: 'integer' }) updated: number;
+  @ApiProperty({ type: 'integer' }) skipped: number;
+  @ApiProperty({ type: [ImportErrorDto], description: 'Rows refused' }) errors: ImportErrorDto[];
+  @ApiProperty({ type: [ImportWarningDto], description: 'Rows landed with something dropped or left unchanged' })
+  warnings: ImportWarningDto[];
 }

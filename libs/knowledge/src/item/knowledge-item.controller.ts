@@ -11,10 +11,27 @@ import {
   Post,
   Query,
 } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiConsumes, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
-import { Access, Actor, CoreError, CurrentActor, decodeCursor, IsSafeText, pageOf } from '@cbm/core';
+import {
+  ApiBody,
+  ApiConsumes,
+  ApiCreatedResponse,
+  ApiHeader,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
+import {
+  Access,
+  Actor,
+  ApiProblems,
+  CoreError,
+  CurrentActor,
+  decodeCursor,
+  Page,
+  PageOf,
+  pageOf,
+  PageQueryDto,
+} from '@cbm/core';
 import { ImportQueryDto, ImportReportDto } from '../import/knowledge-import.dto';
 import { KnowledgeImportService } from '../import/knowledge-import.service';
 import {
@@ -27,11 +44,13 @@ import {
   UpdateKnowledgeItemDto,
 } from './dto/knowledge-item.dto';
 import { KnowledgeItemService } from './knowledge-item.service';
-
-export class VersionsQueryDto {
-  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(100) limit?: number;
-  @IsOptional() @IsString() @IsSafeText() @MaxLength(200) cursor?: string;
-}
+import {
+  KnowledgeDiffView,
+  KnowledgeItemView,
+  KnowledgeReviewDeclarationView,
+  KnowledgeReviewView,
+  KnowledgeVersionView,
+} from './knowledge-item.view';
 
 function parseIfMatch(header: string | undefined): number | undefined {
   if (header === undefined || header === '') return undefined;
@@ -46,7 +65,7 @@ function parseIfMatch(header: string | undefined): number | undefined {
 const STAFF = ['hub_officer', 'partner_officer', 'admin'] as const;
 
 @ApiTags('knowledge')
-@ApiBearerAuth()
+@ApiProblems(400)
 @Controller('knowledge')
 export class KnowledgeItemController {
   constructor(
@@ -57,14 +76,16 @@ export class KnowledgeItemController {
   @Post('items')
   @Access('hub_officer', 'partner_officer')
   @ApiOperation({ summary: 'Write a draft knowledge item' })
-  create(@CurrentActor() actor: Actor, @Body() body: CreateKnowledgeItemDto) {
+  @ApiCreatedResponse({ type: KnowledgeItemView })
+  create(@CurrentActor() actor: Actor, @Body() body: CreateKnowledgeItemDto): Promise<KnowledgeItemView> {
     return this.items.create(actor, body);
   }
 
   @Get('items')
   @Access(...STAFF)
   @ApiOperation({ summary: 'Items in any status the caller may see (drafts included), newest first' })
-  async list(@CurrentActor() actor: Actor, @Query() q: KnowledgeListQueryDto) {
+  @ApiOkResponse({ type: PageOf(KnowledgeItemView) })
+  async list(@CurrentActor() actor: Actor, @Query() q: KnowledgeListQueryDto): Promise<Page<KnowledgeItemView>> {
     const limit = q.limit ?? 50;
     const after = decodeCursor(q.cursor, 1)?.[0] as string | undefined;
     const rows = await this.items.list(actor, q.status, after, limit + 1);
@@ -73,7 +94,10 @@ export class KnowledgeItemController {
 
   @Get('items/:id')
   @Access(...STAFF)
-  get(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string) {
+  @ApiOperation({ summary: 'One knowledge item, in any status the caller may see' })
+  @ApiOkResponse({ type: KnowledgeItemView })
+  @ApiProblems(404)
+  get(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string): Promise<KnowledgeItemView> {
     return this.items.get(actor, id);
   }
 
@@ -81,12 +105,14 @@ export class KnowledgeItemController {
   @Access('hub_officer', 'partner_officer', 'admin')
   @ApiHeader({ name: 'If-Match', required: false, description: 'the version read' })
   @ApiOperation({ summary: 'Edit a draft or in-review item; every edit makes a version' })
+  @ApiOkResponse({ type: KnowledgeItemView })
+  @ApiProblems(404, 409)
   update(
     @CurrentActor() actor: Actor,
     @Param('id', ParseUUIDPipe) id: string,
     @Body() body: UpdateKnowledgeItemDto,
     @Headers('if-match') ifMatch?: string,
-  ) {
+  ): Promise<KnowledgeItemView> {
     return this.items.update(actor, id, body, parseIfMatch(ifMatch));
   }
 
@@ -96,12 +122,15 @@ export class KnowledgeItemController {
   @ApiOperation({
     summary: 'submit_for_review, publish (not the author; declare conflictOfInterest), archive, return_to_draft',
   })
+  @ApiHeader({ name: 'If-Match', required: false, description: 'the version read' })
+  @ApiOkResponse({ type: KnowledgeItemView })
+  @ApiProblems(404, 409)
   act(
     @CurrentActor() actor: Actor,
     @Param() params: KnowledgeActionParams,
     @Body() body: KnowledgeActionDto,
     @Headers('if-match') ifMatch?: string,
-  ) {
+  ): Promise<KnowledgeItemView> {
     return this.items.act(actor, params.id, params.action, body ?? {}, parseIfMatch(ifMatch));
   }
 
@@ -110,20 +139,35 @@ export class KnowledgeItemController {
   @ApiOperation({
     summary: 'Declare, as a reviewer, whether you have a conflict of interest (true blocks your review)',
   })
-  declare(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() body: ReviewDeclarationDto) {
+  @ApiCreatedResponse({ type: KnowledgeReviewDeclarationView })
+  @ApiProblems(404, 409)
+  declare(
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() body: ReviewDeclarationDto,
+  ): Promise<KnowledgeReviewDeclarationView> {
     return this.items.declare(actor, id, body);
   }
 
   @Get('items/:id/reviews')
   @Access(...STAFF)
-  reviews(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string) {
+  @ApiOperation({ summary: "The reviewers' conflict-of-interest declarations" })
+  @ApiOkResponse({ type: [KnowledgeReviewView] })
+  @ApiProblems(404)
+  reviews(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string): Promise<KnowledgeReviewView[]> {
     return this.items.reviews(actor, id);
   }
 
   @Get('items/:id/versions')
   @Access(...STAFF)
   @ApiOperation({ summary: 'Version history, oldest first, each with its full snapshot' })
-  async versions(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Query() q: VersionsQueryDto) {
+  @ApiOkResponse({ type: PageOf(KnowledgeVersionView) })
+  @ApiProblems(404)
+  async versions(
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Query() q: PageQueryDto,
+  ): Promise<Page<KnowledgeVersionView>> {
     const limit = q.limit ?? 50;
     const after = decodeCursor(q.cursor, 1)?.[0] as number | undefined;
     const rows = await this.items.versions(actor, id, after, limit + 1);
@@ -133,17 +177,26 @@ export class KnowledgeItemController {
   @Get('items/:id/diff')
   @Access(...STAFF)
   @ApiOperation({ summary: 'What changed between two versions: fields, added/removed values, line diff of text' })
-  diff(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Query() q: DiffQueryDto) {
+  @ApiOkResponse({ type: KnowledgeDiffView })
+  @ApiProblems(404)
+  diff(
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Query() q: DiffQueryDto,
+  ): Promise<KnowledgeDiffView> {
     return this.items.diff(actor, id, q.from, q.to);
   }
 
   @Get('items/:id/versions/:version')
   @Access(...STAFF)
+  @ApiOperation({ summary: 'One version with its snapshot' })
+  @ApiOkResponse({ type: KnowledgeVersionView })
+  @ApiProblems(404)
   version(
     @CurrentActor() actor: Actor,
     @Param('id', ParseUUIDPipe) id: string,
     @Param('version', ParseIntPipe) version: number,
-  ) {
+  ): Promise<KnowledgeVersionView> {
     return this.items.version(actor, id, version);
   }
 
@@ -156,6 +209,7 @@ export class KnowledgeItemController {
       '{ format: "json", source, records: [{ sourceId, title, summary, objectives, countries, ... }], submitForReview? } or a CSV file (source in the query)',
   })
   @ApiOperation({ summary: 'Import partnership records; row-level report; deduplicated on (source, sourceId)' })
+  @ApiOkResponse({ type: ImportReportDto })
   import(@CurrentActor() actor: Actor, @Body() body: unknown, @Query() q: ImportQueryDto): Promise<ImportReportDto> {
     return this.imports.import(actor, body, q);
   }

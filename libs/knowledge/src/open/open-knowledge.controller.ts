@@ -1,10 +1,12 @@
 import { Controller, Get, Headers, Param, ParseUUIDPipe, Query, Req, Res, UseGuards } from '@nestjs/common';
 import { createHash } from 'node:crypto';
-import { ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiPropertyOptional, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { IsSafeText, Public } from '@cbm/core';
+import { ApiFileResponse, ApiProblems, IsSafeText, Public } from '@cbm/core';
+import { PublishedKnowledgeItemView } from '../item/knowledge-item.view';
+import { KnowledgeSearchView } from '../search/knowledge-search.view';
 import { KNOWLEDGE_KINDS } from '../item/knowledge-item.state-machine';
 import { KnowledgeSearchService } from '../search/knowledge-search.service';
 import { SUPPORTED_LANGUAGES } from '../search/text-config';
@@ -12,24 +14,73 @@ import { OpenDataService } from './open-data.service';
 import { OpenRateLimitGuard, RateLimit } from './open-rate-limit.guard';
 
 export class OpenSearchQueryDto {
-  @IsOptional() @IsString() @IsSafeText() @MaxLength(200) q?: string;
-  @IsOptional() @IsIn(KNOWLEDGE_KINDS) kind?: string;
-  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(23) objective?: number;
-  @IsOptional() @Matches(/^[A-Z]{3}$/) country?: string;
-  @IsOptional() @IsString() @IsSafeText() @MaxLength(60) region?: string;
-  /** An organisation id or acronym. */
-  @IsOptional() @IsString() @IsSafeText() @MaxLength(60) organisation?: string;
-  @IsOptional() @Type(() => Number) @IsInt() @Min(1900) @Max(2100) year?: number;
-  @IsOptional() @IsIn(SUPPORTED_LANGUAGES) language?: string;
-  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(100) limit?: number;
-  @IsOptional() @IsString() @IsSafeText() @MaxLength(300) cursor?: string;
+  @ApiPropertyOptional({ maxLength: 200, description: 'Web-search syntax: words, "phrases", -excluded, or' })
+  @IsOptional()
+  @IsString()
+  @IsSafeText()
+  @MaxLength(200)
+  q?: string;
+  @ApiPropertyOptional({ enum: KNOWLEDGE_KINDS, enumName: 'KnowledgeKind' })
+  @IsOptional()
+  @IsIn(KNOWLEDGE_KINDS)
+  kind?: string;
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 23 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(23)
+  objective?: number;
+  @ApiPropertyOptional({ example: 'KEN', description: 'ISO 3166-1 alpha-3' })
+  @IsOptional()
+  @Matches(/^[A-Z]{3}$/)
+  country?: string;
+  @ApiPropertyOptional({ maxLength: 60, description: 'A UN M49 region or sub-region' })
+  @IsOptional()
+  @IsString()
+  @IsSafeText()
+  @MaxLength(60)
+  region?: string;
+  @ApiPropertyOptional({ maxLength: 60, description: 'An organisation id or acronym' })
+  @IsOptional()
+  @IsString()
+  @IsSafeText()
+  @MaxLength(60)
+  organisation?: string;
+  @ApiPropertyOptional({ type: 'integer', minimum: 1900, maximum: 2100 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1900)
+  @Max(2100)
+  year?: number;
+  @ApiPropertyOptional({ enum: SUPPORTED_LANGUAGES })
+  @IsOptional()
+  @IsIn(SUPPORTED_LANGUAGES)
+  language?: string;
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 100, default: 20 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  limit?: number;
+  @ApiPropertyOptional({ maxLength: 300, description: 'nextCursor of the previous page' })
+  @IsOptional()
+  @IsString()
+  @IsSafeText()
+  @MaxLength(300)
+  cursor?: string;
 }
+
+const NOT_MODIFIED = ApiResponse({ status: 304, description: 'Not modified: the If-None-Match ETag still holds' });
 
 const CACHE_ITEM = 'public, max-age=300, stale-while-revalidate=60';
 const CACHE_LIST = 'public, max-age=60';
 
 /** Anonymous open data: published items only, rate-limited per address, cacheable. */
 @ApiTags('open data')
+@ApiProblems(429)
 @Controller('open')
 @UseGuards(OpenRateLimitGuard)
 export class OpenKnowledgeController {
@@ -44,6 +95,8 @@ export class OpenKnowledgeController {
   @ApiOperation({
     summary: 'Search published items: websearch syntax, ranking, snippets, typo tolerance, filters and facet counts',
   })
+  @ApiOkResponse({ type: KnowledgeSearchView })
+  @ApiProblems(400)
   async searchItems(@Query() q: OpenSearchQueryDto, @Res({ passthrough: true }) reply: FastifyReply) {
     void reply.header('Cache-Control', CACHE_LIST);
     return this.search.search(q);
@@ -52,8 +105,9 @@ export class OpenKnowledgeController {
   @Get('knowledge.csv')
   @Public()
   @RateLimit(30)
-  @ApiProduces('text/csv')
   @ApiOperation({ summary: 'Every published item as CSV (streamed)' })
+  @ApiFileResponse('text/csv', 'knowledge-items.csv, one row per published item (no body)')
+  @NOT_MODIFIED
   async csv(@Headers('if-none-match') inm: string | undefined, @Res() reply: FastifyReply) {
     const stamp = await this.open.datasetStamp();
     void reply.header('ETag', stamp.etag).header('Cache-Control', CACHE_LIST);
@@ -67,8 +121,12 @@ export class OpenKnowledgeController {
   @Get('knowledge.jsonl')
   @Public()
   @RateLimit(30)
-  @ApiProduces('application/jsonl')
   @ApiOperation({ summary: 'Every published item as JSON Lines (streamed)' })
+  @ApiFileResponse(
+    'application/jsonl',
+    'knowledge-items.jsonl, one published item (as GET /open/knowledge/{id}) a line',
+  )
+  @NOT_MODIFIED
   async jsonl(@Headers('if-none-match') inm: string | undefined, @Res() reply: FastifyReply) {
     const stamp = await this.open.datasetStamp();
     void reply.header('ETag', stamp.etag).header('Cache-Control', CACHE_LIST);
@@ -83,6 +141,9 @@ export class OpenKnowledgeController {
   @Public()
   @RateLimit(600)
   @ApiOperation({ summary: 'One published item; ETag, 304 on If-None-Match' })
+  @ApiOkResponse({ type: PublishedKnowledgeItemView })
+  @NOT_MODIFIED
+  @ApiProblems(400, 404)
   async item(
     @Param('id', ParseUUIDPipe) id: string,
     @Headers('if-none-match') inm: string | undefined,
@@ -97,8 +158,12 @@ export class OpenKnowledgeController {
   @Get('catalog.jsonld')
   @Public()
   @RateLimit(120)
-  @ApiProduces('application/ld+json')
   @ApiOperation({ summary: 'DCAT catalogue of the open datasets (JSON-LD)' })
+  @ApiOkResponse({
+    description: 'A dcat:Catalog',
+    content: { 'application/ld+json': { schema: { type: 'object', additionalProperties: true } } },
+  })
+  @NOT_MODIFIED
   async catalog(
     @Req() req: FastifyRequest,
     @Headers('if-none-match') inm: string | undefined,

@@ -1,10 +1,9 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Put, Query } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Access, Actor, CoreError, CurrentActor, Public } from '@cbm/core';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Access, Actor, ApiProblems, CoreError, CurrentActor, Page, PageOf, Public } from '@cbm/core';
 import { CapabilityProfileViewDto, PutCapabilityProfileDto } from './dto/capability-profile.dto';
 import {
   CreateOrganisationDto,
-  OrganisationPageDto,
   OrganisationQueryDto,
   OrganisationViewDto,
   UpdateOrganisationDto,
@@ -18,6 +17,7 @@ const UUID = new ParseUUIDPipe({
 });
 
 @ApiTags('organisations')
+@ApiProblems(400)
 @Controller('organisations')
 export class OrganisationController {
   constructor(private readonly organisations: OrganisationService) {}
@@ -25,29 +25,39 @@ export class OrganisationController {
   @Get()
   @Public()
   @ApiOperation({ summary: 'UN entities, Member States, IFIs and other organisations, by name' })
-  @ApiOkResponse({ type: OrganisationPageDto })
-  list(@Query() query: OrganisationQueryDto) {
+  @ApiOkResponse({ type: PageOf(OrganisationViewDto) })
+  list(@Query() query: OrganisationQueryDto): Promise<Page<OrganisationViewDto>> {
     return this.organisations.list(query);
   }
 
   @Get(':id')
   @Public()
+  @ApiOperation({ summary: 'One organisation' })
   @ApiOkResponse({ type: OrganisationViewDto })
-  get(@Param('id', UUID) id: string) {
+  @ApiProblems(404)
+  get(@Param('id', UUID) id: string): Promise<OrganisationViewDto> {
     return this.organisations.get(id);
   }
 
   @Post()
   @Access('admin')
-  @ApiOkResponse({ type: OrganisationViewDto })
-  create(@CurrentActor() actor: Actor, @Body() body: CreateOrganisationDto) {
+  @ApiOperation({ summary: 'Add an organisation (acronyms are unique)' })
+  @ApiCreatedResponse({ type: OrganisationViewDto })
+  @ApiProblems(409)
+  create(@CurrentActor() actor: Actor, @Body() body: CreateOrganisationDto): Promise<OrganisationViewDto> {
     return this.organisations.create(actor, body);
   }
 
   @Patch(':id')
   @Access('admin')
+  @ApiOperation({ summary: 'Change an organisation; version guards against lost updates' })
   @ApiOkResponse({ type: OrganisationViewDto })
-  update(@CurrentActor() actor: Actor, @Param('id', UUID) id: string, @Body() body: UpdateOrganisationDto) {
+  @ApiProblems(404, 409)
+  update(
+    @CurrentActor() actor: Actor,
+    @Param('id', UUID) id: string,
+    @Body() body: UpdateOrganisationDto,
+  ): Promise<OrganisationViewDto> {
     return this.organisations.update(actor, id, body);
   }
 
@@ -57,7 +67,8 @@ export class OrganisationController {
     summary: "The organisation's objectives with expertise level, countries and regions of presence, thematic areas",
   })
   @ApiOkResponse({ type: CapabilityProfileViewDto })
-  getProfile(@Param('id', UUID) id: string) {
+  @ApiProblems(404)
+  getProfile(@Param('id', UUID) id: string): Promise<CapabilityProfileViewDto> {
     return this.organisations.getProfile(id);
   }
 
@@ -66,7 +77,12 @@ export class OrganisationController {
   @Access('admin', 'partner_officer')
   @ApiOperation({ summary: 'Replace the capability profile (admin, or a partner officer of that organisation)' })
   @ApiOkResponse({ type: CapabilityProfileViewDto })
-  putProfile(@CurrentActor() actor: Actor, @Param('id', UUID) id: string, @Body() body: PutCapabilityProfileDto) {
+  @ApiProblems(404, 409)
+  putProfile(
+    @CurrentActor() actor: Actor,
+    @Param('id', UUID) id: string,
+    @Body() body: PutCapabilityProfileDto,
+  ): Promise<CapabilityProfileViewDto> {
     return this.organisations.putProfile(actor, id, body);
   }
 }

@@ -17,7 +17,7 @@ import {
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import * as api from '../../api/endpoints';
-import { ROLES, type OrganisationType, type Role } from '../../api/types';
+import { ROLES, type OrganisationType, type Role } from '../../api/model';
 import { useI18n } from '../../i18n/i18n';
 import { Empty, ErrorState, Loading, usePageTitle } from '../../ui/states';
 
@@ -86,7 +86,7 @@ function Users() {
           </Table.Thead>
           <Table.Tbody>
             {list.data.items.map((u) => {
-              const active = u.active !== false && !u.deactivatedAt;
+              const active = u.active;
               return (
                 <Table.Tr key={u.id}>
                   <Table.Td>{u.name}</Table.Td>
@@ -213,8 +213,7 @@ function Organisations() {
   const list = useQuery({ queryKey: ['organisations'], queryFn: () => api.organisations() });
   const [v, setV] = useState({ name: '', acronym: '', type: 'un_entity' as OrganisationType });
   const create = useMutation({
-    mutationFn: () =>
-      api.createOrganisation({ name: v.name.trim(), acronym: v.acronym.trim() || undefined, type: v.type }),
+    mutationFn: () => api.createOrganisation({ name: v.name.trim(), acronym: v.acronym.trim(), type: v.type }),
     onSuccess: () => {
       setV({ name: '', acronym: '', type: 'un_entity' });
       void qc.invalidateQueries({ queryKey: ['organisations'] });

@@ -17,7 +17,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Suspense, lazy, useState } from 'react';
 import { Link } from 'react-router-dom';
 import * as api from '../../api/endpoints';
-import type { Allocation, Application, Tranche } from '../../api/types';
+import type { Allocation, Application, Tranche } from '../../api/model';
 import { useAuth } from '../../auth/auth-context';
 import { useI18n } from '../../i18n/i18n';
 import { codeLabel, formatDate, formatMoney, formatPercent } from '../../ui/format';
@@ -113,7 +113,7 @@ function Contributions() {
             <Table.Td>
               {t(`earmark.${c.earmark?.type ?? 'none'}`)}
               {c.earmark?.objectives?.length ? ` (${c.earmark.objectives.join(', ')})` : ''}
-              {c.earmark?.countryCode || c.earmark?.country ? ` (${c.earmark.countryCode ?? c.earmark.country})` : ''}
+              {c.earmark.country ? ` (${c.earmark.country})` : ''}
             </Table.Td>
           </Table.Tr>
         ))}

@@ -2,7 +2,7 @@ import { ActionIcon, Button, Group, NativeSelect, Stack, Text, TextInput } from 
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import * as api from '../../api/endpoints';
-import type { Application } from '../../api/types';
+import type { Application } from '../../api/model';
 import { useI18n } from '../../i18n/i18n';
 import { codeLabel, formatMoney, minorToDecimal } from '../../ui/format';
 import { ErrorState } from '../../ui/states';

@@ -1,10 +1,6 @@
-export interface ImportReport {
-  created: number;
-  updated: number;
-  skipped: number;
-  errors: { row: number; sourceId: string | null; field: string; message: string }[];
-  warnings: { row: number; sourceId: string | null; message: string }[];
-}
+import type { ImportReport } from '../../api/model';
+
+export type { ImportReport };
 
 export interface ImportRequest {
   url: string;

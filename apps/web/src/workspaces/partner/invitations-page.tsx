@@ -4,7 +4,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
 import * as api from '../../api/endpoints';
-import type { Invitation } from '../../api/types';
+import { INVITATION_STATUSES, type Invitation, type InvitationStatus } from '../../api/model';
 import { useAuth } from '../../auth/auth-context';
 import { useI18n } from '../../i18n/i18n';
 import { formatDate } from '../../ui/format';
@@ -15,7 +15,7 @@ export default function InvitationsPage() {
   usePageTitle(t('invitations.title'));
   const { me } = useAuth();
   const qc = useQueryClient();
-  const [status, setStatus] = useState('pending');
+  const [status, setStatus] = useState<InvitationStatus>('pending');
   const list = useQuery({ queryKey: ['invitations', status], queryFn: () => api.invitations(status) });
   const [declining, setDeclining] = useState<Invitation | null>(null);
   const [reason, setReason] = useState('');
@@ -37,8 +37,8 @@ export default function InvitationsPage() {
       <SegmentedControl
         aria-label={t('request.status')}
         value={status}
-        onChange={setStatus}
-        data={['pending', 'accepted', 'declined', 'withdrawn'].map((s) => ({
+        onChange={(value) => setStatus(INVITATION_STATUSES.find((s) => s === value) ?? 'pending')}
+        data={INVITATION_STATUSES.map((s) => ({
           value: s,
           label: t(`invitationStatus.${s}`),
         }))}

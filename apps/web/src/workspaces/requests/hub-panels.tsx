@@ -19,14 +19,22 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { Link } from 'react-router-dom';
 import * as api from '../../api/endpoints';
-import type { Assessment, Invitation, PartnerMatch, PlanMilestone, SupportRequest } from '../../api/types';
+import {
+  MILESTONE_STATUSES,
+  type Assessment,
+  type Invitation,
+  type MilestoneStatus,
+  type PartnerMatch,
+  type PlanMilestone,
+  type Recommendation,
+  type SupportRequest,
+} from '../../api/model';
 import { useAuth } from '../../auth/auth-context';
 import { useI18n } from '../../i18n/i18n';
 import { codeLabel, formatDate, formatMoney } from '../../ui/format';
 import { Empty, ErrorState, Loading } from '../../ui/states';
 import { PlanEditor } from './plan-editor';
 
-type Recommendation = Assessment['recommendation'];
 const RECOMMENDATIONS: Recommendation[] = ['proceed', 'needs_information', 'decline'];
 
 /** The rubric: each criterion scored 0-4 with its weight; the current assessment (if any) pre-fills the form. */
@@ -555,9 +563,6 @@ export function PlanPanel({ request }: { request: SupportRequest }) {
   );
 }
 
-const MILESTONE_STATUSES = ['planned', 'in_progress', 'done', 'delayed'] as const;
-type MilestoneStatus = (typeof MILESTONE_STATUSES)[number];
-
 /** A partner officer reports progress (or the final report) with the status of each milestone. */
 function ReportForm({ request, milestones }: { request: SupportRequest; milestones: PlanMilestone[] }) {
   const { t } = useI18n();
@@ -567,12 +572,7 @@ function ReportForm({ request, milestones }: { request: SupportRequest; mileston
   const [narrative, setNarrative] = useState('');
   const [lessons, setLessons] = useState('');
   const [statuses, setStatuses] = useState<Record<string, MilestoneStatus>>(() =>
-    Object.fromEntries(
-      milestones.map((m) => [
-        m.code,
-        (MILESTONE_STATUSES as readonly string[]).includes(m.status) ? (m.status as MilestoneStatus) : 'planned',
-      ]),
-    ),
+    Object.fromEntries(milestones.map((m) => [m.code, m.status])),
   );
   const [missing, setMissing] = useState(false);
   const submit = useMutation({

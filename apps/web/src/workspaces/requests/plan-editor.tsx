@@ -2,7 +2,7 @@ import { ActionIcon, Alert, Button, Group, NativeSelect, Stack, Text, TextInput,
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import * as api from '../../api/endpoints';
-import type { ImplementationPlan, SupportRequest } from '../../api/types';
+import type { ImplementationPlan, SupportRequest } from '../../api/model';
 import { useI18n } from '../../i18n/i18n';
 import { codeLabel, decimalToMinor, formatMoney, minorToDecimal } from '../../ui/format';
 import { ErrorState, Loading } from '../../ui/states';

@@ -18,7 +18,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useNavigate, useParams } from 'react-router-dom';
 import * as api from '../../api/endpoints';
-import { SUPPORT_TYPES, type SupportRequest } from '../../api/types';
+import { SUPPORT_TYPES, type SupportRequest } from '../../api/model';
 import { useI18n } from '../../i18n/i18n';
 import { minorToDecimal } from '../../ui/format';
 import { ErrorState, Loading, usePageTitle } from '../../ui/states';
@@ -209,7 +209,7 @@ function RequestForm({ existing }: { existing?: SupportRequest }) {
                 >
                   <SimpleGrid cols={{ base: 1, sm: 2 }} mt="xs" spacing={6}>
                     {(principles.data ?? []).map((p) => (
-                      <Checkbox key={p.code} value={p.code} label={p.name ?? p.title ?? p.code} />
+                      <Checkbox key={p.code} value={p.code} label={p.name} />
                     ))}
                   </SimpleGrid>
                 </Checkbox.Group>

@@ -1,4 +1,4 @@
-import type { RequestDraftInput, SupportType } from '../../api/types';
+import type { RequestDraftInput, SupportType } from '../../api/model';
 import { decimalToMinor } from '../../ui/format';
 
 export interface RequestFormValues {

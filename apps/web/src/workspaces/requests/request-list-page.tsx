@@ -3,7 +3,7 @@ import { Anchor, Button, Checkbox, Group, NativeSelect, Stack, Table, Text, Titl
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, useSearchParams } from 'react-router-dom';
 import * as api from '../../api/endpoints';
-import { REQUEST_STATUSES, type SupportRequest } from '../../api/types';
+import { oneOf, REQUEST_STATUSES, type SupportRequest } from '../../api/model';
 import { useAuth } from '../../auth/auth-context';
 import { useI18n } from '../../i18n/i18n';
 import { OverdueBadge, StatusBadge } from '../../ui/badges';
@@ -20,7 +20,7 @@ export default function RequestListPage() {
   usePageTitle(title);
   const [params, setParams] = useSearchParams();
   const filters: api.RequestFilters = {
-    status: params.get('status') ?? (isHub && !params.has('status') ? 'submitted' : undefined),
+    status: oneOf(REQUEST_STATUSES, params.get('status')) ?? (isHub && !params.has('status') ? 'submitted' : undefined),
     countryCode: params.get('countryCode') ?? undefined,
     objective: params.get('objective') ? Number(params.get('objective')) : undefined,
     overdue: params.get('overdue') === 'true' ? true : undefined,

@@ -19,7 +19,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link, useLocation, useParams } from 'react-router-dom';
 import * as api from '../../api/endpoints';
-import type { RequestAction, SupportRequest, TimelineEntry } from '../../api/types';
+import type { RequestAction, SupportRequest, TimelineEntry } from '../../api/model';
 import { useAuth } from '../../auth/auth-context';
 import { useI18n } from '../../i18n/i18n';
 import { OverdueBadge, StatusBadge } from '../../ui/badges';
@@ -137,7 +137,6 @@ function Details({ request: r, lang }: { request: SupportRequest; lang: string }
   );
   return (
     <dl style={{ margin: 0 }}>
-      {r.openQuestion && row(t('request.openQuestion'), <Alert color="orange">{r.openQuestion}</Alert>)}
       {row(t('form.field.summary'), <Text style={{ whiteSpace: 'pre-wrap' }}>{r.summary || '—'}</Text>)}
       {row(t('form.field.expectedResults'), <Text style={{ whiteSpace: 'pre-wrap' }}>{r.expectedResults || '—'}</Text>)}
       {row(
@@ -262,7 +261,7 @@ function ActionBar({ request: r }: { request: SupportRequest }) {
 
 function entryLabel(e: TimelineEntry, t: (k: string, v?: Record<string, string | number>) => string): string {
   if (e.toStatus) return t('timeline.movedTo', { status: t(`status.${e.toStatus}`) });
-  const kind = e.kind ?? e.type ?? e.action ?? '';
+  const kind = e.kind;
   if (kind.includes('comment') || kind.includes('note'))
     return e.internal ? t('timeline.internalNote') : t('timeline.comment');
   if (kind === 'created') return t('timeline.created');
@@ -308,13 +307,12 @@ function Timeline({ requestId, canInternal }: { requestId: string; canInternal: 
                 )}
               </Group>
               <Text size="xs" c="dimmed">
-                {formatDate(e.at ?? e.createdAt, lang, true)}
-                {e.actorName ? ` · ${e.actorName}` : ''}
+                {formatDate(e.at, lang, true)}
                 {e.actorRole ? ` · ${t(`role.${e.actorRole}`)}` : ''}
               </Text>
-              {(e.body ?? e.text) && (
+              {e.body && (
                 <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>
-                  {e.body ?? e.text}
+                  {e.body}
                 </Text>
               )}
             </li>

@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, OmitType, PickType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -18,15 +18,18 @@ import { FUNDING_SOURCES, FUNDING_STATUSES, STAKEHOLDER_TYPES } from '../impleme
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const MINOR = /^(0|[1-9]\d{0,17})$/;
+export const MILESTONE_STATUSES = ['planned', 'in_progress', 'done', 'delayed'] as const;
 
 export class PlanOrganisationDto {
   @ApiProperty() @IsUUID() organisationId: string;
-  @ApiProperty({ enum: ['lead', 'participating'] }) @IsIn(['lead', 'participating']) role: 'lead' | 'participating';
+  @ApiProperty({ enum: ['lead', 'participating'], enumName: 'PartnerRole' })
+  @IsIn(['lead', 'participating'])
+  role: 'lead' | 'participating';
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(2000) responsibilities?: string;
 }
 
 export class PlanStakeholderDto {
-  @ApiProperty({ enum: STAKEHOLDER_TYPES }) @IsIn(STAKEHOLDER_TYPES) type: string;
+  @ApiProperty({ enum: STAKEHOLDER_TYPES, enumName: 'StakeholderType' }) @IsIn(STAKEHOLDER_TYPES) type: string;
   @ApiProperty() @IsString() @MinLength(1) @MaxLength(300) name: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(1000) role?: string;
 }
@@ -44,9 +47,13 @@ export class PlanBudgetLineDto {
 }
 
 export class PlanFundingLineDto {
-  @ApiProperty({ enum: FUNDING_SOURCES }) @IsIn(FUNDING_SOURCES) source: (typeof FUNDING_SOURCES)[number];
+  @ApiProperty({ enum: FUNDING_SOURCES, enumName: 'FundingSource' })
+  @IsIn(FUNDING_SOURCES)
+  source: (typeof FUNDING_SOURCES)[number];
   @ApiProperty({ description: 'minor units' }) @Matches(MINOR) amount: string;
-  @ApiProperty({ enum: FUNDING_STATUSES }) @IsIn(FUNDING_STATUSES) status: (typeof FUNDING_STATUSES)[number];
+  @ApiProperty({ enum: FUNDING_STATUSES, enumName: 'FundingStatus' })
+  @IsIn(FUNDING_STATUSES)
+  status: (typeof FUNDING_STATUSES)[number];
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(1000) note?: string;
 }
 
@@ -94,4 +101,38 @@ export class PutImplementationPlanDto {
   @IsInt()
   @Min(1)
   version?: number;
+}
+
+// The plan as stored: the same lines as PUT takes, with every optional field filled in
+
+export class PlanOrganisationView extends OmitType(PlanOrganisationDto, ['responsibilities']) {
+  @ApiProperty() responsibilities: string;
+}
+
+export class PlanStakeholderView extends OmitType(PlanStakeholderDto, ['role']) {
+  @ApiProperty() role: string;
+}
+
+export class PlanMilestoneView extends OmitType(PlanMilestoneDto, ['organisationId']) {
+  @ApiProperty({ type: String, nullable: true, format: 'uuid' }) organisationId: string | null;
+  @ApiProperty({ enum: MILESTONE_STATUSES, enumName: 'MilestoneStatus' })
+  status: (typeof MILESTONE_STATUSES)[number];
+}
+
+export class PlanFundingLineView extends OmitType(PlanFundingLineDto, ['note']) {
+  @ApiProperty() note: string;
+}
+
+export class ImplementationPlanView extends PickType(PutImplementationPlanDto, ['currency', 'budget']) {
+  @ApiProperty({ format: 'uuid' }) requestId: string;
+  @ApiProperty({ type: [PlanOrganisationView] }) organisations: PlanOrganisationView[];
+  @ApiProperty({ type: [PlanStakeholderView] }) stakeholders: PlanStakeholderView[];
+  @ApiProperty({ type: [PlanMilestoneView] }) milestones: PlanMilestoneView[];
+  @ApiProperty({ type: [PlanFundingLineView] }) funding: PlanFundingLineView[];
+  @ApiProperty({ type: [String], example: ['2027-06-30'], description: 'YYYY-MM-DD' }) reportDueDates: string[];
+  @ApiProperty({ type: [String], description: 'Due dates the partners were already reminded of' })
+  remindedDueDates: string[];
+  @ApiProperty({ format: 'uuid' }) updatedById: string;
+  @ApiProperty({ type: 'integer', description: 'Send it back with the next PUT' }) version: number;
+  @ApiProperty({ format: 'date-time' }) updatedAt: string;
 }

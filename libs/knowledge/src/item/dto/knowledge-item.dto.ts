@@ -112,7 +112,7 @@ export class KnowledgeContentDto {
 }
 
 export class CreateKnowledgeItemDto extends KnowledgeContentDto {
-  @ApiProperty({ enum: KNOWLEDGE_KINDS }) @IsIn(KNOWLEDGE_KINDS) kind: string;
+  @ApiProperty({ enum: KNOWLEDGE_KINDS, enumName: 'KnowledgeKind' }) @IsIn(KNOWLEDGE_KINDS) kind: string;
   @ApiProperty({ maxLength: 300 }) @IsString() @MinLength(3) @MaxLength(300) title: string;
   @ApiProperty({ maxLength: 5000 }) @IsString() @MaxLength(5000) summary: string;
   @ApiPropertyOptional({ description: 'Markdown', maxLength: 100000 })
@@ -131,7 +131,10 @@ export class CreateKnowledgeItemDto extends KnowledgeContentDto {
 }
 
 export class UpdateKnowledgeItemDto extends KnowledgeContentDto {
-  @ApiPropertyOptional({ enum: KNOWLEDGE_KINDS }) @IsOptional() @IsIn(KNOWLEDGE_KINDS) kind?: string;
+  @ApiPropertyOptional({ enum: KNOWLEDGE_KINDS, enumName: 'KnowledgeKind' })
+  @IsOptional()
+  @IsIn(KNOWLEDGE_KINDS)
+  kind?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MinLength(3) @MaxLength(300) title?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(5000) summary?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(100000) body?: string;
@@ -153,7 +156,9 @@ export class UpdateKnowledgeItemDto extends KnowledgeContentDto {
 
 export class KnowledgeActionParams {
   @ApiProperty({ format: 'uuid' }) @IsUUID() id: string;
-  @ApiProperty({ enum: KNOWLEDGE_ACTIONS }) @IsIn(KNOWLEDGE_ACTIONS) action: KnowledgeAction;
+  @ApiProperty({ enum: KNOWLEDGE_ACTIONS, enumName: 'KnowledgeAction' })
+  @IsIn(KNOWLEDGE_ACTIONS)
+  action: KnowledgeAction;
 }
 
 export class KnowledgeActionDto {
@@ -178,7 +183,7 @@ export class ReviewDeclarationDto {
 }
 
 export class KnowledgeListQueryDto {
-  @ApiPropertyOptional({ enum: KNOWLEDGE_STATUSES, isArray: true })
+  @ApiPropertyOptional({ enum: KNOWLEDGE_STATUSES, enumName: 'KnowledgeStatus', isArray: true })
   @IsOptional()
   @Transform(csv)
   @IsArray()
@@ -186,11 +191,22 @@ export class KnowledgeListQueryDto {
   @ArrayMaxSize(4)
   @IsIn(KNOWLEDGE_STATUSES, { each: true })
   status?: KnowledgeStatus[];
-  @ApiPropertyOptional() @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(100) limit?: number;
-  @ApiPropertyOptional() @IsOptional() @IsString() @IsSafeText() @MaxLength(200) cursor?: string;
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 100, default: 50 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  limit?: number;
+  @ApiPropertyOptional({ maxLength: 200, description: 'nextCursor of the previous page' })
+  @IsOptional()
+  @IsString()
+  @IsSafeText()
+  @MaxLength(200)
+  cursor?: string;
 }
 
 export class DiffQueryDto {
-  @ApiProperty() @Type(() => Number) @IsInt() @Min(1) from: number;
-  @ApiProperty() @Type(() => Number) @IsInt() @Min(1) to: number;
+  @ApiProperty({ type: 'integer', minimum: 1 }) @Type(() => Number) @IsInt() @Min(1) from: number;
+  @ApiProperty({ type: 'integer', minimum: 1 }) @Type(() => Number) @IsInt() @Min(1) to: number;
 }

@@ -19,7 +19,7 @@ import { ORGANISATION_TYPES, type OrganisationType } from '../organisation-types
 const ACRONYM = /^[\p{L}\p{N}][\p{L}\p{N} .&'/-]*$/u;
 
 export class OrganisationQueryDto {
-  @ApiPropertyOptional({ enum: ORGANISATION_TYPES })
+  @ApiPropertyOptional({ enum: ORGANISATION_TYPES, enumName: 'OrganisationType' })
   @IsOptional()
   @IsIn(ORGANISATION_TYPES)
   type?: OrganisationType;
@@ -64,7 +64,7 @@ export class CreateOrganisationDto {
   })
   acronym: string;
 
-  @ApiProperty({ enum: ORGANISATION_TYPES })
+  @ApiProperty({ enum: ORGANISATION_TYPES, enumName: 'OrganisationType' })
   @IsIn(ORGANISATION_TYPES)
   type: OrganisationType;
 
@@ -108,7 +108,7 @@ export class UpdateOrganisationDto {
   })
   acronym?: string;
 
-  @ApiPropertyOptional({ enum: ORGANISATION_TYPES })
+  @ApiPropertyOptional({ enum: ORGANISATION_TYPES, enumName: 'OrganisationType' })
   @IsOptional()
   @IsIn(ORGANISATION_TYPES)
   type?: OrganisationType;
@@ -143,15 +143,10 @@ export class OrganisationViewDto {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty() name: string;
   @ApiProperty() acronym: string;
-  @ApiProperty({ enum: ORGANISATION_TYPES }) type: OrganisationType;
+  @ApiProperty({ enum: ORGANISATION_TYPES, enumName: 'OrganisationType' }) type: OrganisationType;
   @ApiProperty({ nullable: true, type: String, example: 'DEU' }) countryCode: string | null;
   @ApiProperty({ nullable: true, type: String }) website: string | null;
   @ApiProperty({ format: 'date-time' }) createdAt: string;
   @ApiProperty({ format: 'date-time' }) updatedAt: string;
   @ApiProperty({ type: 'integer' }) version: number;
-}
-
-export class OrganisationPageDto {
-  @ApiProperty({ type: [OrganisationViewDto] }) items: OrganisationViewDto[];
-  @ApiProperty({ nullable: true, type: String }) nextCursor: string | null;
 }
