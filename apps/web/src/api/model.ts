@@ -76,73 +76,11 @@ export const SUPPORT_TYPES = everyValueOf<SupportType>()([
   'peer_exchange',
 ] as const);
 
-/*
- * TEMPORARY: RequestView, RequestTimelineEntryView and RequestCommentView are the schemas the
- * typed request controller (libs/hub/src/request, being rewritten on another branch) publishes.
- * Until it lands the document has no schema for the request routes, so these three mirror
- * libs/hub/src/request/support-request.view.ts and the timeline entity by hand. When it lands,
- * replace each by `S['RequestView']` (and so on) and delete the hand-written shapes.
- */
-type TemporaryRequestView = {
-  id: string;
-  reference: string;
-  countryCode: string;
-  status: RequestStatus;
-  title: string;
-  summary: string;
-  expectedResults: string;
-  objectives: number[];
-  actions: string[];
-  principles: string[];
-  supportTypes: SupportType[];
-  targetGroups: string[];
-  geographicScope: string;
-  nationalCounterparts: string;
-  estimatedBudget: Money | null;
-  startDate: string | null;
-  endDate: string | null;
-  assigneeId: string | null;
-  submittedAt: string | null;
-  statusChangedAt: string;
-  createdAt: string;
-  updatedAt: string;
-  version: number;
-  allowedActions: RequestAction[];
-  dueAt: string | null;
-  overdue: boolean;
-  serviceLevels: {
-    clock: 'triage' | 'information' | 'assessment';
-    state: 'not_started' | 'running' | 'paused' | 'overdue' | 'met' | 'missed';
-    dueAt: string | null;
-    endedAt: string | null;
-  }[];
-};
-type TemporaryRequestTimelineEntryView = {
-  id: string;
-  requestId: string;
-  at: string;
-  actorId: string;
-  actorRole: string;
-  kind: string;
-  action: string | null;
-  fromStatus: string | null;
-  toStatus: string | null;
-  body: string | null;
-  internal: boolean;
-};
-type TemporaryRequestCommentView = { id: string; requestId: string; kind: string; body: string; internal: boolean };
-type Published<Name extends string, Temporary> = Name extends keyof S ? S[Name] : Temporary;
-export type SupportRequest = Published<'RequestView', TemporaryRequestView>;
-export type TimelineEntry = Published<'RequestTimelineEntryView', TemporaryRequestTimelineEntryView>;
-export type RequestComment = Published<'RequestCommentView', TemporaryRequestCommentView>;
-export interface RequestPage {
-  items: SupportRequest[];
-  nextCursor: string | null;
-}
-export interface TimelinePage {
-  items: TimelineEntry[];
-  nextCursor: string | null;
-}
+export type SupportRequest = S['RequestView'];
+export type TimelineEntry = S['RequestTimelineEntryView'];
+export type RequestComment = S['RequestCommentView'];
+export type RequestPage = S['RequestPage'];
+export type TimelinePage = S['RequestTimelineEntryPage'];
 
 export type Assessment = S['AssessmentView'];
 export type AssessmentHistory = S['AssessmentHistoryView'];

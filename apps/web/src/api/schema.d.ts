@@ -954,7 +954,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Requests in the caller scope */
+        /** Requests in the caller's scope, newest first or by due date (the triage queue) */
         get: operations["SupportRequestController_list"];
         put?: never;
         /** File a draft request for the caller's country */
@@ -972,12 +972,14 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** A request in the caller's scope, with its service levels and what the caller may do next */
         get: operations["SupportRequestController_get"];
         put?: never;
         post?: never;
         delete?: never;
         options?: never;
         head?: never;
+        /** Edit a draft, or a request waiting for the country's answer */
         patch: operations["SupportRequestController_update"];
         trace?: never;
     };
@@ -1025,6 +1027,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /** Comment on the request, or add an internal note (UN staff) */
         post: operations["SupportRequestController_comment"];
         delete?: never;
         options?: never;
@@ -1196,6 +1199,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** What happened to the request, oldest first (100 a page); internal notes for UN staff only */
         get: operations["SupportRequestController_timeline"];
         put?: never;
         post?: never;
@@ -1706,22 +1710,30 @@ export interface components {
         };
         CreateRequestDto: {
             /**
+             * @description GCM actions, "<objective>.<letter>"
              * @example [
              *       "1.c"
              *     ]
              */
             actions?: string[];
-            /** @example 2027-12-31 */
-            endDate?: string;
+            /**
+             * Format: date
+             * @example 2027-12-31
+             */
+            endDate?: string | null;
             estimatedBudget?: components["schemas"]["MoneyInputDto"];
             expectedResults?: string;
             geographicScope?: string;
             nationalCounterparts?: string;
             /** @description GCM objectives 1-23 */
             objectives: number[];
+            /** @description guiding principles (codes) */
             principles?: string[];
-            /** @example 2027-01-01 */
-            startDate?: string;
+            /**
+             * Format: date
+             * @example 2027-01-01
+             */
+            startDate?: string | null;
             summary?: string;
             supportTypes: ("technical_assistance" | "policy_advice" | "capacity_building" | "data_and_research" | "seed_funding" | "peer_exchange")[];
             targetGroups?: string[];
@@ -2955,6 +2967,18 @@ export interface components {
             /** @description the version read; or send If-Match */
             version?: number;
         };
+        RequestCommentView: {
+            /** @description question, answer, reason, comment or note */
+            body: string | null;
+            /** Format: uuid */
+            id: string;
+            /** @description internal notes are for UN staff only */
+            internal: boolean;
+            /** @description created, transition, comment, note, assessment, invitation, plan, report, link, peer_exchange */
+            kind: string;
+            /** Format: uuid */
+            requestId: string;
+        };
         RequestLinkView: {
             /** Format: date-time */
             createdAt: string;
@@ -2968,6 +2992,110 @@ export interface components {
             requestId: string;
             targetId: string;
             targetType: components["schemas"]["LinkTarget"];
+        };
+        RequestPage: {
+            items: components["schemas"]["RequestView"][];
+            /** @description Pass as `cursor` for the next page; null on the last page */
+            nextCursor: string | null;
+        };
+        RequestTimelineEntryPage: {
+            items: components["schemas"]["RequestTimelineEntryView"][];
+            /** @description Pass as `cursor` for the next page; null on the last page */
+            nextCursor: string | null;
+        };
+        RequestTimelineEntryView: {
+            /** @description the workflow action of a transition */
+            action: string | null;
+            /** Format: uuid */
+            actorId: string;
+            /** @description the role the actor acted in */
+            actorRole: string;
+            /** Format: date-time */
+            at: string;
+            /** @description question, answer, reason, comment or note */
+            body: string | null;
+            /** @enum {string|null} */
+            fromStatus: "draft" | "submitted" | "in_triage" | "info_requested" | "in_assessment" | "declined" | "matching" | "setup" | "in_implementation" | "completed" | "closed" | "withdrawn" | null;
+            /** Format: uuid */
+            id: string;
+            /** @description internal notes are for UN staff only */
+            internal: boolean;
+            /** @description created, transition, comment, note, assessment, invitation, plan, report, link, peer_exchange */
+            kind: string;
+            /** Format: uuid */
+            requestId: string;
+            /** @enum {string|null} */
+            toStatus: "draft" | "submitted" | "in_triage" | "info_requested" | "in_assessment" | "declined" | "matching" | "setup" | "in_implementation" | "completed" | "closed" | "withdrawn" | null;
+        };
+        RequestView: {
+            /**
+             * @description GCM actions, "<objective>.<letter>"
+             * @example [
+             *       "1.c"
+             *     ]
+             */
+            actions: string[];
+            /** @description what the caller may do next (before guards) */
+            allowedActions: ("submit" | "start_triage" | "request_info" | "provide_info" | "start_assessment" | "decline" | "approve" | "confirm_partners" | "start_implementation" | "complete" | "close" | "withdraw")[];
+            /**
+             * Format: uuid
+             * @description the hub officer in charge
+             */
+            assigneeId: string | null;
+            /**
+             * @description ISO 3166-1 alpha-3: the requesting country
+             * @example KEN
+             */
+            countryCode: string;
+            /** Format: date-time */
+            createdAt: string;
+            /**
+             * Format: date-time
+             * @description earliest due date among running service-level clocks: the triage queue sorts on it
+             */
+            dueAt: string | null;
+            /**
+             * Format: date
+             * @example 2027-12-31
+             */
+            endDate?: string | null;
+            estimatedBudget: components["schemas"]["MoneyDto"] | null;
+            expectedResults: string;
+            geographicScope: string;
+            /** Format: uuid */
+            id: string;
+            nationalCounterparts: string;
+            /** @description GCM objectives 1-23 */
+            objectives: number[];
+            /** @description a running service-level clock is past its due date */
+            overdue: boolean;
+            /** @description guiding principles (codes) */
+            principles: string[];
+            /**
+             * @description human reference
+             * @example CBM-2026-KEN-0007
+             */
+            reference: string;
+            serviceLevels: components["schemas"]["SlaClockViewDto"][];
+            /**
+             * Format: date
+             * @example 2027-01-01
+             */
+            startDate?: string | null;
+            /** @enum {string} */
+            status: "draft" | "submitted" | "in_triage" | "info_requested" | "in_assessment" | "declined" | "matching" | "setup" | "in_implementation" | "completed" | "closed" | "withdrawn";
+            /** Format: date-time */
+            statusChangedAt: string;
+            /** Format: date-time */
+            submittedAt: string | null;
+            summary: string;
+            supportTypes: ("technical_assistance" | "policy_advice" | "capacity_building" | "data_and_research" | "seed_funding" | "peer_exchange")[];
+            targetGroups: string[];
+            title: string;
+            /** Format: date-time */
+            updatedAt: string;
+            /** @description optimistic concurrency: send it back as If-Match */
+            version: number;
         };
         ReversalView: {
             /**
@@ -3023,6 +3151,16 @@ export interface components {
             /** @enum {string} */
             source: "knowledge" | "request";
             title: string;
+        };
+        SlaClockViewDto: {
+            /** @enum {string} */
+            clock: "triage" | "information" | "assessment";
+            /** Format: date-time */
+            dueAt: string | null;
+            /** Format: date-time */
+            endedAt: string | null;
+            /** @enum {string} */
+            state: "not_started" | "running" | "paused" | "overdue" | "met" | "missed";
         };
         /** @enum {string} */
         StakeholderType: "civil_society" | "local_authority" | "private_sector" | "academia" | "national_government" | "other";
@@ -3197,15 +3335,31 @@ export interface components {
             version?: number;
         };
         UpdateRequestDto: {
+            /**
+             * @description GCM actions, "<objective>.<letter>"
+             * @example [
+             *       "1.c"
+             *     ]
+             */
             actions?: string[];
-            endDate?: string;
-            estimatedBudget?: components["schemas"]["MoneyInputDto"] | null;
+            /**
+             * Format: date
+             * @example 2027-12-31
+             */
+            endDate?: string | null;
+            estimatedBudget?: components["schemas"]["MoneyInputDto"];
             expectedResults?: string;
             geographicScope?: string;
             nationalCounterparts?: string;
+            /** @description GCM objectives 1-23 */
             objectives?: number[];
+            /** @description guiding principles (codes) */
             principles?: string[];
-            startDate?: string;
+            /**
+             * Format: date
+             * @example 2027-01-01
+             */
+            startDate?: string | null;
             summary?: string;
             supportTypes?: ("technical_assistance" | "policy_advice" | "capacity_building" | "data_and_research" | "seed_funding" | "peer_exchange")[];
             targetGroups?: string[];
@@ -6747,10 +6901,30 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["RequestPage"];
+                };
+            };
+            /** @description The input is not valid: the problem lists the fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
             };
             /** @description Sign in first: the access token is missing, expired or not valid */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found, or outside the caller scope */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6777,7 +6951,18 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["RequestView"];
+                };
+            };
+            /** @description The input is not valid: the problem lists the fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
             };
             /** @description Sign in first: the access token is missing, expired or not valid */
             401: {
@@ -6790,6 +6975,15 @@ export interface operations {
             };
             /** @description For focal_point only, or outside the caller scope */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found, or outside the caller scope */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6814,10 +7008,30 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["RequestView"];
+                };
+            };
+            /** @description The input is not valid: the problem lists the fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
             };
             /** @description Sign in first: the access token is missing, expired or not valid */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found, or outside the caller scope */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6831,7 +7045,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description the version read */
+                /** @description the version read, e.g. "3" */
                 "If-Match"?: string;
             };
             path: {
@@ -6849,7 +7063,18 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["RequestView"];
+                };
+            };
+            /** @description The input is not valid: the problem lists the fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
             };
             /** @description Sign in first: the access token is missing, expired or not valid */
             401: {
@@ -6869,13 +7094,31 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            /** @description Not found, or outside the caller scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description A conflict: the record changed since it was read (version), or its state does not allow this */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
         };
     };
     SupportRequestController_act: {
         parameters: {
             query?: never;
             header?: {
-                /** @description the version read */
+                /** @description the version read, e.g. "3" */
                 "If-Match"?: string;
             };
             path: {
@@ -6894,10 +7137,48 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["RequestView"];
+                };
+            };
+            /** @description The input is not valid: the problem lists the fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
             };
             /** @description Sign in first: the access token is missing, expired or not valid */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found, or outside the caller scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description A conflict: the record changed since it was read (version), or its state does not allow this */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Well-formed, but a rule of the domain refuses it */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7053,10 +7334,30 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["RequestCommentView"];
+                };
+            };
+            /** @description The input is not valid: the problem lists the fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
             };
             /** @description Sign in first: the access token is missing, expired or not valid */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found, or outside the caller scope */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7848,7 +8149,12 @@ export interface operations {
     };
     SupportRequestController_timeline: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description nextCursor of the previous page */
+                cursor?: string;
+                /** @description Page size (default 50) */
+                limit?: number;
+            };
             header?: never;
             path: {
                 id: string;
@@ -7861,10 +8167,30 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["RequestTimelineEntryPage"];
+                };
+            };
+            /** @description The input is not valid: the problem lists the fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
             };
             /** @description Sign in first: the access token is missing, expired or not valid */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found, or outside the caller scope */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -1,3 +1,4 @@
+import { ApiProperty } from '@nestjs/swagger';
 import { Actor, newId } from '@cbm/core';
 import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
 import { SupportRequestEntity } from './support-request.entity';
@@ -13,9 +14,11 @@ const STATUS_LIST = REQUEST_STATUSES.map((s) => `'${s}'`).join(', ');
   `("from_status" IS NULL OR "from_status" IN (${STATUS_LIST})) AND ("to_status" IS NULL OR "to_status" IN (${STATUS_LIST}))`,
 )
 export class RequestTimelineEntryEntity {
+  @ApiProperty({ format: 'uuid' })
   @PrimaryColumn('uuid')
   id: string;
 
+  @ApiProperty({ format: 'uuid' })
   @Column('uuid')
   requestId: string;
 
@@ -24,9 +27,11 @@ export class RequestTimelineEntryEntity {
   @JoinColumn({ name: 'request_id', foreignKeyConstraintName: 'fk_request_timeline_entry_request_id' })
   request?: SupportRequestEntity;
 
+  @ApiProperty({ type: String, format: 'date-time' })
   @Column('timestamptz')
   at: Date;
 
+  @ApiProperty({ format: 'uuid' })
   @Column('uuid')
   actorId: string;
 
@@ -34,25 +39,33 @@ export class RequestTimelineEntryEntity {
   @JoinColumn({ name: 'actor_id', foreignKeyConstraintName: 'fk_request_timeline_entry_actor_id' })
   actor?: object;
 
+  @ApiProperty({ description: 'the role the actor acted in' })
   @Column('text')
   actorRole: string;
 
-  /** transition, comment, note, assignment, ... */
+  @ApiProperty({
+    description: 'created, transition, comment, note, assessment, invitation, plan, report, link, peer_exchange',
+  })
   @Column('text')
   kind: string;
 
+  @ApiProperty({ type: String, nullable: true, description: 'the workflow action of a transition' })
   @Column('text', { nullable: true })
   action: string | null;
 
+  @ApiProperty({ enum: REQUEST_STATUSES, nullable: true })
   @Column('text', { nullable: true })
   fromStatus: string | null;
 
+  @ApiProperty({ enum: REQUEST_STATUSES, nullable: true })
   @Column('text', { nullable: true })
   toStatus: string | null;
 
+  @ApiProperty({ type: String, nullable: true, description: 'question, answer, reason, comment or note' })
   @Column('text', { nullable: true })
   body: string | null;
 
+  @ApiProperty({ description: 'internal notes are for UN staff only' })
   @Column('boolean', { default: false })
   internal: boolean;
 }

@@ -1,8 +1,19 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
-import { Access, Actor, CoreError, CurrentActor, decodeCursor, isUuid, pageOf, SignedIn } from '@cbm/core';
+import { ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  Access,
+  Actor,
+  ApiProblems,
+  CoreError,
+  CurrentActor,
+  decodeCursor,
+  isUuid,
+  Page,
+  PageOf,
+  pageOf,
+  PageQueryDto,
+  SignedIn,
+} from '@cbm/core';
 import {
   CommentDto,
   CreateRequestDto,
@@ -12,11 +23,7 @@ import {
   UpdateRequestDto,
 } from './dto/request.dto';
 import { SupportRequestService } from './support-request.service';
-
-export class TimelineQueryDto {
-  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(100) limit?: number;
-  @IsOptional() @IsString() @MaxLength(200) cursor?: string;
-}
+import { RequestCommentView, RequestTimelineEntryView, RequestView } from './support-request.view';
 
 /** `If-Match: "3"` or `If-Match: 3` → 3. */
 export function parseIfMatch(header: string | undefined): number | undefined {
@@ -29,8 +36,10 @@ export function parseIfMatch(header: string | undefined): number | undefined {
   return Number(m[1]);
 }
 
+const IF_MATCH = ApiHeader({ name: 'If-Match', required: false, description: 'the version read, e.g. "3"' });
+
 @ApiTags('requests')
-@ApiBearerAuth()
+@ApiProblems(400, 404)
 @Controller('requests')
 export class SupportRequestController {
   constructor(private readonly requests: SupportRequestService) {}
@@ -38,14 +47,16 @@ export class SupportRequestController {
   @Post()
   @Access('focal_point')
   @ApiOperation({ summary: "File a draft request for the caller's country" })
-  create(@CurrentActor() actor: Actor, @Body() body: CreateRequestDto) {
+  @ApiCreatedResponse({ type: RequestView })
+  create(@CurrentActor() actor: Actor, @Body() body: CreateRequestDto): Promise<RequestView> {
     return this.requests.create(actor, body);
   }
 
   @Get()
   @SignedIn()
-  @ApiOperation({ summary: 'Requests in the caller scope' })
-  async list(@CurrentActor() actor: Actor, @Query() q: RequestQueryDto) {
+  @ApiOperation({ summary: "Requests in the caller's scope, newest first or by due date (the triage queue)" })
+  @ApiOkResponse({ type: PageOf(RequestView) })
+  async list(@CurrentActor() actor: Actor, @Query() q: RequestQueryDto): Promise<Page<RequestView>> {
     const limit = q.limit ?? 50;
     const { sort, cursor, limit: _l, ...filter } = q;
     if (sort === 'due') {
@@ -73,39 +84,54 @@ export class SupportRequestController {
 
   @Get(':id')
   @SignedIn()
-  get(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string) {
+  @ApiOperation({ summary: "A request in the caller's scope, with its service levels and what the caller may do next" })
+  @ApiOkResponse({ type: RequestView })
+  get(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string): Promise<RequestView> {
     return this.requests.get(actor, id);
   }
 
   @Patch(':id')
   @Access('focal_point')
-  @ApiHeader({ name: 'If-Match', required: false, description: 'the version read' })
+  @IF_MATCH
+  @ApiOperation({ summary: "Edit a draft, or a request waiting for the country's answer" })
+  @ApiOkResponse({ type: RequestView })
+  @ApiProblems(409)
   update(
     @CurrentActor() actor: Actor,
     @Param('id', ParseUUIDPipe) id: string,
     @Body() body: UpdateRequestDto,
     @Headers('if-match') ifMatch?: string,
-  ) {
+  ): Promise<RequestView> {
     return this.requests.update(actor, id, body, parseIfMatch(ifMatch));
   }
 
   @Post(':id/actions/:action')
   @SignedIn()
   @HttpCode(200)
-  @ApiHeader({ name: 'If-Match', required: false, description: 'the version read' })
+  @IF_MATCH
   @ApiOperation({ summary: 'Move the request through its workflow; answers the new state and allowedActions' })
+  @ApiOkResponse({ type: RequestView })
+  @ApiProblems(409, 422)
   act(
     @CurrentActor() actor: Actor,
     @Param() params: RequestActionParams,
     @Body() body: RequestActionDto,
     @Headers('if-match') ifMatch?: string,
-  ) {
+  ): Promise<RequestView> {
     return this.requests.act(actor, params.id, params.action, body ?? {}, parseIfMatch(ifMatch));
   }
 
   @Get(':id/timeline')
   @SignedIn()
-  async timeline(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Query() q: TimelineQueryDto) {
+  @ApiOperation({
+    summary: 'What happened to the request, oldest first (100 a page); internal notes for UN staff only',
+  })
+  @ApiOkResponse({ type: PageOf(RequestTimelineEntryView) })
+  async timeline(
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Query() q: PageQueryDto,
+  ): Promise<Page<RequestTimelineEntryView>> {
     const limit = q.limit ?? 100;
     const after = decodeCursor(q.cursor, 1)?.[0] as string | undefined;
     const rows = await this.requests.readTimeline(actor, id, after, limit + 1);
@@ -114,7 +140,13 @@ export class SupportRequestController {
 
   @Post(':id/comments')
   @SignedIn()
-  comment(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Body() body: CommentDto) {
+  @ApiOperation({ summary: 'Comment on the request, or add an internal note (UN staff)' })
+  @ApiCreatedResponse({ type: RequestCommentView })
+  comment(
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() body: CommentDto,
+  ): Promise<RequestCommentView> {
     return this.requests.comment(actor, id, body.body, body.internal ?? false);
   }
 }

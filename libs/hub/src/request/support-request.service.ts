@@ -14,9 +14,6 @@ import { HubUnitOfWork } from '../hub-unit-of-work';
 import { requestCompleted, requestTransitioned } from '../ports';
 import { HUB_SLA_CONFIG, SlaConfig, slaClocks } from '../sla/sla-clocks';
 
-/** What a new draft needs at least; the rest of CreateRequestDto is optional. */
-export type NewRequest = Pick<CreateRequestDto, 'title' | 'objectives' | 'supportTypes'> & Partial<CreateRequestDto>;
-
 /** The support request's use cases: each one transaction, every row it writes named in it. */
 @Injectable()
 export class SupportRequestService {
@@ -30,7 +27,7 @@ export class SupportRequestService {
   ) {}
 
   /** A focal point files a draft for their own country. */
-  async create(actor: Actor, input: NewRequest): Promise<RequestView> {
+  async create(actor: Actor, input: CreateRequestDto): Promise<RequestView> {
     if (actor.role !== 'focal_point' || !actor.countryCode)
       throw RequestError('REQUEST_FORBIDDEN', 'only a focal point files requests, for their own country');
     const countryCode = actor.countryCode;

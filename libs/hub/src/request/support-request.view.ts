@@ -1,5 +1,6 @@
-import { ApiProperty, OmitType } from '@nestjs/swagger';
-import { MoneyDto, MoneyInputDto } from '@cbm/core';
+import { ApiProperty, OmitType, PickType } from '@nestjs/swagger';
+import { MoneyDto } from '@cbm/core';
+import { RequestTimelineEntryEntity } from './request-timeline.entity';
 import { INTERNAL_FIELDS, SupportRequestEntity } from './support-request.entity';
 import { REQUEST_ACTIONS, RequestAction } from './support-request.workflow';
 import type { SlaClockName, SlaClockState, SlaClockView } from '../sla/sla-clocks';
@@ -20,7 +21,7 @@ export class SlaClockViewDto implements SlaClockView {
 
 /** The request as the API shows it: its fields less the internal ones, and what the caller may do next. */
 export class RequestView extends OmitType(SupportRequestEntity, INTERNAL_FIELDS) {
-  @ApiProperty({ type: MoneyInputDto, nullable: true })
+  @ApiProperty({ type: MoneyDto, nullable: true })
   estimatedBudget: MoneyDto | null;
 
   @ApiProperty({ enum: REQUEST_ACTIONS, isArray: true, description: 'what the caller may do next (before guards)' })
@@ -50,3 +51,15 @@ export function toRequestView(
     serviceLevels,
   });
 }
+
+/** One entry of a request's timeline, as anyone in its scope reads it (internal ones for UN staff only). */
+export class RequestTimelineEntryView extends OmitType(RequestTimelineEntryEntity, ['request', 'actor'] as const) {}
+
+/** A comment or internal note just added. */
+export class RequestCommentView extends PickType(RequestTimelineEntryView, [
+  'id',
+  'requestId',
+  'kind',
+  'body',
+  'internal',
+] as const) {}

@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional, OmitType, PartialType } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, IntersectionType, OmitType, PartialType, PickType } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -35,8 +35,14 @@ const csv = ({ value }: { value: unknown }) =>
         .filter(Boolean)
     : value;
 
+/** What a draft cannot be filed without; the rest of what a focal point writes can come later. */
+const REQUIRED_AT_CREATION = ['title', 'objectives', 'supportTypes'] as const;
+
 /** A new draft: the request's own fields a focal point writes (SupportRequestEntity), the budget as money. */
-export class CreateRequestDto extends OmitType(SupportRequestEntity, SYSTEM_FIELDS) {
+export class CreateRequestDto extends IntersectionType(
+  PickType(SupportRequestEntity, REQUIRED_AT_CREATION),
+  PartialType(OmitType(SupportRequestEntity, [...SYSTEM_FIELDS, ...REQUIRED_AT_CREATION] as const)),
+) {
   @ApiPropertyOptional({ type: MoneyInputDto })
   @IsOptional()
   @ValidateNested()
