@@ -13,6 +13,7 @@ import { HubSimilarityIndexes1795972326773 } from './1795972326773-hub-similarit
 import { AuditAppendFunction1795972500000 } from './1795972500000-audit-append-function';
 import { KnowledgeGinWithoutPendingList1795972600000 } from './1795972600000-knowledge-gin-without-pending-list';
 import { UuidV7Function1795972900000 } from './1795972900000-uuid-v7-function';
+import { FundApplicationVersion1795973150000 } from './1795973150000-fund-application-version';
 // generated imports end
 
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
@@ -31,5 +32,6 @@ export const ALL_MIGRATIONS: (Function & { name: string })[] = [
   AuditAppendFunction1795972500000,
   KnowledgeGinWithoutPendingList1795972600000,
   UuidV7Function1795972900000,
+  FundApplicationVersion1795973150000,
   // generated list end
 ];

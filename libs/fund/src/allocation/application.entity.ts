@@ -1,4 +1,5 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import type { ApplicationStatus } from './application.workflow';
 
 /**
  * A funding application filed by the hub for a request in set-up. It keeps the request's facts
@@ -43,13 +44,16 @@ export class FundApplicationEntity {
   @Column('text')
   justification: string;
 
-  /** submitted, proposed, approved, rejected */
   @Column('text')
-  status: string;
+  status: ApplicationStatus;
 
   @Column('uuid')
   createdById: string;
 
   @Column('timestamptz')
   createdAt: Date;
+
+  /** Counts the application's workflow steps; its status writes are guarded by it. */
+  @Column('int', { default: 1 })
+  version: number;
 }
