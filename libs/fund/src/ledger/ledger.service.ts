@@ -57,6 +57,13 @@ export class LedgerService {
     return entry;
   }
 
+  /** An entry is reversed once, and a reversing entry never (409). */
+  async checkReversible(tx: Pick<FundTx, 'ledger'>, original: JournalEntryEntity): Promise<void> {
+    if (original.reversesEntryId)
+      throw FundError('FUND_INVALID_STATE', 'a reversing entry is not reversed again; post a new entry instead');
+    if (await tx.ledger.isReversed(original.id)) throw alreadyReversed();
+  }
+
   /**
    * A correction: a new entry with the same accounts and opposite signs. Each entry is reversed at
    * most once: the original is locked, so a second reversal waits and then finds the first (and the
@@ -69,9 +76,7 @@ export class LedgerService {
     reference: string,
     memo: string,
   ): Promise<{ entry: JournalEntryEntity; lines: Posting[] }> {
-    if (original.reversesEntryId)
-      throw FundError('FUND_INVALID_STATE', 'a reversing entry is not reversed again; post a new entry instead');
-    if (await tx.ledger.isReversed(original.id)) throw alreadyReversed();
+    await this.checkReversible(tx, original);
     const lines = reversal((await tx.ledger.lines(original.id)).map(lineToPosting));
     const entry = await this.post(tx, actor, {
       kind: 'reversal',

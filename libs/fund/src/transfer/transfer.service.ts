@@ -172,6 +172,7 @@ export class TransferService {
   async reverse(tx: FundTx, actor: Actor, entryId: string, input: ReverseEntryDto) {
     const original = await tx.ledger.entry(entryId, { lock: true });
     if (!original) throw FundError('FUND_NOT_FOUND', 'no such journal entry');
+    await this.ledger.checkReversible(tx, original); // 409 before anything else: the entry was already corrected
     if (!REVERSIBLE.includes(original.kind))
       throw FundError(
         'FUND_INVALID_STATE',
