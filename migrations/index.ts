@@ -16,6 +16,7 @@ import { UuidV7Function1795972900000 } from './1795972900000-uuid-v7-function';
 import { OutboxEffectLease1795972950000 } from './1795972950000-outbox-effect-lease';
 import { ForeignKeysAndChecks1796667070439 } from './1796667070439-foreign-keys-and-checks';
 import { ValidateForeignKeysAndChecks1796667070440 } from './1796667070440-validate-foreign-keys-and-checks';
+import { FundApplicationVersion1796667070441 } from './1796667070441-fund-application-version';
 // generated imports end
 
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
@@ -37,5 +38,6 @@ export const ALL_MIGRATIONS: (Function & { name: string })[] = [
   OutboxEffectLease1795972950000,
   ForeignKeysAndChecks1796667070439,
   ValidateForeignKeysAndChecks1796667070440,
+  FundApplicationVersion1796667070441,
   // generated list end
 ];

@@ -7,7 +7,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { Actor, Database } from '@cbm/core';
-import { AllocationService, ContributionService, TransferService } from '@cbm/fund';
+import { AllocationService, ContributionService, FundUnitOfWork, TransferService } from '@cbm/fund';
 import {
   AssessmentService,
   ImplementationPlanService,
@@ -148,8 +148,8 @@ export class Fresh {
     await this.app.get(ImplementationPlanService).put(hub, id, this.planBody(lead, fund) as never);
     if (fund) {
       const allocation = await this.proposal(id, true);
-      await this.app.get(Database).transaction(({ manager: m }) =>
-        this.app.get(TransferService).transfer(m, actorOf(this.w.users.fm), {
+      await this.app.get(FundUnitOfWork).run((tx) =>
+        this.app.get(TransferService).transfer(tx, actorOf(this.w.users.fm), {
           allocationId: allocation,
           organisationId: this.w.org[lead],
           amount: usd('300000'),
@@ -184,7 +184,7 @@ export class Fresh {
         { amount: usd('600000'), condition: 'on_approval' },
         { amount: usd('400000'), condition: 'progress_report_approved' },
       ],
-    } as never);
+    });
     if (approve)
       await this.app
         .get(AllocationService)
@@ -222,8 +222,8 @@ export class Fresh {
 
   /** A journal entry the fund manager may reverse: a new transfer on the KEN allocation. */
   async transferEntry(): Promise<string> {
-    const t = await this.app.get(Database).transaction(({ manager: m }) =>
-      this.app.get(TransferService).transfer(m, actorOf(this.w.users.fm), {
+    const t = await this.app.get(FundUnitOfWork).run((tx) =>
+      this.app.get(TransferService).transfer(tx, actorOf(this.w.users.fm), {
         allocationId: this.w.allocation.ken,
         organisationId: this.w.org.IOM,
         amount: usd('1000'),
@@ -274,14 +274,14 @@ export async function buildWorld(sys: TestSystem): Promise<World> {
       amount: usd(amount),
       earmark: { type: 'none' },
       reference: `AUTHZ-${randomBytes(3).toString('hex')}`,
-    } as never);
-    await db.transaction(({ manager: m }) =>
-      contributions.deposit(m, fm, c.id, {
+    });
+    await app.get(FundUnitOfWork).run((tx) =>
+      contributions.deposit(tx, fm, c.id, {
         receivedAt: '2026-02-10',
         amount: usd(amount),
         usdAmount: usd(amount),
         reference: `AUTHZ-DEP-${c.id}`,
-      } as never),
+      }),
     );
     return c.id;
   };

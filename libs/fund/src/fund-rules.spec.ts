@@ -1,5 +1,5 @@
 import { bps, Clock } from '@cbm/core';
-import { earmarkMatches, planSources } from './allocation/allocation.service';
+import { earmarkMatches, planSources } from './allocation/allocation.workflow';
 import { canonicalJson } from './idempotency/idempotency.service';
 import { allocationFigures, contributionFigures, decimal, ratio } from './reporting/figures';
 import { splitPercent } from './reporting/iati.service';

@@ -133,8 +133,8 @@ export class FundController {
     @Body() body: CreateDepositDto,
     @Headers('idempotency-key') key?: string,
   ): Promise<DepositRecordedView> {
-    return this.idempotency.run(actor, `deposit:${id}`, key, body, (m) =>
-      this.contributions.deposit(m, actor, id, body),
+    return this.idempotency.run(actor, `deposit:${id}`, key, body, (tx) =>
+      this.contributions.deposit(tx, actor, id, body),
     );
   }
 
@@ -150,7 +150,9 @@ export class FundController {
     @Body() body: CreateRefundDto,
     @Headers('idempotency-key') key?: string,
   ): Promise<RefundRecordedView> {
-    return this.idempotency.run(actor, `refund:${id}`, key, body, (m) => this.contributions.refund(m, actor, id, body));
+    return this.idempotency.run(actor, `refund:${id}`, key, body, (tx) =>
+      this.contributions.refund(tx, actor, id, body),
+    );
   }
 
   @Get('fund/contributions/:id/tracing')
@@ -284,7 +286,7 @@ export class FundController {
     @Body() body: CreateTransferDto,
     @Headers('idempotency-key') key?: string,
   ): Promise<TransferView> {
-    return this.idempotency.run(actor, 'transfer', key, body, (m) => this.transfers.transfer(m, actor, body));
+    return this.idempotency.run(actor, 'transfer', key, body, (tx) => this.transfers.transfer(tx, actor, body));
   }
 
   @Post('fund/expenditures')
@@ -298,7 +300,7 @@ export class FundController {
     @Body() body: CreateExpenditureDto,
     @Headers('idempotency-key') key?: string,
   ): Promise<ExpenditureView> {
-    return this.idempotency.run(actor, 'expenditure', key, body, (m) => this.transfers.expenditure(m, actor, body));
+    return this.idempotency.run(actor, 'expenditure', key, body, (tx) => this.transfers.expenditure(tx, actor, body));
   }
 
   @Post('fund/journal/:entryId/reverse')
@@ -313,8 +315,8 @@ export class FundController {
     @Body() body: ReverseEntryDto,
     @Headers('idempotency-key') key?: string,
   ): Promise<ReversalView> {
-    return this.idempotency.run(actor, `reverse:${entryId}`, key, body, (m) =>
-      this.transfers.reverse(m, actor, entryId, body),
+    return this.idempotency.run(actor, `reverse:${entryId}`, key, body, (tx) =>
+      this.transfers.reverse(tx, actor, entryId, body),
     );
   }
 

@@ -1,4 +1,5 @@
 import { errorFactory } from '@cbm/core';
+import { QueryFailedError } from 'typeorm';
 
 export const FundError = errorFactory({
   FUND_NOT_FOUND: 404,
@@ -20,3 +21,10 @@ export const FundError = errorFactory({
   FUND_EXPENDITURE_EXCEEDED: 422,
   FUND_IDEMPOTENCY_IN_FLIGHT: 409,
 });
+
+/** The database refused a second row for unique index `index` (two requests raced to write the same thing). */
+export function isUniqueViolation(err: unknown, index: string): boolean {
+  if (!(err instanceof QueryFailedError)) return false;
+  const e = err.driverError as { code?: string; constraint?: string };
+  return e.code === '23505' && e.constraint === index;
+}

@@ -6,6 +6,8 @@ import { ContributionService } from './contribution/contribution.service';
 import { FundPublicService } from './fund-public.service';
 import { FundController } from './fund.controller';
 import { FundRepository } from './fund.repository';
+import { FundUnitOfWork } from './fund-unit-of-work';
+import { IdempotencyKeyRepository } from './idempotency/idempotency-key.repository';
 import { IdempotencyService } from './idempotency/idempotency.service';
 import { LedgerRepository } from './ledger/ledger.repository';
 import { LedgerService } from './ledger/ledger.service';
@@ -23,6 +25,8 @@ import { TransferService } from './transfer/transfer.service';
   providers: [
     FundRepository,
     LedgerRepository,
+    IdempotencyKeyRepository,
+    FundUnitOfWork,
     LedgerService,
     IdempotencyService,
     ContributionService,
@@ -34,6 +38,7 @@ import { TransferService } from './transfer/transfer.service';
   ],
   exports: [
     FundPublicService,
+    FundUnitOfWork,
     LedgerRepository,
     ContributionService,
     AllocationService,
@@ -49,7 +54,7 @@ export class FundModule implements OnModuleInit {
 
   onModuleInit(): void {
     this.events.subscribe<RequestFacts>(REQUEST_TRANSITIONED_EVENT, 'fund', (facts, ctx) =>
-      this.allocations.onRequestTransitioned(facts, ctx.transaction.manager),
+      this.allocations.onRequestTransitioned(facts, ctx.transaction),
     );
   }
 }

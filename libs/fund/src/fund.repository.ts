@@ -1,40 +1,95 @@
 import { Injectable } from '@nestjs/common';
-import { Database } from '@cbm/core';
-import { EntityManager, In } from 'typeorm';
-import { FundAllocationEntity } from './allocation/allocation.entity';
+import {
+  BufferKind,
+  Database,
+  EntityRows,
+  FLUSH_STAGE,
+  TransactionalRepository,
+  WriteBatch,
+  WriteBuffer,
+} from '@cbm/core';
+import { FindOptionsWhere, In } from 'typeorm';
+import { AllocationStatus, FundAllocationEntity } from './allocation/allocation.entity';
+import { applicationExists, ApplicationStatus } from './allocation/application.workflow';
 import { FundApplicationEntity } from './allocation/application.entity';
 import { FundDecisionEntity } from './allocation/decision.entity';
 import { FundTrancheEntity } from './allocation/tranche.entity';
 import { FundContributionEntity } from './contribution/contribution.entity';
 import { FundDepositEntity } from './contribution/deposit.entity';
 import { FundRefundEntity } from './contribution/refund.entity';
+import { FundError, isUniqueViolation } from './fund.errors';
 import { FundExpenditureEntity } from './transfer/expenditure.entity';
 import { FundTransferEntity } from './transfer/transfer.entity';
 
-/** Every query on the fund's own tables (the journal's are in LedgerRepository). */
+/** What a step of the allocation's workflow may change besides its status (never the amount). */
+export type AllocationChange = Partial<
+  Pick<FundAllocationEntity, 'status' | 'decidedById' | 'decidedAt' | 'decisionRef' | 'decisionNote' | 'recusedIds'>
+>;
+
+/** The request's facts the application keeps a copy of (projection upkeep, not a workflow step). */
+export type RequestCopy = Pick<FundApplicationEntity, 'requestStatus' | 'organisationIds' | 'leadOrganisationId'>;
+
+/** The decision register's entries of one transaction, written in its batch before COMMIT. */
+class DecisionRegister implements WriteBuffer {
+  readonly entries: FundDecisionEntity[] = [];
+  constructor(private readonly rows: EntityRows<FundDecisionEntity>) {}
+  write(batch: WriteBatch): void {
+    this.rows.insert(batch, this.entries);
+  }
+}
+
+/**
+ * Every query on the fund's own tables (the journal's are in LedgerRepository). Status writes are
+ * guarded: they apply only while the row's status and version are still what the use case read.
+ */
 @Injectable()
-export class FundRepository {
-  constructor(private readonly db: Database) {}
+export class FundRepository extends TransactionalRepository {
+  private readonly applicationRows: EntityRows<FundApplicationEntity>;
+  private readonly allocationRows: EntityRows<FundAllocationEntity>;
+  private readonly trancheRows: EntityRows<FundTrancheEntity>;
+  private readonly decisionRows: EntityRows<FundDecisionEntity>;
+  private readonly contributionRows: EntityRows<FundContributionEntity>;
+  private readonly depositRows: EntityRows<FundDepositEntity>;
+  private readonly refundRows: EntityRows<FundRefundEntity>;
+  private readonly transferRows: EntityRows<FundTransferEntity>;
+  private readonly expenditureRows: EntityRows<FundExpenditureEntity>;
+  private readonly register: BufferKind<DecisionRegister>;
 
-  private mgr(m?: EntityManager) {
-    return m ?? this.db.manager;
+  constructor(db: Database) {
+    super(db);
+    this.applicationRows = new EntityRows(db.dataSource, FundApplicationEntity, 'p');
+    this.allocationRows = new EntityRows(db.dataSource, FundAllocationEntity, 'a');
+    this.trancheRows = new EntityRows(db.dataSource, FundTrancheEntity, 't');
+    this.decisionRows = new EntityRows(db.dataSource, FundDecisionEntity, 'd');
+    this.contributionRows = new EntityRows(db.dataSource, FundContributionEntity, 'c');
+    this.depositRows = new EntityRows(db.dataSource, FundDepositEntity, 'd');
+    this.refundRows = new EntityRows(db.dataSource, FundRefundEntity, 'r');
+    this.transferRows = new EntityRows(db.dataSource, FundTransferEntity, 't');
+    this.expenditureRows = new EntityRows(db.dataSource, FundExpenditureEntity, 'e');
+    this.register = new BufferKind(
+      'fund decision register',
+      FLUSH_STAGE.records,
+      () => new DecisionRegister(this.decisionRows),
+    );
   }
 
-  insert<T extends object>(m: EntityManager, entity: new () => T, row: T): Promise<unknown> {
-    return m.getRepository(entity).insert(row as never);
+  /** How many rows `update` (an UPDATE ... RETURNING) changed: read as a SELECT, whatever the driver answers for an UPDATE. */
+  private async changed(update: string, params: unknown[]): Promise<number> {
+    const [{ n }]: { n: number }[] = await this.manager.query(
+      `WITH changed AS (${update}) SELECT count(*)::int AS n FROM changed`,
+      params,
+    );
+    return n;
   }
 
-  contribution(id: string, m?: EntityManager) {
-    return this.mgr(m).getRepository(FundContributionEntity).findOne({ where: { id } });
+  /* Contributions, deposits, refunds */
+
+  contribution(id: string) {
+    return this.manager.getRepository(FundContributionEntity).findOne({ where: { id } });
   }
 
-  contributions(
-    filter: { contributorId?: string | null; ids?: string[] },
-    afterId?: string,
-    limit = 1000,
-    m?: EntityManager,
-  ) {
-    const qb = this.mgr(m)
+  contributions(filter: { contributorId?: string | null; ids?: string[] }, afterId?: string, limit = 1000) {
+    const qb = this.manager
       .getRepository(FundContributionEntity)
       .createQueryBuilder('c')
       .orderBy('c.id', 'ASC')
@@ -48,103 +103,189 @@ export class FundRepository {
     return qb.getMany();
   }
 
-  deposits(contributionIds: string[], m?: EntityManager) {
+  insertContribution(c: FundContributionEntity): Promise<FundContributionEntity> {
+    return this.contributionRows.insertReturning(this.manager, c);
+  }
+
+  deposits(contributionIds: string[]) {
     if (!contributionIds.length) return Promise.resolve([]);
-    return this.mgr(m)
+    return this.manager
       .getRepository(FundDepositEntity)
       .find({ where: { contributionId: In(contributionIds) }, order: { id: 'ASC' } });
   }
 
-  deposit(id: string, m?: EntityManager) {
-    return this.mgr(m).getRepository(FundDepositEntity).findOne({ where: { id } });
+  deposit(id: string) {
+    return this.manager.getRepository(FundDepositEntity).findOne({ where: { id } });
   }
 
-  refunds(contributionIds: string[], m?: EntityManager) {
+  insertDeposit(d: FundDepositEntity): Promise<FundDepositEntity> {
+    return this.depositRows.insertReturning(this.manager, d);
+  }
+
+  refunds(contributionIds: string[]) {
     if (!contributionIds.length) return Promise.resolve([]);
-    return this.mgr(m)
+    return this.manager
       .getRepository(FundRefundEntity)
       .find({ where: { contributionId: In(contributionIds) }, order: { id: 'ASC' } });
   }
 
-  application(id: string, m?: EntityManager) {
-    return this.mgr(m).getRepository(FundApplicationEntity).findOne({ where: { id } });
+  insertRefund(r: FundRefundEntity): Promise<FundRefundEntity> {
+    return this.refundRows.insertReturning(this.manager, r);
   }
 
-  applicationByRequest(requestId: string, m?: EntityManager) {
-    return this.mgr(m).getRepository(FundApplicationEntity).findOne({ where: { requestId } });
+  /* Applications */
+
+  async application(id: string): Promise<FundApplicationEntity | null> {
+    const found: Record<string, unknown>[] = await this.manager.query(
+      `SELECT ${this.applicationRows.select} FROM fund_application p WHERE p.id = $1`,
+      [id],
+    );
+    return found.length ? this.applicationRows.entity(found[0]) : null;
   }
 
-  applications(ids?: string[], m?: EntityManager) {
+  /** application, or FUND_NOT_FOUND (404). */
+  async getApplication(id: string): Promise<FundApplicationEntity> {
+    const a = await this.application(id);
+    if (!a) throw FundError('FUND_NOT_FOUND', 'no such application');
+    return a;
+  }
+
+  applicationByRequest(requestId: string) {
+    return this.manager.getRepository(FundApplicationEntity).findOne({ where: { requestId } });
+  }
+
+  applications(ids?: string[]) {
     if (ids && !ids.length) return Promise.resolve([]);
-    return this.mgr(m)
+    return this.manager
       .getRepository(FundApplicationEntity)
       .find({ where: ids ? { id: In(ids) } : {}, order: { id: 'ASC' } });
   }
 
-  async updateApplication(m: EntityManager, id: string, set: Partial<FundApplicationEntity>) {
-    await m.getRepository(FundApplicationEntity).update({ id }, set as never);
+  /** A new application; a second one for the same request (two filings at once) is FUND_APPLICATION_EXISTS. */
+  async insertApplication(a: FundApplicationEntity): Promise<FundApplicationEntity> {
+    try {
+      return await this.applicationRows.insertReturning(this.manager, a);
+    } catch (err) {
+      if (isUniqueViolation(err, 'uq_fund_application_request')) throw applicationExists();
+      throw err;
+    }
   }
 
-  allocation(id: string, m?: EntityManager, lock = false) {
-    const qb = this.mgr(m).getRepository(FundAllocationEntity).createQueryBuilder('a').where('a.id = :id', { id });
-    if (lock) qb.setLock('pessimistic_write');
-    return qb.getOne();
+  /**
+   * The SQL half of the double guard: the application moves to `to` only while its status and version
+   * are still what was read (else false: someone else moved it first, and nothing was written).
+   */
+  async transitionApplication(a: FundApplicationEntity, to: ApplicationStatus): Promise<boolean> {
+    const moved = await this.changed(
+      `UPDATE fund_application SET status = $4, version = $3 + 1
+        WHERE id = $1 AND status = $2 AND version = $3 RETURNING id`,
+      [a.id, a.status, a.version, to],
+    );
+    return moved === 1;
   }
 
-  allocations(filter: { status?: string; requestId?: string; applicationId?: string } = {}, m?: EntityManager) {
-    return this.mgr(m)
-      .getRepository(FundAllocationEntity)
-      .find({ where: { ...filter } as never, order: { id: 'ASC' } });
+  /** The application's copy of its request, as the request is now (not a workflow step: no version). */
+  async copyRequest(id: string, copy: RequestCopy): Promise<void> {
+    await this.manager.query(
+      `UPDATE fund_application SET request_status = $2, organisation_ids = $3, lead_organisation_id = $4 WHERE id = $1`,
+      [id, copy.requestStatus, copy.organisationIds, copy.leadOrganisationId],
+    );
   }
 
-  /** Guarded status change: `WHERE status = :from`. */
-  async transitionAllocation(
-    m: EntityManager,
-    id: string,
-    from: string,
-    set: Partial<FundAllocationEntity>,
-  ): Promise<boolean> {
-    const res = await m
-      .getRepository(FundAllocationEntity)
-      .createQueryBuilder()
-      .update()
-      .set({ ...set, version: () => '"version" + 1' } as never)
-      .where('id = :id AND status = :from', { id, from })
-      .execute();
-    return (res.affected ?? 0) === 1;
+  /* Allocations, tranches, decisions */
+
+  /**
+   * The allocation; `lock`: FOR UPDATE, so that every step on it (decisions, releases, transfers,
+   * expenditure, reversals) queues behind the one before and sees what it left.
+   */
+  async allocation(id: string, options: { lock?: boolean } = {}): Promise<FundAllocationEntity | null> {
+    if (options.lock && !this.inTransaction) throw new Error('allocation: a lock needs a transaction');
+    const lock = options.lock ? ' FOR UPDATE' : '';
+    const found: Record<string, unknown>[] = await this.manager.query(
+      `SELECT ${this.allocationRows.select} FROM fund_allocation a WHERE a.id = $1${lock}`,
+      [id],
+    );
+    return found.length ? this.allocationRows.entity(found[0]) : null;
   }
 
-  async setTransferred(m: EntityManager, id: string, transferred: bigint) {
-    await m.query(`UPDATE "fund_allocation" SET "transferred_amount" = $2, "version" = "version" + 1 WHERE "id" = $1`, [
-      id,
-      transferred.toString(),
-    ]);
+  /** allocation, or FUND_NOT_FOUND (404). */
+  async getAllocation(id: string, options: { lock?: boolean } = {}): Promise<FundAllocationEntity> {
+    const a = await this.allocation(id, options);
+    if (!a) throw FundError('FUND_NOT_FOUND', 'no such allocation');
+    return a;
   }
 
-  tranches(allocationIds: string[], m?: EntityManager) {
+  allocations(filter: { status?: AllocationStatus; requestId?: string; applicationId?: string } = {}) {
+    const where: FindOptionsWhere<FundAllocationEntity> = {};
+    if (filter.status) where.status = filter.status;
+    if (filter.requestId) where.requestId = filter.requestId;
+    if (filter.applicationId) where.applicationId = filter.applicationId;
+    return this.manager.getRepository(FundAllocationEntity).find({ where, order: { id: 'ASC' } });
+  }
+
+  /** A proposed allocation and its tranches, inserted now. */
+  async insertAllocation(a: FundAllocationEntity, tranches: FundTrancheEntity[]): Promise<FundAllocationEntity> {
+    const stored = await this.allocationRows.insertReturning(this.manager, a);
+    const batch = new WriteBatch();
+    this.trancheRows.insert(batch, tranches);
+    await batch.execute(this.manager);
+    return stored;
+  }
+
+  /**
+   * The SQL half of the double guard: the change applies only while the allocation's status and
+   * version are still what was read (else false, and nothing was written).
+   */
+  async transitionAllocation(a: FundAllocationEntity, set: AllocationChange): Promise<boolean> {
+    const params: unknown[] = [a.id, a.status, a.version];
+    const assignments = Object.entries(set).map(
+      ([key, value]) => `${this.allocationRows.column(key)} = $${params.push(value)}`,
+    );
+    const moved = await this.changed(
+      `UPDATE fund_allocation SET ${[...assignments, 'version = $3 + 1'].join(', ')}
+        WHERE id = $1 AND status = $2 AND version = $3 RETURNING id`,
+      params,
+    );
+    return moved === 1;
+  }
+
+  /** Transfers add to (reversals take from) the running total, guarded like a transition; the CHECK caps it. */
+  async addTransferred(a: FundAllocationEntity, amount: bigint): Promise<boolean> {
+    const moved = await this.changed(
+      `UPDATE fund_allocation SET transferred_amount = transferred_amount + $4, version = $3 + 1
+        WHERE id = $1 AND status = $2 AND version = $3 RETURNING id`,
+      [a.id, a.status, a.version, amount.toString()],
+    );
+    return moved === 1;
+  }
+
+  tranches(allocationIds: string[]) {
     if (!allocationIds.length) return Promise.resolve([]);
-    return this.mgr(m)
+    return this.manager
       .getRepository(FundTrancheEntity)
       .find({ where: { allocationId: In(allocationIds) }, order: { allocationId: 'ASC', seq: 'ASC' } });
   }
 
-  async releaseTranche(
-    m: EntityManager,
-    id: string,
+  /** Releases tranches not yet released; answers how many were. */
+  async releaseTranches(
+    tranches: Pick<FundTrancheEntity, 'id'>[],
     set: Pick<FundTrancheEntity, 'releasedAt' | 'releasedById' | 'evidenceRef'>,
-  ): Promise<boolean> {
-    const res = await m
-      .getRepository(FundTrancheEntity)
-      .createQueryBuilder()
-      .update()
-      .set(set as never)
-      .where('id = :id AND released_at IS NULL', { id })
-      .execute();
-    return (res.affected ?? 0) === 1;
+  ): Promise<number> {
+    if (!tranches.length) return 0;
+    return this.changed(
+      `UPDATE fund_tranche SET released_at = $2, released_by_id = $3, evidence_ref = $4
+        WHERE id = ANY($1::uuid[]) AND released_at IS NULL RETURNING id`,
+      [tranches.map((t) => t.id), set.releasedAt, set.releasedById, set.evidenceRef],
+    );
   }
 
-  decisions(afterId: string | undefined, limit: number, m?: EntityManager) {
-    const qb = this.mgr(m)
+  /** An entry of the decision register, written with the transaction's other rows just before COMMIT. */
+  addDecision(d: FundDecisionEntity): void {
+    this.transaction.buffer(this.register).entries.push(d);
+  }
+
+  decisions(afterId: string | undefined, limit: number) {
+    const qb = this.manager
       .getRepository(FundDecisionEntity)
       .createQueryBuilder('d')
       .orderBy('d.id', 'DESC')
@@ -153,45 +294,58 @@ export class FundRepository {
     return qb.getMany();
   }
 
-  decisionsFor(allocationIds: string[], m?: EntityManager) {
+  decisionsFor(allocationIds: string[]) {
     if (!allocationIds.length) return Promise.resolve([]);
-    return this.mgr(m)
+    return this.manager
       .getRepository(FundDecisionEntity)
       .find({ where: { allocationId: In(allocationIds) }, order: { id: 'ASC' } });
   }
 
-  transfer(id: string, m?: EntityManager) {
-    return this.mgr(m).getRepository(FundTransferEntity).findOne({ where: { id } });
+  /* Transfers and expenditure */
+
+  transfer(id: string) {
+    return this.manager.getRepository(FundTransferEntity).findOne({ where: { id } });
   }
 
-  transfers(allocationIds: string[], m?: EntityManager) {
+  transfers(allocationIds: string[]) {
     if (!allocationIds.length) return Promise.resolve([]);
-    return this.mgr(m)
+    return this.manager
       .getRepository(FundTransferEntity)
       .find({ where: { allocationId: In(allocationIds) }, order: { id: 'ASC' } });
   }
 
-  transfersTo(organisationId: string, m?: EntityManager) {
-    return this.mgr(m)
-      .getRepository(FundTransferEntity)
-      .find({ where: { organisationId }, order: { id: 'ASC' } });
+  transfersTo(organisationId: string) {
+    return this.manager.getRepository(FundTransferEntity).find({ where: { organisationId }, order: { id: 'ASC' } });
   }
 
-  async markTransferReversed(m: EntityManager, id: string) {
-    await m.getRepository(FundTransferEntity).update({ id }, { reversed: true });
+  insertTransfer(t: FundTransferEntity): Promise<FundTransferEntity> {
+    return this.transferRows.insertReturning(this.manager, t);
   }
 
-  expenditures(allocationIds: string[], m?: EntityManager) {
+  /** Marks the transfer reversed unless it already is (false then: nothing was written). */
+  async markTransferReversed(id: string): Promise<boolean> {
+    const marked = await this.changed(
+      `UPDATE fund_transfer SET reversed = true WHERE id = $1 AND NOT reversed RETURNING id`,
+      [id],
+    );
+    return marked === 1;
+  }
+
+  expenditures(allocationIds: string[]) {
     if (!allocationIds.length) return Promise.resolve([]);
-    return this.mgr(m)
+    return this.manager
       .getRepository(FundExpenditureEntity)
       .find({ where: { allocationId: In(allocationIds) }, order: { id: 'ASC' } });
   }
 
+  insertExpenditure(e: FundExpenditureEntity): Promise<FundExpenditureEntity> {
+    return this.expenditureRows.insertReturning(this.manager, e);
+  }
+
+  /* Figures (reporting reads, on the pool) */
+
   /** Per allocation, how much each earmarked contribution or the pool put into it (from the allocation entries). */
-  async allocationSources(
-    m?: EntityManager,
-  ): Promise<
+  async allocationSources(): Promise<
     { allocationId: string; kind: 'cash_pool' | 'cash_earmarked'; contributionId: string | null; amount: bigint }[]
   > {
     const rows: {
@@ -199,7 +353,7 @@ export class FundRepository {
       kind: 'cash_pool' | 'cash_earmarked';
       contribution_id: string | null;
       amount: string;
-    }[] = await this.mgr(m).query(
+    }[] = await this.manager.query(
       `SELECT e."subject_id" AS "allocation_id", l."kind", l."contribution_id", -SUM(l."amount") AS "amount"
          FROM "journal_entry" e JOIN "journal_line" l ON l."entry_id" = e."id"
         WHERE e."kind" = 'allocation' AND l."kind" IN ('cash_pool', 'cash_earmarked')
@@ -214,8 +368,8 @@ export class FundRepository {
   }
 
   /** Approved allocations with their request facts and ledger figures, aggregated in SQL (the summary's hot path). */
-  async summaryProjects(page: { afterId?: string; limit?: number } = {}, m?: EntityManager): Promise<SummaryProject[]> {
-    const rows: Record<string, string | number[] | Date | null | number>[] = await this.mgr(m).query(
+  async summaryProjects(page: { afterId?: string; limit?: number } = {}): Promise<SummaryProject[]> {
+    const rows: Record<string, string | number[] | Date | null | number>[] = await this.manager.query(
       `SELECT a."id", a."duration_months", COALESCE(a."decided_at", a."proposed_at") AS "started_at", p."request_id", p."request_reference", p."title", p."country_code", p."objectives",
               COALESCE(SUM(b."balance") FILTER (WHERE b."kind" = 'allocation'), 0)::text AS "left",
               COALESCE(SUM(b."balance") FILTER (WHERE b."kind" = 'transfer'), 0)::text AS "unspent",
@@ -249,10 +403,8 @@ export class FundRepository {
   }
 
   /** Transferred and spent per organisation, from the balance table. */
-  async summaryOrganisations(
-    m?: EntityManager,
-  ): Promise<{ organisationId: string; transferred: bigint; spent: bigint }[]> {
-    const rows: { organisation_id: string; unspent: string; spent: string }[] = await this.mgr(m).query(
+  async summaryOrganisations(): Promise<{ organisationId: string; transferred: bigint; spent: bigint }[]> {
+    const rows: { organisation_id: string; unspent: string; spent: string }[] = await this.manager.query(
       `SELECT "organisation_id", COALESCE(SUM("balance") FILTER (WHERE "kind" = 'transfer'), 0)::text AS "unspent", COALESCE(SUM("balance") FILTER (WHERE "kind" = 'expenditure'), 0)::text AS "spent"
          FROM "fund_balance" WHERE "kind" IN ('transfer', 'expenditure') AND "currency" = 'USD' GROUP BY "organisation_id"`,
     );
@@ -264,8 +416,8 @@ export class FundRepository {
   }
 
   /** Each contribution's balances by kind (original currency and USD), for the donor totals. */
-  async summaryContributions(m?: EntityManager): Promise<SummaryContribution[]> {
-    const rows: Record<string, string>[] = await this.mgr(m).query(
+  async summaryContributions(): Promise<SummaryContribution[]> {
+    const rows: Record<string, string>[] = await this.manager.query(
       `SELECT c."id", c."contributor_id", c."currency", c."earmark_type",
               COALESCE(SUM(b."balance") FILTER (WHERE b."kind" = 'pledged' AND b."currency" = c."currency"), 0)::text AS "pledged",
               COALESCE(SUM(b."balance") FILTER (WHERE b."kind" = 'receivable' AND b."currency" = c."currency"), 0)::text AS "receivable",
@@ -295,16 +447,16 @@ export class FundRepository {
     });
   }
 
-  async unallocatedCash(m?: EntityManager): Promise<bigint> {
-    const [r] = await this.mgr(m).query(
+  async unallocatedCash(): Promise<bigint> {
+    const [r]: { s: string }[] = await this.manager.query(
       `SELECT COALESCE(SUM("balance"), 0)::text AS "s" FROM "fund_balance" WHERE "kind" IN ('cash_pool', 'cash_earmarked') AND "currency" = 'USD'`,
     );
     return BigInt(r.s);
   }
 
   /** Applications with no approved allocation: the pipeline. */
-  unfundedApplications(m?: EntityManager) {
-    return this.mgr(m)
+  unfundedApplications() {
+    return this.manager
       .getRepository(FundApplicationEntity)
       .createQueryBuilder('p')
       .where(

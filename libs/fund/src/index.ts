@@ -14,6 +14,8 @@ import { FundTransferEntity } from './transfer/transfer.entity';
 
 export * from './fund.module';
 export * from './fund-public.service';
+export { FundUnitOfWork } from './fund-unit-of-work';
+export type { FundTx } from './fund-unit-of-work';
 export * from './ports';
 export * from './fund.errors';
 export * from './fund.dto';

@@ -1,4 +1,4 @@
-import type { EntityManager } from 'typeorm';
+import type { Transaction } from '@cbm/core';
 
 /** Facts about a support request, as the hub publishes them (copied from the hub's RequestFacts; no import of @cbm/hub). */
 export interface RequestFacts {
@@ -15,7 +15,8 @@ export interface RequestFacts {
 /** What the fund reads from the hub; bound in composition to the hub's public service. */
 export const FUND_REQUEST_PORT = Symbol('FUND_REQUEST_PORT');
 export interface FundRequestPort {
-  requestFacts(requestId: string, m?: EntityManager): Promise<RequestFacts | null>;
+  /** The request's facts now, read inside transaction `t` when given. */
+  requestFacts(requestId: string, t?: Transaction): Promise<RequestFacts | null>;
 }
 
 /** The hub's event name (HUB_EVENTS.transitioned), repeated here to keep the contexts apart. */

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { EntityManagerOrTransaction, isUuid, transactionOf } from '@cbm/core';
+import { isUuid, Transaction } from '@cbm/core';
 import { RequestPartnerRepository } from './partner/request-partner.repository';
 import { RequestFacts } from './ports';
 import { SupportRequestEntity } from './request/support-request.entity';
@@ -14,10 +14,10 @@ export class HubPublicService {
   ) {}
 
   /** The request's facts, read in transaction `t` when given. */
-  async requestFacts(requestId: string, t?: EntityManagerOrTransaction): Promise<RequestFacts | null> {
+  async requestFacts(requestId: string, t?: Transaction): Promise<RequestFacts | null> {
     if (!isUuid(requestId)) return null;
-    const requests = t ? this.requests.in(transactionOf(t)) : this.requests;
-    const partners = t ? this.partners.in(transactionOf(t)) : this.partners;
+    const requests = t ? this.requests.in(t) : this.requests;
+    const partners = t ? this.partners.in(t) : this.partners;
     const r = await requests.findById(requestId);
     return r ? this.factsOf(r, await partners.forRequest(r.id)) : null;
   }

@@ -78,8 +78,8 @@ export class HubUnitOfWork extends UnitOfWork<HubTx> {
         currentAssessment: () => tx.assessments.current(r.id),
         partners: () => tx.partners.active(r.id),
         plan: () => tx.plans.find(r.id),
-        approvedFunding: () => this.funding.approvedFor(r.id, t.manager),
-        transfersReconciled: () => this.funding.transfersReconciled(r.id, t.manager),
+        approvedFunding: () => this.funding.approvedFor(r.id, t),
+        transfersReconciled: () => this.funding.transfersReconciled(r.id, t),
         latestFinalReport: () => tx.reports.latestFinal(r.id),
       }),
     };

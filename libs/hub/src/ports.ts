@@ -1,14 +1,13 @@
-import type { EntityManager } from 'typeorm';
-import type { MoneyDto } from '@cbm/core';
+import type { MoneyDto, Transaction } from '@cbm/core';
 import type { DomainEvent } from '@cbm/jobs';
 
 /** What the hub needs from the start-up fund; bound to the fund's public service in composition. */
 export const HUB_FUNDING_PORT = Symbol('HUB_FUNDING_PORT');
 export interface HubFundingPort {
-  /** True when every transfer made for the request is reconciled (or there were none). */
-  transfersReconciled(requestId: string, m?: EntityManager): Promise<boolean>;
-  /** Start-up fund money approved for the request, if any. */
-  approvedFor(requestId: string, m?: EntityManager): Promise<MoneyDto | null>;
+  /** True when every transfer made for the request is reconciled (or there were none); inside `t` when given. */
+  transfersReconciled(requestId: string, t?: Transaction): Promise<boolean>;
+  /** Start-up fund money approved for the request, if any; inside `t` when given. */
+  approvedFor(requestId: string, t?: Transaction): Promise<MoneyDto | null>;
 }
 
 /** What the hub needs from the knowledge platform; bound to its public service in composition. */

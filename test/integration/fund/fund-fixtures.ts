@@ -1,5 +1,4 @@
-import { newId } from '@cbm/core';
-import { EntityManager } from 'typeorm';
+import { newId, Transaction } from '@cbm/core';
 import { FUND_REQUEST_PORT, FundRequestPort, RequestFacts } from '@cbm/fund';
 import { bearer, TestSystem, TestUser } from '../../support/test-system';
 
@@ -12,10 +11,10 @@ import { bearer, TestSystem, TestUser } from '../../support/test-system';
 export function stubRequests(sys: TestSystem) {
   const port = sys.app.get<FundRequestPort>(FUND_REQUEST_PORT, { strict: false });
   const facts = new Map<string, RequestFacts>();
-  port.requestFacts = async (id: string, m?: EntityManager) => {
+  port.requestFacts = async (id: string, t?: Transaction) => {
     const f = facts.get(id);
-    if (f && m)
-      await m.query(
+    if (f && t)
+      await t.query(
         `INSERT INTO support_request (id, reference, country_code, status, title, created_by_id, status_changed_at, version, created_at, updated_at)
          SELECT $1, $2, $3, $4, $5, (SELECT id FROM app_user ORDER BY created_at, id LIMIT 1), now(), 1, now(), now()
          ON CONFLICT (id) DO NOTHING`,

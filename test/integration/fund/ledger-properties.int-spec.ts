@@ -1,6 +1,6 @@
 import fc from 'fast-check';
-import { Actor, Database, DomainError } from '@cbm/core';
-import { AllocationService, ContributionService, LedgerRepository, TransferService } from '@cbm/fund';
+import { Actor, DomainError } from '@cbm/core';
+import { AllocationService, ContributionService, FundUnitOfWork, LedgerRepository, TransferService } from '@cbm/fund';
 import { startTestSystem, TestSystem } from '../../support/test-system';
 import { stubRequests, usd } from './fund-fixtures';
 
@@ -69,7 +69,7 @@ describe('ledger invariants (property)', () => {
 
   it('keeps the journal balanced and the balances equal to their lines', async () => {
     const requests = stubRequests(sys);
-    const db = sys.app.get(Database);
+    const uow = sys.app.get(FundUnitOfWork);
     const contributions = sys.app.get(ContributionService);
     const allocations = sys.app.get(AllocationService);
     const transfers = sys.app.get(TransferService);
@@ -91,8 +91,8 @@ describe('ledger invariants (property)', () => {
           });
           state.contributions.push(v.id);
           const usdAmount = c.currency === 'USD' ? c.amount : Math.floor(c.amount * 1.08);
-          const d = await db.transaction(({ manager: m }) =>
-            contributions.deposit(m, fm, v.id, {
+          const d = await uow.run((tx) =>
+            contributions.deposit(tx, fm, v.id, {
               receivedAt: '2026-01-02',
               amount: { amount: String(c.amount), currency: c.currency },
               usdAmount: usd(usdAmount),
@@ -120,8 +120,8 @@ describe('ledger invariants (property)', () => {
         case 'transfer': {
           if (!state.allocations.length) return;
           const allocationId = state.allocations[c.pick % state.allocations.length];
-          const t = await db.transaction(({ manager: m }) =>
-            transfers.transfer(m, fm, { allocationId, organisationId: orgs[c.org], amount: usd(c.amount) }),
+          const t = await uow.run((tx) =>
+            transfers.transfer(tx, fm, { allocationId, organisationId: orgs[c.org], amount: usd(c.amount) }),
           );
           state.entries.push(t.entryId);
           break;
@@ -129,8 +129,12 @@ describe('ledger invariants (property)', () => {
         case 'spend': {
           if (!state.allocations.length) return;
           const allocationId = state.allocations[c.pick % state.allocations.length];
-          const e = await db.transaction(({ manager: m }) =>
-            transfers.expenditure(m, partners[c.org], { allocationId, periodEnd: '2026-06-30', amount: usd(c.amount) }),
+          const e = await uow.run((tx) =>
+            transfers.expenditure(tx, partners[c.org], {
+              allocationId,
+              periodEnd: '2026-06-30',
+              amount: usd(c.amount),
+            }),
           );
           state.entries.push(e.entryId);
           break;
@@ -138,8 +142,8 @@ describe('ledger invariants (property)', () => {
         case 'refund': {
           if (!state.contributions.length) return;
           const id = state.contributions[c.pick % state.contributions.length];
-          const r = await db.transaction(({ manager: m }) =>
-            contributions.refund(m, fm, id, { amount: usd(c.amount), reason: 'property', reference: 'R-P' }),
+          const r = await uow.run((tx) =>
+            contributions.refund(tx, fm, id, { amount: usd(c.amount), reason: 'property', reference: 'R-P' }),
           );
           state.entries.push(r.entryId);
           break;
@@ -147,9 +151,7 @@ describe('ledger invariants (property)', () => {
         case 'reverse': {
           if (!state.entries.length) return;
           const id = state.entries[c.pick % state.entries.length];
-          await db.transaction(({ manager: m }) =>
-            transfers.reverse(m, fm, id, { reference: 'COR-P', reason: 'property' }),
-          );
+          await uow.run((tx) => transfers.reverse(tx, fm, id, { reference: 'COR-P', reason: 'property' }));
           break;
         }
       }

@@ -1,10 +1,11 @@
 import { INestApplicationContext } from '@nestjs/common';
-import { Actor, Database } from '@cbm/core';
+import { Actor } from '@cbm/core';
 import {
   AllocationService,
   ContributionService,
   FUND_REQUEST_PORT,
   FundRequestPort,
+  FundUnitOfWork,
   ReportingService,
   TransferService,
 } from '@cbm/fund';
@@ -65,7 +66,7 @@ const DEMO_CONTRIBUTIONS = [
 export async function seedFundContributions(app: INestApplicationContext, actors: DemoActors): Promise<void> {
   const contributions = app.get(ContributionService);
   const organisations = app.get(OrganisationService);
-  const db = app.get(Database);
+  const uow = app.get(FundUnitOfWork);
   for (const c of DEMO_CONTRIBUTIONS) {
     const contributorId = await organisations.idByAcronym(c.donor);
     if (!contributorId) continue;
@@ -77,8 +78,8 @@ export async function seedFundContributions(app: INestApplicationContext, actors
       reference: c.reference,
     });
     for (const d of c.deposits) {
-      await db.transaction(({ manager: m }) =>
-        contributions.deposit(m, actors.fund, v.id, {
+      await uow.run((tx) =>
+        contributions.deposit(tx, actors.fund, v.id, {
           receivedAt: d.receivedAt,
           amount: { amount: d.amount, currency: c.currency },
           usdAmount: { amount: d.usd, currency: 'USD' },
@@ -105,7 +106,7 @@ export async function seedFundForRequest(
   if (!facts || facts.status !== 'setup') return null;
   const allocations = app.get(AllocationService);
   const transfers = app.get(TransferService);
-  const db = app.get(Database);
+  const uow = app.get(FundUnitOfWork);
   const amount = BigInt(amountUsdMinor);
   const first = (amount * 6n) / 10n;
   const application = await allocations.apply(actors.hub, {
@@ -128,8 +129,8 @@ export async function seedFundForRequest(
   });
   const to = facts.leadOrganisationId ?? facts.organisationIds[0];
   if (to)
-    await db.transaction(({ manager: m }) =>
-      transfers.transfer(m, actors.fund, {
+    await uow.run((tx) =>
+      transfers.transfer(tx, actors.fund, {
         allocationId: proposal.id,
         organisationId: to,
         amount: { amount: first.toString(), currency: 'USD' },
@@ -158,12 +159,10 @@ export async function seedFundDemo(
     const id = await organisations.idByAcronym(acronym);
     if (id && actors[key]) partnerByOrg.set(id, actors[key]);
   }
-  const transfers = app.get(TransferService);
-  const db = app.get(Database);
   for (const requestId of requestIds) {
     const allocationId = await seedFundForRequest(app, actors, requestId);
     if (!allocationId) continue;
-    await reportDemoExpenditure(app, actors, allocationId, partnerByOrg, transfers, db);
+    await reportDemoExpenditure(app, actors, allocationId, partnerByOrg);
   }
   // warm the summary so the first public visitor does not pay for it
   await app.get(ReportingService).summary();
@@ -184,8 +183,7 @@ export async function seedDemoExpenditure(
     const id = await organisations.idByAcronym(acronym);
     if (id && actors[key]) partnerByOrg.set(id, actors[key]);
   }
-  for (const allocationId of allocationIds)
-    await reportDemoExpenditure(app, actors, allocationId, partnerByOrg, app.get(TransferService), app.get(Database));
+  for (const allocationId of allocationIds) await reportDemoExpenditure(app, actors, allocationId, partnerByOrg);
   await app.get(ReportingService).summary();
 }
 
@@ -194,9 +192,8 @@ async function reportDemoExpenditure(
   _actors: DemoActors,
   allocationId: string,
   partnerByOrg: Map<string, Actor>,
-  transfers: TransferService,
-  db: Database,
 ) {
+  const transfers = app.get(TransferService);
   const allocation = await app.get(AllocationService).get(allocationId);
   const transferred = BigInt(allocation.transferred.amount);
   if (transferred === 0n) return;
@@ -207,8 +204,8 @@ async function reportDemoExpenditure(
     ['2026-04-01', '2026-06-30', 35n],
     ['2026-07-01', '2026-09-30', 25n],
   ] as const) {
-    await db.transaction(({ manager: m }) =>
-      transfers.expenditure(m, partner, {
+    await app.get(FundUnitOfWork).run((tx) =>
+      transfers.expenditure(tx, partner, {
         allocationId,
         periodStart,
         periodEnd,

@@ -11,7 +11,7 @@ import {
   RequestReportService,
   SupportRequestService,
 } from '@cbm/hub';
-import { AllocationService, ContributionService, TransferService } from '@cbm/fund';
+import { AllocationService, ContributionService, FundUnitOfWork, TransferService } from '@cbm/fund';
 import { KnowledgeItemService } from '@cbm/knowledge';
 import { OutboxRelay } from '@cbm/jobs';
 import { seedOnStart } from '../seed-on-start';
@@ -164,6 +164,7 @@ export async function seedVolume(
     allocations.sort((a, b) => a.id.localeCompare(b.id));
     if (!allocations.length) return current;
     const transfers = app.get(TransferService);
+    const fund = app.get(FundUnitOfWork);
     const per = Math.ceil(pairs / allocations.length);
     const BATCH = 25;
     const jobs: { a: (typeof allocations)[number]; n: number; seq: number }[] = [];
@@ -176,16 +177,16 @@ export async function seedVolume(
     await pool(jobs, concurrency, async ({ a, n, seq }) => {
       const r = new Random(7_000_000 + seq + allocations.indexOf(a) * 10_000);
       const partner = cast.partners.get(a.org)!;
-      await db.transaction(async ({ manager: m }) => {
+      await fund.run(async (tx) => {
         for (let k = 0; k < n; k++) {
           const amount = String(r.int(20, 400) * 100);
-          await transfers.transfer(m, cast.fund, {
+          await transfers.transfer(tx, cast.fund, {
             allocationId: a.id,
             organisationId: a.org,
             amount: { amount, currency: 'USD' },
           });
           const month = 1 + ((seq + k) % 12);
-          await transfers.expenditure(m, partner, {
+          await transfers.expenditure(tx, partner, {
             allocationId: a.id,
             periodStart: `2027-${String(month).padStart(2, '0')}-01`,
             periodEnd: `2027-${String(month).padStart(2, '0')}-28`,
@@ -341,6 +342,7 @@ async function seedContributions(app: INestApplicationContext, cast: Cast, n: nu
   const organisations = app.get(OrganisationService);
   const contributions = app.get(ContributionService);
   const db = app.get(Database);
+  const fund = app.get(FundUnitOfWork);
   const donors = (
     (await organisations.list({ type: 'member_state', limit: 200 } as never)).items as { id: string; acronym: string }[]
   ).sort((a, b) => a.acronym.localeCompare(b.acronym));
@@ -359,8 +361,8 @@ async function seedContributions(app: INestApplicationContext, cast: Cast, n: nu
       earmark: { type: 'none' },
       reference: `VOL-${donor.acronym}-${i + 1}`,
     });
-    await db.transaction(({ manager: m }) =>
-      contributions.deposit(m, cast.fund, v.id, {
+    await fund.run((tx) =>
+      contributions.deposit(tx, cast.fund, v.id, {
         receivedAt: '2026-02-01',
         amount,
         usdAmount: amount,
@@ -476,11 +478,11 @@ async function seedRequest(
         condition: 'progress_report_approved',
       },
     ],
-  } as never);
+  });
   await allocations.approve(cast.steering, proposal.id, {
     decisionRef: `SC-2026-${String(1 + (i % 12)).padStart(2, '0')}`,
     note: 'Approved.',
-  } as never);
+  });
   await act(hub, 'start_implementation');
   const reports = app.get(RequestReportService);
   await reports.submit(partner, id, {

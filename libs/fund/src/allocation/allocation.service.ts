@@ -1,8 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { Actor, APP_CONFIG, AppConfig, Clock, Database, newId, parseMinor, toDto } from '@cbm/core';
-import { AuditService } from '@cbm/audit';
-import { EntityManager } from 'typeorm';
-import { FundContributionEntity } from '../contribution/contribution.entity';
+import { Actor, APP_CONFIG, AppConfig, Clock, newId, toDto, Transaction } from '@cbm/core';
 import {
   CreateApplicationDto,
   DecideAllocationDto,
@@ -12,105 +9,79 @@ import {
 } from '../fund.dto';
 import { FundError } from '../fund.errors';
 import { FundRepository } from '../fund.repository';
-import { Posting } from '../ledger/ledger';
-import { LedgerRepository } from '../ledger/ledger.repository';
+import { FundTx, FundUnitOfWork } from '../fund-unit-of-work';
+import { BalanceRow, LedgerRepository } from '../ledger/ledger.repository';
 import { LedgerService } from '../ledger/ledger.service';
 import { FUND_REQUEST_PORT, FundRequestPort, RequestFacts } from '../ports';
 import { allocationFigures } from '../reporting/figures';
 import { FundAllocationEntity } from './allocation.entity';
+import {
+  allocationMovedOn,
+  AllocationRules,
+  allocationStep,
+  checkGuards,
+  checkProposal,
+  ProposalLimits,
+  releasedOnApproval,
+  StepInput,
+} from './allocation.workflow';
 import { FundApplicationEntity } from './application.entity';
+import { applicationMovedOn, applicationStep, checkFiling, requestedAmount } from './application.workflow';
 import { FundDecisionEntity } from './decision.entity';
 import { FundTrancheEntity } from './tranche.entity';
 
-/** Does earmarked money of this contribution may go to this request? */
-export function earmarkMatches(
-  c: Pick<FundContributionEntity, 'earmarkType' | 'earmarkObjectives' | 'earmarkCountry'>,
-  app: Pick<FundApplicationEntity, 'countryCode' | 'objectives'>,
-): boolean {
-  if (c.earmarkType === 'none') return true;
-  if (c.earmarkType === 'country') return c.earmarkCountry === app.countryCode;
-  return app.objectives.some((o) => c.earmarkObjectives.includes(o));
-}
-
 /**
- * Where an allocation's money comes from: matching earmarked contributions first (oldest first),
- * then the unearmarked pool. Pure, so the rule is tested on its own.
+ * Funding applications and allocations: their use cases, each one transaction, every row it writes
+ * named in it. The rules are in application.workflow.ts and allocation.workflow.ts.
  */
-export function planSources(
-  amount: bigint,
-  earmarked: { contributionId: string; available: bigint }[],
-  pool: bigint,
-): { sources: Posting[]; shortBy: bigint } {
-  const sources: Posting[] = [];
-  let left = amount;
-  for (const e of [...earmarked].sort((a, b) => (a.contributionId < b.contributionId ? -1 : 1))) {
-    if (left === 0n) break;
-    const take = e.available < left ? e.available : left;
-    if (take > 0n)
-      sources.push({ kind: 'cash_earmarked', contributionId: e.contributionId, amount: -take, currency: 'USD' });
-    left -= take;
-  }
-  const fromPool = pool < left ? pool : left;
-  if (fromPool > 0n) sources.push({ kind: 'cash_pool', amount: -fromPool, currency: 'USD' });
-  left -= fromPool;
-  return { sources, shortBy: left };
-}
-
 @Injectable()
 export class AllocationService {
+  private readonly limits: ProposalLimits;
+  private readonly rules: AllocationRules;
+
   constructor(
-    private readonly db: Database,
+    private readonly uow: FundUnitOfWork,
     private readonly repo: FundRepository,
     private readonly ledgerRepo: LedgerRepository,
     private readonly ledger: LedgerService,
-    private readonly audit: AuditService,
     private readonly clock: Clock,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(APP_CONFIG) config: AppConfig,
     @Inject(FUND_REQUEST_PORT) private readonly requests: FundRequestPort,
-  ) {}
+  ) {
+    this.limits = { ceilingUsdMinor: config.fundSeedCeilingUsdMinor, maxDurationMonths: config.fundMaxDurationMonths };
+    this.rules = { nextTrancheSpentShareBps: config.fundNextTrancheSpentShareBps };
+  }
 
+  /** A hub officer files an application for a request in set-up. */
   async apply(actor: Actor, input: CreateApplicationDto) {
-    if (input.amount.currency !== 'USD')
-      throw FundError('FUND_INVALID_FIELD', 'the start-up fund allocates USD', {
-        fields: [{ field: 'amount.currency', message: 'must be USD' }],
-      });
-    const amount = parseMinor(input.amount.amount);
-    if (amount > this.config.fundSeedCeilingUsdMinor)
-      throw FundError(
-        'FUND_CEILING_EXCEEDED',
-        `seed funding is at most ${this.config.fundSeedCeilingUsdMinor} USD minor units`,
-        { ceiling: this.config.fundSeedCeilingUsdMinor.toString() },
+    const amount = requestedAmount(input.amount, this.limits.ceilingUsdMinor);
+    return this.uow.run(async (tx) => {
+      const facts = checkFiling(
+        actor,
+        await this.requests.requestFacts(input.requestId, tx.transaction),
+        !!(await tx.fund.applicationByRequest(input.requestId)),
       );
-    return this.db.transaction(async ({ manager: m }) => {
-      const facts = await this.requests.requestFacts(input.requestId, m);
-      if (!facts) throw FundError('FUND_NOT_FOUND', 'no such request');
-      if (facts.status !== 'setup')
-        throw FundError(
-          'FUND_REQUEST_NOT_IN_SETUP',
-          `a funding application is filed for a request in set-up, not ${facts.status}`,
-          { status: facts.status },
-        );
-      if (await this.repo.applicationByRequest(facts.id, m))
-        throw FundError('FUND_APPLICATION_EXISTS', 'this request already has a funding application');
-      const a = Object.assign(new FundApplicationEntity(), {
-        id: newId(),
-        requestId: facts.id,
-        requestReference: facts.reference,
-        title: facts.title,
-        requestStatus: facts.status,
-        countryCode: facts.countryCode,
-        objectives: [...facts.objectives],
-        leadOrganisationId: facts.leadOrganisationId,
-        organisationIds: [...facts.organisationIds],
-        amount: amount.toString(),
-        currency: 'USD',
-        justification: input.justification,
-        status: 'submitted',
-        createdById: actor.id,
-        createdAt: this.clock.now(),
-      });
-      await this.repo.insert(m, FundApplicationEntity, a);
-      await this.audit.record(m, {
+      const a = await tx.fund.insertApplication(
+        Object.assign(new FundApplicationEntity(), {
+          id: newId(),
+          requestId: facts.id,
+          requestReference: facts.reference,
+          title: facts.title,
+          requestStatus: facts.status,
+          countryCode: facts.countryCode,
+          objectives: [...facts.objectives],
+          leadOrganisationId: facts.leadOrganisationId,
+          organisationIds: [...facts.organisationIds],
+          amount: amount.toString(),
+          currency: 'USD',
+          justification: input.justification,
+          status: 'submitted' as const,
+          createdById: actor.id,
+          createdAt: this.clock.now(),
+          version: 1,
+        }),
+      );
+      tx.audit.record({
         actor,
         action: 'fund.application.filed',
         entityType: 'fund_application',
@@ -122,95 +93,49 @@ export class AllocationService {
   }
 
   /**
-   * Projection upkeep from the hub's `request.transitioned` events. The event only says "this request
-   * changed": the application copies the request as it is now, read through the port in the same
-   * transaction, never the event's payload. Events are delivered at least once and late (the outbox),
-   * so a payload can be older than the application (an `approve` event, with no partners yet, handled
-   * after the application was filed would otherwise wipe the lead and block every transfer).
+   * Projection upkeep from the hub's `request.transitioned` events, in the job's transaction `t`
+   * when given. The event only says "this request changed": the application copies the request as
+   * it is now, read through the port in the same transaction, never the event's payload. Events are
+   * delivered at least once and late (the outbox), so a payload can be older than the application.
    */
-  async onRequestTransitioned(
-    event: Partial<RequestFacts> & { id?: string; requestId?: string },
-    manager?: EntityManager,
-  ) {
+  async onRequestTransitioned(event: Partial<RequestFacts> & { id?: string; requestId?: string }, t?: Transaction) {
     const requestId = event.id ?? event.requestId;
     if (!requestId) return;
-    const run = <T>(fn: (m: EntityManager) => Promise<T>) =>
-      manager ? fn(manager) : this.db.transaction((t) => fn(t.manager));
-    await run(async (m) => {
-      const a = await this.repo.applicationByRequest(requestId, m);
+    const work = async (tx: FundTx) => {
+      const a = await tx.fund.applicationByRequest(requestId);
       if (!a) return;
-      const facts = await this.requests.requestFacts(requestId, m);
+      const facts = await this.requests.requestFacts(requestId, tx.transaction);
       if (!facts) return;
-      await this.repo.updateApplication(m, a.id, {
+      await tx.fund.copyRequest(a.id, {
         requestStatus: facts.status,
         organisationIds: [...facts.organisationIds],
         leadOrganisationId: facts.leadOrganisationId,
       });
-    });
+    };
+    await (t ? this.uow.within(t, work) : this.uow.run(work));
   }
 
   async listApplications() {
     return (await this.repo.applications()).map((a) => this.applicationView(a));
   }
 
+  /**
+   * The fund manager proposes an allocation: the application moves to proposed (guarded in SQL, so
+   * of two racing proposals one is written and the other rolls back whole, its allocation with it).
+   */
   async propose(actor: Actor, input: ProposeAllocationDto) {
-    if (input.amount.currency !== 'USD' || input.tranches.some((t) => t.amount.currency !== 'USD'))
-      throw FundError('FUND_INVALID_FIELD', 'allocations and tranches are in USD', {
-        fields: [{ field: 'amount.currency', message: 'must be USD' }],
-      });
-    const amount = parseMinor(input.amount.amount);
-    const tranches = input.tranches.map((t) => ({ amount: parseMinor(t.amount.amount), condition: t.condition }));
-    if (tranches.reduce((s, t) => s + t.amount, 0n) !== amount)
-      throw FundError('FUND_INVALID_FIELD', 'the tranches add up to the allocation', {
-        fields: [{ field: 'tranches', message: 'must sum to amount' }],
-      });
-    if (amount > this.config.fundSeedCeilingUsdMinor)
-      throw FundError('FUND_CEILING_EXCEEDED', 'the allocation exceeds the seed-funding ceiling', {
-        ceiling: this.config.fundSeedCeilingUsdMinor.toString(),
-      });
-    const durationMonths = input.durationMonths ?? this.config.fundMaxDurationMonths;
-    if (durationMonths > this.config.fundMaxDurationMonths)
-      throw FundError(
-        'FUND_DURATION_EXCEEDED',
-        `a seed allocation lasts at most ${this.config.fundMaxDurationMonths} months`,
-      );
-    return this.db.transaction(async ({ manager: m }) => {
-      const app = await this.repo.application(input.applicationId, m);
-      if (!app) throw FundError('FUND_NOT_FOUND', 'no such application');
-      if (!['submitted', 'rejected'].includes(app.status))
-        throw FundError(
-          'FUND_INVALID_STATE',
-          `an allocation is proposed for a submitted application, not ${app.status}`,
-        );
-      const { shortBy } = await this.plan(m, app, amount, false);
-      if (shortBy > 0n)
-        throw FundError('FUND_INSUFFICIENT_FUNDS', 'not enough unallocated money matching the earmarks', {
-          shortBy: shortBy.toString(),
-        });
+    const proposal = checkProposal(input, this.limits); // 400/422
+    return this.uow.run(async (tx) => {
+      const app = await tx.fund.getApplication(input.applicationId); // 404
+      const step = applicationStep(app, 'propose', actor); // 403 for the role, 409 for the state
+      await step.guard?.({ application: app, actor, amount: proposal.amount, reads: tx.applicationReads(app) }); // 422
+      if (!(await tx.fund.transitionApplication(app, step.to))) throw applicationMovedOn(); // WHERE status AND version
       const now = this.clock.now();
-      const a = Object.assign(new FundAllocationEntity(), {
-        id: newId(),
-        applicationId: app.id,
-        requestId: app.requestId,
-        amount: amount.toString(),
-        currency: 'USD',
-        durationMonths,
-        status: 'proposed' as const,
-        proposedById: actor.id,
-        proposedAt: now,
-        decidedById: null,
-        decidedAt: null,
-        decisionRef: null,
-        decisionNote: null,
-        recusedIds: [],
-        transferredAmount: '0',
-        version: 1,
-      });
-      await this.repo.insert(m, FundAllocationEntity, a);
-      const trancheRows = tranches.map((t, i) =>
+      const id = newId();
+      const tranches = proposal.tranches.map((t, i) =>
         Object.assign(new FundTrancheEntity(), {
           id: newId(),
-          allocationId: a.id,
+          allocationId: id,
           seq: i + 1,
           amount: t.amount.toString(),
           condition: t.condition,
@@ -219,204 +144,177 @@ export class AllocationService {
           evidenceRef: null,
         }),
       );
-      for (const t of trancheRows) await this.repo.insert(m, FundTrancheEntity, t);
-      await this.repo.updateApplication(m, app.id, { status: 'proposed' });
-      await this.audit.record(m, {
+      const a = await tx.fund.insertAllocation(
+        Object.assign(new FundAllocationEntity(), {
+          id,
+          applicationId: app.id,
+          requestId: app.requestId,
+          amount: proposal.amount.toString(),
+          currency: 'USD',
+          durationMonths: proposal.durationMonths,
+          status: 'proposed' as const,
+          proposedById: actor.id,
+          proposedAt: now,
+          decidedById: null,
+          decidedAt: null,
+          decisionRef: null,
+          decisionNote: null,
+          recusedIds: [],
+          transferredAmount: '0',
+          version: 1,
+        }),
+        tranches,
+      );
+      tx.audit.record({
         actor,
         action: 'fund.allocation.proposed',
         entityType: 'fund_allocation',
         entityId: a.id,
         after: {
           applicationId: app.id,
-          amount: amount.toString(),
-          tranches: tranches.map((t) => ({ amount: t.amount.toString(), condition: t.condition })),
+          amount: a.amount,
+          tranches: proposal.tranches.map((t) => ({ amount: t.amount.toString(), condition: t.condition })),
         },
       });
-      return this.view(a, trancheRows, m);
+      tx.notify({
+        to: step.tell,
+        except: actor.id,
+        kind: 'fund.allocation.proposed',
+        title: `${app.requestReference}: seed allocation proposed`,
+        body: `${app.title}\n\n${usdText(proposal.amount)} awaits the steering committee's decision.`,
+        entityType: 'fund_allocation',
+        entityId: a.id,
+      });
+      return this.view(a, tranches, tx);
     });
   }
 
-  private async plan(m: EntityManager, app: FundApplicationEntity, amount: bigint, lock: boolean) {
-    const cash = await this.ledgerRepo.balancesOfKinds(['cash_pool', 'cash_earmarked'], m, lock);
-    const earmarkedRows = cash.filter((c) => c.kind === 'cash_earmarked' && c.balance > 0n);
-    const contributions = await this.repo.contributions(
-      { ids: earmarkedRows.map((r) => r.contributionId!) },
-      undefined,
-      10000,
-      m,
-    );
-    const eligible = earmarkedRows.filter((r) => {
-      const c = contributions.find((x) => x.id === r.contributionId);
-      return c && earmarkMatches(c, app);
-    });
-    const pool = cash.filter((c) => c.kind === 'cash_pool').reduce((s, c) => s + c.balance, 0n);
-    return planSources(
-      amount,
-      eligible.map((r) => ({ contributionId: r.contributionId!, available: r.balance })),
-      pool,
-    );
+  approve(actor: Actor, id: string, input: DecideAllocationDto) {
+    return this.decide(actor, id, 'approve', input);
   }
 
-  private async decide(actor: Actor, id: string, kind: 'approved' | 'rejected', input: DecideAllocationDto) {
-    return this.db.transaction(async ({ manager: m }) => {
-      const a = await this.repo.allocation(id, m, true);
-      if (!a) throw FundError('FUND_NOT_FOUND', 'no such allocation');
-      if (a.status !== 'proposed') throw FundError('FUND_INVALID_STATE', `the allocation is already ${a.status}`);
-      if (a.proposedById === actor.id)
-        throw FundError(
-          'FUND_SELF_APPROVAL',
-          'a steering-committee member other than the proposer decides (four eyes)',
-        );
-      const app = (await this.repo.application(a.applicationId, m))!;
-      const facts = await this.requests.requestFacts(app.requestId, m);
-      const implementers = facts?.organisationIds ?? app.organisationIds;
-      if (actor.organisationId && implementers.includes(actor.organisationId)) {
-        throw FundError('FUND_RECUSAL_REQUIRED', 'your organisation implements this request: you must recuse', {
-          organisationId: actor.organisationId,
-        });
-      }
-      if (a.recusedIds.includes(actor.id))
-        throw FundError('FUND_RECUSAL_REQUIRED', 'you recused yourself from this allocation');
+  reject(actor: Actor, id: string, input: DecideAllocationDto) {
+    return this.decide(actor, id, 'reject', input);
+  }
+
+  /**
+   * A steering-committee member decides: the allocation (and with it the application) moves on, the
+   * decision is registered, and on approval the money is drawn and the on_approval tranches released.
+   * The allocation row is locked: a second decision waits, then finds the first and is refused (409).
+   */
+  private async decide(actor: Actor, id: string, action: 'approve' | 'reject', input: DecideAllocationDto) {
+    return this.uow.run(async (tx) => {
+      const a = await tx.fund.getAllocation(id, { lock: true }); // 404
+      const step = allocationStep(a, action, actor); // 403 for the role, 409 for the state
+      const app = await tx.fund.getApplication(a.applicationId);
+      const appStep = applicationStep(app, action, actor); // the application's step with it
+      const outcome = await checkGuards(step, this.context(tx, a, app, actor, input)); // 403 four eyes/recusal, 422 money
       const now = this.clock.now();
-      const amount = BigInt(a.amount);
-      let entryId: string | null = null;
-      if (kind === 'approved') {
-        // the cash rows are locked: concurrent approvals queue here and never over-allocate
-        const { sources, shortBy } = await this.plan(m, app, amount, true);
-        if (shortBy > 0n)
-          throw FundError('FUND_INSUFFICIENT_FUNDS', 'not enough unallocated money matching the earmarks', {
-            shortBy: shortBy.toString(),
-          });
-        const entry = await this.ledger.post(m, actor, {
-          kind: 'allocation',
-          reference: input.decisionRef,
-          memo: input.note ?? '',
-          subjectId: a.id,
-          lines: [...sources, { kind: 'allocation', allocationId: a.id, amount, currency: 'USD' }],
-        });
-        entryId = entry.id;
-      }
-      const set = {
-        status: kind,
+      const decision = {
+        status: step.to,
         decidedById: actor.id,
         decidedAt: now,
         decisionRef: input.decisionRef,
         decisionNote: input.note ?? null,
       };
-      if (!(await this.repo.transitionAllocation(m, a.id, 'proposed', set)))
-        throw FundError('FUND_INVALID_STATE', 'the allocation was decided by someone else');
-      Object.assign(a, set);
-      const tranches = await this.repo.tranches([a.id], m);
-      if (kind === 'approved') {
-        for (const t of tranches.filter((t) => t.condition === 'on_approval')) {
-          const rel = { releasedAt: now, releasedById: actor.id, evidenceRef: input.decisionRef };
-          await this.repo.releaseTranche(m, t.id, rel);
-          Object.assign(t, rel);
-        }
+      if (!(await tx.fund.transitionAllocation(a, decision))) throw allocationMovedOn(); // WHERE status AND version
+      if (!(await tx.fund.transitionApplication(app, appStep.to))) throw applicationMovedOn();
+      const r = Object.assign(a, decision, { version: a.version + 1 });
+
+      let entryId: string | null = null;
+      const tranches = await tx.fund.tranches([r.id]);
+      if (action === 'approve') {
+        const entry = await this.ledger.post(tx, actor, {
+          kind: 'allocation',
+          reference: input.decisionRef,
+          memo: input.note ?? '',
+          subjectId: r.id,
+          lines: [
+            ...outcome.sources!,
+            { kind: 'allocation', allocationId: r.id, amount: BigInt(r.amount), currency: 'USD' },
+          ],
+        });
+        entryId = entry.id;
+        const release = { releasedAt: now, releasedById: actor.id, evidenceRef: input.decisionRef };
+        const onApproval = releasedOnApproval(tranches);
+        await tx.fund.releaseTranches(onApproval, release);
+        for (const t of onApproval) Object.assign(t, release);
       }
-      await this.repo.insert(
-        m,
-        FundDecisionEntity,
-        Object.assign(new FundDecisionEntity(), {
-          id: newId(),
-          allocationId: a.id,
-          kind,
-          decisionRef: input.decisionRef,
-          memberId: actor.id,
-          memberOrganisationId: actor.organisationId ?? null,
-          note: input.note ?? '',
-          decidedAt: now,
-        }),
-      );
-      await this.repo.updateApplication(m, app.id, { status: kind });
-      await this.audit.record(m, {
+      tx.fund.addDecision(this.decisionEntry(r, actor, action === 'approve' ? 'approved' : 'rejected', input, now));
+      tx.audit.record({
         actor,
-        action: `fund.allocation.${kind}`,
+        action: `fund.allocation.${r.status}`,
         entityType: 'fund_allocation',
-        entityId: a.id,
+        entityId: r.id,
         before: { status: 'proposed' },
-        after: { status: kind, decisionRef: input.decisionRef, entryId },
+        after: { status: r.status, decisionRef: input.decisionRef, entryId },
       });
-      return this.view(a, tranches, m);
+      const amount = usdText(BigInt(r.amount));
+      tx.notify({
+        to: step.tell!(r),
+        except: actor.id,
+        kind: `fund.allocation.${r.status}`,
+        title: `${app.requestReference}: the allocation you proposed was ${r.status}`,
+        body: `${app.title}\n\n${amount}; decision ${input.decisionRef}.${input.note ? `\n\n${input.note}` : ''}`,
+        entityType: 'fund_allocation',
+        entityId: r.id,
+      });
+      tx.notify({
+        to: appStep.tell,
+        except: actor.id,
+        kind: `fund.application.${r.status}`,
+        title: `${app.requestReference}: seed funding ${r.status}`,
+        body: `${app.title}\n\n${amount}; decision ${input.decisionRef}.`,
+        entityType: 'fund_application',
+        entityId: app.id,
+      });
+      return this.view(r, tranches, tx);
     });
   }
 
-  approve(actor: Actor, id: string, input: DecideAllocationDto) {
-    return this.decide(actor, id, 'approved', input);
-  }
-
-  reject(actor: Actor, id: string, input: DecideAllocationDto) {
-    return this.decide(actor, id, 'rejected', input);
-  }
-
+  /** A steering-committee member steps aside from a proposed allocation; recorded in the register. */
   async recuse(actor: Actor, id: string, input: RecuseDto) {
-    return this.db.transaction(async ({ manager: m }) => {
-      const a = await this.repo.allocation(id, m, true);
-      if (!a) throw FundError('FUND_NOT_FOUND', 'no such allocation');
-      if (a.status !== 'proposed') throw FundError('FUND_INVALID_STATE', `the allocation is already ${a.status}`);
-      if (a.recusedIds.includes(actor.id)) return this.view(a, await this.repo.tranches([a.id], m), m);
+    return this.uow.run(async (tx) => {
+      const a = await tx.fund.getAllocation(id, { lock: true });
+      const step = allocationStep(a, 'recuse', actor);
+      const app = await tx.fund.getApplication(a.applicationId);
+      const outcome = await checkGuards(step, this.context(tx, a, app, actor, input));
+      if (outcome.unchanged) return this.view(a, await tx.fund.tranches([a.id]), tx);
       const recusedIds = [...a.recusedIds, actor.id];
-      await this.repo.transitionAllocation(m, a.id, 'proposed', { recusedIds });
-      a.recusedIds = recusedIds;
-      await this.repo.insert(
-        m,
-        FundDecisionEntity,
-        Object.assign(new FundDecisionEntity(), {
-          id: newId(),
-          allocationId: a.id,
-          kind: 'recused',
-          decisionRef: null,
-          memberId: actor.id,
-          memberOrganisationId: actor.organisationId ?? null,
-          note: input.note ?? '',
-          decidedAt: this.clock.now(),
-        }),
-      );
-      await this.audit.record(m, {
+      if (!(await tx.fund.transitionAllocation(a, { recusedIds }))) throw allocationMovedOn();
+      const r = Object.assign(a, { recusedIds, version: a.version + 1 });
+      tx.fund.addDecision(this.decisionEntry(r, actor, 'recused', { note: input.note }, this.clock.now()));
+      tx.audit.record({
         actor,
         action: 'fund.allocation.recused',
         entityType: 'fund_allocation',
-        entityId: a.id,
+        entityId: r.id,
         after: { memberId: actor.id, note: input.note ?? '' },
       });
-      return this.view(a, await this.repo.tranches([a.id], m), m);
+      return this.view(r, await tx.fund.tranches([r.id]), tx);
     });
   }
 
   /** A later tranche opens when its condition is confirmed and enough of the earlier transfers is spent. */
   async releaseTranche(actor: Actor, id: string, seq: number, input: ReleaseTrancheDto) {
-    return this.db.transaction(async ({ manager: m }) => {
-      const a = await this.repo.allocation(id, m, true);
-      if (!a) throw FundError('FUND_NOT_FOUND', 'no such allocation');
-      if (a.status !== 'approved')
-        throw FundError('FUND_INVALID_STATE', 'tranches of an approved allocation are released');
-      const tranches = await this.repo.tranches([a.id], m);
-      const t = tranches.find((x) => x.seq === seq);
-      if (!t) throw FundError('FUND_NOT_FOUND', 'no such tranche');
-      if (t.releasedAt) throw FundError('FUND_INVALID_STATE', 'the tranche is already released');
-      if (tranches.some((x) => x.seq < seq && !x.releasedAt))
-        throw FundError('FUND_TRANCHE_HELD', 'earlier tranches are released first');
-      const f = allocationFigures(await this.ledgerRepo.balancesFor('allocation', [a.id], m));
-      const share = BigInt(this.config.fundNextTrancheSpentShareBps);
-      if (seq > 1 && (f.transferred === 0n || f.spent * 10000n < share * f.transferred)) {
-        throw FundError(
-          'FUND_TRANCHE_HELD',
-          `the next tranche is held until at least ${Number(share) / 100}% of earlier transfers is reported spent`,
-          { transferred: f.transferred.toString(), spent: f.spent.toString(), requiredShareBps: Number(share) },
-        );
-      }
-      const rel = { releasedAt: this.clock.now(), releasedById: actor.id, evidenceRef: input.evidenceRef };
-      if (!(await this.repo.releaseTranche(m, t.id, rel)))
+    return this.uow.run(async (tx) => {
+      const a = await tx.fund.getAllocation(id, { lock: true });
+      const step = allocationStep(a, 'release_tranche', actor);
+      const app = await tx.fund.getApplication(a.applicationId);
+      const { tranche } = await checkGuards(step, this.context(tx, a, app, actor, { ...input, seq })); // 404/409/422
+      if (!(await tx.fund.transitionAllocation(a, {}))) throw allocationMovedOn();
+      const r = Object.assign(a, { version: a.version + 1 });
+      const release = { releasedAt: this.clock.now(), releasedById: actor.id, evidenceRef: input.evidenceRef };
+      if (!(await tx.fund.releaseTranches([tranche!], release)))
         throw FundError('FUND_INVALID_STATE', 'the tranche is already released');
-      Object.assign(t, rel);
-      await this.audit.record(m, {
+      tx.audit.record({
         actor,
         action: 'fund.tranche.released',
         entityType: 'fund_allocation',
-        entityId: a.id,
-        after: { seq, amount: t.amount, condition: t.condition, evidenceRef: input.evidenceRef },
+        entityId: r.id,
+        after: { seq, amount: tranche!.amount, condition: tranche!.condition, evidenceRef: input.evidenceRef },
       });
-      return this.view(a, tranches, m);
+      return this.view(r, await tx.fund.tranches([r.id]), tx);
     });
   }
 
@@ -487,15 +385,35 @@ export class AllocationService {
     };
   }
 
-  async view(a: FundAllocationEntity, tranches: FundTrancheEntity[], m?: EntityManager) {
-    return this.viewWith(a, tranches, await this.ledgerRepo.balancesFor('allocation', [a.id], m));
+  /** The allocation with its tranches and figures, read in `tx` when given. */
+  async view(a: FundAllocationEntity, tranches: FundTrancheEntity[], tx?: FundTx) {
+    return this.viewWith(a, tranches, await (tx?.ledger ?? this.ledgerRepo).balancesFor('allocation', [a.id]));
   }
 
-  private viewWith(
+  private context(tx: FundTx, a: FundAllocationEntity, app: FundApplicationEntity, actor: Actor, input: StepInput) {
+    return { allocation: a, application: app, actor, input, reads: tx.allocationReads(a, app), rules: this.rules };
+  }
+
+  private decisionEntry(
     a: FundAllocationEntity,
-    tranches: FundTrancheEntity[],
-    balances: Awaited<ReturnType<LedgerRepository['balancesFor']>>,
-  ) {
+    actor: Actor,
+    kind: 'approved' | 'rejected' | 'recused',
+    input: { decisionRef?: string; note?: string },
+    at: Date,
+  ): FundDecisionEntity {
+    return Object.assign(new FundDecisionEntity(), {
+      id: newId(),
+      allocationId: a.id,
+      kind,
+      decisionRef: input.decisionRef ?? null,
+      memberId: actor.id,
+      memberOrganisationId: actor.organisationId ?? null,
+      note: input.note ?? '',
+      decidedAt: at,
+    });
+  }
+
+  private viewWith(a: FundAllocationEntity, tranches: FundTrancheEntity[], balances: BalanceRow[]) {
     const usd = (v: bigint) => toDto({ amount: v, currency: 'USD' });
     const f = allocationFigures(balances);
     const released = tranches.filter((t) => t.releasedAt).reduce((s, t) => s + BigInt(t.amount), 0n);
@@ -526,3 +444,7 @@ export class AllocationService {
     };
   }
 }
+
+/** USD minor units as people read them: `USD 150,000.00`. */
+const usdText = (minor: bigint) =>
+  `USD ${(minor / 100n).toLocaleString('en')}.${(minor % 100n).toString().padStart(2, '0')}`;

@@ -1,6 +1,5 @@
 import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
-
-export const APPLICATION_STATUSES = ['submitted', 'proposed', 'approved', 'rejected'] as const;
+import { APPLICATION_STATUSES, type ApplicationStatus } from './application.workflow';
 
 /**
  * A funding application filed by the hub for a request in set-up. It keeps the request's facts
@@ -57,9 +56,8 @@ export class FundApplicationEntity {
   @Column('text')
   justification: string;
 
-  /** One of APPLICATION_STATUSES. */
   @Column('text')
-  status: string;
+  status: ApplicationStatus;
 
   @Column('uuid')
   createdById: string;
@@ -70,4 +68,8 @@ export class FundApplicationEntity {
 
   @Column('timestamptz')
   createdAt: Date;
+
+  /** Counts the application's workflow steps; its status writes are guarded by it. */
+  @Column('int', { default: 1 })
+  version: number;
 }

@@ -1,13 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { Actor, APP_CONFIG, AppConfig, bps, Clock, Database, newId, parseMinor, toDto } from '@cbm/core';
-import { AuditService } from '@cbm/audit';
+import { Actor, APP_CONFIG, AppConfig, bps, Clock, newId, parseMinor, toDto } from '@cbm/core';
 import { OrganisationService, ReferenceService } from '@cbm/reference';
-import { EntityManager } from 'typeorm';
 import { CreateContributionDto, CreateDepositDto, CreateRefundDto } from '../fund.dto';
 import { FundError } from '../fund.errors';
 import { FundRepository } from '../fund.repository';
+import { FundTx, FundUnitOfWork } from '../fund-unit-of-work';
 import { Posting } from '../ledger/ledger';
-import { LedgerRepository } from '../ledger/ledger.repository';
+import { BalanceRow, LedgerRepository } from '../ledger/ledger.repository';
 import { LedgerService } from '../ledger/ledger.service';
 import { contributionFigures } from '../reporting/figures';
 import { FundContributionEntity } from './contribution.entity';
@@ -17,23 +16,25 @@ import { FundRefundEntity } from './refund.entity';
 export const FUND_STAFF = ['fund_manager', 'steering_committee', 'admin'] as const;
 export const isFundStaff = (a: Actor) => (FUND_STAFF as readonly string[]).includes(a.role);
 
-/** Pledges, deposits (with the admin-agent fee) and refunds. */
+/**
+ * Pledges, deposits (with the admin-agent fee) and refunds. Deposits and refunds run in the
+ * transaction of their Idempotency-Key (IdempotencyService); a refund locks the cash it takes from.
+ */
 @Injectable()
 export class ContributionService {
   constructor(
-    private readonly db: Database,
+    private readonly uow: FundUnitOfWork,
     private readonly repo: FundRepository,
     private readonly ledgerRepo: LedgerRepository,
     private readonly ledger: LedgerService,
-    private readonly audit: AuditService,
     private readonly organisations: OrganisationService,
     private readonly reference: ReferenceService,
     private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  async pledge(actor: Actor, input: CreateContributionDto, m?: EntityManager) {
-    const [org] = await this.organisations.byIds([input.contributorId], m);
+  async pledge(actor: Actor, input: CreateContributionDto) {
+    const [org] = await this.organisations.byIds([input.contributorId]);
     if (!org)
       throw FundError('FUND_INVALID_FIELD', 'no such contributor organisation', {
         fields: [{ field: 'contributorId', message: 'unknown organisation' }],
@@ -52,7 +53,7 @@ export class ContributionService {
         fields: [{ field: 'earmark.country', message: 'unknown country' }],
       });
     const amount = parseMinor(input.amount.amount, 'amount.amount');
-    const run = async (tx: EntityManager) => {
+    return this.uow.run(async (tx) => {
       const c = Object.assign(new FundContributionEntity(), {
         id: newId(),
         contributorId: org.id,
@@ -67,7 +68,7 @@ export class ContributionService {
         createdById: actor.id,
         createdAt: this.clock.now(),
       });
-      await this.repo.insert(tx, FundContributionEntity, c);
+      await tx.fund.insertContribution(c);
       const entry = await this.ledger.post(tx, actor, {
         kind: 'pledge',
         reference: c.reference,
@@ -78,7 +79,7 @@ export class ContributionService {
           { kind: 'pledged', contributionId: c.id, amount: -amount, currency: c.currency },
         ],
       });
-      await this.audit.record(tx, {
+      tx.audit.record({
         actor,
         action: 'fund.contribution.pledged',
         entityType: 'fund_contribution',
@@ -91,13 +92,12 @@ export class ContributionService {
         },
       });
       return this.view(c, tx);
-    };
-    return m ? run(m) : this.db.transaction((t) => run(t.manager));
+    });
   }
 
-  /** Runs inside the idempotency transaction `m`. */
-  async deposit(m: EntityManager, actor: Actor, contributionId: string, input: CreateDepositDto) {
-    const c = await this.repo.contribution(contributionId, m);
+  /** Money received against a pledge, with the fee booked. Deposits under different keys are different deposits. */
+  async deposit(tx: FundTx, actor: Actor, contributionId: string, input: CreateDepositDto) {
+    const c = await tx.fund.contribution(contributionId);
     if (!c) throw FundError('FUND_NOT_FOUND', 'no such contribution');
     if (input.amount.currency !== c.currency)
       throw FundError('FUND_INVALID_FIELD', `the deposit is in the pledge currency ${c.currency}`, {
@@ -128,27 +128,28 @@ export class ContributionService {
         : { kind: 'cash_earmarked', contributionId: c.id, amount: usd - fee, currency: 'USD' },
     );
     if (fee > 0n) lines.push({ kind: 'admin_fee', contributionId: c.id, amount: fee, currency: 'USD' });
-    const entry = await this.ledger.post(m, actor, {
+    const entry = await this.ledger.post(tx, actor, {
       kind: 'deposit',
       reference: input.reference?.trim() || `deposit ${input.receivedAt} ${c.reference}`,
       subjectId: id,
       occurredAt: new Date(`${input.receivedAt}T00:00:00Z`),
       lines: lines.filter((l) => l.amount !== 0n),
     });
-    const d = Object.assign(new FundDepositEntity(), {
-      id,
-      contributionId: c.id,
-      receivedAt: input.receivedAt,
-      amount: amount.toString(),
-      currency: c.currency,
-      usdAmount: usd.toString(),
-      adminFeeUsd: fee.toString(),
-      entryId: entry.id,
-      createdById: actor.id,
-      createdAt: this.clock.now(),
-    });
-    await this.repo.insert(m, FundDepositEntity, d);
-    await this.audit.record(m, {
+    const d = await tx.fund.insertDeposit(
+      Object.assign(new FundDepositEntity(), {
+        id,
+        contributionId: c.id,
+        receivedAt: input.receivedAt,
+        amount: amount.toString(),
+        currency: c.currency,
+        usdAmount: usd.toString(),
+        adminFeeUsd: fee.toString(),
+        entryId: entry.id,
+        createdById: actor.id,
+        createdAt: this.clock.now(),
+      }),
+    );
+    tx.audit.record({
       actor,
       action: 'fund.deposit.recorded',
       entityType: 'fund_contribution',
@@ -161,12 +162,12 @@ export class ContributionService {
         entryId: entry.id,
       },
     });
-    return { ...this.depositView(d), contribution: await this.view(c, m) };
+    return { ...this.depositView(d), contribution: await this.view(c, tx) };
   }
 
   /** Returns unallocated money to the contributor; never more than its own unallocated share. */
-  async refund(m: EntityManager, actor: Actor, contributionId: string, input: CreateRefundDto) {
-    const c = await this.repo.contribution(contributionId, m);
+  async refund(tx: FundTx, actor: Actor, contributionId: string, input: CreateRefundDto) {
+    const c = await tx.fund.contribution(contributionId);
     if (!c) throw FundError('FUND_NOT_FOUND', 'no such contribution');
     if (input.amount.currency !== 'USD')
       throw FundError('FUND_INVALID_FIELD', 'refunds are in USD', {
@@ -177,14 +178,15 @@ export class ContributionService {
       c.earmarkType === 'none'
         ? { kind: 'cash_pool' as const }
         : { kind: 'cash_earmarked' as const, contributionId: c.id };
-    const available = await this.ledgerRepo.balance(cash.kind, cash, 'USD', m, true);
-    const figures = contributionFigures(c.currency, await this.ledgerRepo.balancesFor('contribution', [c.id], m));
+    // the cash row is locked: concurrent refunds (and approvals drawing on it) queue here
+    const available = await tx.ledger.balance(cash.kind, cash, 'USD', { lock: true });
+    const figures = contributionFigures(c.currency, await tx.ledger.balancesFor('contribution', [c.id]));
     if (amount > available || amount > figures.netUsd)
       throw FundError('FUND_INSUFFICIENT_FUNDS', 'a refund is limited to unallocated money the contribution provided', {
         available: (available < figures.netUsd ? available : figures.netUsd).toString(),
       });
     const id = newId();
-    const entry = await this.ledger.post(m, actor, {
+    const entry = await this.ledger.post(tx, actor, {
       kind: 'refund',
       reference: input.reference,
       memo: input.reason,
@@ -194,17 +196,18 @@ export class ContributionService {
         { kind: 'refund', contributionId: c.id, amount, currency: 'USD' },
       ],
     });
-    const r = Object.assign(new FundRefundEntity(), {
-      id,
-      contributionId: c.id,
-      usdAmount: amount.toString(),
-      reason: input.reason,
-      entryId: entry.id,
-      createdById: actor.id,
-      createdAt: this.clock.now(),
-    });
-    await this.repo.insert(m, FundRefundEntity, r);
-    await this.audit.record(m, {
+    const r = await tx.fund.insertRefund(
+      Object.assign(new FundRefundEntity(), {
+        id,
+        contributionId: c.id,
+        usdAmount: amount.toString(),
+        reason: input.reason,
+        entryId: entry.id,
+        createdById: actor.id,
+        createdAt: this.clock.now(),
+      }),
+    );
+    tx.audit.record({
       actor,
       action: 'fund.refund.recorded',
       entityType: 'fund_contribution',
@@ -217,7 +220,7 @@ export class ContributionService {
       amount: toDto({ amount, currency: 'USD' }),
       reason: r.reason,
       entryId: entry.id,
-      contribution: await this.view(c, m),
+      contribution: await this.view(c, tx),
     };
   }
 
@@ -262,11 +265,12 @@ export class ContributionService {
         : { type: 'none' };
   }
 
-  async view(c: FundContributionEntity, m?: EntityManager) {
-    return this.viewWith(c, await this.ledgerRepo.balancesFor('contribution', [c.id], m));
+  /** The contribution with its figures, read in `tx` when given. */
+  async view(c: FundContributionEntity, tx?: FundTx) {
+    return this.viewWith(c, await (tx?.ledger ?? this.ledgerRepo).balancesFor('contribution', [c.id]));
   }
 
-  private viewWith(c: FundContributionEntity, balances: Awaited<ReturnType<LedgerRepository['balancesFor']>>) {
+  private viewWith(c: FundContributionEntity, balances: BalanceRow[]) {
     const f = contributionFigures(c.currency, balances);
     const usd = (v: bigint) => toDto({ amount: v, currency: 'USD' });
     return {

@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { createHash } from 'node:crypto';
-import { Actor, Clock, CoreError, Database } from '@cbm/core';
-import { EntityManager } from 'typeorm';
+import { Actor, Clock, CoreError } from '@cbm/core';
 import { FundError } from '../fund.errors';
-import { IdempotencyKeyEntity } from './idempotency-key.entity';
+import { FundTx, FundUnitOfWork } from '../fund-unit-of-work';
+import { IdempotencyKeyRepository } from './idempotency-key.repository';
 
 const KEY = /^[A-Za-z0-9._:-]{1,200}$/;
 
@@ -20,14 +20,15 @@ export function canonicalJson(v: unknown): string {
 }
 
 /**
- * Money-moving POSTs: the caller's key is claimed in a short transaction first (a concurrent
- * duplicate then sees it in flight: 409), the work and the stored answer commit together, and a
- * failed attempt releases the key so it can be retried.
+ * Money-moving POSTs: the caller's key is claimed first, in a statement of its own (a concurrent
+ * duplicate then finds it in flight: 409), the work and the stored answer commit together in one
+ * unit of work, and a failed attempt releases the key so it can be retried.
  */
 @Injectable()
 export class IdempotencyService {
   constructor(
-    private readonly db: Database,
+    private readonly uow: FundUnitOfWork,
+    private readonly keys: IdempotencyKeyRepository,
     private readonly clock: Clock,
   ) {}
 
@@ -36,7 +37,7 @@ export class IdempotencyService {
     route: string,
     key: string | undefined,
     body: unknown,
-    work: (m: EntityManager) => Promise<T>,
+    work: (tx: FundTx) => Promise<T>,
   ): Promise<T> {
     if (!key)
       throw CoreError('IDEMPOTENCY_KEY_REQUIRED', 'this request moves money: send an Idempotency-Key header', {
@@ -49,18 +50,8 @@ export class IdempotencyService {
     const bodyHash = createHash('sha256')
       .update(`${route}\n${canonicalJson(body)}`)
       .digest('hex');
-    const claimed = await this.db.transaction(async ({ manager: m }) => {
-      const rows = await m.query(
-        `INSERT INTO "fund_idempotency_key" ("actor_id", "key", "route", "body_hash", "state", "created_at") VALUES ($1, $2, $3, $4, 'in_flight', $5)
-         ON CONFLICT ("actor_id", "key") DO NOTHING RETURNING "key"`,
-        [actor.id, key, route, bodyHash, this.clock.now()],
-      );
-      return rows.length === 1;
-    });
-    if (!claimed) {
-      const prior = await this.db.manager
-        .getRepository(IdempotencyKeyEntity)
-        .findOne({ where: { actorId: actor.id, key } });
+    if (!(await this.keys.claim(actor.id, key, route, bodyHash, this.clock.now()))) {
+      const prior = await this.keys.find(actor.id, key);
       if (!prior)
         throw FundError(
           'FUND_IDEMPOTENCY_IN_FLIGHT',
@@ -76,21 +67,14 @@ export class IdempotencyService {
       return prior.response as T;
     }
     try {
-      return await this.db.transaction(async ({ manager: m }) => {
-        const result = await work(m);
+      return await this.uow.run(async (tx) => {
         // stored as the client saw it: JSON round trip
-        const response = JSON.parse(JSON.stringify(result)) as unknown;
-        await m.query(
-          `UPDATE "fund_idempotency_key" SET "state" = 'done', "response_status" = 201, "response" = $3 WHERE "actor_id" = $1 AND "key" = $2`,
-          [actor.id, key, JSON.stringify(response)],
-        );
-        return response as T;
+        const response = JSON.parse(JSON.stringify(await work(tx))) as T;
+        await tx.keys.complete(actor.id, key, response);
+        return response;
       });
     } catch (err) {
-      await this.db.query(
-        `DELETE FROM "fund_idempotency_key" WHERE "actor_id" = $1 AND "key" = $2 AND "state" = 'in_flight'`,
-        [actor.id, key],
-      );
+      await this.keys.release(actor.id, key);
       throw err;
     }
   }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { Database } from '@cbm/core';
-import { EntityManager } from 'typeorm';
+import { Database, EntityRows, TransactionalRepository, WriteBatch } from '@cbm/core';
+import { FundError, isUniqueViolation } from '../fund.errors';
 import { FundBalanceEntity } from './fund-balance.entity';
 import { JournalEntryEntity } from './journal-entry.entity';
 import { JournalLineEntity } from './journal-line.entity';
@@ -16,23 +16,37 @@ export interface BalanceRow {
   balance: bigint;
 }
 
+export const alreadyReversed = () => FundError('FUND_ALREADY_REVERSED', 'this entry was already reversed');
+
 const toBalance = (r: FundBalanceEntity): BalanceRow => ({ ...r, balance: BigInt(r.balance) });
 
+/** The journal and the balance table. Entries are written at once: the balances' CHECK must answer inside the use case. */
 @Injectable()
-export class LedgerRepository {
-  constructor(private readonly db: Database) {}
+export class LedgerRepository extends TransactionalRepository {
+  private readonly entryRows: EntityRows<JournalEntryEntity>;
+  private readonly lineRows: EntityRows<JournalLineEntity>;
 
-  private mgr(m?: EntityManager) {
-    return m ?? this.db.manager;
+  constructor(db: Database) {
+    super(db);
+    this.entryRows = new EntityRows(db.dataSource, JournalEntryEntity, 'e');
+    this.lineRows = new EntityRows(db.dataSource, JournalLineEntity, 'l');
   }
 
-  async insertEntry(m: EntityManager, entry: JournalEntryEntity, lines: JournalLineEntity[]): Promise<void> {
-    await m.getRepository(JournalEntryEntity).insert(entry as never);
-    await m.getRepository(JournalLineEntity).insert(lines as never);
+  /** The entry and its lines, in one statement. A second reversal of one entry is FUND_ALREADY_REVERSED. */
+  async insertEntry(entry: JournalEntryEntity, lines: JournalLineEntity[]): Promise<void> {
+    const batch = new WriteBatch();
+    this.entryRows.insert(batch, [entry]);
+    this.lineRows.insert(batch, lines);
+    try {
+      await batch.execute(this.manager);
+    } catch (err) {
+      if (isUniqueViolation(err, 'uq_journal_entry_reverses')) throw alreadyReversed();
+      throw err;
+    }
   }
 
   /** Adds the lines to the balances; rows are touched in key order so concurrent entries cannot deadlock. */
-  async applyToBalances(m: EntityManager, lines: Posting[]): Promise<void> {
+  async applyToBalances(lines: Posting[]): Promise<void> {
     const sorted = [...lines].sort((a, b) => {
       const ka = `${accountKey(a)}|${a.currency}`;
       const kb = `${accountKey(b)}|${b.currency}`;
@@ -40,46 +54,49 @@ export class LedgerRepository {
     });
     for (const l of sorted) {
       // the row is created at zero first: a CHECK applies to an INSERT's proposed row even when ON CONFLICT would update
-      await m.query(
+      await this.manager.query(
         `INSERT INTO "fund_balance" ("account_key", "currency", "kind", "contribution_id", "allocation_id", "organisation_id", "balance")
          VALUES ($1, $2, $3, $4, $5, $6, 0) ON CONFLICT ("account_key", "currency") DO NOTHING`,
         [accountKey(l), l.currency, l.kind, l.contributionId ?? null, l.allocationId ?? null, l.organisationId ?? null],
       );
-      await m.query(
+      await this.manager.query(
         `UPDATE "fund_balance" SET "balance" = "balance" + $3, "lines" = "lines" + 1 WHERE "account_key" = $1 AND "currency" = $2`,
         [accountKey(l), l.currency, l.amount.toString()],
       );
     }
   }
 
-  async entry(id: string, m?: EntityManager): Promise<JournalEntryEntity | null> {
-    return this.mgr(m).getRepository(JournalEntryEntity).findOne({ where: { id } });
-  }
-
-  async lines(entryId: string, m?: EntityManager): Promise<JournalLineEntity[]> {
-    return this.mgr(m)
-      .getRepository(JournalLineEntity)
-      .find({ where: { entryId }, order: { lineNo: 'ASC' } });
-  }
-
-  async isReversed(entryId: string, m?: EntityManager): Promise<boolean> {
-    return (
-      (await this.mgr(m)
-        .getRepository(JournalEntryEntity)
-        .count({ where: { reversesEntryId: entryId } })) > 0
+  /**
+   * The entry; `lock`: FOR UPDATE (a row lock only: the journal stays append-only), so that two
+   * reversals of one entry queue and the second sees the first.
+   */
+  async entry(id: string, options: { lock?: boolean } = {}): Promise<JournalEntryEntity | null> {
+    if (options.lock && !this.inTransaction) throw new Error('entry: a lock needs a transaction');
+    const found: Record<string, unknown>[] = await this.manager.query(
+      `SELECT ${this.entryRows.select} FROM journal_entry e WHERE e.id = $1${options.lock ? ' FOR UPDATE' : ''}`,
+      [id],
     );
+    return found.length ? this.entryRows.entity(found[0]) : null;
   }
 
-  async reversedEntryIds(m?: EntityManager): Promise<string[]> {
-    const rows: { id: string }[] = await this.mgr(m).query(
+  async lines(entryId: string): Promise<JournalLineEntity[]> {
+    return this.manager.getRepository(JournalLineEntity).find({ where: { entryId }, order: { lineNo: 'ASC' } });
+  }
+
+  async isReversed(entryId: string): Promise<boolean> {
+    return (await this.manager.getRepository(JournalEntryEntity).count({ where: { reversesEntryId: entryId } })) > 0;
+  }
+
+  async reversedEntryIds(): Promise<string[]> {
+    const rows: { id: string }[] = await this.manager.query(
       `SELECT "reverses_entry_id" AS "id" FROM "journal_entry" WHERE "reverses_entry_id" IS NOT NULL`,
     );
     return rows.map((r) => r.id);
   }
 
-  async entriesFor(subjectIds: string[], m?: EntityManager): Promise<JournalEntryEntity[]> {
+  async entriesFor(subjectIds: string[]): Promise<JournalEntryEntity[]> {
     if (!subjectIds.length) return [];
-    return this.mgr(m)
+    return this.manager
       .getRepository(JournalEntryEntity)
       .createQueryBuilder('e')
       .where('e.subjectId IN (:...ids)', { ids: subjectIds })
@@ -87,59 +104,62 @@ export class LedgerRepository {
       .getMany();
   }
 
+  /** One account's balance; `lock`: FOR UPDATE. */
   async balance(
     kind: AccountKind,
     dims: { contributionId?: string | null; allocationId?: string | null; organisationId?: string | null },
     currency: string,
-    m?: EntityManager,
-    lock = false,
+    options: { lock?: boolean } = {},
   ): Promise<bigint> {
-    const rows = await this.mgr(m).query(
-      `SELECT "balance" FROM "fund_balance" WHERE "account_key" = $1 AND "currency" = $2${lock ? ' FOR UPDATE' : ''}`,
+    if (options.lock && !this.inTransaction) throw new Error('balance: a lock needs a transaction');
+    const rows: { balance: string }[] = await this.manager.query(
+      `SELECT "balance" FROM "fund_balance" WHERE "account_key" = $1 AND "currency" = $2${options.lock ? ' FOR UPDATE' : ''}`,
       [accountKey({ kind, ...dims }), currency],
     );
     return rows.length ? BigInt(rows[0].balance) : 0n;
   }
 
   /** Balances of some kinds (all dimensions), optionally locked in key order. */
-  async balancesOfKinds(kinds: AccountKind[], m?: EntityManager, lock = false): Promise<BalanceRow[]> {
-    const rows = await this.mgr(m).query(
+  async balancesOfKinds(kinds: AccountKind[], options: { lock?: boolean } = {}): Promise<BalanceRow[]> {
+    if (options.lock && !this.inTransaction) throw new Error('balancesOfKinds: a lock needs a transaction');
+    const lock = options.lock;
+    const rows: FundBalanceEntity[] = await this.manager.query(
       `SELECT "account_key" AS "accountKey", "currency", "kind", "contribution_id" AS "contributionId", "allocation_id" AS "allocationId",
               "organisation_id" AS "organisationId", "balance"
          FROM "fund_balance" WHERE "kind" = ANY($1) ORDER BY "account_key", "currency"${lock ? ' FOR UPDATE' : ''}`,
       [kinds],
     );
-    return rows.map((r: FundBalanceEntity) => toBalance(r));
+    return rows.map(toBalance);
   }
 
-  async balancesFor(dimension: 'allocation' | 'contribution', ids: string[], m?: EntityManager): Promise<BalanceRow[]> {
+  async balancesFor(dimension: 'allocation' | 'contribution', ids: string[]): Promise<BalanceRow[]> {
     if (!ids.length) return [];
     const column = dimension === 'allocation' ? 'allocation_id' : 'contribution_id';
-    const rows = await this.mgr(m).query(
+    const rows: FundBalanceEntity[] = await this.manager.query(
       `SELECT "account_key" AS "accountKey", "currency", "kind", "contribution_id" AS "contributionId", "allocation_id" AS "allocationId",
               "organisation_id" AS "organisationId", "balance"
          FROM "fund_balance" WHERE "${column}" = ANY($1)`,
       [ids],
     );
-    return rows.map((r: FundBalanceEntity) => toBalance(r));
+    return rows.map(toBalance);
   }
 
   /** Every balance row: the summary works from these (thousands of rows however long the journal). */
-  async allBalances(m?: EntityManager): Promise<BalanceRow[]> {
-    const rows = await this.mgr(m).query(
+  async allBalances(): Promise<BalanceRow[]> {
+    const rows: FundBalanceEntity[] = await this.manager.query(
       `SELECT "account_key" AS "accountKey", "currency", "kind", "contribution_id" AS "contributionId", "allocation_id" AS "allocationId",
               "organisation_id" AS "organisationId", "balance" FROM "fund_balance"`,
     );
-    return rows.map((r: FundBalanceEntity) => toBalance(r));
+    return rows.map(toBalance);
   }
 
   /** Accounts whose maintained balance differs from the sum of their journal lines. */
-  async reconcile(m?: EntityManager): Promise<{
+  async reconcile(): Promise<{
     checked: number;
     mismatches: { accountKey: string; currency: string; balance: string; journal: string }[];
   }> {
     const rows: { account_key: string; currency: string; balance: string | null; journal: string | null }[] =
-      await this.mgr(m).query(
+      await this.manager.query(
         `SELECT COALESCE(b."account_key", j."account_key") AS "account_key", COALESCE(b."currency", j."currency") AS "currency",
               b."balance"::text AS "balance", j."total"::text AS "journal"
          FROM "fund_balance" b
@@ -158,8 +178,8 @@ export class LedgerRepository {
   }
 
   /** Entries whose lines do not sum to zero per currency (the database trigger should make this empty). */
-  async unbalancedEntries(m?: EntityManager): Promise<string[]> {
-    const rows: { entry_id: string }[] = await this.mgr(m).query(
+  async unbalancedEntries(): Promise<string[]> {
+    const rows: { entry_id: string }[] = await this.manager.query(
       `SELECT DISTINCT "entry_id" FROM (SELECT "entry_id" FROM "journal_line" GROUP BY "entry_id", "currency" HAVING SUM("amount") <> 0) x`,
     );
     return rows.map((r) => r.entry_id);

@@ -1,11 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { Actor, Clock, newId } from '@cbm/core';
-import { EntityManager } from 'typeorm';
 import { FundError } from '../fund.errors';
+import type { FundTx } from '../fund-unit-of-work';
 import { JournalEntryEntity } from './journal-entry.entity';
 import { JournalLineEntity } from './journal-line.entity';
 import { accountKey, assertBalanced, Posting, reversal } from './ledger';
-import { LedgerRepository } from './ledger.repository';
+import { alreadyReversed } from './ledger.repository';
 
 export interface PostEntry {
   kind: string;
@@ -17,15 +17,12 @@ export interface PostEntry {
   lines: Posting[];
 }
 
-/** Posts balanced entries to the journal and keeps the balance table in step, in the caller's transaction. */
+/** Posts balanced entries to the journal and keeps the balance table in step, in the use case's transaction. */
 @Injectable()
 export class LedgerService {
-  constructor(
-    private readonly repo: LedgerRepository,
-    private readonly clock: Clock,
-  ) {}
+  constructor(private readonly clock: Clock) {}
 
-  async post(m: EntityManager, actor: Actor, e: PostEntry): Promise<JournalEntryEntity> {
+  async post(tx: Pick<FundTx, 'ledger'>, actor: Actor, e: PostEntry): Promise<JournalEntryEntity> {
     assertBalanced(e.lines);
     if (!e.reference?.trim())
       throw FundError('FUND_INVALID_FIELD', 'every journal entry cites a decision or document reference');
@@ -55,27 +52,33 @@ export class LedgerService {
         currency: l.currency,
       }),
     );
-    await this.repo.insertEntry(m, entry, lines);
-    await this.repo.applyToBalances(m, e.lines);
+    await tx.ledger.insertEntry(entry, lines);
+    await tx.ledger.applyToBalances(e.lines);
     return entry;
   }
 
-  /** A correction: a new entry with the same accounts and opposite signs. Each entry is reversed at most once. */
-  async reverse(
-    m: EntityManager,
-    actor: Actor,
-    entryId: string,
-    reference: string,
-    memo: string,
-  ): Promise<{ entry: JournalEntryEntity; original: JournalEntryEntity; lines: Posting[] }> {
-    const original = await this.repo.entry(entryId, m);
-    if (!original) throw FundError('FUND_NOT_FOUND', 'no such journal entry');
+  /** An entry is reversed once, and a reversing entry never (409). */
+  async checkReversible(tx: Pick<FundTx, 'ledger'>, original: JournalEntryEntity): Promise<void> {
     if (original.reversesEntryId)
       throw FundError('FUND_INVALID_STATE', 'a reversing entry is not reversed again; post a new entry instead');
-    if (await this.repo.isReversed(entryId, m))
-      throw FundError('FUND_ALREADY_REVERSED', 'this entry was already reversed');
-    const lines = reversal((await this.repo.lines(entryId, m)).map(lineToPosting));
-    const entry = await this.post(m, actor, {
+    if (await tx.ledger.isReversed(original.id)) throw alreadyReversed();
+  }
+
+  /**
+   * A correction: a new entry with the same accounts and opposite signs. Each entry is reversed at
+   * most once: the original is locked, so a second reversal waits and then finds the first (and the
+   * unique index on `reverses_entry_id` stands behind it).
+   */
+  async reverse(
+    tx: Pick<FundTx, 'ledger'>,
+    actor: Actor,
+    original: JournalEntryEntity,
+    reference: string,
+    memo: string,
+  ): Promise<{ entry: JournalEntryEntity; lines: Posting[] }> {
+    await this.checkReversible(tx, original);
+    const lines = reversal((await tx.ledger.lines(original.id)).map(lineToPosting));
+    const entry = await this.post(tx, actor, {
       kind: 'reversal',
       reference,
       memo,
@@ -83,7 +86,7 @@ export class LedgerService {
       reversesEntryId: original.id,
       lines,
     });
-    return { entry, original, lines };
+    return { entry, lines };
   }
 }
 

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { Actor, allocateProRata, APP_CONFIG, AppConfig, Clock, Database, toDto } from '@cbm/core';
 import { OrganisationService, ReferenceService } from '@cbm/reference';
 import { FundAllocationEntity } from '../allocation/allocation.entity';
-import { earmarkMatches } from '../allocation/allocation.service';
+import { earmarkMatches } from '../allocation/allocation.workflow';
 import { FundApplicationEntity } from '../allocation/application.entity';
 import { ContributionService, isFundStaff } from '../contribution/contribution.service';
 import { FundContributionEntity } from '../contribution/contribution.entity';
@@ -60,10 +60,10 @@ export class ReportingService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  /** Cached until the journal, an application or an allocation changes (decided on the small tables, not the journal). */
+  /** Cached until the journal, an application or an allocation changes (decided on the small tables' counters, not the journal). */
   async summary() {
     const [{ key }] = await this.db.query<{ key: string }>(
-      `SELECT concat_ws('/', (SELECT coalesce(sum("lines"), 0) FROM "fund_balance"), (SELECT count(*) FROM "fund_application"), (SELECT coalesce(sum("version"), 0) FROM "fund_allocation")) AS "key"`,
+      `SELECT concat_ws('/', (SELECT coalesce(sum("lines"), 0) FROM "fund_balance"), (SELECT coalesce(sum("version"), 0) FROM "fund_application"), (SELECT coalesce(sum("version"), 0) FROM "fund_allocation")) AS "key"`,
     );
     if (this.cache?.key !== key) this.cache = { key, value: await this.computeSummary() };
     return this.cache.value;

@@ -1,12 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Actor, APP_CONFIG, AppConfig, Clock, newId, parseMinor, toDto } from '@cbm/core';
-import { AuditService } from '@cbm/audit';
 import { OrganisationService } from '@cbm/reference';
-import { EntityManager } from 'typeorm';
+import { FundAllocationEntity } from '../allocation/allocation.entity';
+import { allocationMovedOn, checkTransfer, released } from '../allocation/allocation.workflow';
 import { CreateExpenditureDto, CreateTransferDto, ReverseEntryDto } from '../fund.dto';
 import { FundError } from '../fund.errors';
-import { FundRepository } from '../fund.repository';
-import { LedgerRepository } from '../ledger/ledger.repository';
+import type { FundTx } from '../fund-unit-of-work';
+import { alreadyReversed } from '../ledger/ledger.repository';
 import { LedgerService } from '../ledger/ledger.service';
 import { FundExpenditureEntity } from './expenditure.entity';
 import { FundTransferEntity } from './transfer.entity';
@@ -17,56 +17,44 @@ export function indirectCostIncluded(amount: bigint, rateBps: number): bigint {
   return amount - (amount * 10000n + (10000n + BigInt(rateBps)) / 2n) / (10000n + BigInt(rateBps));
 }
 
-/** Transfers to implementing organisations, expenditure they report, and reversing entries. */
+const REVERSIBLE = ['deposit', 'refund', 'transfer', 'expenditure'];
+
+/**
+ * Transfers to implementing organisations, expenditure they report, and reversing entries. Each
+ * runs in the transaction of its Idempotency-Key (IdempotencyService) and locks the allocation row
+ * first, so that every money movement on one allocation queues behind the one before and sees what
+ * it left; the balances' CHECK (never below zero) and the allocation's (transferred ≤ amount) stand
+ * behind the code's checks.
+ */
 @Injectable()
 export class TransferService {
   constructor(
-    private readonly repo: FundRepository,
-    private readonly ledgerRepo: LedgerRepository,
     private readonly ledger: LedgerService,
-    private readonly audit: AuditService,
     private readonly organisations: OrganisationService,
     private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  /**
-   * Runs in the idempotency transaction. The allocation row is locked first, so concurrent transfers
-   * for one allocation queue up and each sees the total the previous one left.
-   */
-  async transfer(m: EntityManager, actor: Actor, input: CreateTransferDto) {
+  /** Money to an implementing organisation, up to what the released tranches make available. */
+  async transfer(tx: FundTx, actor: Actor, input: CreateTransferDto) {
     if (input.amount.currency !== 'USD')
       throw FundError('FUND_INVALID_FIELD', 'transfers are in USD', {
         fields: [{ field: 'amount.currency', message: 'must be USD' }],
       });
     const amount = parseMinor(input.amount.amount);
-    const a = await this.repo.allocation(input.allocationId, m, true);
-    if (!a) throw FundError('FUND_NOT_FOUND', 'no such allocation');
+    const a = await tx.fund.getAllocation(input.allocationId, { lock: true });
     if (a.status !== 'approved')
       throw FundError('FUND_INVALID_STATE', 'money is transferred under an approved allocation');
-    const app = (await this.repo.application(a.applicationId, m))!;
+    const app = await tx.fund.getApplication(a.applicationId);
     if (!app.organisationIds.includes(input.organisationId) && app.leadOrganisationId !== input.organisationId) {
       throw FundError('FUND_INVALID_FIELD', 'transfers go to an organisation implementing the request', {
         fields: [{ field: 'organisationId', message: 'not an implementing organisation' }],
       });
     }
-    const released = (await this.repo.tranches([a.id], m))
-      .filter((t) => t.releasedAt)
-      .reduce((s, t) => s + BigInt(t.amount), 0n);
-    const transferred = BigInt(a.transferredAmount);
-    if (transferred + amount > BigInt(a.amount))
-      throw FundError('FUND_ALLOCATION_EXCEEDED', 'the transfers would exceed the allocation', {
-        allocation: a.amount,
-        transferred: transferred.toString(),
-      });
-    if (transferred + amount > released)
-      throw FundError('FUND_TRANCHE_HELD', 'the transfer exceeds what the released tranches make available', {
-        released: released.toString(),
-        transferred: transferred.toString(),
-      });
-    const [org] = await this.organisations.byIds([input.organisationId], m);
+    checkTransfer(a, released(await tx.fund.tranches([a.id])), amount);
+    const [org] = await this.organisations.byIds([input.organisationId], tx.transaction.manager);
     const id = newId();
-    const entry = await this.ledger.post(m, actor, {
+    const entry = await this.ledger.post(tx, actor, {
       kind: 'transfer',
       reference: a.decisionRef!,
       memo: `transfer to ${org?.acronym ?? input.organisationId}`,
@@ -76,22 +64,23 @@ export class TransferService {
         { kind: 'transfer', allocationId: a.id, organisationId: input.organisationId, amount, currency: 'USD' },
       ],
     });
-    await this.repo.setTransferred(m, a.id, transferred + amount);
+    if (!(await tx.fund.addTransferred(a, amount))) throw allocationMovedOn();
     const indirect = org?.type === 'un_entity' ? indirectCostIncluded(amount, this.config.fundIndirectCostBps) : 0n;
-    const t = Object.assign(new FundTransferEntity(), {
-      id,
-      allocationId: a.id,
-      organisationId: input.organisationId,
-      amount: amount.toString(),
-      currency: 'USD',
-      indirectCost: indirect.toString(),
-      entryId: entry.id,
-      reversed: false,
-      createdById: actor.id,
-      executedAt: this.clock.now(),
-    });
-    await this.repo.insert(m, FundTransferEntity, t);
-    await this.audit.record(m, {
+    const t = await tx.fund.insertTransfer(
+      Object.assign(new FundTransferEntity(), {
+        id,
+        allocationId: a.id,
+        organisationId: input.organisationId,
+        amount: amount.toString(),
+        currency: 'USD',
+        indirectCost: indirect.toString(),
+        entryId: entry.id,
+        reversed: false,
+        createdById: actor.id,
+        executedAt: this.clock.now(),
+      }),
+    );
+    tx.audit.record({
       actor,
       action: 'fund.transfer.executed',
       entityType: 'fund_allocation',
@@ -102,7 +91,7 @@ export class TransferService {
   }
 
   /** Partner officers report for their own organisation, never more than it received and has not yet reported. */
-  async expenditure(m: EntityManager, actor: Actor, input: CreateExpenditureDto) {
+  async expenditure(tx: FundTx, actor: Actor, input: CreateExpenditureDto) {
     if (input.amount.currency !== 'USD')
       throw FundError('FUND_INVALID_FIELD', 'expenditure is reported in USD', {
         fields: [{ field: 'amount.currency', message: 'must be USD' }],
@@ -112,18 +101,14 @@ export class TransferService {
         fields: [{ field: 'periodStart', message: 'after periodEnd' }],
       });
     const amount = parseMinor(input.amount.amount);
-    const a = await this.repo.allocation(input.allocationId, m, true);
     const orgId = actor.organisationId;
+    const a = orgId ? await tx.fund.allocation(input.allocationId, { lock: true }) : null;
     if (!a || !orgId) throw FundError('FUND_NOT_FOUND', 'no such allocation');
-    const unspent = await this.ledgerRepo.balance(
-      'transfer',
-      { allocationId: a.id, organisationId: orgId },
-      'USD',
-      m,
-      true,
-    );
-    const received = (await this.repo.transfers([a.id], m)).some((t) => t.organisationId === orgId);
+    const received = (await tx.fund.transfers([a.id])).some((t) => t.organisationId === orgId);
     if (!received) throw FundError('FUND_NOT_FOUND', 'no such allocation');
+    const unspent = await tx.ledger.balance('transfer', { allocationId: a.id, organisationId: orgId }, 'USD', {
+      lock: true,
+    });
     if (amount > unspent)
       throw FundError(
         'FUND_EXPENDITURE_EXCEEDED',
@@ -131,7 +116,7 @@ export class TransferService {
         { unspent: unspent.toString() },
       );
     const id = newId();
-    const entry = await this.ledger.post(m, actor, {
+    const entry = await this.ledger.post(tx, actor, {
       kind: 'expenditure',
       reference: `expenditure report ${input.periodStart ?? ''}..${input.periodEnd}`.replace(' ..', ' to '),
       subjectId: id,
@@ -141,20 +126,21 @@ export class TransferService {
         { kind: 'expenditure', allocationId: a.id, organisationId: orgId, amount, currency: 'USD' },
       ],
     });
-    const e = Object.assign(new FundExpenditureEntity(), {
-      id,
-      allocationId: a.id,
-      organisationId: orgId,
-      periodStart: input.periodStart ?? null,
-      periodEnd: input.periodEnd,
-      amount: amount.toString(),
-      currency: 'USD',
-      entryId: entry.id,
-      reportedById: actor.id,
-      reportedAt: this.clock.now(),
-    });
-    await this.repo.insert(m, FundExpenditureEntity, e);
-    await this.audit.record(m, {
+    const e = await tx.fund.insertExpenditure(
+      Object.assign(new FundExpenditureEntity(), {
+        id,
+        allocationId: a.id,
+        organisationId: orgId,
+        periodStart: input.periodStart ?? null,
+        periodEnd: input.periodEnd,
+        amount: amount.toString(),
+        currency: 'USD',
+        entryId: entry.id,
+        reportedById: actor.id,
+        reportedAt: this.clock.now(),
+      }),
+    );
+    tx.audit.record({
       actor,
       action: 'fund.expenditure.reported',
       entityType: 'fund_allocation',
@@ -181,66 +167,66 @@ export class TransferService {
   /**
    * A correction by reversing entry. Deposits, refunds, transfers and expenditure can be reversed;
    * the balance table's check refuses a reversal that would take money the fund no longer holds.
+   * The original entry is locked first: a second reversal of it waits, then finds it reversed.
    */
-  async reverse(m: EntityManager, actor: Actor, entryId: string, input: ReverseEntryDto) {
-    const original = await this.ledgerRepo.entry(entryId, m);
+  async reverse(tx: FundTx, actor: Actor, entryId: string, input: ReverseEntryDto) {
+    const original = await tx.ledger.entry(entryId, { lock: true });
     if (!original) throw FundError('FUND_NOT_FOUND', 'no such journal entry');
-    if (!['deposit', 'refund', 'transfer', 'expenditure'].includes(original.kind))
+    await this.ledger.checkReversible(tx, original); // 409 before anything else: the entry was already corrected
+    if (!REVERSIBLE.includes(original.kind))
       throw FundError(
         'FUND_INVALID_STATE',
         `a ${original.kind} entry is not reversed; ${original.kind === 'allocation' ? 'allocations are decided by the steering committee' : 'post a correcting entry'}`,
       );
+    // a transfer taken back: what the allocation has transferred goes down with it
+    let takenBack: { allocation: FundAllocationEntity; transfer: FundTransferEntity } | null = null;
     if (original.kind === 'transfer' || original.kind === 'expenditure') {
-      const lines = await this.ledgerRepo.lines(entryId, m);
-      const allocationId = lines.find((l) => l.allocationId)!.allocationId!;
-      const a = (await this.repo.allocation(allocationId, m, true))!;
+      const allocationId = (await tx.ledger.lines(entryId)).find((l) => l.allocationId)!.allocationId!;
+      const allocation = await tx.fund.getAllocation(allocationId, { lock: true });
       if (original.kind === 'transfer') {
-        const t = await this.repo.transfer(original.subjectId, m);
-        const unspent = await this.ledgerRepo.balance(
+        const transfer = (await tx.fund.transfer(original.subjectId))!;
+        const unspent = await tx.ledger.balance(
           'transfer',
-          { allocationId, organisationId: t!.organisationId },
+          { allocationId, organisationId: transfer.organisationId },
           'USD',
-          m,
-          true,
+          { lock: true },
         );
-        if (unspent < BigInt(t!.amount))
+        if (unspent < BigInt(transfer.amount))
           throw FundError(
             'FUND_INSUFFICIENT_FUNDS',
             'part of this transfer is already reported spent; reverse the expenditure first',
           );
-        await this.repo.setTransferred(m, a.id, BigInt(a.transferredAmount) - BigInt(t!.amount));
-        await this.repo.markTransferReversed(m, t!.id);
+        takenBack = { allocation, transfer };
       }
     }
-    try {
-      const { entry } = await this.ledger.reverse(m, actor, entryId, input.reference, input.reason);
-      await this.audit.record(m, {
-        actor,
-        action: 'fund.entry.reversed',
-        entityType: 'journal_entry',
-        entityId: entryId,
-        after: { reversalId: entry.id, reference: input.reference, reason: input.reason },
-      });
-      return {
-        id: entry.id,
-        reversesEntryId: entryId,
-        kind: entry.kind,
-        reference: entry.reference,
-        memo: entry.memo,
-        recordedAt: entry.recordedAt.toISOString(),
-      };
-    } catch (err) {
-      if (
-        [(err as { code?: string }).code, (err as { driverError?: { code?: string } }).driverError?.code].includes(
-          '23514',
-        )
-      )
+    const { entry } = await this.ledger.reverse(tx, actor, original, input.reference, input.reason).catch((err) => {
+      if (isCheckViolation(err))
         throw FundError(
           'FUND_INSUFFICIENT_FUNDS',
           'the money this entry brought in is already allocated; it cannot be reversed',
         );
       throw err;
+    });
+    if (takenBack) {
+      if (!(await tx.fund.addTransferred(takenBack.allocation, -BigInt(takenBack.transfer.amount))))
+        throw allocationMovedOn();
+      if (!(await tx.fund.markTransferReversed(takenBack.transfer.id))) throw alreadyReversed();
     }
+    tx.audit.record({
+      actor,
+      action: 'fund.entry.reversed',
+      entityType: 'journal_entry',
+      entityId: entryId,
+      after: { reversalId: entry.id, reference: input.reference, reason: input.reason },
+    });
+    return {
+      id: entry.id,
+      reversesEntryId: entryId,
+      kind: entry.kind,
+      reference: entry.reference,
+      memo: entry.memo,
+      recordedAt: entry.recordedAt.toISOString(),
+    };
   }
 
   transferView(t: FundTransferEntity) {
@@ -256,4 +242,10 @@ export class TransferService {
       executedAt: t.executedAt.toISOString(),
     };
   }
+}
+
+/** The balances' CHECK refused: the entry would take money the fund no longer holds. */
+function isCheckViolation(err: unknown): boolean {
+  const e = err as { code?: string; driverError?: { code?: string } };
+  return e.code === '23514' || e.driverError?.code === '23514';
 }
