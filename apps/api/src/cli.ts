@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Client } from 'pg';
-import { AppConfig, loadConfig, pendingSchemaChanges } from '@cbm/core';
+import { AppConfig, ConfigError, loadConfig, pendingSchemaChanges } from '@cbm/core';
 import { AuditService } from '@cbm/audit';
 import { UserService } from '@cbm/auth';
 import { openDatabase, startContext } from '@cbm/composition';
@@ -166,6 +166,8 @@ async function main() {
 }
 
 main().catch((err) => {
-  process.stderr.write(`${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+  const reason =
+    err instanceof ConfigError ? err.message : err instanceof Error ? (err.stack ?? err.message) : String(err);
+  process.stderr.write(`${reason}\n`);
   process.exit(1);
 });
