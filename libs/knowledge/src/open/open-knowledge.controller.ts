@@ -1,4 +1,4 @@
-import { Controller, Get, Headers, Param, ParseUUIDPipe, Query, Req, Res, UseGuards } from '@nestjs/common';
+import { Controller, Get, Headers, Param, ParseUUIDPipe, Query, Req, Res } from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import { ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
@@ -9,7 +9,7 @@ import { KNOWLEDGE_KINDS } from '../item/knowledge-item.state-machine';
 import { KnowledgeSearchService } from '../search/knowledge-search.service';
 import { SUPPORTED_LANGUAGES } from '../search/text-config';
 import { OpenDataService } from './open-data.service';
-import { OpenRateLimitGuard, RateLimit } from './open-rate-limit.guard';
+import { RateLimit } from './open-rate-limit';
 
 export class OpenSearchQueryDto {
   @IsOptional() @IsString() @IsSafeText() @MaxLength(200) q?: string;
@@ -31,7 +31,6 @@ const CACHE_LIST = 'public, max-age=60';
 /** Anonymous open data: published items only, rate-limited per address, cacheable. */
 @ApiTags('open data')
 @Controller('open')
-@UseGuards(OpenRateLimitGuard)
 export class OpenKnowledgeController {
   constructor(
     private readonly search: KnowledgeSearchService,
