@@ -35,7 +35,6 @@ const esm = [
   '@tokenizer',
   'uint8array-extras',
   'load-esm',
-  'nestjs-pino',
   'marked',
 ];
 const transformIgnorePatterns = [`/node_modules/(?!(${esm.join('|')})/)`];
