@@ -9,7 +9,8 @@ swcrc.jsc.baseUrl = root;
 delete swcrc.$schema;
 const transform = { '^.+\\.(t|j|mj)sx?$': ['@swc/jest', { ...swcrc, swcrc: false, module: { type: 'commonjs' } }] };
 
-// NestJS 12 and a few others ship ES modules only: Jest must transform them too
+// NestJS 12 and a few others ship ES modules only: Jest must transform them too. Not CommonJS packages:
+// transformed again, xmlbuilder2's DOM (@oozcitak) broke, its class fields turned into assignments.
 const esm = [
   '@nestjs',
   '@fastify/static',
@@ -34,10 +35,7 @@ const esm = [
   '@tokenizer',
   'uint8array-extras',
   'load-esm',
-  'nestjs-pino',
   'marked',
-  'xmlbuilder2',
-  '@oozcitak',
 ];
 const transformIgnorePatterns = [`/node_modules/(?!(${esm.join('|')})/)`];
 const moduleNameMapper = {

@@ -22,6 +22,8 @@ export interface TestUser {
 export interface TestSystem extends RunningSystem {
   config: AppConfig;
   clock: Clock;
+  /** This file's own prefix of the Redis keys (BullMQ queues, open-data rate limit). */
+  queuePrefix: string;
   http: () => ReturnType<typeof request>;
   /** Creates a user through the service and signs them in over HTTP. */
   user(role: Role, scope?: { countryCode?: string; organisation?: string; organisationId?: string }): Promise<TestUser>;
@@ -59,9 +61,10 @@ export async function startTestSystem(
   }
   const config: AppConfig = { ...base, databaseUrl, port: 0, host: '127.0.0.1', loginMaxAttempts: 50, ...overrides };
   const clock = new Clock();
+  const queuePrefix = `test-${randomBytes(4).toString('hex')}`;
   const system = await startSystem(config, {
     clock,
-    queuePrefix: `test-${randomBytes(4).toString('hex')}`,
+    queuePrefix,
     listen: false,
     embeddedInMemory: true,
     seed: o.seed,
@@ -84,6 +87,7 @@ export async function startTestSystem(
     ...system,
     config,
     clock,
+    queuePrefix,
     http,
     login,
     organisationId,

@@ -3,7 +3,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
-import { AppConfig, loadConfig, pendingSchemaChanges } from '@cbm/core';
+import { AppConfig, ConfigError, loadConfig, pendingSchemaChanges } from '@cbm/core';
 import { AuditService } from '@cbm/audit';
 import { UserService } from '@cbm/auth';
 import { openDatabase, startContext } from '@cbm/composition';
@@ -187,6 +187,8 @@ async function main() {
 }
 
 main().catch((err) => {
-  process.stderr.write(`${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+  const reason =
+    err instanceof ConfigError ? err.message : err instanceof Error ? (err.stack ?? err.message) : String(err);
+  process.stderr.write(`${reason}\n`);
   process.exit(1);
 });

@@ -1,7 +1,9 @@
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { SwaggerModule } from '@nestjs/swagger';
+import fastifyRateLimit from '@fastify/rate-limit';
 import helmet, { HelmetOptions } from 'helmet';
+import { Redis } from 'ioredis';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { randomUUID } from 'node:crypto';
 import { IncomingMessage, ServerResponse, STATUS_CODES } from 'node:http';
@@ -22,6 +24,7 @@ import {
 } from '@cbm/core';
 import { AppModuleOptions } from '@cbm/composition';
 import { AppModule } from '@cbm/composition';
+import { openDataRateLimit } from '@cbm/knowledge';
 import { HttpDrain } from './http-drain';
 import { openApiDocument } from './openapi';
 import { registerSpaFallback } from './spa-fallback';
@@ -98,6 +101,26 @@ export async function createHttpApp(
   const fastify = app.getHttpAdapter().getInstance();
   // first hook: counts requests in progress and marks answers during a graceful stop
   HttpDrain.attach(app);
+
+  // before app.init() adds the routes: the plugin hooks the routes marked @RateLimit as they are added
+  const rateLimitRedis = config.redisUrl
+    ? new Redis(config.redisUrl, { enableOfflineQueue: false, maxRetriesPerRequest: 1, connectTimeout: 2000 })
+    : undefined;
+  if (rateLimitRedis) {
+    // while Redis is away the limit is skipped (skipOnError); the queues report the outage
+    rateLimitRedis.on('error', () => undefined);
+    fastify.addHook('onClose', (_instance, done) => {
+      rateLimitRedis.disconnect();
+      done();
+    });
+  }
+  await app.register(
+    fastifyRateLimit,
+    openDataRateLimit(config, {
+      redis: rateLimitRedis,
+      nameSpace: `${options.queuePrefix ?? 'cbm'}:open-data-rate-limit:`,
+    }),
+  );
 
   fastify.addHook('onRequest', (req, reply, done) => {
     enterRequestContext({ requestId: req.id, clientAddress: req.ip });

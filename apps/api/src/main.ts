@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { loadConfig } from '@cbm/core';
+import { ConfigError, loadConfig } from '@cbm/core';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from './demo/demo-accounts';
 import { startSystem } from './system';
 
@@ -41,6 +41,9 @@ async function main() {
 }
 
 main().catch((err) => {
-  process.stderr.write(`CBM failed to start: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+  // a bad environment says which variables, without a stack trace
+  const reason =
+    err instanceof ConfigError ? err.message : err instanceof Error ? (err.stack ?? err.message) : String(err);
+  process.stderr.write(`CBM failed to start: ${reason}\n`);
   process.exit(1);
 });

@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { createPino, loadConfig, PinoNestLogger } from '@cbm/core';
+import { ConfigError, createPino, loadConfig, PinoNestLogger } from '@cbm/core';
 import { startContext } from '@cbm/composition';
 
 /** BullMQ processors only: the same libraries and handlers as the API, no HTTP. */
@@ -26,6 +26,8 @@ async function main() {
 }
 
 main().catch((err) => {
-  process.stderr.write(`CBM worker failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+  const reason =
+    err instanceof ConfigError ? err.message : err instanceof Error ? (err.stack ?? err.message) : String(err);
+  process.stderr.write(`CBM worker failed: ${reason}\n`);
   process.exit(1);
 });

@@ -12,7 +12,7 @@ export * from './item/knowledge-item.state-machine';
 export { KnowledgeSearchService, SEARCH_CANDIDATE_CAP } from './search/knowledge-search.service';
 export type { SearchResult, SimilarItem } from './search/knowledge-search.service';
 export { REQUEST_COMPLETED } from './knowledge-events';
-export { OpenRateLimitGuard } from './open/open-rate-limit.guard';
+export { openDataRateLimit } from './open/open-rate-limit';
 export const KNOWLEDGE_ENTITIES = [
   KnowledgeItemEntity,
   KnowledgeItemVersionEntity,

@@ -8,7 +8,6 @@ import { KnowledgeEventSubscriber } from './knowledge-events';
 import { KnowledgePublicService } from './knowledge-public.service';
 import { OpenDataService } from './open/open-data.service';
 import { OpenKnowledgeController } from './open/open-knowledge.controller';
-import { OpenRateLimitGuard } from './open/open-rate-limit.guard';
 import { KnowledgeSearchRepository } from './search/knowledge-search.repository';
 import { KnowledgeSearchService } from './search/knowledge-search.service';
 
@@ -22,7 +21,6 @@ import { KnowledgeSearchService } from './search/knowledge-search.service';
     KnowledgeSearchService,
     KnowledgeImportService,
     OpenDataService,
-    OpenRateLimitGuard,
     KnowledgePublicService,
     KnowledgeEventSubscriber,
   ],

@@ -1,5 +1,7 @@
 import { Actor, Database } from '@cbm/core';
 import { KnowledgeItemService, NewItem } from '@cbm/knowledge';
+import request from 'supertest';
+import { createHttpApp } from '../../../apps/api/src/http-app';
 import { bearer, startTestSystem, TestSystem, TestUser } from '../../support/test-system';
 
 /** Search, facets, open reads and bulk downloads over a small published set (and drafts that must not show). */
@@ -246,15 +248,46 @@ describe('open knowledge: search, facets, downloads, catalogue', () => {
     let limited = 0;
     for (let i = 0; i < 32; i++) {
       const res = await sys.http().get('/api/v1/open/knowledge.jsonl');
+      expect(res.headers['ratelimit-limit']).toBe('30');
       if (res.status === 429) {
         limited++;
-        expect(res.headers['retry-after']).toBeTruthy();
-        expect(res.body.code).toBe('RATE_LIMITED');
+        expect(Number(res.headers['retry-after'])).toBeGreaterThanOrEqual(1);
+        expect(res.headers['content-type']).toContain('application/problem+json');
+        expect(res.body).toMatchObject({ status: 429, code: 'RATE_LIMITED' });
+        expect(res.body.retryAfterSeconds).toBeGreaterThanOrEqual(1);
       }
     }
     expect(limited).toBeGreaterThan(0);
     // one route's limit does not close the others
     await sys.http().get(`/api/v1/open/knowledge/${ids.remit}`).expect(200);
+    // and routes that are not open data are not counted
+    expect((await sys.http().get('/api/v1/fund/summary')).headers['ratelimit-limit']).toBeUndefined();
     void bearer;
+  });
+
+  it('counts an address across API replicas when Redis holds the count (server mode), per replica without', async () => {
+    const replica = await createHttpApp({
+      config: sys.config,
+      dataSource: sys.db.dataSource,
+      clock: sys.clock,
+      queuePrefix: sys.queuePrefix,
+      runRelay: false,
+      runWorkers: false,
+    });
+    await replica.init();
+    await replica.getHttpAdapter().getInstance().ready();
+    try {
+      const statuses: number[] = [];
+      for (let i = 0; i < 20; i++) {
+        await sys.http().get('/api/v1/open/knowledge.csv');
+        statuses.push((await request(replica.getHttpServer()).get('/api/v1/open/knowledge.csv')).status);
+      }
+      // the replica alone saw 20 of the 30 allowed
+      const limitedOnReplica = statuses.filter((s) => s === 429).length;
+      if (sys.config.redisUrl) expect(limitedOnReplica).toBeGreaterThan(0);
+      else expect(limitedOnReplica).toBe(0);
+    } finally {
+      await replica.close();
+    }
   });
 });

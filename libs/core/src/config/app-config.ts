@@ -1,8 +1,11 @@
 import { resolve } from 'node:path';
+import { plainToInstance } from 'class-transformer';
+import { validateSync } from 'class-validator';
+import { DEVELOPMENT_JWT_SECRET, Environment, SECRET_VARIABLES } from './environment';
 
-/** The whole runtime configuration, read once from the environment at start-up. */
+/** The whole runtime configuration, read once from the environment (Environment) at start-up. */
 export interface AppConfig {
-  nodeEnv: string;
+  nodeEnv: Environment['NODE_ENV'];
   port: number;
   host: string;
   /** Set: server mode. Unset: embedded PGlite under dataDir. */
@@ -41,80 +44,68 @@ export interface AppConfig {
   outboxRedispatchSeconds: number;
 }
 
-export class ConfigError extends Error {}
-
-function int(env: NodeJS.ProcessEnv, name: string, fallback: number, min = 0): number {
-  const raw = env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value < min)
-    throw new ConfigError(`${name} must be an integer >= ${min}, got "${raw}"`);
-  return value;
-}
-
-function bool(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boolean {
-  const raw = env[name];
-  if (raw === undefined || raw === '') return fallback;
-  if (/^(1|true|yes|on)$/i.test(raw)) return true;
-  if (/^(0|false|no|off)$/i.test(raw)) return false;
-  throw new ConfigError(`${name} must be true or false, got "${raw}"`);
-}
-
-function url(env: NodeJS.ProcessEnv, name: string, protocols: string[]): string | undefined {
-  const raw = env[name];
-  if (!raw) return undefined;
-  let parsed: URL;
-  try {
-    parsed = new URL(raw);
-  } catch {
-    throw new ConfigError(`${name} is not a URL`);
+/** The environment is invalid: the message lists every bad variable, one a line. */
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`invalid configuration:\n${problems.map((p) => `  ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
   }
-  if (!protocols.includes(parsed.protocol)) throw new ConfigError(`${name} must use ${protocols.join(' or ')}`);
-  return raw;
 }
 
-/** Validates the environment once; nothing else in the code reads process.env. */
+const VARIABLES = Object.keys(new Environment());
+
+/** Validates the environment once, at start-up; nothing else in the code reads process.env. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
-  const databaseUrl = url(env, 'DATABASE_URL', ['postgres:', 'postgresql:']);
-  const nodeEnv = env.NODE_ENV ?? 'development';
-  const jwtSecret =
-    env.JWT_SECRET ?? (nodeEnv === 'production' && databaseUrl ? '' : 'cbm-development-secret-change-me');
-  if (jwtSecret.length < 16) throw new ConfigError('JWT_SECRET must be set (at least 16 characters) in production');
-  const port = int(env, 'PORT', 3000);
+  // only our variables; unset and empty alike take the default
+  const raw: Record<string, string> = {};
+  for (const name of VARIABLES) if (env[name]) raw[name] = env[name];
+  const e = plainToInstance(Environment, raw, { exposeDefaultValues: true });
+  const errors = validateSync(e, { stopAtFirstError: true, validationError: { target: false, value: false } });
+  if (errors.length)
+    throw new ConfigError(
+      errors.flatMap((error) =>
+        Object.values(error.constraints ?? {}).map((message) =>
+          error.property in raw && !SECRET_VARIABLES.has(error.property)
+            ? `${message} (got "${raw[error.property]}")`
+            : message,
+        ),
+      ),
+    );
+  const nodeEnv = e.NODE_ENV;
   return {
     nodeEnv,
-    port,
-    host: env.HOST ?? '0.0.0.0',
-    databaseUrl,
-    redisUrl: url(env, 'REDIS_URL', ['redis:', 'rediss:']),
-    dataDir: resolve(env.DATA_DIR ?? './data'),
-    demoData: bool(env, 'DEMO_DATA', !databaseUrl),
-    adminEmail: env.ADMIN_EMAIL || undefined,
-    adminPassword: env.ADMIN_PASSWORD || undefined,
-    jwtSecret,
-    accessTokenTtlSeconds: int(env, 'ACCESS_TOKEN_TTL', 900, 10),
-    refreshTokenTtlSeconds: int(env, 'REFRESH_TOKEN_TTL', 14 * 24 * 3600, 60),
-    smtpUrl: url(env, 'SMTP_URL', ['smtp:', 'smtps:']),
-    mailFrom: env.MAIL_FROM ?? 'CBM <no-reply@cbm.example.org>',
-    logLevel: env.LOG_LEVEL ?? (nodeEnv === 'test' ? 'warn' : 'info'),
-    publicBaseUrl: env.PUBLIC_BASE_URL ?? `http://localhost:${port}`,
-    bodyLimitBytes: int(env, 'BODY_LIMIT_BYTES', 1024 * 1024, 1024),
-    loginMaxAttempts: int(env, 'LOGIN_MAX_ATTEMPTS', 5, 1),
-    loginWindowSeconds: int(env, 'LOGIN_WINDOW_SECONDS', 900, 1),
-    openDataRateLimitPerMinute: int(env, 'OPEN_DATA_RATE_LIMIT', 600, 1),
-    webDistDir: resolve(env.WEB_DIST_DIR ?? 'apps/web/dist'),
-    slaTriageDays: int(env, 'SLA_TRIAGE_DAYS', 5, 1),
-    slaInfoDays: int(env, 'SLA_INFO_DAYS', 15, 1),
-    slaAssessmentDays: int(env, 'SLA_ASSESSMENT_DAYS', 20, 1),
-    slaEscalationGraceDays: int(env, 'SLA_ESCALATION_GRACE_DAYS', 2, 0),
-    fundAdminFeeBps: int(env, 'FUND_ADMIN_FEE_BPS', 100),
-    fundIndirectCostBps: int(env, 'FUND_INDIRECT_COST_BPS', 700),
-    fundSeedCeilingUsdMinor: BigInt(int(env, 'FUND_SEED_CEILING_USD', 1_000_000, 1)) * 100n,
-    fundMaxDurationMonths: int(env, 'FUND_MAX_DURATION_MONTHS', 24, 1),
-    fundNextTrancheSpentShareBps: int(env, 'FUND_NEXT_TRANCHE_SPENT_SHARE_BPS', 7000),
-    dbPoolSize: int(env, 'DB_POOL_SIZE', 20, 1),
-    runWorkers: bool(env, 'RUN_WORKERS', true),
-    outboxRedispatchSeconds: int(env, 'OUTBOX_REDISPATCH_SECONDS', 120, 1),
+    port: e.PORT,
+    host: e.HOST,
+    databaseUrl: e.DATABASE_URL,
+    redisUrl: e.REDIS_URL,
+    dataDir: resolve(e.DATA_DIR),
+    demoData: e.DEMO_DATA ?? !e.DATABASE_URL,
+    adminEmail: e.ADMIN_EMAIL,
+    adminPassword: e.ADMIN_PASSWORD,
+    jwtSecret: e.JWT_SECRET ?? DEVELOPMENT_JWT_SECRET,
+    accessTokenTtlSeconds: e.ACCESS_TOKEN_TTL,
+    refreshTokenTtlSeconds: e.REFRESH_TOKEN_TTL,
+    smtpUrl: e.SMTP_URL,
+    mailFrom: e.MAIL_FROM,
+    logLevel: e.LOG_LEVEL ?? (nodeEnv === 'test' ? 'warn' : 'info'),
+    publicBaseUrl: e.PUBLIC_BASE_URL ?? `http://localhost:${e.PORT}`,
+    bodyLimitBytes: e.BODY_LIMIT_BYTES,
+    loginMaxAttempts: e.LOGIN_MAX_ATTEMPTS,
+    loginWindowSeconds: e.LOGIN_WINDOW_SECONDS,
+    openDataRateLimitPerMinute: e.OPEN_DATA_RATE_LIMIT,
+    webDistDir: resolve(e.WEB_DIST_DIR),
+    slaTriageDays: e.SLA_TRIAGE_DAYS,
+    slaInfoDays: e.SLA_INFO_DAYS,
+    slaAssessmentDays: e.SLA_ASSESSMENT_DAYS,
+    slaEscalationGraceDays: e.SLA_ESCALATION_GRACE_DAYS,
+    fundAdminFeeBps: e.FUND_ADMIN_FEE_BPS,
+    fundIndirectCostBps: e.FUND_INDIRECT_COST_BPS,
+    fundSeedCeilingUsdMinor: BigInt(e.FUND_SEED_CEILING_USD) * 100n,
+    fundMaxDurationMonths: e.FUND_MAX_DURATION_MONTHS,
+    fundNextTrancheSpentShareBps: e.FUND_NEXT_TRANCHE_SPENT_SHARE_BPS,
+    dbPoolSize: e.DB_POOL_SIZE,
+    runWorkers: e.RUN_WORKERS,
+    outboxRedispatchSeconds: e.OUTBOX_REDISPATCH_SECONDS,
   };
 }
 

@@ -2,11 +2,12 @@ import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, AppConfig, Clock } from '@cbm/core';
 import { OrganisationService, ReferenceService } from '@cbm/reference';
 import worldCountries from 'world-countries';
+import { create } from 'xmlbuilder2';
+import type { XMLBuilder } from 'xmlbuilder2/lib/interfaces';
 import { FundRepository } from '../fund.repository';
 import { LedgerRepository } from '../ledger/ledger.repository';
 import { allocationFigures, decimal } from './figures';
 import { ReportingService } from './reporting.service';
-import { XmlNode } from './xml-node';
 
 /** Our reporting-organisation identifier (XM-: international, no registration agency). */
 export const IATI_ORG_REF = 'XM-CBM-SUF';
@@ -70,7 +71,9 @@ export class IatiService {
     ]);
     const orgs = new Map((await this.organisations.byIds([...orgIds])).map((o) => [o.id, o]));
     const orgRef = (id: string) => `${IATI_ORG_REF}-ORG-${orgs.get(id)?.acronym?.replace(/[^A-Za-z0-9-]/g, '') ?? id}`;
-    const root = new XmlNode('iati-activities', { version: '2.03', 'generated-datetime': stamp });
+    // escaping by xmlbuilder2; characters XML 1.0 cannot carry (control characters, lone surrogates) are dropped
+    const doc = create({ version: '1.0', encoding: 'UTF-8', invalidCharReplacement: '' });
+    const root = doc.ele('iati-activities', { version: '2.03', 'generated-datetime': stamp });
     for (const a of allocations) {
       const app = apps.find((x) => x.id === a.applicationId)!;
       const f = allocationFigures(balances.filter((b) => b.allocationId === a.id));
@@ -178,11 +181,11 @@ export class IatiService {
         );
       }
     }
-    return root.document();
+    return `${doc.end({ prettyPrint: true })}\n`;
   }
 
   private transaction(
-    act: XmlNode,
+    act: XMLBuilder,
     type: string,
     date: string,
     amount: bigint,

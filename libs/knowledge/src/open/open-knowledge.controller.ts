@@ -1,4 +1,4 @@
-import { Controller, Get, Headers, Param, ParseUUIDPipe, Query, Req, Res, UseGuards } from '@nestjs/common';
+import { Controller, Get, Headers, Param, ParseUUIDPipe, Query, Req, Res } from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import { ApiOkResponse, ApiOperation, ApiPropertyOptional, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
@@ -11,7 +11,7 @@ import { KNOWLEDGE_KINDS } from '../item/knowledge-item.state-machine';
 import { KnowledgeSearchService } from '../search/knowledge-search.service';
 import { SUPPORTED_LANGUAGES } from '../search/text-config';
 import { OpenDataService } from './open-data.service';
-import { OpenRateLimitGuard, RateLimit } from './open-rate-limit.guard';
+import { RateLimit } from './open-rate-limit';
 
 export class OpenSearchQueryDto {
   @ApiPropertyOptional({ maxLength: 200, description: 'Web-search syntax: words, "phrases", -excluded, or' })
@@ -82,7 +82,6 @@ const CACHE_LIST = 'public, max-age=60';
 @ApiTags('open data')
 @ApiProblems(429)
 @Controller('open')
-@UseGuards(OpenRateLimitGuard)
 export class OpenKnowledgeController {
   constructor(
     private readonly search: KnowledgeSearchService,
