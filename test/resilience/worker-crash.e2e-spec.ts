@@ -161,8 +161,11 @@ describe('a worker killed mid-job', () => {
     expect(delivery.missing).toBe(0);
     expect(delivery.doubled).toBe(0);
     // e-mails leave before their row is marked: an e-mail sent by the killed worker in a job it
-    // did not finish is sent again (at least once); every other one exactly once
-    expect(mails1 + mails2).toBeGreaterThanOrEqual(delivery.notifications);
+    // did not finish is sent again (at least once); every other one exactly once. `missing` above is
+    // the proof that each was sent before it was marked; these counts come from the log lines, and
+    // the killed worker loses those it had not yet written out (pino writes asynchronously): at most
+    // one per e-mail job in flight (the notifications queue runs 8 at a time)
+    expect(mails1 + mails2).toBeGreaterThanOrEqual(delivery.notifications - 8);
     expect(mails1 + mails2).toBeLessThanOrEqual(delivery.notifications + 8 * 2);
   });
 });
