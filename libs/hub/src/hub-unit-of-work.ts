@@ -74,7 +74,7 @@ export class HubUnitOfWork extends UnitOfWork<HubTx> {
       publish: this.events.publisher(t),
       reads: (r) => ({
         person: async (id) => {
-          const u = await this.users.findById(id, t.manager);
+          const u = await this.users.in(t).findById(id);
           return u ? { role: u.role, active: u.active } : null;
         },
         declaredConflict: (userId) => tx.assessments.declaredConflict(r.id, userId),

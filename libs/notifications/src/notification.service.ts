@@ -126,7 +126,7 @@ export class NotificationService implements OnModuleInit {
   private async sendEmails(ids: string[], { transaction }: JobContext): Promise<void> {
     const sent: string[] = [];
     const pending = await this.repo.pendingEmail(transaction.manager, ids);
-    const emails = await this.users.activeEmails([...new Set(pending.map((n) => n.userId))], transaction.manager);
+    const emails = await this.users.in(transaction).activeEmails([...new Set(pending.map((n) => n.userId))]);
     for (const n of pending) {
       const to = emails.get(n.userId);
       if (to) await this.mailer.send({ to, subject: n.title, text: n.body });

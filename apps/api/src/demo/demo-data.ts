@@ -1,6 +1,6 @@
 import { INestApplicationContext } from '@nestjs/common';
 import { Actor, Database, SYSTEM_ACTOR } from '@cbm/core';
-import { UserRepository, UserService } from '@cbm/auth';
+import { UserService } from '@cbm/auth';
 import { OrganisationService, ReferenceService } from '@cbm/reference';
 import {
   AssessmentService,
@@ -19,14 +19,13 @@ export type DemoActors = Record<string, Actor>;
 /** Creates the demo accounts and data once, through the domain services. Returns false when present. */
 export async function seedDemoData(app: INestApplicationContext): Promise<boolean> {
   const users = app.get(UserService);
-  const userRepo = app.get(UserRepository);
-  if (await userRepo.findByEmail(DEMO_ACCOUNTS[0].email)) return false;
+  if (await users.findByEmail(DEMO_ACCOUNTS[0].email)) return false;
   const organisations = app.get(OrganisationService);
   const actors: DemoActors = {};
   const db = app.get(Database);
-  await db.transaction(async ({ manager: m }) => {
+  await db.transaction(async (t) => {
     for (const a of DEMO_ACCOUNTS) {
-      const organisationId = a.organisation ? await organisations.idByAcronym(a.organisation, m) : null;
+      const organisationId = a.organisation ? await organisations.idByAcronym(a.organisation, t) : null;
       const user = await users.create(
         SYSTEM_ACTOR,
         {
@@ -37,7 +36,7 @@ export async function seedDemoData(app: INestApplicationContext): Promise<boolea
           countryCode: a.countryCode ?? null,
           organisationId,
         },
-        m,
+        t,
       );
       actors[a.key] = {
         id: user.id,

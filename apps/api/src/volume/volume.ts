@@ -1,7 +1,7 @@
 import { INestApplicationContext } from '@nestjs/common';
 import { Actor, AppConfig, Database, SYSTEM_ACTOR } from '@cbm/core';
 import { AuditService } from '@cbm/audit';
-import { hashPassword, UserRepository, UserService } from '@cbm/auth';
+import { hashPassword, UserService } from '@cbm/auth';
 import { OrganisationService, ReferenceService } from '@cbm/reference';
 import {
   AssessmentService,
@@ -219,7 +219,10 @@ export async function seedVolume(
         const actor = actors[(done + k) % actors.length];
         return { actor, action: 'auth.login', entityType: 'user', entityId: actor.id };
       });
-      await db.transaction(({ manager: m }) => audit.recordMany(m, records));
+      await db.transaction(async (t) => {
+        const log = audit.in(t);
+        for (const r of records) log.record(r);
+      });
     }
     return Math.max(target, current);
   });
@@ -278,7 +281,6 @@ async function seedOrganisations(app: INestApplicationContext, admin: Actor, cou
 
 async function seedUsers(app: INestApplicationContext, countries: string[], concurrency: number): Promise<Cast> {
   const users = app.get(UserService);
-  const userRepo = app.get(UserRepository);
   const organisations = app.get(OrganisationService);
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   const ensure = async (
@@ -288,7 +290,7 @@ async function seedUsers(app: INestApplicationContext, countries: string[], conc
     scope: { countryCode?: string; organisationId?: string },
   ): Promise<Actor> => {
     const u =
-      (await userRepo.findByEmail(email)) ??
+      (await users.findByEmail(email)) ??
       (await users.create(SYSTEM_ACTOR, {
         email,
         name,
