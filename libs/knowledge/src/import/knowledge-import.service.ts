@@ -8,7 +8,7 @@ import { Translation } from '../item/knowledge-item.entity';
 import { KnowledgeError } from '../item/knowledge-item.errors';
 import { KnowledgeItemRepository } from '../item/knowledge-item.repository';
 import { KnowledgeItemService, NewItem } from '../item/knowledge-item.service';
-import { KNOWLEDGE_KINDS } from '../item/knowledge-item.state-machine';
+import { KNOWLEDGE_KINDS } from '../item/knowledge-item.workflow';
 import { snapshotOf } from '../item/knowledge-item.view';
 import { SUPPORTED_LANGUAGES } from '../search/text-config';
 import { ImportReportDto } from './knowledge-import.dto';

@@ -1,5 +1,5 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
-import type { KnowledgeStatus } from './knowledge-item.state-machine';
+import type { KnowledgeStatus } from './knowledge-item.workflow';
 
 export interface Translation {
   title: string;

@@ -3,7 +3,7 @@ import { Actor, Database } from '@cbm/core';
 import { EntityManager, SelectQueryBuilder } from 'typeorm';
 import { KnowledgeItemVersionEntity } from './knowledge-item-version.entity';
 import { KnowledgeItemEntity } from './knowledge-item.entity';
-import { KnowledgeStatus } from './knowledge-item.state-machine';
+import { KnowledgeStatus } from './knowledge-item.workflow';
 import { KnowledgeReviewEntity } from './knowledge-review.entity';
 
 @Injectable()

@@ -22,7 +22,7 @@ import {
   KNOWLEDGE_AUTHORS,
   KnowledgeAction,
   KnowledgeStatus,
-} from './knowledge-item.state-machine';
+} from './knowledge-item.workflow';
 import { KnowledgeReviewEntity } from './knowledge-review.entity';
 import { diffSnapshots } from './version-diff';
 import { KnowledgeItemView, snapshotOf, toKnowledgeView } from './knowledge-item.view';

@@ -1,7 +1,7 @@
 import { Role } from '@cbm/core';
 import { renderMarkdown } from '../markdown';
 import { KnowledgeItemEntity } from './knowledge-item.entity';
-import { allowedKnowledgeActions, KnowledgeAction } from './knowledge-item.state-machine';
+import { allowedKnowledgeActions, KnowledgeAction } from './knowledge-item.workflow';
 
 /** The fields a version snapshot keeps and a diff compares. */
 export const snapshotOf = (k: KnowledgeItemEntity) => ({

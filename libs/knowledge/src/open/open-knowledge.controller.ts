@@ -5,7 +5,7 @@ import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { IsSafeText, Public } from '@cbm/core';
-import { KNOWLEDGE_KINDS } from '../item/knowledge-item.state-machine';
+import { KNOWLEDGE_KINDS } from '../item/knowledge-item.workflow';
 import { KnowledgeSearchService } from '../search/knowledge-search.service';
 import { SUPPORTED_LANGUAGES } from '../search/text-config';
 import { OpenDataService } from './open-data.service';
