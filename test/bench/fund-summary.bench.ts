@@ -7,7 +7,7 @@
    Env: BENCH_SERVER_URL (default postgres://postgres@127.0.0.1:5432/postgres), BENCH_LINES (1000000),
    BENCH_REUSE=1 keeps an already seeded database, BENCH_ITERATIONS (50). */
 import { Client } from 'pg';
-import { Database, loadConfig } from '@cbm/core';
+import { loadConfig } from '@cbm/core';
 import { ReferenceSeeder } from '@cbm/reference';
 import { LedgerRepository, ReportingService } from '@cbm/fund';
 import { startSystem } from '../../apps/api/src/system';
@@ -111,7 +111,7 @@ async function main() {
     await c.connect();
     if (!reuse) {
       // the organisations come from the reference seed
-      await sys.app.get(Database).transaction(({ manager: m }) => sys.app.get(ReferenceSeeder).seed(m));
+      await sys.app.get(ReferenceSeeder).seed();
       await seed(c);
     }
     const [{ lines, entries, accounts }] = (

@@ -60,6 +60,27 @@ describe('auth', () => {
     expect((await sys.http().post('/api/v1/auth/refresh').send({ refreshToken: third.refreshToken })).status).toBe(401);
   });
 
+  it('rotates a refresh token once when it is presented many times at once; the others revoke its family', async () => {
+    const u = await sys.user('hub_officer');
+    const { refreshToken } = (await login(u.email, TEST_PASSWORD, '10.0.0.7')).body;
+    const results = await Promise.all(
+      Array.from({ length: 10 }, () => sys.http().post('/api/v1/auth/refresh').send({ refreshToken })),
+    );
+    const ok = results.filter((r) => r.status === 200);
+    expect(ok).toHaveLength(1);
+    expect(results.filter((r) => r.status !== 200).map((r) => [r.status, r.body.code])).toEqual(
+      Array.from({ length: 9 }, () => [401, 'AUTH_REFRESH_REUSED']),
+    );
+    const [{ n }] = await sys.db.dataSource.query(
+      `SELECT count(*)::int AS n FROM audit_event WHERE action = 'auth.refresh_reused' AND entity_id = $1`,
+      [u.id],
+    );
+    expect(n).toBe(9);
+    // the reuse signed out the whole family, including the token the one rotation issued
+    const next = await sys.http().post('/api/v1/auth/refresh').send({ refreshToken: ok[0].body.refreshToken });
+    expect(next.status).toBe(401);
+  });
+
   it('refuses alg none, a foreign signature and a tampered role', async () => {
     const u = await sys.user('focal_point');
     const [h, p] = u.token.split('.');

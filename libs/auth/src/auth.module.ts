@@ -8,10 +8,13 @@ import { ReferenceModule } from '@cbm/reference';
 import { AccessGuard } from './access.guard';
 import { AuthController } from './auth.controller';
 import { AuthService } from './auth.service';
+import { AuthUnitOfWork } from './auth-unit-of-work';
 import { LocalStrategy } from './login/local.strategy';
+import { LoginThrottleRepository } from './login/login-throttle.repository';
 import { LoginThrottleService } from './login/login-throttle.service';
 import { AccessTokenVerifier } from './token/access-token.verifier';
 import { ActiveUserCache } from './token/active-user.cache';
+import { RefreshTokenRepository } from './token/refresh-token.repository';
 import { TokenService } from './token/token.service';
 import { UserController } from './user/user.controller';
 import { UserDirectory } from './user/user-directory';
@@ -34,11 +37,14 @@ import { UserService } from './user/user.service';
   controllers: [AuthController, UserController],
   providers: [
     ActiveUserCache,
+    AuthUnitOfWork,
     AuthService,
     UserService,
     UserRepository,
     UserDirectory,
+    RefreshTokenRepository,
     TokenService,
+    LoginThrottleRepository,
     LoginThrottleService,
     LocalStrategy,
     AccessTokenVerifier,
@@ -53,6 +59,6 @@ export class AuthModule implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    this.scheduler.every('prune-login-throttle', 3600_000, (t) => this.throttle.prune(t.manager));
+    this.scheduler.every('prune-login-throttle', 3600_000, (t) => this.throttle.prune(t));
   }
 }

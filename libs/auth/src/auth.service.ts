@@ -1,22 +1,23 @@
 import { Injectable } from '@nestjs/common';
-import { Actor, Clock, Database, SYSTEM_ACTOR } from '@cbm/core';
-import { AuditService } from '@cbm/audit';
+import { Actor, Clock, SYSTEM_ACTOR } from '@cbm/core';
 import { createHash } from 'node:crypto';
 import { AuthError } from './auth.errors';
+import { AuthTx, AuthUnitOfWork } from './auth-unit-of-work';
 import { LoginThrottleService } from './login/login-throttle.service';
 import { verifyAgainstDummy, verifyPassword } from './password';
+import { RefreshTokenEntity } from './token/refresh-token.entity';
 import { TokenPair, TokenService } from './token/token.service';
 import { UserEntity, toUserView } from './user/user.entity';
 import { UserRepository } from './user/user.repository';
 
+/** Sign-in, token rotation and sign-out: each one transaction, every row it writes named in it. */
 @Injectable()
 export class AuthService {
   constructor(
-    private readonly db: Database,
+    private readonly uow: AuthUnitOfWork,
     private readonly users: UserRepository,
     private readonly tokens: TokenService,
     private readonly throttle: LoginThrottleService,
-    private readonly audit: AuditService,
     private readonly clock: Clock,
   ) {}
 
@@ -32,41 +33,46 @@ export class AuthService {
         ? await verifyPassword(user.passwordHash, String(password ?? ''))
         : (await verifyAgainstDummy(String(password ?? '')), false);
     if (!ok || !user) {
-      await this.throttle.recordFailure(normalised, address);
-      await this.db.transaction(({ manager: m }) =>
-        this.audit.record(m, {
+      // counted and audited even though the sign-in fails: the transaction commits, then the 401
+      await this.uow.run(async (tx) => {
+        await this.throttle.recordFailure(normalised, address, tx.transaction);
+        tx.audit.record({
           actor: user ? { id: user.id, role: user.role } : SYSTEM_ACTOR,
           action: 'auth.login_failed',
           entityType: 'user',
           entityId: user?.id ?? `email-sha256:${createHash('sha256').update(normalised).digest('hex').slice(0, 16)}`,
-        }),
-      );
+        });
+      });
       throw AuthError('AUTH_INVALID_CREDENTIALS', 'The e-mail or password is not correct.');
     }
     await this.throttle.recordSuccess(normalised);
     return user;
   }
 
+  /** A sign-in: the last sign-in time, a new token family, the audit event. */
   login(user: UserEntity): Promise<TokenPair> {
-    return this.db.transaction(async ({ manager: m }) => {
-      await this.users.touchLogin(user.id, this.clock.now(), m);
-      await this.audit.record(m, {
+    return this.uow.run(async (tx) => {
+      await tx.users.touchLogin(user.id, this.clock.now());
+      const { row, pair } = this.tokens.issue(user);
+      await tx.tokens.insert(row);
+      tx.audit.record({
         actor: { id: user.id, role: user.role },
         action: 'auth.login',
         entityType: 'user',
         entityId: user.id,
       });
-      return this.tokens.issue(user, m);
+      return pair;
     });
   }
 
   /** Rotation: each refresh token works once; presenting a used one revokes its whole family. */
   async refresh(presented: string): Promise<TokenPair> {
-    const outcome = await this.db.transaction(async ({ manager: m }) => {
-      const row = await this.tokens.find(presented, m);
+    const outcome = await this.uow.run(async (tx) => {
+      const row = await this.stored(tx, presented); // locked: a concurrent use of it waits, then sees it used
+      const now = this.clock.now();
       if (row.usedAt || row.revokedAt) {
-        await this.tokens.revokeFamily(row.familyId, m);
-        await this.audit.record(m, {
+        await tx.tokens.revokeFamily(row.familyId, now);
+        tx.audit.record({
           actor: { id: row.userId, role: 'system' },
           action: 'auth.refresh_reused',
           entityType: 'user',
@@ -75,12 +81,13 @@ export class AuthService {
         });
         return { reused: true as const };
       }
-      if (row.expiresAt <= this.clock.now())
-        throw AuthError('AUTH_TOKEN_INVALID', 'refresh token has expired; sign in again');
-      const user = await this.users.findById(row.userId, m);
+      if (row.expiresAt <= now) throw AuthError('AUTH_TOKEN_INVALID', 'refresh token has expired; sign in again');
+      const user = await tx.users.findById(row.userId);
       if (!user || !user.active) throw AuthError('AUTH_TOKEN_INVALID', 'refresh token is not valid');
-      await this.tokens.markUsed(row, m);
-      return { reused: false as const, pair: await this.tokens.issue(user, m, row.familyId) };
+      await tx.tokens.markUsed(row.id, now);
+      const next = this.tokens.issue(user, row.familyId);
+      await tx.tokens.insert(next.row);
+      return { reused: false as const, pair: next.pair };
     });
     // the revocation above must commit, so the error is thrown after the transaction
     if (outcome.reused)
@@ -91,12 +98,13 @@ export class AuthService {
     return outcome.pair;
   }
 
+  /** Sign-out: the presented token's family is revoked. */
   logout(actor: Actor, presented: string): Promise<void> {
-    return this.db.transaction(async ({ manager: m }) => {
-      const row = await this.tokens.find(presented, m);
+    return this.uow.run(async (tx) => {
+      const row = await this.stored(tx, presented);
       if (row.userId !== actor.id) throw AuthError('AUTH_TOKEN_INVALID', 'refresh token is not valid');
-      await this.tokens.revokeFamily(row.familyId, m);
-      await this.audit.record(m, { actor, action: 'auth.logout', entityType: 'user', entityId: actor.id });
+      await tx.tokens.revokeFamily(row.familyId, this.clock.now());
+      tx.audit.record({ actor, action: 'auth.logout', entityType: 'user', entityId: actor.id });
     });
   }
 
@@ -112,5 +120,11 @@ export class AuthService {
       countryCode: v.countryCode,
       organisationId: v.organisationId,
     };
+  }
+
+  /** The stored row of a presented refresh token, locked for this transaction; AUTH_TOKEN_INVALID otherwise. */
+  private async stored(tx: AuthTx, presented: string): Promise<RefreshTokenEntity> {
+    const token = this.tokens.parse(presented);
+    return this.tokens.check(await tx.tokens.findForUpdate(token.id), token);
   }
 }

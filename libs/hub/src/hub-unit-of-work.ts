@@ -73,7 +73,7 @@ export class HubUnitOfWork extends UnitOfWork<HubTx> {
       notify: (notice) => this.notifications.in(t).add(notice),
       publish: this.events.publisher(t),
       reads: (r) => ({
-        person: (id) => this.users.person(id, t.manager),
+        person: (id) => this.users.person(id, t),
         declaredConflict: (userId) => tx.assessments.declaredConflict(r.id, userId),
         currentAssessment: () => tx.assessments.current(r.id),
         partners: () => tx.partners.active(r.id),

@@ -8,7 +8,7 @@ export * from './knowledge-public.service';
 export { KnowledgeItemService } from './item/knowledge-item.service';
 export type { NewItem, SolutionFacts } from './item/knowledge-item.service';
 export { KnowledgeItemView } from './item/knowledge-item.view';
-export * from './item/knowledge-item.state-machine';
+export * from './item/knowledge-item.workflow';
 export { KnowledgeSearchService, SEARCH_CANDIDATE_CAP } from './search/knowledge-search.service';
 export type { SearchResult, SimilarItem } from './search/knowledge-search.service';
 export { REQUEST_COMPLETED } from './knowledge-events';

@@ -6,6 +6,7 @@ import { KnowledgeItemRepository } from './item/knowledge-item.repository';
 import { KnowledgeItemService } from './item/knowledge-item.service';
 import { KnowledgeEventSubscriber } from './knowledge-events';
 import { KnowledgePublicService } from './knowledge-public.service';
+import { KnowledgeUnitOfWork } from './knowledge-unit-of-work';
 import { OpenDataService } from './open/open-data.service';
 import { OpenKnowledgeController } from './open/open-knowledge.controller';
 import { KnowledgeSearchRepository } from './search/knowledge-search.repository';
@@ -15,6 +16,7 @@ import { KnowledgeSearchService } from './search/knowledge-search.service';
   imports: [ReferenceModule],
   controllers: [KnowledgeItemController, OpenKnowledgeController],
   providers: [
+    KnowledgeUnitOfWork,
     KnowledgeItemRepository,
     KnowledgeItemService,
     KnowledgeSearchRepository,

@@ -138,7 +138,7 @@ describe('knowledge import and solutions from completed requests', () => {
     const publish = () =>
       sys.app
         .get(Database)
-        .transaction(({ manager: m }) => sys.app.get(EventBus).publish(m, 'request.completed', facts));
+        .transaction(async (t) => sys.app.get(EventBus).publisher(t)({ name: 'request.completed', payload: facts }));
     await publish();
     await publish();
     const find = async () =>

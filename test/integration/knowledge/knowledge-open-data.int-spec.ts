@@ -96,11 +96,11 @@ describe('open knowledge: search, facets, downloads, catalogue', () => {
     for (const { key, publish, organisationsByAcronym, ...input } of items) {
       if (organisationsByAcronym)
         input.organisations = await Promise.all(organisationsByAcronym.map((a) => sys.organisationId(a)));
-      ids[key] = await sys.app.get(Database).transaction(async ({ manager: m }) => {
-        const k = await svc.insertItem(m, author, input, 'draft', 'created');
+      ids[key] = await sys.app.get(Database).transaction(async (t) => {
+        const k = await svc.create(author, input, t);
         if (publish) {
-          await svc.transition(m, author, k, 'submit_for_review', {});
-          await svc.transition(m, publisher, k, 'publish', { conflictOfInterest: false });
+          await svc.act(author, k.id, 'submit_for_review', {}, undefined, t);
+          await svc.act(publisher, k.id, 'publish', { conflictOfInterest: false }, undefined, t);
         }
         return k.id;
       });

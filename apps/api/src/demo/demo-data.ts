@@ -23,9 +23,9 @@ export async function seedDemoData(app: INestApplicationContext): Promise<boolea
   const organisations = app.get(OrganisationService);
   const actors: DemoActors = {};
   const db = app.get(Database);
-  await db.transaction(async ({ manager: m }) => {
+  await db.transaction(async (t) => {
     for (const a of DEMO_ACCOUNTS) {
-      const organisationId = a.organisation ? await organisations.idByAcronym(a.organisation, m) : null;
+      const organisationId = a.organisation ? await organisations.idByAcronym(a.organisation, t) : null;
       const user = await users.create(
         SYSTEM_ACTOR,
         {
@@ -36,7 +36,7 @@ export async function seedDemoData(app: INestApplicationContext): Promise<boolea
           countryCode: a.countryCode ?? null,
           organisationId,
         },
-        m,
+        t,
       );
       actors[a.key] = {
         id: user.id,

@@ -12,7 +12,7 @@ import {
   SupportRequestService,
 } from '@cbm/hub';
 import { AllocationService, ContributionService, FundUnitOfWork, TransferService } from '@cbm/fund';
-import { KnowledgeItemService } from '@cbm/knowledge';
+import { KnowledgeItemService, NewItem } from '@cbm/knowledge';
 import { OutboxRelay } from '@cbm/jobs';
 import { seedOnStart } from '../seed-on-start';
 import { DEMO_PASSWORD } from '../demo/demo-accounts';
@@ -204,7 +204,7 @@ export async function seedVolume(
 
   await timed(
     report,
-    'knowledge items published (import-sized batches: validate, insert, submit, publish by another officer)',
+    'knowledge items published (import-sized batches: create, submit, publish by another officer)',
     () => seedKnowledge(app, cast, countries, Math.round(100_000 * scale), concurrency),
   );
 
@@ -220,7 +220,10 @@ export async function seedVolume(
         const actor = actors[(done + k) % actors.length];
         return { actor, action: 'auth.login', entityType: 'user', entityId: actor.id };
       });
-      await db.transaction(({ manager: m }) => audit.recordMany(m, records));
+      await db.transaction(async (t) => {
+        const log = audit.in(t);
+        for (const r of records) log.record(r);
+      });
     }
     return Math.max(target, current);
   });
@@ -526,7 +529,7 @@ async function seedKnowledge(
   );
   void concurrency;
   await pool(batches, 1, async (b) => {
-    await db.transaction(async ({ manager: m }) => {
+    await db.transaction(async (t) => {
       for (let k = b * BATCH; k < Math.min(n, (b + 1) * BATCH); k++) {
         const r = new Random(5_000_000 + k);
         const x = r.next();
@@ -535,7 +538,7 @@ async function seedKnowledge(
         const publisher = cast.hubs[1 + (k % (cast.hubs.length - 1))];
         const common =
           lang === 'en' && r.next() < 0.46 ? ` ${COMMON_WORD.en}` : r.next() < 0.3 ? ` ${COMMON_WORD[lang]}` : '';
-        const input = {
+        const input: NewItem = {
           kind: r.pick(KINDS),
           language: lang,
           year: r.int(2015, 2025),
@@ -555,10 +558,9 @@ async function seedKnowledge(
           source: 'volume',
           sourceId: `vol-${k + 1}`,
         };
-        await items.validate(m, input as never);
-        const created = await items.insertItem(m, author, input as never, 'draft', 'imported');
-        const submitted = await items.transition(m, author, created, 'submit_for_review', {} as never);
-        await items.transition(m, publisher, submitted, 'publish', { conflictOfInterest: false } as never);
+        const created = await items.create(author, input, t);
+        await items.act(author, created.id, 'submit_for_review', {}, undefined, t);
+        await items.act(publisher, created.id, 'publish', { conflictOfInterest: false }, undefined, t);
       }
     });
   });

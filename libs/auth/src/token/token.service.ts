@@ -2,7 +2,6 @@ import { Inject, Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { APP_CONFIG, AppConfig, Clock, isUuid, newId } from '@cbm/core';
-import { EntityManager, IsNull } from 'typeorm';
 import { AuthError } from '../auth.errors';
 import { UserEntity } from '../user/user.entity';
 import { RefreshTokenEntity } from './refresh-token.entity';
@@ -22,8 +21,15 @@ export interface AccessClaims {
   org?: string | null;
 }
 
+/** A presented refresh token, `<id>.<secret>`, taken apart. */
+export interface PresentedToken {
+  id: string;
+  secret: string;
+}
+
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 
+/** Tokens as values: signing access tokens, minting refresh tokens and checking presented ones (the rows are RefreshTokenRepository's). */
 @Injectable()
 export class TokenService {
   constructor(
@@ -37,8 +43,11 @@ export class TokenService {
     return this.jwt.sign(claims, { algorithm: 'HS256', expiresIn: this.config.accessTokenTtlSeconds });
   }
 
-  /** A new pair; `familyId` continues a rotation chain, none starts one (a sign-in). */
-  async issue(u: UserEntity, m: EntityManager, familyId = newId()): Promise<TokenPair> {
+  /**
+   * A new pair for `u`, and the refresh token's row to store (the SHA-256 of its secret).
+   * `familyId` continues a rotation chain; none starts one (a sign-in).
+   */
+  issue(u: UserEntity, familyId = newId()): { row: RefreshTokenEntity; pair: TokenPair } {
     const secret = randomBytes(32).toString('base64url');
     const row = Object.assign(new RefreshTokenEntity(), {
       id: newId(),
@@ -49,43 +58,30 @@ export class TokenService {
       usedAt: null,
       revokedAt: null,
       createdAt: this.clock.now(),
-    });
-    await m.getRepository(RefreshTokenEntity).insert(row);
+    } satisfies RefreshTokenEntity);
     return {
-      accessToken: this.signAccess(u),
-      refreshToken: `${row.id}.${secret}`,
-      expiresIn: this.config.accessTokenTtlSeconds,
-      tokenType: 'Bearer',
+      row,
+      pair: {
+        accessToken: this.signAccess(u),
+        refreshToken: `${row.id}.${secret}`,
+        expiresIn: this.config.accessTokenTtlSeconds,
+        tokenType: 'Bearer',
+      },
     };
   }
 
-  /**
-   * Finds the stored token for a presented one, locked for this transaction.
-   * Throws when it is malformed, unknown, expired or revoked.
-   */
-  async find(presented: string, m: EntityManager): Promise<RefreshTokenEntity> {
+  /** The id and secret of a presented refresh token; AUTH_TOKEN_INVALID when malformed. */
+  parse(presented: string): PresentedToken {
     const [id, secret] = presented.split('.');
     if (!isUuid(id) || !secret) throw AuthError('AUTH_TOKEN_INVALID', 'refresh token is not valid');
-    const row = await m
-      .getRepository(RefreshTokenEntity)
-      .findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
+    return { id, secret };
+  }
+
+  /** The stored row when the presented secret is its own (compared in constant time); else AUTH_TOKEN_INVALID. */
+  check(row: RefreshTokenEntity | null, presented: PresentedToken): RefreshTokenEntity {
     const a = Buffer.from(row?.secretHash ?? '0'.repeat(64));
-    const b = Buffer.from(sha256(secret));
+    const b = Buffer.from(sha256(presented.secret));
     if (!row || !timingSafeEqual(a, b)) throw AuthError('AUTH_TOKEN_INVALID', 'refresh token is not valid');
     return row;
-  }
-
-  async markUsed(row: RefreshTokenEntity, m: EntityManager): Promise<void> {
-    await m.getRepository(RefreshTokenEntity).update({ id: row.id }, { usedAt: this.clock.now() });
-  }
-
-  async revokeFamily(familyId: string, m: EntityManager): Promise<void> {
-    await m
-      .getRepository(RefreshTokenEntity)
-      .update({ familyId, revokedAt: IsNull() }, { revokedAt: this.clock.now() });
-  }
-
-  async revokeAllOf(userId: string, m: EntityManager): Promise<void> {
-    await m.getRepository(RefreshTokenEntity).update({ userId, revokedAt: IsNull() }, { revokedAt: this.clock.now() });
   }
 }

@@ -1,7 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Database } from '@cbm/core';
-import type { Role } from '@cbm/core';
-import { EntityManager } from 'typeorm';
+import type { Role, Transaction } from '@cbm/core';
 import { UserRepository } from './user.repository';
 
 /** Active users of a role, narrowed to a country or an organisation when given. */
@@ -27,21 +25,19 @@ export interface Person {
  */
 @Injectable()
 export class UserDirectory {
-  constructor(
-    private readonly db: Database,
-    private readonly users: UserRepository,
-  ) {}
+  constructor(private readonly users: UserRepository) {}
 
-  async person(id: string, manager?: EntityManager): Promise<Person | null> {
-    const u = await this.users.findById(id, manager);
+  /** Someone, read in transaction `t` when given. */
+  async person(id: string, t?: Transaction): Promise<Person | null> {
+    const u = await (t ? this.users.in(t) : this.users).findById(id);
     if (!u) return null;
     const { name, role, active, countryCode, organisationId } = u;
     return { id: u.id, name, role, active, countryCode, organisationId };
   }
 
   /** The active users of several role scopes in one query, each id once. */
-  activeIdsOf(scopes: RoleScope[], manager?: EntityManager): Promise<string[]> {
-    return this.users.activeIdsOf(manager ?? this.db.manager, scopes);
+  activeIdsOf(scopes: RoleScope[], t?: Transaction): Promise<string[]> {
+    return (t ? this.users.in(t) : this.users).activeIdsOf(scopes);
   }
 
   /**
@@ -53,7 +49,7 @@ export class UserDirectory {
   }
 
   /** The active users among `ids`, each with their e-mail address. */
-  activeEmails(ids: string[], manager?: EntityManager): Promise<Map<string, string>> {
-    return this.users.activeEmails(ids, manager);
+  activeEmails(ids: string[], t?: Transaction): Promise<Map<string, string>> {
+    return (t ? this.users.in(t) : this.users).activeEmails(ids);
   }
 }

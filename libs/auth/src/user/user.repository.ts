@@ -1,45 +1,43 @@
 import { Injectable } from '@nestjs/common';
-import { Database } from '@cbm/core';
-import { EntityManager } from 'typeorm';
+import { TransactionalRepository } from '@cbm/core';
 import type { RoleScope } from './user-directory';
 import { UserEntity } from './user.entity';
 
+/** Users (`app_user`). */
 @Injectable()
-export class UserRepository {
-  constructor(private readonly db: Database) {}
-
-  private repo(m?: EntityManager) {
-    return (m ?? this.db.manager).getRepository(UserEntity);
+export class UserRepository extends TransactionalRepository {
+  private get users() {
+    return this.manager.getRepository(UserEntity);
   }
 
-  findById(id: string, m?: EntityManager): Promise<UserEntity | null> {
+  findById(id: string): Promise<UserEntity | null> {
     // never findOneBy({ id: undefined }): it matches the first row
     if (!id) return Promise.resolve(null);
-    return this.repo(m).findOne({ where: { id } });
+    return this.users.findOne({ where: { id } });
   }
 
   /** The active users among `ids`, each with their e-mail address (for delivering notifications). */
-  async activeEmails(ids: string[], m?: EntityManager): Promise<Map<string, string>> {
+  async activeEmails(ids: string[]): Promise<Map<string, string>> {
     if (!ids.length) return new Map();
-    const rows: { id: string; email: string }[] = await (m ?? this.db.manager).query(
+    const rows: { id: string; email: string }[] = await this.manager.query(
       'SELECT id, email FROM app_user WHERE id = ANY($1::uuid[]) AND active',
       [ids],
     );
     return new Map(rows.map((r) => [r.id, r.email]));
   }
 
-  findByEmail(email: string, m?: EntityManager): Promise<UserEntity | null> {
+  findByEmail(email: string): Promise<UserEntity | null> {
     if (!email) return Promise.resolve(null);
-    return this.repo(m).findOne({ where: { email: email.toLowerCase() } });
+    return this.users.findOne({ where: { email: email.toLowerCase() } });
   }
 
-  async insert(u: UserEntity, m: EntityManager): Promise<void> {
-    await this.repo(m).insert(u);
+  async insert(u: UserEntity): Promise<void> {
+    await this.users.insert(u);
   }
 
   /** Optimistic: only when the version still matches. */
-  async update(u: UserEntity, expectedVersion: number, m: EntityManager): Promise<boolean> {
-    const res = await this.repo(m)
+  async update(u: UserEntity, expectedVersion: number): Promise<boolean> {
+    const res = await this.users
       .createQueryBuilder()
       .update()
       .set({
@@ -57,12 +55,12 @@ export class UserRepository {
     return (res.affected ?? 0) === 1;
   }
 
-  async touchLogin(id: string, at: Date, m: EntityManager): Promise<void> {
-    await this.repo(m).update({ id }, { lastLoginAt: at });
+  async touchLogin(id: string, at: Date): Promise<void> {
+    await this.users.update({ id }, { lastLoginAt: at });
   }
 
   list(filter: { role?: string; q?: string }, after: string | undefined, limit: number): Promise<UserEntity[]> {
-    const qb = this.repo().createQueryBuilder('u').orderBy('u.id', 'ASC').limit(limit);
+    const qb = this.users.createQueryBuilder('u').orderBy('u.id', 'ASC').limit(limit);
     if (filter.role) qb.andWhere('u.role = :role', { role: filter.role });
     if (filter.q)
       qb.andWhere('(u.email ILIKE :q OR u.name ILIKE :q)', { q: `%${filter.q.replace(/[%_\\]/g, '\\$&')}%` });
@@ -70,26 +68,19 @@ export class UserRepository {
     return qb.getMany();
   }
 
-  async anyAdmin(m?: EntityManager): Promise<boolean> {
-    return (await this.repo(m).count({ where: { role: 'admin', active: true } })) > 0;
+  async anyAdmin(): Promise<boolean> {
+    return (await this.users.count({ where: { role: 'admin', active: true } })) > 0;
   }
 
   /**
-   * The active users of several role scopes in one query (for notifications: the hub officers,
-   * a country's focal points, an organisation's officers), each id once.
+   * The active users of several role scopes in one query (the hub officers, a country's focal
+   * points, an organisation's officers), each id once.
    */
-  async activeIdsOf(m: EntityManager, scopes: RoleScope[]): Promise<string[]> {
+  async activeIdsOf(scopes: RoleScope[]): Promise<string[]> {
     if (!scopes.length) return [];
     const params: unknown[] = [];
-    const terms = scopes.map((s) => {
-      params.push(s.role);
-      let term = `u.role = $${params.length}`;
-      if (s.countryCode) term += ` AND u.country_code = $${params.push(s.countryCode)}`;
-      if (s.organisationId) term += ` AND u.organisation_id = $${params.push(s.organisationId)}::uuid`;
-      return `(${term})`;
-    });
-    const rows: { id: string }[] = await m.query(
-      `SELECT DISTINCT u.id FROM app_user u WHERE u.active AND (${terms.join(' OR ')})`,
+    const rows: { id: string }[] = await this.manager.query(
+      `SELECT DISTINCT p.id FROM (${this.activeIdsSql(scopes, (v) => `$${params.push(v)}`)}) p`,
       params,
     );
     return rows.map((r) => r.id);

@@ -1,11 +1,10 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { Actor, APP_CONFIG, AppConfig, Clock, Database, newId, Role, SYSTEM_ACTOR } from '@cbm/core';
-import { AuditService, changedFields } from '@cbm/audit';
+import { Actor, APP_CONFIG, AppConfig, Clock, newId, Role, SYSTEM_ACTOR, Transaction } from '@cbm/core';
+import { changedFields } from '@cbm/audit';
 import { OrganisationService, ReferenceService } from '@cbm/reference';
-import { EntityManager } from 'typeorm';
 import { AuthError } from '../auth.errors';
+import { AuthTx, AuthUnitOfWork } from '../auth-unit-of-work';
 import { hashPassword } from '../password';
-import { TokenService } from '../token/token.service';
 import { ActiveUserCache } from '../token/active-user.cache';
 import { toUserView, UserEntity, UserView } from './user.entity';
 import { UserRepository } from './user.repository';
@@ -40,15 +39,14 @@ const auditable = (u: UserEntity) => ({
   active: u.active,
 });
 
+/** The users' use cases: each one transaction, every row it writes named in it. */
 @Injectable()
 export class UserService {
   private readonly logger = new Logger('UserService');
 
   constructor(
-    private readonly db: Database,
+    private readonly uow: AuthUnitOfWork,
     private readonly users: UserRepository,
-    private readonly tokens: TokenService,
-    private readonly audit: AuditService,
     private readonly reference: ReferenceService,
     private readonly organisations: OrganisationService,
     private readonly clock: Clock,
@@ -57,7 +55,7 @@ export class UserService {
   ) {}
 
   /** A focal point needs a country; partner officers and donors an organisation; others neither. */
-  private async checkScope(role: Role, countryCode: string | null, organisationId: string | null, m: EntityManager) {
+  private async checkScope(tx: AuthTx, role: Role, countryCode: string | null, organisationId: string | null) {
     if (role === 'focal_point') {
       if (!countryCode || !this.reference.isCountry(countryCode))
         throw AuthError('USER_SCOPE_INVALID', 'a focal point needs a valid ISO 3166-1 alpha-3 countryCode', {
@@ -69,7 +67,7 @@ export class UserService {
       });
     }
     if (role === 'partner_officer' || role === 'donor') {
-      if (!organisationId || !(await this.organisations.organisationExists(organisationId, m))) {
+      if (!organisationId || !(await this.organisations.organisationExists(organisationId, tx.transaction))) {
         throw AuthError('USER_SCOPE_INVALID', `a ${role} needs an existing organisationId`, {
           fields: [{ field: 'organisationId', message: 'unknown organisation' }],
         });
@@ -78,22 +76,23 @@ export class UserService {
       throw AuthError('USER_SCOPE_INVALID', `a ${role} has no organisation scope`, {
         fields: [{ field: 'organisationId', message: 'not allowed for this role' }],
       });
-    } else if (organisationId && !(await this.organisations.organisationExists(organisationId, m))) {
+    } else if (organisationId && !(await this.organisations.organisationExists(organisationId, tx.transaction))) {
       throw AuthError('USER_SCOPE_INVALID', 'organisationId names no organisation', {
         fields: [{ field: 'organisationId', message: 'unknown organisation' }],
       });
     }
   }
 
-  async create(actor: Actor, input: CreateUserInput, manager?: EntityManager): Promise<UserView> {
+  /** A new account (audited). `t`: inside the caller's transaction (the demo's accounts are made in one). */
+  async create(actor: Actor, input: CreateUserInput, t?: Transaction): Promise<UserView> {
     const passwordHash = input.passwordHash ?? (await hashPassword(input.password));
-    const work = async (m: EntityManager) => {
+    const work = async (tx: AuthTx) => {
       const email = input.email.trim().toLowerCase();
-      if (await this.users.findByEmail(email, m))
+      if (await tx.users.findByEmail(email))
         throw AuthError('USER_EMAIL_TAKEN', 'a user with this e-mail already exists');
       const countryCode = input.countryCode ?? null;
       const organisationId = input.organisationId ?? null;
-      await this.checkScope(input.role, countryCode, organisationId, m);
+      await this.checkScope(tx, input.role, countryCode, organisationId);
       const now = this.clock.now();
       const user = Object.assign(new UserEntity(), {
         id: newId(),
@@ -109,8 +108,8 @@ export class UserService {
         updatedAt: now,
         version: 1,
       });
-      await this.users.insert(user, m);
-      await this.audit.record(m, {
+      await tx.users.insert(user);
+      tx.audit.record({
         actor,
         action: 'user.created',
         entityType: 'user',
@@ -119,13 +118,14 @@ export class UserService {
       });
       return toUserView(user);
     };
-    return manager ? work(manager) : this.db.transaction((t) => work(t.manager));
+    return t ? this.uow.within(t, work) : this.uow.run(work);
   }
 
+  /** An admin's edit: a deactivation, a new password or a new role signs the user out everywhere. */
   async update(actor: Actor, id: string, input: UpdateUserInput): Promise<UserView> {
     const passwordHash = input.password ? await hashPassword(input.password) : undefined;
-    return this.db.transaction(async ({ manager: m }) => {
-      const user = await this.users.findById(id, m);
+    return this.uow.run(async (tx) => {
+      const user = await tx.users.findById(id);
       if (!user) throw AuthError('USER_NOT_FOUND', 'no such user');
       if (input.version !== undefined && input.version !== user.version)
         throw AuthError('USER_STALE_VERSION', 'the user was changed by someone else; reload and retry');
@@ -139,13 +139,14 @@ export class UserService {
         passwordHash: passwordHash ?? user.passwordHash,
         updatedAt: this.clock.now(),
       });
-      await this.checkScope(next.role, next.countryCode, next.organisationId, m);
-      if (!(await this.users.update(next, user.version, m)))
+      await this.checkScope(tx, next.role, next.countryCode, next.organisationId);
+      if (!(await tx.users.update(next, user.version)))
         throw AuthError('USER_STALE_VERSION', 'the user was changed by someone else; reload and retry');
-      if (!next.active || passwordHash || next.role !== user.role) await this.tokens.revokeAllOf(user.id, m);
-      this.activeUsers.forget(user.id);
+      if (!next.active || passwordHash || next.role !== user.role) await tx.tokens.revokeAllOf(user.id, next.updatedAt);
+      // forgotten once the change is visible, so no request re-reads the old row into the cache
+      tx.transaction.afterCommit(() => this.activeUsers.forget(user.id));
       const diff = changedFields(before, auditable(next));
-      await this.audit.record(m, {
+      tx.audit.record({
         actor,
         action: next.active === user.active ? 'user.updated' : next.active ? 'user.reactivated' : 'user.deactivated',
         entityType: 'user',

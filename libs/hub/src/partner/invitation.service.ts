@@ -48,7 +48,7 @@ export class InvitationService {
           `a ${input.role} organisation cannot be invited while the request is ${r.status}`,
           { currentStatus: r.status },
         );
-      if (!(await this.organisations.organisationExists(input.organisationId, tx.transaction.manager)))
+      if (!(await this.organisations.organisationExists(input.organisationId, tx.transaction)))
         throw RequestError('REQUEST_INVALID_FIELD', 'no such organisation', {
           fields: [{ field: 'organisationId', message: 'unknown organisation' }],
         });
@@ -247,7 +247,7 @@ export class InvitationService {
   }
 
   private async acronym(organisationId: string, tx: HubTx): Promise<string> {
-    return (await this.organisations.byIds([organisationId], tx.transaction.manager))[0]?.acronym ?? organisationId;
+    return (await this.organisations.byIds([organisationId], tx.transaction))[0]?.acronym ?? organisationId;
   }
 }
 

@@ -1,14 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { parse } from 'csv-parse/sync';
-import { Actor, Database, newId } from '@cbm/core';
-import { AuditService } from '@cbm/audit';
+import { Actor, newId } from '@cbm/core';
 import { OrganisationService, ReferenceService } from '@cbm/reference';
 import { checkContent } from '../item/knowledge-content';
 import { Translation } from '../item/knowledge-item.entity';
 import { KnowledgeError } from '../item/knowledge-item.errors';
-import { KnowledgeItemRepository } from '../item/knowledge-item.repository';
-import { KnowledgeItemService, NewItem } from '../item/knowledge-item.service';
-import { KNOWLEDGE_KINDS } from '../item/knowledge-item.state-machine';
+import { ContentSet, KnowledgeItemService, NewItem } from '../item/knowledge-item.service';
+import { isEditable, KNOWLEDGE_KINDS } from '../item/knowledge-item.workflow';
+import { KnowledgeUnitOfWork } from '../knowledge-unit-of-work';
 import { snapshotOf } from '../item/knowledge-item.view';
 import { SUPPORTED_LANGUAGES } from '../search/text-config';
 import { ImportReportDto } from './knowledge-import.dto';
@@ -92,12 +91,10 @@ const str = (v: unknown): string | undefined =>
 @Injectable()
 export class KnowledgeImportService {
   constructor(
-    private readonly db: Database,
+    private readonly uow: KnowledgeUnitOfWork,
     private readonly items: KnowledgeItemService,
-    private readonly repo: KnowledgeItemRepository,
     private readonly reference: ReferenceService,
     private readonly organisations: OrganisationService,
-    private readonly audit: AuditService,
   ) {}
 
   /** JSON `{ format, source, records, submitForReview? }` or a CSV string with `source` from the query. */
@@ -150,11 +147,13 @@ export class KnowledgeImportService {
 
     const errors: RowError[] = [];
     const warnings: ImportReportDto['warnings'] = [];
+    // a file names the same few partners on many rows: each looked up once
+    const organisationIds = new Map<string, Promise<string | null>>();
     const valid: { row: number; item: NewItem & { sourceId: string } }[] = [];
     const seen = new Set<string>();
     for (const [i, rec] of records.entries()) {
       const row = i + 1;
-      const result = await this.validateRecord(rec, row, source, warnings);
+      const result = await this.validateRecord(rec, row, source, warnings, organisationIds);
       if ('errors' in result) errors.push(...result.errors);
       else if (seen.has(result.item.sourceId))
         errors.push({ row, sourceId: result.item.sourceId, field: 'sourceId', message: 'appears twice in this file' });
@@ -163,51 +162,55 @@ export class KnowledgeImportService {
         valid.push({ row, item: result.item });
       }
     }
-    // valid rows land together; a bad row contributes nothing
-    const counts = await this.db.transaction(async ({ manager: m }) => {
-      const c = { created: 0, updated: 0, skipped: 0 };
+    // valid rows land together, in one transaction; a bad row contributes nothing
+    const counts = await this.uow.run(async (tx) => {
+      const existing = await tx.items.bySources(
+        source,
+        valid.map((v) => v.item.sourceId),
+      );
+      const created = await this.items.insertItems(
+        tx,
+        actor,
+        valid.filter((v) => !existing.has(v.item.sourceId)).map((v) => v.item),
+        'imported',
+      );
+      if (submit) for (const k of created) await this.items.transition(tx, actor, k, 'submit_for_review', {});
+      const c = { created: created.length, updated: 0, skipped: 0 };
       for (const { row, item } of valid) {
-        const existing = await this.repo.findBySource(m, source, item.sourceId);
-        if (!existing) {
-          const created = await this.items.insertItem(m, actor, item, 'draft', 'imported');
-          if (submit) await this.items.transition(m, actor, created, 'submit_for_review', {});
-          c.created++;
-          continue;
-        }
-        const { replicatedFrom: _r, source: _s, organisations, ...fields } = item;
-        const set = {
-          ...fields,
-          organisationIds: organisations ?? [],
+        const k = existing.get(item.sourceId);
+        if (!k) continue;
+        const set: ContentSet = {
+          kind: item.kind,
+          title: item.title,
+          summary: item.summary,
+          body: item.body ?? '',
+          objectives: [...item.objectives].sort((a, b) => a - b),
           actions: item.actions ?? [],
           principles: item.principles ?? [],
           countries: item.countries ?? [],
           regions: item.regions ?? [],
+          organisationIds: item.organisations ?? [],
           tags: item.tags ?? [],
-          body: item.body ?? '',
           language: item.language ?? 'en',
           translations: item.translations ?? {},
           sourceUrl: item.sourceUrl ?? null,
           licence: item.licence ?? 'CC-BY-4.0',
           year: item.year ?? null,
         };
-        const same =
-          JSON.stringify(
-            snapshotOf({ ...existing, ...set, objectives: [...set.objectives].sort((a, b) => a - b) } as never),
-          ) === JSON.stringify(snapshotOf(existing));
-        if (same) c.skipped++;
-        else if (existing.status === 'draft' || existing.status === 'in_review') {
-          await this.items.applyContent(m, actor, existing, set, existing.version, 'imported');
+        if (JSON.stringify(snapshotOf({ ...k, ...set })) === JSON.stringify(snapshotOf(k))) c.skipped++;
+        else if (isEditable(k.status)) {
+          await this.items.applyContent(tx, actor, k, set, k.version, 'imported');
           c.updated++;
         } else {
           c.skipped++;
           warnings.push({
             row,
             sourceId: item.sourceId,
-            message: `the item is ${existing.status}: return it to draft to take this change`,
+            message: `the item is ${k.status}: return it to draft to take this change`,
           });
         }
       }
-      await this.audit.record(m, {
+      tx.audit.record({
         actor,
         action: 'knowledge.import.completed',
         entityType: 'knowledge_import',
@@ -239,11 +242,18 @@ export class KnowledgeImportService {
     );
   }
 
+  /** A partner named by id or acronym: its id when registered. */
+  private async organisationId(o: string): Promise<string | null> {
+    if (/^[0-9a-f-]{36}$/i.test(o)) return (await this.organisations.organisationExists(o)) ? o : null;
+    return this.organisations.idByAcronym(o);
+  }
+
   private async validateRecord(
     rec: RawRecord,
     row: number,
     source: string,
     warnings: ImportReportDto['warnings'],
+    organisationIds: Map<string, Promise<string | null>>,
   ): Promise<{ item: NewItem & { sourceId: string } } | { errors: RowError[] }> {
     const sourceId = str(rec?.sourceId) ?? null;
     const errors: RowError[] = [];
@@ -283,11 +293,8 @@ export class KnowledgeImportService {
       err('translations', 'must be an object keyed by language');
     const organisations: string[] = [];
     for (const o of list(rec.organisations).map(String)) {
-      const id = /^[0-9a-f-]{36}$/i.test(o)
-        ? (await this.organisations.organisationExists(o))
-          ? o
-          : null
-        : await this.organisations.idByAcronym(o);
+      if (!organisationIds.has(o)) organisationIds.set(o, this.organisationId(o));
+      const id = await organisationIds.get(o);
       if (id) organisations.push(id);
       else warnings.push({ row, sourceId, message: `organisation ${o} is not registered; left out` });
     }
@@ -301,7 +308,9 @@ export class KnowledgeImportService {
       language,
       translations,
     };
-    for (const e of await checkContent(this.reference, this.organisations, undefined, content)) err(e.field, e.message);
+    // the organisations were looked up above: only the registered ones are in `content`
+    for (const e of await checkContent(this.reference, this.organisations, { ...content, organisations: [] }))
+      err(e.field, e.message);
     if (errors.length) return { errors };
     return {
       item: {

@@ -1,4 +1,4 @@
-import { EntityManager } from 'typeorm';
+import type { Transaction } from '@cbm/core';
 import { OrganisationService, ReferenceService } from '@cbm/reference';
 import { SUPPORTED_LANGUAGES } from '../search/text-config';
 import { Translation } from './knowledge-item.entity';
@@ -19,12 +19,12 @@ export interface ContentInput {
   translations?: Record<string, Translation>;
 }
 
-/** Reference checks shared by the editor and the importer: every bad value is named. */
+/** Reference checks shared by the editor and the importer (in transaction `t` when given): every bad value is named. */
 export async function checkContent(
   reference: ReferenceService,
   organisations: OrganisationService,
-  m: EntityManager | undefined,
   input: ContentInput,
+  t?: Transaction,
 ): Promise<FieldError[]> {
   const errors: FieldError[] = [];
   for (const o of input.objectives ?? [])
@@ -42,9 +42,11 @@ export async function checkContent(
       errors.push({ field: 'countries', message: `${c} is not an ISO 3166-1 alpha-3 country code` });
   for (const r of input.regions ?? [])
     if (!reference.isRegion(r)) errors.push({ field: 'regions', message: `${r} is not a region or subregion` });
-  for (const id of input.organisations ?? [])
-    if (!(await organisations.organisationExists(id, m)))
-      errors.push({ field: 'organisations', message: `${id} is not a known organisation` });
+  if (input.organisations?.length) {
+    const known = new Set((await organisations.byIds(input.organisations, t)).map((o) => o.id));
+    for (const id of input.organisations)
+      if (!known.has(id)) errors.push({ field: 'organisations', message: `${id} is not a known organisation` });
+  }
   for (const [lang, t] of Object.entries(input.translations ?? {})) {
     if (!SUPPORTED_LANGUAGES.includes(lang) || lang === input.language)
       errors.push({ field: `translations.${lang}`, message: 'not a supported language other than the item language' });

@@ -1,5 +1,5 @@
 import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
-import { KNOWLEDGE_KINDS, KNOWLEDGE_STATUSES, type KnowledgeStatus } from './knowledge-item.state-machine';
+import { KNOWLEDGE_KINDS, KNOWLEDGE_STATUSES, type KnowledgeStatus } from './knowledge-item.workflow';
 
 export interface Translation {
   title: string;

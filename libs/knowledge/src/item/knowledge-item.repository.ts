@@ -1,44 +1,126 @@
 import { Injectable } from '@nestjs/common';
-import { Actor, Database } from '@cbm/core';
-import { EntityManager, SelectQueryBuilder } from 'typeorm';
+import {
+  Actor,
+  BufferKind,
+  Database,
+  EntityRows,
+  FLUSH_STAGE,
+  TransactionalRepository,
+  WriteBatch,
+  WriteBuffer,
+} from '@cbm/core';
+import { SelectQueryBuilder } from 'typeorm';
 import { KnowledgeItemVersionEntity } from './knowledge-item-version.entity';
 import { KnowledgeItemEntity } from './knowledge-item.entity';
-import { KnowledgeStatus } from './knowledge-item.state-machine';
+import { KnowledgeError } from './knowledge-item.errors';
+import { KnowledgeStatus, TransitionSet } from './knowledge-item.workflow';
 import { KnowledgeReviewEntity } from './knowledge-review.entity';
 
-@Injectable()
-export class KnowledgeItemRepository {
-  constructor(private readonly db: Database) {}
+/** The columns a content edit writes (never the status, the source or the publication). */
+const CONTENT = [
+  'kind',
+  'title',
+  'summary',
+  'body',
+  'objectives',
+  'actions',
+  'principles',
+  'countries',
+  'regions',
+  'organisationIds',
+  'tags',
+  'language',
+  'translations',
+  'sourceUrl',
+  'licence',
+  'year',
+  'updatedAt',
+] as const satisfies readonly (keyof KnowledgeItemEntity)[];
 
-  private items(m?: EntityManager) {
-    return (m ?? this.db.manager).getRepository(KnowledgeItemEntity);
+const NO_ORGANISATION = '00000000-0000-0000-0000-000000000000';
+
+/** The version rows of one transaction, written in its batch before COMMIT. */
+class VersionWriter implements WriteBuffer {
+  readonly versions: KnowledgeItemVersionEntity[] = [];
+  constructor(private readonly rows: EntityRows<KnowledgeItemVersionEntity>) {}
+  write(batch: WriteBatch): void {
+    this.rows.insert(batch, this.versions);
+  }
+}
+
+/** Knowledge items (any status), their versions and their reviewers' declarations. */
+@Injectable()
+export class KnowledgeItemRepository extends TransactionalRepository {
+  private readonly rows: EntityRows<KnowledgeItemEntity>;
+  private readonly versionRows: EntityRows<KnowledgeItemVersionEntity>;
+  private readonly versionWriter: BufferKind<VersionWriter>;
+
+  constructor(db: Database) {
+    super(db);
+    this.rows = new EntityRows(db.dataSource, KnowledgeItemEntity, 'k');
+    this.versionRows = new EntityRows(db.dataSource, KnowledgeItemVersionEntity, 'v');
+    this.versionWriter = new BufferKind(
+      'knowledge item versions',
+      FLUSH_STAGE.records,
+      () => new VersionWriter(this.versionRows),
+    );
   }
 
   /**
    * Who sees a non-public item: UN staff all; a partner officer what they or their
    * organisation wrote, and anything published. Everyone else only published items.
    */
-  applyScope(qb: SelectQueryBuilder<KnowledgeItemEntity>, actor: Actor): SelectQueryBuilder<KnowledgeItemEntity> {
+  private scopeSql(actor: Actor, bind: (value: unknown) => string): string {
+    if (actor.role === 'hub_officer' || actor.role === 'admin' || actor.role === 'system') return 'true';
+    if (actor.role === 'partner_officer')
+      return `(k.status = 'published' OR k.created_by_id = ${bind(actor.id)}::uuid OR k.organisation_id = ${bind(actor.organisationId ?? NO_ORGANISATION)}::uuid)`;
+    return `k.status = 'published'`;
+  }
+
+  private applyScope(
+    qb: SelectQueryBuilder<KnowledgeItemEntity>,
+    actor: Actor,
+  ): SelectQueryBuilder<KnowledgeItemEntity> {
     if (actor.role === 'hub_officer' || actor.role === 'admin' || actor.role === 'system') return qb;
-    if (actor.role === 'partner_officer') {
+    if (actor.role === 'partner_officer')
       return qb.andWhere(`(k.status = 'published' OR k.createdById = :scopeActor OR k.organisationId = :scopeOrg)`, {
         scopeActor: actor.id,
-        scopeOrg: actor.organisationId ?? '00000000-0000-0000-0000-000000000000',
+        scopeOrg: actor.organisationId ?? NO_ORGANISATION,
       });
-    }
     return qb.andWhere(`k.status = 'published'`);
   }
 
-  findScoped(actor: Actor, id: string, m?: EntityManager): Promise<KnowledgeItemEntity | null> {
-    return this.applyScope(this.items(m).createQueryBuilder('k').where('k.id = :id', { id }), actor).getOne();
+  /** The item if the actor may see it, else null (another organisation's draft does not exist for them). */
+  async findScoped(actor: Actor, id: string): Promise<KnowledgeItemEntity | null> {
+    if (!id) return null;
+    const params: unknown[] = [id];
+    const scope = this.scopeSql(actor, (v) => `$${params.push(v)}`);
+    const found: Record<string, unknown>[] = await this.manager.query(
+      `SELECT ${this.rows.select} FROM knowledge_item k WHERE k.id = $1 AND ${scope}`,
+      params,
+    );
+    return found.length ? this.rows.entity(found[0]) : null;
   }
 
-  findById(id: string, m?: EntityManager): Promise<KnowledgeItemEntity | null> {
-    return this.items(m).findOne({ where: { id } });
+  /** findScoped, or KNOWLEDGE_NOT_FOUND (404). */
+  async getScoped(actor: Actor, id: string): Promise<KnowledgeItemEntity> {
+    const k = await this.findScoped(actor, id);
+    if (!k) throw KnowledgeError('KNOWLEDGE_NOT_FOUND', 'no such knowledge item');
+    return k;
   }
 
-  findBySource(m: EntityManager, source: string, sourceId: string): Promise<KnowledgeItemEntity | null> {
-    return this.items(m).findOne({ where: { source, sourceId } });
+  async findBySource(source: string, sourceId: string): Promise<KnowledgeItemEntity | null> {
+    return (await this.bySources(source, [sourceId])).get(sourceId) ?? null;
+  }
+
+  /** The items imported from `source` with these source ids, by source id (one query for an import). */
+  async bySources(source: string, sourceIds: string[]): Promise<Map<string, KnowledgeItemEntity>> {
+    if (!sourceIds.length) return new Map();
+    const found: Record<string, unknown>[] = await this.manager.query(
+      `SELECT ${this.rows.select} FROM knowledge_item k WHERE k.source = $1 AND k.source_id = ANY($2::text[])`,
+      [source, sourceIds],
+    );
+    return new Map(found.map((r) => this.rows.entity(r)).map((k) => [k.sourceId ?? '', k]));
   }
 
   list(
@@ -47,40 +129,63 @@ export class KnowledgeItemRepository {
     afterId: string | undefined,
     limit: number,
   ): Promise<KnowledgeItemEntity[]> {
-    const qb = this.applyScope(this.items().createQueryBuilder('k').orderBy('k.id', 'DESC').limit(limit), actor);
+    const qb = this.applyScope(
+      this.manager.getRepository(KnowledgeItemEntity).createQueryBuilder('k').orderBy('k.id', 'DESC').limit(limit),
+      actor,
+    );
     if (status?.length) qb.andWhere('k.status IN (:...status)', { status });
     if (afterId) qb.andWhere('k.id < :afterId', { afterId });
     return qb.getMany();
   }
 
-  async insert(m: EntityManager, item: KnowledgeItemEntity): Promise<void> {
-    await this.items(m).insert(item as never);
+  /** New items, now (later statements of the transaction update them): one statement per 500. */
+  async insert(items: readonly KnowledgeItemEntity[]): Promise<void> {
+    if (!items.length) return;
+    const batch = new WriteBatch();
+    this.rows.insert(batch, items);
+    await batch.execute(this.manager);
   }
 
-  /** Writes the item only when its version is still the one read (the SQL half of the guard). */
-  async saveIfVersion(
-    m: EntityManager,
-    item: KnowledgeItemEntity,
-    expectedVersion: number,
-    fromStatus?: KnowledgeStatus,
-  ): Promise<boolean> {
-    const { id, version: _v, ...fields } = item;
-    const qb = this.items(m)
-      .createQueryBuilder()
-      .update()
-      .set({ ...(fields as object), version: expectedVersion + 1 })
-      .where('id = :id AND version = :v', { id, v: expectedVersion });
-    if (fromStatus) qb.andWhere('status = :from', { from: fromStatus });
-    const res = await qb.execute();
-    return (res.affected ?? 0) === 1;
+  /** A content edit: only while the version is still the one read (else false, and nothing was written). */
+  async saveContent(k: KnowledgeItemEntity, expectedVersion: number): Promise<boolean> {
+    const params: unknown[] = [k.id, expectedVersion];
+    const assignments = CONTENT.map((key) => `${this.rows.column(key)} = $${params.push(k[key])}`);
+    return this.updated(
+      `UPDATE knowledge_item SET ${assignments.join(', ')}, version = $2 + 1 WHERE id = $1 AND version = $2 RETURNING id`,
+      params,
+    );
   }
 
-  async addVersion(m: EntityManager, v: KnowledgeItemVersionEntity): Promise<void> {
-    await m.getRepository(KnowledgeItemVersionEntity).insert(v as never);
+  /**
+   * The SQL half of the double guard: the status changes only while status and version are still
+   * what was read (else false: someone else moved the item first, and nothing was written).
+   */
+  async transition(k: KnowledgeItemEntity, set: TransitionSet): Promise<boolean> {
+    const params: unknown[] = [k.id, k.status, k.version];
+    const assignments = Object.entries(set).map(([key, value]) => `${this.rows.column(key)} = $${params.push(value)}`);
+    return this.updated(
+      `UPDATE knowledge_item SET ${assignments.join(', ')}, version = $3 + 1
+        WHERE id = $1 AND status = $2 AND version = $3 RETURNING id`,
+      params,
+    );
+  }
+
+  /** Whether the UPDATE (with RETURNING) changed exactly one row; asked as a SELECT, whose rows come back as such. */
+  private async updated(update: string, params: unknown[]): Promise<boolean> {
+    const [{ n }]: { n: number }[] = await this.manager.query(
+      `WITH u AS (${update}) SELECT count(*)::int AS n FROM u`,
+      params,
+    );
+    return n === 1;
+  }
+
+  /** A version snapshot, written with the transaction's other rows just before COMMIT. */
+  addVersion(v: KnowledgeItemVersionEntity): void {
+    this.transaction.buffer(this.versionWriter).versions.push(v);
   }
 
   versions(itemId: string, afterVersion: number | undefined, limit: number): Promise<KnowledgeItemVersionEntity[]> {
-    const qb = this.db.manager
+    const qb = this.manager
       .getRepository(KnowledgeItemVersionEntity)
       .createQueryBuilder('v')
       .where('v.itemId = :itemId', { itemId })
@@ -91,20 +196,25 @@ export class KnowledgeItemRepository {
   }
 
   version(itemId: string, version: number): Promise<KnowledgeItemVersionEntity | null> {
-    return this.db.manager.getRepository(KnowledgeItemVersionEntity).findOne({ where: { itemId, version } });
+    return this.manager.getRepository(KnowledgeItemVersionEntity).findOne({ where: { itemId, version } });
   }
 
-  review(m: EntityManager, itemId: string, reviewerId: string): Promise<KnowledgeReviewEntity | null> {
-    return m.getRepository(KnowledgeReviewEntity).findOne({ where: { itemId, reviewerId } });
+  declaration(itemId: string, reviewerId: string): Promise<KnowledgeReviewEntity | null> {
+    return this.manager.getRepository(KnowledgeReviewEntity).findOne({ where: { itemId, reviewerId } });
   }
 
-  reviews(itemId: string, m?: EntityManager): Promise<KnowledgeReviewEntity[]> {
-    return (m ?? this.db.manager)
-      .getRepository(KnowledgeReviewEntity)
-      .find({ where: { itemId }, order: { declaredAt: 'ASC' } });
+  reviews(itemId: string): Promise<KnowledgeReviewEntity[]> {
+    return this.manager.getRepository(KnowledgeReviewEntity).find({ where: { itemId }, order: { declaredAt: 'ASC' } });
   }
 
-  async saveReview(m: EntityManager, r: KnowledgeReviewEntity): Promise<void> {
-    await m.getRepository(KnowledgeReviewEntity).upsert(r as never, ['itemId', 'reviewerId']);
+  /** A reviewer's declaration; a later one replaces theirs. */
+  async saveReview(r: KnowledgeReviewEntity): Promise<void> {
+    await this.manager.query(
+      `INSERT INTO knowledge_review (id, item_id, reviewer_id, conflict_of_interest, conflict_statement, comment, declared_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7)
+       ON CONFLICT (item_id, reviewer_id) DO UPDATE SET conflict_of_interest = EXCLUDED.conflict_of_interest,
+         conflict_statement = EXCLUDED.conflict_statement, comment = EXCLUDED.comment, declared_at = EXCLUDED.declared_at`,
+      [r.id, r.itemId, r.reviewerId, r.conflictOfInterest, r.conflictStatement, r.comment, r.declaredAt],
+    );
   }
 }

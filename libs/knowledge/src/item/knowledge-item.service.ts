@@ -1,28 +1,27 @@
 import { Injectable } from '@nestjs/common';
-import { Actor, Clock, Database, newId, SYSTEM_ACTOR } from '@cbm/core';
-import { AuditService, changedFields } from '@cbm/audit';
+import { Actor, Clock, newId, SYSTEM_ACTOR, Transaction } from '@cbm/core';
+import { changedFields } from '@cbm/audit';
 import { OrganisationService, ReferenceService } from '@cbm/reference';
-import { EntityManager } from 'typeorm';
+import { KnowledgeTx, KnowledgeUnitOfWork } from '../knowledge-unit-of-work';
 import { buildProjection } from '../search/knowledge-projection';
-import { KnowledgeSearchRepository } from '../search/knowledge-search.repository';
-import {
-  CreateKnowledgeItemDto,
-  KnowledgeActionDto,
-  ReviewDeclarationDto,
-  UpdateKnowledgeItemDto,
-} from './dto/knowledge-item.dto';
+import { KnowledgeActionDto, ReviewDeclarationDto, UpdateKnowledgeItemDto } from './dto/knowledge-item.dto';
 import { checkContent, ContentInput } from './knowledge-content';
 import { KnowledgeItemVersionEntity } from './knowledge-item-version.entity';
 import { KnowledgeItemEntity } from './knowledge-item.entity';
 import { KnowledgeError } from './knowledge-item.errors';
 import { KnowledgeItemRepository } from './knowledge-item.repository';
 import {
-  decideKnowledge,
+  changesOf,
   isEditable,
-  KNOWLEDGE_AUTHORS,
   KnowledgeAction,
   KnowledgeStatus,
-} from './knowledge-item.state-machine';
+  mayAuthor,
+  mayEdit,
+  mayReview,
+  projectionEffect,
+  StepOutcome,
+  stepFor,
+} from './knowledge-item.workflow';
 import { KnowledgeReviewEntity } from './knowledge-review.entity';
 import { diffSnapshots } from './version-diff';
 import { KnowledgeItemView, snapshotOf, toKnowledgeView } from './knowledge-item.view';
@@ -38,93 +37,66 @@ export interface NewItem extends ContentInput {
   sourceUrl?: string;
   licence?: string;
   year?: number;
+  /** `manual` unless given: `hub` for a solution, the import's source, `volume` for generated data. */
   source?: string;
   sourceId?: string | null;
   replicatedFrom?: { requestId: string; reference: string };
 }
 
+/** What a content edit may change. */
+export type ContentSet = Partial<
+  Pick<
+    KnowledgeItemEntity,
+    | 'kind'
+    | 'title'
+    | 'summary'
+    | 'body'
+    | 'objectives'
+    | 'actions'
+    | 'principles'
+    | 'countries'
+    | 'regions'
+    | 'organisationIds'
+    | 'tags'
+    | 'language'
+    | 'translations'
+    | 'sourceUrl'
+    | 'licence'
+    | 'year'
+  >
+>;
+
+/** A version row or an audit event names the change: created, updated, imported, or the workflow action. */
+type Change = 'created' | 'updated' | 'imported' | KnowledgeAction;
+
+/** The knowledge item's use cases: each one transaction, every row it writes named in it. */
 @Injectable()
 export class KnowledgeItemService {
   constructor(
-    private readonly db: Database,
-    private readonly repo: KnowledgeItemRepository,
-    private readonly search: KnowledgeSearchRepository,
-    private readonly audit: AuditService,
+    private readonly uow: KnowledgeUnitOfWork,
+    private readonly items: KnowledgeItemRepository,
     private readonly reference: ReferenceService,
     private readonly organisations: OrganisationService,
     private readonly clock: Clock,
   ) {}
 
-  async validate(m: EntityManager | undefined, input: ContentInput): Promise<void> {
-    const fields = await checkContent(this.reference, this.organisations, m, input);
-    if (fields.length)
-      throw KnowledgeError('KNOWLEDGE_INVALID_FIELD', fields.map((f) => f.message).join('; '), { fields });
-  }
-
-  async create(actor: Actor, input: CreateKnowledgeItemDto): Promise<KnowledgeItemView> {
-    if (!KNOWLEDGE_AUTHORS.includes(actor.role as never))
+  /**
+   * A hub or partner officer writes a draft. `t`: inside the caller's transaction (bulk loading
+   * writes many items, submits and publishes them in one).
+   */
+  async create(actor: Actor, input: NewItem, t?: Transaction): Promise<KnowledgeItemView> {
+    if (!mayAuthor(actor))
       throw KnowledgeError('KNOWLEDGE_FORBIDDEN', 'hub and partner officers write knowledge items');
-    return this.db.transaction(async ({ manager: m }) => {
-      await this.validate(m, input);
-      const item = await this.insertItem(m, actor, { ...input, source: 'manual' }, 'draft', 'created');
+    const work = async (tx: KnowledgeTx) => {
+      await this.validate(tx, input);
+      const [item] = await this.insertItems(tx, actor, [input], 'created');
       return toKnowledgeView(item, actor.role);
-    });
-  }
-
-  /** Inserts a validated item with its first version and audit event, in the caller's transaction. */
-  async insertItem(
-    m: EntityManager,
-    actor: Actor,
-    input: NewItem,
-    status: KnowledgeStatus,
-    change: string,
-  ): Promise<KnowledgeItemEntity> {
-    const now = this.clock.now();
-    const item = Object.assign(new KnowledgeItemEntity(), {
-      id: newId(),
-      kind: input.kind,
-      status,
-      title: input.title.trim(),
-      summary: input.summary ?? '',
-      body: input.body ?? '',
-      objectives: [...input.objectives].sort((a, b) => a - b),
-      actions: input.actions ?? [],
-      principles: input.principles ?? [],
-      countries: input.countries ?? [],
-      regions: input.regions ?? [],
-      organisationIds: input.organisations ?? [],
-      tags: input.tags ?? [],
-      language: input.language ?? 'en',
-      translations: input.translations ?? {},
-      source: input.source ?? 'manual',
-      sourceId: input.sourceId ?? null,
-      sourceUrl: input.sourceUrl ?? null,
-      licence: input.licence ?? 'CC-BY-4.0',
-      year: input.year ?? null,
-      replicatedFromRequestId: input.replicatedFrom?.requestId ?? null,
-      replicatedFromReference: input.replicatedFrom?.reference ?? null,
-      createdById: actor.id,
-      organisationId: actor.organisationId ?? null,
-      publishedById: null,
-      publishedAt: null,
-      version: 1,
-      createdAt: now,
-      updatedAt: now,
-    });
-    await this.repo.insert(m, item);
-    await this.addVersion(m, actor, item, change);
-    await this.audit.record(m, {
-      actor,
-      action: `knowledge.item.${change}`,
-      entityType: 'knowledge_item',
-      entityId: item.id,
-      after: snapshotOf(item),
-    });
-    return item;
+    };
+    return t ? this.uow.within(t, work) : this.uow.run(work);
   }
 
   async get(actor: Actor, id: string): Promise<KnowledgeItemView> {
-    return toKnowledgeView(await this.mustFind(actor, id), actor.role);
+    return toKnowledgeView(await this.items.getScoped(actor, id), actor.role);
   }
 
   async list(
@@ -133,72 +105,48 @@ export class KnowledgeItemService {
     afterId: string | undefined,
     limit: number,
   ): Promise<KnowledgeItemView[]> {
-    return (await this.repo.list(actor, status, afterId, limit)).map((k) => toKnowledgeView(k, actor.role));
+    return (await this.items.list(actor, status, afterId, limit)).map((k) => toKnowledgeView(k, actor.role));
   }
 
-  private async mustFind(actor: Actor, id: string, m?: EntityManager): Promise<KnowledgeItemEntity> {
-    const k = await this.repo.findScoped(actor, id, m);
-    if (!k) throw KnowledgeError('KNOWLEDGE_NOT_FOUND', 'no such knowledge item');
-    return k;
-  }
-
-  private mayEdit(actor: Actor, k: KnowledgeItemEntity): boolean {
-    if (actor.role === 'hub_officer' || actor.role === 'admin' || actor.role === 'system') return true;
-    return (
-      actor.role === 'partner_officer' &&
-      (k.createdById === actor.id || (!!actor.organisationId && k.organisationId === actor.organisationId))
-    );
-  }
-
+  /** The author, their organisation or a hub officer edits the content while the item is not public. */
   async update(actor: Actor, id: string, input: UpdateKnowledgeItemDto, ifMatch?: number): Promise<KnowledgeItemView> {
-    return this.db.transaction(async ({ manager: m }) => {
-      const k = await this.mustFind(actor, id, m);
-      if (!this.mayEdit(actor, k))
+    return this.uow.run(async (tx) => {
+      const k = await tx.items.getScoped(actor, id); // 404 outside the actor's scope
+      if (!mayEdit(actor, k))
         throw KnowledgeError('KNOWLEDGE_FORBIDDEN', 'only the author, their organisation or hub officers edit an item');
-      const expected = ifMatch ?? input.version ?? k.version;
-      if (expected !== k.version)
-        throw KnowledgeError('KNOWLEDGE_STALE_VERSION', 'the item was changed by someone else; reload and retry', {
-          currentVersion: k.version,
-        });
+      const expected = expectVersion(k, ifMatch ?? input.version);
+      assertEditable(k);
       const { version: _v, organisations, ...rest } = input;
-      await this.applyContent(
-        m,
-        actor,
-        k,
-        { ...rest, ...(organisations ? { organisationIds: organisations } : {}) },
-        expected,
-        'updated',
-      );
+      const set: ContentSet = { ...rest, ...(organisations ? { organisationIds: organisations } : {}) };
+      const merged: KnowledgeItemEntity = { ...k, ...set };
+      await this.validate(tx, { ...merged, organisations: merged.organisationIds }); // 400
+      await this.applyContent(tx, actor, k, set, expected, 'updated');
       return toKnowledgeView(k, actor.role);
     });
   }
 
-  /** Edits content (editable statuses only), writes a version and the audit event. False when nothing changed. */
+  /**
+   * Edits the content of `k` (editable statuses only; the caller validated it) when the version
+   * read still holds: the row, a version and the audit event. False when nothing changed (nothing
+   * is written then).
+   */
   async applyContent(
-    m: EntityManager,
+    tx: KnowledgeTx,
     actor: Actor,
     k: KnowledgeItemEntity,
-    set: Partial<KnowledgeItemEntity>,
+    set: ContentSet,
     expected: number,
-    change: string,
+    change: Change,
   ): Promise<boolean> {
-    if (!isEditable(k.status))
-      throw KnowledgeError(
-        'KNOWLEDGE_NOT_EDITABLE',
-        `an item is edited while draft or in review, not ${k.status}; return it to draft first`,
-      );
-    const merged = { ...k, ...set } as KnowledgeItemEntity;
-    await this.validate(m, { ...merged, organisations: merged.organisationIds });
-    const before = snapshotOf(k);
-    if (set.objectives) set.objectives = [...set.objectives].sort((a, b) => a - b);
-    const delta = changedFields(before, snapshotOf({ ...k, ...set } as KnowledgeItemEntity));
+    assertEditable(k);
+    if (set.objectives) set = { ...set, objectives: [...set.objectives].sort((a, b) => a - b) };
+    const delta = changedFields(snapshotOf(k), snapshotOf({ ...k, ...set }));
     if (!Object.keys(delta.after).length) return false;
     Object.assign(k, set, { updatedAt: this.clock.now() });
-    if (!(await this.repo.saveIfVersion(m, k, expected)))
-      throw KnowledgeError('KNOWLEDGE_STALE_VERSION', 'the item was changed by someone else; reload and retry');
+    if (!(await tx.items.saveContent(k, expected))) throw stale(); // WHERE version = :v
     k.version = expected + 1;
-    await this.addVersion(m, actor, k, change);
-    await this.audit.record(m, {
+    tx.items.addVersion(this.versionOf(k, actor, change));
+    tx.audit.record({
       actor,
       action: `knowledge.item.${change}`,
       entityType: 'knowledge_item',
@@ -208,58 +156,51 @@ export class KnowledgeItemService {
     return true;
   }
 
+  /**
+   * One step of the workflow (knowledge-item.workflow.ts): who may take it, what must hold, what it
+   * changes, who is told. `t`: inside the caller's transaction (bulk loading).
+   */
   async act(
     actor: Actor,
     id: string,
     action: KnowledgeAction,
     input: KnowledgeActionDto,
     ifMatch?: number,
+    t?: Transaction,
   ): Promise<KnowledgeItemView> {
-    return this.db.transaction(async ({ manager: m }) => {
-      const k = await this.mustFind(actor, id, m);
-      const item = await this.transition(m, actor, k, action, input, ifMatch);
-      return toKnowledgeView(item, actor.role);
-    });
+    const work = async (tx: KnowledgeTx) => {
+      const k = await tx.items.getScoped(actor, id); // 404 outside the actor's scope
+      return toKnowledgeView(await this.transition(tx, actor, k, action, input, ifMatch), actor.role);
+    };
+    return t ? this.uow.within(t, work) : this.uow.run(work);
   }
 
-  /** One guarded status change: state machine, author/publisher rule, conflicts, SQL guard, version, audit, projection. */
+  /**
+   * The step on an item read in this transaction. Written: the item (status and version, guarded in
+   * SQL), on a first publish by this reviewer their declaration, a version, the audit events, the
+   * published projection (upserted on publish, removed when the item stops being public), the
+   * notification of the author.
+   */
   async transition(
-    m: EntityManager,
+    tx: KnowledgeTx,
     actor: Actor,
-    k: KnowledgeItemEntity,
+    item: KnowledgeItemEntity,
     action: KnowledgeAction,
     input: KnowledgeActionDto,
     ifMatch?: number,
   ): Promise<KnowledgeItemEntity> {
-    const decision = decideKnowledge(k.status, action, actor.role);
-    if (!decision.ok && decision.reason === 'role')
-      throw KnowledgeError('KNOWLEDGE_FORBIDDEN', `a ${actor.role} may not ${action} a knowledge item`, {
-        allowedActions: decision.allowed,
-      });
-    if (!decision.ok)
-      throw KnowledgeError('KNOWLEDGE_INVALID_TRANSITION', `cannot ${action} an item that is ${k.status}`, {
-        currentStatus: k.status,
-        allowedActions: decision.allowed,
-      });
-    if (action === 'submit_for_review' && !this.mayEdit(actor, k))
-      throw KnowledgeError('KNOWLEDGE_FORBIDDEN', 'only the author, their organisation or hub officers submit an item');
-    const expected = ifMatch ?? input.version ?? k.version;
-    if (expected !== k.version)
-      throw KnowledgeError('KNOWLEDGE_STALE_VERSION', 'the item was changed by someone else; reload and retry', {
-        currentVersion: k.version,
-      });
-    const reviewing = k.status === 'in_review' && (action === 'publish' || action === 'return_to_draft');
-    if (reviewing) await this.guardReview(m, actor, k, action, input);
+    const step = stepFor(item, action, actor); // 403 for the role or the item, 409 for the state
+    expectVersion(item, ifMatch ?? input.version); // 409 when stale
+    const outcome = (await step.guard?.({ item, actor, input, reads: tx.reads(item) })) ?? NOTHING; // 409 / 422
     const now = this.clock.now();
-    const from = k.status;
-    const set: Partial<KnowledgeItemEntity> = { status: decision.transition.to, updatedAt: now };
-    if (action === 'publish') Object.assign(set, { publishedAt: now, publishedById: actor.id });
-    Object.assign(k, set);
-    if (!(await this.repo.saveIfVersion(m, k, expected, from)))
-      throw KnowledgeError('KNOWLEDGE_STALE_VERSION', 'the item was changed by someone else; reload and retry');
-    k.version = expected + 1;
-    await this.addVersion(m, actor, k, action);
-    await this.audit.record(m, {
+    const set = changesOf(action, actor, now);
+    if (!(await tx.items.transition(item, set))) throw stale(); // WHERE status = :from AND version = :v
+    const from = item.status;
+    const k = Object.assign(item, set, { version: item.version + 1 });
+
+    if (outcome.declaration) await tx.items.saveReview(this.declareOn(tx, actor, k.id, outcome.declaration));
+    tx.items.addVersion(this.versionOf(k, actor, action));
+    tx.audit.record({
       actor,
       action: `knowledge.item.${action}`,
       entityType: 'knowledge_item',
@@ -267,48 +208,31 @@ export class KnowledgeItemService {
       before: { status: from },
       after: { status: k.status, ...(input.note ? { note: input.note } : {}) },
     });
-    if (k.status === 'published')
-      await this.search.upsert(
-        m,
-        buildProjection(k, await this.organisations.byIds(k.organisationIds, m), this.reference),
+    const effect = projectionEffect(from, k.status);
+    if (effect === 'upsert')
+      await tx.search.upsert(
+        buildProjection(k, await this.organisations.byIds(k.organisationIds, tx.transaction), this.reference),
       );
-    else if (from === 'published') await this.search.remove(m, k.id);
+    else if (effect === 'remove') await tx.search.remove(k.id);
+    const audience = step.tell?.audience(k);
+    if (step.tell && audience)
+      tx.notify({
+        to: audience,
+        except: actor.id,
+        kind: `knowledge.item.${action}`,
+        title: step.tell.title,
+        body: input.note ? `${k.title}\n\n${input.note}` : k.title,
+        entityType: 'knowledge_item',
+        entityId: k.id,
+      });
     return k;
   }
 
-  /** The Network Hub's peer-review model: not your own item, and a declared conflict blocks you. */
-  private async guardReview(
-    m: EntityManager,
-    actor: Actor,
-    k: KnowledgeItemEntity,
-    action: KnowledgeAction,
-    input: KnowledgeActionDto,
-  ): Promise<void> {
-    if (action === 'publish' && k.createdById === actor.id)
-      throw KnowledgeError('KNOWLEDGE_PUBLISHER_IS_AUTHOR', 'the publisher must not be the author of the item');
-    const declared = await this.repo.review(m, k.id, actor.id);
-    if (declared?.conflictOfInterest || input.conflictOfInterest === true) {
-      throw KnowledgeError(
-        'KNOWLEDGE_CONFLICT_OF_INTEREST',
-        'you declared a conflict of interest on this item: another reviewer must decide',
-      );
-    }
-    if (action === 'publish' && !declared) {
-      if (input.conflictOfInterest === undefined)
-        throw KnowledgeError(
-          'KNOWLEDGE_DECLARATION_REQUIRED',
-          'declare whether you have a conflict of interest (conflictOfInterest: false) to publish',
-          { fields: [{ field: 'conflictOfInterest', message: 'required to publish' }] },
-        );
-      await this.saveDeclaration(m, actor, k.id, { conflictOfInterest: false, comment: input.note });
-    }
-  }
-
+  /** A reviewer declares, before deciding, whether they have a conflict of interest (true blocks their review). */
   async declare(actor: Actor, id: string, input: ReviewDeclarationDto) {
-    if (actor.role !== 'hub_officer' && actor.role !== 'admin')
-      throw KnowledgeError('KNOWLEDGE_FORBIDDEN', 'hub officers review knowledge items');
-    return this.db.transaction(async ({ manager: m }) => {
-      const k = await this.mustFind(actor, id, m);
+    if (!mayReview(actor)) throw KnowledgeError('KNOWLEDGE_FORBIDDEN', 'hub officers review knowledge items');
+    return this.uow.run(async (tx) => {
+      const k = await tx.items.getScoped(actor, id);
       if (k.status !== 'in_review')
         throw KnowledgeError(
           'KNOWLEDGE_INVALID_TRANSITION',
@@ -316,41 +240,22 @@ export class KnowledgeItemService {
         );
       if (k.createdById === actor.id)
         throw KnowledgeError('KNOWLEDGE_PUBLISHER_IS_AUTHOR', 'authors do not review their own item');
-      return this.saveDeclaration(m, actor, k.id, input);
+      const r = this.declareOn(tx, actor, k.id, input);
+      await tx.items.saveReview(r);
+      return {
+        itemId: k.id,
+        reviewerId: actor.id,
+        conflictOfInterest: r.conflictOfInterest,
+        conflictStatement: r.conflictStatement,
+        comment: r.comment,
+        declaredAt: r.declaredAt.toISOString(),
+      };
     });
-  }
-
-  private async saveDeclaration(m: EntityManager, actor: Actor, itemId: string, input: ReviewDeclarationDto) {
-    const r = Object.assign(new KnowledgeReviewEntity(), {
-      id: newId(),
-      itemId,
-      reviewerId: actor.id,
-      conflictOfInterest: input.conflictOfInterest,
-      conflictStatement: input.conflictStatement ?? null,
-      comment: input.comment ?? null,
-      declaredAt: this.clock.now(),
-    });
-    await this.repo.saveReview(m, r);
-    await this.audit.record(m, {
-      actor,
-      action: 'knowledge.review.declared',
-      entityType: 'knowledge_item',
-      entityId: itemId,
-      after: { conflictOfInterest: r.conflictOfInterest, conflictStatement: r.conflictStatement },
-    });
-    return {
-      itemId,
-      reviewerId: actor.id,
-      conflictOfInterest: r.conflictOfInterest,
-      conflictStatement: r.conflictStatement,
-      comment: r.comment,
-      declaredAt: r.declaredAt.toISOString(),
-    };
   }
 
   async reviews(actor: Actor, id: string) {
-    await this.mustFind(actor, id);
-    return (await this.repo.reviews(id)).map((r) => ({
+    await this.items.getScoped(actor, id);
+    return (await this.items.reviews(id)).map((r) => ({
       reviewerId: r.reviewerId,
       conflictOfInterest: r.conflictOfInterest,
       conflictStatement: r.conflictStatement,
@@ -359,24 +264,9 @@ export class KnowledgeItemService {
     }));
   }
 
-  private async addVersion(m: EntityManager, actor: Actor, k: KnowledgeItemEntity, change: string): Promise<void> {
-    await this.repo.addVersion(
-      m,
-      Object.assign(new KnowledgeItemVersionEntity(), {
-        id: newId(),
-        itemId: k.id,
-        version: k.version,
-        change,
-        snapshot: snapshotOf(k),
-        actorId: actor.id,
-        at: this.clock.now(),
-      }),
-    );
-  }
-
   async versions(actor: Actor, id: string, afterVersion: number | undefined, limit: number) {
-    await this.mustFind(actor, id);
-    return (await this.repo.versions(id, afterVersion, limit)).map((v) => ({
+    await this.items.getScoped(actor, id);
+    return (await this.items.versions(id, afterVersion, limit)).map((v) => ({
       version: v.version,
       change: v.change,
       actorId: v.actorId,
@@ -386,28 +276,27 @@ export class KnowledgeItemService {
   }
 
   async version(actor: Actor, id: string, n: number) {
-    await this.mustFind(actor, id);
-    const v = await this.repo.version(id, n);
+    await this.items.getScoped(actor, id);
+    const v = await this.items.version(id, n);
     if (!v) throw KnowledgeError('KNOWLEDGE_NOT_FOUND', `no version ${n} of this item`);
     return { version: v.version, change: v.change, actorId: v.actorId, at: v.at.toISOString(), snapshot: v.snapshot };
   }
 
   async diff(actor: Actor, id: string, from: number, to: number) {
-    await this.mustFind(actor, id);
-    const [a, b] = await Promise.all([this.repo.version(id, from), this.repo.version(id, to)]);
+    await this.items.getScoped(actor, id);
+    const [a, b] = await Promise.all([this.items.version(id, from), this.items.version(id, to)]);
     if (!a || !b) throw KnowledgeError('KNOWLEDGE_NOT_FOUND', `no version ${!a ? from : to} of this item`);
     return { itemId: id, from, to, changes: diffSnapshots(a.snapshot, b.snapshot) };
   }
 
   /**
-   * A completed request becomes a solution in review (source hub, sourceId = request id).
-   * Idempotent: a second delivery of the event finds the item and does nothing.
+   * A completed request becomes a solution in review (source hub, sourceId = request id), in the
+   * transaction of the event's job. Idempotent: a second delivery finds the item and does nothing.
    */
-  async solutionFromRequest(m: EntityManager, facts: SolutionFacts): Promise<KnowledgeItemEntity | null> {
-    if (await this.repo.findBySource(m, 'hub', facts.id)) return null;
-    const organisations = [];
-    for (const id of new Set([facts.leadOrganisationId, ...facts.organisationIds].filter((x): x is string => !!x)))
-      if (await this.organisations.organisationExists(id, m)) organisations.push(id);
+  async solutionFromRequest(tx: KnowledgeTx, facts: SolutionFacts): Promise<KnowledgeItemEntity | null> {
+    if (await tx.items.findBySource('hub', facts.id)) return null;
+    const named = [facts.leadOrganisationId, ...facts.organisationIds].filter((x): x is string => !!x);
+    const known = new Set((await this.organisations.byIds(named, tx.transaction)).map((o) => o.id));
     const lessons = facts.lessonsLearned?.trim() || 'Lessons learned to be completed from the final report.';
     const body = [
       `Replicated from request **${facts.reference}** (${facts.countryCode}).`,
@@ -417,28 +306,154 @@ export class KnowledgeItemService {
       lessons,
       ...(facts.finalReportId ? ['', `Final report: ${facts.finalReportId}`] : []),
     ].join('\n');
-    const countries = this.reference.isCountry(facts.countryCode) ? [facts.countryCode] : [];
-    const item = await this.insertItem(
-      m,
+    const [item] = await this.insertItems(
+      tx,
       SYSTEM_ACTOR,
-      {
-        kind: 'solution',
-        title: facts.title,
-        summary: lessons.slice(0, 5000),
-        body,
-        objectives: facts.objectives.filter((o) => this.reference.isObjective(o)),
-        countries,
-        organisations,
-        source: 'hub',
-        sourceId: facts.id,
-        replicatedFrom: { requestId: facts.id, reference: facts.reference },
-        tags: ['replicable-solution'],
-      },
-      'draft',
+      [
+        {
+          kind: 'solution',
+          title: facts.title,
+          summary: lessons.slice(0, 5000),
+          body,
+          objectives: facts.objectives.filter((o) => this.reference.isObjective(o)),
+          countries: this.reference.isCountry(facts.countryCode) ? [facts.countryCode] : [],
+          organisations: [...new Set(named)].filter((id) => known.has(id)),
+          source: 'hub',
+          sourceId: facts.id,
+          replicatedFrom: { requestId: facts.id, reference: facts.reference },
+          tags: ['replicable-solution'],
+        },
+      ],
       'created',
     );
-    return this.transition(m, SYSTEM_ACTOR, item, 'submit_for_review', {});
+    return this.transition(tx, SYSTEM_ACTOR, item, 'submit_for_review', {});
   }
+
+  /**
+   * New drafts (validated) by `actor`: the rows in one statement, a first version and an audit
+   * event each.
+   */
+  async insertItems(
+    tx: KnowledgeTx,
+    actor: Actor,
+    inputs: readonly NewItem[],
+    change: 'created' | 'imported',
+  ): Promise<KnowledgeItemEntity[]> {
+    const now = this.clock.now();
+    const items = inputs.map((input) =>
+      Object.assign(new KnowledgeItemEntity(), {
+        id: newId(),
+        kind: input.kind,
+        status: 'draft',
+        title: input.title.trim(),
+        summary: input.summary ?? '',
+        body: input.body ?? '',
+        objectives: [...input.objectives].sort((a, b) => a - b),
+        actions: input.actions ?? [],
+        principles: input.principles ?? [],
+        countries: input.countries ?? [],
+        regions: input.regions ?? [],
+        organisationIds: input.organisations ?? [],
+        tags: input.tags ?? [],
+        language: input.language ?? 'en',
+        translations: input.translations ?? {},
+        source: input.source ?? 'manual',
+        sourceId: input.sourceId ?? null,
+        sourceUrl: input.sourceUrl ?? null,
+        licence: input.licence ?? 'CC-BY-4.0',
+        year: input.year ?? null,
+        replicatedFromRequestId: input.replicatedFrom?.requestId ?? null,
+        replicatedFromReference: input.replicatedFrom?.reference ?? null,
+        createdById: actor.id,
+        organisationId: actor.organisationId ?? null,
+        publishedById: null,
+        publishedAt: null,
+        version: 1,
+        createdAt: now,
+        updatedAt: now,
+      } satisfies KnowledgeItemEntity),
+    );
+    await tx.items.insert(items);
+    for (const item of items) {
+      tx.items.addVersion(this.versionOf(item, actor, change));
+      tx.audit.record({
+        actor,
+        action: `knowledge.item.${change}`,
+        entityType: 'knowledge_item',
+        entityId: item.id,
+        after: snapshotOf(item),
+      });
+    }
+    return items;
+  }
+
+  /** The reference checks of an item's content (in this transaction): 400 with every bad field named. */
+  private async validate(tx: KnowledgeTx, input: ContentInput): Promise<void> {
+    const fields = await checkContent(this.reference, this.organisations, input, tx.transaction);
+    if (fields.length)
+      throw KnowledgeError('KNOWLEDGE_INVALID_FIELD', fields.map((f) => f.message).join('; '), { fields });
+  }
+
+  /** A reviewer's declaration, with its audit event; the caller writes the row. */
+  private declareOn(
+    tx: KnowledgeTx,
+    actor: Actor,
+    itemId: string,
+    input: { conflictOfInterest: boolean; conflictStatement?: string | null; comment?: string | null },
+  ): KnowledgeReviewEntity {
+    const r = Object.assign(new KnowledgeReviewEntity(), {
+      id: newId(),
+      itemId,
+      reviewerId: actor.id,
+      conflictOfInterest: input.conflictOfInterest,
+      conflictStatement: input.conflictStatement ?? null,
+      comment: input.comment ?? null,
+      declaredAt: this.clock.now(),
+    } satisfies KnowledgeReviewEntity);
+    tx.audit.record({
+      actor,
+      action: 'knowledge.review.declared',
+      entityType: 'knowledge_item',
+      entityId: itemId,
+      after: { conflictOfInterest: r.conflictOfInterest, conflictStatement: r.conflictStatement },
+    });
+    return r;
+  }
+
+  private versionOf(k: KnowledgeItemEntity, actor: Actor, change: Change): KnowledgeItemVersionEntity {
+    return Object.assign(new KnowledgeItemVersionEntity(), {
+      id: newId(),
+      itemId: k.id,
+      version: k.version,
+      change,
+      snapshot: snapshotOf(k),
+      actorId: actor.id,
+      at: this.clock.now(),
+    } satisfies KnowledgeItemVersionEntity);
+  }
+}
+
+const NOTHING: StepOutcome = {};
+
+/** Content is edited while the item is not public: KNOWLEDGE_NOT_EDITABLE (409) otherwise. */
+function assertEditable(k: KnowledgeItemEntity): void {
+  if (!isEditable(k.status))
+    throw KnowledgeError(
+      'KNOWLEDGE_NOT_EDITABLE',
+      `an item is edited while draft or in review, not ${k.status}; return it to draft first`,
+    );
+}
+
+const stale = () => KnowledgeError('KNOWLEDGE_STALE_VERSION', 'the item was changed by someone else; reload and retry');
+
+/** The version the caller read (If-Match or the body), checked against the row; answers it. */
+function expectVersion(k: KnowledgeItemEntity, read: number | undefined): number {
+  const expected = read ?? k.version;
+  if (expected !== k.version)
+    throw KnowledgeError('KNOWLEDGE_STALE_VERSION', 'the item was changed by someone else; reload and retry', {
+      currentVersion: k.version,
+    });
+  return expected;
 }
 
 export interface SolutionFacts {

@@ -10,7 +10,7 @@ import {
   KNOWLEDGE_STATUSES,
   KnowledgeAction,
   KnowledgeStatus,
-} from './knowledge-item.state-machine';
+} from './knowledge-item.workflow';
 
 const TIME = { format: 'date-time' } as const;
 const TRANSLATIONS: ApiPropertyOptions = {

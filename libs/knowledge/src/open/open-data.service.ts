@@ -89,8 +89,8 @@ export class OpenDataService {
           }
       })(),
     );
-    // cast: formula-looking cells are prefixed so spreadsheets do not execute them
-    return rows.pipe(stringify({ header: true, columns: [...CSV_COLUMNS], bom: true, escape_formulas: true } as never));
+    // formula-looking cells are prefixed so spreadsheets do not execute them
+    return rows.pipe(stringify({ header: true, columns: [...CSV_COLUMNS], bom: true, escape_formulas: true }));
   }
 
   async datasetStamp(): Promise<{ count: number; modified: string | null; etag: string }> {

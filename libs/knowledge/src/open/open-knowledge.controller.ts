@@ -7,7 +7,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ApiFileResponse, ApiProblems, IsSafeText, Public } from '@cbm/core';
 import { PublishedKnowledgeItemView } from '../item/knowledge-item.view';
 import { KnowledgeSearchView } from '../search/knowledge-search.view';
-import { KNOWLEDGE_KINDS } from '../item/knowledge-item.state-machine';
+import { KNOWLEDGE_KINDS } from '../item/knowledge-item.workflow';
 import { KnowledgeSearchService } from '../search/knowledge-search.service';
 import { SUPPORTED_LANGUAGES } from '../search/text-config';
 import { OpenDataService } from './open-data.service';

@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Database } from '@cbm/core';
-import { EntityManager } from 'typeorm';
+import { TransactionalRepository, Transaction } from '@cbm/core';
 
 export interface SearchFilters {
   kind?: string;
@@ -118,26 +117,24 @@ function snippetSql(tsq: string): string {
               ELSE ts_headline(s.text_config::regconfig, left(s.body_text, 4000), ${tsq}, ${opts}) END`;
 }
 
-/** Every public-search query: reads only the published projection. */
+/** The published projection: written by the workflow's transitions, and every public-search query reads only it. */
 @Injectable()
-export class KnowledgeSearchRepository {
-  constructor(private readonly db: Database) {}
-
+export class KnowledgeSearchRepository extends TransactionalRepository {
   /**
    * One short read transaction per search. Bounded queries: no parallel workers (starting
    * them cost 20 ms for a 0.4 ms query, measured) and no sequential scans (a scan tests every
    * document; the tiers must stop after `cap` index hits whatever the word). No JIT: the cost
    * penalty of a disabled scan pushed a 3 ms browse query over the JIT threshold (370 ms to compile).
    */
-  async session<T>(work: (m: EntityManager) => Promise<T>): Promise<T> {
-    // read only, so no commit hooks: BEGIN and the settings go in one round trip (one simple-protocol
-    // message) instead of three through Database.transaction
+  async session<T>(work: (search: KnowledgeSearchRepository) => Promise<T>): Promise<T> {
+    // read only, so nothing to write before COMMIT: BEGIN and the settings go in one round trip (one
+    // simple-protocol message) instead of three through Database.transaction
     const runner = this.db.dataSource.createQueryRunner();
     try {
       await runner.query(
         'BEGIN; SET LOCAL max_parallel_workers_per_gather = 0; SET LOCAL enable_seqscan = off; SET LOCAL jit = off',
       );
-      const result = await work(runner.manager);
+      const result = await work(this.in(new Transaction(runner.manager)));
       await runner.query('COMMIT');
       return result;
     } catch (err) {
@@ -148,7 +145,8 @@ export class KnowledgeSearchRepository {
     }
   }
 
-  async upsert(m: EntityManager, r: ProjectionRow): Promise<void> {
+  /** The public row of an item that is (still) published, its words added to the vocabulary. */
+  async upsert(r: ProjectionRow): Promise<void> {
     const params: unknown[] = [
       r.itemId,
       r.kind,
@@ -189,7 +187,7 @@ export class KnowledgeSearchRepository {
       `setweight(to_tsvector($14::text::regconfig, $13), 'C')`,
       `setweight(to_tsvector('simple', $16), 'D')`,
     ].join(' || ');
-    await m.query(
+    await this.manager.query(
       `INSERT INTO knowledge_search (item_id, kind, language, year, published_at, version, objectives, countries, regions, organisation_ids, title, summary, body_text, text_config, payload, text_configs, doc, head_doc)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14::text, $15, $17, ${doc}, ${head.join(' || ')})
        ON CONFLICT (item_id) DO UPDATE SET kind = EXCLUDED.kind, language = EXCLUDED.language, year = EXCLUDED.year, published_at = EXCLUDED.published_at,
@@ -199,15 +197,15 @@ export class KnowledgeSearchRepository {
       params,
     );
     const words = [r.title, r.summary, ...r.translations.flatMap((t) => [t.title, t.summary])].join(' ');
-    await m.query(
+    await this.manager.query(
       // in word order: two publishes sharing new words take their locks in the same order, never in a cycle
       `INSERT INTO knowledge_term (word) SELECT DISTINCT lower(w) FROM regexp_split_to_table($1, '[^[:alpha:]]+') AS w WHERE length(w) BETWEEN 3 AND 40 ORDER BY 1 ON CONFLICT DO NOTHING`,
       [words],
     );
   }
 
-  async remove(m: EntityManager, itemId: string): Promise<void> {
-    await m.query(`DELETE FROM knowledge_search WHERE item_id = $1`, [itemId]);
+  async remove(itemId: string): Promise<void> {
+    await this.manager.query(`DELETE FROM knowledge_search WHERE item_id = $1`, [itemId]);
   }
 
   /**
@@ -221,7 +219,6 @@ export class KnowledgeSearchRepository {
    * With no match at all and `typoWords` given, the closest vocabulary word of each unknown one.
    */
   async textSearch(
-    m: EntityManager,
     q: string,
     configs: string[],
     f: SearchFilters,
@@ -261,7 +258,7 @@ export class KnowledgeSearchRepository {
     const limitP = p(page.limit + 1);
     const wordsP = p(page.typoWords);
     const snippet = snippetSql(tsq);
-    const rows: SearchRows[] = await m.query(
+    const rows: SearchRows[] = await this.manager.query(
       `WITH doc_tier AS MATERIALIZED (SELECT * FROM (${docTier}) x LIMIT ${capP}::int + 1),
        head_tier AS MATERIALIZED (${headTier} AND (SELECT count(*) FROM doc_tier) > ${capP}::int LIMIT ${capP}::int),
        sample AS MATERIALIZED (SELECT DISTINCT ON (id) * FROM doc_tier LIMIT ${capP}::int),
@@ -283,7 +280,6 @@ export class KnowledgeSearchRepository {
 
   /** One statement per browse (no words): the facet sample, the estimate above the cap, the newest-first page. */
   async browse(
-    m: EntityManager,
     f: SearchFilters,
     cap: number,
     after: { publishedAt: string; id: string } | undefined,
@@ -299,7 +295,7 @@ export class KnowledgeSearchRepository {
     const keyset = after
       ? ` AND (s.published_at, s.item_id) < (${p(after.publishedAt)}::timestamptz, ${p(after.id)}::uuid)`
       : '';
-    const rows: SearchRows[] = await m.query(
+    const rows: SearchRows[] = await this.manager.query(
       `WITH doc_tier AS MATERIALIZED (SELECT s.item_id AS id, ${FACET_COLUMNS} FROM knowledge_search s WHERE true${filters} LIMIT ${capP}::int + 1),
        sample AS MATERIALIZED (SELECT * FROM doc_tier LIMIT ${capP}::int),
        page AS MATERIALIZED (
@@ -316,7 +312,7 @@ export class KnowledgeSearchRepository {
   }
 
   findPublished(id: string): Promise<{ item: Record<string, unknown>; version: number }[]> {
-    return this.db.query(`SELECT payload AS item, version FROM knowledge_search WHERE item_id = $1`, [id]);
+    return this.manager.query(`SELECT payload AS item, version FROM knowledge_search WHERE item_id = $1`, [id]);
   }
 
   /** One keyset batch of the bulk export (no cursor held open: works on the one-connection database). */
@@ -342,18 +338,18 @@ export class KnowledgeSearchRepository {
   ): Promise<{ id: string; item: unknown }[]> {
     const payload = `(payload - $1::text[])${o.asText ? '::text' : ''}`;
     return afterId
-      ? this.db.query(
+      ? this.manager.query(
           `SELECT item_id AS id, ${payload} AS item FROM knowledge_search WHERE item_id > $3 ORDER BY item_id LIMIT $2`,
           [o.omit ?? [], size, afterId],
         )
-      : this.db.query(`SELECT item_id AS id, ${payload} AS item FROM knowledge_search ORDER BY item_id LIMIT $2`, [
+      : this.manager.query(`SELECT item_id AS id, ${payload} AS item FROM knowledge_search ORDER BY item_id LIMIT $2`, [
           o.omit ?? [],
           size,
         ]);
   }
 
   async stats(): Promise<{ count: number; modified: Date | null }> {
-    const [row]: { count: string; modified: Date | null }[] = await this.db.query(
+    const [row]: { count: string; modified: Date | null }[] = await this.manager.query(
       `SELECT count(*) AS count, max(published_at) AS modified FROM knowledge_search`,
     );
     return { count: Number(row.count), modified: row.modified };
@@ -366,7 +362,6 @@ export class KnowledgeSearchRepository {
    * matches, plus items sharing an objective in the same country or region; only that set is ranked.
    */
   async similar(
-    m: EntityManager,
     text: string,
     objectives: number[],
     countryCode: string,
@@ -374,7 +369,7 @@ export class KnowledgeSearchRepository {
     limit: number,
     cap: number,
   ) {
-    const rows: SimilarRow[] = await m.query(
+    const rows: SimilarRow[] = await this.manager.query(
       `WITH common AS (
          SELECT coalesce(array_agg(e.elem), '{}') AS lexemes
            FROM pg_stats st, unnest(st.most_common_elems::text::text[], st.most_common_elem_freqs) AS e(elem, freq)

@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { decodeCursor, encodeCursor } from '@cbm/core';
 import { OrganisationService, ReferenceService } from '@cbm/reference';
-import { EntityManager } from 'typeorm';
 import { Facets, facetsFromCounts, snippetHtml } from './facets';
 import { KnowledgeSearchRepository, SearchFilters } from './knowledge-search.repository';
 import { DEFAULT_QUERY_CONFIGS, textConfigFor } from './text-config';
@@ -78,14 +77,14 @@ export class KnowledgeSearchService {
           (await this.organisations.idByAcronym(query.organisation)) ?? '00000000-0000-0000-0000-000000000000',
       };
     }
-    return this.repo.session((m) => this.searchIn(m, query));
+    return this.repo.session((search) => this.searchIn(search, query));
   }
 
-  private async searchIn(m: EntityManager, query: SearchQuery): Promise<SearchResult> {
+  private async searchIn(search: KnowledgeSearchRepository, query: SearchQuery): Promise<SearchResult> {
     const limit = query.limit ?? 20;
     const { q: rawQ, limit: _l, cursor, ...filters } = query;
     let q = rawQ?.trim() || null;
-    if (!q) return this.browse(m, filters, limit, cursor);
+    if (!q) return this.browse(search, filters, limit, cursor);
     const configs = filters.language ? [textConfigFor(filters.language)] : DEFAULT_QUERY_CONFIGS;
     const cap = SEARCH_CANDIDATE_CAP;
     const decoded = decodeCursor(cursor, 2) as [number, string] | undefined;
@@ -93,7 +92,7 @@ export class KnowledgeSearchService {
     let mode: SearchResult['mode'] = 'fulltext';
     let didYouMean: string | null = null;
     // the statement looks the words up only when nothing matched, so a found query pays nothing for it
-    let rows = await this.repo.textSearch(m, q, configs, filters, cap, {
+    let rows = await search.textSearch(q, configs, filters, cap, {
       after,
       limit,
       typoWords: correctableWords(q),
@@ -103,7 +102,7 @@ export class KnowledgeSearchService {
       mode = 'fuzzy';
       didYouMean = corrected;
       q = corrected;
-      rows = await this.repo.textSearch(m, q, configs, filters, cap, { after, limit, typoWords: [] });
+      rows = await search.textSearch(q, configs, filters, cap, { after, limit, typoWords: [] });
     }
     const exact = rows.matches <= cap;
     const total = exact ? rows.matches : Math.max(rows.estimate ?? 0, rows.matches);
@@ -132,20 +131,14 @@ export class KnowledgeSearchService {
   }
 
   private async browse(
-    m: EntityManager,
+    search: KnowledgeSearchRepository,
     filters: SearchFilters,
     limit: number,
     cursor: string | undefined,
   ): Promise<SearchResult> {
     const cap = SEARCH_CANDIDATE_CAP;
     const after = decodeCursor(cursor, 2) as [string, string] | undefined;
-    const rows = await this.repo.browse(
-      m,
-      filters,
-      cap,
-      after ? { publishedAt: after[0], id: after[1] } : undefined,
-      limit,
-    );
+    const rows = await search.browse(filters, cap, after ? { publishedAt: after[0], id: after[1] } : undefined, limit);
     const exact = rows.matches <= cap;
     const total = exact ? rows.matches : Math.max(rows.estimate ?? 0, rows.matches);
     const facets = facetsFromCounts(rows.facets, exact ? 1 : total / cap);
@@ -172,8 +165,8 @@ export class KnowledgeSearchService {
   }): Promise<SimilarItem[]> {
     const country = this.reference.country(input.countryCode);
     const regions = country ? [country.region, country.subregion] : [];
-    const rows = await this.repo.session((m) =>
-      this.repo.similar(m, input.text.slice(0, 20000), input.objectives, input.countryCode, regions, input.limit, 300),
+    const rows = await this.repo.session((search) =>
+      search.similar(input.text.slice(0, 20000), input.objectives, input.countryCode, regions, input.limit, 300),
     );
     const maxText = Math.max(1e-9, ...rows.map((r) => Number(r.text_score)));
     const scored = rows.map((r) => {

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { Database, isUuid } from '@cbm/core';
-import { EntityManager, In } from 'typeorm';
+import { isUuid, TransactionalRepository } from '@cbm/core';
+import { In } from 'typeorm';
 import { CapabilityProfileEntity } from './capability-profile.entity';
 import { OrganisationEntity } from './organisation.entity';
 import type { ObjectiveCapability, OrganisationType } from './organisation-types';
@@ -26,55 +26,59 @@ export interface ProfileWithOrganisation {
 
 const escapeLike = (s: string) => s.replace(/[%_\\]/g, '\\$&');
 
+/** Organisations and their capability profiles. */
 @Injectable()
-export class OrganisationRepository {
-  constructor(private readonly db: Database) {}
-
-  private orgs(m?: EntityManager) {
-    return (m ?? this.db.manager).getRepository(OrganisationEntity);
+export class OrganisationRepository extends TransactionalRepository {
+  private get orgs() {
+    return this.manager.getRepository(OrganisationEntity);
   }
 
-  private profilesRepo(m?: EntityManager) {
-    return (m ?? this.db.manager).getRepository(CapabilityProfileEntity);
+  private get profilesRepo() {
+    return this.manager.getRepository(CapabilityProfileEntity);
   }
 
-  findById(id: string, m?: EntityManager): Promise<OrganisationEntity | null> {
+  findById(id: string): Promise<OrganisationEntity | null> {
     // never findOneBy({ id: undefined }): it matches the first row; a non-UUID would make PostgreSQL throw
     if (!isUuid(id)) return Promise.resolve(null);
-    return this.orgs(m).findOne({ where: { id } });
+    return this.orgs.findOne({ where: { id } });
   }
 
   /** Locks the row for the rest of the transaction. */
-  findByIdForUpdate(id: string, m: EntityManager): Promise<OrganisationEntity | null> {
+  findByIdForUpdate(id: string): Promise<OrganisationEntity | null> {
     if (!isUuid(id)) return Promise.resolve(null);
-    return this.orgs(m).createQueryBuilder('o').setLock('pessimistic_write').where('o.id = :id', { id }).getOne();
+    return this.transaction.manager
+      .getRepository(OrganisationEntity)
+      .createQueryBuilder('o')
+      .setLock('pessimistic_write')
+      .where('o.id = :id', { id })
+      .getOne();
   }
 
-  findByAcronym(acronym: string, m?: EntityManager): Promise<OrganisationEntity | null> {
+  findByAcronym(acronym: string): Promise<OrganisationEntity | null> {
     if (!acronym) return Promise.resolve(null);
-    return this.orgs(m).findOne({ where: { acronym } });
+    return this.orgs.findOne({ where: { acronym } });
   }
 
   /** Case-insensitive, so "iom" cannot sit beside "IOM". */
-  async acronymTaken(acronym: string, exceptId: string | null, m?: EntityManager): Promise<boolean> {
-    const qb = this.orgs(m).createQueryBuilder('o').where('lower(o.acronym) = lower(:a)', { a: acronym });
+  async acronymTaken(acronym: string, exceptId: string | null): Promise<boolean> {
+    const qb = this.orgs.createQueryBuilder('o').where('lower(o.acronym) = lower(:a)', { a: acronym });
     if (exceptId) qb.andWhere('o.id <> :id', { id: exceptId });
     return (await qb.getCount()) > 0;
   }
 
-  async exists(id: string, m?: EntityManager): Promise<boolean> {
+  async exists(id: string): Promise<boolean> {
     if (!isUuid(id)) return false;
-    return (await this.orgs(m).count({ where: { id } })) > 0;
+    return (await this.orgs.count({ where: { id } })) > 0;
   }
 
-  byIds(ids: string[], m?: EntityManager): Promise<OrganisationEntity[]> {
+  byIds(ids: string[]): Promise<OrganisationEntity[]> {
     const valid = [...new Set(ids.filter(isUuid))];
     if (valid.length === 0) return Promise.resolve([]);
-    return this.orgs(m).find({ where: { id: In(valid) }, order: { name: 'ASC', id: 'ASC' } });
+    return this.orgs.find({ where: { id: In(valid) }, order: { name: 'ASC', id: 'ASC' } });
   }
 
-  all(m?: EntityManager): Promise<OrganisationEntity[]> {
-    return this.orgs(m).find({ order: { name: 'ASC', id: 'ASC' } });
+  all(): Promise<OrganisationEntity[]> {
+    return this.orgs.find({ order: { name: 'ASC', id: 'ASC' } });
   }
 
   /** Keyset on (name, id). */
@@ -82,22 +86,21 @@ export class OrganisationRepository {
     filter: OrganisationFilter,
     after: { name: string; id: string } | undefined,
     limit: number,
-    m?: EntityManager,
   ): Promise<OrganisationEntity[]> {
-    const qb = this.orgs(m).createQueryBuilder('o').orderBy('o.name', 'ASC').addOrderBy('o.id', 'ASC').limit(limit);
+    const qb = this.orgs.createQueryBuilder('o').orderBy('o.name', 'ASC').addOrderBy('o.id', 'ASC').limit(limit);
     if (filter.type) qb.andWhere('o.type = :type', { type: filter.type });
     if (filter.q) qb.andWhere('(o.name ILIKE :q OR o.acronym ILIKE :q)', { q: `%${escapeLike(filter.q)}%` });
     if (after) qb.andWhere('(o.name > :an OR (o.name = :an AND o.id > :ai))', { an: after.name, ai: after.id });
     return qb.getMany();
   }
 
-  async insert(o: OrganisationEntity, m: EntityManager): Promise<void> {
-    await this.orgs(m).insert(o);
+  async insert(o: OrganisationEntity): Promise<void> {
+    await this.orgs.insert(o);
   }
 
   /** Optimistic: only when the version still matches. */
-  async update(o: OrganisationEntity, expectedVersion: number, m: EntityManager): Promise<boolean> {
-    const res = await this.orgs(m)
+  async update(o: OrganisationEntity, expectedVersion: number): Promise<boolean> {
+    const res = await this.orgs
       .createQueryBuilder()
       .update()
       .set({
@@ -114,17 +117,22 @@ export class OrganisationRepository {
     return (res.affected ?? 0) === 1;
   }
 
-  findProfile(organisationId: string, m?: EntityManager): Promise<CapabilityProfileEntity | null> {
+  findProfile(organisationId: string): Promise<CapabilityProfileEntity | null> {
     if (!isUuid(organisationId)) return Promise.resolve(null);
-    return this.profilesRepo(m).findOne({ where: { organisationId } });
+    return this.profilesRepo.findOne({ where: { organisationId } });
   }
 
-  async insertProfile(p: CapabilityProfileEntity, m: EntityManager): Promise<void> {
-    await this.profilesRepo(m).insert(p);
+  /** Every saved profile as stored (the seeder compares them with its own in one read). */
+  allProfiles(): Promise<CapabilityProfileEntity[]> {
+    return this.profilesRepo.find();
   }
 
-  async updateProfile(p: CapabilityProfileEntity, expectedVersion: number, m: EntityManager): Promise<boolean> {
-    const res = await this.profilesRepo(m)
+  async insertProfile(p: CapabilityProfileEntity): Promise<void> {
+    await this.profilesRepo.insert(p);
+  }
+
+  async updateProfile(p: CapabilityProfileEntity, expectedVersion: number): Promise<boolean> {
+    const res = await this.profilesRepo
       .createQueryBuilder()
       .update()
       .set({
@@ -140,8 +148,8 @@ export class OrganisationRepository {
     return (res.affected ?? 0) === 1;
   }
 
-  async profiles(m?: EntityManager): Promise<ProfileWithOrganisation[]> {
-    const rows = await this.profilesRepo(m)
+  async profiles(): Promise<ProfileWithOrganisation[]> {
+    const rows = await this.profilesRepo
       .createQueryBuilder('p')
       .innerJoin(OrganisationEntity, 'o', 'o.id = p.organisationId')
       .select([

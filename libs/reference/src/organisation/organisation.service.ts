@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { AuditService, changedFields as changed } from '@cbm/audit';
-import { Actor, Clock, Database, decodeCursor, newId, Page, pageOf } from '@cbm/core';
+import { changedFields as changed } from '@cbm/audit';
+import { Actor, Clock, decodeCursor, newId, Page, pageOf, Transaction } from '@cbm/core';
 import { EntityManager } from 'typeorm';
+import { ReferenceUnitOfWork } from '../reference-unit-of-work';
 import { ReferenceError } from '../reference.errors';
 import { ReferenceService } from '../reference.service';
 import { CapabilityProfileEntity } from './capability-profile.entity';
@@ -72,13 +73,19 @@ const auditableProfile = (p: CapabilityProfileEntity | null) => (p ? comparableP
 
 type Field = { field: string; message: string };
 
+/**
+ * Where another context's read runs: in its transaction (pass it: on the embedded database a read
+ * outside the transaction would wait for it), or on the pool when none is given. An EntityManager
+ * is still taken from callers not yet handed a Transaction (deprecated: pass the Transaction).
+ */
+export type ReadingIn = Transaction | EntityManager;
+
 @Injectable()
 export class OrganisationService {
   constructor(
-    private readonly db: Database,
+    private readonly uow: ReferenceUnitOfWork,
     private readonly repo: OrganisationRepository,
     private readonly reference: ReferenceService,
-    private readonly audit: AuditService,
     private readonly clock: Clock,
   ) {}
 
@@ -98,9 +105,9 @@ export class OrganisationService {
   async create(actor: Actor, input: CreateOrganisationDto): Promise<OrganisationViewDto> {
     const countryCode = input.countryCode ?? null;
     this.checkOrganisation(input.type, countryCode);
-    return this.db.transaction(async ({ manager: m }) => {
+    return this.uow.run(async (tx) => {
       const acronym = input.acronym.trim();
-      if (await this.repo.acronymTaken(acronym, null, m))
+      if (await tx.organisations.acronymTaken(acronym, null))
         throw ReferenceError('ORGANISATION_ACRONYM_TAKEN', `an organisation with acronym ${acronym} exists`, {
           fields: [{ field: 'acronym', message: 'already used' }],
         });
@@ -116,8 +123,8 @@ export class OrganisationService {
         updatedAt: now,
         version: 1,
       });
-      await this.repo.insert(org, m);
-      await this.audit.record(m, {
+      await tx.organisations.insert(org);
+      tx.audit.record({
         actor,
         action: 'organisation.created',
         entityType: 'organisation',
@@ -130,8 +137,8 @@ export class OrganisationService {
   }
 
   async update(actor: Actor, id: string, input: UpdateOrganisationDto): Promise<OrganisationViewDto> {
-    return this.db.transaction(async ({ manager: m }) => {
-      const current = await this.repo.findByIdForUpdate(id, m);
+    return this.uow.run(async (tx) => {
+      const current = await tx.organisations.findByIdForUpdate(id);
       if (!current) throw ReferenceError('ORGANISATION_NOT_FOUND', 'organisation not found', { id });
       if (input.version !== undefined && input.version !== current.version) {
         throw ReferenceError('ORGANISATION_STALE_VERSION', 'the organisation changed since it was read', {
@@ -146,7 +153,7 @@ export class OrganisationService {
         website: input.website !== undefined ? input.website : current.website,
       });
       this.checkOrganisation(next.type, next.countryCode);
-      if (next.acronym !== current.acronym && (await this.repo.acronymTaken(next.acronym, id, m))) {
+      if (next.acronym !== current.acronym && (await tx.organisations.acronymTaken(next.acronym, id))) {
         throw ReferenceError('ORGANISATION_ACRONYM_TAKEN', `an organisation with acronym ${next.acronym} exists`, {
           fields: [{ field: 'acronym', message: 'already used' }],
         });
@@ -154,13 +161,13 @@ export class OrganisationService {
       const diff = changed(auditableOrganisation(current), auditableOrganisation(next));
       if (Object.keys(diff.after).length === 0) return toOrganisationView(current);
       next.updatedAt = this.clock.now();
-      if (!(await this.repo.update(next, current.version, m))) {
+      if (!(await tx.organisations.update(next, current.version))) {
         throw ReferenceError('ORGANISATION_STALE_VERSION', 'the organisation changed since it was read', {
           currentVersion: current.version,
         });
       }
       next.version = current.version + 1;
-      await this.audit.record(m, {
+      tx.audit.record({
         actor,
         action: 'organisation.updated',
         entityType: 'organisation',
@@ -187,10 +194,11 @@ export class OrganisationService {
         "only an administrator or the organisation's own partner officers may edit its capability profile",
       );
     const values = this.normaliseProfile(input);
-    return this.db.transaction(async ({ manager: m }) => {
-      if (!(await this.repo.findByIdForUpdate(id, m)))
+    return this.uow.run(async (tx) => {
+      // the organisation's row lock queues concurrent edits of its profile
+      if (!(await tx.organisations.findByIdForUpdate(id)))
         throw ReferenceError('ORGANISATION_NOT_FOUND', 'organisation not found', { id });
-      const current = await this.repo.findProfile(id, m);
+      const current = await tx.organisations.findProfile(id);
       const currentVersion = current?.version ?? 0;
       if (input.version !== undefined && input.version !== currentVersion) {
         throw ReferenceError('CAPABILITY_PROFILE_STALE_VERSION', 'the capability profile changed since it was read', {
@@ -206,12 +214,12 @@ export class OrganisationService {
       if (current) {
         const diff = changed(auditableProfile(current) ?? {}, auditableProfile(next) ?? {});
         if (Object.keys(diff.after).length === 0) return toProfileView(id, current);
-        if (!(await this.repo.updateProfile(next, currentVersion, m))) {
+        if (!(await tx.organisations.updateProfile(next, currentVersion))) {
           throw ReferenceError('CAPABILITY_PROFILE_STALE_VERSION', 'the capability profile changed since it was read', {
             currentVersion,
           });
         }
-        await this.audit.record(m, {
+        tx.audit.record({
           actor,
           action: 'organisation.capability_profile.updated',
           entityType: 'organisation',
@@ -219,8 +227,8 @@ export class OrganisationService {
           ...diff,
         });
       } else {
-        await this.repo.insertProfile(next, m);
-        await this.audit.record(m, {
+        await tx.organisations.insertProfile(next);
+        tx.audit.record({
           actor,
           action: 'organisation.capability_profile.created',
           entityType: 'organisation',
@@ -233,23 +241,29 @@ export class OrganisationService {
     });
   }
 
-  // ---- public read API for other libraries ----
+  // ---- public read API for other libraries: `t`, the caller's transaction ----
 
-  async idByAcronym(acronym: string, m?: EntityManager): Promise<string | null> {
-    return (await this.repo.findByAcronym(acronym, m))?.id ?? null;
+  async idByAcronym(acronym: string, t?: ReadingIn): Promise<string | null> {
+    return (await this.reading(t).findByAcronym(acronym))?.id ?? null;
   }
 
-  organisationExists(id: string, m?: EntityManager): Promise<boolean> {
-    return this.repo.exists(id, m);
+  organisationExists(id: string, t?: ReadingIn): Promise<boolean> {
+    return this.reading(t).exists(id);
   }
 
   /** Every capability profile with its organisation's name, acronym and type (the partner matcher's input). */
-  profiles(m?: EntityManager): Promise<ProfileWithOrganisation[]> {
-    return this.repo.profiles(m);
+  profiles(t?: ReadingIn): Promise<ProfileWithOrganisation[]> {
+    return this.reading(t).profiles();
   }
 
-  async byIds(ids: string[], m?: EntityManager): Promise<OrganisationViewDto[]> {
-    return (await this.repo.byIds(ids, m)).map(toOrganisationView);
+  async byIds(ids: string[], t?: ReadingIn): Promise<OrganisationViewDto[]> {
+    return (await this.reading(t).byIds(ids)).map(toOrganisationView);
+  }
+
+  /** The repository reading in `t` (a bare EntityManager is seen through a read-only Transaction view). */
+  private reading(t?: ReadingIn): OrganisationRepository {
+    if (!t) return this.repo;
+    return this.repo.in(t instanceof Transaction ? t : new Transaction(t));
   }
 
   // ---- rules ----

@@ -1,10 +1,8 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { AuditService } from '@cbm/audit';
-import { Clock, newId, SYSTEM_ACTOR } from '@cbm/core';
-import { EntityManager } from 'typeorm';
+import { Clock, newId, SYSTEM_ACTOR, Transaction } from '@cbm/core';
 import { CapabilityProfileEntity } from '../organisation/capability-profile.entity';
 import { OrganisationEntity } from '../organisation/organisation.entity';
-import { OrganisationRepository } from '../organisation/organisation.repository';
+import { ReferenceTx, ReferenceUnitOfWork } from '../reference-unit-of-work';
 import { comparableProfile, OrganisationService } from '../organisation/organisation.service';
 import type { CapabilityLevel } from '../organisation/organisation-types';
 import { SEED_ORGANISATIONS, SeedOrganisation, SeedProfile } from './organisations.seed';
@@ -39,26 +37,33 @@ export function seedProfileValues(p: SeedProfile) {
 /**
  * Upserts the organisations of the UN Network on Migration, IFIs and donors by
  * acronym, with their capability profiles. Idempotent: safe at every start; a
- * second run writes nothing. Every write is audited as the system.
+ * second run writes nothing (and reads the two tables once). Every write is audited as the system.
  */
 @Injectable()
 export class ReferenceSeeder {
   private readonly logger = new Logger('ReferenceSeeder');
 
   constructor(
-    private readonly repo: OrganisationRepository,
+    private readonly uow: ReferenceUnitOfWork,
     private readonly organisations: OrganisationService,
-    private readonly audit: AuditService,
     private readonly clock: Clock,
   ) {}
 
-  async seed(m: EntityManager, options: SeedOptions = {}): Promise<SeedResult> {
-    const result: SeedResult = { created: 0, updated: 0, profilesCreated: 0, profilesUpdated: 0 };
-    const now = this.clock.now();
-    for (const s of SEED_ORGANISATIONS) {
-      const org = await this.upsertOrganisation(m, s, now, options, result);
-      if (s.profile) await this.upsertProfile(m, org.id, s.profile, now, options, result);
-    }
+  /** In a transaction of its own, or in the caller's `t`. */
+  async seed(options: SeedOptions = {}, t?: Transaction): Promise<SeedResult> {
+    const work = async (tx: ReferenceTx) => {
+      const result: SeedResult = { created: 0, updated: 0, profilesCreated: 0, profilesUpdated: 0 };
+      const now = this.clock.now();
+      const byAcronym = new Map((await tx.organisations.all()).map((o) => [o.acronym, o]));
+      const profiles = new Map((await tx.organisations.allProfiles()).map((p) => [p.organisationId, p]));
+      for (const s of SEED_ORGANISATIONS) {
+        const org = await this.upsertOrganisation(tx, s, byAcronym.get(s.acronym) ?? null, now, options, result);
+        if (s.profile)
+          await this.upsertProfile(tx, org.id, s.profile, profiles.get(org.id) ?? null, now, options, result);
+      }
+      return result;
+    };
+    const result = await (t ? this.uow.within(t, work) : this.uow.run(work));
     if (result.created + result.updated + result.profilesCreated + result.profilesUpdated > 0) {
       this.logger.log(
         `reference seed: ${result.created} organisations created, ${result.updated} updated, ${result.profilesCreated} profiles created, ${result.profilesUpdated} updated`,
@@ -68,8 +73,9 @@ export class ReferenceSeeder {
   }
 
   private async upsertOrganisation(
-    m: EntityManager,
+    tx: ReferenceTx,
     s: SeedOrganisation,
+    existing: OrganisationEntity | null,
     now: Date,
     options: SeedOptions,
     result: SeedResult,
@@ -81,7 +87,6 @@ export class ReferenceSeeder {
       countryCode: s.countryCode ?? null,
       website: s.website ?? null,
     };
-    const existing = await this.repo.findByAcronym(s.acronym, m);
     if (!existing) {
       const org = Object.assign(new OrganisationEntity(), {
         id: newId(),
@@ -90,8 +95,8 @@ export class ReferenceSeeder {
         updatedAt: now,
         version: 1,
       });
-      await this.repo.insert(org, m);
-      await this.audit.record(m, {
+      await tx.organisations.insert(org);
+      tx.audit.record({
         actor: SYSTEM_ACTOR,
         action: 'organisation.created',
         entityType: 'organisation',
@@ -112,9 +117,9 @@ export class ReferenceSeeder {
     };
     if (JSON.stringify(before) === JSON.stringify(wanted)) return existing;
     const next = Object.assign(new OrganisationEntity(), existing, wanted, { updatedAt: now });
-    if (await this.repo.update(next, existing.version, m)) {
+    if (await tx.organisations.update(next, existing.version)) {
       next.version = existing.version + 1;
-      await this.audit.record(m, {
+      tx.audit.record({
         actor: SYSTEM_ACTOR,
         action: 'organisation.updated',
         entityType: 'organisation',
@@ -128,14 +133,14 @@ export class ReferenceSeeder {
   }
 
   private async upsertProfile(
-    m: EntityManager,
+    tx: ReferenceTx,
     organisationId: string,
     p: SeedProfile,
+    existing: CapabilityProfileEntity | null,
     now: Date,
     options: SeedOptions,
     result: SeedResult,
   ): Promise<void> {
-    const existing = await this.repo.findProfile(organisationId, m);
     if (existing && !options.overwrite) return;
     // the same validation and normal form as a PUT, so seeded profiles compare equal to edited ones
     const values = this.organisations.normaliseProfile(seedProfileValues(p));
@@ -146,8 +151,8 @@ export class ReferenceSeeder {
         updatedAt: now,
         version: 1,
       });
-      await this.repo.insertProfile(profile, m);
-      await this.audit.record(m, {
+      await tx.organisations.insertProfile(profile);
+      tx.audit.record({
         actor: SYSTEM_ACTOR,
         action: 'organisation.capability_profile.created',
         entityType: 'organisation',
@@ -166,8 +171,8 @@ export class ReferenceSeeder {
       updatedAt: now,
       version: existing.version + 1,
     });
-    if (await this.repo.updateProfile(next, existing.version, m)) {
-      await this.audit.record(m, {
+    if (await tx.organisations.updateProfile(next, existing.version)) {
+      tx.audit.record({
         actor: SYSTEM_ACTOR,
         action: 'organisation.capability_profile.updated',
         entityType: 'organisation',

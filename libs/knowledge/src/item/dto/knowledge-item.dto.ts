@@ -26,7 +26,7 @@ import {
   KNOWLEDGE_STATUSES,
   KnowledgeAction,
   KnowledgeStatus,
-} from '../knowledge-item.state-machine';
+} from '../knowledge-item.workflow';
 import { SUPPORTED_LANGUAGES } from '../../search/text-config';
 
 const ACTION_CODE = /^([1-9]|1\d|2[0-3])\.[a-z]$/;
