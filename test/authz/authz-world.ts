@@ -364,13 +364,13 @@ export async function buildWorld(sys: TestSystem): Promise<World> {
     );
     w.notification[k] = id;
   }
-  await db.transaction(({ manager: m }) =>
-    notifications.notify(m, {
-      userIds: Object.values(helpers).map((u) => u.id),
+  await db.transaction(async (t) =>
+    notifications.in(t).add({
+      to: { userIds: Object.values(helpers).map((u) => u.id) },
       kind: 'authz.test',
       title: 'For a helper',
       body: 'fixture',
-    } as never),
+    }),
   );
   return w;
 }

@@ -1,6 +1,6 @@
 /* Audit chain verification at volume: `AuditService.verify` and `npm run audit:verify` over
    1,000,000 events (server PostgreSQL). Seeds a database of its own once, through the real append
-   path (`AuditService.recordMany`, batches of 10,000, each under its request context): 70 % sign-ins
+   path (`AuditService.in(t).record`, batches of 10,000, each under its request context): 70 % sign-ins
    without payload (the volume generator's filler), 30 % changes with before/after objects (strings,
    numbers, booleans, nulls, dates as ISO strings, nested objects and arrays, keys in any order).
    Then times verify in-process and the CLI, several runs each, and prints events/s with the load average.
@@ -81,7 +81,7 @@ async function seedChain(db: Database, audit: AuditService) {
       done % (BATCH * 3) === 0
         ? { requestId: `bench-${done}`, clientAddress: '10.0.0.1' }
         : { requestId: `bench-${done}` };
-    await runWithRequestContext(ctx, () => db.transaction(({ manager: m }) => audit.recordMany(m, records)));
+    await runWithRequestContext(ctx, () => db.transaction(async (t) => records.forEach((r) => audit.in(t).record(r))));
     process.stdout.write(`  ${done + records.length} events\r`);
   }
   process.stdout.write(`\nseeded in ${Math.round((Date.now() - t) / 1000)} s\n`);

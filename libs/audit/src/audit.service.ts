@@ -4,11 +4,9 @@ import {
   BufferKind,
   Clock,
   currentRequestContext,
-  EntityManagerOrTransaction,
   FLUSH_STAGE,
   newId,
   Transaction,
-  transactionOf,
   WriteBatch,
   WriteBuffer,
 } from '@cbm/core';
@@ -100,17 +98,6 @@ export class AuditService {
   /** Transaction `t`'s audit log: what a unit of work hands its use cases as `tx.audit`. */
   in(t: Transaction): AuditLog {
     return t.buffer(this.log);
-  }
-
-  /** @deprecated Use `in(t).record(r)` through the unit of work. */
-  async record(m: EntityManagerOrTransaction, r: AuditRecord): Promise<void> {
-    this.in(transactionOf(m)).record(r);
-  }
-
-  /** @deprecated Use `in(t).record(r)` for each record. */
-  async recordMany(m: EntityManagerOrTransaction, records: AuditRecord[]): Promise<void> {
-    const log = this.in(transactionOf(m));
-    for (const r of records) log.record(r);
   }
 
   now(): Date {

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { EntityManagerOrTransaction, Transaction, transactionOf } from '@cbm/core';
+import { Transaction } from '@cbm/core';
 import { JobRegistry } from './job-registry';
 import { JobContext } from './job-runner';
 import { OutboxService } from './outbox.service';
@@ -41,10 +41,5 @@ export class EventBus {
         outbox.enqueue(jobName, { event: event.name, ...event.payload });
       }
     };
-  }
-
-  /** @deprecated Use the unit of work's `tx.publish(event)`. */
-  async publish(m: EntityManagerOrTransaction, event: string, payload: Record<string, unknown>): Promise<void> {
-    this.publisher(transactionOf(m))({ name: event, payload });
   }
 }

@@ -1,15 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import {
-  BufferKind,
-  Clock,
-  EntityManagerOrTransaction,
-  FLUSH_STAGE,
-  newId,
-  Transaction,
-  transactionOf,
-  WriteBatch,
-  WriteBuffer,
-} from '@cbm/core';
+import { BufferKind, Clock, FLUSH_STAGE, newId, Transaction, WriteBatch, WriteBuffer } from '@cbm/core';
 import { OutboxEntity } from './outbox.entity';
 import { OutboxRepository } from './outbox.repository';
 
@@ -50,16 +40,6 @@ export class OutboxService {
   /** Transaction `t`'s outbox. */
   in(t: Transaction): OutboxWriter {
     return t.buffer(this.writer);
-  }
-
-  /** @deprecated Use `in(t).enqueue(...)` through the unit of work. */
-  async enqueue(
-    m: EntityManagerOrTransaction,
-    jobName: string,
-    payload: Record<string, unknown>,
-    delayMs = 0,
-  ): Promise<string> {
-    return this.in(transactionOf(m)).enqueue(jobName, payload, delayMs);
   }
 
   row(jobName: string, payload: Record<string, unknown>, delayMs: number): OutboxEntity {

@@ -1,16 +1,5 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
-import {
-  BufferKind,
-  Clock,
-  EntityManagerOrTransaction,
-  errorFactory,
-  FLUSH_STAGE,
-  newId,
-  Transaction,
-  transactionOf,
-  WriteBatch,
-  WriteBuffer,
-} from '@cbm/core';
+import { BufferKind, Clock, errorFactory, FLUSH_STAGE, newId, Transaction, WriteBatch, WriteBuffer } from '@cbm/core';
 import { JobRegistry, OutboxService } from '@cbm/jobs';
 import { RoleScope, UserDirectory } from '@cbm/auth';
 import { Mailer } from './mailer';
@@ -34,11 +23,6 @@ export interface Notice {
   body: string;
   entityType?: string;
   entityId?: string;
-}
-
-/** @deprecated The first round's shape: recipients by id only. */
-export interface NotifyInput extends Omit<Notice, 'to'> {
-  userIds: string[];
 }
 
 export const SEND_EMAILS_JOB = 'send-notification-emails';
@@ -91,12 +75,6 @@ export class NotificationService implements OnModuleInit {
   /** Transaction `t`'s notices: `tx.notify` of a unit of work. */
   in(t: Transaction): Notifier {
     return t.buffer(this.notifier);
-  }
-
-  /** @deprecated Use `tx.notify(notice)` through the unit of work. */
-  async notify(m: EntityManagerOrTransaction, input: NotifyInput): Promise<void> {
-    const { userIds, ...rest } = input;
-    this.in(transactionOf(m)).add({ ...rest, to: { userIds } });
   }
 
   /** Batch parts: each notice's notifications, one per person in its audience, then the e-mail job for them all. */

@@ -43,13 +43,13 @@ describe('transactional outbox', () => {
 
   it('runs a job only after its transaction commits, exactly once per row', async () => {
     const outbox = sys.app.get(OutboxService);
-    const id = await db.transaction(({ manager: m }) => outbox.enqueue(m, 'test-record', { tag: 'committed' }));
+    const id = await db.transaction(async (t) => outbox.in(t).enqueue('test-record', { tag: 'committed' }));
     await until(async () => (await status(id)).status === 'done');
     expect(seen.filter((t) => t === 'committed')).toEqual(['committed']);
 
     await expect(
-      db.transaction(async ({ manager: m }) => {
-        await outbox.enqueue(m, 'test-record', { tag: 'rolled-back' });
+      db.transaction(async (t) => {
+        outbox.in(t).enqueue('test-record', { tag: 'rolled-back' });
         throw new Error('abort');
       }),
     ).rejects.toThrow('abort');
@@ -61,9 +61,9 @@ describe('transactional outbox', () => {
   it('rows sent with COMMIT as literals keep their payload exactly, several to a transaction', async () => {
     const outbox = sys.app.get(OutboxService);
     const nasty = `it's "quoted" \\ back\\slash $$ dollar $tag$ ; COMMIT; -- é ☃ 𝄞 \n new line`;
-    const ids = await db.transaction(async ({ manager: m }) => [
-      await outbox.enqueue(m, 'test-record', { tag: nasty }),
-      await outbox.enqueue(m, 'test-record', { tag: `${nasty} 2`, n: 1.5, b: true, x: null }),
+    const ids = await db.transaction(async (t) => [
+      outbox.in(t).enqueue('test-record', { tag: nasty }),
+      outbox.in(t).enqueue('test-record', { tag: `${nasty} 2`, n: 1.5, b: true, x: null }),
     ]);
     const rows = await db.query<{ id: string; payload: Record<string, unknown> }>(
       'SELECT id, payload FROM outbox WHERE id = ANY($1::uuid[]) ORDER BY id',
@@ -78,7 +78,7 @@ describe('transactional outbox', () => {
 
   it('retries a failing job with backoff until it succeeds', async () => {
     const outbox = sys.app.get(OutboxService);
-    const id = await db.transaction(({ manager: m }) => outbox.enqueue(m, 'test-flaky', { tag: 'flaky' }));
+    const id = await db.transaction(async (t) => outbox.in(t).enqueue('test-flaky', { tag: 'flaky' }));
     await until(async () => (await status(id)).attempts >= 1);
     // make the retry due now instead of waiting for the backoff
     for (let i = 0; i < 10 && (await status(id)).status !== 'done'; i++) {

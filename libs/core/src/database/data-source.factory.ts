@@ -1,4 +1,6 @@
 import { DataSource, DataSourceOptions, EntitySchema, MixedList } from 'typeorm';
+import type { Pool } from 'pg';
+import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
 import { SnakeNamingStrategy } from './naming.strategy';
 
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
@@ -39,7 +41,7 @@ export async function openDataSource(s: DataSourceSettings): Promise<DataSource>
   const ds = new DataSource(dataSourceOptions(s));
   await ds.initialize();
   // An idle client losing its server emits 'error' on the pool; unhandled, that kills the process.
-  const pool = (ds.driver as unknown as { master?: { on(e: string, f: (arg: never) => void): void } }).master;
+  const pool = (ds.driver as PostgresDriver as { master?: Pool }).master;
   pool?.on('error', () => undefined);
   // Database.prepared names statements; a new connection may be an old session (PGlite keeps
   // its one backend across socket reconnects), whose statements would clash with the names

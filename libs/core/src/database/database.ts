@@ -1,6 +1,7 @@
 import type { Pool, PoolClient, QueryResult } from 'pg';
 import { Logger } from '@nestjs/common';
 import { DataSource, EntityManager, QueryFailedError, QueryRunnerAlreadyReleasedError } from 'typeorm';
+import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
 import { Transaction } from './transaction';
 
 /**
@@ -20,7 +21,6 @@ export abstract class Database {
   async transaction<T>(work: (t: Transaction) => Promise<T>): Promise<T> {
     const qr = this.dataSource.createQueryRunner();
     const t = new Transaction(qr.manager);
-    openTransactions.set(qr.manager, t);
     try {
       await qr.startTransaction();
       const result = await work(t);
@@ -32,7 +32,6 @@ export abstract class Database {
       if (qr.isTransactionActive) await qr.rollbackTransaction().catch(() => undefined);
       throw err;
     } finally {
-      openTransactions.delete(qr.manager);
       await qr.release();
     }
   }
@@ -58,7 +57,7 @@ export abstract class Database {
     try {
       const res: QueryResult = runner
         ? await ((await runner.connect()) as PoolClient).query({ name, text: sql, values: params })
-        : await (this.dataSource.driver as unknown as { master: Pool }).master.query({
+        : await (this.dataSource.driver as PostgresDriver as { master: Pool }).master.query({
             name,
             text: sql,
             values: params,
@@ -72,22 +71,6 @@ export abstract class Database {
 
 /** One name per statement text for the life of the process: `pg` refuses a name reused for another text. */
 const statementNames = new Map<string, string>();
-
-const openTransactions = new WeakMap<EntityManager, Transaction>();
-
-/** @deprecated Callers not yet converted pass either. */
-export type EntityManagerOrTransaction = EntityManager | Transaction;
-
-/**
- * @deprecated The transaction `m` belongs to, for code not yet handed its Transaction; goes when
- * every context writes through its unit of work.
- */
-export function transactionOf(m: EntityManagerOrTransaction): Transaction {
-  if (m instanceof Transaction) return m;
-  const t = openTransactions.get(m);
-  if (!t) throw new Error('not a transaction opened by Database.transaction');
-  return t;
-}
 
 export class DataSourceDatabase extends Database {
   constructor(readonly dataSource: DataSource) {
