@@ -52,7 +52,7 @@ export class TransferService {
       });
     }
     checkTransfer(a, released(await tx.fund.tranches([a.id])), amount);
-    const [org] = await this.organisations.byIds([input.organisationId], tx.transaction.manager);
+    const [org] = await this.organisations.byIds([input.organisationId], tx.transaction);
     const id = newId();
     const entry = await this.ledger.post(tx, actor, {
       kind: 'transfer',

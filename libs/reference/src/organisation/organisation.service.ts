@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { changedFields as changed } from '@cbm/audit';
 import { Actor, Clock, decodeCursor, newId, Page, pageOf, Transaction } from '@cbm/core';
-import { EntityManager } from 'typeorm';
 import { ReferenceUnitOfWork } from '../reference-unit-of-work';
 import { ReferenceError } from '../reference.errors';
 import { ReferenceService } from '../reference.service';
@@ -73,12 +72,6 @@ const auditableProfile = (p: CapabilityProfileEntity | null) => (p ? comparableP
 
 type Field = { field: string; message: string };
 
-/**
- * Where another context's read runs: in its transaction (pass it: on the embedded database a read
- * outside the transaction would wait for it), or on the pool when none is given. An EntityManager
- * is still taken from callers not yet handed a Transaction (deprecated: pass the Transaction).
- */
-export type ReadingIn = Transaction | EntityManager;
 
 @Injectable()
 export class OrganisationService {
@@ -243,27 +236,29 @@ export class OrganisationService {
 
   // ---- public read API for other libraries: `t`, the caller's transaction ----
 
-  async idByAcronym(acronym: string, t?: ReadingIn): Promise<string | null> {
+  async idByAcronym(acronym: string, t?: Transaction): Promise<string | null> {
     return (await this.reading(t).findByAcronym(acronym))?.id ?? null;
   }
 
-  organisationExists(id: string, t?: ReadingIn): Promise<boolean> {
+  organisationExists(id: string, t?: Transaction): Promise<boolean> {
     return this.reading(t).exists(id);
   }
 
   /** Every capability profile with its organisation's name, acronym and type (the partner matcher's input). */
-  profiles(t?: ReadingIn): Promise<ProfileWithOrganisation[]> {
+  profiles(t?: Transaction): Promise<ProfileWithOrganisation[]> {
     return this.reading(t).profiles();
   }
 
-  async byIds(ids: string[], t?: ReadingIn): Promise<OrganisationViewDto[]> {
+  async byIds(ids: string[], t?: Transaction): Promise<OrganisationViewDto[]> {
     return (await this.reading(t).byIds(ids)).map(toOrganisationView);
   }
 
-  /** The repository reading in `t` (a bare EntityManager is seen through a read-only Transaction view). */
-  private reading(t?: ReadingIn): OrganisationRepository {
-    if (!t) return this.repo;
-    return this.repo.in(t instanceof Transaction ? t : new Transaction(t));
+  /**
+   * The repository reading in the caller's transaction `t` (pass it: on the embedded database a read
+   * outside the transaction would wait for it), or on the pool.
+   */
+  private reading(t?: Transaction): OrganisationRepository {
+    return t ? this.repo.in(t) : this.repo;
   }
 
   // ---- rules ----
