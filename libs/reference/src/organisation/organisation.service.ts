@@ -72,7 +72,6 @@ const auditableProfile = (p: CapabilityProfileEntity | null) => (p ? comparableP
 
 type Field = { field: string; message: string };
 
-
 @Injectable()
 export class OrganisationService {
   constructor(
