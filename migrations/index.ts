@@ -17,6 +17,7 @@ import { OutboxEffectLease1795972950000 } from './1795972950000-outbox-effect-le
 import { ForeignKeysAndChecks1796667070439 } from './1796667070439-foreign-keys-and-checks';
 import { ValidateForeignKeysAndChecks1796667070440 } from './1796667070440-validate-foreign-keys-and-checks';
 import { FundApplicationVersion1796667070441 } from './1796667070441-fund-application-version';
+import { FundOneOpenAllocation1796667070442 } from './1796667070442-fund-one-open-allocation';
 // generated imports end
 
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
@@ -39,5 +40,6 @@ export const ALL_MIGRATIONS: (Function & { name: string })[] = [
   ForeignKeysAndChecks1796667070439,
   ValidateForeignKeysAndChecks1796667070440,
   FundApplicationVersion1796667070441,
+  FundOneOpenAllocation1796667070442,
   // generated list end
 ];

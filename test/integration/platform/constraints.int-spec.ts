@@ -131,6 +131,16 @@ describe('foreign keys and checks refuse bad rows in SQL', () => {
     await ds.query(`UPDATE fund_allocation SET status = 'approved' WHERE id = $1`, [allocationId]);
   });
 
+  it('refuses a second open allocation for one application; a rejected one does not count', async () => {
+    const second = `INSERT INTO fund_allocation (id, application_id, request_id, amount, currency, duration_months, status, proposed_by_id, proposed_at)
+       SELECT $1, application_id, request_id, 2500000, 'USD', 6, $2, proposed_by_id, now() FROM fund_allocation WHERE id = $3`;
+    expect(await refusal(second, [newId(), 'proposed', allocationId])).toEqual({
+      code: '23505',
+      constraint: 'uq_fund_allocation_open',
+    });
+    await ds.query(second, [newId(), 'rejected', allocationId]);
+  });
+
   it('refuses an end date before the start date', async () => {
     expect(
       await refusal(`UPDATE support_request SET start_date = '2026-06-01', end_date = '2026-05-31' WHERE id = $1`, [

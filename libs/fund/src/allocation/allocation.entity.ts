@@ -12,6 +12,7 @@ export type AllocationStatus = (typeof ALLOCATION_STATUSES)[number];
 @Entity('fund_allocation')
 @Index('ix_fund_allocation_application', ['applicationId'])
 @Index('ix_fund_allocation_request', ['requestId'])
+@Index('uq_fund_allocation_open', ['applicationId'], { unique: true, where: `"status" IN ('proposed', 'approved')` })
 @Check('ck_fund_allocation_transferred', `"transferred_amount" >= 0 AND "transferred_amount" <= "amount"`)
 @Check('ck_fund_allocation_status', `"status" IN (${ALLOCATION_STATUSES.map((s) => `'${s}'`).join(', ')})`)
 @Check('ck_fund_allocation_amount', `"amount" > 0 AND "currency" ~ '^[A-Z]{3}$' AND "duration_months" > 0`)
