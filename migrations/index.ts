@@ -18,6 +18,7 @@ import { ForeignKeysAndChecks1796667070439 } from './1796667070439-foreign-keys-
 import { ValidateForeignKeysAndChecks1796667070440 } from './1796667070440-validate-foreign-keys-and-checks';
 import { FundApplicationVersion1796667070441 } from './1796667070441-fund-application-version';
 import { FundOneOpenAllocation1796667070442 } from './1796667070442-fund-one-open-allocation';
+import { AuditChainedAtCommit1796667070443 } from './1796667070443-audit-chained-at-commit';
 // generated imports end
 
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
@@ -41,5 +42,6 @@ export const ALL_MIGRATIONS: (Function & { name: string })[] = [
   ValidateForeignKeysAndChecks1796667070440,
   FundApplicationVersion1796667070441,
   FundOneOpenAllocation1796667070442,
+  AuditChainedAtCommit1796667070443,
   // generated list end
 ];

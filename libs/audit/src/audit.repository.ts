@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
 import { Database, WriteBatch } from '@cbm/core';
-import { EntityManager } from 'typeorm';
 import { EventText } from './audit-chain';
 import { AuditEventEntity } from './audit-event.entity';
 
@@ -28,7 +27,7 @@ export interface AuditHead {
   eventId: string | null;
 }
 
-/** Events as the JSON audit_append reads, 1000 to a statement. */
+/** Events as the JSON audit_append reads, 1,000 to a call. */
 function chunks(events: AppendedEvent[]): string[] {
   const out: string[] = [];
   for (let i = 0; i < events.length; i += 1000) {
@@ -61,16 +60,17 @@ export class AuditRepository {
   constructor(private readonly db: Database) {}
 
   /**
-   * Appends events to the chain: audit_append locks the head, assigns each event its seq, links and
-   * hashes it (sha256 of the previous hash and `bodyHead + seq + bodyTail`), and moves the head.
-   * The last chunk (1,000 events) is the final SELECT of the transaction's write batch; earlier
-   * chunks of a bulk append go at once, under the lock the first one took. The lock is held to COMMIT.
+   * Stages events for the chain: one INSERT into `audit_pending`, in the transaction's write batch.
+   * At COMMIT a deferred trigger hands them to audit_append, which locks the head, assigns each
+   * event its seq, links and hashes it (sha256 of the previous hash and `bodyHead + seq + bodyTail`),
+   * and moves the head (migration AuditChainedAtCommit). The lock is held for the commit only.
    */
-  async append(m: EntityManager, events: AppendedEvent[], batch: WriteBatch): Promise<void> {
+  stage(events: AppendedEvent[], batch: WriteBatch): void {
     const all = chunks(events);
-    for (const chunk of all.slice(0, -1)) await m.query('SELECT audit_append($1::jsonb)', [chunk]);
-    const last = all[all.length - 1];
-    batch.finally((bind) => `SELECT audit_append(${bind(last)}::jsonb)`);
+    batch.add(
+      (bind) =>
+        `INSERT INTO audit_pending (n, events) VALUES ${all.map((c, n) => `(${n}, ${bind(c)}::jsonb)`).join(', ')}`,
+    );
   }
 
   async head(): Promise<AuditHead> {

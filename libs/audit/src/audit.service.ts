@@ -57,17 +57,14 @@ function snapshot(v: Record<string, unknown> | null | undefined): Record<string,
 }
 
 /**
- * The audit events of one transaction, appended to the chain by the statement that writes the
- * transaction's rows just before COMMIT (its final SELECT): the chain's global head lock is then
- * held from that statement to COMMIT, not from the first audited change on.
+ * The audit events of one transaction, staged by the statement that writes the transaction's rows
+ * just before COMMIT and chained by the database at COMMIT: the chain's global head lock is held
+ * for the commit only, not from the first audited change on.
  */
 export class AuditLog implements WriteBuffer {
   private readonly pending: PendingRecord[] = [];
 
-  constructor(
-    private readonly service: AuditService,
-    private readonly t: Transaction,
-  ) {}
+  constructor(private readonly service: AuditService) {}
 
   record(r: AuditRecord): void {
     const ctx = currentRequestContext();
@@ -81,14 +78,14 @@ export class AuditLog implements WriteBuffer {
     });
   }
 
-  async write(batch: WriteBatch): Promise<void> {
-    if (this.pending.length) await this.service.append(this.t, this.pending, batch);
+  write(batch: WriteBatch): void {
+    if (this.pending.length) this.service.stage(this.pending, batch);
   }
 }
 
 @Injectable()
 export class AuditService {
-  private readonly log = new BufferKind('audit trail', FLUSH_STAGE.audit, (t) => new AuditLog(this, t));
+  private readonly log = new BufferKind('audit trail', FLUSH_STAGE.audit, () => new AuditLog(this));
 
   constructor(
     private readonly repo: AuditRepository,
@@ -104,14 +101,14 @@ export class AuditService {
     return this.clock.now();
   }
 
-  /** The events under one head lock: the last (or only) chunk as the batch's final SELECT. */
-  async append(t: Transaction, records: PendingRecord[], batch: WriteBatch): Promise<void> {
-    await this.repo.append(t.manager, this.events(records), batch);
+  /** The events in the batch, chained at COMMIT under one head lock. */
+  stage(records: PendingRecord[], batch: WriteBatch): void {
+    this.repo.stage(this.events(records), batch);
   }
 
   /**
    * Hashing needs the seq, which only the chain lock gives: the canonical body is built here,
-   * outside the lock, and audit_append finishes the hash under it in the statement that inserts.
+   * outside the lock, and audit_append finishes the hash under it at COMMIT, as it inserts.
    */
   private events(records: PendingRecord[]): AppendedEvent[] {
     return records.map((r) => {

@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
-import { AuditService } from '@cbm/audit';
-import { BufferKind, Database, SYSTEM_ACTOR, WriteBatch } from '@cbm/core';
+import { AuditService, eventBodyParts } from '@cbm/audit';
+import { BufferKind, Database, newId, SYSTEM_ACTOR, WriteBatch } from '@cbm/core';
 import { bearer, startTestSystem, TestSystem } from '../../support/test-system';
 
 const CLI = join(__dirname, '../../../dist/apps/api/src/cli.js');
@@ -68,6 +68,60 @@ describe('audit chain against the real database', () => {
       `SELECT entity_id FROM audit_event WHERE action = 'test.deferred' ORDER BY seq`,
     );
     expect(rows.map((r) => r.entity_id)).toEqual(['a', 'b']);
+    expect((await audit.verify()).ok).toBe(true);
+  });
+
+  it('staged events hold no lock until COMMIT: meanwhile another transaction appends, and they follow it', async () => {
+    const event = {
+      id: newId(),
+      occurredAt: new Date(),
+      actorId: SYSTEM_ACTOR.id,
+      actorRole: SYSTEM_ACTOR.role,
+      action: 'test.staged',
+      entityType: 'test',
+      entityId: 'staged',
+      before: null,
+      after: { staged: true },
+      requestId: null,
+      clientAddress: null,
+    };
+    const { head, tail } = eventBodyParts(event);
+    const staged = [
+      {
+        n: 0,
+        id: event.id,
+        occurred_at: event.occurredAt.toISOString(),
+        actor_id: event.actorId,
+        actor_role: event.actorRole,
+        action: event.action,
+        entity_type: event.entityType,
+        entity_id: event.entityId,
+        before: null,
+        after: event.after,
+        request_id: null,
+        client_address: null,
+        body_head: head,
+        body_tail: tail,
+      },
+    ];
+    const locked = await db.transaction(async (t) => {
+      await t.query('INSERT INTO audit_pending (n, events) VALUES (0, $1::jsonb)', [JSON.stringify(staged)]);
+      const held: { n: number }[] = await t.query(
+        `SELECT count(*)::int AS n FROM pg_locks l WHERE l.pid = pg_backend_pid() AND l.locktype = 'transactionid' AND EXISTS (SELECT 1 FROM audit_head h WHERE h.xmax::text = l.transactionid::text)`,
+      );
+      // a second connection appends and commits while this one has staged (server mode: the
+      // embedded database has one connection, which this transaction holds)
+      if (process.env.DATABASE_URL) await append(1, 'meanwhile');
+      return held[0].n;
+    });
+    expect(locked).toBe(0);
+    expect(await db.query('SELECT 1 FROM audit_pending')).toHaveLength(0);
+    const order: { action: string }[] = await db.query(
+      `SELECT action FROM audit_event WHERE action = 'test.staged' OR entity_id = 'meanwhile-0' ORDER BY seq`,
+    );
+    expect(order.map((r) => r.action)).toEqual(
+      process.env.DATABASE_URL ? ['test.event', 'test.staged'] : ['test.staged'],
+    );
     expect((await audit.verify()).ok).toBe(true);
   });
 

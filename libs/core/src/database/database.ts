@@ -20,7 +20,7 @@ export abstract class Database {
    */
   async transaction<T>(work: (t: Transaction) => Promise<T>): Promise<T> {
     const qr = this.dataSource.createQueryRunner();
-    const t = new Transaction(qr.manager);
+    const t = new Transaction(qr.manager, (sql, params) => this.prepared(sql, params, qr.manager));
     try {
       await qr.startTransaction();
       const result = await work(t);
@@ -46,12 +46,14 @@ export abstract class Database {
 
   /**
    * `sql` as a named prepared statement: PostgreSQL parses and plans it once per connection
-   * instead of at every call. For hot reads with a fixed text (vary the values, not the text).
-   * Straight to `pg`, past TypeORM's query path; errors are QueryFailedError all the same.
+   * instead of at every call. For hot statements with a fixed text (vary the values, not the text).
+   * Straight to `pg`, past TypeORM's query path; errors are QueryFailedError all the same. Past
+   * MAX_PREPARED distinct texts (bulk batches vary with their row counts) the rest go unnamed, so
+   * a connection's prepared statements stay bounded.
    */
   async prepared<T = unknown>(sql: string, params: unknown[] = [], manager?: EntityManager): Promise<T[]> {
     let name = statementNames.get(sql);
-    if (!name) statementNames.set(sql, (name = `cbm_${statementNames.size + 1}`));
+    if (!name && statementNames.size < MAX_PREPARED) statementNames.set(sql, (name = `cbm_${statementNames.size + 1}`));
     const runner = manager?.queryRunner;
     if (runner?.isReleased) throw new QueryRunnerAlreadyReleasedError();
     try {
@@ -71,6 +73,7 @@ export abstract class Database {
 
 /** One name per statement text for the life of the process: `pg` refuses a name reused for another text. */
 const statementNames = new Map<string, string>();
+const MAX_PREPARED = 200;
 
 export class DataSourceDatabase extends Database {
   constructor(readonly dataSource: DataSource) {

@@ -3,16 +3,18 @@ import { EntityManager } from 'typeorm';
 /** Binds a value as the statement's next parameter and answers its placeholder (`$7`). */
 export type Bind = (value: unknown) => string;
 
+/** Runs one parameterised statement (inside a transaction: on its connection). */
+export type StatementRunner = (sql: string, params: unknown[]) => Promise<unknown>;
+
 /**
  * The statements that write a transaction's buffered rows just before COMMIT. Each buffer adds
  * its writes as data-modifying parts; they go to PostgreSQL as one parameterised statement
- * (`WITH w1 AS (INSERT ...), w2 AS (INSERT ...) SELECT audit_append($9)`), split only when the
- * parameters would pass PostgreSQL's limit. One round trip however many kinds of row.
+ * (`WITH w1 AS (INSERT ...), w2 AS (INSERT ...) SELECT 1`), split only when the parameters
+ * would pass PostgreSQL's limit. One round trip however many kinds of row.
  */
 export class WriteBatch {
   private static readonly MAX_PARAMS = 30_000;
   private readonly statements: { parts: string[]; params: unknown[] }[] = [{ parts: [], params: [] }];
-  private final?: { sql: string; params: unknown[] };
   private named = 0;
 
   /**
@@ -27,28 +29,15 @@ export class WriteBatch {
     return name;
   }
 
-  /** The last statement's own SELECT: the audit append, which takes the chain's head lock last. */
-  finally(render: (bind: Bind) => string): void {
-    const params: unknown[] = [];
-    this.final = { sql: render((v) => `$${params.push(v)}`), params };
-  }
-
   get empty(): boolean {
-    return !this.final && this.statements.every((s) => !s.parts.length);
+    return this.statements.every((s) => !s.parts.length);
   }
 
-  async execute(m: EntityManager): Promise<void> {
-    for (const [i, s] of this.statements.entries()) {
-      const last = i === this.statements.length - 1;
-      if (!s.parts.length && !(last && this.final)) continue;
-      const params = [...s.params];
-      let select = 'SELECT 1';
-      if (last && this.final) {
-        const offset = params.length;
-        select = this.final.sql.replace(/\$(\d+)/g, (_m, n: string) => `$${Number(n) + offset}`);
-        params.push(...this.final.params);
-      }
-      await m.query(s.parts.length ? `WITH ${s.parts.join(',\n')}\n${select}` : select, params);
+  /** Sends the statements on `target`: a manager, or a runner such as the transaction's prepared statements. */
+  async execute(target: EntityManager | StatementRunner): Promise<void> {
+    const run: StatementRunner = typeof target === 'function' ? target : (sql, params) => target.query(sql, params);
+    for (const s of this.statements) {
+      if (s.parts.length) await run(`WITH ${s.parts.join(',\n')}\nSELECT 1`, s.params);
     }
   }
 }
@@ -83,7 +72,14 @@ export class Transaction {
   private readonly committed: (() => void | Promise<void>)[] = [];
   private flushed = false;
 
-  constructor(readonly manager: EntityManager) {}
+  /**
+   * `statements` runs the batch; `Database.transaction` passes its prepared-statement path (a
+   * transition's batch has the same text every time, so PostgreSQL plans it once per connection).
+   */
+  constructor(
+    readonly manager: EntityManager,
+    private readonly statements: StatementRunner = (sql, params) => manager.query(sql, params),
+  ) {}
 
   /** This transaction's buffer of `kind`, opened on first use. */
   buffer<B extends WriteBuffer>(kind: BufferKind<B>): B {
@@ -110,7 +106,7 @@ export class Transaction {
     const batch = new WriteBatch();
     const byStage = [...this.buffers.entries()].sort(([a], [b]) => a.stage - b.stage);
     for (const [, buffer] of byStage) await buffer.write(batch);
-    if (!batch.empty) await batch.execute(this.manager);
+    if (!batch.empty) await batch.execute(this.statements);
   }
 
   /** The after-commit work, in order; one failing does not stop the others. */
