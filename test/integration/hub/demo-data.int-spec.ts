@@ -6,7 +6,7 @@ describe('hub demo data', () => {
   let sys: TestSystem;
   beforeAll(async () => {
     sys = await startTestSystem({ demoData: true });
-  });
+  }, 180_000);
   afterAll(() => sys?.close());
 
   it('has requests in every state, with partners, plans and reports, and an intact audit chain', async () => {
