@@ -99,6 +99,42 @@ export async function load(o: autocannon.Options): Promise<LoadResult> {
   };
 }
 
+/** CPU time of a process in ms (user + system), or 0 when it is gone. */
+export function cpuMs(pid: number): number {
+  try {
+    const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return ((Number(f[11]) + Number(f[12])) * 1000) / 100;
+  } catch {
+    return 0;
+  }
+}
+
+export type MeasuredResult = LoadResult & { nodeUs: number; pgUs: number };
+
+/**
+ * A load with the CPU the server (`pid`) and its database's backends spent per request: on a shared
+ * machine throughput says as much about the neighbours as about the code; CPU per request is the
+ * steadier figure. `mon` is a connection to the server's database (not counted).
+ */
+export async function measured(o: autocannon.Options, pid: number, mon: Client): Promise<MeasuredResult> {
+  const backends = async () =>
+    (
+      await mon.query<{ pid: number }>(
+        'SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()',
+      )
+    ).rows.map((r) => r.pid);
+  const before = new Map((await backends()).map((p) => [p, cpuMs(p)]));
+  const node0 = cpuMs(pid);
+  const t0 = Date.now();
+  const r = await load(o);
+  // autocannon's average is over whole-second samples: coarse for a run of a few seconds
+  r.rps = Math.round((r.total * 1000) / (Date.now() - t0));
+  const node1 = cpuMs(pid);
+  let pg = 0;
+  for (const p of new Set([...before.keys(), ...(await backends())])) pg += cpuMs(p) - (before.get(p) ?? 0);
+  return { ...r, nodeUs: Math.round(((node1 - node0) * 1000) / r.total), pgUs: Math.round((pg * 1000) / r.total) };
+}
+
 /** Latency of one request repeated sequentially (for "under N ms" targets). */
 /**
  * One client, one request at a time. The first `warmup` answers are not counted: they pay for

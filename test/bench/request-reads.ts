@@ -4,11 +4,10 @@
    BENCH_DB names a database that has requests (default cbm_volume); like run.ts it creates and
    fills bench_reference there, and only reads the rest. BENCH_EMAIL is a hub officer in it.
    BENCH_BUILDS=a.js,b.js compares API builds (e.g. a copy of main's dist and this one) in the same run, round after round, so both see the same machine load. */
-import { readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
-import { load, LoadResult, startProcess } from './harness';
+import { load, measured, MeasuredResult, startProcess } from './harness';
 
 const ROOT = join(__dirname, '../../..');
 const SERVER = process.env.BENCH_SERVER_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -18,50 +17,13 @@ const EMAIL = process.env.BENCH_EMAIL ?? 'volume.hub1@cbm.example.org';
 const AMOUNT = Number(process.env.BENCH_AMOUNT ?? 5000);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const BUILDS = (process.env.BENCH_BUILDS ?? join(ROOT, 'dist/apps/api/src/main.js')).split(',');
-const label = (build: string) => build.split('/').slice(-5, -4)[0];
+const label = (build: string) => build.split('/dist/')[0].split('/').pop() ?? build;
 const LIST = '/api/v1/requests?status=in_triage,in_assessment,matching&limit=50';
 const dbUrl = (() => {
   const u = new URL(SERVER);
   u.pathname = `/${DB}`;
   return u.toString();
 })();
-
-/** CPU time of a process in ms (user + system), or 0 when it is gone. */
-function cpuMs(pid: number): number {
-  try {
-    const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-    return ((Number(f[11]) + Number(f[12])) * 1000) / 100;
-  } catch {
-    return 0;
-  }
-}
-
-/**
- * Throughput on a shared machine says as much about the neighbours as about the code: the CPU
- * the server and its database backends spent per request is the steadier figure.
- */
-async function measured(
-  o: Parameters<typeof load>[0],
-  pid: number,
-  mon: Client,
-): Promise<LoadResult & { nodeUs: number; pgUs: number }> {
-  const backends = async () =>
-    (
-      await mon.query<{ pid: number }>(
-        'SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()',
-      )
-    ).rows.map((r) => r.pid);
-  const before = new Map((await backends()).map((p) => [p, cpuMs(p)]));
-  const node0 = cpuMs(pid);
-  const t0 = Date.now();
-  const r = await load(o);
-  // autocannon's average is over whole-second samples: coarse for a run of a few seconds
-  r.rps = Math.round((r.total * 1000) / (Date.now() - t0));
-  const node1 = cpuMs(pid);
-  let pg = 0;
-  for (const p of new Set([...before.keys(), ...(await backends())])) pg += cpuMs(p) - (before.get(p) ?? 0);
-  return { ...r, nodeUs: Math.round(((node1 - node0) * 1000) / r.total), pgUs: Math.round((pg * 1000) / r.total) };
-}
 
 async function main() {
   const c = new Client({ connectionString: dbUrl });
@@ -89,11 +51,7 @@ async function main() {
   };
   const base = 'http://127.0.0.1:3962';
   const out: string[] = [];
-  const line = (
-    name: string,
-    r: LoadResult & { nodeUs: number; pgUs: number },
-    ref?: LoadResult & { nodeUs: number; pgUs: number },
-  ) =>
+  const line = (name: string, r: MeasuredResult, ref?: MeasuredResult) =>
     out.push(
       `${name.padEnd(36)} ${String(r.rps).padStart(6)} req/s  p50 ${String(r.p50).padStart(4)} ms  p99 ${String(r.p99).padStart(5)} ms  CPU/req node ${String(r.nodeUs).padStart(5)} µs + pg ${String(r.pgUs).padStart(4)} µs` +
         `${ref ? `  ratio ${(r.rps / ref.rps).toFixed(2)} (by CPU ${((ref.nodeUs + ref.pgUs) / (r.nodeUs + r.pgUs)).toFixed(2)})` : ''}${r.errors || r.non2xx ? `  ${r.errors} errors ${r.non2xx} non-2xx` : ''}`,
