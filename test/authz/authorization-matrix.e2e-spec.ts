@@ -134,6 +134,10 @@ const MATRIX: Row[] = [
   ['POST /api/v1/fund/allocations/{id}/recuse',                  '',           401, 403, 403, 403, 403, 200, 403, 403],
   // the second tranche waits for reported spending: the fund manager's valid release is held (422 FUND_TRANCHE_HELD)
   ['POST /api/v1/fund/allocations/{id}/tranches/{seq}/release',  '',           401, 403, 403, 403, 422, 403, 403, 403],
+  ['POST /api/v1/fund/allocations/{id}/revisions',               '',           401, 403, 403, 403, 201, 403, 403, 403],
+  ['GET /api/v1/fund/allocations/{id}/revisions',                '',           401, 403, 200, 403, 200, 200, 403, 200],
+  ['POST /api/v1/fund/allocations/{id}/revisions/{n}/approve',   '',           401, 403, 403, 403, 403, 200, 403, 403],
+  ['POST /api/v1/fund/allocations/{id}/revisions/{n}/reject',    '',           401, 403, 403, 403, 403, 200, 403, 403],
   ['GET /api/v1/fund/decisions',                                 '',           401, 403, 403, 403, 200, 200, 403, 200],
   ['POST /api/v1/fund/transfers',                                '',           401, 403, 403, 403, 201, 403, 403, 403],
   // in: the KEN allocation whose money went to IOM; out: the MEX allocation whose money went to ILO
@@ -453,6 +457,21 @@ const BUILDERS: Record<string, Builder> = {
   'POST /api/v1/fund/allocations/{id}/tranches/{seq}/release': async (w) => ({
     path: `${V}/fund/allocations/${w.allocation.ken}/tranches/2/release`,
     body: { evidenceRef: 'REPORT-2027-H1' },
+  }),
+  'POST /api/v1/fund/allocations/{id}/revisions': async (w, _t, _c, fresh) => ({
+    path: `${V}/fund/allocations/${fresh ? await w.fresh.proposal(undefined, true) : w.allocation.ken}/revisions`,
+    body: { reason: 'The national elections delayed the training.', endsOn: '2040-01-01' },
+  }),
+  'GET /api/v1/fund/allocations/{id}/revisions': async (w) => ({
+    path: `${V}/fund/allocations/${w.allocation.ken}/revisions`,
+  }),
+  'POST /api/v1/fund/allocations/{id}/revisions/{n}/approve': async (w, _t, _c, fresh) => ({
+    path: `${V}/fund/allocations/${fresh ? await w.fresh.revision() : w.allocation.ken}/revisions/1/approve`,
+    body: { decisionRef: 'SC-AUTHZ-4' },
+  }),
+  'POST /api/v1/fund/allocations/{id}/revisions/{n}/reject': async (w, _t, _c, fresh) => ({
+    path: `${V}/fund/allocations/${fresh ? await w.fresh.revision() : w.allocation.ken}/revisions/1/reject`,
+    body: { decisionRef: 'SC-AUTHZ-5' },
   }),
   'GET /api/v1/fund/decisions': plain(`${V}/fund/decisions`),
   'POST /api/v1/fund/transfers': async (w) => ({

@@ -7,7 +7,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { Actor, Database } from '@cbm/core';
-import { AllocationService, ContributionService, FundUnitOfWork, TransferService } from '@cbm/fund';
+import { AllocationService, ContributionService, FundUnitOfWork, RevisionService, TransferService } from '@cbm/fund';
 import {
   AssessmentService,
   ImplementationPlanService,
@@ -190,6 +190,16 @@ export class Fresh {
         .get(AllocationService)
         .approve(actorOf(this.w.helpers.sc2), p.id, { decisionRef: 'SC-AUTHZ-1', note: 'fixture' });
     return p.id;
+  }
+
+  /** An approved allocation whose no-cost extension (revision 1) awaits the steering committee. */
+  async revision(): Promise<string> {
+    const id = await this.proposal(undefined, true);
+    await this.app.get(RevisionService).propose(actorOf(this.w.users.fm), id, {
+      reason: 'The national elections delayed the training.',
+      endsOn: '2040-01-01',
+    });
+    return id;
   }
 
   /** A pending IOM invitation on a fresh KEN request in matching. */

@@ -30,6 +30,7 @@ import {
   Public,
 } from '@cbm/core';
 import { AllocationService } from './allocation/allocation.service';
+import { RevisionService } from './allocation/revision.service';
 import { ContributionService } from './contribution/contribution.service';
 import {
   CreateApplicationDto,
@@ -40,6 +41,7 @@ import {
   CreateTransferDto,
   DecideAllocationDto,
   ProposeAllocationDto,
+  ProposeRevisionDto,
   RecuseDto,
   ReleaseTrancheDto,
   ReverseEntryDto,
@@ -65,6 +67,7 @@ import {
   ReconciliationView,
   RefundRecordedView,
   ReversalView,
+  RevisionView,
   TracingView,
   TransferView,
 } from './fund.view';
@@ -82,6 +85,7 @@ export class FundController {
   constructor(
     private readonly contributions: ContributionService,
     private readonly allocations: AllocationService,
+    private readonly revisions: RevisionService,
     private readonly transfers: TransferService,
     private readonly reporting: ReportingService,
     private readonly iati: IatiService,
@@ -264,9 +268,71 @@ export class FundController {
     return this.allocations.releaseTranche(actor, id, seq, body);
   }
 
+  @Post('fund/allocations/:id/revisions')
+  @Access('fund_manager')
+  @ApiOperation({
+    summary:
+      "Propose a revision of an approved allocation's plan: a no-cost extension (endsOn) or a budget revision " +
+      '(budget lines, the schedule of the unreleased tranches, a top-up); one open at a time',
+  })
+  @ApiCreatedResponse({ type: RevisionView })
+  @ApiProblems(404, 409, 422)
+  proposeRevision(
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() body: ProposeRevisionDto,
+  ): Promise<RevisionView> {
+    return this.revisions.propose(actor, id, body);
+  }
+
+  @Get('fund/allocations/:id/revisions')
+  @Access('fund_manager', 'steering_committee', 'hub_officer', 'admin')
+  @ApiOperation({
+    summary: "The revisions of the allocation's plan, oldest first, each with the plan before and after (one page)",
+  })
+  @ApiOkResponse({ type: PageOf(RevisionView) })
+  @ApiProblems(404)
+  async listRevisions(@Param('id', ParseUUIDPipe) id: string): Promise<Page<RevisionView>> {
+    return { items: await this.revisions.history(id), nextCursor: null };
+  }
+
+  @Post('fund/allocations/:id/revisions/:n/approve')
+  @Access('steering_committee')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Approve a revision (not its proposer): the plan is replaced; a top-up is drawn from cash',
+  })
+  @ApiOkResponse({ type: RevisionView })
+  @ApiProblems(404, 409, 422)
+  approveRevision(
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Param('n', ParseIntPipe) n: number,
+    @Body() body: DecideAllocationDto,
+  ): Promise<RevisionView> {
+    return this.revisions.approve(actor, id, n, body);
+  }
+
+  @Post('fund/allocations/:id/revisions/:n/reject')
+  @Access('steering_committee')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Reject a revision (not its proposer): the plan stays as it is' })
+  @ApiOkResponse({ type: RevisionView })
+  @ApiProblems(404, 409)
+  rejectRevision(
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Param('n', ParseIntPipe) n: number,
+    @Body() body: DecideAllocationDto,
+  ): Promise<RevisionView> {
+    return this.revisions.reject(actor, id, n, body);
+  }
+
   @Get('fund/decisions')
   @Access('fund_manager', 'steering_committee', 'admin')
-  @ApiOperation({ summary: 'The decision register: approvals, rejections, recusals' })
+  @ApiOperation({
+    summary: 'The decision register: approvals, rejections, recusals (of allocations and their revisions)',
+  })
   @ApiOkResponse({ type: PageOf(DecisionView) })
   async decisions(@Query() q: PageQueryDto): Promise<Page<DecisionView>> {
     const limit = q.limit ?? 50;

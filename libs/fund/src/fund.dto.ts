@@ -155,6 +155,65 @@ export class ProposeAllocationDto {
   durationMonths?: number;
 }
 
+export class BudgetLineInputDto {
+  @ApiProperty({ example: 'training', description: 'the cost category' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(100)
+  @IsSafeText()
+  category: string;
+  @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true, description: 'the implementing organisation' })
+  @IsOptional()
+  @IsUUID()
+  organisationId?: string | null;
+  @ApiProperty({ type: MoneyInputDto })
+  @IsDefined()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => MoneyInputDto)
+  amount: MoneyInputDto;
+}
+
+export class ProposeRevisionDto {
+  @ApiProperty({ description: 'why the plan changes' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(5000)
+  @IsSafeText()
+  reason: string;
+  @ApiPropertyOptional({
+    example: '2027-12-31',
+    description: 'a no-cost extension: the new end date, after the current one',
+  })
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  @Length(10, 10)
+  endsOn?: string;
+  @ApiPropertyOptional({ type: MoneyInputDto, description: 'the new amount: the same or more (a top-up), never less' })
+  @IsOptional()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => MoneyInputDto)
+  amount?: MoneyInputDto;
+  @ApiPropertyOptional({
+    type: [TrancheInputDto],
+    description: 'the schedule of what is not yet released; with the released tranches it adds up to the amount',
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(12)
+  @ValidateNested({ each: true })
+  @Type(() => TrancheInputDto)
+  tranches?: TrancheInputDto[];
+  @ApiPropertyOptional({ type: [BudgetLineInputDto], description: 'the new budget lines, adding up to the amount' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(50)
+  @ValidateNested({ each: true })
+  @Type(() => BudgetLineInputDto)
+  budgetLines?: BudgetLineInputDto[];
+}
+
 export class DecideAllocationDto {
   @ApiProperty({ example: 'SC-2026-04' }) @IsString() @MinLength(1) @MaxLength(200) @IsSafeText() decisionRef: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(2000) @IsSafeText() note?: string;

@@ -2,6 +2,8 @@ import { Module, OnModuleInit } from '@nestjs/common';
 import { ReferenceModule } from '@cbm/reference';
 import { EventBus } from '@cbm/jobs';
 import { AllocationService } from './allocation/allocation.service';
+import { AllocationFunding } from './allocation/allocation-funding';
+import { RevisionService } from './allocation/revision.service';
 import { ContributionService } from './contribution/contribution.service';
 import { FundPublicService } from './fund-public.service';
 import { FundController } from './fund.controller';
@@ -30,7 +32,9 @@ import { TransferService } from './transfer/transfer.service';
     LedgerService,
     IdempotencyService,
     ContributionService,
+    AllocationFunding,
     AllocationService,
+    RevisionService,
     TransferService,
     ReportingService,
     IatiService,
@@ -42,6 +46,7 @@ import { TransferService } from './transfer/transfer.service';
     LedgerRepository,
     ContributionService,
     AllocationService,
+    RevisionService,
     TransferService,
     ReportingService,
   ],

@@ -13,6 +13,7 @@ import { AllocationStatus, FundAllocationEntity } from './allocation/allocation.
 import { applicationExists, ApplicationStatus } from './allocation/application.workflow';
 import { FundApplicationEntity } from './allocation/application.entity';
 import { FundDecisionEntity } from './allocation/decision.entity';
+import { FundRevisionEntity } from './allocation/revision.entity';
 import { FundTrancheEntity } from './allocation/tranche.entity';
 import { FundContributionEntity } from './contribution/contribution.entity';
 import { FundDepositEntity } from './contribution/deposit.entity';
@@ -23,7 +24,21 @@ import { FundTransferEntity } from './transfer/transfer.entity';
 
 /** What a step of the allocation's workflow may change besides its status (never the amount). */
 export type AllocationChange = Partial<
-  Pick<FundAllocationEntity, 'status' | 'decidedById' | 'decidedAt' | 'decisionRef' | 'decisionNote' | 'recusedIds'>
+  Pick<
+    FundAllocationEntity,
+    'status' | 'decidedById' | 'decidedAt' | 'decisionRef' | 'decisionNote' | 'recusedIds' | 'endsOn'
+  >
+>;
+
+/** What an approved revision changes in the allocation's plan (revision.workflow.ts); the amount only ever grows. */
+export type PlanChange = Pick<FundAllocationEntity, 'amount' | 'endsOn' | 'durationMonths' | 'budgetLines'>;
+
+/** What deciding a revision writes on it. */
+export type RevisionChange = Partial<
+  Pick<
+    FundRevisionEntity,
+    'status' | 'decidedById' | 'decidedAt' | 'decisionRef' | 'decisionNote' | 'before' | 'after' | 'entryId'
+  >
 >;
 
 /** The request's facts the application keeps a copy of (projection upkeep, not a workflow step). */
@@ -48,6 +63,7 @@ export class FundRepository extends TransactionalRepository {
   private readonly allocationRows: EntityRows<FundAllocationEntity>;
   private readonly trancheRows: EntityRows<FundTrancheEntity>;
   private readonly decisionRows: EntityRows<FundDecisionEntity>;
+  private readonly revisionRows: EntityRows<FundRevisionEntity>;
   private readonly contributionRows: EntityRows<FundContributionEntity>;
   private readonly depositRows: EntityRows<FundDepositEntity>;
   private readonly refundRows: EntityRows<FundRefundEntity>;
@@ -61,6 +77,7 @@ export class FundRepository extends TransactionalRepository {
     this.allocationRows = new EntityRows(db.dataSource, FundAllocationEntity, 'a');
     this.trancheRows = new EntityRows(db.dataSource, FundTrancheEntity, 't');
     this.decisionRows = new EntityRows(db.dataSource, FundDecisionEntity, 'd');
+    this.revisionRows = new EntityRows(db.dataSource, FundRevisionEntity, 'v');
     this.contributionRows = new EntityRows(db.dataSource, FundContributionEntity, 'c');
     this.depositRows = new EntityRows(db.dataSource, FundDepositEntity, 'd');
     this.refundRows = new EntityRows(db.dataSource, FundRefundEntity, 'r');
@@ -277,6 +294,94 @@ export class FundRepository extends TransactionalRepository {
         WHERE id = ANY($1::uuid[]) AND released_at IS NULL RETURNING id`,
       [tranches.map((t) => t.id), set.releasedAt, set.releasedById, set.evidenceRef],
     );
+  }
+
+  /**
+   * An approved revision's plan, guarded like a transition (the allocation still approved and at the
+   * version read; else false and nothing written). The amount only grows: the CHECK on
+   * transferred_amount stands behind it.
+   */
+  async revisePlan(a: FundAllocationEntity, change: PlanChange): Promise<boolean> {
+    const moved = await this.changed(
+      `UPDATE fund_allocation SET amount = $4, ends_on = $5, duration_months = $6, budget_lines = $7::jsonb, version = $3 + 1
+        WHERE id = $1 AND status = $2 AND version = $3 RETURNING id`,
+      [
+        a.id,
+        a.status,
+        a.version,
+        change.amount,
+        change.endsOn,
+        change.durationMonths,
+        JSON.stringify(change.budgetLines),
+      ],
+    );
+    return moved === 1;
+  }
+
+  /**
+   * A revised schedule: the tranches not yet released are replaced by `next` (numbered after the
+   * released ones, which never change). Runs under the allocation's row lock.
+   */
+  async replaceUnreleasedTranches(allocationId: string, next: FundTrancheEntity[]): Promise<void> {
+    await this.manager.query(`DELETE FROM fund_tranche WHERE allocation_id = $1 AND released_at IS NULL`, [
+      allocationId,
+    ]);
+    const batch = new WriteBatch();
+    this.trancheRows.insert(batch, next);
+    await batch.execute(this.manager);
+  }
+
+  /* Revisions of an allocation's plan */
+
+  async revisions(allocationId: string): Promise<FundRevisionEntity[]> {
+    const found: Record<string, unknown>[] = await this.manager.query(
+      `SELECT ${this.revisionRows.select} FROM fund_revision v WHERE v.allocation_id = $1 ORDER BY v.seq`,
+      [allocationId],
+    );
+    return found.map((r) => this.revisionRows.entity(r));
+  }
+
+  /** Revision n of the allocation, or FUND_NOT_FOUND (404). */
+  async getRevision(allocationId: string, seq: number): Promise<FundRevisionEntity> {
+    const found: Record<string, unknown>[] = await this.manager.query(
+      `SELECT ${this.revisionRows.select} FROM fund_revision v WHERE v.allocation_id = $1 AND v.seq = $2`,
+      [allocationId, seq],
+    );
+    if (!found.length) throw FundError('FUND_NOT_FOUND', 'no such revision');
+    return this.revisionRows.entity(found[0]);
+  }
+
+  /**
+   * A proposed revision; a second open one for the same allocation (whatever wrote it) is refused by
+   * the partial unique index `uq_fund_revision_open`: 409.
+   */
+  async insertRevision(r: FundRevisionEntity): Promise<FundRevisionEntity> {
+    try {
+      return await this.revisionRows.insertReturning(this.manager, r);
+    } catch (err) {
+      if (isUniqueViolation(err, 'uq_fund_revision_open') || isUniqueViolation(err, 'uq_fund_revision_seq'))
+        throw FundError('FUND_INVALID_STATE', 'a revision of this allocation is already awaiting its decision');
+      throw err;
+    }
+  }
+
+  /** The SQL half of the double guard on a revision's status: false when it moved since it was read. */
+  async transitionRevision(r: FundRevisionEntity, set: RevisionChange): Promise<boolean> {
+    const params: unknown[] = [r.id, r.status, r.version];
+    const assignments = Object.entries(set).map(
+      ([key, value]) => `${this.revisionRows.column(key)} = $${params.push(value)}`,
+    );
+    const moved = await this.changed(
+      `UPDATE fund_revision SET ${[...assignments, 'version = $3 + 1'].join(', ')}
+        WHERE id = $1 AND status = $2 AND version = $3 RETURNING id`,
+      params,
+    );
+    return moved === 1;
+  }
+
+  revisionsById(ids: string[]) {
+    if (!ids.length) return Promise.resolve([]);
+    return this.manager.getRepository(FundRevisionEntity).find({ where: { id: In(ids) } });
   }
 
   /** An entry of the decision register, written with the transaction's other rows just before COMMIT. */

@@ -159,12 +159,22 @@ export class TrancheView {
   @ApiProperty({ type: String, nullable: true }) evidenceRef: string | null;
 }
 
+export class BudgetLineView {
+  @ApiProperty() category: string;
+  @ApiProperty(NULLABLE_ID) organisationId: string | null;
+  @ApiProperty(MONEY) amount: MoneyDto;
+}
+
 export class AllocationView {
   @ApiProperty(ID) id: string;
   @ApiProperty(ID) applicationId: string;
   @ApiProperty(ID) requestId: string;
   @ApiProperty(MONEY) amount: MoneyDto;
   @ApiProperty({ type: 'integer' }) durationMonths: number;
+  @ApiProperty({ type: String, nullable: true, ...DATE, description: "the plan's end date once approved" })
+  endsOn: string | null;
+  @ApiProperty({ type: [BudgetLineView], description: "the budget lines of the plan's last budget revision" })
+  budgetLines: BudgetLineView[];
   @ApiProperty({ enum: ['proposed', 'approved', 'rejected'], enumName: 'AllocationStatus' })
   status: 'proposed' | 'approved' | 'rejected';
   @ApiProperty(ID) proposedById: string;
@@ -181,10 +191,54 @@ export class AllocationView {
   @ApiProperty({ ...MONEY, description: 'Released and not yet transferred' }) availableToTransfer: MoneyDto;
 }
 
+export class PlanTrancheView {
+  @ApiProperty({ type: 'integer' }) seq: number;
+  @ApiProperty(MONEY) amount: MoneyDto;
+  @ApiProperty() condition: string;
+  @ApiProperty() released: boolean;
+}
+
+export class PlanView {
+  @ApiProperty(DATE) endsOn: string;
+  @ApiProperty({ type: 'integer' }) durationMonths: number;
+  @ApiProperty(MONEY) amount: MoneyDto;
+  @ApiProperty({ type: [PlanTrancheView] }) tranches: PlanTrancheView[];
+  @ApiProperty({ type: [BudgetLineView] }) budgetLines: BudgetLineView[];
+}
+
+export class RevisionView {
+  @ApiProperty(ID) id: string;
+  @ApiProperty(ID) allocationId: string;
+  @ApiProperty({ type: 'integer', description: 'n: 1 for the first revision of the allocation' }) seq: number;
+  @ApiProperty({ enum: ['no_cost_extension', 'budget_revision'], enumName: 'RevisionKind' }) kind: string;
+  @ApiProperty({ enum: ['proposed', 'approved', 'rejected'], enumName: 'RevisionStatus' }) status: string;
+  @ApiProperty() reason: string;
+  @ApiProperty({
+    type: [String],
+    enum: ['endsOn', 'durationMonths', 'amount', 'tranches', 'budgetLines'],
+    description: 'the parts of the plan the revision changes',
+  })
+  changes: string[];
+  @ApiProperty({ type: PlanView, description: 'the plan when the revision was decided (when proposed, until then)' })
+  before: PlanView;
+  @ApiProperty({ type: PlanView, description: 'the plan the revision makes' }) after: PlanView;
+  @ApiProperty({ ...MONEY, description: 'what the revision adds to the allocation, drawn from cash at approval' })
+  topUp: MoneyDto;
+  @ApiProperty({ ...NULLABLE_ID, description: "the top-up's journal entry" }) entryId: string | null;
+  @ApiProperty(ID) proposedById: string;
+  @ApiProperty(TIME) proposedAt: string;
+  @ApiProperty(NULLABLE_ID) decidedById: string | null;
+  @ApiProperty({ type: String, nullable: true, ...TIME }) decidedAt: string | null;
+  @ApiProperty({ type: String, nullable: true }) decisionRef: string | null;
+  @ApiProperty({ type: String, nullable: true }) decisionNote: string | null;
+}
+
 export class DecisionView {
   @ApiProperty(ID) id: string;
   @ApiProperty({ enum: ['approved', 'rejected', 'recused'], enumName: 'DecisionKind' }) kind: string;
   @ApiProperty(ID) allocationId: string;
+  @ApiProperty({ ...NULLABLE_ID, description: 'set when the decision is on a revision of the allocation' })
+  revisionId: string | null;
   @ApiProperty(NULLABLE_ID) requestId: string | null;
   @ApiProperty(NULLABLE_MONEY) amount: MoneyDto | null;
   @ApiProperty({ type: String, nullable: true }) decisionRef: string | null;

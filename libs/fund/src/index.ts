@@ -1,6 +1,7 @@
 import { FundAllocationEntity } from './allocation/allocation.entity';
 import { FundApplicationEntity } from './allocation/application.entity';
 import { FundDecisionEntity } from './allocation/decision.entity';
+import { FundRevisionEntity } from './allocation/revision.entity';
 import { FundTrancheEntity } from './allocation/tranche.entity';
 import { FundContributionEntity } from './contribution/contribution.entity';
 import { FundDepositEntity } from './contribution/deposit.entity';
@@ -21,6 +22,7 @@ export * from './fund.errors';
 export * from './fund.dto';
 export { ContributionService } from './contribution/contribution.service';
 export { AllocationService } from './allocation/allocation.service';
+export { RevisionService } from './allocation/revision.service';
 export { TransferService } from './transfer/transfer.service';
 export { ReportingService } from './reporting/reporting.service';
 export { LedgerRepository } from './ledger/ledger.repository';
@@ -37,6 +39,7 @@ export const FUND_ENTITIES = [
   FundAllocationEntity,
   FundTrancheEntity,
   FundDecisionEntity,
+  FundRevisionEntity,
   FundTransferEntity,
   FundExpenditureEntity,
   IdempotencyKeyEntity,

@@ -191,6 +191,58 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/fund/allocations/{id}/revisions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The revisions of the allocation's plan, oldest first, each with the plan before and after (one page) */
+        get: operations["FundController_listRevisions"];
+        put?: never;
+        /** Propose a revision of an approved allocation's plan: a no-cost extension (endsOn) or a budget revision (budget lines, the schedule of the unreleased tranches, a top-up); one open at a time */
+        post: operations["FundController_proposeRevision"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/fund/allocations/{id}/revisions/{n}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Approve a revision (not its proposer): the plan is replaced; a top-up is drawn from cash */
+        post: operations["FundController_approveRevision"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/fund/allocations/{id}/revisions/{n}/reject": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Reject a revision (not its proposer): the plan stays as it is */
+        post: operations["FundController_rejectRevision"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/fund/allocations/{id}/tranches/{seq}/release": {
         parameters: {
             query?: never;
@@ -319,7 +371,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The decision register: approvals, rejections, recusals */
+        /** The decision register: approvals, rejections, recusals (of allocations and their revisions) */
         get: operations["FundController_decisions"];
         put?: never;
         post?: never;
@@ -1296,12 +1348,20 @@ export interface components {
             applicationId: string;
             /** @description Released and not yet transferred */
             availableToTransfer: components["schemas"]["MoneyDto"];
+            /** @description the budget lines of the plan's last budget revision */
+            budgetLines: components["schemas"]["BudgetLineView"][];
             /** Format: date-time */
             decidedAt: string | null;
             /** Format: uuid */
             decidedById: string | null;
             decisionRef: string | null;
             durationMonths: number;
+            /**
+             * Format: date
+             * @description the plan's end date once approved
+             * @example 2026-03-01
+             */
+            endsOn: string | null;
             /** Format: uuid */
             id: string;
             /** Format: date-time */
@@ -1463,6 +1523,25 @@ export interface components {
             currency: string;
             /** @description minor units summed from the journal */
             journal: string;
+        };
+        BudgetLineInputDto: {
+            amount: components["schemas"]["MoneyInputDto"];
+            /**
+             * @description the cost category
+             * @example training
+             */
+            category: string;
+            /**
+             * Format: uuid
+             * @description the implementing organisation
+             */
+            organisationId?: string | null;
+        };
+        BudgetLineView: {
+            amount: components["schemas"]["MoneyDto"];
+            category: string;
+            /** Format: uuid */
+            organisationId: string | null;
         };
         CapabilityProfileViewDto: {
             countries: string[];
@@ -1803,6 +1882,11 @@ export interface components {
             recusals: string[];
             /** Format: uuid */
             requestId: string | null;
+            /**
+             * Format: uuid
+             * @description set when the decision is on a revision of the allocation
+             */
+            revisionId: string | null;
         };
         DeclineInvitationDto: {
             reason: string;
@@ -2707,6 +2791,23 @@ export interface components {
             role: string;
             type: components["schemas"]["StakeholderType"];
         };
+        PlanTrancheView: {
+            amount: components["schemas"]["MoneyDto"];
+            condition: string;
+            released: boolean;
+            seq: number;
+        };
+        PlanView: {
+            amount: components["schemas"]["MoneyDto"];
+            budgetLines: components["schemas"]["BudgetLineView"][];
+            durationMonths: number;
+            /**
+             * Format: date
+             * @example 2026-03-01
+             */
+            endsOn: string;
+            tranches: components["schemas"]["PlanTrancheView"][];
+        };
         ProblemDto: {
             /**
              * @description Stable machine-readable code
@@ -2747,6 +2848,21 @@ export interface components {
             /** @description months; at most the configured maximum */
             durationMonths?: number;
             tranches: components["schemas"]["TrancheInputDto"][];
+        };
+        ProposeRevisionDto: {
+            /** @description the new amount: the same or more (a top-up), never less */
+            amount?: components["schemas"]["MoneyInputDto"];
+            /** @description the new budget lines, adding up to the amount */
+            budgetLines?: components["schemas"]["BudgetLineInputDto"][];
+            /**
+             * @description a no-cost extension: the new end date, after the current one
+             * @example 2027-12-31
+             */
+            endsOn?: string;
+            /** @description why the plan changes */
+            reason: string;
+            /** @description the schedule of what is not yet released; with the released tranches it adds up to the amount */
+            tranches?: components["schemas"]["TrancheInputDto"][];
         };
         PublishedKnowledgeItemView: {
             /**
@@ -3122,6 +3238,49 @@ export interface components {
             /** @description true when you have a conflict of interest; it blocks your review */
             conflictOfInterest: boolean;
             conflictStatement?: string;
+        };
+        /** @enum {string} */
+        RevisionKind: "no_cost_extension" | "budget_revision";
+        RevisionPage: {
+            items: components["schemas"]["RevisionView"][];
+            /** @description Pass as `cursor` for the next page; null on the last page */
+            nextCursor: string | null;
+        };
+        /** @enum {string} */
+        RevisionStatus: "proposed" | "approved" | "rejected";
+        RevisionView: {
+            /** @description the plan the revision makes */
+            after: components["schemas"]["PlanView"];
+            /** Format: uuid */
+            allocationId: string;
+            /** @description the plan when the revision was decided (when proposed, until then) */
+            before: components["schemas"]["PlanView"];
+            /** @description the parts of the plan the revision changes */
+            changes: ("endsOn" | "durationMonths" | "amount" | "tranches" | "budgetLines")[];
+            /** Format: date-time */
+            decidedAt: string | null;
+            /** Format: uuid */
+            decidedById: string | null;
+            decisionNote: string | null;
+            decisionRef: string | null;
+            /**
+             * Format: uuid
+             * @description the top-up's journal entry
+             */
+            entryId: string | null;
+            /** Format: uuid */
+            id: string;
+            kind: components["schemas"]["RevisionKind"];
+            /** Format: date-time */
+            proposedAt: string;
+            /** Format: uuid */
+            proposedById: string;
+            reason: string;
+            /** @description n: 1 for the first revision of the allocation */
+            seq: number;
+            status: components["schemas"]["RevisionStatus"];
+            /** @description what the revision adds to the allocation, drawn from cash at approval */
+            topUp: components["schemas"]["MoneyDto"];
         };
         /** @enum {string} */
         Role: "focal_point" | "hub_officer" | "partner_officer" | "fund_manager" | "steering_committee" | "donor" | "admin";
@@ -4012,6 +4171,293 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["AllocationView"];
+                };
+            };
+            /** @description The input is not valid: the problem lists the fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Sign in first: the access token is missing, expired or not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description For steering_committee only, or outside the caller scope */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found, or outside the caller scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description A conflict: the record changed since it was read (version), or its state does not allow this */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    FundController_listRevisions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RevisionPage"];
+                };
+            };
+            /** @description The input is not valid: the problem lists the fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Sign in first: the access token is missing, expired or not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description For fund_manager, steering_committee, hub_officer, admin only, or outside the caller scope */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found, or outside the caller scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    FundController_proposeRevision: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ProposeRevisionDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RevisionView"];
+                };
+            };
+            /** @description The input is not valid: the problem lists the fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Sign in first: the access token is missing, expired or not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description For fund_manager only, or outside the caller scope */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found, or outside the caller scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description A conflict: the record changed since it was read (version), or its state does not allow this */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Well-formed, but a rule of the domain refuses it */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    FundController_approveRevision: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                n: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DecideAllocationDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RevisionView"];
+                };
+            };
+            /** @description The input is not valid: the problem lists the fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Sign in first: the access token is missing, expired or not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description For steering_committee only, or outside the caller scope */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found, or outside the caller scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description A conflict: the record changed since it was read (version), or its state does not allow this */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Well-formed, but a rule of the domain refuses it */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    FundController_rejectRevision: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                n: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DecideAllocationDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RevisionView"];
                 };
             };
             /** @description The input is not valid: the problem lists the fields */

@@ -4,6 +4,13 @@ import { FundApplicationEntity } from './application.entity';
 export const ALLOCATION_STATUSES = ['proposed', 'approved', 'rejected'] as const;
 export type AllocationStatus = (typeof ALLOCATION_STATUSES)[number];
 
+/** A line of the allocation's budget: a cost category, optionally one implementing organisation's, in USD minor units. */
+export interface BudgetLine {
+  category: string;
+  organisationId: string | null;
+  amount: string;
+}
+
 /**
  * Seed money for one application: proposed by the fund manager, decided by a steering-committee
  * member other than the proposer. `transferred_amount` is kept under a row lock and checked by
@@ -43,6 +50,18 @@ export class FundAllocationEntity {
 
   @Column('int')
   durationMonths: number;
+
+  /**
+   * The plan's end date (YYYY-MM-DD): set at approval (the decision date plus the duration), moved by an
+   * approved no-cost extension (revision.workflow.ts). Null before approval, and for allocations approved
+   * before migration FundAllocationRevisions (then the decision date plus the duration).
+   */
+  @Column('date', { nullable: true })
+  endsOn: string | null;
+
+  /** The budget lines of the plan's current revision (empty until a budget revision sets them); they add up to the amount. */
+  @Column('jsonb', { default: () => "'[]'" })
+  budgetLines: BudgetLine[];
 
   @Column('text')
   status: AllocationStatus;

@@ -11,10 +11,10 @@ import { FundError } from '../fund.errors';
 import { FundRepository } from '../fund.repository';
 import { FundTx, FundUnitOfWork } from '../fund-unit-of-work';
 import { BalanceRow, LedgerRepository } from '../ledger/ledger.repository';
-import { LedgerService } from '../ledger/ledger.service';
 import { FUND_REQUEST_PORT, FundRequestPort, RequestFacts } from '../ports';
 import { allocationFigures } from '../reporting/figures';
 import { FundAllocationEntity } from './allocation.entity';
+import { AllocationFunding } from './allocation-funding';
 import {
   allocationMovedOn,
   AllocationRules,
@@ -28,6 +28,7 @@ import {
 import { FundApplicationEntity } from './application.entity';
 import { applicationMovedOn, applicationStep, checkFiling, requestedAmount } from './application.workflow';
 import { FundDecisionEntity } from './decision.entity';
+import { endOf, planEndsOn } from './revision.workflow';
 import { FundTrancheEntity } from './tranche.entity';
 
 /**
@@ -43,7 +44,7 @@ export class AllocationService {
     private readonly uow: FundUnitOfWork,
     private readonly repo: FundRepository,
     private readonly ledgerRepo: LedgerRepository,
-    private readonly ledger: LedgerService,
+    private readonly funding: AllocationFunding,
     private readonly clock: Clock,
     @Inject(APP_CONFIG) config: AppConfig,
     @Inject(FUND_REQUEST_PORT) private readonly requests: FundRequestPort,
@@ -208,7 +209,7 @@ export class AllocationService {
       const step = allocationStep(a, action, actor); // 403 for the role, 409 for the state
       const app = await tx.fund.getApplication(a.applicationId);
       const appStep = applicationStep(app, action, actor); // the application's step with it
-      const outcome = await checkGuards(step, this.context(tx, a, app, actor, input)); // 403 four eyes/recusal, 422 money
+      await checkGuards(step, this.context(tx, a, app, actor, input)); // 403 four eyes/recusal
       const now = this.clock.now();
       const decision = {
         status: step.to,
@@ -216,6 +217,7 @@ export class AllocationService {
         decidedAt: now,
         decisionRef: input.decisionRef,
         decisionNote: input.note ?? null,
+        ...(action === 'approve' ? { endsOn: endOf(now, a.durationMonths) } : {}),
       };
       if (!(await tx.fund.transitionAllocation(a, decision))) throw allocationMovedOn(); // WHERE status AND version
       if (!(await tx.fund.transitionApplication(app, appStep.to))) throw applicationMovedOn();
@@ -224,16 +226,13 @@ export class AllocationService {
       let entryId: string | null = null;
       const tranches = await tx.fund.tranches([r.id]);
       if (action === 'approve') {
-        const entry = await this.ledger.post(tx, actor, {
-          kind: 'allocation',
+        const { entry } = await this.funding.draw(tx, actor, {
+          allocation: r,
+          application: app,
+          amount: BigInt(r.amount),
           reference: input.decisionRef,
           memo: input.note ?? '',
-          subjectId: r.id,
-          lines: [
-            ...outcome.sources!,
-            { kind: 'allocation', allocationId: r.id, amount: BigInt(r.amount), currency: 'USD' },
-          ],
-        });
+        }); // 422 when the money is not there
         entryId = entry.id;
         const release = { releasedAt: now, releasedById: actor.id, evidenceRef: input.decisionRef };
         const onApproval = releasedOnApproval(tranches);
@@ -352,6 +351,7 @@ export class AllocationService {
         id: d.id,
         kind: d.kind,
         allocationId: d.allocationId,
+        revisionId: d.revisionId,
         requestId: a?.requestId ?? null,
         amount: a ? toDto({ amount: BigInt(a.amount), currency: 'USD' }) : null,
         decisionRef: d.decisionRef,
@@ -404,6 +404,7 @@ export class AllocationService {
     return Object.assign(new FundDecisionEntity(), {
       id: newId(),
       allocationId: a.id,
+      revisionId: null,
       kind,
       decisionRef: input.decisionRef ?? null,
       memberId: actor.id,
@@ -423,6 +424,8 @@ export class AllocationService {
       requestId: a.requestId,
       amount: usd(BigInt(a.amount)),
       durationMonths: a.durationMonths,
+      endsOn: a.status === 'approved' ? planEndsOn(a) : null,
+      budgetLines: a.budgetLines.map((l) => ({ ...l, amount: usd(BigInt(l.amount)) })),
       status: a.status,
       proposedById: a.proposedById,
       proposedAt: a.proposedAt.toISOString(),

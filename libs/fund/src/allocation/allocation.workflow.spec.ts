@@ -13,6 +13,7 @@ import {
   checkProposal,
   checkTransfer,
   decideAllocation,
+  drawPlan,
   fundFrom,
   planSources,
   releasableTranche,
@@ -205,24 +206,26 @@ describe('allocation workflow', () => {
         },
       ],
     };
-    const step = allocationStep(allocation(), 'approve', member());
-    const outcome = await checkGuards(step, {
-      allocation: allocation(),
-      application,
-      actor: member(),
-      input: {},
-      reads: reads({ cash }, locks),
-      rules: { nextTrancheSpentShareBps: 7000 },
-    });
+    // the approval's draw (AllocationFunding.draw, a top-up's too): the cash locked, then planned
+    const sources = await drawPlan(reads({ cash }, locks), application, 1000n);
     expect(locks).toEqual([true]);
-    expect(outcome.sources).toEqual([
+    expect(sources).toEqual([
       { kind: 'cash_earmarked', contributionId: 'c2', amount: -300n, currency: 'USD' },
       { kind: 'cash_earmarked', contributionId: 'c3', amount: -200n, currency: 'USD' },
       { kind: 'cash_pool', amount: -500n, currency: 'USD' },
     ]);
-    expect(await codeOf(attempt(allocation({ amount: '6000' }), 'approve', member(), { cash }))).toBe(
-      'FUND_INSUFFICIENT_FUNDS',
-    );
+    expect(await codeOf(drawPlan(reads({ cash }), application, 6000n))).toBe('FUND_INSUFFICIENT_FUNDS');
+    // the approval's guards (four eyes, conflicts) read no money: the draw comes after them
+    const unread: boolean[] = [];
+    await checkGuards(allocationStep(allocation({ amount: '6000' }), 'approve', member()), {
+      allocation: allocation({ amount: '6000' }),
+      application,
+      actor: member(),
+      input: {},
+      reads: reads({ cash }, unread),
+      rules: { nextTrancheSpentShareBps: 7000 },
+    });
+    expect(unread).toEqual([]);
     // rejecting needs no money
     expect(await codeOf(attempt(allocation({ amount: '6000' }), 'reject', member(), { cash }))).toBeNull();
   });

@@ -158,8 +158,6 @@ export interface GuardContext {
 
 /** What the guards found that the step's effects need. */
 export interface StepOutcome {
-  /** approve: the cash the allocation draws on. */
-  sources?: Posting[];
   /** release_tranche: the tranche to release. */
   tranche?: FundTrancheEntity;
   /** recuse: the member had already recused themselves; nothing to write. */
@@ -182,26 +180,49 @@ interface Step {
 
 /* Guards */
 
-/** Four eyes: whoever proposed an allocation never decides it. */
-const notTheProposer: Guard = ({ allocation, actor }) => {
-  if (allocation.proposedById === actor.id)
+/**
+ * Four eyes: whoever proposed something the steering committee decides (an allocation, a revision of
+ * its plan in revision.workflow.ts) never decides it.
+ */
+export function checkNotProposer(proposedById: string, actor: Actor): void {
+  if (proposedById === actor.id)
     throw FundError('FUND_SELF_APPROVAL', 'a steering-committee member other than the proposer decides (four eyes)');
-};
+}
 
-/** A member whose organisation implements the request must recuse; one who recused does not decide. */
-const notConflicted: Guard = async ({ allocation, actor, reads }) => {
-  if (actor.organisationId && (await reads.implementers()).includes(actor.organisationId))
+/**
+ * A member whose organisation implements the request must recuse; one who recused from the allocation
+ * decides nothing about it (neither the allocation nor a revision of its plan).
+ */
+export async function checkNotConflicted(
+  recusedIds: readonly string[],
+  actor: Actor,
+  implementers: () => Promise<string[]>,
+): Promise<void> {
+  if (actor.organisationId && (await implementers()).includes(actor.organisationId))
     throw FundError('FUND_RECUSAL_REQUIRED', 'your organisation implements this request: you must recuse', {
       organisationId: actor.organisationId,
     });
-  if (allocation.recusedIds.includes(actor.id))
+  if (recusedIds.includes(actor.id))
     throw FundError('FUND_RECUSAL_REQUIRED', 'you recused yourself from this allocation');
-};
+}
 
-/** The cash rows are locked: concurrent approvals queue here, each sees what the previous left. */
-const moneyAvailable: Guard = async ({ allocation, application, reads }) => ({
-  sources: fundFrom(await reads.cash(true), application, BigInt(allocation.amount)),
-});
+const notTheProposer: Guard = ({ allocation, actor }) => checkNotProposer(allocation.proposedById, actor);
+
+const notConflicted: Guard = ({ allocation, actor, reads }) =>
+  checkNotConflicted(allocation.recusedIds, actor, () => reads.implementers());
+
+/**
+ * Where `amount` more for this allocation comes from, with the cash rows locked (FOR UPDATE, key
+ * order): concurrent draws queue there, each sees what the previous left. 422 when it is not there.
+ * Only `AllocationFunding.draw` calls it (approval and a top-up alike).
+ */
+export async function drawPlan(
+  reads: Pick<AllocationReads, 'cash'>,
+  application: Pick<FundApplicationEntity, 'countryCode' | 'objectives'>,
+  amount: bigint,
+): Promise<Posting[]> {
+  return fundFrom(await reads.cash(true), application, amount);
+}
 
 const notYetRecused: Guard = ({ allocation, actor }) =>
   allocation.recusedIds.includes(actor.id) ? { unchanged: true } : undefined;
@@ -224,9 +245,10 @@ export const ALLOCATION_WORKFLOW: Record<AllocationAction, Step> = {
     from: ['proposed'],
     to: 'approved',
     roles: ['steering_committee'],
-    guards: [notTheProposer, notConflicted, moneyAvailable],
+    guards: [notTheProposer, notConflicted],
     effect:
-      'a journal entry (Cr the sources, Dr allocation); the on_approval tranches released; the decision ' +
+      'the money drawn (AllocationFunding.draw: the cash locked, matching earmarks first, then the pool, 422 ' +
+      'when short; a journal entry Cr the sources, Dr allocation); the on_approval tranches released; the decision ' +
       'registered; the application approved (application.workflow.ts)',
     tell: proposer,
   },

@@ -3,7 +3,7 @@ import { FundAllocationEntity } from './allocation.entity';
 
 export const DECISION_KINDS = ['approved', 'rejected', 'recused'] as const;
 
-/** The steering committee's decision register: every approval, rejection and recusal. */
+/** The steering committee's decision register: every approval, rejection and recusal, of allocations and of their revisions. */
 @Entity('fund_decision')
 @Index('ix_fund_decision_allocation', ['allocationId'])
 @Index('ix_fund_decision_at', ['decidedAt', 'id'])
@@ -19,6 +19,14 @@ export class FundDecisionEntity {
   @ManyToOne(() => FundAllocationEntity, { onDelete: 'NO ACTION' })
   @JoinColumn({ name: 'allocation_id', foreignKeyConstraintName: 'fk_fund_decision_allocation_id' })
   allocation?: FundAllocationEntity;
+
+  /** Set when the decision is on a revision of the allocation's plan (approved or rejected); null for the allocation itself. */
+  @Column('uuid', { nullable: true })
+  revisionId: string | null;
+
+  @ManyToOne('FundRevisionEntity', { onDelete: 'NO ACTION' })
+  @JoinColumn({ name: 'revision_id', foreignKeyConstraintName: 'fk_fund_decision_revision_id' })
+  revision?: object;
 
   /** One of DECISION_KINDS. */
   @Column('text')
