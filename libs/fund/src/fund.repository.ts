@@ -1,13 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import {
-  BufferKind,
-  Database,
-  EntityRows,
-  FLUSH_STAGE,
-  TransactionalRepository,
-  WriteBatch,
-  WriteBuffer,
-} from '@cbm/core';
+import { Database, EntityRows, TransactionalRepository, WriteBatch } from '@cbm/core';
 import { FindOptionsWhere, In } from 'typeorm';
 import { AllocationStatus, FundAllocationEntity } from './allocation/allocation.entity';
 import { applicationExists, ApplicationStatus } from './allocation/application.workflow';
@@ -44,15 +36,6 @@ export type RevisionChange = Partial<
 /** The request's facts the application keeps a copy of (projection upkeep, not a workflow step). */
 export type RequestCopy = Pick<FundApplicationEntity, 'requestStatus' | 'organisationIds' | 'leadOrganisationId'>;
 
-/** The decision register's entries of one transaction, written in its batch before COMMIT. */
-class DecisionRegister implements WriteBuffer {
-  readonly entries: FundDecisionEntity[] = [];
-  constructor(private readonly rows: EntityRows<FundDecisionEntity>) {}
-  write(batch: WriteBatch): void {
-    this.rows.insert(batch, this.entries);
-  }
-}
-
 /**
  * Every query on the fund's own tables (the journal's are in LedgerRepository). Status writes are
  * guarded: they apply only while the row's status and version are still what the use case read.
@@ -69,7 +52,6 @@ export class FundRepository extends TransactionalRepository {
   private readonly refundRows: EntityRows<FundRefundEntity>;
   private readonly transferRows: EntityRows<FundTransferEntity>;
   private readonly expenditureRows: EntityRows<FundExpenditureEntity>;
-  private readonly register: BufferKind<DecisionRegister>;
 
   constructor(db: Database) {
     super(db);
@@ -83,11 +65,6 @@ export class FundRepository extends TransactionalRepository {
     this.refundRows = new EntityRows(db.dataSource, FundRefundEntity, 'r');
     this.transferRows = new EntityRows(db.dataSource, FundTransferEntity, 't');
     this.expenditureRows = new EntityRows(db.dataSource, FundExpenditureEntity, 'e');
-    this.register = new BufferKind(
-      'fund decision register',
-      FLUSH_STAGE.records,
-      () => new DecisionRegister(this.decisionRows),
-    );
   }
 
   /** How many rows `update` (an UPDATE ... RETURNING) changed: read as a SELECT, whatever the driver answers for an UPDATE. */
@@ -386,7 +363,7 @@ export class FundRepository extends TransactionalRepository {
 
   /** An entry of the decision register, written with the transaction's other rows just before COMMIT. */
   addDecision(d: FundDecisionEntity): void {
-    this.transaction.buffer(this.register).entries.push(d);
+    this.decisionRows.insertBeforeCommit(this.transaction, d);
   }
 
   decisions(afterId: string | undefined, limit: number) {

@@ -1,5 +1,5 @@
 import { DataSource, EntityManager, EntityMetadata } from 'typeorm';
-import { insertParts, WriteBatch } from './transaction';
+import { BufferKind, FLUSH_STAGE, insertParts, Transaction, WriteBatch, WriteBuffer } from './transaction';
 
 type Decode = (v: unknown) => unknown;
 
@@ -21,6 +21,7 @@ const fromMicros: Decode = (us) => (us === null ? null : new Date(Math.floor((us
  */
 export class EntityRows<E extends object> {
   private compiled?: { select: string; fields: [string, Decode | null][]; metadata: EntityMetadata };
+  private buffered?: BufferKind<BufferedRows<E>>;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -100,5 +101,24 @@ export class EntityRows<E extends object> {
       columns.map((c) => c.databaseName),
       entities.map((e) => columns.map((c) => (e as Record<string, unknown>)[c.propertyName] ?? null)),
     );
+  }
+
+  /** New rows written with transaction `t`'s other buffered rows, in its batch just before COMMIT. */
+  insertBeforeCommit(t: Transaction, ...entities: E[]): void {
+    this.buffered ??= new BufferKind(
+      `${this.parts.metadata.tableName} rows`,
+      FLUSH_STAGE.records,
+      () => new BufferedRows(this),
+    );
+    t.buffer(this.buffered).pending.push(...entities);
+  }
+}
+
+/** The rows of one entity that one transaction inserts before COMMIT (timeline entries, versions, register entries). */
+class BufferedRows<E extends object> implements WriteBuffer {
+  readonly pending: E[] = [];
+  constructor(private readonly rows: EntityRows<E>) {}
+  write(batch: WriteBatch): void {
+    this.rows.insert(batch, this.pending);
   }
 }

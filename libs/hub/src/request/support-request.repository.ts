@@ -1,14 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import {
-  Actor,
-  BufferKind,
-  Database,
-  EntityRows,
-  FLUSH_STAGE,
-  TransactionalRepository,
-  WriteBatch,
-  WriteBuffer,
-} from '@cbm/core';
+import { Actor, Database, EntityRows, TransactionalRepository } from '@cbm/core';
 import { RequestTimelineEntryEntity } from './request-timeline.entity';
 import { SupportRequestEntity } from './support-request.entity';
 import { RequestError } from './support-request.errors';
@@ -58,15 +49,6 @@ export interface PartnerFact {
   status: string;
 }
 
-/** The timeline entries of one transaction, written in its batch before COMMIT. */
-class TimelineWriter implements WriteBuffer {
-  readonly entries: RequestTimelineEntryEntity[] = [];
-  constructor(private readonly rows: EntityRows<RequestTimelineEntryEntity>) {}
-  write(batch: WriteBatch): void {
-    this.rows.insert(batch, this.entries);
-  }
-}
-
 /**
  * Every query on support requests and their timelines. The two hot reads (GET /requests/{id},
  * GET /requests) and every scoped lookup are written SQL sent as named prepared statements, with
@@ -76,17 +58,11 @@ class TimelineWriter implements WriteBuffer {
 export class SupportRequestRepository extends TransactionalRepository {
   private readonly rows: EntityRows<SupportRequestEntity>;
   private readonly timelineRows: EntityRows<RequestTimelineEntryEntity>;
-  private readonly timelineWriter: BufferKind<TimelineWriter>;
 
   constructor(db: Database) {
     super(db);
     this.rows = new EntityRows(db.dataSource, SupportRequestEntity, 'r');
     this.timelineRows = new EntityRows(db.dataSource, RequestTimelineEntryEntity, 't');
-    this.timelineWriter = new BufferKind(
-      'request timeline',
-      FLUSH_STAGE.records,
-      () => new TimelineWriter(this.timelineRows),
-    );
   }
 
   /**
@@ -206,7 +182,7 @@ export class SupportRequestRepository extends TransactionalRepository {
 
   /** A timeline entry, written with the transaction's other rows just before COMMIT. */
   addTimeline(entry: RequestTimelineEntryEntity): void {
-    this.transaction.buffer(this.timelineWriter).entries.push(entry);
+    this.timelineRows.insertBeforeCommit(this.transaction, entry);
   }
 
   timeline(

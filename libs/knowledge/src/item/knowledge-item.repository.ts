@@ -1,14 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import {
-  Actor,
-  BufferKind,
-  Database,
-  EntityRows,
-  FLUSH_STAGE,
-  TransactionalRepository,
-  WriteBatch,
-  WriteBuffer,
-} from '@cbm/core';
+import { Actor, Database, EntityRows, TransactionalRepository, WriteBatch } from '@cbm/core';
 import { SelectQueryBuilder } from 'typeorm';
 import { KnowledgeItemVersionEntity } from './knowledge-item-version.entity';
 import { KnowledgeItemEntity } from './knowledge-item.entity';
@@ -39,31 +30,16 @@ const CONTENT = [
 
 const NO_ORGANISATION = '00000000-0000-0000-0000-000000000000';
 
-/** The version rows of one transaction, written in its batch before COMMIT. */
-class VersionWriter implements WriteBuffer {
-  readonly versions: KnowledgeItemVersionEntity[] = [];
-  constructor(private readonly rows: EntityRows<KnowledgeItemVersionEntity>) {}
-  write(batch: WriteBatch): void {
-    this.rows.insert(batch, this.versions);
-  }
-}
-
 /** Knowledge items (any status), their versions and their reviewers' declarations. */
 @Injectable()
 export class KnowledgeItemRepository extends TransactionalRepository {
   private readonly rows: EntityRows<KnowledgeItemEntity>;
   private readonly versionRows: EntityRows<KnowledgeItemVersionEntity>;
-  private readonly versionWriter: BufferKind<VersionWriter>;
 
   constructor(db: Database) {
     super(db);
     this.rows = new EntityRows(db.dataSource, KnowledgeItemEntity, 'k');
     this.versionRows = new EntityRows(db.dataSource, KnowledgeItemVersionEntity, 'v');
-    this.versionWriter = new BufferKind(
-      'knowledge item versions',
-      FLUSH_STAGE.records,
-      () => new VersionWriter(this.versionRows),
-    );
   }
 
   /**
@@ -181,7 +157,7 @@ export class KnowledgeItemRepository extends TransactionalRepository {
 
   /** A version snapshot, written with the transaction's other rows just before COMMIT. */
   addVersion(v: KnowledgeItemVersionEntity): void {
-    this.transaction.buffer(this.versionWriter).versions.push(v);
+    this.versionRows.insertBeforeCommit(this.transaction, v);
   }
 
   versions(itemId: string, afterVersion: number | undefined, limit: number): Promise<KnowledgeItemVersionEntity[]> {
