@@ -2,6 +2,8 @@ import { Module, OnModuleInit } from '@nestjs/common';
 import { ReferenceModule } from '@cbm/reference';
 import { EventBus } from '@cbm/jobs';
 import { AllocationService } from './allocation/allocation.service';
+import { AttributionRepository } from './allocation/attribution.repository';
+import { AttributionService } from './allocation/attribution.service';
 import { ContributionService } from './contribution/contribution.service';
 import { FundPublicService } from './fund-public.service';
 import { FundController } from './fund.controller';
@@ -25,6 +27,8 @@ import { TransferService } from './transfer/transfer.service';
   providers: [
     FundRepository,
     LedgerRepository,
+    AttributionRepository,
+    AttributionService,
     IdempotencyKeyRepository,
     FundUnitOfWork,
     LedgerService,
@@ -40,6 +44,7 @@ import { TransferService } from './transfer/transfer.service';
     FundPublicService,
     FundUnitOfWork,
     LedgerRepository,
+    AttributionService,
     ContributionService,
     AllocationService,
     TransferService,

@@ -1,5 +1,6 @@
 import { FundAllocationEntity } from './allocation/allocation.entity';
 import { FundApplicationEntity } from './allocation/application.entity';
+import { FundAttributionEntity } from './allocation/attribution.entity';
 import { FundDecisionEntity } from './allocation/decision.entity';
 import { FundTrancheEntity } from './allocation/tranche.entity';
 import { FundContributionEntity } from './contribution/contribution.entity';
@@ -21,6 +22,9 @@ export * from './fund.errors';
 export * from './fund.dto';
 export { ContributionService } from './contribution/contribution.service';
 export { AllocationService } from './allocation/allocation.service';
+export { AttributionService } from './allocation/attribution.service';
+export { attributePooled, returnPooled, splitPro } from './allocation/attribution';
+export type { ContributionAmount } from './allocation/attribution';
 export { TransferService } from './transfer/transfer.service';
 export { ReportingService } from './reporting/reporting.service';
 export { LedgerRepository } from './ledger/ledger.repository';
@@ -35,6 +39,7 @@ export const FUND_ENTITIES = [
   FundRefundEntity,
   FundApplicationEntity,
   FundAllocationEntity,
+  FundAttributionEntity,
   FundTrancheEntity,
   FundDecisionEntity,
   FundTransferEntity,

@@ -15,6 +15,7 @@ import { LedgerService } from '../ledger/ledger.service';
 import { FUND_REQUEST_PORT, FundRequestPort, RequestFacts } from '../ports';
 import { allocationFigures } from '../reporting/figures';
 import { FundAllocationEntity } from './allocation.entity';
+import { AttributionService } from './attribution.service';
 import {
   allocationMovedOn,
   AllocationRules,
@@ -44,6 +45,7 @@ export class AllocationService {
     private readonly repo: FundRepository,
     private readonly ledgerRepo: LedgerRepository,
     private readonly ledger: LedgerService,
+    private readonly attribution: AttributionService,
     private readonly clock: Clock,
     @Inject(APP_CONFIG) config: AppConfig,
     @Inject(FUND_REQUEST_PORT) private readonly requests: FundRequestPort,
@@ -235,6 +237,9 @@ export class AllocationService {
           ],
         });
         entryId = entry.id;
+        // the pooled part attributed now, in journal order: the cash rows are locked since the guard
+        const pooled = -outcome.sources!.filter((s) => s.kind === 'cash_pool').reduce((s, l) => s + l.amount, 0n);
+        await this.attribution.attributeApproval(tx, r.id, pooled, entry);
         const release = { releasedAt: now, releasedById: actor.id, evidenceRef: input.decisionRef };
         const onApproval = releasedOnApproval(tranches);
         await tx.fund.releaseTranches(onApproval, release);
