@@ -77,7 +77,21 @@ function split(amount: bigint, holders: [string, bigint][]): [string, bigint][] 
   return eligible.map(([id], i): [string, bigint] => [id, parts[i]]).filter(([, p]) => p > 0n);
 }
 
-async function backfill(q: QueryRunner): Promise<void> {
+/** One attribution row the replay computes. */
+export interface ReplayedAttribution {
+  allocation: string;
+  contribution: string;
+  kind: string;
+  amount: bigint;
+  entry: string;
+  at: Date;
+}
+
+/**
+ * The attribution of every allocation in the journal, replayed in journal order (exported: a test
+ * checks that it finds exactly what approvals store as they happen).
+ */
+export async function replayAttribution(q: Pick<QueryRunner, 'query'>): Promise<ReplayedAttribution[]> {
   const events: {
     id: string;
     kind: string;
@@ -95,8 +109,7 @@ async function backfill(q: QueryRunner): Promise<void> {
   );
   const unallocated = new Map<string, bigint>();
   const attributed = new Map<string, Map<string, bigint>>();
-  const rows: { allocation: string; contribution: string; kind: string; amount: bigint; entry: string; at: Date }[] =
-    [];
+  const rows: ReplayedAttribution[] = [];
   for (const e of events) {
     const pool = BigInt(e.pool);
     if (e.allocation_id && pool < 0n) {
@@ -136,6 +149,11 @@ async function backfill(q: QueryRunner): Promise<void> {
       unallocated.set(e.contribution_id, (unallocated.get(e.contribution_id) ?? 0n) + pool);
     }
   }
+  return rows;
+}
+
+async function backfill(q: QueryRunner): Promise<void> {
+  const rows = await replayAttribution(q);
   for (let i = 0; i < rows.length; i += 1000) {
     const chunk = rows.slice(i, i + 1000);
     await q.query(

@@ -28,6 +28,8 @@ export type { ContributionAmount } from './allocation/attribution';
 export { TransferService } from './transfer/transfer.service';
 export { ReportingService } from './reporting/reporting.service';
 export { LedgerRepository } from './ledger/ledger.repository';
+export { LedgerService } from './ledger/ledger.service';
+export { canonicalJson, STATEMENT_HASH_HEADER } from './reporting/statement';
 export type { Posting, AccountKind } from './ledger/ledger';
 
 export const FUND_ENTITIES = [
