@@ -66,11 +66,12 @@ describe('pooled money attributed at approval', () => {
       expect(p.status).toBe(201);
       proposals.push(p.body.id);
     }
-    const answers = await Promise.all(
-      proposals.map((id) =>
-        sys.http().post(`/api/v1/fund/allocations/${id}/approve`).set(bearer(sc)).send({ decisionRef: 'SC-RACE' }),
-      ),
-    );
+    const approve = (id: string) =>
+      sys.http().post(`/api/v1/fund/allocations/${id}/approve`).set(bearer(sc)).send({ decisionRef: 'SC-RACE' });
+    // all at once on a server (20 connections); the embedded database has one connection, so there they queue
+    const answers = server ? await Promise.all(proposals.map(approve)) : [];
+    if (!server) for (const id of proposals) answers.push(await approve(id));
+    expect(answers.filter((a) => a.status !== 200 && a.status !== 422).map((a) => [a.status, a.body])).toEqual([]);
     const ok = proposals.filter((_, i) => answers[i].status === 200);
     const refused = answers.filter((a) => a.status === 422);
     expect(ok.length + refused.length).toBe(20);
