@@ -101,6 +101,27 @@ describe('pooled money attributed at approval', () => {
     if (server) expect(refused.length).toBeGreaterThan(0);
   }, 300_000);
 
+  it('refunds a pooled contribution only up to its own unallocated money, whatever else is in the pool', async () => {
+    const start = await exact();
+    const [mine, ...others] = start.unallocated.filter((u) => u.amount > 0n);
+    expect(others.length).toBeGreaterThan(0); // the pool holds other contributions' money too
+    const refund = (amount: bigint) =>
+      sys
+        .http()
+        .post(`/api/v1/fund/contributions/${mine.contributionId}/refunds`)
+        .set(bearer(fm))
+        .set('Idempotency-Key', `refund-${amount}-${Date.now()}`)
+        .send({ amount: usd(String(amount)), reason: 'closing the contribution', reference: 'REF-1' });
+    const tooMuch = await refund(mine.amount + 1n);
+    expect(tooMuch.status).toBe(422);
+    expect(tooMuch.body).toMatchObject({ code: 'FUND_INSUFFICIENT_FUNDS', available: mine.amount.toString() });
+    expect((await exact()).pool).toBe(start.pool); // nothing written
+    expect((await refund(mine.amount)).status).toBe(201);
+    const end = await exact();
+    expect(end.unallocated.find((u) => u.contributionId === mine.contributionId)!.amount).toBe(0n);
+    expect(end.sum).toBe(end.pool);
+  });
+
   it('is what the migration replays from the journal', async () => {
     const stored: { allocation_id: string; contribution_id: string; kind: string; amount: string; entry_id: string }[] =
       await sys.db.dataSource.query(
