@@ -173,6 +173,28 @@ describe('pooled money attributed at approval', () => {
       expect(res.status).toBe(400);
       expect(res.headers['content-type']).toContain('application/problem+json');
     }
+    // what the money reached, as of then: the request's status from its timeline, the reports submitted by then
+    const requestId = now.body.reached[0].requestId as string;
+    await new Promise((r) => setTimeout(r, 5));
+    await sys.db.dataSource.query(
+      `INSERT INTO "request_timeline_entry" ("id", "request_id", "at", "actor_id", "actor_role", "kind", "action", "from_status", "to_status", "internal")
+       VALUES (uuid_v7(), $1, now(), $2, 'hub_officer', 'transition', 'start', 'setup', 'in_implementation', false)`,
+      [requestId, hub.id],
+    );
+    await sys.db.dataSource.query(
+      `INSERT INTO "request_report" ("id", "request_id", "organisation_id", "kind", "period", "narrative", "milestone_updates", "submitted_by_id", "submitted_at")
+       VALUES (uuid_v7(), $1, $2, 'progress', '2026-Q1', 'first quarter', '[]', $3, now())`,
+      [requestId, swe, hub.id],
+    );
+    await new Promise((r) => setTimeout(r, 5));
+    const later = await sys.http().get(url).set(bearer(donor));
+    expect(later.body.reached.find((p: { requestId: string }) => p.requestId === requestId)).toMatchObject({
+      status: 'in_implementation',
+      reports: [expect.objectContaining({ kind: 'progress', period: '2026-Q1', organisationId: swe })],
+    });
+    expect(later.body.sha256).not.toBe(now.body.sha256);
+    const unchanged = await sys.http().get(url).query({ asOf }).set(bearer(donor));
+    expect(unchanged.body).toEqual(now.body);
     const contribution = now.body.contributions[0].id as string;
     const tracing = await sys
       .http()
