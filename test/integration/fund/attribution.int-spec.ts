@@ -122,6 +122,59 @@ describe('pooled money attributed at approval', () => {
     expect(end.sum).toBe(end.pool);
   });
 
+  it("reverses a pooled deposit only while the contribution's money is unallocated, even with the pool full of others'", async () => {
+    const pledge = await sys
+      .http()
+      .post('/api/v1/fund/contributions')
+      .set(bearer(fm))
+      .send({ contributorId: deu, pledgedAt: '2026-01-15', amount: usd(100000), earmark: { type: 'none' } });
+    const deposit = await sys
+      .http()
+      .post(`/api/v1/fund/contributions/${pledge.body.id}/deposits`)
+      .set(bearer(fm))
+      .set('Idempotency-Key', `dep-${Date.now()}`)
+      .send({ receivedAt: '2026-02-01', amount: usd(100000), usdAmount: usd(100000) });
+    expect(deposit.status).toBe(201);
+    const r = requests.add({ countryCode: 'KEN' });
+    const app = await sys
+      .http()
+      .post('/api/v1/fund/applications')
+      .set(bearer(hub))
+      .send({ requestId: r.id, amount: usd(50000), justification: 'seed funding for a pilot' });
+    const p = await sys
+      .http()
+      .post('/api/v1/fund/allocations')
+      .set(bearer(fm))
+      .send({
+        applicationId: app.body.id,
+        amount: usd(50000),
+        tranches: [{ amount: usd(50000), condition: 'on_approval' }],
+      });
+    expect(
+      (
+        await sys
+          .http()
+          .post(`/api/v1/fund/allocations/${p.body.id}/approve`)
+          .set(bearer(sc))
+          .send({ decisionRef: 'SC-9' })
+      ).status,
+    ).toBe(200);
+    // much more pooled money arrives from another donor: the pool could pay the reversal, the contribution cannot
+    await fund(sys, fm, { contributorId: nor, amount: 10000000 });
+    const before = await exact();
+    const reverse = await sys
+      .http()
+      .post(`/api/v1/fund/journal/${deposit.body.entryId}/reverse`)
+      .set(bearer(fm))
+      .set('Idempotency-Key', `rev-${Date.now()}`)
+      .send({ reference: 'COR-1', reason: 'deposit booked twice' });
+    expect(reverse.status).toBe(422);
+    expect(reverse.body.code).toBe('FUND_INSUFFICIENT_FUNDS');
+    const after = await exact();
+    expect(after.pool).toBe(before.pool);
+    expect(after.unallocated).toEqual(before.unallocated);
+  });
+
   it('is what the migration replays from the journal', async () => {
     const stored: { allocation_id: string; contribution_id: string; kind: string; amount: string; entry_id: string }[] =
       await sys.db.dataSource.query(
