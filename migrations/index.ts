@@ -19,6 +19,7 @@ import { ValidateForeignKeysAndChecks1796667070440 } from './1796667070440-valid
 import { FundApplicationVersion1796667070441 } from './1796667070441-fund-application-version';
 import { FundOneOpenAllocation1796667070442 } from './1796667070442-fund-one-open-allocation';
 import { AuditChainedAtCommit1796667070443 } from './1796667070443-audit-chained-at-commit';
+import { FundAllocationAttribution1796678849065 } from './1796678849065-fund-allocation-attribution';
 import { FundAllocationRevisions1796679101641 } from './1796679101641-fund-allocation-revisions';
 // generated imports end
 
@@ -44,6 +45,7 @@ export const ALL_MIGRATIONS: (Function & { name: string })[] = [
   FundApplicationVersion1796667070441,
   FundOneOpenAllocation1796667070442,
   AuditChainedAtCommit1796667070443,
+  FundAllocationAttribution1796678849065,
   FundAllocationRevisions1796679101641,
   // generated list end
 ];

@@ -6,6 +6,7 @@ import { FundAllocationEntity } from './allocation/allocation.entity';
 import { AllocationReads, Cash } from './allocation/allocation.workflow';
 import { FundApplicationEntity } from './allocation/application.entity';
 import { ApplicationReads } from './allocation/application.workflow';
+import { AttributionRepository } from './allocation/attribution.repository';
 import { FundRepository } from './fund.repository';
 import { IdempotencyKeyRepository } from './idempotency/idempotency-key.repository';
 import { LedgerRepository } from './ledger/ledger.repository';
@@ -16,7 +17,7 @@ import { allocationFigures } from './reporting/figures';
  * Everything a fund use case reads and writes in one transaction. The rows it can write:
  * contributions, deposits, refunds, applications, allocations and their tranches, the decision
  * register, transfers and expenditure (`fund`); journal entries and the balances they move
- * (`ledger`, written at once so that the balances' CHECK answers inside the use case); the stored
+ * (`ledger`, with the pooled money's attribution to allocations in `attribution`, written at once so that the balances' CHECK answers inside the use case); the stored
  * answers of money-moving POSTs (`keys`); audit events (`audit`); in-app notifications and their
  * e-mails (`notify`). Decisions, notifications and audit events are written together just before
  * COMMIT, in one statement. The fund publishes no events.
@@ -25,6 +26,8 @@ export interface FundTx {
   readonly transaction: Transaction;
   readonly fund: FundRepository;
   readonly ledger: LedgerRepository;
+  /** The stored attribution of pooled money to allocations (append-only). */
+  readonly attribution: AttributionRepository;
   readonly keys: IdempotencyKeyRepository;
   readonly audit: AuditLog;
   notify(notice: Notice): void;
@@ -40,6 +43,7 @@ export class FundUnitOfWork extends UnitOfWork<FundTx> {
     db: Database,
     private readonly fund: FundRepository,
     private readonly ledger: LedgerRepository,
+    private readonly attribution: AttributionRepository,
     private readonly keys: IdempotencyKeyRepository,
     private readonly audit: AuditService,
     private readonly notifications: NotificationService,
@@ -72,6 +76,7 @@ export class FundUnitOfWork extends UnitOfWork<FundTx> {
       transaction: t,
       fund,
       ledger,
+      attribution: this.attribution.in(t),
       keys: this.keys.in(t),
       audit: this.audit.in(t),
       notify: (notice) => this.notifications.in(t).add(notice),

@@ -33,6 +33,7 @@ import { AllocationService } from './allocation/allocation.service';
 import { RevisionService } from './allocation/revision.service';
 import { ContributionService } from './contribution/contribution.service';
 import {
+  AsOfQueryDto,
   CreateApplicationDto,
   CreateContributionDto,
   CreateDepositDto,
@@ -47,6 +48,7 @@ import {
   ReverseEntryDto,
 } from './fund.dto';
 import { IdempotencyService } from './idempotency/idempotency.service';
+import { STATEMENT_HASH_HEADER } from './reporting/statement';
 import { LedgerRepository } from './ledger/ledger.repository';
 import { IatiService } from './reporting/iati.service';
 import { ReportingService } from './reporting/reporting.service';
@@ -161,11 +163,29 @@ export class FundController {
 
   @Get('fund/contributions/:id/tracing')
   @Access('fund_manager', 'steering_committee', 'admin', 'donor')
-  @ApiOperation({ summary: 'Where the contribution went: projects, countries, organisations' })
-  @ApiOkResponse({ type: TracingView })
+  @ApiOperation({
+    summary:
+      'Where the contribution went (projects, countries, organisations), as of a past day or instant (now without asOf); reproducible, with its SHA-256',
+  })
+  @ApiOkResponse({
+    type: TracingView,
+    headers: {
+      'X-Content-SHA256': {
+        description: "SHA-256 (hex) of the statement's canonical JSON without its sha256 field (the body's sha256)",
+        schema: { type: 'string' },
+      },
+    },
+  })
   @ApiProblems(404)
-  tracing(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string): Promise<TracingView> {
-    return this.reporting.tracing(actor, id);
+  async tracing(
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Query() q: AsOfQueryDto,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<TracingView> {
+    const t = await this.reporting.tracing(actor, id, q.asOf);
+    void reply.header(STATEMENT_HASH_HEADER, t.sha256);
+    return t;
   }
 
   @Post('fund/applications')
@@ -428,21 +448,23 @@ export class FundController {
 
   @Get('fund/statements/donors/:organisationId')
   @Access('fund_manager', 'steering_committee', 'admin', 'donor')
-  @ApiOperation({ summary: 'Donor statement, JSON or CSV (Accept: text/csv)' })
+  @ApiOperation({
+    summary:
+      'Donor statement as of a past day or instant (now without asOf), JSON or CSV (Accept: text/csv, amounts in currency units); reproducible, with its SHA-256 (body and X-Content-SHA256)',
+  })
   @ApiFileResponse('text/csv', 'The statement: JSON, or its lines as CSV with Accept: text/csv', DonorStatementView)
   @ApiProblems(404)
   async donorStatement(
     @CurrentActor() actor: Actor,
     @Param('organisationId', ParseUUIDPipe) organisationId: string,
+    @Query() q: AsOfQueryDto,
     @Headers('accept') accept: string | undefined,
+    @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<DonorStatementView | StreamableFile> {
-    const s = await this.reporting.donorStatement(actor, organisationId);
+    const s = await this.reporting.donorStatement(actor, organisationId, q.asOf);
+    void reply.header(STATEMENT_HASH_HEADER, s.sha256);
     return wantsCsv(accept)
-      ? csvFile(
-          s.lines,
-          ['date', 'contributionId', 'kind', 'reference', 'description', 'amount', 'currency', 'usdAmount'],
-          `donor-${s.organisation.acronym}`,
-        )
+      ? csvFile(this.reporting.donorCsvRows(s.lines), DONOR_COLUMNS, `donor-${s.organisation.acronym}`)
       : s;
   }
 
@@ -461,7 +483,9 @@ export class FundController {
     @Headers('accept') accept: string | undefined,
   ): Promise<OrganisationStatementView | StreamableFile> {
     const s = await this.reporting.organisationStatement(actor, organisationId);
-    return wantsCsv(accept) ? csvFile(s.lines, MOVEMENT_COLUMNS, `organisation-${s.organisation.acronym}`) : s;
+    return wantsCsv(accept)
+      ? csvFile(this.reporting.movementCsvRows(s.lines), MOVEMENT_COLUMNS, `organisation-${s.organisation.acronym}`)
+      : s;
   }
 
   @Get('fund/statements/projects/:requestId')
@@ -475,7 +499,9 @@ export class FundController {
     @Headers('accept') accept: string | undefined,
   ): Promise<ProjectStatementView | StreamableFile> {
     const s = await this.reporting.projectStatement(actor, requestId);
-    return wantsCsv(accept) ? csvFile(s.lines, MOVEMENT_COLUMNS, `project-${s.project.reference}`) : s;
+    return wantsCsv(accept)
+      ? csvFile(this.reporting.movementCsvRows(s.lines), MOVEMENT_COLUMNS, `project-${s.project.reference}`)
+      : s;
   }
 
   @Get('open/iati/activities.xml')
@@ -497,8 +523,11 @@ const MOVEMENT_COLUMNS = [
   'kind',
   'description',
   'amount',
+  'currency',
   'entryId',
 ];
+/** Amounts in currency units (`12345.67`), each with its currency. */
+const DONOR_COLUMNS = ['date', 'contributionId', 'kind', 'reference', 'description', 'amount', 'currency', 'usdAmount'];
 const wantsCsv = (accept?: string) => !!accept?.includes('text/csv');
 
 /** CSV streamed row by row (csv-stringify's stream), as an attachment. */

@@ -268,3 +268,16 @@ export class ReverseEntryDto {
   reference: string;
   @ApiProperty() @IsString() @MinLength(1) @MaxLength(2000) @IsSafeText() reason: string;
 }
+
+/** A statement "as of" a moment: a day (YYYY-MM-DD, UTC, up to its end) or an ISO 8601 instant; already past. */
+export class AsOfQueryDto {
+  @ApiPropertyOptional({
+    description:
+      'YYYY-MM-DD (everything recorded up to the end of that UTC day) or an ISO 8601 instant with its zone; a moment already past. Without it: now',
+    example: '2026-06-30',
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(40)
+  asOf?: string;
+}

@@ -4,6 +4,8 @@ import { EventBus } from '@cbm/jobs';
 import { AllocationService } from './allocation/allocation.service';
 import { AllocationFunding } from './allocation/allocation-funding';
 import { RevisionService } from './allocation/revision.service';
+import { AttributionRepository } from './allocation/attribution.repository';
+import { AttributionService } from './allocation/attribution.service';
 import { ContributionService } from './contribution/contribution.service';
 import { FundPublicService } from './fund-public.service';
 import { FundController } from './fund.controller';
@@ -27,6 +29,8 @@ import { TransferService } from './transfer/transfer.service';
   providers: [
     FundRepository,
     LedgerRepository,
+    AttributionRepository,
+    AttributionService,
     IdempotencyKeyRepository,
     FundUnitOfWork,
     LedgerService,
@@ -44,6 +48,7 @@ import { TransferService } from './transfer/transfer.service';
     FundPublicService,
     FundUnitOfWork,
     LedgerRepository,
+    AttributionService,
     ContributionService,
     AllocationService,
     RevisionService,

@@ -426,29 +426,6 @@ export class FundRepository extends TransactionalRepository {
 
   /* Figures (reporting reads, on the pool) */
 
-  /** Per allocation, how much each earmarked contribution or the pool put into it (from the allocation entries). */
-  async allocationSources(): Promise<
-    { allocationId: string; kind: 'cash_pool' | 'cash_earmarked'; contributionId: string | null; amount: bigint }[]
-  > {
-    const rows: {
-      allocation_id: string;
-      kind: 'cash_pool' | 'cash_earmarked';
-      contribution_id: string | null;
-      amount: string;
-    }[] = await this.manager.query(
-      `SELECT e."subject_id" AS "allocation_id", l."kind", l."contribution_id", -SUM(l."amount") AS "amount"
-         FROM "journal_entry" e JOIN "journal_line" l ON l."entry_id" = e."id"
-        WHERE e."kind" = 'allocation' AND l."kind" IN ('cash_pool', 'cash_earmarked')
-        GROUP BY e."subject_id", l."kind", l."contribution_id"`,
-    );
-    return rows.map((r) => ({
-      allocationId: r.allocation_id,
-      kind: r.kind,
-      contributionId: r.contribution_id,
-      amount: BigInt(r.amount),
-    }));
-  }
-
   /** Approved allocations with their request facts and ledger figures, aggregated in SQL (the summary's hot path). */
   async summaryProjects(page: { afterId?: string; limit?: number } = {}): Promise<SummaryProject[]> {
     const rows: Record<string, string | number[] | Date | null | number>[] = await this.manager.query(

@@ -120,18 +120,29 @@ export class CountryFlowView extends FlowView {
 }
 
 export class TracingView {
+  @ApiProperty({
+    description:
+      'The moment the statement is as of: the day asked (YYYY-MM-DD, UTC, up to its end) or the instant (ISO 8601); only rows recorded before it count',
+    example: '2026-06-30',
+  })
+  asOf: string;
   @ApiProperty({ type: ContributionView }) contribution: ContributionView;
   @ApiProperty({
-    enum: ['direct', 'pro_rata'],
-    description: 'direct: earmarked, from the entries that drew on it; pro_rata: its share of the pool',
+    enum: ['direct', 'attributed'],
+    description:
+      'direct: earmarked, from the allocation entries that drew on it; attributed: pooled, the attribution stored with each allocation at its approval',
   })
-  method: 'direct' | 'pro_rata';
-  @ApiProperty({ type: String, nullable: true, description: 'pro_rata: its share of the pool, a decimal string' })
-  poolShare: string | null;
+  method: 'direct' | 'attributed';
   @ApiProperty({ type: FlowView }) totals: FlowView;
   @ApiProperty({ type: [TracedProjectView] }) projects: TracedProjectView[];
   @ApiProperty({ type: [CountryFlowView] }) countries: CountryFlowView[];
   @ApiProperty({ type: [TracedOrganisationView] }) organisations: TracedOrganisationView[];
+  @ApiProperty({
+    description:
+      'SHA-256 (hex) of the canonical JSON of this body without this field (keys sorted at every level, no spaces); also the X-Content-SHA256 header',
+    example: 'c0ffee…',
+  })
+  sha256: string;
 }
 
 export class ApplicationView {
@@ -397,12 +408,57 @@ export class DonorStatementLineView {
   @ApiProperty({ description: 'minor units of USD' }) usdAmount: string;
 }
 
+export class ReachedReportView {
+  @ApiProperty(ID) id: string;
+  @ApiProperty({ enum: ['progress', 'final'] }) kind: string;
+  @ApiProperty({ example: '2026-Q2' }) period: string;
+  @ApiProperty(ID) organisationId: string;
+  @ApiProperty(TIME) submittedAt: string;
+}
+
+export class ReachedProjectView extends ProjectFlowView {
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: "The request's status at the statement's moment (its timeline then); null before any transition",
+  })
+  status: string | null;
+  @ApiProperty({ type: [ReachedReportView], description: "The reports submitted by the statement's moment" })
+  reports: ReachedReportView[];
+  @ApiProperty({
+    type: [Object],
+    description: 'Indicator results of the project (the results framework fills it; empty until then)',
+  })
+  indicatorResults: object[];
+}
+
 export class DonorStatementView {
   @ApiProperty({ type: StatementOrganisationView }) organisation: StatementOrganisationView;
-  @ApiProperty(TIME) asOf: string;
+  @ApiProperty({
+    description:
+      'The moment the statement is as of: the day asked (YYYY-MM-DD, UTC, up to its end) or the instant (ISO 8601); only rows recorded before it count',
+    example: '2026-06-30',
+  })
+  asOf: string;
   @ApiProperty({ type: DonorTotalsView }) totals: DonorTotalsView;
+  @ApiProperty({
+    type: [MoneyDto],
+    description: 'Pledged less received, per pledge currency (per contribution: contributions[].outstanding)',
+  })
+  outstandingPledges: MoneyDto[];
   @ApiProperty({ type: [ContributionView] }) contributions: ContributionView[];
+  @ApiProperty({
+    type: [ReachedProjectView],
+    description: "The projects the donor's money reached: its part of each, their status and reports then",
+  })
+  reached: ReachedProjectView[];
   @ApiProperty({ type: [DonorStatementLineView], description: 'The CSV rows' }) lines: DonorStatementLineView[];
+  @ApiProperty({
+    description:
+      'SHA-256 (hex) of the canonical JSON of this body without this field (keys sorted at every level, no spaces); also the X-Content-SHA256 header',
+    example: 'c0ffee…',
+  })
+  sha256: string;
 }
 
 export class MovementLineView {

@@ -1,5 +1,6 @@
 import { FundAllocationEntity } from './allocation/allocation.entity';
 import { FundApplicationEntity } from './allocation/application.entity';
+import { FundAttributionEntity } from './allocation/attribution.entity';
 import { FundDecisionEntity } from './allocation/decision.entity';
 import { FundRevisionEntity } from './allocation/revision.entity';
 import { FundTrancheEntity } from './allocation/tranche.entity';
@@ -23,9 +24,14 @@ export * from './fund.dto';
 export { ContributionService } from './contribution/contribution.service';
 export { AllocationService } from './allocation/allocation.service';
 export { RevisionService } from './allocation/revision.service';
+export { AttributionService } from './allocation/attribution.service';
+export { attributePooled, returnPooled, splitPro } from './allocation/attribution';
+export type { ContributionAmount } from './allocation/attribution';
 export { TransferService } from './transfer/transfer.service';
 export { ReportingService } from './reporting/reporting.service';
 export { LedgerRepository } from './ledger/ledger.repository';
+export { LedgerService } from './ledger/ledger.service';
+export { canonicalJson, STATEMENT_HASH_HEADER } from './reporting/statement';
 export type { Posting, AccountKind } from './ledger/ledger';
 
 export const FUND_ENTITIES = [
@@ -37,6 +43,7 @@ export const FUND_ENTITIES = [
   FundRefundEntity,
   FundApplicationEntity,
   FundAllocationEntity,
+  FundAttributionEntity,
   FundTrancheEntity,
   FundDecisionEntity,
   FundRevisionEntity,

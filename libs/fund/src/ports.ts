@@ -12,11 +12,21 @@ export interface RequestFacts {
   organisationIds: string[];
 }
 
+/** (the hub's shape, copied) A request as it stood before a moment: its status then and the reports submitted by then (a donor statement "as of"). */
+export interface ProjectAsOf {
+  requestId: string;
+  /** The status the request's timeline had reached; null when no transition was recorded before the moment. */
+  status: string | null;
+  reports: { id: string; kind: string; period: string; organisationId: string; submittedAt: string }[];
+}
+
 /** What the fund reads from the hub; bound in composition to the hub's public service. */
 export const FUND_REQUEST_PORT = Symbol('FUND_REQUEST_PORT');
 export interface FundRequestPort {
   /** The request's facts now, read inside transaction `t` when given. */
   requestFacts(requestId: string, t?: Transaction): Promise<RequestFacts | null>;
+  /** The requests as they stood before `before` (status and reports recorded earlier only). */
+  projectsAsOf(requestIds: string[], before: Date): Promise<ProjectAsOf[]>;
 }
 
 /** The hub's event name (HUB_EVENTS.transitioned), repeated here to keep the contexts apart. */

@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { isUuid, Transaction } from '@cbm/core';
 import { RequestPartnerRepository } from './partner/request-partner.repository';
-import { RequestFacts } from './ports';
+import { RequestReportRepository } from './report/request-report.repository';
+import { ProjectAsOf, RequestFacts } from './ports';
 import { SupportRequestEntity } from './request/support-request.entity';
 import { PartnerFact, SupportRequestRepository } from './request/support-request.repository';
 
@@ -11,7 +12,32 @@ export class HubPublicService {
   constructor(
     private readonly requests: SupportRequestRepository,
     private readonly partners: RequestPartnerRepository,
+    private readonly reports: RequestReportRepository,
   ) {}
+
+  /**
+   * The requests as they stood before `before`: the status their timeline had reached and the
+   * reports submitted by then (what a donor's statement "as of" a moment shows of the projects its
+   * money reached; only rows recorded earlier, so the answer for a past moment never changes).
+   */
+  async projectsAsOf(requestIds: string[], before: Date): Promise<ProjectAsOf[]> {
+    const ids = requestIds.filter(isUuid);
+    const statuses = await this.requests.statusesBefore(ids, before);
+    const reports = await this.reports.submittedBefore(ids, before);
+    return ids.map((id) => ({
+      requestId: id,
+      status: statuses.get(id) ?? null,
+      reports: reports
+        .filter((r) => r.requestId === id)
+        .map((r) => ({
+          id: r.id,
+          kind: r.kind,
+          period: r.period,
+          organisationId: r.organisationId,
+          submittedAt: r.submittedAt.toISOString(),
+        })),
+    }));
+  }
 
   /** The request's facts, read in transaction `t` when given. */
   async requestFacts(requestId: string, t?: Transaction): Promise<RequestFacts | null> {

@@ -28,6 +28,13 @@ export interface HubKnowledgePort {
   }): Promise<SimilarKnowledgeItem[]>;
 }
 
+/** A request as it stood before a moment: its status then and the reports submitted by then (a donor statement "as of"). */
+export interface ProjectAsOf {
+  requestId: string;
+  /** The status the request's timeline had reached; null when no transition was recorded before the moment. */
+  status: string | null;
+  reports: { id: string; kind: string; period: string; organisationId: string; submittedAt: string }[];
+}
 /** Facts about a request other contexts may read (the fund's projection, knowledge's solutions). */
 export interface RequestFacts {
   id: string;

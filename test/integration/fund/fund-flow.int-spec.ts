@@ -348,12 +348,12 @@ describe('start-up fund over HTTP', () => {
       BigInt(summary.body.totals.netFunded.amount) - 3000000n,
     );
 
-    // the Swedish (unearmarked) contribution is traced pro rata: it is the only pool money, so all of it
+    // the Swedish (unearmarked) contribution is traced by the attribution stored at approval: it was the only pool money, so all of it
     const sweContribution = (await sys.http().get('/api/v1/fund/contributions').set(bearer(donor))).body.items[0];
     const tracing = await sys.http().get(`/api/v1/fund/contributions/${sweContribution.id}/tracing`).set(bearer(donor));
     expect(tracing.status).toBe(200);
-    expect(tracing.body.method).toBe('pro_rata');
-    expect(tracing.body.poolShare).toBe('1.0000');
+    expect(tracing.body.method).toBe('attributed');
+    expect(tracing.headers['x-content-sha256']).toBe(tracing.body.sha256);
     expect(tracing.body.projects[0]).toMatchObject({
       reference: r.reference,
       allocations: usd(3000000),
@@ -371,6 +371,10 @@ describe('start-up fund over HTTP', () => {
     expect(csv.text.split('\n')[0]).toBe('date,contributionId,kind,reference,description,amount,currency,usdAmount');
     expect(csv.text).toContain(`${r.reference}`);
     expect(csv.text).toContain(',deposit,');
+    // amounts in currency units beside their currency, never cents
+    expect(csv.text).toContain(',500000.00,SEK,47619.05');
+    expect(csv.text).toContain(',-476.19,USD,-476.19');
+    expect(csv.text).toContain(',30000.00,USD,30000.00');
     const json = await sys.http().get(`/api/v1/fund/statements/donors/${swe}`).set(bearer(donor));
     expect(json.body.totals.deposits).toEqual(usd('4761905'));
     expect((await sys.http().get(`/api/v1/fund/statements/donors/${swe}`).set(bearer(otherDonor))).status).toBe(404);
@@ -381,7 +385,10 @@ describe('start-up fund over HTTP', () => {
       .set(bearer(partnerIom))
       .set('Accept', 'text/csv');
     expect(orgCsv.status).toBe(200);
-    expect(orgCsv.text.split('\n')[0]).toBe('date,requestId,reference,organisationId,kind,description,amount,entryId');
+    expect(orgCsv.text.split('\n')[0]).toBe(
+      'date,requestId,reference,organisationId,kind,description,amount,currency,entryId',
+    );
+    expect(orgCsv.text).toMatch(/,transfer,transfer,\d+\.\d\d,USD,/);
     const orgJson = (await sys.http().get(`/api/v1/fund/statements/organisations/${iom}`).set(bearer(partnerIom))).body;
     expect(orgJson.totals).toMatchObject({
       transfers: usd(1500000),

@@ -354,7 +354,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Where the contribution went: projects, countries, organisations */
+        /** Where the contribution went (projects, countries, organisations), as of a past day or instant (now without asOf); reproducible, with its SHA-256 */
         get: operations["FundController_tracing"];
         put?: never;
         post?: never;
@@ -456,7 +456,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Donor statement, JSON or CSV (Accept: text/csv) */
+        /** Donor statement as of a past day or instant (now without asOf), JSON or CSV (Accept: text/csv, amounts in currency units); reproducible, with its SHA-256 (body and X-Content-SHA256) */
         get: operations["FundController_donorStatement"];
         put?: never;
         post?: never;
@@ -1959,12 +1959,24 @@ export interface components {
             usdAmount: string;
         };
         DonorStatementView: {
-            /** Format: date-time */
+            /**
+             * @description The moment the statement is as of: the day asked (YYYY-MM-DD, UTC, up to its end) or the instant (ISO 8601); only rows recorded before it count
+             * @example 2026-06-30
+             */
             asOf: string;
             contributions: components["schemas"]["ContributionView"][];
             /** @description The CSV rows */
             lines: components["schemas"]["DonorStatementLineView"][];
             organisation: components["schemas"]["StatementOrganisationView"];
+            /** @description Pledged less received, per pledge currency (per contribution: contributions[].outstanding) */
+            outstandingPledges: components["schemas"]["MoneyDto"][];
+            /** @description The projects the donor's money reached: its part of each, their status and reports then */
+            reached: components["schemas"]["ReachedProjectView"][];
+            /**
+             * @description SHA-256 (hex) of the canonical JSON of this body without this field (keys sorted at every level, no spaces); also the X-Content-SHA256 header
+             * @example c0ffee…
+             */
+            sha256: string;
             totals: components["schemas"]["DonorTotalsView"];
         };
         DonorSummaryView: {
@@ -2988,6 +3000,44 @@ export interface components {
             /** @description the plan version read (absent when creating) */
             version?: number;
         };
+        ReachedProjectView: {
+            /** Format: uuid */
+            allocationId: string;
+            allocations: components["schemas"]["MoneyDto"];
+            /** @example KEN */
+            countryCode: string;
+            /**
+             * @description expenditure / transfers as a decimal string; null before any transfer
+             * @example 0.6000
+             */
+            deliveryRate: string | null;
+            expenditure: components["schemas"]["MoneyDto"];
+            /** @description Indicator results of the project (the results framework fills it; empty until then) */
+            indicatorResults: Record<string, never>[];
+            objectives: number[];
+            /** @example CBM-2026-KEN-0007 */
+            reference: string;
+            /** @description The reports submitted by the statement's moment */
+            reports: components["schemas"]["ReachedReportView"][];
+            /** Format: uuid */
+            requestId: string;
+            /** @description The request's status at the statement's moment (its timeline then); null before any transition */
+            status: string | null;
+            title: string;
+            transfers: components["schemas"]["MoneyDto"];
+        };
+        ReachedReportView: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            kind: "progress" | "final";
+            /** Format: uuid */
+            organisationId: string;
+            /** @example 2026-Q2 */
+            period: string;
+            /** Format: date-time */
+            submittedAt: string;
+        };
         ReadyView: {
             /**
              * @description database, and redis when configured
@@ -3394,17 +3444,25 @@ export interface components {
             transfers: components["schemas"]["MoneyDto"];
         };
         TracingView: {
+            /**
+             * @description The moment the statement is as of: the day asked (YYYY-MM-DD, UTC, up to its end) or the instant (ISO 8601); only rows recorded before it count
+             * @example 2026-06-30
+             */
+            asOf: string;
             contribution: components["schemas"]["ContributionView"];
             countries: components["schemas"]["CountryFlowView"][];
             /**
-             * @description direct: earmarked, from the entries that drew on it; pro_rata: its share of the pool
+             * @description direct: earmarked, from the allocation entries that drew on it; attributed: pooled, the attribution stored with each allocation at its approval
              * @enum {string}
              */
-            method: "direct" | "pro_rata";
+            method: "direct" | "attributed";
             organisations: components["schemas"]["TracedOrganisationView"][];
-            /** @description pro_rata: its share of the pool, a decimal string */
-            poolShare: string | null;
             projects: components["schemas"]["TracedProjectView"][];
+            /**
+             * @description SHA-256 (hex) of the canonical JSON of this body without this field (keys sorted at every level, no spaces); also the X-Content-SHA256 header
+             * @example c0ffee…
+             */
+            sha256: string;
             totals: components["schemas"]["FlowView"];
         };
         TrancheInputDto: {
@@ -5034,7 +5092,10 @@ export interface operations {
     };
     FundController_tracing: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description YYYY-MM-DD (everything recorded up to the end of that UTC day) or an ISO 8601 instant with its zone; a moment already past. Without it: now */
+                asOf?: string;
+            };
             header?: never;
             path: {
                 id: string;
@@ -5045,6 +5106,8 @@ export interface operations {
         responses: {
             200: {
                 headers: {
+                    /** @description SHA-256 (hex) of the statement's canonical JSON without its sha256 field (the body's sha256) */
+                    "X-Content-SHA256"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5383,7 +5446,10 @@ export interface operations {
     };
     FundController_donorStatement: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description YYYY-MM-DD (everything recorded up to the end of that UTC day) or an ISO 8601 instant with its zone; a moment already past. Without it: now */
+                asOf?: string;
+            };
             header?: never;
             path: {
                 organisationId: string;

@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Actor, APP_CONFIG, AppConfig, bps, Clock, newId, parseMinor, toDto } from '@cbm/core';
 import { OrganisationService, ReferenceService } from '@cbm/reference';
+import { AttributionService } from '../allocation/attribution.service';
 import { CreateContributionDto, CreateDepositDto, CreateRefundDto } from '../fund.dto';
 import { FundError } from '../fund.errors';
 import { FundRepository } from '../fund.repository';
@@ -27,6 +28,7 @@ export class ContributionService {
     private readonly repo: FundRepository,
     private readonly ledgerRepo: LedgerRepository,
     private readonly ledger: LedgerService,
+    private readonly attribution: AttributionService,
     private readonly organisations: OrganisationService,
     private readonly reference: ReferenceService,
     private readonly clock: Clock,
@@ -180,10 +182,14 @@ export class ContributionService {
         : { kind: 'cash_earmarked' as const, contributionId: c.id };
     // the cash row is locked: concurrent refunds (and approvals drawing on it) queue here
     const available = await tx.ledger.balance(cash.kind, cash, 'USD', { lock: true });
-    const figures = contributionFigures(c.currency, await tx.ledger.balancesFor('contribution', [c.id]));
-    if (amount > available || amount > figures.netUsd)
+    // a pooled contribution's own unallocated money: its net deposits less what is attributed to allocations
+    const own =
+      c.earmarkType === 'none'
+        ? await this.attribution.unallocatedOf(tx, c.id)
+        : contributionFigures(c.currency, await tx.ledger.balancesFor('contribution', [c.id])).netUsd;
+    if (amount > available || amount > own)
       throw FundError('FUND_INSUFFICIENT_FUNDS', 'a refund is limited to unallocated money the contribution provided', {
-        available: (available < figures.netUsd ? available : figures.netUsd).toString(),
+        available: (available < own ? available : own).toString(),
       });
     const id = newId();
     const entry = await this.ledger.post(tx, actor, {
@@ -270,7 +276,8 @@ export class ContributionService {
     return this.viewWith(c, await (tx?.ledger ?? this.ledgerRepo).balancesFor('contribution', [c.id]));
   }
 
-  private viewWith(c: FundContributionEntity, balances: BalanceRow[]) {
+  /** The contribution with the figures of the given balances (now, or as of a moment for statements). */
+  viewWith(c: FundContributionEntity, balances: BalanceRow[]) {
     const f = contributionFigures(c.currency, balances);
     const usd = (v: bigint) => toDto({ amount: v, currency: 'USD' });
     return {

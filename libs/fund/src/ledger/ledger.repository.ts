@@ -144,6 +144,68 @@ export class LedgerRepository extends TransactionalRepository {
     return rows.map(toBalance);
   }
 
+  /**
+   * Balances as the journal stood before `before` (entries recorded earlier only): what a statement
+   * "as of" a moment reads, so that nothing recorded later changes it.
+   */
+  async balancesAsOf(dimension: 'allocation' | 'contribution', ids: string[], before: Date): Promise<BalanceRow[]> {
+    if (!ids.length) return [];
+    // by account key (indexed): a contribution's accounts by kind; an allocation's, with the organisations it transferred to
+    let keys: string[];
+    if (dimension === 'contribution')
+      keys = ids.flatMap((contributionId) =>
+        (['pledged', 'receivable', 'deposit_clearing', 'cash_earmarked', 'admin_fee', 'refund'] as const).map((kind) =>
+          accountKey({ kind, contributionId }),
+        ),
+      );
+    else {
+      const orgs: { allocation_id: string; organisation_id: string }[] = await this.manager.query(
+        `SELECT DISTINCT "allocation_id", "organisation_id" FROM "fund_transfer" WHERE "allocation_id" = ANY($1)`,
+        [ids],
+      );
+      keys = [
+        ...ids.map((allocationId) => accountKey({ kind: 'allocation', allocationId })),
+        ...orgs.flatMap((o) =>
+          (['transfer', 'expenditure'] as const).map((kind) =>
+            accountKey({ kind, allocationId: o.allocation_id, organisationId: o.organisation_id }),
+          ),
+        ),
+      ];
+    }
+    const rows: (Omit<BalanceRow, 'balance'> & { balance: string })[] = await this.manager.query(
+      `SELECT l."account_key" AS "accountKey", l."currency", l."kind", l."contribution_id" AS "contributionId",
+              l."allocation_id" AS "allocationId", l."organisation_id" AS "organisationId", SUM(l."amount")::text AS "balance"
+         FROM "journal_line" l JOIN "journal_entry" e ON e."id" = l."entry_id"
+        WHERE l."account_key" = ANY($1) AND e."recorded_at" < $2
+        GROUP BY l."account_key", l."currency", l."kind", l."contribution_id", l."allocation_id", l."organisation_id"
+        ORDER BY l."account_key", l."currency"`,
+      [keys, before],
+    );
+    return rows.map((r) => ({ ...r, balance: BigInt(r.balance) }));
+  }
+
+  /** Reversing entries recorded before `before` of the given entries: original entry id → the reversal's recorded time. */
+  async reversalsAsOf(entryIds: string[], before: Date): Promise<Map<string, Date>> {
+    if (!entryIds.length) return new Map();
+    const rows: { reverses: string; at: Date }[] = await this.manager.query(
+      `SELECT "reverses_entry_id" AS "reverses", "recorded_at" AS "at" FROM "journal_entry"
+        WHERE "reverses_entry_id" = ANY($1) AND "recorded_at" < $2`,
+      [entryIds, before],
+    );
+    return new Map(rows.map((r) => [r.reverses, new Date(r.at)]));
+  }
+
+  /** Which of these entries (by id, or by the subject they are about) were recorded before `before`. */
+  async recordedBefore(ids: string[], by: 'id' | 'subject', before: Date, kind?: string): Promise<Set<string>> {
+    if (!ids.length) return new Set();
+    const column = by === 'id' ? 'id' : 'subject_id';
+    const rows: { id: string }[] = await this.manager.query(
+      `SELECT "${column}" AS "id" FROM "journal_entry" WHERE "${column}" = ANY($1) AND "recorded_at" < $2${kind ? ' AND "kind" = $3' : ''}`,
+      kind ? [ids, before, kind] : [ids, before],
+    );
+    return new Set(rows.map((r) => r.id));
+  }
+
   /** Every balance row: the summary works from these (thousands of rows however long the journal). */
   async allBalances(): Promise<BalanceRow[]> {
     const rows: FundBalanceEntity[] = await this.manager.query(

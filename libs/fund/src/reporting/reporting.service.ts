@@ -6,10 +6,13 @@ import { earmarkMatches } from '../allocation/allocation.workflow';
 import { FundApplicationEntity } from '../allocation/application.entity';
 import { ContributionService, isFundStaff } from '../contribution/contribution.service';
 import { FundContributionEntity } from '../contribution/contribution.entity';
+import { AttributionRepository } from '../allocation/attribution.repository';
 import { FundError } from '../fund.errors';
 import { FundRepository, SummaryContribution, SummaryProject } from '../fund.repository';
 import { LedgerRepository } from '../ledger/ledger.repository';
-import { allocationFigures, contributionFigures, ratio } from './figures';
+import { FUND_REQUEST_PORT, FundRequestPort } from '../ports';
+import { allocationFigures, ratio } from './figures';
+import { Cutoff, cutoffOf, units, withHash } from './statement';
 
 const usd = (v: bigint) => toDto({ amount: v, currency: 'USD' });
 
@@ -53,11 +56,13 @@ export class ReportingService {
     private readonly db: Database,
     private readonly repo: FundRepository,
     private readonly ledgerRepo: LedgerRepository,
+    private readonly attribution: AttributionRepository,
     private readonly contributions: ContributionService,
     private readonly organisations: OrganisationService,
     private readonly reference: ReferenceService,
     private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(FUND_REQUEST_PORT) private readonly requests: FundRequestPort,
   ) {}
 
   /** Cached until the journal, an application or an allocation changes (decided on the small tables' counters, not the journal). */
@@ -222,50 +227,37 @@ export class ReportingService {
   }
 
   /**
-   * Where a contribution went. Earmarked: directly, from the allocation entries that drew on it.
-   * Unearmarked: each allocation's pool-funded part is split over the unearmarked contributions in
-   * proportion to their net money (deposits less fee and refunds), largest remainder; transfers
-   * and spending follow in the proportion that part bears to the allocation.
+   * Where a contribution went, as the books stood before `ctx.before` (only rows recorded earlier:
+   * the answer for a past moment never changes). Earmarked: directly, from the allocation entries
+   * that drew on it (less what returns put back). Pooled: the attribution stored with each
+   * allocation at its approval (less what returns booked back). Transfers and spending follow in
+   * the proportion that part bears to the allocation.
    */
   async trace(
     contributionId: string,
     shared?: TraceContext,
   ): Promise<{
     contribution: FundContributionEntity;
-    method: 'direct' | 'pro_rata';
-    share: string | null;
+    method: 'direct' | 'attributed';
     projects: TracedProject[];
   }> {
     const c = await this.repo.contribution(contributionId);
     if (!c) throw FundError('FUND_NOT_FOUND', 'no such contribution');
-    const ctx = shared ?? (await this.traceContext());
-    const sources = ctx.sources;
-    const drawn = new Map<string, bigint>();
-    let share: string | null = null;
-    if (c.earmarkType !== 'none') {
-      for (const s of sources)
-        if (s.kind === 'cash_earmarked' && s.contributionId === c.id)
-          drawn.set(s.allocationId, (drawn.get(s.allocationId) ?? 0n) + s.amount);
-    } else {
-      const { pooled, weights } = ctx;
-      const mine = pooled.findIndex((x) => x.id === c.id);
-      const sum = weights.reduce((s, w) => s + w, 0n);
-      share = ratio(weights[mine] ?? 0n, sum);
-      for (const s of sources) {
-        if (s.kind !== 'cash_pool' || s.amount <= 0n) continue;
-        const amount = allocateProRata(s.amount, weights)[mine] ?? 0n;
-        if (amount > 0n) drawn.set(s.allocationId, amount);
-      }
-    }
-    const ids = [...drawn.keys()];
+    const { before } = shared ?? (await this.traceContext());
+    const draws =
+      c.earmarkType === 'none'
+        ? await this.attribution.pooledDraws(c.id, before)
+        : await this.attribution.earmarkedDraws(c.id, before);
+    const drawn = new Map(draws.filter((d) => d.amount > 0n).map((d) => [d.allocationId, d.amount]));
+    const ids = [...drawn.keys()].sort();
     const allocations = await Promise.all(ids.map((id) => this.repo.allocation(id)));
     const apps = await this.repo.applications(allocations.map((a) => a!.applicationId));
-    const balances = await this.ledgerRepo.balancesFor('allocation', ids);
+    const balances = await this.ledgerRepo.balancesAsOf('allocation', ids, before);
     const projects = allocations.map((a) => {
       const f = allocationFigures(balances.filter((b) => b.allocationId === a!.id));
       const d = drawn.get(a!.id)!;
       const organisations = new Map<string, { transferred: bigint; spent: bigint }>();
-      for (const [org, o] of f.byOrganisation)
+      for (const [org, o] of [...f.byOrganisation].sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0)))
         organisations.set(org, {
           transferred: part(o.transferred, d, f.allocated),
           spent: part(o.spent, d, f.allocated),
@@ -279,31 +271,22 @@ export class ReportingService {
         organisations,
       };
     });
-    return { contribution: c, method: c.earmarkType === 'none' ? 'pro_rata' : 'direct', share, projects };
+    return { contribution: c, method: c.earmarkType === 'none' ? 'attributed' : 'direct', projects };
   }
 
-  /** What every contribution's tracing reads: load once when tracing many (statements, IATI). */
-  async traceContext(): Promise<TraceContext> {
-    const sources = await this.repo.allocationSources();
-    const pooled = (await this.repo.contributions({}, undefined, 100000)).filter((x) => x.earmarkType === 'none');
-    const balances = await this.ledgerRepo.balancesFor(
-      'contribution',
-      pooled.map((x) => x.id),
-    );
-    const byContribution = new Map<string, typeof balances>();
-    for (const b of balances)
-      byContribution.set(b.contributionId!, [...(byContribution.get(b.contributionId!) ?? []), b]);
-    const weights = pooled.map((x) => {
-      const n = contributionFigures(x.currency.trim(), byContribution.get(x.id) ?? []).netUsd;
-      return n > 0n ? n : 0n;
-    });
-    return { sources, pooled, weights };
+  /** The moment tracing reads up to (now, unless given): share it when tracing many (statements, IATI). */
+  async traceContext(cutoff?: Cutoff): Promise<TraceContext> {
+    return { before: (cutoff ?? cutoffOf(undefined, this.clock.now())).before };
   }
 
-  async tracing(actor: Actor, contributionId: string) {
+  /** A contribution's tracing as of `asOf` (a past day or instant; now without it), with its hash. */
+  async tracing(actor: Actor, contributionId: string, asOf?: string) {
+    const cutoff = cutoffOf(asOf, this.clock.now());
     const c = await this.repo.contribution(contributionId);
     if (!c || !this.contributions.canSee(actor, c)) throw FundError('FUND_NOT_FOUND', 'no such contribution');
-    const t = await this.trace(contributionId);
+    if (!(await this.ledgerRepo.recordedBefore([c.id], 'subject', cutoff.before, 'pledge')).has(c.id))
+      throw FundError('FUND_NOT_FOUND', 'no such contribution as of that moment');
+    const t = await this.trace(contributionId, await this.traceContext(cutoff));
     const orgIds = new Set<string>();
     t.projects.forEach((p) => p.organisations.forEach((_, k) => orgIds.add(k)));
     const orgs = new Map((await this.organisations.byIds([...orgIds])).map((o) => [o.id, o]));
@@ -315,10 +298,14 @@ export class ReportingService {
         organisations.set(org, add(organisations.get(org) ?? ZERO, { allocated: 0n, ...o }));
     }
     const total = t.projects.reduce<Flow>((s, p) => add(s, p), ZERO);
-    return {
-      contribution: await this.contributions.view(c),
+    const byKey = <V>(m: Map<string, V>) => [...m].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return withHash({
+      asOf: cutoff.label,
+      contribution: this.contributions.viewWith(
+        c,
+        await this.ledgerRepo.balancesAsOf('contribution', [c.id], cutoff.before),
+      ),
       method: t.method,
-      poolShare: t.share,
       totals: flowView(total),
       projects: t.projects.map((p) => ({
         allocationId: p.allocation.id,
@@ -335,16 +322,15 @@ export class ReportingService {
           expenditure: usd(o.spent),
         })),
       })),
-      countries: [...countries].map(([code, f]) => ({ countryCode: code, ...flowView(f) })),
-      organisations: [...organisations].map(([id, f]) => ({
+      countries: byKey(countries).map(([code, f]) => ({ countryCode: code, ...flowView(f) })),
+      organisations: byKey(organisations).map(([id, f]) => ({
         organisationId: id,
         acronym: orgs.get(id)?.acronym ?? null,
         transfers: usd(f.transferred),
         expenditure: usd(f.spent),
       })),
-    };
+    });
   }
-
   /**
    * Money that reached an implementing organisation (partner officers of that organisation and fund
    * staff), or one project (fund staff and hub officers): allocations, transfers and expenditure.
@@ -452,23 +438,74 @@ export class ReportingService {
     };
   }
 
-  /** A donor's statement: its money in (deposits, fee, refunds) and where it went (traced). */
-  async donorStatement(actor: Actor, organisationId: string) {
+  /** Donor statement lines for CSV: amounts in currency units (`12345.67`) beside their currency, USD beside. */
+  donorCsvRows(lines: StatementLine[]) {
+    return lines.map((l) => ({
+      ...l,
+      amount: units(l.amount, this.minorUnits(l.currency)),
+      usdAmount: l.usdAmount === '' ? '' : units(l.usdAmount, 2),
+    }));
+  }
+
+  /** Movement lines for CSV: USD in currency units with the currency column. */
+  movementCsvRows(lines: MovementLine[]) {
+    return lines.map((l) => ({ ...l, amount: units(l.amount, 2), currency: 'USD' }));
+  }
+
+  private minorUnits(code: string): number {
+    return this.reference.currency(code)?.minorUnits ?? 2;
+  }
+
+  /**
+   * A donor's statement as of `asOf` (a past day or instant; now without it): its money in
+   * (pledges, deposits, fee, refunds, reversals), its outstanding pledges, and where the money went
+   * (traced) with what it reached (each project's status and reports then). Computed only from rows
+   * recorded before the cut-off, so the same `asOf` gives the same statement, and the same `sha256`,
+   * forever.
+   */
+  async donorStatement(actor: Actor, organisationId: string, asOf?: string) {
+    const cutoff = cutoffOf(asOf, this.clock.now());
+    const { before } = cutoff;
     if (!isFundStaff(actor) && !(actor.role === 'donor' && actor.organisationId === organisationId))
       throw FundError('FUND_NOT_FOUND', 'no such donor');
     const [org] = await this.organisations.byIds([organisationId]);
     if (!org) throw FundError('FUND_NOT_FOUND', 'no such donor');
-    const contributions = await this.repo.contributions({ contributorId: organisationId }, undefined, 100000);
-    const deposits = await this.repo.deposits(contributions.map((c) => c.id));
-    const refunds = await this.repo.refunds(contributions.map((c) => c.id));
+    const all = await this.repo.contributions({ contributorId: organisationId }, undefined, 100000);
+    const pledged = await this.ledgerRepo.recordedBefore(
+      all.map((c) => c.id),
+      'subject',
+      before,
+      'pledge',
+    );
+    const contributions = all.filter((c) => pledged.has(c.id));
+    const ids = contributions.map((c) => c.id);
+    const allDeposits = await this.repo.deposits(ids);
+    const allRefunds = await this.repo.refunds(ids);
+    const recorded = await this.ledgerRepo.recordedBefore(
+      [...allDeposits, ...allRefunds].map((x) => x.entryId),
+      'id',
+      before,
+    );
+    const deposits = allDeposits.filter((d) => recorded.has(d.entryId));
+    const refunds = allRefunds.filter((r) => recorded.has(r.entryId));
+    const reversals = await this.ledgerRepo.reversalsAsOf(
+      [...deposits, ...refunds].map((x) => x.entryId),
+      before,
+    );
+    const balances = await this.ledgerRepo.balancesAsOf('contribution', ids, before);
     const lines: StatementLine[] = [];
-    const ctx = await this.traceContext();
+    const ctx = await this.traceContext(cutoff);
+    const reached = new Map<
+      string,
+      { project: TracedProject; allocated: bigint; transferred: bigint; spent: bigint }
+    >();
+    const day = (d: Date) => d.toISOString().slice(0, 10);
     for (const c of contributions) {
+      const base = { contributionId: c.id, reference: c.reference };
       lines.push({
+        ...base,
         date: c.pledgedAt,
-        contributionId: c.id,
         kind: 'pledge',
-        reference: c.reference,
         description: `pledge (${c.earmarkType === 'none' ? 'unearmarked' : `earmarked: ${c.earmarkType}`})`,
         amount: c.pledgedAmount,
         currency: c.currency.trim(),
@@ -476,88 +513,145 @@ export class ReportingService {
       });
       for (const d of deposits.filter((x) => x.contributionId === c.id)) {
         lines.push({
+          ...base,
           date: d.receivedAt,
-          contributionId: c.id,
           kind: 'deposit',
-          reference: c.reference,
           description: 'deposit received',
           amount: d.amount,
           currency: d.currency.trim(),
           usdAmount: d.usdAmount,
         });
         lines.push({
+          ...base,
           date: d.receivedAt,
-          contributionId: c.id,
           kind: 'admin_fee',
-          reference: c.reference,
           description: `administrative-agent fee ${this.config.fundAdminFeeBps / 100}%`,
           amount: `-${d.adminFeeUsd}`,
           currency: 'USD',
           usdAmount: `-${d.adminFeeUsd}`,
         });
+        const reversedAt = reversals.get(d.entryId);
+        if (reversedAt)
+          lines.push({
+            ...base,
+            date: day(reversedAt),
+            kind: 'reversal',
+            description: `deposit of ${d.receivedAt} reversed (fee included)`,
+            amount: `-${d.amount}`,
+            currency: d.currency.trim(),
+            usdAmount: `-${d.usdAmount}`,
+          });
       }
-      for (const r of refunds.filter((x) => x.contributionId === c.id))
+      for (const r of refunds.filter((x) => x.contributionId === c.id)) {
         lines.push({
-          date: r.createdAt.toISOString().slice(0, 10),
-          contributionId: c.id,
+          ...base,
+          date: day(r.createdAt),
           kind: 'refund',
-          reference: c.reference,
           description: r.reason,
           amount: `-${r.usdAmount}`,
           currency: 'USD',
           usdAmount: `-${r.usdAmount}`,
         });
+        const reversedAt = reversals.get(r.entryId);
+        if (reversedAt)
+          lines.push({
+            ...base,
+            date: day(reversedAt),
+            kind: 'reversal',
+            description: 'refund reversed',
+            amount: r.usdAmount,
+            currency: 'USD',
+            usdAmount: r.usdAmount,
+          });
+      }
       const t = await this.trace(c.id, ctx);
       for (const p of t.projects) {
-        const date = (p.allocation.decidedAt ?? p.allocation.proposedAt).toISOString().slice(0, 10);
+        const date = day(p.allocation.decidedAt ?? p.allocation.proposedAt);
         const ref = p.application.requestReference;
+        const traced = { ...base, date, reference: ref, currency: 'USD' };
         lines.push({
-          date,
-          contributionId: c.id,
+          ...traced,
           kind: 'allocated',
-          reference: ref,
-          description: `${t.method === 'direct' ? 'allocated' : 'attributed pro rata'}: ${p.application.title}`,
+          description: `${t.method === 'direct' ? 'allocated' : 'attributed at approval'}: ${p.application.title}`,
           amount: p.allocated.toString(),
-          currency: 'USD',
           usdAmount: p.allocated.toString(),
         });
         lines.push({
-          date,
-          contributionId: c.id,
+          ...traced,
           kind: 'transferred',
-          reference: ref,
           description: `transferred to ${p.application.countryCode} project`,
           amount: p.transferred.toString(),
-          currency: 'USD',
           usdAmount: p.transferred.toString(),
         });
         lines.push({
-          date,
-          contributionId: c.id,
+          ...traced,
           kind: 'spent',
-          reference: ref,
           description: 'reported spent',
           amount: p.spent.toString(),
-          currency: 'USD',
           usdAmount: p.spent.toString(),
         });
+        const r = reached.get(p.allocation.id) ?? { project: p, allocated: 0n, transferred: 0n, spent: 0n };
+        r.allocated += p.allocated;
+        r.transferred += p.transferred;
+        r.spent += p.spent;
+        reached.set(p.allocation.id, r);
       }
     }
-    const views = await Promise.all(contributions.map((c) => this.contributions.view(c)));
+    const views = contributions.map((c) =>
+      this.contributions.viewWith(
+        c,
+        balances.filter((b) => b.contributionId === c.id),
+      ),
+    );
     const sum = (k: 'depositedUsd' | 'adminFeeUsd' | 'refundedUsd' | 'netUsd') =>
       views.reduce((s, v) => s + BigInt(v[k].amount), 0n);
-    return {
+    const outstanding = new Map<string, bigint>();
+    for (const v of views)
+      outstanding.set(
+        v.outstanding.currency,
+        (outstanding.get(v.outstanding.currency) ?? 0n) + BigInt(v.outstanding.amount),
+      );
+    const reachedIds = [...reached.keys()].sort();
+    const then = new Map(
+      (
+        await this.requests.projectsAsOf(
+          reachedIds.map((id) => reached.get(id)!.project.application.requestId),
+          before,
+        )
+      ).map((p) => [p.requestId, p]),
+    );
+    return withHash({
       organisation: { id: org.id, name: org.name, acronym: org.acronym, type: org.type },
-      asOf: this.clock.now().toISOString(),
+      asOf: cutoff.label,
       totals: {
         deposits: usd(sum('depositedUsd')),
         adminFees: usd(sum('adminFeeUsd')),
         refunds: usd(sum('refundedUsd')),
         net: usd(sum('netUsd')),
       },
+      outstandingPledges: [...outstanding]
+        .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+        .map(([currency, amount]) => toDto({ amount, currency })),
       contributions: views,
+      reached: reachedIds.map((id) => {
+        const r = reached.get(id)!;
+        const app = r.project.application;
+        const h = then.get(app.requestId);
+        return {
+          allocationId: id,
+          requestId: app.requestId,
+          reference: app.requestReference,
+          title: app.title,
+          countryCode: app.countryCode,
+          objectives: app.objectives,
+          status: h?.status ?? null,
+          ...flowView(r),
+          reports: h?.reports ?? [],
+          indicatorResults: [],
+        };
+      }),
       lines,
-    };
+    });
   }
 }
 
@@ -573,10 +667,9 @@ export interface MovementLine {
   entryId: string | null;
 }
 
+/** What tracing reads up to: rows recorded before `before`. */
 export interface TraceContext {
-  sources: Awaited<ReturnType<FundRepository['allocationSources']>>;
-  pooled: FundContributionEntity[];
-  weights: bigint[];
+  before: Date;
 }
 
 export interface StatementLine {

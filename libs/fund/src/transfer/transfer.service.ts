@@ -1,3 +1,4 @@
+import { AttributionService } from '../allocation/attribution.service';
 import { Inject, Injectable } from '@nestjs/common';
 import { Actor, APP_CONFIG, AppConfig, Clock, newId, parseMinor, toDto } from '@cbm/core';
 import { OrganisationService } from '@cbm/reference';
@@ -30,6 +31,7 @@ const REVERSIBLE = ['deposit', 'refund', 'transfer', 'expenditure'];
 export class TransferService {
   constructor(
     private readonly ledger: LedgerService,
+    private readonly attribution: AttributionService,
     private readonly organisations: OrganisationService,
     private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -207,6 +209,13 @@ export class TransferService {
         );
       throw err;
     });
+    if (original.kind === 'deposit' || original.kind === 'refund') {
+      // pooled money taken back (a deposit reversed) must be the contribution's own unallocated money
+      const lines = await tx.ledger.lines(entryId);
+      const contributionId = lines.find((l) => l.contributionId)?.contributionId;
+      if (contributionId && lines.some((l) => l.kind === 'cash_pool'))
+        await this.attribution.assertCovered(tx, contributionId);
+    }
     if (takenBack) {
       if (!(await tx.fund.addTransferred(takenBack.allocation, -BigInt(takenBack.transfer.amount))))
         throw allocationMovedOn();

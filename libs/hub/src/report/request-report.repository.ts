@@ -35,4 +35,15 @@ export class RequestReportRepository extends TransactionalRepository {
         .getCount()) > 0
     );
   }
+
+  /** Reports of these requests submitted before `before`, in submission order (for statements "as of" a moment). */
+  submittedBefore(requestIds: string[], before: Date): Promise<RequestReportEntity[]> {
+    if (!requestIds.length) return Promise.resolve([]);
+    return this.repo()
+      .createQueryBuilder('r')
+      .where('r.requestId IN (:...requestIds) AND r.submittedAt < :before', { requestIds, before })
+      .orderBy('r.submittedAt', 'ASC')
+      .addOrderBy('r.id', 'ASC')
+      .getMany();
+  }
 }

@@ -86,6 +86,18 @@ export class SupportRequestRepository extends TransactionalRepository {
     return r;
   }
 
+  /** Each request's status as its timeline stood before `before` (the last transition recorded earlier), null before any. */
+  async statusesBefore(requestIds: string[], before: Date): Promise<Map<string, string>> {
+    if (!requestIds.length) return new Map();
+    const rows: { request_id: string; to_status: string }[] = await this.manager.query(
+      `SELECT DISTINCT ON ("request_id") "request_id", "to_status" FROM "request_timeline_entry"
+        WHERE "request_id" = ANY($1) AND "to_status" IS NOT NULL AND "at" < $2
+        ORDER BY "request_id", "at" DESC, "id" DESC`,
+      [requestIds, before],
+    );
+    return new Map(rows.map((r) => [r.request_id, r.to_status]));
+  }
+
   async findById(id: string): Promise<SupportRequestEntity | null> {
     if (!id) return null;
     const sql = `SELECT ${this.rows.select} FROM support_request r WHERE r.id = $1`;

@@ -7,7 +7,7 @@ import { useAuth } from '../../auth/auth-context';
 import { useI18n } from '../../i18n/i18n';
 import { downloadFile, type Progress } from '../../ui/download';
 import { DownloadProgress } from '../../ui/download-progress';
-import { formatDate, formatMoney, formatPercent } from '../../ui/format';
+import { formatDate, formatMoney } from '../../ui/format';
 import { Empty, ErrorState, Loading, usePageTitle } from '../../ui/states';
 
 export default function DonorPage() {
@@ -149,11 +149,7 @@ function TracingView({ id }: { id: string }) {
         </li>
       </ol>
       <Text size="sm" c="dimmed">
-        {tr.method === 'direct'
-          ? t('donor.method.direct')
-          : t('donor.method.proRata', {
-              share: formatPercent(tr.poolShare === null ? null : Number(tr.poolShare), lang),
-            })}
+        {tr.method === 'direct' ? t('donor.method.direct') : t('donor.method.attributed')}
       </Text>
       {tr.projects.length === 0 ? (
         <Empty>{t('donor.noFlows')}</Empty>
