@@ -19,6 +19,7 @@ import { ValidateForeignKeysAndChecks1796667070440 } from './1796667070440-valid
 import { FundApplicationVersion1796667070441 } from './1796667070441-fund-application-version';
 import { FundOneOpenAllocation1796667070442 } from './1796667070442-fund-one-open-allocation';
 import { AuditChainedAtCommit1796667070443 } from './1796667070443-audit-chained-at-commit';
+import { OrganisationIatiRef1796678861819 } from './1796678861819-organisation-iati-ref';
 // generated imports end
 
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
@@ -43,5 +44,6 @@ export const ALL_MIGRATIONS: (Function & { name: string })[] = [
   FundApplicationVersion1796667070441,
   FundOneOpenAllocation1796667070442,
   AuditChainedAtCommit1796667070443,
+  OrganisationIatiRef1796678861819,
   // generated list end
 ];
