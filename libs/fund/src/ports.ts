@@ -17,6 +17,30 @@ export const FUND_REQUEST_PORT = Symbol('FUND_REQUEST_PORT');
 export interface FundRequestPort {
   /** The request's facts now, read inside transaction `t` when given. */
   requestFacts(requestId: string, t?: Transaction): Promise<RequestFacts | null>;
+  /** What the IATI file says of each request beyond its facts (markers, links); copied from the hub's. */
+  publicationFacts(requestIds: string[]): Promise<RequestPublicationFacts[]>;
+}
+
+export interface RequestPublicationFacts {
+  requestId: string;
+  genderMarker: number | null;
+  humanRightsMarker: number | null;
+  linkedRequests: { requestId: string; relation: 'replicated_from' | 'replicates' | 'related' }[];
+}
+
+/** What the fund reads from the knowledge platform; bound in composition to its public service. */
+export const FUND_KNOWLEDGE_PORT = Symbol('FUND_KNOWLEDGE_PORT');
+export interface FundKnowledgePort {
+  /** Published knowledge items drawn from the given requests (their solutions), for document links. */
+  publishedFromRequests(requestIds: string[]): Promise<PublishedKnowledgeItem[]>;
+}
+export interface PublishedKnowledgeItem {
+  id: string;
+  requestId: string;
+  title: string;
+  language: string;
+  kind: string;
+  publishedAt: string;
 }
 
 /** The hub's event name (HUB_EVENTS.transitioned), repeated here to keep the contexts apart. */

@@ -1,7 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { isUuid, Transaction } from '@cbm/core';
+import { RequestAssessmentRepository } from './assessment/request-assessment.repository';
 import { RequestPartnerRepository } from './partner/request-partner.repository';
-import { RequestFacts } from './ports';
+import { RequestFacts, RequestPublicationFacts } from './ports';
+import { PeerRepository } from './similar/peer.repository';
 import { SupportRequestEntity } from './request/support-request.entity';
 import { PartnerFact, SupportRequestRepository } from './request/support-request.repository';
 
@@ -11,7 +13,27 @@ export class HubPublicService {
   constructor(
     private readonly requests: SupportRequestRepository,
     private readonly partners: RequestPartnerRepository,
+    private readonly assessments: RequestAssessmentRepository,
+    private readonly peers: PeerRepository,
   ) {}
+
+  /** For each request: the markers of its assessment that counts and its links to other requests. */
+  async publicationFacts(requestIds: string[]): Promise<RequestPublicationFacts[]> {
+    const ids = [...new Set(requestIds.filter(isUuid))];
+    const markers = new Map((await this.assessments.currentMarkers(ids)).map((m) => [m.requestId, m]));
+    const links = await this.peers.requestLinksTouching(ids);
+    return ids.map((id) => ({
+      requestId: id,
+      genderMarker: markers.get(id)?.genderMarker ?? null,
+      humanRightsMarker: markers.get(id)?.humanRightsMarker ?? null,
+      linkedRequests: links.flatMap((l): RequestPublicationFacts['linkedRequests'] => {
+        if (l.requestId === id) return [{ requestId: l.targetId, relation: l.relation }];
+        if (l.targetId === id)
+          return [{ requestId: l.requestId, relation: l.relation === 'replicated_from' ? 'replicates' : l.relation }];
+        return [];
+      }),
+    }));
+  }
 
   /** The request's facts, read in transaction `t` when given. */
   async requestFacts(requestId: string, t?: Transaction): Promise<RequestFacts | null> {
