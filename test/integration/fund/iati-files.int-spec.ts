@@ -93,6 +93,21 @@ describe('IATI activity and organisation files', () => {
           amount: usd(4_500_000),
         })
         .expect(201);
+      // a report sent twice: the second is reversed in the journal, and is not spending
+      const twice = await sys
+        .http()
+        .post('/api/v1/fund/expenditures')
+        .set(bearer(partnerIom))
+        .set('Idempotency-Key', key())
+        .send({ allocationId: proposal.body.id, periodEnd: '2026-06-30', amount: usd(4_500_000) })
+        .expect(201);
+      await sys
+        .http()
+        .post(`/api/v1/fund/journal/${twice.body.entryId}/reverse`)
+        .set(bearer(fm))
+        .set('Idempotency-Key', key())
+        .send({ reference: 'CORR-2026-07', reason: 'Report sent twice.' })
+        .expect(201);
 
       // a second funded project that the hub recorded as replicating the first (the hub's link, written as the hub does)
       const r2 = requests.add({

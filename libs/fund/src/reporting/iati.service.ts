@@ -99,7 +99,7 @@ export class IatiService {
     const ids = allocations.map((a) => a.id);
     const balances = await this.ledgerRepo.balancesFor('allocation', ids);
     const transfers = (await this.repo.transfers(ids)).filter((t) => !t.reversed);
-    const expenditures = await this.repo.expenditures(ids);
+    const expenditures = await this.spent(ids);
     const contributions = await this.repo.contributions({}, undefined, 100000);
     // funders of each activity: the contributors whose money reached it (direct or pro rata)
     const funders = new Map<string, Map<string, bigint>>();
@@ -217,7 +217,7 @@ export class IatiService {
         addTo(budgetByYear, p.start.slice(0, 4), p.value);
     }
     const spentByYear = new Map<string, bigint>();
-    for (const e of await this.repo.expenditures(ids))
+    for (const e of await this.spent(ids))
       addTo(spentByYear, (e.periodEnd < today ? e.periodEnd : today).slice(0, 4), BigInt(e.amount));
 
     const doc = create({ version: '1.0', encoding: 'UTF-8', invalidCharReplacement: '' });
@@ -253,6 +253,12 @@ export class IatiService {
    */
   protected resultsFor(_requestIds: string[]): Promise<Map<string, IatiResult[]>> {
     return Promise.resolve(new Map());
+  }
+
+  /** Expenditure reported on the allocations, less what was reversed (a reversed report is not spending). */
+  private async spent(allocationIds: string[]) {
+    const reversed = new Set(await this.ledgerRepo.reversedEntryIds());
+    return (await this.repo.expenditures(allocationIds)).filter((e) => !reversed.has(e.entryId));
   }
 
   private stamp(): string {
