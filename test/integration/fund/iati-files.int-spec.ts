@@ -290,6 +290,33 @@ describe('IATI activity and organisation files', () => {
       ]);
       expect(await xsdErrors(xml.replace('<activity-status', '<activity-stat'), 'activities')).not.toEqual([]);
     });
+
+    it('takes an identifier an administrator records, and refuses one that is not a registered form (nothing changed)', async () => {
+      const admin = await sys.user('admin');
+      const desa = await sys.organisationId('UN DESA');
+      const bad = await sys
+        .http()
+        .patch(`/api/v1/organisations/${desa}`)
+        .set(bearer(admin))
+        .send({ iatiRef: 'UNDESA 1' })
+        .expect(400);
+      expect(bad.headers['content-type']).toContain('application/problem+json');
+      expect((await sys.http().get(`/api/v1/organisations/${desa}`).expect(200)).body.iatiRef).toBeNull();
+      expect((await sys.http().get(ACTIVITIES).expect(200)).text).not.toContain('UNDESA');
+      // a made-up example of the registered form, for the test only
+      await sys
+        .http()
+        .patch(`/api/v1/organisations/${desa}`)
+        .set(bearer(admin))
+        .send({ iatiRef: 'XI-IATI-EXAMPLE' })
+        .expect(200);
+      const act = all(parse((await sys.http().get(ACTIVITIES).expect(200)).text), 'iati-activity')[0];
+      expect(
+        all(act, 'participating-org')
+          .filter((p) => attr(p, 'role') === '4')
+          .map((p) => p.getAttribute('ref')),
+      ).toEqual(['XM-DAC-47066', 'XI-IATI-EXAMPLE']);
+    });
   });
 
   describe('the demo data', () => {
