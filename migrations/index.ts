@@ -20,6 +20,7 @@ import { FundApplicationVersion1796667070441 } from './1796667070441-fund-applic
 import { FundOneOpenAllocation1796667070442 } from './1796667070442-fund-one-open-allocation';
 import { AuditChainedAtCommit1796667070443 } from './1796667070443-audit-chained-at-commit';
 import { FundAllocationAttribution1796678849065 } from './1796678849065-fund-allocation-attribution';
+import { OrganisationIatiRef1796678861819 } from './1796678861819-organisation-iati-ref';
 import { FundAllocationRevisions1796679101641 } from './1796679101641-fund-allocation-revisions';
 // generated imports end
 
@@ -46,6 +47,7 @@ export const ALL_MIGRATIONS: (Function & { name: string })[] = [
   FundOneOpenAllocation1796667070442,
   AuditChainedAtCommit1796667070443,
   FundAllocationAttribution1796678849065,
+  OrganisationIatiRef1796678861819,
   FundAllocationRevisions1796679101641,
   // generated list end
 ];

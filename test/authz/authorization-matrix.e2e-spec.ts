@@ -153,6 +153,7 @@ const MATRIX: Row[] = [
   ['GET /api/v1/fund/statements/organisations/{organisationId}', 'out',        401, 403, '-', 404, '-', '-', 403, '-'],
   ['GET /api/v1/fund/statements/projects/{requestId}',           '',           401, 403, 200, 403, 200, 200, 403, 200],
   ['GET /api/v1/open/iati/activities.xml',                       '',           200, 200, 200, 200, 200, 200, 200, 200],
+  ['GET /api/v1/open/iati/organisation.xml',                     '',           200, 200, 200, 200, 200, 200, 200, 200],
   // knowledge back office: partners see what they or their organisation wrote, and what is published
   ['GET /api/v1/knowledge/items',                                '',           401, 403, 200, 200, 403, 403, 403, 200],
   ['POST /api/v1/knowledge/items',                               '',           401, 403, 201, 201, 403, 403, 403, 403],
@@ -506,6 +507,7 @@ const BUILDERS: Record<string, Builder> = {
     path: `${V}/fund/statements/projects/${w.req.kenImpl}`,
   }),
   'GET /api/v1/open/iati/activities.xml': plain(`${V}/open/iati/activities.xml`),
+  'GET /api/v1/open/iati/organisation.xml': plain(`${V}/open/iati/organisation.xml`),
   'GET /api/v1/knowledge/items': plain(`${V}/knowledge/items`),
   'POST /api/v1/knowledge/items': async () => ({
     path: `${V}/knowledge/items`,

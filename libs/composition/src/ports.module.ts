@@ -1,6 +1,6 @@
 import { Global, Module } from '@nestjs/common';
 import { APP_CONFIG, AppConfig } from '@cbm/core';
-import { FUND_REQUEST_PORT, FundModule, FundPublicService } from '@cbm/fund';
+import { FUND_KNOWLEDGE_PORT, FUND_REQUEST_PORT, FundModule, FundPublicService } from '@cbm/fund';
 import { HUB_FUNDING_PORT, HUB_KNOWLEDGE_PORT, HUB_SLA_CONFIG, HubModule, HubPublicService } from '@cbm/hub';
 import { KnowledgeModule, KnowledgePublicService } from '@cbm/knowledge';
 
@@ -10,6 +10,7 @@ import { KnowledgeModule, KnowledgePublicService } from '@cbm/knowledge';
   imports: [FundModule, HubModule, KnowledgeModule],
   providers: [
     { provide: FUND_REQUEST_PORT, useExisting: HubPublicService },
+    { provide: FUND_KNOWLEDGE_PORT, useExisting: KnowledgePublicService },
     { provide: HUB_FUNDING_PORT, useExisting: FundPublicService },
     { provide: HUB_KNOWLEDGE_PORT, useExisting: KnowledgePublicService },
     {
@@ -23,6 +24,6 @@ import { KnowledgeModule, KnowledgePublicService } from '@cbm/knowledge';
       }),
     },
   ],
-  exports: [FUND_REQUEST_PORT, HUB_FUNDING_PORT, HUB_KNOWLEDGE_PORT, HUB_SLA_CONFIG],
+  exports: [FUND_REQUEST_PORT, FUND_KNOWLEDGE_PORT, HUB_FUNDING_PORT, HUB_KNOWLEDGE_PORT, HUB_SLA_CONFIG],
 })
 export class PortsModule {}

@@ -1,4 +1,5 @@
 export * from './config/app-config';
+export { IATI_ORG_REF, IATI_ORGANISATION_TYPES } from './config/environment';
 export * from './errors/domain-error';
 export * from './ids/ids';
 export * from './clock/clock';

@@ -2,7 +2,7 @@ import { bps, Clock } from '@cbm/core';
 import { earmarkMatches, planSources } from './allocation/allocation.workflow';
 import { canonicalJson } from './idempotency/idempotency.service';
 import { allocationFigures, contributionFigures, decimal, ratio } from './reporting/figures';
-import { splitPercent } from './reporting/iati.service';
+import { splitPercent } from './reporting/iati.rules';
 import { indirectCostIncluded } from './transfer/transfer.service';
 import { csvSafe } from './fund.controller';
 import type { BalanceRow } from './ledger/ledger.repository';

@@ -513,6 +513,16 @@ export class FundController {
     void reply.header('content-type', 'application/xml; charset=utf-8');
     return this.iati.activitiesXml();
   }
+
+  @Get('open/iati/organisation.xml')
+  @Public()
+  @Header('Cache-Control', 'public, max-age=300')
+  @ApiOperation({ summary: 'The fund as an IATI 2.03 organisation: total budget and expenditure per year' })
+  @ApiFileResponse('application/xml', 'An iati-organisations document (IATI 2.03)')
+  async iatiOrganisation(@Res({ passthrough: true }) reply: FastifyReply) {
+    void reply.header('content-type', 'application/xml; charset=utf-8');
+    return this.iati.organisationXml();
+  }
 }
 
 const MOVEMENT_COLUMNS = [

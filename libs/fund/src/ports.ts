@@ -27,6 +27,30 @@ export interface FundRequestPort {
   requestFacts(requestId: string, t?: Transaction): Promise<RequestFacts | null>;
   /** The requests as they stood before `before` (status and reports recorded earlier only). */
   projectsAsOf(requestIds: string[], before: Date): Promise<ProjectAsOf[]>;
+  /** What the IATI file says of each request beyond its facts (markers, links); copied from the hub's. */
+  publicationFacts(requestIds: string[]): Promise<RequestPublicationFacts[]>;
+}
+
+export interface RequestPublicationFacts {
+  requestId: string;
+  genderMarker: number | null;
+  humanRightsMarker: number | null;
+  linkedRequests: { requestId: string; relation: 'replicated_from' | 'replicates' | 'related' }[];
+}
+
+/** What the fund reads from the knowledge platform; bound in composition to its public service. */
+export const FUND_KNOWLEDGE_PORT = Symbol('FUND_KNOWLEDGE_PORT');
+export interface FundKnowledgePort {
+  /** Published knowledge items drawn from the given requests (their solutions), for document links. */
+  publishedFromRequests(requestIds: string[]): Promise<PublishedKnowledgeItem[]>;
+}
+export interface PublishedKnowledgeItem {
+  id: string;
+  requestId: string;
+  title: string;
+  language: string;
+  kind: string;
+  publishedAt: string;
 }
 
 /** The hub's event name (HUB_EVENTS.transitioned), repeated here to keep the contexts apart. */

@@ -1,8 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { isUuid, Transaction } from '@cbm/core';
+import { RequestAssessmentRepository } from './assessment/request-assessment.repository';
 import { RequestPartnerRepository } from './partner/request-partner.repository';
 import { RequestReportRepository } from './report/request-report.repository';
-import { ProjectAsOf, RequestFacts } from './ports';
+import { ProjectAsOf, RequestFacts, RequestPublicationFacts } from './ports';
+import { PeerRepository } from './similar/peer.repository';
 import { SupportRequestEntity } from './request/support-request.entity';
 import { PartnerFact, SupportRequestRepository } from './request/support-request.repository';
 
@@ -13,6 +15,8 @@ export class HubPublicService {
     private readonly requests: SupportRequestRepository,
     private readonly partners: RequestPartnerRepository,
     private readonly reports: RequestReportRepository,
+    private readonly assessments: RequestAssessmentRepository,
+    private readonly peers: PeerRepository,
   ) {}
 
   /**
@@ -36,6 +40,24 @@ export class HubPublicService {
           organisationId: r.organisationId,
           submittedAt: r.submittedAt.toISOString(),
         })),
+    }));
+  }
+
+  /** For each request: the markers of its assessment that counts and its links to other requests. */
+  async publicationFacts(requestIds: string[]): Promise<RequestPublicationFacts[]> {
+    const ids = [...new Set(requestIds.filter(isUuid))];
+    const markers = new Map((await this.assessments.currentMarkers(ids)).map((m) => [m.requestId, m]));
+    const links = await this.peers.requestLinksTouching(ids);
+    return ids.map((id) => ({
+      requestId: id,
+      genderMarker: markers.get(id)?.genderMarker ?? null,
+      humanRightsMarker: markers.get(id)?.humanRightsMarker ?? null,
+      linkedRequests: links.flatMap((l): RequestPublicationFacts['linkedRequests'] => {
+        if (l.requestId === id) return [{ requestId: l.targetId, relation: l.relation }];
+        if (l.targetId === id)
+          return [{ requestId: l.requestId, relation: l.relation === 'replicated_from' ? 'replicates' : l.relation }];
+        return [];
+      }),
     }));
   }
 

@@ -47,6 +47,16 @@ export interface RequestFacts {
   organisationIds: string[];
 }
 
+/** What a publication of requests (the fund's IATI file) may say of each, beyond its facts. */
+export interface RequestPublicationFacts {
+  requestId: string;
+  /** From the assessment that counts (0-3), null before any. */
+  genderMarker: number | null;
+  humanRightsMarker: number | null;
+  /** Requests this one replicates or relates to, and those that replicate or relate to it. */
+  linkedRequests: { requestId: string; relation: 'replicated_from' | 'replicates' | 'related' }[];
+}
+
 /** Domain events the hub publishes through the EventBus (payloads are RequestFacts plus extras). */
 export const HUB_EVENTS = {
   transitioned: 'request.transitioned',

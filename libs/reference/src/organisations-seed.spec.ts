@@ -1,3 +1,4 @@
+import { IATI_ORG_REF } from '@cbm/core';
 import { ORGANISATION_TYPES } from './organisation/organisation-types';
 import { ReferenceService } from './reference.service';
 import { SEED_ORGANISATIONS } from './seed/organisations.seed';
@@ -102,5 +103,21 @@ describe('seeded organisations', () => {
     expect(p.regions).toEqual(expect.arrayContaining(ref.regions()));
     expect(p.countries.length).toBeGreaterThan(120);
     expect(p.countries).toContain('KEN');
+  });
+
+  it('gives the registered IATI identifiers where known, well formed and each used once', () => {
+    expect(byAcronym.get('IOM')?.iatiRef).toBe('XM-DAC-47066');
+    expect(byAcronym.get('UNDP')?.iatiRef).toBe('XM-DAC-41114');
+    expect(byAcronym.get('UNHCR')?.iatiRef).toBe('XM-DAC-41121');
+    expect(byAcronym.get('ILO')?.iatiRef).toBe('XM-DAC-41302');
+    expect(byAcronym.get('UNICEF')?.iatiRef).toBe('XM-DAC-41122');
+    expect(byAcronym.get('UN Women')?.iatiRef).toBe('XM-DAC-41146');
+    expect(byAcronym.get('UNODC')?.iatiRef).toBe('XM-DAC-41128');
+    expect(byAcronym.get('OHCHR')?.iatiRef).toBe('XM-DAC-41313');
+    expect(byAcronym.get('UN DESA')?.iatiRef).toBeUndefined();
+    const refs = SEED_ORGANISATIONS.flatMap((o) => (o.iatiRef ? [o.iatiRef] : []));
+    expect(refs.length).toBeGreaterThanOrEqual(30);
+    expect(new Set(refs).size).toBe(refs.length);
+    for (const r of refs) expect(r).toMatch(IATI_ORG_REF);
   });
 });

@@ -409,7 +409,7 @@ describe('start-up fund over HTTP', () => {
     expect(xml.status).toBe(200);
     expect(xml.headers['content-type']).toContain('xml');
     expect(xml.text).toContain('<iati-activities version="2.03"');
-    expect(xml.text).toContain(`<iati-identifier>XM-CBM-SUF-${r.reference}</iati-identifier>`);
+    expect(xml.text).toContain(`<iati-identifier>XM-DAC-41114-${r.reference}</iati-identifier>`);
     expect(xml.text).toContain('<recipient-country code="KE" percentage="100"/>');
     expect(xml.text).toContain('<transaction-type code="3"/>');
     expect(xml.text).toContain('>30000.00</value>');

@@ -235,6 +235,7 @@ describe('open knowledge: search, facets, downloads, catalogue', () => {
         expect.stringMatching(/\/api\/v1\/open\/knowledge\.csv$/),
         expect.stringMatching(/\/api\/v1\/fund\/summary$/),
         expect.stringMatching(/\/api\/v1\/open\/iati\/activities\.xml$/),
+        expect.stringMatching(/\/api\/v1\/open\/iati\/organisation\.xml$/),
       ]),
     );
     expect(

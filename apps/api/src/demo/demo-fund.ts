@@ -1,5 +1,5 @@
 import { INestApplicationContext } from '@nestjs/common';
-import { Actor } from '@cbm/core';
+import { Actor, Clock } from '@cbm/core';
 import {
   AllocationService,
   ContributionService,
@@ -200,17 +200,15 @@ async function reportDemoExpenditure(
   const facts = await app.get<FundRequestPort>(FUND_REQUEST_PORT, { strict: false }).requestFacts(allocation.requestId);
   const partner = facts?.leadOrganisationId ? partnerByOrg.get(facts.leadOrganisationId) : undefined;
   if (!partner) return;
-  for (const [periodStart, periodEnd, share] of [
-    ['2026-04-01', '2026-06-30', 35n],
-    ['2026-07-01', '2026-09-30', 25n],
-  ] as const) {
-    await app.get(FundUnitOfWork).run((tx) =>
-      transfers.expenditure(tx, partner, {
-        allocationId,
-        periodStart,
-        periodEnd,
-        amount: { amount: ((transferred * share) / 100n).toString(), currency: 'USD' },
-      }),
-    );
-  }
+  // dated when it happened: the demo's transfer went out today, so the money reported spent was spent
+  // between that transfer and today (never in a period that ended before the money arrived, nor in the future)
+  const today = app.get(Clock).now().toISOString().slice(0, 10);
+  await app.get(FundUnitOfWork).run((tx) =>
+    transfers.expenditure(tx, partner, {
+      allocationId,
+      periodStart: today,
+      periodEnd: today,
+      amount: { amount: ((transferred * 60n) / 100n).toString(), currency: 'USD' },
+    }),
+  );
 }

@@ -792,6 +792,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/open/iati/organisation.xml": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The fund as an IATI 2.03 organisation: total budget and expenditure per year */
+        get: operations["FundController_iatiOrganisation"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/open/knowledge": {
         parameters: {
             query?: never;
@@ -1767,6 +1784,11 @@ export interface components {
              * @example DEU
              */
             countryCode?: string | null;
+            /**
+             * @description Registered IATI organisation identifier ({RegistrationAgency}-{RegistrationNumber}); null clears it
+             * @example XM-DAC-47066
+             */
+            iatiRef?: string | null;
             /** @example International Organization for Migration */
             name: string;
             type: components["schemas"]["OrganisationType"];
@@ -2652,6 +2674,11 @@ export interface components {
             countryCode: string | null;
             /** Format: date-time */
             createdAt: string;
+            /**
+             * @description Registered IATI organisation identifier
+             * @example XM-DAC-47066
+             */
+            iatiRef: string | null;
             /** Format: uuid */
             id: string;
             name: string;
@@ -3539,6 +3566,11 @@ export interface components {
             acronym?: string;
             /** @description ISO 3166-1 alpha-3; null clears it */
             countryCode?: string | null;
+            /**
+             * @description Registered IATI organisation identifier ({RegistrationAgency}-{RegistrationNumber}); null clears it
+             * @example XM-DAC-47066
+             */
+            iatiRef?: string | null;
             name?: string;
             type?: components["schemas"]["OrganisationType"];
             /** @description The version last read; a stale one is refused with 409 */
@@ -6737,6 +6769,35 @@ export interface operations {
         requestBody?: never;
         responses: {
             /** @description An iati-activities document (IATI 2.03) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/xml": string;
+                };
+            };
+            /** @description The input is not valid: the problem lists the fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    FundController_iatiOrganisation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description An iati-organisations document (IATI 2.03) */
             200: {
                 headers: {
                     [name: string]: unknown;

@@ -46,6 +46,7 @@ describe('configuration from the environment', () => {
       fundSeedCeilingUsdMinor: 100_000_000n,
       fundMaxDurationMonths: 24,
       fundNextTrancheSpentShareBps: 7000,
+      iatiReportingOrg: { ref: 'XM-DAC-41114', name: 'United Nations Development Programme (UNDP)', type: '40' },
       dbPoolSize: 20,
       runWorkers: true,
       outboxRedispatchSeconds: 120,
@@ -161,5 +162,20 @@ describe('configuration from the environment', () => {
       // a secret that is set is checked in every mode, and never echoed
       expect(problems({ JWT_SECRET: 'short-secret' })).toEqual(['JWT_SECRET must be at least 16 characters']);
     });
+  });
+
+  it('takes the IATI reporting organisation from the environment, and refuses an identifier without a registration agency', () => {
+    expect(
+      loadConfig({
+        IATI_REPORTING_ORG_REF: 'XM-DAC-47066',
+        IATI_REPORTING_ORG_NAME: 'International Organization for Migration',
+        IATI_REPORTING_ORG_TYPE: '40',
+      }).iatiReportingOrg,
+    ).toEqual({ ref: 'XM-DAC-47066', name: 'International Organization for Migration', type: '40' });
+    expect(problems({ IATI_REPORTING_ORG_REF: 'XM-CBM SUF', IATI_REPORTING_ORG_TYPE: '41' })).toEqual([
+      expect.stringMatching(/^IATI_REPORTING_ORG_REF must be a registered IATI organisation identifier/),
+      expect.stringMatching(/^IATI_REPORTING_ORG_TYPE must be a code of the IATI OrganisationType codelist/),
+    ]);
+    expect(problems({ IATI_REPORTING_ORG_REF: '41114' })).toHaveLength(1);
   });
 });

@@ -37,6 +37,8 @@ export interface AppConfig {
   fundSeedCeilingUsdMinor: bigint;
   fundMaxDurationMonths: number;
   fundNextTrancheSpentShareBps: number;
+  /** The reporting organisation of the IATI files: registered identifier, name, IATI OrganisationType code. */
+  iatiReportingOrg: { ref: string; name: string; type: string };
   dbPoolSize: number;
   /** The API runs the BullMQ processors itself (false when separate workers run them). */
   runWorkers: boolean;
@@ -103,6 +105,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     fundSeedCeilingUsdMinor: BigInt(e.FUND_SEED_CEILING_USD) * 100n,
     fundMaxDurationMonths: e.FUND_MAX_DURATION_MONTHS,
     fundNextTrancheSpentShareBps: e.FUND_NEXT_TRANCHE_SPENT_SHARE_BPS,
+    iatiReportingOrg: {
+      ref: e.IATI_REPORTING_ORG_REF,
+      name: e.IATI_REPORTING_ORG_NAME,
+      type: e.IATI_REPORTING_ORG_TYPE,
+    },
     dbPoolSize: e.DB_POOL_SIZE,
     runWorkers: e.RUN_WORKERS,
     outboxRedispatchSeconds: e.OUTBOX_REDISPATCH_SECONDS,

@@ -10,6 +10,7 @@ import {
   IsOptional,
   IsString,
   IsUrl,
+  Matches,
   Max,
   MaxLength,
   Min,
@@ -22,6 +23,30 @@ export const DEVELOPMENT_JWT_SECRET = 'cbm-development-secret-change-me';
 
 export const NODE_ENVS = ['development', 'production', 'test'] as const;
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+/** The IATI OrganisationType codelist (2.03). */
+export const IATI_ORGANISATION_TYPES = [
+  '10',
+  '11',
+  '15',
+  '21',
+  '22',
+  '23',
+  '24',
+  '30',
+  '40',
+  '60',
+  '70',
+  '71',
+  '72',
+  '73',
+  '80',
+  '90',
+] as const;
+/**
+ * An IATI organisation identifier: `{RegistrationAgency}-{RegistrationNumber}`, the agency a code of the
+ * OrganisationRegistrationAgency codelist (`XM-DAC`, `GB-CHC`, `XI-IATI`, ...); no spaces, `/`, `&`, `|`, `?`.
+ */
+export const IATI_ORG_REF = /^[A-Z]{2}-[A-Z0-9]+-[^\s/&|?]+$/;
 
 /** Variables whose values an error message never repeats (passwords, keys, URLs with credentials). */
 export const SECRET_VARIABLES: ReadonlySet<string> = new Set([
@@ -126,6 +151,20 @@ export class Environment {
   @Max(1e13) @Min(1) @IsInt() @Type(() => Number) FUND_SEED_CEILING_USD = 1_000_000;
   @Min(1) @IsInt() @Type(() => Number) FUND_MAX_DURATION_MONTHS = 24;
   @Max(10_000) @Min(0) @IsInt() @Type(() => Number) FUND_NEXT_TRANCHE_SPENT_SHARE_BPS = 7000;
+
+  /**
+   * The fund's reporting organisation in its IATI files. Default: UNDP (XM-DAC-41114), whose Multi-Partner
+   * Trust Fund Office administers the fund this one models; a deployment sets its own administrative agent's.
+   */
+  @Matches(IATI_ORG_REF, {
+    message: 'IATI_REPORTING_ORG_REF must be a registered IATI organisation identifier such as XM-DAC-41114',
+  })
+  IATI_REPORTING_ORG_REF = 'XM-DAC-41114';
+  @MaxLength(200) @IsString() IATI_REPORTING_ORG_NAME = 'United Nations Development Programme (UNDP)';
+  @IsIn(IATI_ORGANISATION_TYPES, {
+    message: 'IATI_REPORTING_ORG_TYPE must be a code of the IATI OrganisationType codelist',
+  })
+  IATI_REPORTING_ORG_TYPE: (typeof IATI_ORGANISATION_TYPES)[number] = '40';
 
   @Min(1) @IsInt() @Type(() => Number) DB_POOL_SIZE = 20;
   @IsBoolean() @Transform(flag) RUN_WORKERS = true;

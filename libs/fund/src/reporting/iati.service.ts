@@ -4,13 +4,23 @@ import { OrganisationService, ReferenceService } from '@cbm/reference';
 import worldCountries from 'world-countries';
 import { create } from 'xmlbuilder2';
 import type { XMLBuilder } from 'xmlbuilder2/lib/interfaces';
+import { FundApplicationEntity } from '../allocation/application.entity';
 import { FundRepository } from '../fund.repository';
 import { LedgerRepository } from '../ledger/ledger.repository';
+import {
+  FUND_KNOWLEDGE_PORT,
+  FUND_REQUEST_PORT,
+  FundKnowledgePort,
+  FundRequestPort,
+  PublishedKnowledgeItem,
+  RequestPublicationFacts,
+} from '../ports';
 import { allocationFigures, decimal } from './figures';
+import { budgetPeriods, plannedEnd, policySignificance, splitPercent } from './iati.rules';
 import { ReportingService } from './reporting.service';
 
-/** Our reporting-organisation identifier (XM-: international, no registration agency). */
-export const IATI_ORG_REF = 'XM-CBM-SUF';
+export { splitPercent } from './iati.rules';
+
 const ALPHA2 = new Map(worldCountries.map((c) => [c.cca3, c.cca2]));
 /** IATI OrganisationType codes for our organisation types. */
 const ORG_TYPE: Record<string, string> = {
@@ -24,10 +34,39 @@ const ORG_TYPE: Record<string, string> = {
   academia: '80',
   other: '90',
 };
+/** RelatedActivityType 3 (sibling): both are projects of the same fund; IATI has no code for "replicates". */
+const RELATED_SIBLING = '3';
+
+/** An organisation as the IATI files cite it: its registered identifier when it has one, its name always. */
+interface OrgCitation {
+  ref: string | null;
+  name: string;
+  type: string;
+}
 
 /**
- * Each funded request as an IATI 2.03 activity: elements in the order the activity schema
- * requires; the request reference is part of the identifier, so one id threads from request to IATI.
+ * One result of the activity's results framework, as IATI `result` carries it. The results framework
+ * is not part of the fund yet: `resultsFor` answers none, and `writeResults` is where they will go.
+ */
+export interface IatiResult {
+  /** ResultType: 1 output, 2 outcome, 3 impact. */
+  type: '1' | '2' | '3';
+  title: string;
+  indicators: {
+    /** IndicatorMeasure: 1 unit, 2 percentage, 5 qualitative. */
+    measure: '1' | '2' | '5';
+    title: string;
+    baseline?: { year: number; isoDate: string; value: string };
+    periods: { start: string; end: string; target?: string; actual?: string }[];
+  }[];
+}
+
+/**
+ * The fund's IATI 2.03 files: each funded request as an activity (elements in the order the activity
+ * schema requires; the request reference is part of the identifier, so one id threads from request to
+ * IATI) and the fund as an organisation. The reporting organisation is configuration
+ * (IATI_REPORTING_ORG_REF, a registered identifier); other organisations are cited by their registered
+ * identifier (`organisation.iati_ref`) when they have one, else by name alone: no identifier is made up.
  */
 @Injectable()
 export class IatiService {
@@ -39,19 +78,28 @@ export class IatiService {
     private readonly reference: ReferenceService,
     private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(FUND_REQUEST_PORT) private readonly requests: FundRequestPort,
+    @Inject(FUND_KNOWLEDGE_PORT) private readonly knowledge: FundKnowledgePort,
   ) {}
 
+  private get reportingOrg() {
+    return this.config.iatiReportingOrg;
+  }
+
+  /** The activity identifier of a request: the reporting organisation's identifier, then the request reference. */
+  activityId(requestReference: string): string {
+    return `${this.reportingOrg.ref}-${requestReference}`;
+  }
+
   async activitiesXml(): Promise<string> {
-    const now = this.clock.now();
-    const stamp = now.toISOString().replace(/\.\d{3}Z$/, 'Z');
+    const stamp = this.stamp();
+    const today = this.clock.now().toISOString().slice(0, 10);
     const allocations = await this.repo.allocations({ status: 'approved' });
-    const apps = await this.repo.applications(allocations.map((a) => a.applicationId));
-    const balances = await this.ledgerRepo.balancesFor(
-      'allocation',
-      allocations.map((a) => a.id),
-    );
-    const transfers = await this.repo.transfers(allocations.map((a) => a.id));
-    const expenditures = await this.repo.expenditures(allocations.map((a) => a.id));
+    const apps = new Map((await this.repo.applications(allocations.map((a) => a.applicationId))).map((a) => [a.id, a]));
+    const ids = allocations.map((a) => a.id);
+    const balances = await this.ledgerRepo.balancesFor('allocation', ids);
+    const transfers = (await this.repo.transfers(ids)).filter((t) => !t.reversed);
+    const expenditures = await this.spent(ids);
     const contributions = await this.repo.contributions({}, undefined, 100000);
     // funders of each activity: the contributors whose money reached it (direct or pro rata)
     const funders = new Map<string, Map<string, bigint>>();
@@ -64,149 +112,290 @@ export class IatiService {
         funders.set(p.allocation.id, m);
       }
     }
-    const orgIds = new Set<string>([
+    const requestIds = allocations.map((a) => a.requestId);
+    const facts = new Map((await this.requests.publicationFacts(requestIds)).map((f) => [f.requestId, f]));
+    const documents = groupBy(await this.knowledge.publishedFromRequests(requestIds), (d) => d.requestId);
+    const results = await this.resultsFor(requestIds);
+    // a related activity is cited only when it is published here too (its identifier then exists)
+    const published = new Map(allocations.map((a) => [a.requestId, apps.get(a.applicationId)!.requestReference]));
+    const orgs = await this.citations([
       ...contributions.map((c) => c.contributorId),
-      ...apps.flatMap((a) => a.organisationIds),
+      ...[...apps.values()].flatMap((a) => a.organisationIds),
       ...transfers.map((t) => t.organisationId),
+      ...expenditures.map((e) => e.organisationId),
     ]);
-    const orgs = new Map((await this.organisations.byIds([...orgIds])).map((o) => [o.id, o]));
-    const orgRef = (id: string) => `${IATI_ORG_REF}-ORG-${orgs.get(id)?.acronym?.replace(/[^A-Za-z0-9-]/g, '') ?? id}`;
+    const org = (id: string): OrgCitation => orgs.get(id) ?? { ref: null, name: id, type: '90' };
+
     // escaping by xmlbuilder2; characters XML 1.0 cannot carry (control characters, lone surrogates) are dropped
     const doc = create({ version: '1.0', encoding: 'UTF-8', invalidCharReplacement: '' });
     const root = doc.ele('iati-activities', { version: '2.03', 'generated-datetime': stamp });
     for (const a of allocations) {
-      const app = apps.find((x) => x.id === a.applicationId)!;
+      const app = apps.get(a.applicationId)!;
       const f = allocationFigures(balances.filter((b) => b.allocationId === a.id));
-      const start = (a.decidedAt ?? a.proposedAt).toISOString().slice(0, 10);
-      const endDate = new Date(a.decidedAt ?? a.proposedAt);
-      endDate.setUTCMonth(endDate.getUTCMonth() + a.durationMonths);
-      const end = endDate.toISOString().slice(0, 10);
+      const own = transfers.filter((t) => t.allocationId === a.id);
+      const spent = expenditures.filter((e) => e.allocationId === a.id);
+      const decided = isoDate(a.decidedAt ?? a.proposedAt);
+      const end = plannedEnd(decided, a.durationMonths);
+      const firstTransfer = own.map((t) => isoDate(t.executedAt)).sort()[0];
       const act = root.ele('iati-activity', {
         'last-updated-datetime': stamp,
         'xml:lang': 'en',
         'default-currency': 'USD',
         humanitarian: '0',
       });
-      act.ele('iati-identifier').txt(`${IATI_ORG_REF}-${app.requestReference}`);
-      act
-        .ele('reporting-org', { ref: IATI_ORG_REF, type: '40' })
-        .ele('narrative')
-        .txt('Start-up fund of the capacity-building mechanism for migration (GCM para 42)');
+      act.ele('iati-identifier').txt(this.activityId(app.requestReference));
+      this.reportingOrgElement(act);
       act.ele('title').ele('narrative').txt(app.title);
       act.ele('description', { type: '1' }).ele('narrative').txt(app.justification);
-      for (const [id] of funders.get(a.id) ?? new Map())
-        act
-          .ele('participating-org', {
-            ref: orgRef(id),
-            role: '1',
-            type: ORG_TYPE[orgs.get(id)?.type ?? 'other'] ?? '90',
-          })
-          .ele('narrative')
-          .txt(orgs.get(id)?.name ?? id);
-      act
-        .ele('participating-org', { ref: IATI_ORG_REF, role: '2', type: '40' })
-        .ele('narrative')
-        .txt('Start-up fund of the capacity-building mechanism for migration');
-      for (const id of app.organisationIds)
-        act
-          .ele('participating-org', {
-            ref: orgRef(id),
-            role: '4',
-            type: ORG_TYPE[orgs.get(id)?.type ?? 'other'] ?? '90',
-          })
-          .ele('narrative')
-          .txt(orgs.get(id)?.name ?? id);
-      act.ele('activity-status', {
-        code: app.requestStatus === 'completed' || app.requestStatus === 'closed' ? '3' : '2',
-      });
-      act.ele('activity-date', { type: '1', 'iso-date': start });
-      if (f.transferred > 0n)
-        act.ele('activity-date', {
-          type: '2',
-          'iso-date': (transfers.find((t) => t.allocationId === a.id)?.executedAt ?? new Date(start))
-            .toISOString()
-            .slice(0, 10),
-        });
-      act.ele('activity-date', { type: '3', 'iso-date': end });
+      for (const [id] of funders.get(a.id) ?? new Map()) participating(act, '1', org(id));
+      participating(act, '2', { ...this.reportingOrg });
+      for (const id of app.organisationIds) participating(act, '4', org(id));
+      const completed = app.requestStatus === 'completed' || app.requestStatus === 'closed';
+      act.ele('activity-status', { code: completed ? '3' : '2' });
+      act.ele('activity-date', { type: '1', 'iso-date': decided });
+      // actual start: the first money that reached an implementing organisation, else the decision
+      act.ele('activity-date', { type: '2', 'iso-date': firstTransfer ?? decided });
+      act.ele('activity-date', { type: '4', 'iso-date': end });
       const alpha2 = ALPHA2.get(app.countryCode);
       if (alpha2) act.ele('recipient-country', { code: alpha2, percentage: '100' });
-      act
-        .ele('sector', { vocabulary: '1', code: '15190', percentage: '100' })
-        .ele('narrative')
-        .txt('Facilitation of orderly, safe, regular and responsible migration and mobility');
-      const objs = app.objectives.length ? app.objectives : [];
-      const pcts = splitPercent(objs.length);
-      objs.forEach((o, i) =>
-        act
-          .ele('sector', {
-            vocabulary: '99',
-            'vocabulary-uri': 'https://www.un.org/en/migration2022/global-compact-for-migration',
-            code: `GCM-${o}`,
-            percentage: pcts[i],
-          })
-          .ele('narrative')
-          .txt(this.reference.objective(o)?.title ?? `GCM objective ${o}`),
-      );
+      this.sectors(act, app);
+      this.policyMarkers(act, facts.get(app.requestId));
       act.ele('default-flow-type', { code: '10' });
       act.ele('default-finance-type', { code: '110' });
       act.ele('default-aid-type', { code: 'B04', vocabulary: '1' });
-      const budget = act.ele('budget', { type: '1', status: '2' });
-      budget.ele('period-start', { 'iso-date': start });
-      budget.ele('period-end', { 'iso-date': end });
-      budget.ele('value', { currency: 'USD', 'value-date': start }).txt(decimal(f.allocated));
-      for (const [id, amount] of funders.get(a.id) ?? new Map<string, bigint>()) {
-        this.transaction(act, '1', start, amount, `contribution from ${orgs.get(id)?.name ?? id}`, {
-          provider: { ref: orgRef(id), name: orgs.get(id)?.name ?? id },
+      for (const p of budgetPeriods(decided, end, f.allocated)) {
+        const budget = act.ele('budget', { type: '1', status: '2' });
+        budget.ele('period-start', { 'iso-date': p.start });
+        budget.ele('period-end', { 'iso-date': p.end });
+        budget.ele('value', { currency: 'USD', 'value-date': p.start }).txt(decimal(p.value));
+      }
+      // incoming funds and the commitment happen at the steering committee's decision
+      for (const [id, amount] of funders.get(a.id) ?? new Map<string, bigint>())
+        transaction(act, '1', decided, amount, `contribution from ${org(id).name}`, { provider: org(id) });
+      transaction(act, '2', decided, f.allocated, `allocation approved (${a.decisionRef ?? ''})`, {});
+      for (const t of own)
+        transaction(act, '3', isoDate(t.executedAt), BigInt(t.amount), 'transfer to implementing organisation', {
+          receiver: org(t.organisationId),
         });
-      }
-      this.transaction(act, '2', start, f.allocated, `allocation approved (${a.decisionRef ?? ''})`, {});
-      for (const t of transfers.filter((x) => x.allocationId === a.id && !x.reversed)) {
-        this.transaction(
-          act,
-          '3',
-          t.executedAt.toISOString().slice(0, 10),
-          BigInt(t.amount),
-          'transfer to implementing organisation',
-          { receiver: { ref: orgRef(t.organisationId), name: orgs.get(t.organisationId)?.name ?? t.organisationId } },
-        );
-      }
-      for (const e of expenditures.filter((x) => x.allocationId === a.id)) {
-        this.transaction(
+      // expenditure is dated by the end of the period it was spent in (never later than today)
+      for (const e of spent)
+        transaction(
           act,
           '4',
-          e.periodEnd,
+          e.periodEnd < today ? e.periodEnd : today,
           BigInt(e.amount),
-          `expenditure reported for the period ending ${e.periodEnd}`,
-          { provider: { ref: orgRef(e.organisationId), name: orgs.get(e.organisationId)?.name ?? e.organisationId } },
+          `expenditure reported for ${e.periodStart ? `${e.periodStart} to ` : 'the period ending '}${e.periodEnd}`,
+          { provider: org(e.organisationId) },
         );
+      for (const d of documents.get(app.requestId) ?? []) this.documentLink(act, d);
+      for (const r of facts.get(app.requestId)?.linkedRequests ?? []) {
+        const ref = published.get(r.requestId);
+        if (ref && r.requestId !== app.requestId)
+          act.ele('related-activity', { ref: this.activityId(ref), type: RELATED_SIBLING });
       }
+      writeResults(act, results.get(app.requestId) ?? []);
     }
     return `${doc.end({ prettyPrint: true })}\n`;
   }
 
-  private transaction(
-    act: XMLBuilder,
-    type: string,
-    date: string,
-    amount: bigint,
-    description: string,
-    o: { provider?: { ref: string; name: string }; receiver?: { ref: string; name: string } },
-  ) {
-    const t = act.ele('transaction');
-    t.ele('transaction-type', { code: type });
-    t.ele('transaction-date', { 'iso-date': date });
-    t.ele('value', { currency: 'USD', 'value-date': date }).txt(decimal(amount));
-    t.ele('description').ele('narrative').txt(description);
-    if (o.provider) t.ele('provider-org', { ref: o.provider.ref }).ele('narrative').txt(o.provider.name);
-    if (o.receiver) t.ele('receiver-org', { ref: o.receiver.ref }).ele('narrative').txt(o.receiver.name);
+  /**
+   * The fund as an IATI organisation (iati-organisations 2.03): its total budget (every funded
+   * activity's budget periods, added up per calendar year) and its total expenditure (what the
+   * implementing organisations reported spent, per calendar year of the spending).
+   */
+  async organisationXml(): Promise<string> {
+    const stamp = this.stamp();
+    const today = this.clock.now().toISOString().slice(0, 10);
+    const allocations = await this.repo.allocations({ status: 'approved' });
+    const ids = allocations.map((a) => a.id);
+    const balances = await this.ledgerRepo.balancesFor('allocation', ids);
+    const budgetByYear = new Map<string, bigint>();
+    for (const a of allocations) {
+      const decided = isoDate(a.decidedAt ?? a.proposedAt);
+      const allocated = allocationFigures(balances.filter((b) => b.allocationId === a.id)).allocated;
+      for (const p of budgetPeriods(decided, plannedEnd(decided, a.durationMonths), allocated))
+        addTo(budgetByYear, p.start.slice(0, 4), p.value);
+    }
+    const spentByYear = new Map<string, bigint>();
+    for (const e of await this.spent(ids))
+      addTo(spentByYear, (e.periodEnd < today ? e.periodEnd : today).slice(0, 4), BigInt(e.amount));
+
+    const doc = create({ version: '1.0', encoding: 'UTF-8', invalidCharReplacement: '' });
+    const root = doc.ele('iati-organisations', { version: '2.03', 'generated-datetime': stamp });
+    const o = root.ele('iati-organisation', {
+      'last-updated-datetime': stamp,
+      'xml:lang': 'en',
+      'default-currency': 'USD',
+    });
+    o.ele('organisation-identifier').txt(this.reportingOrg.ref);
+    o.ele('name').ele('narrative').txt(this.reportingOrg.name);
+    this.reportingOrgElement(o);
+    for (const year of [...budgetByYear.keys()].sort()) {
+      const b = o.ele('total-budget', { status: '2' });
+      b.ele('period-start', { 'iso-date': `${year}-01-01` });
+      b.ele('period-end', { 'iso-date': `${year}-12-31` });
+      b.ele('value', { currency: 'USD', 'value-date': `${year}-01-01` }).txt(decimal(budgetByYear.get(year)!));
+    }
+    for (const year of [...spentByYear.keys()].sort()) {
+      const x = o.ele('total-expenditure');
+      x.ele('period-start', { 'iso-date': `${year}-01-01` });
+      // the current year is reported up to today
+      const yearEnd = `${year}-12-31` < today ? `${year}-12-31` : today;
+      x.ele('period-end', { 'iso-date': yearEnd });
+      x.ele('value', { currency: 'USD', 'value-date': `${year}-01-01` }).txt(decimal(spentByYear.get(year)!));
+    }
+    return `${doc.end({ prettyPrint: true })}\n`;
+  }
+
+  /**
+   * The results of each request's results framework, for `result` elements. None yet: the results
+   * framework is not part of the fund; when it is, this reads it and `writeResults` publishes it.
+   */
+  protected resultsFor(_requestIds: string[]): Promise<Map<string, IatiResult[]>> {
+    return Promise.resolve(new Map());
+  }
+
+  /** Expenditure reported on the allocations, less what was reversed (a reversed report is not spending). */
+  private async spent(allocationIds: string[]) {
+    const reversed = new Set(await this.ledgerRepo.reversedEntryIds());
+    return (await this.repo.expenditures(allocationIds)).filter((e) => !reversed.has(e.entryId));
+  }
+
+  private stamp(): string {
+    return this.clock
+      .now()
+      .toISOString()
+      .replace(/\.\d{3}Z$/, 'Z');
+  }
+
+  private reportingOrgElement(parent: XMLBuilder) {
+    parent
+      .ele('reporting-org', { ref: this.reportingOrg.ref, type: this.reportingOrg.type })
+      .ele('narrative')
+      .txt(this.reportingOrg.name);
+  }
+
+  private async citations(ids: string[]): Promise<Map<string, OrgCitation>> {
+    const found = await this.organisations.byIds([...new Set(ids)]);
+    return new Map(found.map((o) => [o.id, { ref: o.iatiRef, name: o.name, type: ORG_TYPE[o.type] ?? '90' }]));
+  }
+
+  /** DAC 5-digit sector 15190 (migration) for all of it, and the GCM objectives in a vocabulary of our own. */
+  private sectors(act: XMLBuilder, app: FundApplicationEntity) {
+    act
+      .ele('sector', { vocabulary: '1', code: '15190', percentage: '100' })
+      .ele('narrative')
+      .txt('Facilitation of orderly, safe, regular and responsible migration and mobility');
+    const pcts = splitPercent(app.objectives.length);
+    app.objectives.forEach((o, i) =>
+      act
+        .ele('sector', {
+          vocabulary: '99',
+          'vocabulary-uri': 'https://www.un.org/en/migration2022/global-compact-for-migration',
+          code: `GCM-${o}`,
+          percentage: pcts[i],
+        })
+        .ele('narrative')
+        .txt(this.reference.objective(o)?.title ?? `GCM objective ${o}`),
+    );
+  }
+
+  /**
+   * The assessment's markers as policy markers: gender on the OECD DAC gender equality marker
+   * (vocabulary 1, code 1); human rights, for which the DAC has no marker, in the reporting
+   * organisation's own vocabulary (99, with its narrative). Nothing before an assessment counts.
+   */
+  private policyMarkers(act: XMLBuilder, f: RequestPublicationFacts | undefined) {
+    if (f?.genderMarker != null)
+      act
+        .ele('policy-marker', { vocabulary: '1', code: '1', significance: policySignificance(f.genderMarker) })
+        .ele('narrative')
+        .txt(`Gender equality (UN gender equality marker ${f.genderMarker})`);
+    if (f?.humanRightsMarker != null)
+      act
+        .ele('policy-marker', {
+          vocabulary: '99',
+          code: 'HRM',
+          significance: policySignificance(f.humanRightsMarker),
+        })
+        .ele('narrative')
+        .txt(`Human rights: human rights-based approach (human rights marker ${f.humanRightsMarker})`);
+  }
+
+  /** A published knowledge item drawn from the project: its public record on the open knowledge API. */
+  private documentLink(act: XMLBuilder, d: PublishedKnowledgeItem) {
+    const link = act.ele('document-link', {
+      url: `${this.config.publicBaseUrl}/api/v1/open/knowledge/${d.id}`,
+      format: 'application/json',
+    });
+    link.ele('title').ele('narrative').txt(d.title);
+    link.ele('description').ele('narrative').txt(`${d.kind} published on the knowledge platform from this project`);
+    // DocumentCategory A08: results, outcomes and outputs (what the project did and learned)
+    link.ele('category', { code: 'A08' });
+    if (/^[a-z]{2}$/.test(d.language)) link.ele('language', { code: d.language });
+    link.ele('document-date', { 'iso-date': d.publishedAt.slice(0, 10) });
   }
 }
 
-/** Percentages that add up to exactly 100 with two decimals. */
-export function splitPercent(n: number): string[] {
-  if (n === 0) return [];
-  const base = Math.floor(10000 / n);
-  return Array.from({ length: n }, (_, i) => base + (i < 10000 - base * n ? 1 : 0)).map(
-    (v) => `${Math.floor(v / 100)}${v % 100 ? `.${String(v % 100).padStart(2, '0')}` : ''}`,
-  );
+/** The results of an activity's results framework as `result` elements (none until the framework exists). */
+export function writeResults(act: XMLBuilder, results: IatiResult[]) {
+  for (const r of results) {
+    const result = act.ele('result', { type: r.type, 'aggregation-status': '1' });
+    result.ele('title').ele('narrative').txt(r.title);
+    for (const i of r.indicators) {
+      const ind = result.ele('indicator', { measure: i.measure, ascending: '1' });
+      ind.ele('title').ele('narrative').txt(i.title);
+      if (i.baseline)
+        ind.ele('baseline', { year: String(i.baseline.year), 'iso-date': i.baseline.isoDate, value: i.baseline.value });
+      for (const p of i.periods) {
+        const period = ind.ele('period');
+        period.ele('period-start', { 'iso-date': p.start });
+        period.ele('period-end', { 'iso-date': p.end });
+        if (p.target !== undefined) period.ele('target', { value: p.target });
+        if (p.actual !== undefined) period.ele('actual', { value: p.actual });
+      }
+    }
+  }
+}
+
+function participating(act: XMLBuilder, role: string, o: OrgCitation) {
+  act
+    .ele('participating-org', { ...(o.ref ? { ref: o.ref } : {}), role, type: o.type })
+    .ele('narrative')
+    .txt(o.name);
+}
+
+function transaction(
+  act: XMLBuilder,
+  type: string,
+  date: string,
+  amount: bigint,
+  description: string,
+  o: { provider?: OrgCitation; receiver?: OrgCitation },
+) {
+  const t = act.ele('transaction');
+  t.ele('transaction-type', { code: type });
+  t.ele('transaction-date', { 'iso-date': date });
+  t.ele('value', { currency: 'USD', 'value-date': date }).txt(decimal(amount));
+  t.ele('description').ele('narrative').txt(description);
+  if (o.provider)
+    t.ele('provider-org', o.provider.ref ? { ref: o.provider.ref } : {})
+      .ele('narrative')
+      .txt(o.provider.name);
+  if (o.receiver)
+    t.ele('receiver-org', o.receiver.ref ? { ref: o.receiver.ref } : {})
+      .ele('narrative')
+      .txt(o.receiver.name);
+}
+
+const isoDate = (d: Date) => d.toISOString().slice(0, 10);
+
+function addTo(m: Map<string, bigint>, k: string, v: bigint) {
+  m.set(k, (m.get(k) ?? 0n) + v);
+}
+
+function groupBy<T>(items: T[], key: (t: T) => string): Map<string, T[]> {
+  const m = new Map<string, T[]>();
+  for (const t of items) m.set(key(t), [...(m.get(key(t)) ?? []), t]);
+  return m;
 }

@@ -30,6 +30,21 @@ export class RequestAssessmentRepository extends TransactionalRepository {
     return this.repo().findOne({ where: { requestId, conflictOfInterest: false }, order: { version: 'DESC' } });
   }
 
+  /** The gender and human-rights markers of the version that counts, for each of the requests that has one. */
+  currentMarkers(
+    requestIds: string[],
+  ): Promise<{ requestId: string; genderMarker: number; humanRightsMarker: number }[]> {
+    if (!requestIds.length) return Promise.resolve([]);
+    return this.manager.query(
+      `SELECT DISTINCT ON (request_id) request_id AS "requestId", gender_marker AS "genderMarker",
+              human_rights_marker AS "humanRightsMarker"
+         FROM request_assessment
+        WHERE request_id = ANY($1::uuid[]) AND NOT conflict_of_interest
+        ORDER BY request_id, version DESC`,
+      [requestIds],
+    );
+  }
+
   async declaredConflict(requestId: string, userId: string): Promise<boolean> {
     return (await this.repo().count({ where: { requestId, assessorId: userId, conflictOfInterest: true } })) > 0;
   }

@@ -19,6 +19,17 @@ export class PeerRepository extends TransactionalRepository {
     return this.manager.getRepository(RequestLinkEntity).find({ where: { requestId }, order: { id: 'ASC' } });
   }
 
+  /** Links between requests that touch any of the given requests, from either end. */
+  requestLinksTouching(requestIds: string[]): Promise<RequestLinkEntity[]> {
+    if (!requestIds.length) return Promise.resolve([]);
+    return this.manager
+      .getRepository(RequestLinkEntity)
+      .createQueryBuilder('l')
+      .where(`l.targetType = 'request' AND (l.requestId IN (:...ids) OR l.targetId IN (:...ids))`, { ids: requestIds })
+      .orderBy('l.id', 'ASC')
+      .getMany();
+  }
+
   async insertExchange(e: PeerExchangeEntity): Promise<void> {
     await this.manager.getRepository(PeerExchangeEntity).insert(e);
   }

@@ -192,6 +192,25 @@ export class OpenDataService {
             dist('iati', 'IATI activities (XML)', `${api}/open/iati/activities.xml`, 'application/xml', 'XML'),
           ],
         },
+        {
+          '@id': `${api}/open/iati/organisation.xml`,
+          '@type': 'dcat:Dataset',
+          'dct:title': 'The fund as an organisation (IATI 2.03 organisation file)',
+          'dct:description':
+            "The start-up fund's total budget and total expenditure per year, as IATI 2.03 organisation XML.",
+          'dct:license': ccby,
+          'dct:publisher': publisher,
+          'dct:conformsTo': { '@id': 'https://iatistandard.org/en/iati-standard/203/' },
+          'dcat:distribution': [
+            dist(
+              'iati-organisation',
+              'IATI organisation file (XML)',
+              `${api}/open/iati/organisation.xml`,
+              'application/xml',
+              'XML',
+            ),
+          ],
+        },
       ],
     };
   }

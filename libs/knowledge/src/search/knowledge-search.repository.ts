@@ -311,6 +311,21 @@ export class KnowledgeSearchRepository extends TransactionalRepository {
     return rows[0];
   }
 
+  /** Published items drawn from the given requests (a solution remembers the request it was replicated from). */
+  publishedFromRequests(
+    requestIds: string[],
+  ): Promise<{ id: string; requestId: string; title: string; language: string; kind: string; publishedAt: Date }[]> {
+    if (!requestIds.length) return Promise.resolve([]);
+    return this.manager.query(
+      `SELECT s.item_id AS id, s.payload #>> '{replicatedFrom,requestId}' AS "requestId", s.title, s.language, s.kind,
+              s.published_at AS "publishedAt"
+         FROM knowledge_search s
+        WHERE s.payload #>> '{replicatedFrom,requestId}' = ANY($1::text[])
+        ORDER BY s.published_at, s.item_id`,
+      [requestIds],
+    );
+  }
+
   findPublished(id: string): Promise<{ item: Record<string, unknown>; version: number }[]> {
     return this.manager.query(`SELECT payload AS item, version FROM knowledge_search WHERE item_id = $1`, [id]);
   }

@@ -7,6 +7,7 @@ import { ORGANISATION_TYPES, OrganisationType } from './organisation-types';
 @Index('ix_organisation_name', ['name', 'id'])
 @Check('ck_organisation_type', `"type" IN (${ORGANISATION_TYPES.map((t) => `'${t}'`).join(', ')})`)
 @Check('ck_organisation_country_code', `"country_code" IS NULL OR "country_code" ~ '^[A-Z]{3}$'`)
+@Check('ck_organisation_iati_ref', `"iati_ref" IS NULL OR "iati_ref" ~ '^[A-Z]{2}-[A-Z0-9]+-[^\\s/&|?]+$'`)
 export class OrganisationEntity {
   @PrimaryColumn('uuid')
   id: string;
@@ -27,6 +28,13 @@ export class OrganisationEntity {
 
   @Column('text', { nullable: true })
   website: string | null;
+
+  /**
+   * The organisation's registered IATI organisation identifier (`XM-DAC-47066` for IOM), when it has one;
+   * the IATI files cite an organisation by it, and by its name alone without it.
+   */
+  @Column('text', { nullable: true })
+  iatiRef: string | null;
 
   @Column('timestamptz')
   createdAt: Date;

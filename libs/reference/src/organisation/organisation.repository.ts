@@ -109,6 +109,7 @@ export class OrganisationRepository extends TransactionalRepository {
         type: o.type,
         countryCode: o.countryCode,
         website: o.website,
+        iatiRef: o.iatiRef,
         updatedAt: o.updatedAt,
         version: expectedVersion + 1,
       })

@@ -24,6 +24,7 @@ export function toOrganisationView(o: OrganisationEntity): OrganisationViewDto {
     type: o.type,
     countryCode: o.countryCode,
     website: o.website,
+    iatiRef: o.iatiRef,
     createdAt: o.createdAt.toISOString(),
     updatedAt: o.updatedAt.toISOString(),
     version: o.version,
@@ -58,6 +59,7 @@ const auditableOrganisation = (o: OrganisationEntity) => ({
   type: o.type,
   countryCode: o.countryCode,
   website: o.website,
+  iatiRef: o.iatiRef,
 });
 /** jsonb reorders object keys, so objectives are rebuilt in one key order before comparing. */
 export const comparableProfile = (
@@ -111,6 +113,7 @@ export class OrganisationService {
         type: input.type,
         countryCode,
         website: input.website ?? null,
+        iatiRef: input.iatiRef ?? null,
         createdAt: now,
         updatedAt: now,
         version: 1,
@@ -143,6 +146,7 @@ export class OrganisationService {
         type: input.type ?? current.type,
         countryCode: input.countryCode !== undefined ? input.countryCode : current.countryCode,
         website: input.website !== undefined ? input.website : current.website,
+        iatiRef: input.iatiRef !== undefined ? input.iatiRef : current.iatiRef,
       });
       this.checkOrganisation(next.type, next.countryCode);
       if (next.acronym !== current.acronym && (await tx.organisations.acronymTaken(next.acronym, id))) {

@@ -27,6 +27,8 @@ export interface SeedOrganisation {
   type: OrganisationType;
   countryCode?: string;
   website?: string;
+  /** Registered IATI organisation identifier (IATI_REFS), where the organisation has one. */
+  iatiRef?: string;
   profile?: SeedProfile;
 }
 
@@ -36,10 +38,19 @@ export interface SeedOrganisation {
  * the objective is the entity's mandate, 2 where it runs programmes, 1 where it
  * contributes.
  */
+/**
+ * IATI organisation identifiers: `XM-DAC-` and the organisation's OECD DAC code (channel code for the
+ * multilateral entities, donor code for the Member States), the form these organisations publish under or
+ * are cited by in IATI data (the IATI OrganisationIdentifier codelist, retired in 1.04, listed the same
+ * codes). Left out where no code could be confirmed: UN DESA, UNDRR and OECD (no own code), UNOPS (publishes
+ * under the non-standard `41AAA`), the regional development banks and the World Bank (their DAC codes name
+ * their concessional windows, not the institution), and the foundation, company and NGO.
+ */
 export const SEED_ORGANISATIONS: readonly SeedOrganisation[] = [
   {
     name: 'International Organization for Migration',
     acronym: 'IOM',
+    iatiRef: 'XM-DAC-47066',
     type: 'un_entity',
     website: 'https://www.iom.int',
     profile: {
@@ -87,6 +98,7 @@ export const SEED_ORGANISATIONS: readonly SeedOrganisation[] = [
   {
     name: 'International Labour Organization',
     acronym: 'ILO',
+    iatiRef: 'XM-DAC-41302',
     type: 'un_entity',
     website: 'https://www.ilo.org',
     profile: {
@@ -106,6 +118,7 @@ export const SEED_ORGANISATIONS: readonly SeedOrganisation[] = [
   {
     name: 'Office of the United Nations High Commissioner for Refugees',
     acronym: 'UNHCR',
+    iatiRef: 'XM-DAC-41121',
     type: 'un_entity',
     website: 'https://www.unhcr.org',
     profile: {
@@ -118,6 +131,7 @@ export const SEED_ORGANISATIONS: readonly SeedOrganisation[] = [
   {
     name: 'United Nations Development Programme',
     acronym: 'UNDP',
+    iatiRef: 'XM-DAC-41114',
     type: 'un_entity',
     website: 'https://www.undp.org',
     profile: {
@@ -130,6 +144,7 @@ export const SEED_ORGANISATIONS: readonly SeedOrganisation[] = [
   {
     name: "United Nations Children's Fund",
     acronym: 'UNICEF',
+    iatiRef: 'XM-DAC-41122',
     type: 'un_entity',
     website: 'https://www.unicef.org',
     profile: {
@@ -148,6 +163,7 @@ export const SEED_ORGANISATIONS: readonly SeedOrganisation[] = [
   {
     name: 'Office of the United Nations High Commissioner for Human Rights',
     acronym: 'OHCHR',
+    iatiRef: 'XM-DAC-41313',
     type: 'un_entity',
     website: 'https://www.ohchr.org',
     profile: {
@@ -166,6 +182,7 @@ export const SEED_ORGANISATIONS: readonly SeedOrganisation[] = [
   {
     name: 'United Nations Office on Drugs and Crime',
     acronym: 'UNODC',
+    iatiRef: 'XM-DAC-41128',
     type: 'un_entity',
     website: 'https://www.unodc.org',
     profile: {
@@ -178,6 +195,7 @@ export const SEED_ORGANISATIONS: readonly SeedOrganisation[] = [
   {
     name: 'World Health Organization',
     acronym: 'WHO',
+    iatiRef: 'XM-DAC-928',
     type: 'un_entity',
     website: 'https://www.who.int',
     profile: {
@@ -190,6 +208,7 @@ export const SEED_ORGANISATIONS: readonly SeedOrganisation[] = [
   {
     name: 'United Nations Entity for Gender Equality and the Empowerment of Women',
     acronym: 'UN Women',
+    iatiRef: 'XM-DAC-41146',
     type: 'un_entity',
     website: 'https://www.unwomen.org',
     profile: {
@@ -202,6 +221,7 @@ export const SEED_ORGANISATIONS: readonly SeedOrganisation[] = [
   {
     name: 'United Nations Population Fund',
     acronym: 'UNFPA',
+    iatiRef: 'XM-DAC-41119',
     type: 'un_entity',
     website: 'https://www.unfpa.org',
     profile: {
@@ -214,6 +234,7 @@ export const SEED_ORGANISATIONS: readonly SeedOrganisation[] = [
   {
     name: 'Food and Agriculture Organization of the United Nations',
     acronym: 'FAO',
+    iatiRef: 'XM-DAC-41301',
     type: 'un_entity',
     website: 'https://www.fao.org',
     profile: {
@@ -226,6 +247,7 @@ export const SEED_ORGANISATIONS: readonly SeedOrganisation[] = [
   {
     name: 'United Nations Educational, Scientific and Cultural Organization',
     acronym: 'UNESCO',
+    iatiRef: 'XM-DAC-41304',
     type: 'un_entity',
     website: 'https://www.unesco.org',
     profile: {
@@ -261,6 +283,7 @@ export const SEED_ORGANISATIONS: readonly SeedOrganisation[] = [
   {
     name: 'United Nations Human Settlements Programme',
     acronym: 'UN-Habitat',
+    iatiRef: 'XM-DAC-41120',
     type: 'un_entity',
     website: 'https://unhabitat.org',
     profile: {
@@ -295,6 +318,7 @@ export const SEED_ORGANISATIONS: readonly SeedOrganisation[] = [
   {
     name: 'United Nations Environment Programme',
     acronym: 'UNEP',
+    iatiRef: 'XM-DAC-41116',
     type: 'un_entity',
     website: 'https://www.unep.org',
     profile: {
@@ -307,6 +331,7 @@ export const SEED_ORGANISATIONS: readonly SeedOrganisation[] = [
   {
     name: 'United Nations Conference on Trade and Development',
     acronym: 'UNCTAD',
+    iatiRef: 'XM-DAC-41112',
     type: 'un_entity',
     website: 'https://unctad.org',
     profile: {
@@ -331,6 +356,7 @@ export const SEED_ORGANISATIONS: readonly SeedOrganisation[] = [
   {
     name: 'Economic Commission for Africa',
     acronym: 'ECA',
+    iatiRef: 'XM-DAC-41103',
     type: 'un_entity',
     website: 'https://www.uneca.org',
     profile: {
@@ -343,6 +369,7 @@ export const SEED_ORGANISATIONS: readonly SeedOrganisation[] = [
   {
     name: 'Economic Commission for Europe',
     acronym: 'ECE',
+    iatiRef: 'XM-DAC-41314',
     type: 'un_entity',
     website: 'https://unece.org',
     profile: {
@@ -355,6 +382,7 @@ export const SEED_ORGANISATIONS: readonly SeedOrganisation[] = [
   {
     name: 'Economic Commission for Latin America and the Caribbean',
     acronym: 'ECLAC',
+    iatiRef: 'XM-DAC-41104',
     type: 'un_entity',
     website: 'https://www.cepal.org',
     profile: {
@@ -367,6 +395,7 @@ export const SEED_ORGANISATIONS: readonly SeedOrganisation[] = [
   {
     name: 'Economic and Social Commission for Asia and the Pacific',
     acronym: 'ESCAP',
+    iatiRef: 'XM-DAC-41106',
     type: 'un_entity',
     website: 'https://www.unescap.org',
     profile: {
@@ -379,6 +408,7 @@ export const SEED_ORGANISATIONS: readonly SeedOrganisation[] = [
   {
     name: 'Economic and Social Commission for Western Asia',
     acronym: 'ESCWA',
+    iatiRef: 'XM-DAC-41105',
     type: 'un_entity',
     website: 'https://www.unescwa.org',
     profile: {
@@ -391,6 +421,7 @@ export const SEED_ORGANISATIONS: readonly SeedOrganisation[] = [
   {
     name: 'World Food Programme',
     acronym: 'WFP',
+    iatiRef: 'XM-DAC-41140',
     type: 'un_entity',
     website: 'https://www.wfp.org',
     profile: {
@@ -403,6 +434,7 @@ export const SEED_ORGANISATIONS: readonly SeedOrganisation[] = [
   {
     name: 'International Telecommunication Union',
     acronym: 'ITU',
+    iatiRef: 'XM-DAC-41303',
     type: 'un_entity',
     website: 'https://www.itu.int',
     profile: {
@@ -415,6 +447,7 @@ export const SEED_ORGANISATIONS: readonly SeedOrganisation[] = [
   {
     name: 'United Nations Institute for Training and Research',
     acronym: 'UNITAR',
+    iatiRef: 'XM-DAC-41125',
     type: 'un_entity',
     website: 'https://unitar.org',
     profile: {
@@ -427,6 +460,7 @@ export const SEED_ORGANISATIONS: readonly SeedOrganisation[] = [
   {
     name: 'United Nations University',
     acronym: 'UNU',
+    iatiRef: 'XM-DAC-41134',
     type: 'un_entity',
     website: 'https://unu.edu',
     profile: {
@@ -439,6 +473,7 @@ export const SEED_ORGANISATIONS: readonly SeedOrganisation[] = [
   {
     name: 'Office for the Coordination of Humanitarian Affairs',
     acronym: 'OCHA',
+    iatiRef: 'XM-DAC-41127',
     type: 'un_entity',
     website: 'https://www.unocha.org',
     profile: {
@@ -453,6 +488,7 @@ export const SEED_ORGANISATIONS: readonly SeedOrganisation[] = [
   {
     name: 'Joint United Nations Programme on HIV/AIDS',
     acronym: 'UNAIDS',
+    iatiRef: 'XM-DAC-41110',
     type: 'un_entity',
     website: 'https://www.unaids.org',
     profile: {
@@ -477,6 +513,7 @@ export const SEED_ORGANISATIONS: readonly SeedOrganisation[] = [
   {
     name: 'United Nations Relief and Works Agency for Palestine Refugees in the Near East',
     acronym: 'UNRWA',
+    iatiRef: 'XM-DAC-41130',
     type: 'un_entity',
     website: 'https://www.unrwa.org',
     profile: {
@@ -489,6 +526,7 @@ export const SEED_ORGANISATIONS: readonly SeedOrganisation[] = [
   {
     name: 'World Meteorological Organization',
     acronym: 'WMO',
+    iatiRef: 'XM-DAC-41309',
     type: 'un_entity',
     website: 'https://wmo.int',
     profile: {
@@ -513,6 +551,7 @@ export const SEED_ORGANISATIONS: readonly SeedOrganisation[] = [
   {
     name: 'United Nations Industrial Development Organization',
     acronym: 'UNIDO',
+    iatiRef: 'XM-DAC-41123',
     type: 'un_entity',
     website: 'https://www.unido.org',
     profile: {
@@ -537,6 +576,7 @@ export const SEED_ORGANISATIONS: readonly SeedOrganisation[] = [
   {
     name: 'International Fund for Agricultural Development',
     acronym: 'IFAD',
+    iatiRef: 'XM-DAC-41108',
     type: 'ifi',
     website: 'https://www.ifad.org',
     profile: {
@@ -572,16 +612,16 @@ export const SEED_ORGANISATIONS: readonly SeedOrganisation[] = [
     type: 'other',
     website: 'https://www.oecd.org',
   },
-  { name: 'Germany', acronym: 'DEU', type: 'member_state', countryCode: 'DEU' },
-  { name: 'Sweden', acronym: 'SWE', type: 'member_state', countryCode: 'SWE' },
-  { name: 'Netherlands', acronym: 'NLD', type: 'member_state', countryCode: 'NLD' },
-  { name: 'Norway', acronym: 'NOR', type: 'member_state', countryCode: 'NOR' },
-  { name: 'Switzerland', acronym: 'CHE', type: 'member_state', countryCode: 'CHE' },
-  { name: 'United Kingdom', acronym: 'GBR', type: 'member_state', countryCode: 'GBR' },
-  { name: 'Canada', acronym: 'CAN', type: 'member_state', countryCode: 'CAN' },
-  { name: 'Denmark', acronym: 'DNK', type: 'member_state', countryCode: 'DNK' },
-  { name: 'Spain', acronym: 'ESP', type: 'member_state', countryCode: 'ESP' },
-  { name: 'Portugal', acronym: 'PRT', type: 'member_state', countryCode: 'PRT' },
+  { name: 'Germany', acronym: 'DEU', iatiRef: 'XM-DAC-5', type: 'member_state', countryCode: 'DEU' },
+  { name: 'Sweden', acronym: 'SWE', iatiRef: 'XM-DAC-10', type: 'member_state', countryCode: 'SWE' },
+  { name: 'Netherlands', acronym: 'NLD', iatiRef: 'XM-DAC-7', type: 'member_state', countryCode: 'NLD' },
+  { name: 'Norway', acronym: 'NOR', iatiRef: 'XM-DAC-8', type: 'member_state', countryCode: 'NOR' },
+  { name: 'Switzerland', acronym: 'CHE', iatiRef: 'XM-DAC-11', type: 'member_state', countryCode: 'CHE' },
+  { name: 'United Kingdom', acronym: 'GBR', iatiRef: 'XM-DAC-12', type: 'member_state', countryCode: 'GBR' },
+  { name: 'Canada', acronym: 'CAN', iatiRef: 'XM-DAC-301', type: 'member_state', countryCode: 'CAN' },
+  { name: 'Denmark', acronym: 'DNK', iatiRef: 'XM-DAC-3', type: 'member_state', countryCode: 'DNK' },
+  { name: 'Spain', acronym: 'ESP', iatiRef: 'XM-DAC-50', type: 'member_state', countryCode: 'ESP' },
+  { name: 'Portugal', acronym: 'PRT', iatiRef: 'XM-DAC-9', type: 'member_state', countryCode: 'PRT' },
   {
     name: 'Open Society Foundations',
     acronym: 'OSF',

@@ -86,6 +86,7 @@ export class ReferenceSeeder {
       type: s.type,
       countryCode: s.countryCode ?? null,
       website: s.website ?? null,
+      iatiRef: s.iatiRef ?? null,
     };
     if (!existing) {
       const org = Object.assign(new OrganisationEntity(), {
@@ -114,6 +115,7 @@ export class ReferenceSeeder {
       type: existing.type,
       countryCode: existing.countryCode,
       website: existing.website,
+      iatiRef: existing.iatiRef,
     };
     if (JSON.stringify(before) === JSON.stringify(wanted)) return existing;
     const next = Object.assign(new OrganisationEntity(), existing, wanted, { updatedAt: now });

@@ -13,7 +13,7 @@ import {
   MinLength,
   ValidateIf,
 } from 'class-validator';
-import { IsSafeText } from '@cbm/core';
+import { IATI_ORG_REF, IsSafeText } from '@cbm/core';
 import { ORGANISATION_TYPES, type OrganisationType } from '../organisation-types';
 
 const ACRONYM = /^[\p{L}\p{N}][\p{L}\p{N} .&'/-]*$/u;
@@ -87,6 +87,20 @@ export class CreateOrganisationDto {
   @MaxLength(500)
   @IsUrl({ protocols: ['https', 'http'], require_protocol: true })
   website?: string | null;
+
+  @ApiPropertyOptional({
+    type: String,
+    example: 'XM-DAC-47066',
+    nullable: true,
+    maxLength: 100,
+    description: 'Registered IATI organisation identifier ({RegistrationAgency}-{RegistrationNumber}); null clears it',
+  })
+  @IsOptional()
+  @ValidateIf((_, v) => v !== null)
+  @IsString()
+  @MaxLength(100)
+  @Matches(IATI_ORG_REF, { message: 'iatiRef must be an IATI organisation identifier such as XM-DAC-47066' })
+  iatiRef?: string | null;
 }
 
 export class UpdateOrganisationDto {
@@ -129,6 +143,20 @@ export class UpdateOrganisationDto {
   website?: string | null;
 
   @ApiPropertyOptional({
+    type: String,
+    example: 'XM-DAC-47066',
+    nullable: true,
+    maxLength: 100,
+    description: 'Registered IATI organisation identifier ({RegistrationAgency}-{RegistrationNumber}); null clears it',
+  })
+  @IsOptional()
+  @ValidateIf((_, v) => v !== null)
+  @IsString()
+  @MaxLength(100)
+  @Matches(IATI_ORG_REF, { message: 'iatiRef must be an IATI organisation identifier such as XM-DAC-47066' })
+  iatiRef?: string | null;
+
+  @ApiPropertyOptional({
     type: 'integer',
     minimum: 1,
     description: 'The version last read; a stale one is refused with 409',
@@ -146,6 +174,13 @@ export class OrganisationViewDto {
   @ApiProperty({ enum: ORGANISATION_TYPES, enumName: 'OrganisationType' }) type: OrganisationType;
   @ApiProperty({ nullable: true, type: String, example: 'DEU' }) countryCode: string | null;
   @ApiProperty({ nullable: true, type: String }) website: string | null;
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    example: 'XM-DAC-47066',
+    description: 'Registered IATI organisation identifier',
+  })
+  iatiRef: string | null;
   @ApiProperty({ format: 'date-time' }) createdAt: string;
   @ApiProperty({ format: 'date-time' }) updatedAt: string;
   @ApiProperty({ type: 'integer' }) version: number;
