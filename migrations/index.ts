@@ -19,6 +19,7 @@ import { ValidateForeignKeysAndChecks1796667070440 } from './1796667070440-valid
 import { FundApplicationVersion1796667070441 } from './1796667070441-fund-application-version';
 import { FundOneOpenAllocation1796667070442 } from './1796667070442-fund-one-open-allocation';
 import { AuditChainedAtCommit1796667070443 } from './1796667070443-audit-chained-at-commit';
+import { ProjectClosureAndReturns1796678768602 } from './1796678768602-project-closure-and-returns';
 // generated imports end
 
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
@@ -43,5 +44,6 @@ export const ALL_MIGRATIONS: (Function & { name: string })[] = [
   FundApplicationVersion1796667070441,
   FundOneOpenAllocation1796667070442,
   AuditChainedAtCommit1796667070443,
+  ProjectClosureAndReturns1796678768602,
   // generated list end
 ];

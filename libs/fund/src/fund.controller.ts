@@ -266,7 +266,10 @@ export class FundController {
 
   @Get('fund/decisions')
   @Access('fund_manager', 'steering_committee', 'admin')
-  @ApiOperation({ summary: 'The decision register: approvals, rejections, recusals' })
+  @ApiOperation({
+    summary:
+      'The decision register: approvals, rejections, recusals; suspensions, resumptions, cancellations, operational and financial closures',
+  })
   @ApiOkResponse({ type: PageOf(DecisionView) })
   async decisions(@Query() q: PageQueryDto): Promise<Page<DecisionView>> {
     const limit = q.limit ?? 50;

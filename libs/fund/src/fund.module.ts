@@ -2,6 +2,8 @@ import { Module, OnModuleInit } from '@nestjs/common';
 import { ReferenceModule } from '@cbm/reference';
 import { EventBus } from '@cbm/jobs';
 import { AllocationService } from './allocation/allocation.service';
+import { ClosureController } from './closure/closure.controller';
+import { ClosureService } from './closure/closure.service';
 import { ContributionService } from './contribution/contribution.service';
 import { FundPublicService } from './fund-public.service';
 import { FundController } from './fund.controller';
@@ -21,7 +23,7 @@ import { TransferService } from './transfer/transfer.service';
  */
 @Module({
   imports: [ReferenceModule],
-  controllers: [FundController],
+  controllers: [FundController, ClosureController],
   providers: [
     FundRepository,
     LedgerRepository,
@@ -32,6 +34,7 @@ import { TransferService } from './transfer/transfer.service';
     ContributionService,
     AllocationService,
     TransferService,
+    ClosureService,
     ReportingService,
     IatiService,
     FundPublicService,
@@ -43,6 +46,7 @@ import { TransferService } from './transfer/transfer.service';
     ContributionService,
     AllocationService,
     TransferService,
+    ClosureService,
     ReportingService,
   ],
 })

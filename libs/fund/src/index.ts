@@ -2,6 +2,8 @@ import { FundAllocationEntity } from './allocation/allocation.entity';
 import { FundApplicationEntity } from './allocation/application.entity';
 import { FundDecisionEntity } from './allocation/decision.entity';
 import { FundTrancheEntity } from './allocation/tranche.entity';
+import { FundFinancialStatementEntity } from './closure/financial-statement.entity';
+import { FundUnspentReturnEntity } from './closure/unspent-return.entity';
 import { FundContributionEntity } from './contribution/contribution.entity';
 import { FundDepositEntity } from './contribution/deposit.entity';
 import { FundRefundEntity } from './contribution/refund.entity';
@@ -22,6 +24,7 @@ export * from './fund.dto';
 export { ContributionService } from './contribution/contribution.service';
 export { AllocationService } from './allocation/allocation.service';
 export { TransferService } from './transfer/transfer.service';
+export { ClosureService } from './closure/closure.service';
 export { ReportingService } from './reporting/reporting.service';
 export { LedgerRepository } from './ledger/ledger.repository';
 export type { Posting, AccountKind } from './ledger/ledger';
@@ -39,5 +42,7 @@ export const FUND_ENTITIES = [
   FundDecisionEntity,
   FundTransferEntity,
   FundExpenditureEntity,
+  FundUnspentReturnEntity,
+  FundFinancialStatementEntity,
   IdempotencyKeyEntity,
 ];

@@ -17,6 +17,8 @@ export const FUND_REQUEST_PORT = Symbol('FUND_REQUEST_PORT');
 export interface FundRequestPort {
   /** The request's facts now, read inside transaction `t` when given. */
   requestFacts(requestId: string, t?: Transaction): Promise<RequestFacts | null>;
+  /** The request's accepted final report (the hub accepted it), if any; inside `t` when given. */
+  acceptedFinalReport(requestId: string, t?: Transaction): Promise<{ id: string; reviewedAt: Date | null } | null>;
 }
 
 /** The hub's event name (HUB_EVENTS.transitioned), repeated here to keep the contexts apart. */

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { isUuid, Transaction } from '@cbm/core';
 import { RequestPartnerRepository } from './partner/request-partner.repository';
 import { RequestFacts } from './ports';
+import { RequestReportRepository } from './report/request-report.repository';
 import { SupportRequestEntity } from './request/support-request.entity';
 import { PartnerFact, SupportRequestRepository } from './request/support-request.repository';
 
@@ -11,7 +12,18 @@ export class HubPublicService {
   constructor(
     private readonly requests: SupportRequestRepository,
     private readonly partners: RequestPartnerRepository,
+    private readonly reports: RequestReportRepository,
   ) {}
+
+  /** The request's final report the hub accepted, if any (the fund's operational closure waits for it); in `t` when given. */
+  async acceptedFinalReport(
+    requestId: string,
+    t?: Transaction,
+  ): Promise<{ id: string; reviewedAt: Date | null } | null> {
+    if (!isUuid(requestId)) return null;
+    const r = await (t ? this.reports.in(t) : this.reports).acceptedFinal(requestId);
+    return r ? { id: r.id, reviewedAt: r.reviewedAt } : null;
+  }
 
   /** The request's facts, read in transaction `t` when given. */
   async requestFacts(requestId: string, t?: Transaction): Promise<RequestFacts | null> {
