@@ -20,7 +20,7 @@ describe('refunds and closure (fund and hub, through the API)', () => {
   let sys: TestSystem;
   let kenya: TestUser, hub: TestUser, fm: TestUser, sc: TestUser, iomOfficer: TestUser, donor: TestUser;
   let iom: string;
-  let earmarked: string, pooled: string;
+  let earmarked: string;
   let requestA: string, allocationA: string;
 
   const q = <T = Record<string, unknown>>(sql: string, params: unknown[] = []): Promise<T[]> =>
@@ -33,7 +33,7 @@ describe('refunds and closure (fund and hub, through the API)', () => {
   };
   const ok = async (p: Promise<Res> | request.Test, status = 201) => {
     const r = await p;
-    if (r.status !== status) throw new Error(`${r.req?.path}: ${r.status} ${JSON.stringify(r.body)}`);
+    if (r.status !== status) throw new Error(`${r.status} ${JSON.stringify(r.body)}`);
     return r.body;
   };
   /** Balance of one account, in cents. */
@@ -167,7 +167,7 @@ describe('refunds and closure (fund and hub, through the API)', () => {
       amount: 3_000_000,
       earmark: { type: 'objectives', objectives: [21] },
     });
-    pooled = await fund(sys, fm, { contributorId: contributor, amount: 10_000_000 });
+    await fund(sys, fm, { contributorId: contributor, amount: 10_000_000 });
     expect([await earmark(), await cashPool()]).toEqual([2_970_000n, 9_900_000n]);
   });
   afterAll(() => sys?.close());
@@ -423,6 +423,13 @@ describe('refunds and closure (fund and hub, through the API)', () => {
     await ok(giveBack(fm, b, 700_000));
     expect(await balance(`allocation::${b}`)).toBe(0n);
     expect((await earmark()) + (await cashPool())).toBe(sourcesBefore - 300_000n);
+    expect(await closure(b)).toMatchObject({
+      stage: 'cancelled',
+      releasedToSource: usd(1_700_000),
+      returns: [{ amount: usd(700_000), organisationId: iom }],
+      organisations: [{ transferred: usd(1_000_000), spent: usd(300_000), returned: usd(700_000), reconciled: false }],
+      allowedActions: ['close_financially'],
+    });
     await ok(
       post(iomOfficer, `/fund/allocations/${b}/financial-statements`, {
         spent: usd(300_000),
