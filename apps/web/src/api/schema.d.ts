@@ -157,6 +157,91 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/fund/allocations/{id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Cancel a suspended project (a steering-committee member): what was not transferred goes back to source */
+        post: operations["ClosureController_cancel"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/fund/allocations/{id}/closure": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The project's stage, each organisation's reconciliation and the returns of unspent funds */
+        get: operations["ClosureController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/fund/allocations/{id}/financial-closure": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Financial closure: accepts the final financial statements once every transfer is reconciled, and releases the balance to source */
+        post: operations["ClosureController_closeFinancially"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/fund/allocations/{id}/financial-statements": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Submit (or replace, until accepted) the caller's organisation's final financial statement */
+        post: operations["ClosureController_submitStatement"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/fund/allocations/{id}/operational-closure": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Operational closure, once the hub accepted the final report */
+        post: operations["ClosureController_closeOperationally"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/fund/allocations/{id}/recuse": {
         parameters: {
             query?: never;
@@ -185,6 +270,57 @@ export interface paths {
         put?: never;
         /** Reject a proposed allocation */
         post: operations["FundController_reject"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/fund/allocations/{id}/resume": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Resume a suspended project */
+        post: operations["ClosureController_resume"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/fund/allocations/{id}/returns": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record a return of unspent funds from an implementing organisation (Cr transfer, Dr allocation), up to what it holds unspent */
+        post: operations["ClosureController_recordReturn"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/fund/allocations/{id}/suspend": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Suspend the project: no transfer or tranche release until resumed; proposes cancellation */
+        post: operations["ClosureController_suspend"];
         delete?: never;
         options?: never;
         head?: never;
@@ -319,7 +455,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The decision register: approvals, rejections, recusals */
+        /** The decision register: approvals, rejections, recusals; suspensions, resumptions, cancellations, operational and financial closures */
         get: operations["FundController_decisions"];
         put?: never;
         post?: never;
@@ -1175,6 +1311,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/requests/{id}/reports/{reportId}/accept": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Accept a submitted report, with a reason (an accepted final report allows operational closure) */
+        post: operations["ImplementationController_accept"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/requests/{id}/reports/{reportId}/return": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Return a submitted report to its partner, with the reason; the partner submits a new one */
+        post: operations["ImplementationController_returnReport"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/requests/{id}/similar": {
         parameters: {
             query?: never;
@@ -1314,6 +1484,8 @@ export interface components {
             /** Format: uuid */
             requestId: string;
             spent: components["schemas"]["MoneyDto"];
+            /** @description the project of an approved allocation: open, suspended, operationally_closed, closed, cancelled */
+            stage: components["schemas"]["ProjectStage"];
             status: components["schemas"]["AllocationStatus"];
             tranches: components["schemas"]["TrancheView"][];
             transferred: components["schemas"]["MoneyDto"];
@@ -1560,6 +1732,15 @@ export interface components {
             reference: string;
             refundedUsd: components["schemas"]["MoneyDto"];
         };
+        CostCategoryDto: {
+            amount: components["schemas"]["MoneyInputDto"];
+            /** @example staff */
+            category: string;
+        };
+        CostCategoryView: {
+            amount: components["schemas"]["MoneyDto"];
+            category: string;
+        };
         CountryDto: {
             /**
              * @description ISO 3166-1 alpha-3
@@ -1776,7 +1957,7 @@ export interface components {
             note?: string;
         };
         /** @enum {string} */
-        DecisionKind: "approved" | "rejected" | "recused";
+        DecisionKind: "approved" | "rejected" | "recused" | "suspended" | "resumed" | "cancelled" | "operationally_closed" | "financially_closed";
         DecisionPage: {
             items: components["schemas"]["DecisionView"][];
             /** @description Pass as `cursor` for the next page; null on the last page */
@@ -1944,6 +2125,24 @@ export interface components {
             count: number;
             /** @description objective and year are numbers */
             value: string | number;
+        };
+        /** @enum {string} */
+        FinancialStatementStatus: "submitted" | "accepted";
+        FinancialStatementView: {
+            /** Format: date-time */
+            acceptedAt: string | null;
+            /** Format: uuid */
+            allocationId: string;
+            costCategories: components["schemas"]["CostCategoryView"][];
+            /** Format: uuid */
+            id: string;
+            note: string;
+            /** Format: uuid */
+            organisationId: string;
+            spent: components["schemas"]["MoneyDto"];
+            status: components["schemas"]["FinancialStatementStatus"];
+            /** Format: date-time */
+            submittedAt: string;
         };
         FlowView: {
             allocations: components["schemas"]["MoneyDto"];
@@ -2455,6 +2654,15 @@ export interface components {
             /** @example USD */
             currency: string;
         };
+        MoneyOrZeroInputDto: {
+            /**
+             * @description minor units as a string, zero allowed
+             * @example 0
+             */
+            amount: string;
+            /** @example USD */
+            currency: string;
+        };
         MovementLineView: {
             /** @description minor units of USD */
             amount: string;
@@ -2539,6 +2747,21 @@ export interface components {
             items: components["schemas"]["OrganisationViewDto"][];
             /** @description Pass as `cursor` for the next page; null on the last page */
             nextCursor: string | null;
+        };
+        OrganisationReconciliationView: {
+            /** Format: uuid */
+            organisationId: string;
+            /** @description transferred = spent + returned, nothing unspent, the statement certifies the spending */
+            reconciled: boolean;
+            /** @description returned unspent */
+            returned: components["schemas"]["MoneyDto"];
+            /** @description reported spent */
+            spent: components["schemas"]["MoneyDto"];
+            statement: components["schemas"]["FinancialStatementView"] | null;
+            /** @description transfers not reversed */
+            transferred: components["schemas"]["MoneyDto"];
+            /** @description held, neither reported spent nor returned */
+            unspent: components["schemas"]["MoneyDto"];
         };
         OrganisationStatementView: {
             /** Format: date-time */
@@ -2733,6 +2956,30 @@ export interface components {
             /** @example title must be shorter than or equal to 200 characters */
             message: string;
         };
+        ProjectClosureView: {
+            /** @description approved and neither transferred nor released back to source */
+            allocationBalance: components["schemas"]["MoneyDto"];
+            /** Format: uuid */
+            allocationId: string;
+            /** @description the caller's next steps, before guards */
+            allowedActions: ("suspend" | "resume" | "cancel" | "close_operationally" | "close_financially")[];
+            /** Format: date-time */
+            financiallyClosedAt: string | null;
+            /** Format: date-time */
+            operationallyClosedAt: string | null;
+            organisations: components["schemas"]["OrganisationReconciliationView"][];
+            /** @description released back to the pool and earmarked contributions */
+            releasedToSource: components["schemas"]["MoneyDto"];
+            /** Format: uuid */
+            requestId: string;
+            returns: components["schemas"]["UnspentReturnView"][];
+            stage: components["schemas"]["ProjectStage"];
+        };
+        /**
+         * @description the project of an approved allocation: open, suspended, operationally_closed, closed, cancelled
+         * @enum {string}
+         */
+        ProjectStage: "open" | "suspended" | "operationally_closed" | "closed" | "cancelled";
         ProjectStatementView: {
             /** Format: date-time */
             asOf: string;
@@ -2740,6 +2987,15 @@ export interface components {
             lines: components["schemas"]["MovementLineView"][];
             project: components["schemas"]["StatementProjectView"];
             totals: components["schemas"]["FlowView"];
+        };
+        ProjectStepDto: {
+            /**
+             * @description the decision's reference; required to cancel
+             * @example SC-2028-03
+             */
+            decisionRef?: string;
+            /** @description why (shown in the decision register) */
+            reason: string;
         };
         ProposeAllocationDto: {
             amount: components["schemas"]["MoneyInputDto"];
@@ -2895,6 +3151,23 @@ export interface components {
             /** @description Ids of journal entries whose lines do not sum to zero */
             unbalancedEntries: string[];
         };
+        RecordUnspentReturnDto: {
+            /** @description USD, at most what the organisation holds unspent */
+            amount: components["schemas"]["MoneyInputDto"];
+            /**
+             * Format: uuid
+             * @description the implementing organisation returning the money
+             */
+            organisationId: string;
+            reason: string;
+            /**
+             * @description when the money arrived; today by default
+             * @example 2028-04-15
+             */
+            receivedAt?: string;
+            /** @description the document the money came with (remittance advice); by default 'unspent return <receivedAt>' */
+            reference?: string;
+        };
         RecuseDto: {
             note?: string;
         };
@@ -2932,6 +3205,8 @@ export interface components {
             /** @description Pass as `cursor` for the next page; null on the last page */
             nextCursor: string | null;
         };
+        /** @enum {string} */
+        ReportStatus: "submitted" | "accepted" | "returned";
         ReportView: {
             /** Format: uuid */
             id: string;
@@ -2948,6 +3223,13 @@ export interface components {
             period: string;
             /** Format: uuid */
             requestId: string;
+            /** Format: date-time */
+            reviewedAt: string | null;
+            /** Format: uuid */
+            reviewedById: string | null;
+            /** @description why the hub accepted or returned it */
+            reviewReason: string | null;
+            status: components["schemas"]["ReportStatus"];
             /** Format: date-time */
             submittedAt: string;
             /** Format: uuid */
@@ -3123,6 +3405,10 @@ export interface components {
             conflictOfInterest: boolean;
             conflictStatement?: string;
         };
+        ReviewReportDto: {
+            /** @description why the report is accepted or returned (the partner reads it) */
+            reason: string;
+        };
         /** @enum {string} */
         Role: "focal_point" | "hub_officer" | "partner_officer" | "fund_manager" | "steering_committee" | "donor" | "admin";
         SimilarItemsView: {
@@ -3180,6 +3466,13 @@ export interface components {
             /** Format: uuid */
             requestId: string;
             title: string;
+        };
+        SubmitFinancialStatementDto: {
+            /** @description when given, adds up to `spent` */
+            costCategories?: components["schemas"]["CostCategoryDto"][];
+            note?: string;
+            /** @description spent in all under the allocation (USD), certified */
+            spent: components["schemas"]["MoneyOrZeroInputDto"];
         };
         SubmitReportDto: {
             kind: components["schemas"]["ReportKind"];
@@ -3283,6 +3576,26 @@ export interface components {
             /** Format: uuid */
             organisationId: string;
             reversed: boolean;
+        };
+        UnspentReturnView: {
+            /** Format: uuid */
+            allocationId: string;
+            amount: components["schemas"]["MoneyDto"];
+            /**
+             * Format: uuid
+             * @description the unspent_return journal entry (Cr transfer, Dr allocation)
+             */
+            entryId: string;
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            organisationId: string;
+            reason: string;
+            /** Format: date */
+            receivedAt: string;
+            /** Format: date-time */
+            recordedAt: string;
+            reference: string;
         };
         UpdateKnowledgeItemDto: {
             /**
@@ -3921,6 +4234,361 @@ export interface operations {
             };
         };
     };
+    ClosureController_cancel: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ProjectStepDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProjectClosureView"];
+                };
+            };
+            /** @description The input is not valid: the problem lists the fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Sign in first: the access token is missing, expired or not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The signed-in user may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found, or outside the caller scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description A conflict: the record changed since it was read (version), or its state does not allow this */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    ClosureController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProjectClosureView"];
+                };
+            };
+            /** @description The input is not valid: the problem lists the fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Sign in first: the access token is missing, expired or not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description For fund_manager, steering_committee, hub_officer, admin only, or outside the caller scope */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found, or outside the caller scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    ClosureController_closeFinancially: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ProjectStepDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProjectClosureView"];
+                };
+            };
+            /** @description The input is not valid: the problem lists the fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Sign in first: the access token is missing, expired or not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description For fund_manager only, or outside the caller scope */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found, or outside the caller scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description A conflict: the record changed since it was read (version), or its state does not allow this */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Well-formed, but a rule of the domain refuses it */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    ClosureController_submitStatement: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SubmitFinancialStatementDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FinancialStatementView"];
+                };
+            };
+            /** @description The input is not valid: the problem lists the fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Sign in first: the access token is missing, expired or not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description For partner_officer only, or outside the caller scope */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found, or outside the caller scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description A conflict: the record changed since it was read (version), or its state does not allow this */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    ClosureController_closeOperationally: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ProjectStepDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProjectClosureView"];
+                };
+            };
+            /** @description The input is not valid: the problem lists the fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Sign in first: the access token is missing, expired or not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description For fund_manager only, or outside the caller scope */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found, or outside the caller scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description A conflict: the record changed since it was read (version), or its state does not allow this */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Well-formed, but a rule of the domain refuses it */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
     FundController_recuse: {
         parameters: {
             query?: never;
@@ -4033,6 +4701,228 @@ export interface operations {
                 };
             };
             /** @description For steering_committee only, or outside the caller scope */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found, or outside the caller scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description A conflict: the record changed since it was read (version), or its state does not allow this */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    ClosureController_resume: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ProjectStepDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProjectClosureView"];
+                };
+            };
+            /** @description The input is not valid: the problem lists the fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Sign in first: the access token is missing, expired or not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description For fund_manager only, or outside the caller scope */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found, or outside the caller scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description A conflict: the record changed since it was read (version), or its state does not allow this */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    ClosureController_recordReturn: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description same key and body → the first answer; same key, other body → 422 */
+                "Idempotency-Key": string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RecordUnspentReturnDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UnspentReturnView"];
+                };
+            };
+            /** @description The input is not valid: the problem lists the fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Sign in first: the access token is missing, expired or not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description For fund_manager only, or outside the caller scope */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found, or outside the caller scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description A conflict: the record changed since it was read (version), or its state does not allow this */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Well-formed, but a rule of the domain refuses it */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    ClosureController_suspend: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ProjectStepDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProjectClosureView"];
+                };
+            };
+            /** @description The input is not valid: the problem lists the fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Sign in first: the access token is missing, expired or not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description For fund_manager only, or outside the caller scope */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -8090,6 +8980,148 @@ export interface operations {
             };
             /** @description Well-formed, but a rule of the domain refuses it */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    ImplementationController_accept: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                reportId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReviewReportDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReportView"];
+                };
+            };
+            /** @description The input is not valid: the problem lists the fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Sign in first: the access token is missing, expired or not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description For hub_officer only, or outside the caller scope */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found, or outside the caller scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description A conflict: the record changed since it was read (version), or its state does not allow this */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    ImplementationController_returnReport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                reportId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReviewReportDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReportView"];
+                };
+            };
+            /** @description The input is not valid: the problem lists the fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Sign in first: the access token is missing, expired or not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description For hub_officer only, or outside the caller scope */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found, or outside the caller scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description A conflict: the record changed since it was read (version), or its state does not allow this */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
