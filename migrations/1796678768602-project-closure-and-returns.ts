@@ -1,5 +1,13 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 
+/**
+ * Refunds and closure: returns of unspent funds (`fund_unspent_return`), final financial statements
+ * (`fund_financial_statement`, one per allocation and organisation), the project's stage and closure times on
+ * `fund_allocation` (the committee's `status` is unchanged, so `uq_fund_allocation_open` keeps its predicate),
+ * the hub's review of reports (`request_report.status`, reviewer, time, reason). The kind checks of the journal
+ * (`unspent_return`, `allocation_return`) and of the decision register (the project's steps) get new names
+ * (`_v2`): the drift check compares checks by name only.
+ */
 export class ProjectClosureAndReturns1796678768602 implements MigrationInterface {
   name = 'ProjectClosureAndReturns1796678768602';
 

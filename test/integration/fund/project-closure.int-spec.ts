@@ -135,7 +135,7 @@ describe('refunds and closure (fund and hub, through the API)', () => {
     post(
       u,
       `/fund/allocations/${allocationId}/returns`,
-      { organisationId: iom, amount: usd(amount), reason: 'unspent balance', receivedAt: '2027-12-15' },
+      { organisationId: iom, amount: usd(amount), reason: 'unspent balance', receivedAt: '2026-11-30' },
       k,
     );
   const report = (requestId: string, kind: 'progress' | 'final', period: string) =>
@@ -194,6 +194,13 @@ describe('refunds and closure (fund and hub, through the API)', () => {
     expect(over.status).toBe(422);
     expect(over.headers['content-type']).toMatch(/application\/problem\+json/);
     expect(over.body).toMatchObject({ code: 'FUND_RETURN_EXCEEDED', unspent: '1000000' });
+    const future = await post(
+      fm,
+      `/fund/allocations/${allocationA}/returns`,
+      { organisationId: iom, amount: usd(1), reason: 'x', receivedAt: '2999-01-01' },
+      key(),
+    );
+    expect([future.status, future.body.code]).toEqual([400, 'FUND_INVALID_FIELD']);
     expect((await giveBack(fm, allocationA, 100)).status).toBe(201 /* control */);
     const after = [
       await count('journal_entry'),
@@ -209,7 +216,7 @@ describe('refunds and closure (fund and hub, through the API)', () => {
     const again = await giveBack(fm, allocationA, 399_900, k);
     expect([first.status, again.status]).toEqual([201, 201]);
     expect(again.body.id).toBe(first.body.id);
-    expect(first.body).toMatchObject({ amount: usd(399_900), organisationId: iom, receivedAt: '2027-12-15' });
+    expect(first.body).toMatchObject({ amount: usd(399_900), organisationId: iom, receivedAt: '2026-11-30' });
     expect(await q(`SELECT id FROM fund_unspent_return WHERE allocation_id = $1`, [allocationA])).toHaveLength(2);
     const lines = await q<{ account_key: string; amount: string }>(
       `SELECT account_key, amount::text FROM journal_line WHERE entry_id = $1 ORDER BY line_no`,
@@ -264,6 +271,8 @@ describe('refunds and closure (fund and hub, through the API)', () => {
     expect(
       await q(`SELECT action FROM audit_event WHERE action = 'request.report.accepted' AND entity_id = $1`, [requestA]),
     ).toHaveLength(1);
+    const fmTold = await ok(sys.http().get('/api/v1/notifications').set(bearer(fm)), 200);
+    expect(fmTold.items.map((n: { kind: string }) => n.kind)).toContain('request.report.final_accepted');
     await ok(act(iomOfficer, requestA, 'complete'), 200);
   });
 

@@ -71,7 +71,12 @@ export class ClosureService {
       });
     const account = { allocationId: a.id, organisationId: input.organisationId };
     checkReturn(amount, await tx.ledger.balance('transfer', account, 'USD', { lock: true })); // 422
-    const receivedAt = input.receivedAt ?? this.clock.now().toISOString().slice(0, 10);
+    const today = this.clock.now().toISOString().slice(0, 10);
+    if (input.receivedAt && input.receivedAt > today)
+      throw FundError('FUND_INVALID_FIELD', 'the money cannot have arrived after today', {
+        fields: [{ field: 'receivedAt', message: 'in the future' }],
+      });
+    const receivedAt = input.receivedAt ?? today;
     const reference = input.reference ?? `unspent return ${receivedAt}`;
     const id = newId();
     const entry = await this.ledger.post(tx, actor, {

@@ -163,6 +163,16 @@ export class RequestReportService {
         entityType: 'request',
         entityId: r.id,
       });
+      if (report.kind === 'final' && set.status === 'accepted')
+        tx.notify({
+          to: { scopes: [{ role: 'fund_manager' }] },
+          except: actor.id,
+          kind: 'request.report.final_accepted',
+          title: `${r.reference}: final report accepted`,
+          body: `${r.title}\n\nA funded project can now be closed operationally.`,
+          entityType: 'request',
+          entityId: r.id,
+        });
       return toReportView(reviewed);
     });
   }
