@@ -479,5 +479,12 @@ describe('refunds and closure (fund and hub, through the API)', () => {
     expect(s).toBe(String(9 * 100_001));
     expect(await count('journal_entry')).toBe(entriesBefore + 9);
     expect(await reconciliation()).toMatchObject({ ok: true });
+
+    // the same key 20 times at once: one return (the others answer it, or 409 while it is in flight)
+    const k = key();
+    const same = await Promise.all(Array.from({ length: N }, () => giveBack(fm, c, 1, k)));
+    expect(same.every((r) => r.status === 201 || r.status === 409)).toBe(true);
+    expect(new Set(same.filter((r) => r.status === 201).map((r) => r.body.id)).size).toBe(1);
+    expect(await balance(`transfer::${c}:${iom}`)).toBe(1_000_000n - 9n * 100_001n - 1n);
   });
 });
