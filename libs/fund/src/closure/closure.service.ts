@@ -313,12 +313,11 @@ export class ClosureService {
 
   /** Each organisation's money under the allocation: transferred, spent, returned, unspent, its statement. */
   private async money(tx: Reads, a: FundAllocationEntity): Promise<OrganisationMoney[]> {
-    const [transfers, returns, statements, balances] = await Promise.all([
-      tx.fund.transfers([a.id]),
-      tx.fund.returns([a.id]),
-      tx.fund.statements(a.id),
-      tx.ledger.balancesFor('allocation', [a.id]),
-    ]);
+    // one after the other: inside a transaction they share one connection
+    const transfers = await tx.fund.transfers([a.id]);
+    const returns = await tx.fund.returns([a.id]);
+    const statements = await tx.fund.statements(a.id);
+    const balances = await tx.ledger.balancesFor('allocation', [a.id]);
     const ids = [
       ...new Set([
         ...transfers.map((t) => t.organisationId),
@@ -344,13 +343,11 @@ export class ClosureService {
   }
 
   private async view(tx: Reads, a: FundAllocationEntity, actor: Actor): Promise<ProjectClosureView> {
-    const [money, statements, returns, sources, left] = await Promise.all([
-      this.money(tx, a),
-      tx.fund.statements(a.id),
-      tx.fund.returns([a.id]),
-      tx.fund.sourcesOf(a.id),
-      tx.ledger.balance('allocation', { allocationId: a.id }, 'USD'),
-    ]);
+    const money = await this.money(tx, a);
+    const statements = await tx.fund.statements(a.id);
+    const returns = await tx.fund.returns([a.id]);
+    const sources = await tx.fund.sourcesOf(a.id);
+    const left = await tx.ledger.balance('allocation', { allocationId: a.id }, 'USD');
     return {
       allocationId: a.id,
       requestId: a.requestId,
