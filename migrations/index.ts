@@ -19,6 +19,7 @@ import { ValidateForeignKeysAndChecks1796667070440 } from './1796667070440-valid
 import { FundApplicationVersion1796667070441 } from './1796667070441-fund-application-version';
 import { FundOneOpenAllocation1796667070442 } from './1796667070442-fund-one-open-allocation';
 import { AuditChainedAtCommit1796667070443 } from './1796667070443-audit-chained-at-commit';
+import { ProjectClosureAndReturns1796678768602 } from './1796678768602-project-closure-and-returns';
 import { FundAllocationAttribution1796678849065 } from './1796678849065-fund-allocation-attribution';
 import { OrganisationIatiRef1796678861819 } from './1796678861819-organisation-iati-ref';
 import { FundAllocationRevisions1796679101641 } from './1796679101641-fund-allocation-revisions';
@@ -46,6 +47,7 @@ export const ALL_MIGRATIONS: (Function & { name: string })[] = [
   FundApplicationVersion1796667070441,
   FundOneOpenAllocation1796667070442,
   AuditChainedAtCommit1796667070443,
+  ProjectClosureAndReturns1796678768602,
   FundAllocationAttribution1796678849065,
   OrganisationIatiRef1796678861819,
   FundAllocationRevisions1796679101641,

@@ -106,6 +106,8 @@ const MATRIX: Row[] = [
   ['POST /api/v1/requests/{id}/reports',                         'out',        401, 403, 403, 404, 403, 403, 403, 403],
   // IOM only invited (pending) on a request in matching: it sees the request but is not a partner yet
   ['POST /api/v1/requests/{id}/reports',                         'pending',    401, 403, 403, 403, 403, 403, 403, 403],
+  ['POST /api/v1/requests/{id}/reports/{reportId}/accept',       '',           401, 403, 200, 403, 403, 403, 403, 403],
+  ['POST /api/v1/requests/{id}/reports/{reportId}/return',       '',           401, 403, 200, 403, 403, 403, 403, 403],
   ['GET /api/v1/requests/{id}/similar',                          'in',         401, 200, 200, 200, 200, 200, 404, 200],
   ['GET /api/v1/requests/{id}/similar',                          'out',        401, 404, '-', 404, '-', '-', 404, '-'],
   ['GET /api/v1/requests/{id}/links',                            'in',         401, 200, 200, 200, 200, 200, 404, 200],
@@ -139,6 +141,18 @@ const MATRIX: Row[] = [
   ['POST /api/v1/fund/allocations/{id}/revisions/{n}/approve',   '',           401, 403, 403, 403, 403, 200, 403, 403],
   ['POST /api/v1/fund/allocations/{id}/revisions/{n}/reject',    '',           401, 403, 403, 403, 403, 200, 403, 403],
   ['GET /api/v1/fund/decisions',                                 '',           401, 403, 403, 403, 200, 200, 403, 200],
+  ['GET /api/v1/fund/allocations/{id}/closure',                  '',           401, 403, 200, 403, 200, 200, 403, 200],
+  ['POST /api/v1/fund/allocations/{id}/returns',                  '',           401, 403, 403, 403, 201, 403, 403, 403],
+  // in: the KEN allocation whose money went to IOM; out: the MEX allocation, which sent IOM nothing
+  ['POST /api/v1/fund/allocations/{id}/financial-statements',     'in',         401, 403, 403, 201, 403, 403, 403, 403],
+  ['POST /api/v1/fund/allocations/{id}/financial-statements',     'out',        401, 403, 403, 404, 403, 403, 403, 403],
+  ['POST /api/v1/fund/allocations/{id}/suspend',                  '',           401, 403, 403, 403, 200, 403, 403, 403],
+  ['POST /api/v1/fund/allocations/{id}/resume',                   '',           401, 403, 403, 403, 200, 403, 403, 403],
+  ['POST /api/v1/fund/allocations/{id}/cancel',                   '',           401, 403, 403, 403, 403, 200, 403, 403],
+  // the KEN project has no accepted final report: the fund manager's valid closure waits (422 FUND_FINAL_REPORT_PENDING)
+  ['POST /api/v1/fund/allocations/{id}/operational-closure',      '',           401, 403, 403, 403, 422, 403, 403, 403],
+  // and is not closed operationally: financial closure is not its next step (409 FUND_INVALID_STATE)
+  ['POST /api/v1/fund/allocations/{id}/financial-closure',        '',           401, 403, 403, 403, 409, 403, 403, 403],
   ['POST /api/v1/fund/transfers',                                '',           401, 403, 403, 403, 201, 403, 403, 403],
   // in: the KEN allocation whose money went to IOM; out: the MEX allocation whose money went to ILO
   ['POST /api/v1/fund/expenditures',                             'in',         401, 403, 403, 201, 403, 403, 403, 403],
@@ -383,6 +397,14 @@ const BUILDERS: Record<string, Builder> = {
       milestoneUpdates: [{ code: 'M1', status: 'done', note: '' }],
     },
   }),
+  'POST /api/v1/requests/{id}/reports/{reportId}/accept': async (w, _t, _c, fresh) => ({
+    path: `${V}/requests/${w.req.kenImpl}/reports/${fresh ? await w.fresh.report() : w.report}/accept`,
+    body: { reason: 'Complete.' },
+  }),
+  'POST /api/v1/requests/{id}/reports/{reportId}/return': async (w, _t, _c, fresh) => ({
+    path: `${V}/requests/${w.req.kenImpl}/reports/${fresh ? await w.fresh.report() : w.report}/return`,
+    body: { reason: 'Add the county figures.' },
+  }),
   'GET /api/v1/requests/{id}/similar': onRequest('/similar'),
   'GET /api/v1/requests/{id}/links': onRequest('/links'),
   'POST /api/v1/requests/{id}/links': async (w) => ({
@@ -475,6 +497,38 @@ const BUILDERS: Record<string, Builder> = {
     body: { decisionRef: 'SC-AUTHZ-5' },
   }),
   'GET /api/v1/fund/decisions': plain(`${V}/fund/decisions`),
+  'GET /api/v1/fund/allocations/{id}/closure': async (w) => ({
+    path: `${V}/fund/allocations/${w.allocation.ken}/closure`,
+  }),
+  'POST /api/v1/fund/allocations/{id}/returns': async (w) => ({
+    path: `${V}/fund/allocations/${w.allocation.ken}/returns`,
+    headers: idem(),
+    body: { organisationId: w.org.IOM, amount: usd('100'), reason: 'Unspent balance.' },
+  }),
+  'POST /api/v1/fund/allocations/{id}/financial-statements': async (w, t) => ({
+    path: `${V}/fund/allocations/${scoped(t) ? w.allocation.mex : w.allocation.ken}/financial-statements`,
+    body: { spent: usd('1000'), costCategories: [{ category: 'staff', amount: usd('1000') }] },
+  }),
+  'POST /api/v1/fund/allocations/{id}/suspend': async (w, _t, _c, fresh) => ({
+    path: `${V}/fund/allocations/${fresh ? await w.fresh.fundedAllocation() : w.allocation.ken}/suspend`,
+    body: { reason: 'Audit finding.' },
+  }),
+  'POST /api/v1/fund/allocations/{id}/resume': async (w, _t, _c, fresh) => ({
+    path: `${V}/fund/allocations/${fresh ? await w.fresh.suspendedAllocation() : w.allocation.ken}/resume`,
+    body: { reason: 'Audit cleared.' },
+  }),
+  'POST /api/v1/fund/allocations/{id}/cancel': async (w, _t, _c, fresh) => ({
+    path: `${V}/fund/allocations/${fresh ? await w.fresh.suspendedAllocation() : w.allocation.ken}/cancel`,
+    body: { reason: 'Audit confirmed.', decisionRef: 'SC-AUTHZ-9' },
+  }),
+  'POST /api/v1/fund/allocations/{id}/operational-closure': async (w) => ({
+    path: `${V}/fund/allocations/${w.allocation.ken}/operational-closure`,
+    body: { reason: 'Final report accepted.' },
+  }),
+  'POST /api/v1/fund/allocations/{id}/financial-closure': async (w) => ({
+    path: `${V}/fund/allocations/${w.allocation.ken}/financial-closure`,
+    body: { reason: 'Statements certified.' },
+  }),
   'POST /api/v1/fund/transfers': async (w) => ({
     path: `${V}/fund/transfers`,
     headers: idem(),

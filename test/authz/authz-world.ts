@@ -7,7 +7,14 @@
  */
 import { randomBytes } from 'node:crypto';
 import { Actor, Database } from '@cbm/core';
-import { AllocationService, ContributionService, FundUnitOfWork, RevisionService, TransferService } from '@cbm/fund';
+import {
+  AllocationService,
+  ClosureService,
+  ContributionService,
+  FundUnitOfWork,
+  RevisionService,
+  TransferService,
+} from '@cbm/fund';
 import {
   AssessmentService,
   ImplementationPlanService,
@@ -41,6 +48,8 @@ export interface World {
   contribution: { swe: string; nor: string };
   allocation: { ken: string; mex: string };
   exchange: string;
+  /** IOM's progress report on the KEN request in implementation (submitted, not reviewed). */
+  report: string;
   knowledge: { iomDraft: string; hubDraft: string; published: string };
   notification: Record<Exclude<Column, 'anon'>, string>;
   /** Titles of objects a caller out of scope must never see, by object. */
@@ -230,6 +239,32 @@ export class Fresh {
     return k.id;
   }
 
+  /** An approved allocation of a fresh KEN request in implementation, with money transferred to IOM. */
+  async fundedAllocation(): Promise<string> {
+    await this.request('KEN', 'in_implementation', 'IOM', { fund: true });
+    return this.lastAllocation;
+  }
+
+  /** A funded project the fund manager suspended. */
+  async suspendedAllocation(): Promise<string> {
+    const id = await this.fundedAllocation();
+    await this.app
+      .get(ClosureService)
+      .act(actorOf(this.w.users.fm), id, 'suspend', { reason: 'Authorisation matrix fixture.' });
+    return id;
+  }
+
+  /** A new progress report by IOM on the KEN request in implementation, awaiting review. */
+  async report(): Promise<string> {
+    const r = await this.app.get(RequestReportService).submit(actorOf(this.w.users.po), this.w.req.kenImpl, {
+      kind: 'progress',
+      period: `2027-${randomBytes(2).toString('hex')}`,
+      narrative: 'Fixture report.',
+      milestoneUpdates: [],
+    } as never);
+    return r.id;
+  }
+
   /** A journal entry the fund manager may reverse: a new transfer on the KEN allocation. */
   async transferEntry(): Promise<string> {
     const t = await this.app.get(FundUnitOfWork).run((tx) =>
@@ -316,12 +351,13 @@ export async function buildWorld(sys: TestSystem): Promise<World> {
     title: 'MEX implementation: fair recruitment corridor',
   });
   w.allocation.mex = fresh.lastAllocation;
-  await app.get(RequestReportService).submit(actorOf(users.po), w.req.kenImpl, {
+  const kenReport = await app.get(RequestReportService).submit(actorOf(users.po), w.req.kenImpl, {
     kind: 'progress',
     period: '2027-H1',
     narrative: 'Protocol validated.',
     milestoneUpdates: [{ code: 'M1', status: 'done', note: '' }],
   } as never);
+  w.report = kenReport.id;
   await app.get(RequestReportService).submit(actorOf(helpers.poIlo), w.req.mexImpl, {
     kind: 'progress',
     period: '2027-H1',

@@ -15,7 +15,26 @@ export class FundPublicService {
     private readonly ledgerRepo: LedgerRepository,
   ) {}
 
-  /** Reconciled: every dollar transferred for the request is reported spent (or was reversed). */
+  /**
+   * Where the request's funded projects stand: `funded` when the fund approved an allocation for it;
+   * then `operationallyClosed` when each one was closed operationally (or cancelled), and
+   * `financiallyClosed` when each one is financially closed. The hub's `close` needs both.
+   */
+  async closureOf(
+    requestId: string,
+    t?: Transaction,
+  ): Promise<{ funded: boolean; operationallyClosed: boolean; financiallyClosed: boolean }> {
+    const allocations = await (t ? this.repo.in(t) : this.repo).allocations({ requestId, status: 'approved' });
+    return {
+      funded: allocations.length > 0,
+      operationallyClosed: allocations.every(
+        (a) => a.operationallyClosedAt !== null || a.stage === 'cancelled' || a.stage === 'closed',
+      ),
+      financiallyClosed: allocations.every((a) => a.stage === 'closed'),
+    };
+  }
+
+  /** Reconciled: every dollar transferred for the request is reported spent, returned (or was reversed). */
   async transfersReconciled(requestId: string, t?: Transaction): Promise<boolean> {
     const balances = await this.approvedBalances(requestId, t);
     return balances.filter((b) => b.kind === 'transfer').every((b) => b.balance === 0n);

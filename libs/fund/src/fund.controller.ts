@@ -351,7 +351,8 @@ export class FundController {
   @Get('fund/decisions')
   @Access('fund_manager', 'steering_committee', 'admin')
   @ApiOperation({
-    summary: 'The decision register: approvals, rejections, recusals (of allocations and their revisions)',
+    summary:
+      'The decision register: approvals, rejections, recusals (of allocations and their revisions); suspensions, resumptions, cancellations, operational and financial closures',
   })
   @ApiOkResponse({ type: PageOf(DecisionView) })
   async decisions(@Query() q: PageQueryDto): Promise<Page<DecisionView>> {

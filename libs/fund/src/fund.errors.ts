@@ -21,6 +21,9 @@ export const FundError = errorFactory({
   FUND_TRANSFER_EXCEEDED: 422,
   FUND_EXPENDITURE_EXCEEDED: 422,
   FUND_IDEMPOTENCY_IN_FLIGHT: 409,
+  FUND_RETURN_EXCEEDED: 422,
+  FUND_NOT_RECONCILED: 422,
+  FUND_FINAL_REPORT_PENDING: 422,
 });
 
 /** The database refused a second row for unique index `index` (two requests raced to write the same thing). */

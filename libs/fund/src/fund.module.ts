@@ -6,6 +6,8 @@ import { AllocationFunding } from './allocation/allocation-funding';
 import { RevisionService } from './allocation/revision.service';
 import { AttributionRepository } from './allocation/attribution.repository';
 import { AttributionService } from './allocation/attribution.service';
+import { ClosureController } from './closure/closure.controller';
+import { ClosureService } from './closure/closure.service';
 import { ContributionService } from './contribution/contribution.service';
 import { FundPublicService } from './fund-public.service';
 import { FundController } from './fund.controller';
@@ -25,7 +27,7 @@ import { TransferService } from './transfer/transfer.service';
  */
 @Module({
   imports: [ReferenceModule],
-  controllers: [FundController],
+  controllers: [FundController, ClosureController],
   providers: [
     FundRepository,
     LedgerRepository,
@@ -40,6 +42,7 @@ import { TransferService } from './transfer/transfer.service';
     AllocationService,
     RevisionService,
     TransferService,
+    ClosureService,
     ReportingService,
     IatiService,
     FundPublicService,
@@ -53,6 +56,7 @@ import { TransferService } from './transfer/transfer.service';
     AllocationService,
     RevisionService,
     TransferService,
+    ClosureService,
     ReportingService,
   ],
 })

@@ -7,6 +7,9 @@ import { FundApplicationEntity } from './allocation/application.entity';
 import { FundDecisionEntity } from './allocation/decision.entity';
 import { FundRevisionEntity } from './allocation/revision.entity';
 import { FundTrancheEntity } from './allocation/tranche.entity';
+import { FundFinancialStatementEntity } from './closure/financial-statement.entity';
+import type { Source } from './closure/project.workflow';
+import { FundUnspentReturnEntity } from './closure/unspent-return.entity';
 import { FundContributionEntity } from './contribution/contribution.entity';
 import { FundDepositEntity } from './contribution/deposit.entity';
 import { FundRefundEntity } from './contribution/refund.entity';
@@ -33,6 +36,10 @@ export type RevisionChange = Partial<
   >
 >;
 
+/** What a step of the project's life changes on its allocation (closure/project.workflow.ts). */
+export type StageChange = Pick<FundAllocationEntity, 'stage'> &
+  Partial<Pick<FundAllocationEntity, 'operationallyClosedAt' | 'financiallyClosedAt'>>;
+
 /** The request's facts the application keeps a copy of (projection upkeep, not a workflow step). */
 export type RequestCopy = Pick<FundApplicationEntity, 'requestStatus' | 'organisationIds' | 'leadOrganisationId'>;
 
@@ -52,6 +59,8 @@ export class FundRepository extends TransactionalRepository {
   private readonly refundRows: EntityRows<FundRefundEntity>;
   private readonly transferRows: EntityRows<FundTransferEntity>;
   private readonly expenditureRows: EntityRows<FundExpenditureEntity>;
+  private readonly returnRows: EntityRows<FundUnspentReturnEntity>;
+  private readonly statementRows: EntityRows<FundFinancialStatementEntity>;
 
   constructor(db: Database) {
     super(db);
@@ -65,6 +74,8 @@ export class FundRepository extends TransactionalRepository {
     this.refundRows = new EntityRows(db.dataSource, FundRefundEntity, 'r');
     this.transferRows = new EntityRows(db.dataSource, FundTransferEntity, 't');
     this.expenditureRows = new EntityRows(db.dataSource, FundExpenditureEntity, 'e');
+    this.returnRows = new EntityRows(db.dataSource, FundUnspentReturnEntity, 'r');
+    this.statementRows = new EntityRows(db.dataSource, FundFinancialStatementEntity, 's');
   }
 
   /** How many rows `update` (an UPDATE ... RETURNING) changed: read as a SELECT, whatever the driver answers for an UPDATE. */
@@ -422,6 +433,108 @@ export class FundRepository extends TransactionalRepository {
 
   insertExpenditure(e: FundExpenditureEntity): Promise<FundExpenditureEntity> {
     return this.expenditureRows.insertReturning(this.manager, e);
+  }
+
+  /* Project closure: returns of unspent funds, final financial statements, stages */
+
+  /**
+   * The SQL half of the project workflow's double guard: the stage moves only while the allocation is
+   * still approved, at the stage and version that were read (else false, and nothing was written).
+   */
+  async transitionStage(a: FundAllocationEntity, set: StageChange): Promise<boolean> {
+    const moved = await this.changed(
+      `UPDATE fund_allocation SET stage = $4, operationally_closed_at = COALESCE($5, operationally_closed_at),
+              financially_closed_at = COALESCE($6, financially_closed_at), version = $3 + 1
+        WHERE id = $1 AND status = 'approved' AND stage = $2 AND version = $3 RETURNING id`,
+      [a.id, a.stage, a.version, set.stage, set.operationallyClosedAt ?? null, set.financiallyClosedAt ?? null],
+    );
+    return moved === 1;
+  }
+
+  insertReturn(r: FundUnspentReturnEntity): Promise<FundUnspentReturnEntity> {
+    return this.returnRows.insertReturning(this.manager, r);
+  }
+
+  returns(allocationIds: string[]) {
+    if (!allocationIds.length) return Promise.resolve([]);
+    return this.manager
+      .getRepository(FundUnspentReturnEntity)
+      .find({ where: { allocationId: In(allocationIds) }, order: { id: 'ASC' } });
+  }
+
+  statements(allocationId: string) {
+    return this.manager
+      .getRepository(FundFinancialStatementEntity)
+      .find({ where: { allocationId }, order: { organisationId: 'ASC' } });
+  }
+
+  /**
+   * The organisation's statement for the allocation, inserted or replacing the one it submitted before;
+   * null when its statement was already accepted (nothing written).
+   */
+  async submitStatement(s: FundFinancialStatementEntity): Promise<FundFinancialStatementEntity | null> {
+    const rows: Record<string, unknown>[] = await this.manager.query(
+      `INSERT INTO fund_financial_statement AS s (id, allocation_id, organisation_id, spent, currency, cost_categories, note, status, submitted_by_id, submitted_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, 'submitted', $8, $9)
+       ON CONFLICT (allocation_id, organisation_id) DO UPDATE
+          SET spent = EXCLUDED.spent, cost_categories = EXCLUDED.cost_categories, note = EXCLUDED.note,
+              submitted_by_id = EXCLUDED.submitted_by_id, submitted_at = EXCLUDED.submitted_at
+        WHERE s.status = 'submitted'
+       RETURNING ${this.statementRows.select}`,
+      [
+        s.id,
+        s.allocationId,
+        s.organisationId,
+        s.spent,
+        s.currency,
+        JSON.stringify(s.costCategories),
+        s.note,
+        s.submittedById,
+        s.submittedAt,
+      ],
+    );
+    return rows.length ? this.statementRows.entity(rows[0]) : null;
+  }
+
+  /** Accepts a submitted statement with the reconciliation found at closure; false when it was not submitted. */
+  async acceptStatement(
+    s: FundFinancialStatementEntity,
+    set: Pick<FundFinancialStatementEntity, 'acceptedById' | 'acceptedAt' | 'transferred' | 'returned'>,
+  ): Promise<boolean> {
+    const n = await this.changed(
+      `UPDATE fund_financial_statement SET status = 'accepted', accepted_by_id = $2, accepted_at = $3, transferred = $4, returned = $5
+        WHERE id = $1 AND status = 'submitted' RETURNING id`,
+      [s.id, set.acceptedById, set.acceptedAt, set.transferred, set.returned],
+    );
+    return n === 1;
+  }
+
+  /**
+   * Where the allocation's money came from and what went back already: per cash account, what its
+   * approval entry drew and what its `allocation_return` entries released.
+   */
+  async sourcesOf(allocationId: string): Promise<Source[]> {
+    const rows: {
+      kind: 'cash_pool' | 'cash_earmarked';
+      contribution_id: string | null;
+      drawn: string;
+      released: string;
+    }[] = await this.manager.query(
+      `SELECT l."kind", l."contribution_id",
+                (-SUM(l."amount") FILTER (WHERE e."kind" = 'allocation'))::text AS "drawn",
+                COALESCE(SUM(l."amount") FILTER (WHERE e."kind" = 'allocation_return'), 0)::text AS "released"
+           FROM "journal_entry" e JOIN "journal_line" l ON l."entry_id" = e."id"
+          WHERE e."subject_id" = $1 AND e."kind" IN ('allocation', 'allocation_return')
+            AND l."kind" IN ('cash_pool', 'cash_earmarked') AND l."currency" = 'USD'
+          GROUP BY l."kind", l."contribution_id"`,
+      [allocationId],
+    );
+    return rows.map((r) => ({
+      kind: r.kind,
+      contributionId: r.contribution_id,
+      drawn: BigInt(r.drawn ?? '0'),
+      released: BigInt(r.released),
+    }));
   }
 
   /* Figures (reporting reads, on the pool) */

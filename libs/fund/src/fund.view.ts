@@ -1,6 +1,8 @@
 import { ApiProperty, ApiPropertyOptional, OmitType, PickType } from '@nestjs/swagger';
 import { MoneyDto } from '@cbm/core';
 import { ORGANISATION_TYPES } from '@cbm/reference';
+import { PROJECT_STAGES } from './allocation/allocation.entity';
+import { DECISION_KINDS } from './allocation/decision.entity';
 
 // What the fund's routes answer. Money is MoneyDto (minor units as a string); rates are decimal
 // strings ("0.6000") so no figure goes through a float.
@@ -188,6 +190,12 @@ export class AllocationView {
   budgetLines: BudgetLineView[];
   @ApiProperty({ enum: ['proposed', 'approved', 'rejected'], enumName: 'AllocationStatus' })
   status: 'proposed' | 'approved' | 'rejected';
+  @ApiProperty({
+    enum: PROJECT_STAGES,
+    enumName: 'ProjectStage',
+    description: 'the project of an approved allocation: open, suspended, operationally_closed, closed, cancelled',
+  })
+  stage: string;
   @ApiProperty(ID) proposedById: string;
   @ApiProperty(TIME) proposedAt: string;
   @ApiProperty(NULLABLE_ID) decidedById: string | null;
@@ -246,7 +254,7 @@ export class RevisionView {
 
 export class DecisionView {
   @ApiProperty(ID) id: string;
-  @ApiProperty({ enum: ['approved', 'rejected', 'recused'], enumName: 'DecisionKind' }) kind: string;
+  @ApiProperty({ enum: DECISION_KINDS, enumName: 'DecisionKind' }) kind: string;
   @ApiProperty(ID) allocationId: string;
   @ApiProperty({ ...NULLABLE_ID, description: 'set when the decision is on a revision of the allocation' })
   revisionId: string | null;

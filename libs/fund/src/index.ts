@@ -4,6 +4,8 @@ import { FundAttributionEntity } from './allocation/attribution.entity';
 import { FundDecisionEntity } from './allocation/decision.entity';
 import { FundRevisionEntity } from './allocation/revision.entity';
 import { FundTrancheEntity } from './allocation/tranche.entity';
+import { FundFinancialStatementEntity } from './closure/financial-statement.entity';
+import { FundUnspentReturnEntity } from './closure/unspent-return.entity';
 import { FundContributionEntity } from './contribution/contribution.entity';
 import { FundDepositEntity } from './contribution/deposit.entity';
 import { FundRefundEntity } from './contribution/refund.entity';
@@ -28,6 +30,7 @@ export { AttributionService } from './allocation/attribution.service';
 export { attributePooled, returnPooled, splitPro } from './allocation/attribution';
 export type { ContributionAmount } from './allocation/attribution';
 export { TransferService } from './transfer/transfer.service';
+export { ClosureService } from './closure/closure.service';
 export { ReportingService } from './reporting/reporting.service';
 export { LedgerRepository } from './ledger/ledger.repository';
 export { LedgerService } from './ledger/ledger.service';
@@ -49,5 +52,7 @@ export const FUND_ENTITIES = [
   FundRevisionEntity,
   FundTransferEntity,
   FundExpenditureEntity,
+  FundUnspentReturnEntity,
+  FundFinancialStatementEntity,
   IdempotencyKeyEntity,
 ];

@@ -29,6 +29,8 @@ export interface FundRequestPort {
   projectsAsOf(requestIds: string[], before: Date): Promise<ProjectAsOf[]>;
   /** What the IATI file says of each request beyond its facts (markers, links); copied from the hub's. */
   publicationFacts(requestIds: string[]): Promise<RequestPublicationFacts[]>;
+  /** The request's accepted final report (the hub accepted it), if any; inside `t` when given. */
+  acceptedFinalReport(requestId: string, t?: Transaction): Promise<{ id: string; reviewedAt: Date | null } | null>;
 }
 
 export interface RequestPublicationFacts {

@@ -2,8 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { isUuid, Transaction } from '@cbm/core';
 import { RequestAssessmentRepository } from './assessment/request-assessment.repository';
 import { RequestPartnerRepository } from './partner/request-partner.repository';
-import { RequestReportRepository } from './report/request-report.repository';
 import { ProjectAsOf, RequestFacts, RequestPublicationFacts } from './ports';
+import { RequestReportRepository } from './report/request-report.repository';
 import { PeerRepository } from './similar/peer.repository';
 import { SupportRequestEntity } from './request/support-request.entity';
 import { PartnerFact, SupportRequestRepository } from './request/support-request.repository';
@@ -59,6 +59,16 @@ export class HubPublicService {
         return [];
       }),
     }));
+  }
+
+  /** The request's final report the hub accepted, if any (the fund's operational closure waits for it); in `t` when given. */
+  async acceptedFinalReport(
+    requestId: string,
+    t?: Transaction,
+  ): Promise<{ id: string; reviewedAt: Date | null } | null> {
+    if (!isUuid(requestId)) return null;
+    const r = await (t ? this.reports.in(t) : this.reports).acceptedFinal(requestId);
+    return r ? { id: r.id, reviewedAt: r.reviewedAt } : null;
   }
 
   /** The request's facts, read in transaction `t` when given. */

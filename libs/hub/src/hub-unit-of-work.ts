@@ -80,6 +80,7 @@ export class HubUnitOfWork extends UnitOfWork<HubTx> {
         plan: () => tx.plans.find(r.id),
         approvedFunding: () => this.funding.approvedFor(r.id, t),
         transfersReconciled: () => this.funding.transfersReconciled(r.id, t),
+        fundClosure: () => this.funding.closureOf(r.id, t),
         latestFinalReport: () => tx.reports.latestFinal(r.id),
       }),
     };

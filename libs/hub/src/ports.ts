@@ -8,6 +8,14 @@ export interface HubFundingPort {
   transfersReconciled(requestId: string, t?: Transaction): Promise<boolean>;
   /** Start-up fund money approved for the request, if any; inside `t` when given. */
   approvedFor(requestId: string, t?: Transaction): Promise<MoneyDto | null>;
+  /** Whether the fund funded the request and closed its projects operationally and financially; inside `t`. */
+  closureOf(requestId: string, t?: Transaction): Promise<FundClosure>;
+}
+
+export interface FundClosure {
+  funded: boolean;
+  operationallyClosed: boolean;
+  financiallyClosed: boolean;
 }
 
 /** What the hub needs from the knowledge platform; bound to its public service in composition. */

@@ -12,6 +12,14 @@ export interface BudgetLine {
 }
 
 /**
+ * Where an approved allocation's project stands (closure/project.workflow.ts). Kept apart from the
+ * committee's decision (`status`): an approved allocation stays approved, and every figure built on
+ * approved allocations keeps counting it, whether it runs, is suspended, closed or cancelled.
+ */
+export const PROJECT_STAGES = ['open', 'suspended', 'operationally_closed', 'closed', 'cancelled'] as const;
+export type ProjectStage = (typeof PROJECT_STAGES)[number];
+
+/**
  * Seed money for one application: proposed by the fund manager, decided by a steering-committee
  * member other than the proposer. `transferred_amount` is kept under a row lock and checked by
  * the database as a last guard against over-transfer.
@@ -22,6 +30,7 @@ export interface BudgetLine {
 @Index('uq_fund_allocation_open', ['applicationId'], { unique: true, where: `"status" IN ('proposed', 'approved')` })
 @Check('ck_fund_allocation_transferred', `"transferred_amount" >= 0 AND "transferred_amount" <= "amount"`)
 @Check('ck_fund_allocation_status', `"status" IN (${ALLOCATION_STATUSES.map((s) => `'${s}'`).join(', ')})`)
+@Check('ck_fund_allocation_stage', `"stage" IN (${PROJECT_STAGES.map((s) => `'${s}'`).join(', ')})`)
 @Check('ck_fund_allocation_amount', `"amount" > 0 AND "currency" ~ '^[A-Z]{3}$' AND "duration_months" > 0`)
 export class FundAllocationEntity {
   @PrimaryColumn('uuid')
@@ -97,6 +106,18 @@ export class FundAllocationEntity {
 
   @Column('bigint', { default: '0' })
   transferredAmount: string;
+
+  /** The project's stage; `open` until the approved allocation is suspended, closed or cancelled. */
+  @Column('text', { default: 'open' })
+  stage: ProjectStage;
+
+  /** The final report was accepted and the fund manager recorded the operational closure. */
+  @Column('timestamptz', { nullable: true })
+  operationallyClosedAt: Date | null;
+
+  /** The final financial statements were accepted and the balance went back to source. */
+  @Column('timestamptz', { nullable: true })
+  financiallyClosedAt: Date | null;
 
   @Column('int', { default: 1 })
   version: number;

@@ -27,7 +27,7 @@ import {
 } from './allocation.workflow';
 import { FundApplicationEntity } from './application.entity';
 import { applicationMovedOn, applicationStep, checkFiling, requestedAmount } from './application.workflow';
-import { FundDecisionEntity } from './decision.entity';
+import { DecisionKind, FundDecisionEntity } from './decision.entity';
 import { endOf, planEndsOn } from './revision.workflow';
 import { FundTrancheEntity } from './tranche.entity';
 
@@ -397,7 +397,7 @@ export class AllocationService {
   private decisionEntry(
     a: FundAllocationEntity,
     actor: Actor,
-    kind: 'approved' | 'rejected' | 'recused',
+    kind: DecisionKind,
     input: { decisionRef?: string; note?: string },
     at: Date,
   ): FundDecisionEntity {
@@ -427,6 +427,7 @@ export class AllocationService {
       endsOn: a.status === 'approved' ? planEndsOn(a) : null,
       budgetLines: a.budgetLines.map((l) => ({ ...l, amount: usd(BigInt(l.amount)) })),
       status: a.status,
+      stage: a.stage,
       proposedById: a.proposedById,
       proposedAt: a.proposedAt.toISOString(),
       decidedById: a.decidedById,
@@ -443,7 +444,11 @@ export class AllocationService {
       released: usd(released),
       transferred: usd(f.transferred),
       spent: usd(f.spent),
-      availableToTransfer: usd(released - f.transferred > 0n ? released - f.transferred : 0n),
+      // from the allocation's own running total: money returned unspent waits on the allocation for its
+      // release to source and is not transferred again
+      availableToTransfer: usd(
+        released - BigInt(a.transferredAmount) > 0n ? released - BigInt(a.transferredAmount) : 0n,
+      ),
     };
   }
 }

@@ -40,6 +40,7 @@ const allocation = (o: Partial<FundAllocationEntity> = {}): FundAllocationEntity
     proposedById: 'proposer',
     recusedIds: [],
     transferredAmount: '0',
+    stage: 'open' as const,
     version: 1,
     ...o,
   });
@@ -324,6 +325,16 @@ describe('allocation workflow', () => {
     const fm: Actor = { id: 'fm', role: 'fund_manager' };
     expect(await codeOf(attempt(allocation({ status: 'approved' }), 'release_tranche', fm, w, { seq: 2 }))).toBe(code);
   });
+
+  it.each(['suspended', 'cancelled', 'closed'] as const)(
+    'releases no tranche while the project is %s',
+    async (stage) => {
+      const w = { tranches: [tranche(1, true), tranche(2, false)], figures: { transferred: 1000n, spent: 1000n } };
+      const fm: Actor = { id: 'fm', role: 'fund_manager' };
+      const a = allocation({ status: 'approved', stage });
+      expect(await codeOf(attempt(a, 'release_tranche', fm, w, { seq: 2 }))).toBe('FUND_INVALID_STATE');
+    },
+  );
 
   it('releases on approval exactly the on_approval tranches', () => {
     const ts = [tranche(1, false), tranche(2, false, '5', 'progress_report_approved'), tranche(3, false)];

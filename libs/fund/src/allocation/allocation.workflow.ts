@@ -2,6 +2,7 @@ import { type Actor, parseMinor, type Role } from '@cbm/core';
 import type { Audience } from '@cbm/notifications';
 import type { FundContributionEntity } from '../contribution/contribution.entity';
 import { FundError } from '../fund.errors';
+import { checkMoneyMayFlow } from '../closure/project.workflow';
 import type { Posting } from '../ledger/ledger';
 import type { AllocationStatus, FundAllocationEntity } from './allocation.entity';
 import type { FundApplicationEntity } from './application.entity';
@@ -227,6 +228,9 @@ export async function drawPlan(
 const notYetRecused: Guard = ({ allocation, actor }) =>
   allocation.recusedIds.includes(actor.id) ? { unchanged: true } : undefined;
 
+/** No tranche opens while the project is suspended, cancelled or closed (closure/project.workflow.ts). */
+const projectOpen: Guard = ({ allocation }) => checkMoneyMayFlow(allocation);
+
 const trancheReleasable: Guard = async ({ input, reads, rules }) => ({
   tranche: releasableTranche(
     await reads.tranches(),
@@ -271,7 +275,7 @@ export const ALLOCATION_WORKFLOW: Record<AllocationAction, Step> = {
     from: ['approved'],
     to: 'approved',
     roles: ['fund_manager'],
-    guards: [trancheReleasable],
+    guards: [projectOpen, trancheReleasable],
     effect: 'the tranche released with its evidence: more may be transferred',
   },
 };

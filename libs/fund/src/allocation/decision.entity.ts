@@ -1,13 +1,27 @@
 import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
 import { FundAllocationEntity } from './allocation.entity';
 
-export const DECISION_KINDS = ['approved', 'rejected', 'recused'] as const;
+export const DECISION_KINDS = [
+  'approved',
+  'rejected',
+  'recused',
+  'suspended',
+  'resumed',
+  'cancelled',
+  'operationally_closed',
+  'financially_closed',
+] as const;
+export type DecisionKind = (typeof DECISION_KINDS)[number];
 
-/** The steering committee's decision register: every approval, rejection and recusal, of allocations and of their revisions. */
+/**
+ * The fund's decision register: every approval, rejection and recusal of the steering committee, of
+ * allocations and of their revisions, and every step of a project's life the fund decides (suspension,
+ * resumption, cancellation, operational and financial closure).
+ */
 @Entity('fund_decision')
 @Index('ix_fund_decision_allocation', ['allocationId'])
 @Index('ix_fund_decision_at', ['decidedAt', 'id'])
-@Check('ck_fund_decision_kind', `"kind" IN (${DECISION_KINDS.map((s) => `'${s}'`).join(', ')})`)
+@Check('ck_fund_decision_kind_v2', `"kind" IN (${DECISION_KINDS.map((s) => `'${s}'`).join(', ')})`)
 export class FundDecisionEntity {
   @PrimaryColumn('uuid')
   id: string;

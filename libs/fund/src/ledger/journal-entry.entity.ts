@@ -8,6 +8,8 @@ export const ENTRY_KINDS = [
   'transfer',
   'expenditure',
   'reversal',
+  'unspent_return',
+  'allocation_return',
 ] as const;
 
 /** One money movement. Append-only: the database refuses UPDATE, DELETE and TRUNCATE. */
@@ -15,7 +17,7 @@ export const ENTRY_KINDS = [
 @Index('uq_journal_entry_reverses', ['reversesEntryId'], { unique: true, where: '"reverses_entry_id" IS NOT NULL' })
 @Index('ix_journal_entry_subject', ['subjectId'])
 @Index('ix_journal_entry_kind', ['kind', 'id'])
-@Check('ck_journal_entry_kind', `"kind" IN (${ENTRY_KINDS.map((s) => `'${s}'`).join(', ')})`)
+@Check('ck_journal_entry_kind_v2', `"kind" IN (${ENTRY_KINDS.map((s) => `'${s}'`).join(', ')})`)
 @Check('ck_journal_entry_reversal', `("kind" = 'reversal') = ("reverses_entry_id" IS NOT NULL)`)
 export class JournalEntryEntity {
   @PrimaryColumn('uuid')

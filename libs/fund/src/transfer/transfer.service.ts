@@ -4,6 +4,7 @@ import { Actor, APP_CONFIG, AppConfig, Clock, newId, parseMinor, toDto } from '@
 import { OrganisationService } from '@cbm/reference';
 import { FundAllocationEntity } from '../allocation/allocation.entity';
 import { allocationMovedOn, checkTransfer, released } from '../allocation/allocation.workflow';
+import { checkMoneyMayFlow } from '../closure/project.workflow';
 import { CreateExpenditureDto, CreateTransferDto, ReverseEntryDto } from '../fund.dto';
 import { FundError } from '../fund.errors';
 import type { FundTx } from '../fund-unit-of-work';
@@ -47,6 +48,7 @@ export class TransferService {
     const a = await tx.fund.getAllocation(input.allocationId, { lock: true });
     if (a.status !== 'approved')
       throw FundError('FUND_INVALID_STATE', 'money is transferred under an approved allocation');
+    checkMoneyMayFlow(a); // 409 while suspended, cancelled or closed
     const app = await tx.fund.getApplication(a.applicationId);
     if (!app.organisationIds.includes(input.organisationId) && app.leadOrganisationId !== input.organisationId) {
       throw FundError('FUND_INVALID_FIELD', 'transfers go to an organisation implementing the request', {

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Put, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Put, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import {
   Access,
@@ -14,7 +14,7 @@ import {
   PageQueryDto,
   SignedIn,
 } from '@cbm/core';
-import { ReportView, SubmitReportDto } from '../report/dto/report.dto';
+import { ReportView, ReviewReportDto, SubmitReportDto } from '../report/dto/report.dto';
 import { RequestReportService, toReportView } from '../report/request-report.service';
 import { ImplementationPlanView, PutImplementationPlanDto } from './dto/implementation-plan.dto';
 import { ImplementationPlanService } from './implementation-plan.service';
@@ -62,6 +62,38 @@ export class ImplementationController {
     @Body() body: SubmitReportDto,
   ): Promise<ReportView> {
     return this.reports.submit(actor, id, body);
+  }
+
+  @Post('reports/:reportId/accept')
+  @Access('hub_officer')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Accept a submitted report, with a reason (an accepted final report allows operational closure)',
+  })
+  @ApiOkResponse({ type: ReportView })
+  @ApiProblems(409)
+  accept(
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Param('reportId', ParseUUIDPipe) reportId: string,
+    @Body() body: ReviewReportDto,
+  ): Promise<ReportView> {
+    return this.reports.review(actor, id, reportId, 'accept', body);
+  }
+
+  @Post('reports/:reportId/return')
+  @Access('hub_officer')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Return a submitted report to its partner, with the reason; the partner submits a new one' })
+  @ApiOkResponse({ type: ReportView })
+  @ApiProblems(409)
+  returnReport(
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Param('reportId', ParseUUIDPipe) reportId: string,
+    @Body() body: ReviewReportDto,
+  ): Promise<ReportView> {
+    return this.reports.review(actor, id, reportId, 'return', body);
   }
 
   @Get('reports')

@@ -3,6 +3,9 @@ import { SupportRequestEntity } from '../request/support-request.entity';
 
 export const REPORT_KINDS = ['progress', 'final'] as const;
 export type ReportKind = (typeof REPORT_KINDS)[number];
+/** submitted → accepted | returned (by a hub officer, with a reason); a returned report is followed by a new one. */
+export const REPORT_STATUSES = ['submitted', 'accepted', 'returned'] as const;
+export type ReportStatus = (typeof REPORT_STATUSES)[number];
 export interface MilestoneUpdate {
   code: string;
   status: 'planned' | 'in_progress' | 'done' | 'delayed';
@@ -13,6 +16,7 @@ export interface MilestoneUpdate {
 @Entity('request_report')
 @Index('ix_request_report_request', ['requestId', 'id'])
 @Index('ix_request_report_organisation', ['organisationId', 'kind'])
+@Check('ck_request_report_status', `"status" IN (${REPORT_STATUSES.map((s) => `'${s}'`).join(', ')})`)
 @Check('ck_request_report_kind', `"kind" IN (${REPORT_KINDS.map((s) => `'${s}'`).join(', ')})`)
 export class RequestReportEntity {
   @PrimaryColumn('uuid')
@@ -57,4 +61,21 @@ export class RequestReportEntity {
 
   @Column('timestamptz')
   submittedAt: Date;
+
+  @Column('text', { default: 'submitted' })
+  status: ReportStatus;
+
+  @Column('uuid', { nullable: true })
+  reviewedById: string | null;
+
+  @ManyToOne('UserEntity', { onDelete: 'NO ACTION' })
+  @JoinColumn({ name: 'reviewed_by_id', foreignKeyConstraintName: 'fk_request_report_reviewed_by_id' })
+  reviewedBy?: object;
+
+  @Column('timestamptz', { nullable: true })
+  reviewedAt: Date | null;
+
+  /** Why the hub accepted or returned the report. */
+  @Column('text', { nullable: true })
+  reviewReason: string | null;
 }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { TransactionalRepository } from '@cbm/core';
-import { RequestReportEntity } from './request-report.entity';
+import { RequestReportEntity, ReportStatus } from './request-report.entity';
 
 @Injectable()
 export class RequestReportRepository extends TransactionalRepository {
@@ -20,6 +20,31 @@ export class RequestReportRepository extends TransactionalRepository {
       .limit(limit);
     if (afterId) qb.andWhere('r.id > :afterId', { afterId });
     return qb.getMany();
+  }
+
+  find(requestId: string, id: string): Promise<RequestReportEntity | null> {
+    return this.repo().findOne({ where: { requestId, id } });
+  }
+
+  /**
+   * The review, guarded in SQL: the report moves only while it is still submitted (false: someone else
+   * reviewed it first, and nothing was written).
+   */
+  async review(
+    r: RequestReportEntity,
+    set: { status: Exclude<ReportStatus, 'submitted'>; reviewedById: string; reviewedAt: Date; reviewReason: string },
+  ): Promise<boolean> {
+    const rows: unknown[] = await this.manager.query(
+      `WITH changed AS (UPDATE request_report SET status = $2, reviewed_by_id = $3, reviewed_at = $4, review_reason = $5
+         WHERE id = $1 AND status = 'submitted' RETURNING id) SELECT id FROM changed`,
+      [r.id, set.status, set.reviewedById, set.reviewedAt, set.reviewReason],
+    );
+    return rows.length === 1;
+  }
+
+  /** The request's final report the hub accepted (the latest, should there be more than one). */
+  acceptedFinal(requestId: string): Promise<RequestReportEntity | null> {
+    return this.repo().findOne({ where: { requestId, kind: 'final', status: 'accepted' }, order: { id: 'DESC' } });
   }
 
   latestFinal(requestId: string): Promise<RequestReportEntity | null> {

@@ -4,11 +4,14 @@ import { HubUnitOfWork } from '../hub-unit-of-work';
 import { timelineEntry } from '../request/request-timeline.entity';
 import { RequestError } from '../request/support-request.errors';
 import { SupportRequestRepository } from '../request/support-request.repository';
-import { SubmitReportDto } from './dto/report.dto';
+import { ReviewReportDto, SubmitReportDto } from './dto/report.dto';
 import { RequestReportEntity } from './request-report.entity';
 import { RequestReportRepository } from './request-report.repository';
 
-export type ReportView = Omit<RequestReportEntity, 'submittedAt'> & { submittedAt: string };
+export type ReportView = Omit<RequestReportEntity, 'submittedAt' | 'reviewedAt'> & {
+  submittedAt: string;
+  reviewedAt: string | null;
+};
 
 @Injectable()
 export class RequestReportService {
@@ -104,6 +107,76 @@ export class RequestReportService {
     });
   }
 
+  /**
+   * A hub officer accepts or returns a submitted report, with a reason: `submitted → accepted | returned`,
+   * guarded in SQL (a second review finds it reviewed: 409). The reporting organisation's officers are told;
+   * a returned report is answered by a new one. An accepted final report lets the fund close the project
+   * operationally.
+   */
+  async review(
+    actor: Actor,
+    requestId: string,
+    reportId: string,
+    decision: 'accept' | 'return',
+    input: ReviewReportDto,
+  ): Promise<ReportView> {
+    return this.uow.run(async (tx) => {
+      const r = await tx.requests.getScoped(actor, requestId); // 404 outside scope
+      if (actor.role !== 'hub_officer')
+        throw RequestError('REQUEST_FORBIDDEN', 'a hub officer accepts or returns a report');
+      const report = await tx.reports.find(r.id, reportId);
+      if (!report) throw RequestError('REQUEST_NOT_FOUND', 'no such report');
+      if (report.status !== 'submitted')
+        throw RequestError('REQUEST_INVALID_TRANSITION', `the report is already ${report.status}`, {
+          currentStatus: report.status,
+        });
+      const set = {
+        status: decision === 'accept' ? ('accepted' as const) : ('returned' as const),
+        reviewedById: actor.id,
+        reviewedAt: this.clock.now(),
+        reviewReason: input.reason.trim(),
+      };
+      if (!(await tx.reports.review(report, set)))
+        throw RequestError('REQUEST_INVALID_TRANSITION', 'the report was reviewed by someone else meanwhile');
+      const reviewed = Object.assign(report, set);
+      const what = `${report.kind === 'final' ? 'Final' : 'Progress'} report for ${report.period}`;
+      tx.requests.addTimeline(
+        timelineEntry(r.id, actor, set.reviewedAt, {
+          kind: 'report',
+          body: `${what} ${set.status}: ${set.reviewReason}`,
+        }),
+      );
+      tx.audit.record({
+        actor,
+        action: `request.report.${set.status}`,
+        entityType: 'request',
+        entityId: r.id,
+        before: { reportId: report.id, status: 'submitted' },
+        after: { reportId: report.id, status: set.status, reason: set.reviewReason },
+      });
+      tx.notify({
+        to: { scopes: [{ role: 'partner_officer', organisationId: report.organisationId }] },
+        except: actor.id,
+        kind: `request.report.${set.status}`,
+        title: `${r.reference}: ${what.toLowerCase()} ${set.status}`,
+        body: set.reviewReason,
+        entityType: 'request',
+        entityId: r.id,
+      });
+      if (report.kind === 'final' && set.status === 'accepted')
+        tx.notify({
+          to: { scopes: [{ role: 'fund_manager' }] },
+          except: actor.id,
+          kind: 'request.report.final_accepted',
+          title: `${r.reference}: final report accepted`,
+          body: `${r.title}\n\nA funded project can now be closed operationally.`,
+          entityType: 'request',
+          entityId: r.id,
+        });
+      return toReportView(reviewed);
+    });
+  }
+
   async list(
     actor: Actor,
     requestId: string,
@@ -116,5 +189,5 @@ export class RequestReportService {
 }
 
 export function toReportView(r: RequestReportEntity): ReportView {
-  return { ...r, submittedAt: r.submittedAt.toISOString() };
+  return { ...r, submittedAt: r.submittedAt.toISOString(), reviewedAt: r.reviewedAt?.toISOString() ?? null };
 }

@@ -1,4 +1,14 @@
-import { allowedActions, decide, REQUEST_STATUSES, TRANSITIONS } from './support-request.workflow';
+import type { Actor, DomainError } from '@cbm/core';
+import type { SupportRequestEntity } from './support-request.entity';
+import {
+  allowedActions,
+  decide,
+  GuardContext,
+  REQUEST_STATUSES,
+  REQUEST_WORKFLOW,
+  RequestReads,
+  TRANSITIONS,
+} from './support-request.workflow';
 
 describe('support request state machine', () => {
   it.each([
@@ -35,4 +45,27 @@ describe('support request state machine', () => {
         expect(allowedActions(s, role)).toEqual([]);
     expect(REQUEST_STATUSES).toHaveLength(12);
   });
+
+  it.each([
+    // funded, operationally closed, financially closed, transfers reconciled → what close answers
+    [false, true, true, true, null],
+    [true, false, false, true, 'operationalClosure'],
+    [true, true, false, true, 'financialClosure'],
+    [true, true, true, true, null],
+    [false, true, true, false, 'reconciliation'],
+  ])(
+    'close of a request funded=%s, operationally closed=%s, financially closed=%s, reconciled=%s: %s missing',
+    async (funded, operationallyClosed, financiallyClosed, reconciled, missing) => {
+      const reads = {
+        fundClosure: async () => ({ funded, operationallyClosed, financiallyClosed }),
+        transfersReconciled: async () => reconciled,
+      } as unknown as RequestReads;
+      const c = { request: {} as SupportRequestEntity, actor: {} as Actor, input: {}, reads } as GuardContext;
+      const got = await Promise.resolve(REQUEST_WORKFLOW.close.guard!(c)).then(
+        () => null,
+        (e: DomainError) => `${e.code}:${e.details.missing}`,
+      );
+      expect(got).toBe(missing && `REQUEST_GUARD_FAILED:${missing}`);
+    },
+  );
 });

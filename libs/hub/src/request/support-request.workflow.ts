@@ -68,6 +68,8 @@ export interface RequestReads {
   approvedFunding(): Promise<MoneyDto | null>;
   /** True when every transfer made for the request is reconciled (or there were none). */
   transfersReconciled(): Promise<boolean>;
+  /** Whether the fund funded the request, and closed its projects operationally and financially. */
+  fundClosure(): Promise<{ funded: boolean; operationallyClosed: boolean; financiallyClosed: boolean }>;
   latestFinalReport(): Promise<{ id: string; lessonsLearned: string | null } | null>;
 }
 
@@ -243,10 +245,23 @@ async function finalReportIn({ actor, reads }: GuardContext): Promise<StepOutcom
   return { body: null, audit: { finalReportId: finalReport.id }, finalReport };
 }
 
+/** A funded request closes once the fund closed its projects operationally and then financially. */
 async function reconciled({ reads }: GuardContext): Promise<StepOutcome> {
+  const closure = await reads.fundClosure();
+  if (closure.funded && !closure.operationallyClosed)
+    throw fail('close needs the operational closure of the funded project (its final report accepted)', {
+      missing: 'operationalClosure',
+    });
+  if (closure.funded && !closure.financiallyClosed)
+    throw fail(
+      'close needs the financial closure of the funded project (final statements accepted, balance returned)',
+      {
+        missing: 'financialClosure',
+      },
+    );
   if (!(await reads.transfersReconciled()))
     throw fail('close needs every fund transfer for this request reconciled', { missing: 'reconciliation' });
-  return { body: null, audit: {} };
+  return { body: null, audit: closure.funded ? { fundClosure: 'closed' } : {} };
 }
 
 /** The whole table. */

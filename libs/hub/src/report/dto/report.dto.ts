@@ -12,7 +12,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { MILESTONE_STATUSES } from '../../implementation/dto/implementation-plan.dto';
-import { REPORT_KINDS } from '../request-report.entity';
+import { REPORT_KINDS, REPORT_STATUSES } from '../request-report.entity';
 
 export class MilestoneUpdateDto {
   @ApiProperty() @IsString() @Matches(/^[A-Za-z0-9_.-]{1,20}$/) code: string;
@@ -51,4 +51,17 @@ export class ReportView extends PickType(SubmitReportDto, ['kind', 'period', 'na
   @ApiProperty({ type: String, nullable: true }) lessonsLearned: string | null;
   @ApiProperty({ format: 'uuid' }) submittedById: string;
   @ApiProperty({ format: 'date-time' }) submittedAt: string;
+  @ApiProperty({ enum: REPORT_STATUSES, enumName: 'ReportStatus' }) status: (typeof REPORT_STATUSES)[number];
+  @ApiProperty({ type: String, format: 'uuid', nullable: true }) reviewedById: string | null;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) reviewedAt: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'why the hub accepted or returned it' })
+  reviewReason: string | null;
+}
+
+export class ReviewReportDto {
+  @ApiProperty({ description: 'why the report is accepted or returned (the partner reads it)' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(5000)
+  reason: string;
 }
