@@ -8,6 +8,11 @@ export interface HubFundingPort {
   transfersReconciled(requestId: string, t?: Transaction): Promise<boolean>;
   /** Start-up fund money approved for the request, if any; inside `t` when given. */
   approvedFor(requestId: string, t?: Transaction): Promise<MoneyDto | null>;
+  /**
+   * True when the request has a funding application (whatever its status): it is then on the steering
+   * committee's table, and fund staff and committee members may read its assessment and partner matches.
+   */
+  hasApplication(requestId: string, t?: Transaction): Promise<boolean>;
 }
 
 /** What the hub needs from the knowledge platform; bound to its public service in composition. */

@@ -4,6 +4,7 @@ import { OrganisationService, ReferenceService } from '@cbm/reference';
 import { RequestPartnerRepository } from '../partner/request-partner.repository';
 import { RequestError } from '../request/support-request.errors';
 import { SupportRequestRepository } from '../request/support-request.repository';
+import { FundReadAccess } from '../request/fund-read-access';
 import { MATCH_WEIGHTS, PartnerMatch, rankPartners } from './partner-scoring';
 
 @Injectable()
@@ -13,12 +14,14 @@ export class PartnerMatchingService {
     private readonly partners: RequestPartnerRepository,
     private readonly organisations: OrganisationService,
     private readonly reference: ReferenceService,
+    private readonly fundReaders: FundReadAccess,
   ) {}
 
   /** Three queries whatever the number of organisations: profiles, current load, history. */
   async matches(actor: Actor, requestId: string): Promise<{ items: PartnerMatch[]; weights: Record<string, number> }> {
     const r = await this.requests.findScoped(actor, requestId);
     if (!r) throw RequestError('REQUEST_NOT_FOUND', 'no such request');
+    await this.fundReaders.check(actor, r.id); // fund staff and the committee: requests with a funding application
     const [profiles, load, history] = await Promise.all([
       this.organisations.profiles(),
       this.partners.leadLoad(),
