@@ -45,6 +45,40 @@ export interface RequestFacts {
   organisationIds: string[];
 }
 
+/**
+ * What the steering committee decides with, about one request (HubPublicService.committeeFacts; the
+ * fund's decision pack and brief read it through their port): the request in short, the assessment
+ * that counts, the partner-match explanation (best five) and the implementation plan in short.
+ */
+export interface CommitteeFacts {
+  request: {
+    id: string;
+    reference: string;
+    title: string;
+    summary: string;
+    status: string;
+    countryCode: string;
+    objectives: number[];
+    estimatedBudget: MoneyDto | null;
+  };
+  assessment: {
+    version: number;
+    scores: Record<string, number>;
+    weightedTotal: number;
+    genderMarker: number;
+    humanRightsMarker: number;
+    recommendation: string;
+    rationale: string;
+  } | null;
+  partnerMatches: { organisationId: string; acronym: string; score: number; reasons: string[] }[];
+  plan: {
+    organisations: { organisationId: string; role: string }[];
+    milestones: { code: string; title: string; dueDate: string; status: string }[];
+    budget: MoneyDto;
+    funding: { source: string; amount: MoneyDto; status: string }[];
+  } | null;
+}
+
 /** Domain events the hub publishes through the EventBus (payloads are RequestFacts plus extras). */
 export const HUB_EVENTS = {
   transitioned: 'request.transitioned',
