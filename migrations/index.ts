@@ -19,6 +19,7 @@ import { ValidateForeignKeysAndChecks1796667070440 } from './1796667070440-valid
 import { FundApplicationVersion1796667070441 } from './1796667070441-fund-application-version';
 import { FundOneOpenAllocation1796667070442 } from './1796667070442-fund-one-open-allocation';
 import { AuditChainedAtCommit1796667070443 } from './1796667070443-audit-chained-at-commit';
+import { FundCommitteeMeetings1796678957265 } from './1796678957265-fund-committee-meetings';
 // generated imports end
 
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
@@ -43,5 +44,6 @@ export const ALL_MIGRATIONS: (Function & { name: string })[] = [
   FundApplicationVersion1796667070441,
   FundOneOpenAllocation1796667070442,
   AuditChainedAtCommit1796667070443,
+  FundCommitteeMeetings1796678957265,
   // generated list end
 ];

@@ -2,6 +2,7 @@ import { FundAllocationEntity } from './allocation/allocation.entity';
 import { FundApplicationEntity } from './allocation/application.entity';
 import { FundDecisionEntity } from './allocation/decision.entity';
 import { FundTrancheEntity } from './allocation/tranche.entity';
+import { FundMeetingEntity, FundMeetingItemEntity, FundMeetingPackEntity } from './committee/meeting.entity';
 import { FundContributionEntity } from './contribution/contribution.entity';
 import { FundDepositEntity } from './contribution/deposit.entity';
 import { FundRefundEntity } from './contribution/refund.entity';
@@ -40,4 +41,7 @@ export const FUND_ENTITIES = [
   FundTransferEntity,
   FundExpenditureEntity,
   IdempotencyKeyEntity,
+  FundMeetingEntity,
+  FundMeetingItemEntity,
+  FundMeetingPackEntity,
 ];
