@@ -5,6 +5,7 @@ import { Notice, NotificationService } from '@cbm/notifications';
 import { FundAllocationEntity } from './allocation/allocation.entity';
 import { AllocationReads, Cash } from './allocation/allocation.workflow';
 import { FundApplicationEntity } from './allocation/application.entity';
+import { CommitteeRepository } from './committee/committee.repository';
 import { ApplicationReads } from './allocation/application.workflow';
 import { FundRepository } from './fund.repository';
 import { IdempotencyKeyRepository } from './idempotency/idempotency-key.repository';
@@ -15,7 +16,8 @@ import { allocationFigures } from './reporting/figures';
 /**
  * Everything a fund use case reads and writes in one transaction. The rows it can write:
  * contributions, deposits, refunds, applications, allocations and their tranches, the decision
- * register, transfers and expenditure (`fund`); journal entries and the balances they move
+ * register, transfers and expenditure (`fund`); the committee's meetings, agendas and packs
+ * (`committee`); journal entries and the balances they move
  * (`ledger`, written at once so that the balances' CHECK answers inside the use case); the stored
  * answers of money-moving POSTs (`keys`); audit events (`audit`); in-app notifications and their
  * e-mails (`notify`). Decisions, notifications and audit events are written together just before
@@ -24,6 +26,8 @@ import { allocationFigures } from './reporting/figures';
 export interface FundTx {
   readonly transaction: Transaction;
   readonly fund: FundRepository;
+  /** The steering committee's meetings, agendas and decision packs. */
+  readonly committee: CommitteeRepository;
   readonly ledger: LedgerRepository;
   readonly keys: IdempotencyKeyRepository;
   readonly audit: AuditLog;
@@ -39,6 +43,7 @@ export class FundUnitOfWork extends UnitOfWork<FundTx> {
   constructor(
     db: Database,
     private readonly fund: FundRepository,
+    private readonly committee: CommitteeRepository,
     private readonly ledger: LedgerRepository,
     private readonly keys: IdempotencyKeyRepository,
     private readonly audit: AuditService,
@@ -71,6 +76,7 @@ export class FundUnitOfWork extends UnitOfWork<FundTx> {
     return {
       transaction: t,
       fund,
+      committee: this.committee.in(t),
       ledger,
       keys: this.keys.in(t),
       audit: this.audit.in(t),

@@ -1,7 +1,11 @@
 import { Module, OnModuleInit } from '@nestjs/common';
+import { AuthModule } from '@cbm/auth';
 import { ReferenceModule } from '@cbm/reference';
 import { EventBus } from '@cbm/jobs';
 import { AllocationService } from './allocation/allocation.service';
+import { CommitteeController } from './committee/committee.controller';
+import { CommitteeRepository } from './committee/committee.repository';
+import { CommitteeService } from './committee/committee.service';
 import { ContributionService } from './contribution/contribution.service';
 import { FundPublicService } from './fund-public.service';
 import { FundController } from './fund.controller';
@@ -20,10 +24,11 @@ import { TransferService } from './transfer/transfer.service';
  * The start-up fund. Needs FUND_REQUEST_PORT (facts about a hub request) bound by the composition.
  */
 @Module({
-  imports: [ReferenceModule],
-  controllers: [FundController],
+  imports: [AuthModule, ReferenceModule],
+  controllers: [FundController, CommitteeController],
   providers: [
     FundRepository,
+    CommitteeRepository,
     LedgerRepository,
     IdempotencyKeyRepository,
     FundUnitOfWork,
@@ -31,6 +36,7 @@ import { TransferService } from './transfer/transfer.service';
     IdempotencyService,
     ContributionService,
     AllocationService,
+    CommitteeService,
     TransferService,
     ReportingService,
     IatiService,
