@@ -16,7 +16,8 @@ import { bearer, startTestSystem, TEST_PASSWORD, TestSystem } from '../support/t
 import { readOperations } from '../hostile/openapi-operations';
 import { TableChecksum } from '../hostile/table-checksum';
 import { NotificationService } from '@cbm/notifications';
-import { buildWorld, Column, COLUMNS, INTERNAL_NOTE, World } from './authz-world';
+import { CommitteeService } from '@cbm/fund';
+import { actorOf, buildWorld, Column, COLUMNS, INTERNAL_NOTE, World } from './authz-world';
 
 /** An expected status, or '-' where the role has no scope to be outside of (the cell is the in-scope one). */
 type E = number | '-';
@@ -86,7 +87,8 @@ const MATRIX: Row[] = [
   // internal notes are written by UN staff only: 403 for every other role, checked before the request
   // is looked up (so the donor, who cannot see the request, learns nothing from it either)
   ['POST /api/v1/requests/{id}/comments',                        'internal',   401, 403, 201, 403, 403, 403, 403, 201],
-  ['GET /api/v1/requests/{id}/assessment',                       '',           401, 403, 200, 403, 403, 403, 403, 200],
+  // fund staff and the committee read the assessment of a request with a funding application (the KEN one has one)
+  ['GET /api/v1/requests/{id}/assessment',                       '',           401, 403, 200, 403, 200, 200, 403, 200],
   ['PUT /api/v1/requests/{id}/assessment',                       '',           401, 403, 200, 403, 403, 403, 403, 403],
   ['POST /api/v1/requests/{id}/invitations',                     '',           401, 403, 201, 403, 403, 403, 403, 403],
   ['GET /api/v1/requests/{id}/partners',                         'in',         401, 200, 200, 200, 200, 200, 404, 200],
@@ -96,6 +98,7 @@ const MATRIX: Row[] = [
   ['POST /api/v1/invitations/{id}/accept',                       'out',        401, 403, 403, 404, 403, 403, 403, 403],
   ['POST /api/v1/invitations/{id}/decline',                      'in',         401, 403, 403, 200, 403, 403, 403, 403],
   ['POST /api/v1/invitations/{id}/decline',                      'out',        401, 403, 403, 404, 403, 403, 403, 403],
+  // ... and its partner matches; the target here has no funding application: 403 for them too
   ['GET /api/v1/requests/{id}/partner-matches',                  '',           401, 403, 200, 403, 403, 403, 403, 403],
   ['GET /api/v1/requests/{id}/implementation-plan',              'in',         401, 200, 200, 200, 200, 200, 404, 200],
   ['GET /api/v1/requests/{id}/implementation-plan',              'out',        401, 404, '-', 404, '-', '-', 404, '-'],
@@ -135,6 +138,14 @@ const MATRIX: Row[] = [
   // the second tranche waits for reported spending: the fund manager's valid release is held (422 FUND_TRANCHE_HELD)
   ['POST /api/v1/fund/allocations/{id}/tranches/{seq}/release',  '',           401, 403, 403, 403, 422, 403, 403, 403],
   ['GET /api/v1/fund/decisions',                                 '',           401, 403, 403, 403, 200, 200, 403, 200],
+  // the committee's table: briefs, meetings and their decision packs
+  ['GET /api/v1/fund/allocations/{id}/brief',                    '',           401, 403, 403, 403, 200, 200, 403, 200],
+  ['POST /api/v1/fund/meetings',                                 '',           401, 403, 403, 403, 201, 403, 403, 403],
+  ['GET /api/v1/fund/meetings',                                  '',           401, 403, 403, 403, 200, 200, 403, 200],
+  ['GET /api/v1/fund/meetings/{id}',                             '',           401, 403, 403, 403, 200, 200, 403, 200],
+  ['PUT /api/v1/fund/meetings/{id}/agenda',                      '',           401, 403, 403, 403, 200, 403, 403, 403],
+  ['POST /api/v1/fund/meetings/{id}/pack',                       '',           401, 403, 403, 403, 201, 403, 403, 403],
+  ['GET /api/v1/fund/meetings/{id}/pack.pdf',                    '',           401, 403, 403, 403, 200, 200, 403, 200],
   ['POST /api/v1/fund/transfers',                                '',           401, 403, 403, 403, 201, 403, 403, 403],
   // in: the KEN allocation whose money went to IOM; out: the MEX allocation whose money went to ILO
   ['POST /api/v1/fund/expenditures',                             'in',         401, 403, 403, 201, 403, 403, 403, 403],
@@ -218,6 +229,25 @@ const onItem =
 const plain =
   (path: string): Builder =>
   async () => ({ path });
+
+/** A committee meeting with this agenda, called by the fund manager through the service. */
+async function meeting(w: World, allocationIds: string[]): Promise<string> {
+  const m = await w.sys.app
+    .get(CommitteeService)
+    .create(actorOf(w.users.fm), { title: 'Authz meeting', date: '2026-06-01', allocationIds });
+  return m.id;
+}
+
+/** One meeting with a proposal on its agenda and a generated pack, made once. */
+let packed: Promise<string> | undefined;
+function meetingWithPack(w: World): Promise<string> {
+  packed ??= (async () => {
+    const id = await meeting(w, [await w.fresh.proposal()]);
+    await w.sys.app.get(CommitteeService).generatePack(actorOf(w.users.fm), id);
+    return id;
+  })();
+  return packed;
+}
 
 const BUILDERS: Record<string, Builder> = {
   'GET /health/live': plain('/health/live'),
@@ -455,6 +485,23 @@ const BUILDERS: Record<string, Builder> = {
     body: { evidenceRef: 'REPORT-2027-H1' },
   }),
   'GET /api/v1/fund/decisions': plain(`${V}/fund/decisions`),
+  'GET /api/v1/fund/allocations/{id}/brief': async (w) => ({ path: `${V}/fund/allocations/${w.allocation.ken}/brief` }),
+  'POST /api/v1/fund/meetings': async () => ({
+    path: `${V}/fund/meetings`,
+    body: { title: 'Authz meeting', date: '2026-06-01' },
+  }),
+  'GET /api/v1/fund/meetings': plain(`${V}/fund/meetings`),
+  'GET /api/v1/fund/meetings/{id}': async (w) => ({ path: `${V}/fund/meetings/${await meetingWithPack(w)}` }),
+  'PUT /api/v1/fund/meetings/{id}/agenda': async (w, _t, _c, fresh) => ({
+    path: `${V}/fund/meetings/${fresh ? await meeting(w, []) : await meetingWithPack(w)}/agenda`,
+    body: { allocationIds: [await w.fresh.proposal()] },
+  }),
+  'POST /api/v1/fund/meetings/{id}/pack': async (w, _t, _c, fresh) => ({
+    path: `${V}/fund/meetings/${fresh ? await meeting(w, [await w.fresh.proposal()]) : await meetingWithPack(w)}/pack`,
+  }),
+  'GET /api/v1/fund/meetings/{id}/pack.pdf': async (w) => ({
+    path: `${V}/fund/meetings/${await meetingWithPack(w)}/pack.pdf`,
+  }),
   'POST /api/v1/fund/transfers': async (w) => ({
     path: `${V}/fund/transfers`,
     headers: idem(),

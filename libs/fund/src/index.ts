@@ -22,6 +22,7 @@ export * from './fund.errors';
 export * from './fund.dto';
 export { ContributionService } from './contribution/contribution.service';
 export { AllocationService } from './allocation/allocation.service';
+export { CommitteeService } from './committee/committee.service';
 export { TransferService } from './transfer/transfer.service';
 export { ReportingService } from './reporting/reporting.service';
 export { LedgerRepository } from './ledger/ledger.repository';

@@ -5,9 +5,10 @@ import { UserDirectory } from '@cbm/auth';
 import { FundAllocationEntity } from '../allocation/allocation.entity';
 import { FundError } from '../fund.errors';
 import { FundTx, FundUnitOfWork } from '../fund-unit-of-work';
-import { FUND_REQUEST_PORT, FundRequestPort } from '../ports';
+import { FundRepository } from '../fund.repository';
+import { CommitteeFacts, FUND_REQUEST_PORT, FundRequestPort } from '../ports';
 import { callerPosition, fundImpact } from './brief';
-import { PackInfo } from './committee.repository';
+import { CommitteeRepository, PackInfo } from './committee.repository';
 import { AgendaDto, AllocationBriefView, CreateMeetingDto, MeetingView, PackView } from './committee.dto';
 import { renderDecisionPack } from './decision-pack.pdf';
 import { FundMeetingEntity, FundMeetingItemEntity, FundMeetingPackEntity } from './meeting.entity';
@@ -23,17 +24,41 @@ const usd = (v: bigint) => toDto({ amount: v, currency: 'USD' });
 export class CommitteeService {
   constructor(
     private readonly uow: FundUnitOfWork,
+    private readonly fund: FundRepository,
+    private readonly committee: CommitteeRepository,
     private readonly clock: Clock,
     private readonly users: UserDirectory,
     @Inject(FUND_REQUEST_PORT) private readonly requests: FundRequestPort,
   ) {}
 
-  /** What the committee decides a proposal with, and what the caller may do about it. */
-  brief(actor: Actor, allocationId: string): Promise<AllocationBriefView> {
-    return this.uow.run(async (tx) => this.briefOf(tx, actor, await tx.fund.getAllocation(allocationId)));
+  /**
+   * What the committee decides a proposal with, and what the caller may do about it. The hub's facts
+   * are read first, on the pool (the hub answers them outside our transaction); the fund's in one.
+   */
+  async brief(actor: Actor, allocationId: string): Promise<AllocationBriefView> {
+    const facts = await this.factsOf([allocationId]);
+    return this.uow.run(async (tx) => {
+      const a = await tx.fund.getAllocation(allocationId);
+      return this.briefOf(tx, actor, a, facts.get(a.requestId) ?? null);
+    });
   }
 
-  private async briefOf(tx: FundTx, actor: Actor, a: FundAllocationEntity): Promise<AllocationBriefView> {
+  /** The hub's facts for the requests of these allocations, by request id (404 for an unknown allocation). */
+  private async factsOf(allocationIds: string[]): Promise<Map<string, CommitteeFacts | null>> {
+    const facts = new Map<string, CommitteeFacts | null>();
+    for (const id of allocationIds) {
+      const a = await this.fund.getAllocation(id);
+      if (!facts.has(a.requestId)) facts.set(a.requestId, await this.requests.committeeFacts(a.requestId));
+    }
+    return facts;
+  }
+
+  private async briefOf(
+    tx: FundTx,
+    actor: Actor,
+    a: FundAllocationEntity,
+    facts: CommitteeFacts | null,
+  ): Promise<AllocationBriefView> {
     const app = await tx.fund.getApplication(a.applicationId);
     const reads = tx.allocationReads(a, app);
     const implementers = await reads.implementers();
@@ -47,7 +72,7 @@ export class CommitteeService {
           tx.transaction,
         )
       : [];
-    const [facts, tranches] = await Promise.all([this.requests.committeeFacts(a.requestId), tx.fund.tranches([a.id])]);
+    const tranches = await tx.fund.tranches([a.id]);
     return {
       allocationId: a.id,
       applicationId: a.applicationId,
@@ -145,15 +170,20 @@ export class CommitteeService {
    * PDF whose SHA-256 is stored with it. Earlier versions stay as they are (and downloadable): a
    * decision that cited one keeps citing exactly those bytes.
    */
-  generatePack(actor: Actor, id: string): Promise<PackView> {
+  async generatePack(actor: Actor, id: string): Promise<PackView> {
+    // the hub's facts first, on the pool, for the agenda as it is now
+    const facts = await this.factsOf((await this.committee.items([id])).map((i) => i.allocationId));
     return this.uow.run(async (tx) => {
       const m = await this.getMeeting(tx, id, true);
       const agenda = (await tx.committee.items([m.id])).map((i) => i.allocationId);
       if (!agenda.length)
         throw FundError('FUND_INVALID_STATE', 'the agenda is empty: put proposals on it before generating its pack');
       const briefs = [];
-      for (const allocationId of agenda)
-        briefs.push(await this.briefOf(tx, actor, await tx.fund.getAllocation(allocationId)));
+      for (const allocationId of agenda) {
+        const a = await tx.fund.getAllocation(allocationId);
+        if (!facts.has(a.requestId)) throw meetingMovedOn(); // the agenda changed since the facts were read
+        briefs.push(await this.briefOf(tx, actor, a, facts.get(a.requestId)!));
+      }
       const latest = (await tx.committee.packs([m.id]))[0];
       const version = (latest?.version ?? 0) + 1;
       const generatedAt = this.clock.now();
