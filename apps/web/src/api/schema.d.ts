@@ -157,6 +157,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/fund/allocations/{id}/brief": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What the committee decides a proposal with: the request, its assessment, partner matches and plan, the fund impact (unallocated before and after, the earmarks approval would draw), the conflicts and the caller's position (must recuse, may decide) */
+        get: operations["CommitteeController_brief"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/fund/allocations/{id}/recuse": {
         parameters: {
             query?: never;
@@ -372,6 +389,92 @@ export interface paths {
         };
         /** Checks the balance table against the journal and that every entry balances */
         get: operations["FundController_reconcile"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/fund/meetings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Meetings, newest first, with their agendas and packs */
+        get: operations["CommitteeController_list"];
+        put?: never;
+        /** Call a steering-committee meeting (a date, a title, an agenda of proposals if given) */
+        post: operations["CommitteeController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/fund/meetings/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One meeting: its agenda and every pack version */
+        get: operations["CommitteeController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/fund/meetings/{id}/agenda": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Set the agenda (replaces it): proposals in order; added ones must be proposed */
+        put: operations["CommitteeController_agenda"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/fund/meetings/{id}/pack": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Generate the next version of the meeting's decision pack (PDF: every agenda proposal with its facts); its SHA-256 is stored and cited by the decisions taken at the meeting */
+        post: operations["CommitteeController_generate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/fund/meetings/{id}/pack.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The decision pack (the latest, or ?version=n), with its SHA-256 in the x-content-sha256 header */
+        get: operations["CommitteeController_pack"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1007,7 +1110,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Every assessment version and the one that counts (UN staff only) */
+        /** Every assessment version and the one that counts (UN staff; fund staff and the steering committee for a request with a funding application) */
         get: operations["AssessmentController_list"];
         /** Record a new assessment version (all are kept; the last without a conflict of interest counts) */
         put: operations["AssessmentController_put"];
@@ -1095,7 +1198,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Organisations ranked for the request: score, components, reasons, suggested role */
+        /** Organisations ranked for the request: score, components, reasons, suggested role (fund staff and the steering committee: a request with a funding application) */
         get: operations["PartnerMatchingController_matches"];
         put?: never;
         post?: never;
@@ -1283,6 +1386,33 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        AgendaDto: {
+            /** @description the agenda, in order (replaces the one before): allocations added must be proposed; those already on it may stay */
+            allocationIds: string[];
+        };
+        AllocationBriefView: {
+            /** Format: uuid */
+            allocationId: string;
+            amount: components["schemas"]["MoneyDto"];
+            /** Format: uuid */
+            applicationId: string;
+            /** @description the assessment that counts */
+            assessment: components["schemas"]["BriefAssessmentView"] | null;
+            conflicts: components["schemas"]["ConflictsView"];
+            durationMonths: number;
+            /** @description what approval would draw now (a proposal only; null once decided) */
+            impact: components["schemas"]["FundImpactView"] | null;
+            /** @description the five best partner matches, with their reasons */
+            partnerMatches: components["schemas"]["BriefMatchView"][];
+            plan: components["schemas"]["BriefPlanView"] | null;
+            /** Format: date-time */
+            proposedAt: string;
+            /** Format: uuid */
+            proposedById: string;
+            request: components["schemas"]["BriefRequestView"] | null;
+            status: components["schemas"]["AllocationStatus"];
+            tranches: components["schemas"]["BriefTrancheView"][];
+        };
         AllocationPage: {
             items: components["schemas"]["AllocationView"][];
             /** @description Pass as `cursor` for the next page; null on the last page */
@@ -1464,6 +1594,72 @@ export interface components {
             /** @description minor units summed from the journal */
             journal: string;
         };
+        BriefAssessmentView: {
+            genderMarker: number;
+            humanRightsMarker: number;
+            rationale: string;
+            recommendation: string;
+            scores: {
+                [key: string]: number;
+            };
+            version: number;
+            /** @description weighted mean on the 0-4 scale */
+            weightedTotal: number;
+        };
+        BriefFundingLineView: {
+            amount: components["schemas"]["MoneyDto"];
+            source: string;
+            status: string;
+        };
+        BriefMatchView: {
+            acronym: string;
+            /** Format: uuid */
+            organisationId: string;
+            reasons: string[];
+            score: number;
+        };
+        BriefMilestoneView: {
+            code: string;
+            /** Format: date */
+            dueDate: string;
+            status: string;
+            title: string;
+        };
+        BriefPlanOrganisationView: {
+            /** Format: uuid */
+            organisationId: string;
+            role: string;
+        };
+        BriefPlanView: {
+            budget: components["schemas"]["MoneyDto"];
+            funding: components["schemas"]["BriefFundingLineView"][];
+            milestones: components["schemas"]["BriefMilestoneView"][];
+            organisations: components["schemas"]["BriefPlanOrganisationView"][];
+        };
+        BriefRequestView: {
+            countryCode: string;
+            estimatedBudget: components["schemas"]["MoneyDto"] | null;
+            /** Format: uuid */
+            id: string;
+            objectives: number[];
+            reference: string;
+            status: string;
+            summary: string;
+            title: string;
+        };
+        BriefTrancheView: {
+            amount: components["schemas"]["MoneyDto"];
+            condition: string;
+            seq: number;
+        };
+        CallerPositionView: {
+            isProposer: boolean;
+            /** @description the caller may approve or reject it now */
+            mayDecide: boolean;
+            /** @description the caller's organisation implements the request: they must recuse */
+            mustRecuse: boolean;
+            recused: boolean;
+        };
         CapabilityProfileViewDto: {
             countries: string[];
             objectives: components["schemas"]["ObjectiveCapabilityDto"][];
@@ -1483,6 +1679,13 @@ export interface components {
             body: string;
             /** @description internal note, UN staff only */
             internal?: boolean;
+        };
+        ConflictsView: {
+            caller: components["schemas"]["CallerPositionView"];
+            /** @description committee members whose organisation implements the request */
+            conflictedMemberIds: string[];
+            implementingOrganisationIds: string[];
+            recusedMemberIds: string[];
         };
         ContributionDetailView: {
             /** @description The administrative agent's fee */
@@ -1677,6 +1880,18 @@ export interface components {
             targetId: string;
             targetType: components["schemas"]["LinkTarget"];
         };
+        CreateMeetingDto: {
+            /** @description proposed allocations to put on the agenda, in order */
+            allocationIds?: string[];
+            /**
+             * Format: date
+             * @description the day the committee meets
+             * @example 2026-04-15
+             */
+            date: string;
+            /** @example Steering committee, 12th meeting */
+            title: string;
+        };
         CreateOrganisationDto: {
             /**
              * @description Unique (case-insensitive)
@@ -1793,11 +2008,20 @@ export interface components {
             /** Format: uuid */
             id: string;
             kind: components["schemas"]["DecisionKind"];
+            /**
+             * Format: uuid
+             * @description the meeting whose agenda had the proposal, when it had a pack
+             */
+            meetingId: string | null;
             /** Format: uuid */
             memberId: string;
             /** Format: uuid */
             memberOrganisationId: string | null;
             note: string;
+            /** Format: uuid */
+            packId: string | null;
+            /** @description SHA-256 (hex) of the decision pack the members had */
+            packSha256: string | null;
             /** Format: uuid */
             proposerId: string | null;
             recusals: string[];
@@ -1903,6 +2127,16 @@ export interface components {
             net: components["schemas"]["MoneyDto"];
             refunds: components["schemas"]["MoneyDto"];
         };
+        EarmarkDrawView: {
+            after: components["schemas"]["MoneyDto"];
+            before: components["schemas"]["MoneyDto"];
+            /** Format: uuid */
+            contributionId: string;
+            /** Format: uuid */
+            contributorId: string;
+            /** @description what approval would draw from it (0 when it is not reached) */
+            draw: components["schemas"]["MoneyDto"];
+        };
         EarmarkDto: {
             /** @description ISO 3166-1 alpha-3, for type country */
             country?: string;
@@ -1962,6 +2196,18 @@ export interface components {
             projectedExpenditure: components["schemas"]["MoneyDto"] | null;
             /** @description On course to spend less than 80 % (after 90 days) */
             underDelivery: boolean;
+        };
+        FundImpactView: {
+            /** @description matching earmarked contributions, oldest first, as approval draws them (then the pool) */
+            earmarks: components["schemas"]["EarmarkDrawView"][];
+            poolAfter: components["schemas"]["MoneyDto"];
+            poolBefore: components["schemas"]["MoneyDto"];
+            shortBy: components["schemas"]["MoneyDto"];
+            /** @description approval now would find the money */
+            sufficient: boolean;
+            unallocatedAfter: components["schemas"]["MoneyDto"];
+            /** @description the pool and every earmarked balance */
+            unallocatedBefore: components["schemas"]["MoneyDto"];
         };
         /** @enum {string} */
         FundingSource: "start_up_fund" | "national_budget" | "bilateral_donor" | "ifi" | "private_sector" | "other";
@@ -2422,6 +2668,29 @@ export interface components {
             organisationId: string | null;
             role: components["schemas"]["Role"];
         };
+        MeetingPage: {
+            items: components["schemas"]["MeetingView"][];
+            /** @description Pass as `cursor` for the next page; null on the last page */
+            nextCursor: string | null;
+        };
+        MeetingView: {
+            /** @description the agenda: allocation ids in order */
+            allocationIds: string[];
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: uuid */
+            createdById: string;
+            /** Format: date */
+            date: string;
+            /** Format: uuid */
+            id: string;
+            /** @description the latest pack */
+            pack: components["schemas"]["PackView"] | null;
+            /** @description every pack version, newest first */
+            packs: components["schemas"]["PackView"][];
+            title: string;
+            version: number;
+        };
         /** @enum {string} */
         MilestoneStatus: "planned" | "in_progress" | "done" | "delayed";
         MilestoneUpdateDto: {
@@ -2564,6 +2833,21 @@ export interface components {
             updatedAt: string;
             version: number;
             website: string | null;
+        };
+        PackView: {
+            allocationIds: string[];
+            /** Format: date-time */
+            generatedAt: string;
+            /** Format: uuid */
+            generatedById: string;
+            /** Format: uuid */
+            id: string;
+            pages: number;
+            /** @description SHA-256 of the PDF bytes, hex */
+            sha256: string;
+            /** @description bytes */
+            size: number;
+            version: number;
         };
         PartnerMatchComponentsView: {
             /** @description 1 / (1 + requests currently led / 3), 0..1 */
@@ -3921,6 +4205,63 @@ export interface operations {
             };
         };
     };
+    CommitteeController_brief: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AllocationBriefView"];
+                };
+            };
+            /** @description The input is not valid: the problem lists the fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Sign in first: the access token is missing, expired or not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description For fund_manager, steering_committee, admin only, or outside the caller scope */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found, or outside the caller scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
     FundController_recuse: {
         parameters: {
             query?: never;
@@ -4893,6 +5234,379 @@ export interface operations {
             };
             /** @description For fund_manager, admin only, or outside the caller scope */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    CommitteeController_list: {
+        parameters: {
+            query?: {
+                /** @description nextCursor of the previous page */
+                cursor?: string;
+                /** @description Page size (default 50) */
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MeetingPage"];
+                };
+            };
+            /** @description The input is not valid: the problem lists the fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Sign in first: the access token is missing, expired or not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description For fund_manager, steering_committee, admin only, or outside the caller scope */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    CommitteeController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateMeetingDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MeetingView"];
+                };
+            };
+            /** @description The input is not valid: the problem lists the fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Sign in first: the access token is missing, expired or not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description For fund_manager only, or outside the caller scope */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found, or outside the caller scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description A conflict: the record changed since it was read (version), or its state does not allow this */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    CommitteeController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MeetingView"];
+                };
+            };
+            /** @description The input is not valid: the problem lists the fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Sign in first: the access token is missing, expired or not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description For fund_manager, steering_committee, admin only, or outside the caller scope */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found, or outside the caller scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    CommitteeController_agenda: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AgendaDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MeetingView"];
+                };
+            };
+            /** @description The input is not valid: the problem lists the fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Sign in first: the access token is missing, expired or not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description For fund_manager only, or outside the caller scope */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found, or outside the caller scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description A conflict: the record changed since it was read (version), or its state does not allow this */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    CommitteeController_generate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PackView"];
+                };
+            };
+            /** @description The input is not valid: the problem lists the fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Sign in first: the access token is missing, expired or not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description For fund_manager only, or outside the caller scope */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found, or outside the caller scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description A conflict: the record changed since it was read (version), or its state does not allow this */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    CommitteeController_pack: {
+        parameters: {
+            query?: {
+                /** @description a pack version; the latest without it */
+                version?: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The decision pack as generated */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                };
+            };
+            /** @description The input is not valid: the problem lists the fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Sign in first: the access token is missing, expired or not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description For fund_manager, steering_committee, admin only, or outside the caller scope */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found, or outside the caller scope */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7225,7 +7939,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description For hub_officer, admin only, or outside the caller scope */
+            /** @description The signed-in user may not do this */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -7719,7 +8433,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description For hub_officer only, or outside the caller scope */
+            /** @description The signed-in user may not do this */
             403: {
                 headers: {
                     [name: string]: unknown;
