@@ -238,13 +238,17 @@ async function meeting(w: World, allocationIds: string[]): Promise<string> {
   return m.id;
 }
 
-/** One meeting with a proposal on its agenda and a generated pack, made once. */
-let packed: Promise<string> | undefined;
-function meetingWithPack(w: World): Promise<string> {
+/**
+ * One meeting with a proposal on its agenda and a generated pack, made once (on a MEX request, so that
+ * the KEN request's similar requests still show another country's), before the first cell that uses it.
+ */
+let packed: Promise<{ meeting: string; proposal: string }> | undefined;
+function meetingWithPack(w: World): Promise<{ meeting: string; proposal: string }> {
   packed ??= (async () => {
-    const id = await meeting(w, [await w.fresh.proposal()]);
+    const proposal = await w.fresh.proposal(await w.fresh.request('MEX', 'setup', 'ILO'));
+    const id = await meeting(w, [proposal]);
     await w.sys.app.get(CommitteeService).generatePack(actorOf(w.users.fm), id);
-    return id;
+    return { meeting: id, proposal };
   })();
   return packed;
 }
@@ -491,16 +495,22 @@ const BUILDERS: Record<string, Builder> = {
     body: { title: 'Authz meeting', date: '2026-06-01' },
   }),
   'GET /api/v1/fund/meetings': plain(`${V}/fund/meetings`),
-  'GET /api/v1/fund/meetings/{id}': async (w) => ({ path: `${V}/fund/meetings/${await meetingWithPack(w)}` }),
-  'PUT /api/v1/fund/meetings/{id}/agenda': async (w, _t, _c, fresh) => ({
-    path: `${V}/fund/meetings/${fresh ? await meeting(w, []) : await meetingWithPack(w)}/agenda`,
-    body: { allocationIds: [await w.fresh.proposal()] },
-  }),
+  'GET /api/v1/fund/meetings/{id}': async (w) => ({ path: `${V}/fund/meetings/${(await meetingWithPack(w)).meeting}` }),
+  // a refused cell sends the agenda the meeting has (valid, nothing new made); the allowed one a fresh meeting
+  'PUT /api/v1/fund/meetings/{id}/agenda': async (w, _t, _c, fresh) => {
+    const m = await meetingWithPack(w);
+    return fresh
+      ? {
+          path: `${V}/fund/meetings/${await meeting(w, [])}/agenda`,
+          body: { allocationIds: [await w.fresh.proposal()] },
+        }
+      : { path: `${V}/fund/meetings/${m.meeting}/agenda`, body: { allocationIds: [m.proposal] } };
+  },
   'POST /api/v1/fund/meetings/{id}/pack': async (w, _t, _c, fresh) => ({
-    path: `${V}/fund/meetings/${fresh ? await meeting(w, [await w.fresh.proposal()]) : await meetingWithPack(w)}/pack`,
+    path: `${V}/fund/meetings/${fresh ? await meeting(w, [await w.fresh.proposal()]) : (await meetingWithPack(w)).meeting}/pack`,
   }),
   'GET /api/v1/fund/meetings/{id}/pack.pdf': async (w) => ({
-    path: `${V}/fund/meetings/${await meetingWithPack(w)}/pack.pdf`,
+    path: `${V}/fund/meetings/${(await meetingWithPack(w)).meeting}/pack.pdf`,
   }),
   'POST /api/v1/fund/transfers': async (w) => ({
     path: `${V}/fund/transfers`,
@@ -628,6 +638,7 @@ describe('authorisation matrix', () => {
   beforeAll(async () => {
     sys = await startTestSystem();
     w = await buildWorld(sys);
+    await meetingWithPack(w); // the committee's meeting, made with the world (its notifications too)
     operations = readOperations((await sys.http().get('/api/docs-json')).body);
     checksum = new TableChecksum(sys.app.get(Database).dataSource);
     await checksum.init();
