@@ -321,6 +321,38 @@ describe('steering committee: brief, meetings, decision packs', () => {
       expect(lines.reduce((s, l) => s + BigInt(l.amount), 0n)).toBe(-1000000n);
     });
 
+    it('gives simultaneous generations consecutive versions, each with its own stored hash', async () => {
+      const m = await post(fm, '/fund/meetings', {
+        title: 'Raced packs',
+        date: '2026-04-20',
+        allocationIds: [await w.fresh.proposal()],
+      });
+      expect(m.status).toBe(201);
+      const answers = await Promise.all(Array.from({ length: 12 }, () => post(fm, `/fund/meetings/${m.body.id}/pack`)));
+      expect(answers.map((a) => a.status)).toEqual(Array(12).fill(201));
+      expect(answers.map((a) => a.body.version).sort((x, y) => x - y)).toEqual(
+        Array.from({ length: 12 }, (_, i) => i + 1),
+      );
+      const stored: { version: number; sha256: string; content: Buffer }[] = await db.query(
+        `SELECT version, sha256, content FROM fund_meeting_pack WHERE meeting_id = $1 ORDER BY version`,
+        [m.body.id],
+      );
+      expect(stored).toHaveLength(12);
+      for (const p of stored) expect(sha256(p.content)).toBe(p.sha256);
+      // an agenda change racing a generation: the generation either ran first (201) or finds the agenda changed
+      const [agenda, pack] = await Promise.all([
+        put(fm, `/fund/meetings/${m.body.id}/agenda`, { allocationIds: [] }),
+        post(fm, `/fund/meetings/${m.body.id}/pack`),
+      ]);
+      expect(agenda.status).toBe(200);
+      expect([201, 409]).toContain(pack.status);
+      const versions = await db.query<{ n: number }>(
+        `SELECT count(*)::int AS n FROM fund_meeting_pack WHERE meeting_id = $1`,
+        [m.body.id],
+      );
+      expect(versions[0].n).toBe(pack.status === 201 ? 13 : 12);
+    });
+
     it('refuses a pack for an empty agenda', async () => {
       const m = await post(fm, '/fund/meetings', { title: 'Empty', date: '2026-05-01' });
       expect(m.status).toBe(201);
