@@ -22,6 +22,7 @@ import { AuditChainedAtCommit1796667070443 } from './1796667070443-audit-chained
 import { ProjectClosureAndReturns1796678768602 } from './1796678768602-project-closure-and-returns';
 import { FundAllocationAttribution1796678849065 } from './1796678849065-fund-allocation-attribution';
 import { OrganisationIatiRef1796678861819 } from './1796678861819-organisation-iati-ref';
+import { FundCommitteeMeetings1796678957265 } from './1796678957265-fund-committee-meetings';
 import { FundAllocationRevisions1796679101641 } from './1796679101641-fund-allocation-revisions';
 // generated imports end
 
@@ -50,6 +51,7 @@ export const ALL_MIGRATIONS: (Function & { name: string })[] = [
   ProjectClosureAndReturns1796678768602,
   FundAllocationAttribution1796678849065,
   OrganisationIatiRef1796678861819,
+  FundCommitteeMeetings1796678957265,
   FundAllocationRevisions1796679101641,
   // generated list end
 ];

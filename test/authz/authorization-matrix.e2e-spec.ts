@@ -16,7 +16,8 @@ import { bearer, startTestSystem, TEST_PASSWORD, TestSystem } from '../support/t
 import { readOperations } from '../hostile/openapi-operations';
 import { TableChecksum } from '../hostile/table-checksum';
 import { NotificationService } from '@cbm/notifications';
-import { buildWorld, Column, COLUMNS, INTERNAL_NOTE, World } from './authz-world';
+import { CommitteeService } from '@cbm/fund';
+import { actorOf, buildWorld, Column, COLUMNS, INTERNAL_NOTE, World } from './authz-world';
 
 /** An expected status, or '-' where the role has no scope to be outside of (the cell is the in-scope one). */
 type E = number | '-';
@@ -86,7 +87,8 @@ const MATRIX: Row[] = [
   // internal notes are written by UN staff only: 403 for every other role, checked before the request
   // is looked up (so the donor, who cannot see the request, learns nothing from it either)
   ['POST /api/v1/requests/{id}/comments',                        'internal',   401, 403, 201, 403, 403, 403, 403, 201],
-  ['GET /api/v1/requests/{id}/assessment',                       '',           401, 403, 200, 403, 403, 403, 403, 200],
+  // fund staff and the committee read the assessment of a request with a funding application (the KEN one has one)
+  ['GET /api/v1/requests/{id}/assessment',                       '',           401, 403, 200, 403, 200, 200, 403, 200],
   ['PUT /api/v1/requests/{id}/assessment',                       '',           401, 403, 200, 403, 403, 403, 403, 403],
   ['POST /api/v1/requests/{id}/invitations',                     '',           401, 403, 201, 403, 403, 403, 403, 403],
   ['GET /api/v1/requests/{id}/partners',                         'in',         401, 200, 200, 200, 200, 200, 404, 200],
@@ -96,6 +98,7 @@ const MATRIX: Row[] = [
   ['POST /api/v1/invitations/{id}/accept',                       'out',        401, 403, 403, 404, 403, 403, 403, 403],
   ['POST /api/v1/invitations/{id}/decline',                      'in',         401, 403, 403, 200, 403, 403, 403, 403],
   ['POST /api/v1/invitations/{id}/decline',                      'out',        401, 403, 403, 404, 403, 403, 403, 403],
+  // ... and its partner matches; the target here has no funding application: 403 for them too
   ['GET /api/v1/requests/{id}/partner-matches',                  '',           401, 403, 200, 403, 403, 403, 403, 403],
   ['GET /api/v1/requests/{id}/implementation-plan',              'in',         401, 200, 200, 200, 200, 200, 404, 200],
   ['GET /api/v1/requests/{id}/implementation-plan',              'out',        401, 404, '-', 404, '-', '-', 404, '-'],
@@ -153,6 +156,14 @@ const MATRIX: Row[] = [
   ['POST /api/v1/fund/allocations/{id}/operational-closure',      '',           401, 403, 403, 403, 422, 403, 403, 403],
   // and is not closed operationally: financial closure is not its next step (409 FUND_INVALID_STATE)
   ['POST /api/v1/fund/allocations/{id}/financial-closure',        '',           401, 403, 403, 403, 409, 403, 403, 403],
+  // the committee's table: briefs, meetings and their decision packs
+  ['GET /api/v1/fund/allocations/{id}/brief',                    '',           401, 403, 403, 403, 200, 200, 403, 200],
+  ['POST /api/v1/fund/meetings',                                 '',           401, 403, 403, 403, 201, 403, 403, 403],
+  ['GET /api/v1/fund/meetings',                                  '',           401, 403, 403, 403, 200, 200, 403, 200],
+  ['GET /api/v1/fund/meetings/{id}',                             '',           401, 403, 403, 403, 200, 200, 403, 200],
+  ['PUT /api/v1/fund/meetings/{id}/agenda',                      '',           401, 403, 403, 403, 200, 403, 403, 403],
+  ['POST /api/v1/fund/meetings/{id}/pack',                       '',           401, 403, 403, 403, 201, 403, 403, 403],
+  ['GET /api/v1/fund/meetings/{id}/pack.pdf',                    '',           401, 403, 403, 403, 200, 200, 403, 200],
   ['POST /api/v1/fund/transfers',                                '',           401, 403, 403, 403, 201, 403, 403, 403],
   // in: the KEN allocation whose money went to IOM; out: the MEX allocation whose money went to ILO
   ['POST /api/v1/fund/expenditures',                             'in',         401, 403, 403, 201, 403, 403, 403, 403],
@@ -237,6 +248,29 @@ const onItem =
 const plain =
   (path: string): Builder =>
   async () => ({ path });
+
+/** A committee meeting with this agenda, called by the fund manager through the service. */
+async function meeting(w: World, allocationIds: string[]): Promise<string> {
+  const m = await w.sys.app
+    .get(CommitteeService)
+    .create(actorOf(w.users.fm), { title: 'Authz meeting', date: '2026-06-01', allocationIds });
+  return m.id;
+}
+
+/**
+ * One meeting with a proposal on its agenda and a generated pack, made once (on a MEX request, so that
+ * the KEN request's similar requests still show another country's), before the first cell that uses it.
+ */
+let packed: Promise<{ meeting: string; proposal: string }> | undefined;
+function meetingWithPack(w: World): Promise<{ meeting: string; proposal: string }> {
+  packed ??= (async () => {
+    const proposal = await w.fresh.proposal(await w.fresh.request('MEX', 'setup', 'ILO'));
+    const id = await meeting(w, [proposal]);
+    await w.sys.app.get(CommitteeService).generatePack(actorOf(w.users.fm), id);
+    return { meeting: id, proposal };
+  })();
+  return packed;
+}
 
 const BUILDERS: Record<string, Builder> = {
   'GET /health/live': plain('/health/live'),
@@ -529,6 +563,29 @@ const BUILDERS: Record<string, Builder> = {
     path: `${V}/fund/allocations/${w.allocation.ken}/financial-closure`,
     body: { reason: 'Statements certified.' },
   }),
+  'GET /api/v1/fund/allocations/{id}/brief': async (w) => ({ path: `${V}/fund/allocations/${w.allocation.ken}/brief` }),
+  'POST /api/v1/fund/meetings': async () => ({
+    path: `${V}/fund/meetings`,
+    body: { title: 'Authz meeting', date: '2026-06-01' },
+  }),
+  'GET /api/v1/fund/meetings': plain(`${V}/fund/meetings`),
+  'GET /api/v1/fund/meetings/{id}': async (w) => ({ path: `${V}/fund/meetings/${(await meetingWithPack(w)).meeting}` }),
+  // a refused cell sends the agenda the meeting has (valid, nothing new made); the allowed one a fresh meeting
+  'PUT /api/v1/fund/meetings/{id}/agenda': async (w, _t, _c, fresh) => {
+    const m = await meetingWithPack(w);
+    return fresh
+      ? {
+          path: `${V}/fund/meetings/${await meeting(w, [])}/agenda`,
+          body: { allocationIds: [await w.fresh.proposal()] },
+        }
+      : { path: `${V}/fund/meetings/${m.meeting}/agenda`, body: { allocationIds: [m.proposal] } };
+  },
+  'POST /api/v1/fund/meetings/{id}/pack': async (w, _t, _c, fresh) => ({
+    path: `${V}/fund/meetings/${fresh ? await meeting(w, [await w.fresh.proposal()]) : (await meetingWithPack(w)).meeting}/pack`,
+  }),
+  'GET /api/v1/fund/meetings/{id}/pack.pdf': async (w) => ({
+    path: `${V}/fund/meetings/${(await meetingWithPack(w)).meeting}/pack.pdf`,
+  }),
   'POST /api/v1/fund/transfers': async (w) => ({
     path: `${V}/fund/transfers`,
     headers: idem(),
@@ -656,6 +713,7 @@ describe('authorisation matrix', () => {
   beforeAll(async () => {
     sys = await startTestSystem();
     w = await buildWorld(sys);
+    await meetingWithPack(w); // the committee's meeting, made with the world (its notifications too)
     operations = readOperations((await sys.http().get('/api/docs-json')).body);
     checksum = new TableChecksum(sys.app.get(Database).dataSource);
     await checksum.init();

@@ -6,7 +6,7 @@ import { allocationFigures } from './reporting/figures';
 
 /**
  * What other contexts may ask the fund, inside their transaction `t` when they give one. Shaped to
- * satisfy the hub's HubFundingPort structurally (transfersReconciled, approvedFor) without importing the hub.
+ * satisfy the hub's HubFundingPort structurally (transfersReconciled, approvedFor, hasApplication) without importing the hub.
  */
 @Injectable()
 export class FundPublicService {
@@ -44,6 +44,11 @@ export class FundPublicService {
     const allocations = await (t ? this.repo.in(t) : this.repo).allocations({ requestId, status: 'approved' });
     if (!allocations.length) return null;
     return toDto({ amount: allocations.reduce((s, a) => s + BigInt(a.amount), 0n), currency: 'USD' });
+  }
+
+  /** The request has a funding application (any status): the steering committee's table (HubFundingPort). */
+  async hasApplication(requestId: string, t?: Transaction): Promise<boolean> {
+    return !!(await (t ? this.repo.in(t) : this.repo).applicationByRequest(requestId));
   }
 
   /** Allocated, transferred and spent for a request (USD), for other contexts' views. */

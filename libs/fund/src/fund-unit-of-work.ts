@@ -5,6 +5,7 @@ import { Notice, NotificationService } from '@cbm/notifications';
 import { FundAllocationEntity } from './allocation/allocation.entity';
 import { AllocationReads, Cash } from './allocation/allocation.workflow';
 import { FundApplicationEntity } from './allocation/application.entity';
+import { CommitteeRepository } from './committee/committee.repository';
 import { ApplicationReads } from './allocation/application.workflow';
 import { AttributionRepository } from './allocation/attribution.repository';
 import { FundRepository } from './fund.repository';
@@ -16,7 +17,8 @@ import { allocationFigures } from './reporting/figures';
 /**
  * Everything a fund use case reads and writes in one transaction. The rows it can write:
  * contributions, deposits, refunds, applications, allocations and their tranches, the decision
- * register, transfers and expenditure (`fund`); journal entries and the balances they move
+ * register, transfers and expenditure (`fund`); the committee's meetings, agendas and packs
+ * (`committee`); journal entries and the balances they move
  * (`ledger`, with the pooled money's attribution to allocations in `attribution`, written at once so that the balances' CHECK answers inside the use case); the stored
  * answers of money-moving POSTs (`keys`); audit events (`audit`); in-app notifications and their
  * e-mails (`notify`). Decisions, notifications and audit events are written together just before
@@ -25,6 +27,8 @@ import { allocationFigures } from './reporting/figures';
 export interface FundTx {
   readonly transaction: Transaction;
   readonly fund: FundRepository;
+  /** The steering committee's meetings, agendas and decision packs. */
+  readonly committee: CommitteeRepository;
   readonly ledger: LedgerRepository;
   /** The stored attribution of pooled money to allocations (append-only). */
   readonly attribution: AttributionRepository;
@@ -42,6 +46,7 @@ export class FundUnitOfWork extends UnitOfWork<FundTx> {
   constructor(
     db: Database,
     private readonly fund: FundRepository,
+    private readonly committee: CommitteeRepository,
     private readonly ledger: LedgerRepository,
     private readonly attribution: AttributionRepository,
     private readonly keys: IdempotencyKeyRepository,
@@ -75,6 +80,7 @@ export class FundUnitOfWork extends UnitOfWork<FundTx> {
     return {
       transaction: t,
       fund,
+      committee: this.committee.in(t),
       ledger,
       attribution: this.attribution.in(t),
       keys: this.keys.in(t),

@@ -1,4 +1,5 @@
 import { Module, OnModuleInit } from '@nestjs/common';
+import { AuthModule } from '@cbm/auth';
 import { ReferenceModule } from '@cbm/reference';
 import { EventBus } from '@cbm/jobs';
 import { AllocationService } from './allocation/allocation.service';
@@ -8,6 +9,9 @@ import { AttributionRepository } from './allocation/attribution.repository';
 import { AttributionService } from './allocation/attribution.service';
 import { ClosureController } from './closure/closure.controller';
 import { ClosureService } from './closure/closure.service';
+import { CommitteeController } from './committee/committee.controller';
+import { CommitteeRepository } from './committee/committee.repository';
+import { CommitteeService } from './committee/committee.service';
 import { ContributionService } from './contribution/contribution.service';
 import { FundPublicService } from './fund-public.service';
 import { FundController } from './fund.controller';
@@ -26,10 +30,11 @@ import { TransferService } from './transfer/transfer.service';
  * The start-up fund. Needs FUND_REQUEST_PORT (facts about a hub request) bound by the composition.
  */
 @Module({
-  imports: [ReferenceModule],
-  controllers: [FundController, ClosureController],
+  imports: [AuthModule, ReferenceModule],
+  controllers: [FundController, ClosureController, CommitteeController],
   providers: [
     FundRepository,
+    CommitteeRepository,
     LedgerRepository,
     AttributionRepository,
     AttributionService,
@@ -41,6 +46,7 @@ import { TransferService } from './transfer/transfer.service';
     AllocationFunding,
     AllocationService,
     RevisionService,
+    CommitteeService,
     TransferService,
     ClosureService,
     ReportingService,

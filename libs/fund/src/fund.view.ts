@@ -266,6 +266,11 @@ export class DecisionView {
   @ApiProperty(NULLABLE_ID) memberOrganisationId: string | null;
   @ApiProperty() note: string;
   @ApiProperty(NULLABLE_ID) proposerId: string | null;
+  @ApiProperty({ ...NULLABLE_ID, description: 'the meeting whose agenda had the proposal, when it had a pack' })
+  meetingId: string | null;
+  @ApiProperty(NULLABLE_ID) packId: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'SHA-256 (hex) of the decision pack the members had' })
+  packSha256: string | null;
   @ApiProperty({ type: [String] }) approvers: string[];
   @ApiProperty({ type: [String] }) recusals: string[];
 }

@@ -6,6 +6,7 @@ import { FundRevisionEntity } from './allocation/revision.entity';
 import { FundTrancheEntity } from './allocation/tranche.entity';
 import { FundFinancialStatementEntity } from './closure/financial-statement.entity';
 import { FundUnspentReturnEntity } from './closure/unspent-return.entity';
+import { FundMeetingEntity, FundMeetingItemEntity, FundMeetingPackEntity } from './committee/meeting.entity';
 import { FundContributionEntity } from './contribution/contribution.entity';
 import { FundDepositEntity } from './contribution/deposit.entity';
 import { FundRefundEntity } from './contribution/refund.entity';
@@ -29,6 +30,7 @@ export { RevisionService } from './allocation/revision.service';
 export { AttributionService } from './allocation/attribution.service';
 export { attributePooled, returnPooled, splitPro } from './allocation/attribution';
 export type { ContributionAmount } from './allocation/attribution';
+export { CommitteeService } from './committee/committee.service';
 export { TransferService } from './transfer/transfer.service';
 export { ClosureService } from './closure/closure.service';
 export { ReportingService } from './reporting/reporting.service';
@@ -55,4 +57,7 @@ export const FUND_ENTITIES = [
   FundUnspentReturnEntity,
   FundFinancialStatementEntity,
   IdempotencyKeyEntity,
+  FundMeetingEntity,
+  FundMeetingItemEntity,
+  FundMeetingPackEntity,
 ];

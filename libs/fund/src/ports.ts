@@ -1,4 +1,4 @@
-import type { Transaction } from '@cbm/core';
+import type { MoneyDto, Transaction } from '@cbm/core';
 
 /** Facts about a support request, as the hub publishes them (copied from the hub's RequestFacts; no import of @cbm/hub). */
 export interface RequestFacts {
@@ -20,6 +20,36 @@ export interface ProjectAsOf {
   reports: { id: string; kind: string; period: string; organisationId: string; submittedAt: string }[];
 }
 
+/** What the steering committee decides with, about one request (copied from the hub's CommitteeFacts). */
+export interface CommitteeFacts {
+  request: {
+    id: string;
+    reference: string;
+    title: string;
+    summary: string;
+    status: string;
+    countryCode: string;
+    objectives: number[];
+    estimatedBudget: MoneyDto | null;
+  };
+  assessment: {
+    version: number;
+    scores: Record<string, number>;
+    weightedTotal: number;
+    genderMarker: number;
+    humanRightsMarker: number;
+    recommendation: string;
+    rationale: string;
+  } | null;
+  partnerMatches: { organisationId: string; acronym: string; score: number; reasons: string[] }[];
+  plan: {
+    organisations: { organisationId: string; role: string }[];
+    milestones: { code: string; title: string; dueDate: string; status: string }[];
+    budget: MoneyDto;
+    funding: { source: string; amount: MoneyDto; status: string }[];
+  } | null;
+}
+
 /** What the fund reads from the hub; bound in composition to the hub's public service. */
 export const FUND_REQUEST_PORT = Symbol('FUND_REQUEST_PORT');
 export interface FundRequestPort {
@@ -31,6 +61,8 @@ export interface FundRequestPort {
   publicationFacts(requestIds: string[]): Promise<RequestPublicationFacts[]>;
   /** The request's accepted final report (the hub accepted it), if any; inside `t` when given. */
   acceptedFinalReport(requestId: string, t?: Transaction): Promise<{ id: string; reviewedAt: Date | null } | null>;
+  /** The assessment, partner matches and plan of a request on the committee's table (the brief, the pack). */
+  committeeFacts(requestId: string): Promise<CommitteeFacts | null>;
 }
 
 export interface RequestPublicationFacts {

@@ -1,8 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { isUuid, Transaction } from '@cbm/core';
+import { isUuid, toDto, Transaction } from '@cbm/core';
 import { RequestAssessmentRepository } from './assessment/request-assessment.repository';
+import { ImplementationPlanRepository } from './implementation/implementation-plan.repository';
+import { PartnerMatchingService } from './matching/partner-matching.service';
 import { RequestPartnerRepository } from './partner/request-partner.repository';
-import { ProjectAsOf, RequestFacts, RequestPublicationFacts } from './ports';
+import { CommitteeFacts, ProjectAsOf, RequestFacts, RequestPublicationFacts } from './ports';
 import { RequestReportRepository } from './report/request-report.repository';
 import { PeerRepository } from './similar/peer.repository';
 import { SupportRequestEntity } from './request/support-request.entity';
@@ -17,6 +19,8 @@ export class HubPublicService {
     private readonly reports: RequestReportRepository,
     private readonly assessments: RequestAssessmentRepository,
     private readonly peers: PeerRepository,
+    private readonly plans: ImplementationPlanRepository,
+    private readonly matching: PartnerMatchingService,
   ) {}
 
   /**
@@ -69,6 +73,69 @@ export class HubPublicService {
     if (!isUuid(requestId)) return null;
     const r = await (t ? this.reports.in(t) : this.reports).acceptedFinal(requestId);
     return r ? { id: r.id, reviewedAt: r.reviewedAt } : null;
+  }
+
+  /**
+   * What the steering committee decides with (the fund's brief and decision pack): the request in
+   * short, the assessment that counts, the five best partner matches with their reasons, the plan in
+   * short. Null for an unknown request. The fund asks only about requests with an application.
+   */
+  async committeeFacts(requestId: string): Promise<CommitteeFacts | null> {
+    if (!isUuid(requestId)) return null;
+    const r = await this.requests.findById(requestId);
+    if (!r) return null;
+    const [a, plan, matches] = await Promise.all([
+      this.assessments.current(r.id),
+      this.plans.find(r.id),
+      this.matching.rank(r),
+    ]);
+    const money = (amount: string, currency: string) => toDto({ amount: BigInt(amount), currency: currency.trim() });
+    return {
+      request: {
+        id: r.id,
+        reference: r.reference,
+        title: r.title,
+        summary: r.summary,
+        status: r.status,
+        countryCode: r.countryCode,
+        objectives: r.objectives,
+        estimatedBudget:
+          r.estimatedBudgetAmount !== null && r.estimatedBudgetCurrency
+            ? money(r.estimatedBudgetAmount, r.estimatedBudgetCurrency)
+            : null,
+      },
+      assessment: a
+        ? {
+            version: a.version,
+            scores: a.scores,
+            weightedTotal: Math.round(a.weightedTotal) / 100,
+            genderMarker: a.genderMarker,
+            humanRightsMarker: a.humanRightsMarker,
+            recommendation: a.recommendation,
+            rationale: a.rationale,
+          }
+        : null,
+      partnerMatches: matches
+        .slice(0, 5)
+        .map((m) => ({ organisationId: m.organisationId, acronym: m.acronym, score: m.score, reasons: m.reasons })),
+      plan: plan
+        ? {
+            organisations: plan.organisations.map((o) => ({ organisationId: o.organisationId, role: o.role })),
+            milestones: plan.milestones.map((m) => ({
+              code: m.code,
+              title: m.title,
+              dueDate: m.dueDate,
+              status: m.status,
+            })),
+            budget: money(plan.budget.reduce((s, b) => s + BigInt(b.amount), 0n).toString(), plan.currency),
+            funding: plan.funding.map((f) => ({
+              source: f.source,
+              amount: money(f.amount, plan.currency),
+              status: f.status,
+            })),
+          }
+        : null,
+    };
   }
 
   /** The request's facts, read in transaction `t` when given. */

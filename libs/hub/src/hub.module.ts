@@ -16,6 +16,7 @@ import { InvitationService } from './partner/invitation.service';
 import { RequestPartnerRepository } from './partner/request-partner.repository';
 import { RequestReportRepository } from './report/request-report.repository';
 import { RequestReportService } from './report/request-report.service';
+import { FundReadAccess } from './request/fund-read-access';
 import { SupportRequestController } from './request/support-request.controller';
 import { SupportRequestRepository } from './request/support-request.repository';
 import { SupportRequestService } from './request/support-request.service';
@@ -51,6 +52,7 @@ import { SlaRepository } from './sla/sla.repository';
     SlaRepository,
     PeerRepository,
     SupportRequestService,
+    FundReadAccess,
     HubUnitOfWork,
     HubPublicService,
     AssessmentService,

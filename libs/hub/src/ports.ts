@@ -8,6 +8,11 @@ export interface HubFundingPort {
   transfersReconciled(requestId: string, t?: Transaction): Promise<boolean>;
   /** Start-up fund money approved for the request, if any; inside `t` when given. */
   approvedFor(requestId: string, t?: Transaction): Promise<MoneyDto | null>;
+  /**
+   * True when the request has a funding application (whatever its status): it is then on the steering
+   * committee's table, and fund staff and committee members may read its assessment and partner matches.
+   */
+  hasApplication(requestId: string, t?: Transaction): Promise<boolean>;
   /** Whether the fund funded the request and closed its projects operationally and financially; inside `t`. */
   closureOf(requestId: string, t?: Transaction): Promise<FundClosure>;
 }
@@ -63,6 +68,40 @@ export interface RequestPublicationFacts {
   humanRightsMarker: number | null;
   /** Requests this one replicates or relates to, and those that replicate or relate to it. */
   linkedRequests: { requestId: string; relation: 'replicated_from' | 'replicates' | 'related' }[];
+}
+
+/**
+ * What the steering committee decides with, about one request (HubPublicService.committeeFacts; the
+ * fund's decision pack and brief read it through their port): the request in short, the assessment
+ * that counts, the partner-match explanation (best five) and the implementation plan in short.
+ */
+export interface CommitteeFacts {
+  request: {
+    id: string;
+    reference: string;
+    title: string;
+    summary: string;
+    status: string;
+    countryCode: string;
+    objectives: number[];
+    estimatedBudget: MoneyDto | null;
+  };
+  assessment: {
+    version: number;
+    scores: Record<string, number>;
+    weightedTotal: number;
+    genderMarker: number;
+    humanRightsMarker: number;
+    recommendation: string;
+    rationale: string;
+  } | null;
+  partnerMatches: { organisationId: string; acronym: string; score: number; reasons: string[] }[];
+  plan: {
+    organisations: { organisationId: string; role: string }[];
+    milestones: { code: string; title: string; dueDate: string; status: string }[];
+    budget: MoneyDto;
+    funding: { source: string; amount: MoneyDto; status: string }[];
+  } | null;
 }
 
 /** Domain events the hub publishes through the EventBus (payloads are RequestFacts plus extras). */

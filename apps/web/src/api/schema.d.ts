@@ -157,6 +157,108 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/fund/allocations/{id}/brief": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What the committee decides a proposal with: the request, its assessment, partner matches and plan, the fund impact (unallocated before and after, the earmarks approval would draw), the conflicts and the caller's position (must recuse, may decide) */
+        get: operations["CommitteeController_brief"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/fund/allocations/{id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Cancel a suspended project (a steering-committee member): what was not transferred goes back to source */
+        post: operations["ClosureController_cancel"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/fund/allocations/{id}/closure": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The project's stage, each organisation's reconciliation and the returns of unspent funds */
+        get: operations["ClosureController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/fund/allocations/{id}/financial-closure": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Financial closure: accepts the final financial statements once every transfer is reconciled, and releases the balance to source */
+        post: operations["ClosureController_closeFinancially"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/fund/allocations/{id}/financial-statements": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Submit (or replace, until accepted) the caller's organisation's final financial statement */
+        post: operations["ClosureController_submitStatement"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/fund/allocations/{id}/operational-closure": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Operational closure, once the hub accepted the final report */
+        post: operations["ClosureController_closeOperationally"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/fund/allocations/{id}/recuse": {
         parameters: {
             query?: never;
@@ -185,6 +287,40 @@ export interface paths {
         put?: never;
         /** Reject a proposed allocation */
         post: operations["FundController_reject"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/fund/allocations/{id}/resume": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Resume a suspended project */
+        post: operations["ClosureController_resume"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/fund/allocations/{id}/returns": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record a return of unspent funds from an implementing organisation (Cr transfer, Dr allocation), up to what it holds unspent */
+        post: operations["ClosureController_recordReturn"];
         delete?: never;
         options?: never;
         head?: never;
@@ -237,6 +373,23 @@ export interface paths {
         put?: never;
         /** Reject a revision (not its proposer): the plan stays as it is */
         post: operations["FundController_rejectRevision"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/fund/allocations/{id}/suspend": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Suspend the project: no transfer or tranche release until resumed; proposes cancellation */
+        post: operations["ClosureController_suspend"];
         delete?: never;
         options?: never;
         head?: never;
@@ -371,7 +524,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The decision register: approvals, rejections, recusals (of allocations and their revisions) */
+        /** The decision register: approvals, rejections, recusals (of allocations and their revisions); suspensions, resumptions, cancellations, operational and financial closures */
         get: operations["FundController_decisions"];
         put?: never;
         post?: never;
@@ -424,6 +577,92 @@ export interface paths {
         };
         /** Checks the balance table against the journal and that every entry balances */
         get: operations["FundController_reconcile"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/fund/meetings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Meetings, newest first, with their agendas and packs */
+        get: operations["CommitteeController_list"];
+        put?: never;
+        /** Call a steering-committee meeting (a date, a title, an agenda of proposals if given) */
+        post: operations["CommitteeController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/fund/meetings/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One meeting: its agenda and every pack version */
+        get: operations["CommitteeController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/fund/meetings/{id}/agenda": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Set the agenda (replaces it): proposals in order; added ones must be proposed */
+        put: operations["CommitteeController_agenda"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/fund/meetings/{id}/pack": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Generate the next version of the meeting's decision pack (PDF: every agenda proposal with its facts); its SHA-256 is stored and cited by the decisions taken at the meeting */
+        post: operations["CommitteeController_generate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/fund/meetings/{id}/pack.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The decision pack (the latest, or ?version=n), with its SHA-256 in the x-content-sha256 header */
+        get: operations["CommitteeController_pack"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1076,7 +1315,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Every assessment version and the one that counts (UN staff only) */
+        /** Every assessment version and the one that counts (UN staff; fund staff and the steering committee for a request with a funding application) */
         get: operations["AssessmentController_list"];
         /** Record a new assessment version (all are kept; the last without a conflict of interest counts) */
         put: operations["AssessmentController_put"];
@@ -1164,7 +1403,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Organisations ranked for the request: score, components, reasons, suggested role */
+        /** Organisations ranked for the request: score, components, reasons, suggested role (fund staff and the steering committee: a request with a funding application) */
         get: operations["PartnerMatchingController_matches"];
         put?: never;
         post?: never;
@@ -1238,6 +1477,40 @@ export interface paths {
         put?: never;
         /** A progress or final report by a partner of the request */
         post: operations["ImplementationController_submit"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/requests/{id}/reports/{reportId}/accept": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Accept a submitted report, with a reason (an accepted final report allows operational closure) */
+        post: operations["ImplementationController_accept"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/requests/{id}/reports/{reportId}/return": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Return a submitted report to its partner, with the reason; the partner submits a new one */
+        post: operations["ImplementationController_returnReport"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1352,6 +1625,33 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        AgendaDto: {
+            /** @description the agenda, in order (replaces the one before): allocations added must be proposed; those already on it may stay */
+            allocationIds: string[];
+        };
+        AllocationBriefView: {
+            /** Format: uuid */
+            allocationId: string;
+            amount: components["schemas"]["MoneyDto"];
+            /** Format: uuid */
+            applicationId: string;
+            /** @description the assessment that counts */
+            assessment: components["schemas"]["BriefAssessmentView"] | null;
+            conflicts: components["schemas"]["ConflictsView"];
+            durationMonths: number;
+            /** @description what approval would draw now (a proposal only; null once decided) */
+            impact: components["schemas"]["FundImpactView"] | null;
+            /** @description the five best partner matches, with their reasons */
+            partnerMatches: components["schemas"]["BriefMatchView"][];
+            plan: components["schemas"]["BriefPlanView"] | null;
+            /** Format: date-time */
+            proposedAt: string;
+            /** Format: uuid */
+            proposedById: string;
+            request: components["schemas"]["BriefRequestView"] | null;
+            status: components["schemas"]["AllocationStatus"];
+            tranches: components["schemas"]["BriefTrancheView"][];
+        };
         AllocationPage: {
             items: components["schemas"]["AllocationView"][];
             /** @description Pass as `cursor` for the next page; null on the last page */
@@ -1391,6 +1691,8 @@ export interface components {
             /** Format: uuid */
             requestId: string;
             spent: components["schemas"]["MoneyDto"];
+            /** @description the project of an approved allocation: open, suspended, operationally_closed, closed, cancelled */
+            stage: components["schemas"]["ProjectStage"];
             status: components["schemas"]["AllocationStatus"];
             tranches: components["schemas"]["TrancheView"][];
             transferred: components["schemas"]["MoneyDto"];
@@ -1541,6 +1843,64 @@ export interface components {
             /** @description minor units summed from the journal */
             journal: string;
         };
+        BriefAssessmentView: {
+            genderMarker: number;
+            humanRightsMarker: number;
+            rationale: string;
+            recommendation: string;
+            scores: {
+                [key: string]: number;
+            };
+            version: number;
+            /** @description weighted mean on the 0-4 scale */
+            weightedTotal: number;
+        };
+        BriefFundingLineView: {
+            amount: components["schemas"]["MoneyDto"];
+            source: string;
+            status: string;
+        };
+        BriefMatchView: {
+            acronym: string;
+            /** Format: uuid */
+            organisationId: string;
+            reasons: string[];
+            score: number;
+        };
+        BriefMilestoneView: {
+            code: string;
+            /** Format: date */
+            dueDate: string;
+            status: string;
+            title: string;
+        };
+        BriefPlanOrganisationView: {
+            /** Format: uuid */
+            organisationId: string;
+            role: string;
+        };
+        BriefPlanView: {
+            budget: components["schemas"]["MoneyDto"];
+            funding: components["schemas"]["BriefFundingLineView"][];
+            milestones: components["schemas"]["BriefMilestoneView"][];
+            organisations: components["schemas"]["BriefPlanOrganisationView"][];
+        };
+        BriefRequestView: {
+            countryCode: string;
+            estimatedBudget: components["schemas"]["MoneyDto"] | null;
+            /** Format: uuid */
+            id: string;
+            objectives: number[];
+            reference: string;
+            status: string;
+            summary: string;
+            title: string;
+        };
+        BriefTrancheView: {
+            amount: components["schemas"]["MoneyDto"];
+            condition: string;
+            seq: number;
+        };
         BudgetLineInputDto: {
             amount: components["schemas"]["MoneyInputDto"];
             /**
@@ -1559,6 +1919,14 @@ export interface components {
             category: string;
             /** Format: uuid */
             organisationId: string | null;
+        };
+        CallerPositionView: {
+            isProposer: boolean;
+            /** @description the caller may approve or reject it now */
+            mayDecide: boolean;
+            /** @description the caller's organisation implements the request: they must recuse */
+            mustRecuse: boolean;
+            recused: boolean;
         };
         CapabilityProfileViewDto: {
             countries: string[];
@@ -1579,6 +1947,13 @@ export interface components {
             body: string;
             /** @description internal note, UN staff only */
             internal?: boolean;
+        };
+        ConflictsView: {
+            caller: components["schemas"]["CallerPositionView"];
+            /** @description committee members whose organisation implements the request */
+            conflictedMemberIds: string[];
+            implementingOrganisationIds: string[];
+            recusedMemberIds: string[];
         };
         ContributionDetailView: {
             /** @description The administrative agent's fee */
@@ -1655,6 +2030,15 @@ export interface components {
             /** @description Contribution agreement reference */
             reference: string;
             refundedUsd: components["schemas"]["MoneyDto"];
+        };
+        CostCategoryDto: {
+            amount: components["schemas"]["MoneyInputDto"];
+            /** @example staff */
+            category: string;
+        };
+        CostCategoryView: {
+            amount: components["schemas"]["MoneyDto"];
+            category: string;
         };
         CountryDto: {
             /**
@@ -1773,6 +2157,18 @@ export interface components {
             targetId: string;
             targetType: components["schemas"]["LinkTarget"];
         };
+        CreateMeetingDto: {
+            /** @description proposed allocations to put on the agenda, in order */
+            allocationIds?: string[];
+            /**
+             * Format: date
+             * @description the day the committee meets
+             * @example 2026-04-15
+             */
+            date: string;
+            /** @example Steering committee, 12th meeting */
+            title: string;
+        };
         CreateOrganisationDto: {
             /**
              * @description Unique (case-insensitive)
@@ -1877,7 +2273,7 @@ export interface components {
             note?: string;
         };
         /** @enum {string} */
-        DecisionKind: "approved" | "rejected" | "recused";
+        DecisionKind: "approved" | "rejected" | "recused" | "suspended" | "resumed" | "cancelled" | "operationally_closed" | "financially_closed";
         DecisionPage: {
             items: components["schemas"]["DecisionView"][];
             /** @description Pass as `cursor` for the next page; null on the last page */
@@ -1894,11 +2290,20 @@ export interface components {
             /** Format: uuid */
             id: string;
             kind: components["schemas"]["DecisionKind"];
+            /**
+             * Format: uuid
+             * @description the meeting whose agenda had the proposal, when it had a pack
+             */
+            meetingId: string | null;
             /** Format: uuid */
             memberId: string;
             /** Format: uuid */
             memberOrganisationId: string | null;
             note: string;
+            /** Format: uuid */
+            packId: string | null;
+            /** @description SHA-256 (hex) of the decision pack the members had */
+            packSha256: string | null;
             /** Format: uuid */
             proposerId: string | null;
             recusals: string[];
@@ -2021,6 +2426,16 @@ export interface components {
             net: components["schemas"]["MoneyDto"];
             refunds: components["schemas"]["MoneyDto"];
         };
+        EarmarkDrawView: {
+            after: components["schemas"]["MoneyDto"];
+            before: components["schemas"]["MoneyDto"];
+            /** Format: uuid */
+            contributionId: string;
+            /** Format: uuid */
+            contributorId: string;
+            /** @description what approval would draw from it (0 when it is not reached) */
+            draw: components["schemas"]["MoneyDto"];
+        };
         EarmarkDto: {
             /** @description ISO 3166-1 alpha-3, for type country */
             country?: string;
@@ -2063,6 +2478,24 @@ export interface components {
             /** @description objective and year are numbers */
             value: string | number;
         };
+        /** @enum {string} */
+        FinancialStatementStatus: "submitted" | "accepted";
+        FinancialStatementView: {
+            /** Format: date-time */
+            acceptedAt: string | null;
+            /** Format: uuid */
+            allocationId: string;
+            costCategories: components["schemas"]["CostCategoryView"][];
+            /** Format: uuid */
+            id: string;
+            note: string;
+            /** Format: uuid */
+            organisationId: string;
+            spent: components["schemas"]["MoneyDto"];
+            status: components["schemas"]["FinancialStatementStatus"];
+            /** Format: date-time */
+            submittedAt: string;
+        };
         FlowView: {
             allocations: components["schemas"]["MoneyDto"];
             /**
@@ -2080,6 +2513,18 @@ export interface components {
             projectedExpenditure: components["schemas"]["MoneyDto"] | null;
             /** @description On course to spend less than 80 % (after 90 days) */
             underDelivery: boolean;
+        };
+        FundImpactView: {
+            /** @description matching earmarked contributions, oldest first, as approval draws them (then the pool) */
+            earmarks: components["schemas"]["EarmarkDrawView"][];
+            poolAfter: components["schemas"]["MoneyDto"];
+            poolBefore: components["schemas"]["MoneyDto"];
+            shortBy: components["schemas"]["MoneyDto"];
+            /** @description approval now would find the money */
+            sufficient: boolean;
+            unallocatedAfter: components["schemas"]["MoneyDto"];
+            /** @description the pool and every earmarked balance */
+            unallocatedBefore: components["schemas"]["MoneyDto"];
         };
         /** @enum {string} */
         FundingSource: "start_up_fund" | "national_budget" | "bilateral_donor" | "ifi" | "private_sector" | "other";
@@ -2540,6 +2985,29 @@ export interface components {
             organisationId: string | null;
             role: components["schemas"]["Role"];
         };
+        MeetingPage: {
+            items: components["schemas"]["MeetingView"][];
+            /** @description Pass as `cursor` for the next page; null on the last page */
+            nextCursor: string | null;
+        };
+        MeetingView: {
+            /** @description the agenda: allocation ids in order */
+            allocationIds: string[];
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: uuid */
+            createdById: string;
+            /** Format: date */
+            date: string;
+            /** Format: uuid */
+            id: string;
+            /** @description the latest pack */
+            pack: components["schemas"]["PackView"] | null;
+            /** @description every pack version, newest first */
+            packs: components["schemas"]["PackView"][];
+            title: string;
+            version: number;
+        };
         /** @enum {string} */
         MilestoneStatus: "planned" | "in_progress" | "done" | "delayed";
         MilestoneUpdateDto: {
@@ -2568,6 +3036,15 @@ export interface components {
             /**
              * @description minor units as a string
              * @example 1250000
+             */
+            amount: string;
+            /** @example USD */
+            currency: string;
+        };
+        MoneyOrZeroInputDto: {
+            /**
+             * @description minor units as a string, zero allowed
+             * @example 0
              */
             amount: string;
             /** @example USD */
@@ -2658,6 +3135,21 @@ export interface components {
             /** @description Pass as `cursor` for the next page; null on the last page */
             nextCursor: string | null;
         };
+        OrganisationReconciliationView: {
+            /** Format: uuid */
+            organisationId: string;
+            /** @description transferred = spent + returned, nothing unspent, the statement certifies the spending */
+            reconciled: boolean;
+            /** @description returned unspent */
+            returned: components["schemas"]["MoneyDto"];
+            /** @description reported spent */
+            spent: components["schemas"]["MoneyDto"];
+            statement: components["schemas"]["FinancialStatementView"] | null;
+            /** @description transfers not reversed */
+            transferred: components["schemas"]["MoneyDto"];
+            /** @description held, neither reported spent nor returned */
+            unspent: components["schemas"]["MoneyDto"];
+        };
         OrganisationStatementView: {
             /** Format: date-time */
             asOf: string;
@@ -2687,6 +3179,21 @@ export interface components {
             updatedAt: string;
             version: number;
             website: string | null;
+        };
+        PackView: {
+            allocationIds: string[];
+            /** Format: date-time */
+            generatedAt: string;
+            /** Format: uuid */
+            generatedById: string;
+            /** Format: uuid */
+            id: string;
+            pages: number;
+            /** @description SHA-256 of the PDF bytes, hex */
+            sha256: string;
+            /** @description bytes */
+            size: number;
+            version: number;
         };
         PartnerMatchComponentsView: {
             /** @description 1 / (1 + requests currently led / 3), 0..1 */
@@ -2873,6 +3380,30 @@ export interface components {
             /** @example title must be shorter than or equal to 200 characters */
             message: string;
         };
+        ProjectClosureView: {
+            /** @description approved and neither transferred nor released back to source */
+            allocationBalance: components["schemas"]["MoneyDto"];
+            /** Format: uuid */
+            allocationId: string;
+            /** @description the caller's next steps, before guards */
+            allowedActions: ("suspend" | "resume" | "cancel" | "close_operationally" | "close_financially")[];
+            /** Format: date-time */
+            financiallyClosedAt: string | null;
+            /** Format: date-time */
+            operationallyClosedAt: string | null;
+            organisations: components["schemas"]["OrganisationReconciliationView"][];
+            /** @description released back to the pool and earmarked contributions */
+            releasedToSource: components["schemas"]["MoneyDto"];
+            /** Format: uuid */
+            requestId: string;
+            returns: components["schemas"]["UnspentReturnView"][];
+            stage: components["schemas"]["ProjectStage"];
+        };
+        /**
+         * @description the project of an approved allocation: open, suspended, operationally_closed, closed, cancelled
+         * @enum {string}
+         */
+        ProjectStage: "open" | "suspended" | "operationally_closed" | "closed" | "cancelled";
         ProjectStatementView: {
             /** Format: date-time */
             asOf: string;
@@ -2880,6 +3411,15 @@ export interface components {
             lines: components["schemas"]["MovementLineView"][];
             project: components["schemas"]["StatementProjectView"];
             totals: components["schemas"]["FlowView"];
+        };
+        ProjectStepDto: {
+            /**
+             * @description the decision's reference; required to cancel
+             * @example SC-2028-03
+             */
+            decisionRef?: string;
+            /** @description why (shown in the decision register) */
+            reason: string;
         };
         ProposeAllocationDto: {
             amount: components["schemas"]["MoneyInputDto"];
@@ -3088,6 +3628,23 @@ export interface components {
             /** @description Ids of journal entries whose lines do not sum to zero */
             unbalancedEntries: string[];
         };
+        RecordUnspentReturnDto: {
+            /** @description USD, at most what the organisation holds unspent */
+            amount: components["schemas"]["MoneyInputDto"];
+            /**
+             * Format: uuid
+             * @description the implementing organisation returning the money
+             */
+            organisationId: string;
+            reason: string;
+            /**
+             * @description when the money arrived; today by default
+             * @example 2028-04-15
+             */
+            receivedAt?: string;
+            /** @description the document the money came with (remittance advice); by default 'unspent return <receivedAt>' */
+            reference?: string;
+        };
         RecuseDto: {
             note?: string;
         };
@@ -3125,6 +3682,8 @@ export interface components {
             /** @description Pass as `cursor` for the next page; null on the last page */
             nextCursor: string | null;
         };
+        /** @enum {string} */
+        ReportStatus: "submitted" | "accepted" | "returned";
         ReportView: {
             /** Format: uuid */
             id: string;
@@ -3141,6 +3700,13 @@ export interface components {
             period: string;
             /** Format: uuid */
             requestId: string;
+            /** Format: date-time */
+            reviewedAt: string | null;
+            /** Format: uuid */
+            reviewedById: string | null;
+            /** @description why the hub accepted or returned it */
+            reviewReason: string | null;
+            status: components["schemas"]["ReportStatus"];
             /** Format: date-time */
             submittedAt: string;
             /** Format: uuid */
@@ -3316,6 +3882,10 @@ export interface components {
             conflictOfInterest: boolean;
             conflictStatement?: string;
         };
+        ReviewReportDto: {
+            /** @description why the report is accepted or returned (the partner reads it) */
+            reason: string;
+        };
         /** @enum {string} */
         RevisionKind: "no_cost_extension" | "budget_revision";
         RevisionPage: {
@@ -3416,6 +3986,13 @@ export interface components {
             /** Format: uuid */
             requestId: string;
             title: string;
+        };
+        SubmitFinancialStatementDto: {
+            /** @description when given, adds up to `spent` */
+            costCategories?: components["schemas"]["CostCategoryDto"][];
+            note?: string;
+            /** @description spent in all under the allocation (USD), certified */
+            spent: components["schemas"]["MoneyOrZeroInputDto"];
         };
         SubmitReportDto: {
             kind: components["schemas"]["ReportKind"];
@@ -3527,6 +4104,26 @@ export interface components {
             /** Format: uuid */
             organisationId: string;
             reversed: boolean;
+        };
+        UnspentReturnView: {
+            /** Format: uuid */
+            allocationId: string;
+            amount: components["schemas"]["MoneyDto"];
+            /**
+             * Format: uuid
+             * @description the unspent_return journal entry (Cr transfer, Dr allocation)
+             */
+            entryId: string;
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            organisationId: string;
+            reason: string;
+            /** Format: date */
+            receivedAt: string;
+            /** Format: date-time */
+            recordedAt: string;
+            reference: string;
         };
         UpdateKnowledgeItemDto: {
             /**
@@ -4170,6 +4767,418 @@ export interface operations {
             };
         };
     };
+    CommitteeController_brief: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AllocationBriefView"];
+                };
+            };
+            /** @description The input is not valid: the problem lists the fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Sign in first: the access token is missing, expired or not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description For fund_manager, steering_committee, admin only, or outside the caller scope */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found, or outside the caller scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    ClosureController_cancel: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ProjectStepDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProjectClosureView"];
+                };
+            };
+            /** @description The input is not valid: the problem lists the fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Sign in first: the access token is missing, expired or not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description The signed-in user may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found, or outside the caller scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description A conflict: the record changed since it was read (version), or its state does not allow this */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    ClosureController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProjectClosureView"];
+                };
+            };
+            /** @description The input is not valid: the problem lists the fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Sign in first: the access token is missing, expired or not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description For fund_manager, steering_committee, hub_officer, admin only, or outside the caller scope */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found, or outside the caller scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    ClosureController_closeFinancially: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ProjectStepDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProjectClosureView"];
+                };
+            };
+            /** @description The input is not valid: the problem lists the fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Sign in first: the access token is missing, expired or not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description For fund_manager only, or outside the caller scope */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found, or outside the caller scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description A conflict: the record changed since it was read (version), or its state does not allow this */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Well-formed, but a rule of the domain refuses it */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    ClosureController_submitStatement: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SubmitFinancialStatementDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FinancialStatementView"];
+                };
+            };
+            /** @description The input is not valid: the problem lists the fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Sign in first: the access token is missing, expired or not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description For partner_officer only, or outside the caller scope */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found, or outside the caller scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description A conflict: the record changed since it was read (version), or its state does not allow this */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    ClosureController_closeOperationally: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ProjectStepDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProjectClosureView"];
+                };
+            };
+            /** @description The input is not valid: the problem lists the fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Sign in first: the access token is missing, expired or not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description For fund_manager only, or outside the caller scope */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found, or outside the caller scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description A conflict: the record changed since it was read (version), or its state does not allow this */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Well-formed, but a rule of the domain refuses it */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
     FundController_recuse: {
         parameters: {
             query?: never;
@@ -4301,6 +5310,158 @@ export interface operations {
             };
             /** @description A conflict: the record changed since it was read (version), or its state does not allow this */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    ClosureController_resume: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ProjectStepDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProjectClosureView"];
+                };
+            };
+            /** @description The input is not valid: the problem lists the fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Sign in first: the access token is missing, expired or not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description For fund_manager only, or outside the caller scope */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found, or outside the caller scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description A conflict: the record changed since it was read (version), or its state does not allow this */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    ClosureController_recordReturn: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description same key and body → the first answer; same key, other body → 422 */
+                "Idempotency-Key": string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RecordUnspentReturnDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UnspentReturnView"];
+                };
+            };
+            /** @description The input is not valid: the problem lists the fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Sign in first: the access token is missing, expired or not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description For fund_manager only, or outside the caller scope */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found, or outside the caller scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description A conflict: the record changed since it was read (version), or its state does not allow this */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Well-formed, but a rule of the domain refuses it */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4569,6 +5730,76 @@ export interface operations {
                 };
             };
             /** @description For steering_committee only, or outside the caller scope */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found, or outside the caller scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description A conflict: the record changed since it was read (version), or its state does not allow this */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    ClosureController_suspend: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ProjectStepDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProjectClosureView"];
+                };
+            };
+            /** @description The input is not valid: the problem lists the fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Sign in first: the access token is missing, expired or not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description For fund_manager only, or outside the caller scope */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -5434,6 +6665,379 @@ export interface operations {
             };
             /** @description For fund_manager, admin only, or outside the caller scope */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    CommitteeController_list: {
+        parameters: {
+            query?: {
+                /** @description nextCursor of the previous page */
+                cursor?: string;
+                /** @description Page size (default 50) */
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MeetingPage"];
+                };
+            };
+            /** @description The input is not valid: the problem lists the fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Sign in first: the access token is missing, expired or not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description For fund_manager, steering_committee, admin only, or outside the caller scope */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    CommitteeController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateMeetingDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MeetingView"];
+                };
+            };
+            /** @description The input is not valid: the problem lists the fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Sign in first: the access token is missing, expired or not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description For fund_manager only, or outside the caller scope */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found, or outside the caller scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description A conflict: the record changed since it was read (version), or its state does not allow this */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    CommitteeController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MeetingView"];
+                };
+            };
+            /** @description The input is not valid: the problem lists the fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Sign in first: the access token is missing, expired or not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description For fund_manager, steering_committee, admin only, or outside the caller scope */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found, or outside the caller scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    CommitteeController_agenda: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AgendaDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MeetingView"];
+                };
+            };
+            /** @description The input is not valid: the problem lists the fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Sign in first: the access token is missing, expired or not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description For fund_manager only, or outside the caller scope */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found, or outside the caller scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description A conflict: the record changed since it was read (version), or its state does not allow this */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    CommitteeController_generate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PackView"];
+                };
+            };
+            /** @description The input is not valid: the problem lists the fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Sign in first: the access token is missing, expired or not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description For fund_manager only, or outside the caller scope */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found, or outside the caller scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description A conflict: the record changed since it was read (version), or its state does not allow this */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    CommitteeController_pack: {
+        parameters: {
+            query?: {
+                /** @description a pack version; the latest without it */
+                version?: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The decision pack as generated */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                };
+            };
+            /** @description The input is not valid: the problem lists the fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Sign in first: the access token is missing, expired or not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description For fund_manager, steering_committee, admin only, or outside the caller scope */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found, or outside the caller scope */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7798,7 +9402,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description For hub_officer, admin only, or outside the caller scope */
+            /** @description The signed-in user may not do this */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -8292,7 +9896,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
-            /** @description For hub_officer only, or outside the caller scope */
+            /** @description The signed-in user may not do this */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -8663,6 +10267,148 @@ export interface operations {
             };
             /** @description Well-formed, but a rule of the domain refuses it */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    ImplementationController_accept: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                reportId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReviewReportDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReportView"];
+                };
+            };
+            /** @description The input is not valid: the problem lists the fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Sign in first: the access token is missing, expired or not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description For hub_officer only, or outside the caller scope */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found, or outside the caller scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description A conflict: the record changed since it was read (version), or its state does not allow this */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    ImplementationController_returnReport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                reportId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReviewReportDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReportView"];
+                };
+            };
+            /** @description The input is not valid: the problem lists the fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Sign in first: the access token is missing, expired or not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description For hub_officer only, or outside the caller scope */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found, or outside the caller scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description A conflict: the record changed since it was read (version), or its state does not allow this */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -239,14 +239,23 @@ export class AllocationService {
         await tx.fund.releaseTranches(onApproval, release);
         for (const t of onApproval) Object.assign(t, release);
       }
-      tx.fund.addDecision(this.decisionEntry(r, actor, action === 'approve' ? 'approved' : 'rejected', input, now));
+      // taken on a meeting's agenda with a generated pack: the decision cites the meeting and the pack's hash
+      const cited = await tx.committee.citedPack(r.id);
+      tx.fund.addDecision(
+        this.decisionEntry(r, actor, action === 'approve' ? 'approved' : 'rejected', input, now, cited),
+      );
       tx.audit.record({
         actor,
         action: `fund.allocation.${r.status}`,
         entityType: 'fund_allocation',
         entityId: r.id,
         before: { status: 'proposed' },
-        after: { status: r.status, decisionRef: input.decisionRef, entryId },
+        after: {
+          status: r.status,
+          decisionRef: input.decisionRef,
+          entryId,
+          ...(cited ? { meetingId: cited.meetingId, packSha256: cited.sha256 } : {}),
+        },
       });
       const amount = usdText(BigInt(r.amount));
       tx.notify({
@@ -360,6 +369,9 @@ export class AllocationService {
         memberOrganisationId: d.memberOrganisationId,
         note: d.note,
         proposerId: a?.proposedById ?? null,
+        meetingId: d.meetingId,
+        packId: d.packId,
+        packSha256: d.packSha256,
         approvers: d.kind === 'approved' ? [d.memberId] : [],
         recusals: recusals
           .filter((r) => r.allocationId === d.allocationId && r.kind === 'recused')
@@ -400,6 +412,7 @@ export class AllocationService {
     kind: DecisionKind,
     input: { decisionRef?: string; note?: string },
     at: Date,
+    cited: { meetingId: string; packId: string; sha256: string } | null = null,
   ): FundDecisionEntity {
     return Object.assign(new FundDecisionEntity(), {
       id: newId(),
@@ -411,6 +424,9 @@ export class AllocationService {
       memberOrganisationId: actor.organisationId ?? null,
       note: input.note ?? '',
       decidedAt: at,
+      meetingId: cited?.meetingId ?? null,
+      packId: cited?.packId ?? null,
+      packSha256: cited?.sha256 ?? null,
     });
   }
 

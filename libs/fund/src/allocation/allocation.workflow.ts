@@ -107,14 +107,18 @@ export function planSources(
   return { sources, shortBy: left };
 }
 
+/** The earmarked money this application may draw on: matching earmarks with money left. */
+export function eligibleEarmarks(cash: Cash, app: Pick<FundApplicationEntity, 'countryCode' | 'objectives'>) {
+  return cash.earmarked.filter((e) => e.available > 0n && earmarkMatches(e.earmark, app));
+}
+
 /** `amount` for this application from `cash`: its sources, or FUND_INSUFFICIENT_FUNDS (422). */
 export function fundFrom(
   cash: Cash,
   app: Pick<FundApplicationEntity, 'countryCode' | 'objectives'>,
   amount: bigint,
 ): Posting[] {
-  const eligible = cash.earmarked.filter((e) => e.available > 0n && earmarkMatches(e.earmark, app));
-  const { sources, shortBy } = planSources(amount, eligible, cash.pool);
+  const { sources, shortBy } = planSources(amount, eligibleEarmarks(cash, app), cash.pool);
   if (shortBy > 0n)
     throw FundError('FUND_INSUFFICIENT_FUNDS', 'not enough unallocated money matching the earmarks', {
       shortBy: shortBy.toString(),

@@ -1,5 +1,6 @@
 import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
 import { FundAllocationEntity } from './allocation.entity';
+import { FundMeetingEntity, FundMeetingPackEntity } from '../committee/meeting.entity';
 
 export const DECISION_KINDS = [
   'approved',
@@ -68,4 +69,23 @@ export class FundDecisionEntity {
 
   @Column('timestamptz')
   decidedAt: Date;
+
+  /** An approval or rejection taken on a meeting's agenda with a generated pack: the meeting. */
+  @Column('uuid', { nullable: true })
+  meetingId: string | null;
+
+  @ManyToOne(() => FundMeetingEntity, { onDelete: 'NO ACTION' })
+  @JoinColumn({ name: 'meeting_id', foreignKeyConstraintName: 'fk_fund_decision_meeting_id' })
+  meeting?: FundMeetingEntity;
+
+  /** ... and the pack the members had (its SHA-256 copied beside it, as the decision cites it). */
+  @Column('uuid', { nullable: true })
+  packId: string | null;
+
+  @ManyToOne(() => FundMeetingPackEntity, { onDelete: 'NO ACTION' })
+  @JoinColumn({ name: 'pack_id', foreignKeyConstraintName: 'fk_fund_decision_pack_id' })
+  pack?: FundMeetingPackEntity;
+
+  @Column('char', { length: 64, nullable: true })
+  packSha256: string | null;
 }

@@ -26,8 +26,12 @@ export class AssessmentController {
   }
 
   @Get()
-  @Access('hub_officer', 'admin')
-  @ApiOperation({ summary: 'Every assessment version and the one that counts (UN staff only)' })
+  @Access('hub_officer', 'admin', 'fund_manager', 'steering_committee')
+  @ApiOperation({
+    summary:
+      'Every assessment version and the one that counts (UN staff; fund staff and the steering committee for a request with a funding application)',
+  })
+  @ApiProblems(403)
   @ApiOkResponse({ type: AssessmentHistoryView })
   list(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string): Promise<AssessmentHistoryView> {
     return this.assessments.list(actor, id);

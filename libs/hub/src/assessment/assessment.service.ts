@@ -3,6 +3,7 @@ import { Actor, Clock, newId } from '@cbm/core';
 import { ReferenceService } from '@cbm/reference';
 import { RequestError } from '../request/support-request.errors';
 import { SupportRequestRepository } from '../request/support-request.repository';
+import { FundReadAccess } from '../request/fund-read-access';
 import { timelineEntry } from '../request/request-timeline.entity';
 import { HubUnitOfWork } from '../hub-unit-of-work';
 import { PutAssessmentDto } from './dto/assessment.dto';
@@ -41,6 +42,7 @@ export class AssessmentService {
     private readonly assessments: RequestAssessmentRepository,
     private readonly reference: ReferenceService,
     private readonly clock: Clock,
+    private readonly fundReaders: FundReadAccess,
   ) {}
 
   /** Adds a version; the rubric and weights come from the reference data. */
@@ -115,9 +117,13 @@ export class AssessmentService {
     });
   }
 
-  /** Every version, oldest first; `counts` marks the one that counts. */
+  /**
+   * Every version, oldest first; `counts` marks the one that counts. Fund staff and the steering
+   * committee: only for a request with a funding application (403 otherwise).
+   */
   async list(actor: Actor, requestId: string): Promise<{ items: AssessmentView[]; current: AssessmentView | null }> {
     const r = await this.requests.getScoped(actor, requestId);
+    await this.fundReaders.check(actor, r.id);
     const all = await this.assessments.all(r.id);
     const current = [...all].reverse().find((a) => !a.conflictOfInterest) ?? null;
     const items = all.map((a) => toAssessmentView(a, a.id === current?.id));

@@ -10,10 +10,13 @@ export class PartnerMatchingController {
   constructor(private readonly matching: PartnerMatchingService) {}
 
   @Get('partner-matches')
-  @Access('hub_officer')
-  @ApiOperation({ summary: 'Organisations ranked for the request: score, components, reasons, suggested role' })
+  @Access('hub_officer', 'fund_manager', 'steering_committee')
+  @ApiOperation({
+    summary:
+      'Organisations ranked for the request: score, components, reasons, suggested role (fund staff and the steering committee: a request with a funding application)',
+  })
   @ApiOkResponse({ type: PartnerMatchesView })
-  @ApiProblems(400, 404)
+  @ApiProblems(400, 403, 404)
   matches(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string): Promise<PartnerMatchesView> {
     return this.matching.matches(actor, id);
   }
