@@ -8,23 +8,22 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  * COMMIT round trip, and every writing transaction queued behind it (a quarter of the
  * transition throughput).
  *
- * `audit_pending` is UNLOGGED: its rows never outlive their transaction. Each transaction only
- * sees its own (others' are uncommitted), so the trigger's DELETE ... RETURNING takes exactly
- * the committing transaction's events; the first firing chains them all, later firings of the
- * same transaction find none and take no lock.
+ * `audit_pending` is UNLOGGED: its rows never outlive their transaction. The trigger fires once per
+ * staged row, in the order the rows were inserted (a bulk append stages several), chains that row's
+ * events and deletes it by its key: a DELETE that scanned the table would read every dead row since
+ * the last vacuum (measured: half a millisecond per transition after a few minutes of load).
  */
 export class AuditChainedAtCommit1796667070443 implements MigrationInterface {
   name = 'AuditChainedAtCommit1796667070443';
 
   async up(q: QueryRunner): Promise<void> {
-    await q.query(`CREATE UNLOGGED TABLE "audit_pending" ("n" integer NOT NULL, "events" jsonb NOT NULL)`);
+    await q.query(
+      `CREATE UNLOGGED TABLE "audit_pending" ("id" bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, "events" jsonb NOT NULL)`,
+    );
     await q.query(`CREATE FUNCTION "audit_chain_pending"() RETURNS trigger LANGUAGE plpgsql AS $$
-      DECLARE
-        r record;
       BEGIN
-        FOR r IN WITH staged AS (DELETE FROM audit_pending RETURNING n, events) SELECT events FROM staged ORDER BY n LOOP
-          PERFORM audit_append(r.events);
-        END LOOP;
+        PERFORM audit_append(NEW.events);
+        DELETE FROM audit_pending WHERE id = NEW.id;
         RETURN NULL;
       END $$`);
     await q.query(`CREATE CONSTRAINT TRIGGER "audit_pending_chained_at_commit" AFTER INSERT ON "audit_pending"

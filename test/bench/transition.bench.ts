@@ -154,7 +154,8 @@ async function main() {
       const api = await startProcess(
         process.execPath,
         apiArgs,
-        { ...env, DATABASE_URL: dbUrl, PORT: String(port) },
+        // each build its own Redis database: builds sharing one would take each other's jobs
+        { ...env, DATABASE_URL: dbUrl, REDIS_URL: BUILDS.length > 1 ? `${REDIS}/${i + 1}` : REDIS, PORT: String(port) },
         { cpu: '0', readyUrl: `http://127.0.0.1:${port}/health/ready` },
       );
       const mon = new Client({ connectionString: dbUrl });

@@ -60,16 +60,15 @@ export class AuditRepository {
   constructor(private readonly db: Database) {}
 
   /**
-   * Stages events for the chain: one INSERT into `audit_pending`, in the transaction's write batch.
-   * At COMMIT a deferred trigger hands them to audit_append, which locks the head, assigns each
+   * Stages events for the chain: one INSERT into `audit_pending` (a row per 1,000 events, in order), in
+   * the transaction's write batch. At COMMIT a deferred trigger hands each row to audit_append, which locks the head, assigns each
    * event its seq, links and hashes it (sha256 of the previous hash and `bodyHead + seq + bodyTail`),
    * and moves the head (migration AuditChainedAtCommit). The lock is held for the commit only.
    */
   stage(events: AppendedEvent[], batch: WriteBatch): void {
     const all = chunks(events);
     batch.add(
-      (bind) =>
-        `INSERT INTO audit_pending (n, events) VALUES ${all.map((c, n) => `(${n}, ${bind(c)}::jsonb)`).join(', ')}`,
+      (bind) => `INSERT INTO audit_pending (events) VALUES ${all.map((c) => `(${bind(c)}::jsonb)`).join(', ')}`,
     );
   }
 

@@ -105,7 +105,7 @@ describe('audit chain against the real database', () => {
       },
     ];
     const locked = await db.transaction(async (t) => {
-      await t.query('INSERT INTO audit_pending (n, events) VALUES (0, $1::jsonb)', [JSON.stringify(staged)]);
+      await t.query('INSERT INTO audit_pending (events) VALUES ($1::jsonb)', [JSON.stringify(staged)]);
       const held: { n: number }[] = await t.query(
         `SELECT count(*)::int AS n FROM pg_locks l WHERE l.pid = pg_backend_pid() AND l.locktype = 'transactionid' AND EXISTS (SELECT 1 FROM audit_head h WHERE h.xmax::text = l.transactionid::text)`,
       );

@@ -20,7 +20,11 @@ export abstract class Database {
    */
   async transaction<T>(work: (t: Transaction) => Promise<T>): Promise<T> {
     const qr = this.dataSource.createQueryRunner();
-    const t = new Transaction(qr.manager, (sql, params) => this.prepared(sql, params, qr.manager));
+    // a use case's batch is prepared (the same text every time); a bulk one (an import) is not: its text
+    // varies with its row count and would only fill the connection's prepared statements
+    const t = new Transaction(qr.manager, (sql, params) =>
+      params.length <= 500 ? this.prepared(sql, params, qr.manager) : qr.manager.query(sql, params),
+    );
     try {
       await qr.startTransaction();
       const result = await work(t);
@@ -73,7 +77,7 @@ export abstract class Database {
 
 /** One name per statement text for the life of the process: `pg` refuses a name reused for another text. */
 const statementNames = new Map<string, string>();
-const MAX_PREPARED = 200;
+const MAX_PREPARED = 1000;
 
 export class DataSourceDatabase extends Database {
   constructor(readonly dataSource: DataSource) {
