@@ -159,7 +159,9 @@ export class IatiService {
       act.ele('activity-date', { type: '1', 'iso-date': decided });
       // actual start: the first money that reached an implementing organisation, else the decision
       act.ele('activity-date', { type: '2', 'iso-date': firstTransfer ?? decided });
-      act.ele('activity-date', { type: '4', 'iso-date': end });
+      // planned end (3): the decision plus the duration, as extended; actual end (4): the financial closure, once in
+      act.ele('activity-date', { type: '3', 'iso-date': end });
+      if (a.financiallyClosedAt) act.ele('activity-date', { type: '4', 'iso-date': isoDate(a.financiallyClosedAt) });
       const alpha2 = ALPHA2.get(app.countryCode);
       if (alpha2) act.ele('recipient-country', { code: alpha2, percentage: '100' });
       this.sectors(act, app);
