@@ -422,6 +422,11 @@ describe('a fund journey: application to financial closure (issue 12, done when)
     const [activity] = all(parse(activities.text), 'iati-activity');
     expect(first(activity, 'iati-identifier').textContent).toMatch(/^XM-DAC-41114-CBM-/);
     expect(attr(first(activity, 'activity-status'), 'code')).toBe('4');
+    // planned end as extended (the day before the new end date), actual end the day of the financial closure
+    const dates = Object.fromEntries(all(activity, 'activity-date').map((d) => [attr(d, 'type'), attr(d, 'iso-date')]));
+    const extendedEnd = new Date(`${(results.extension as { to: string }).to}T00:00:00Z`);
+    extendedEnd.setUTCDate(extendedEnd.getUTCDate() - 1);
+    expect([dates['3'], dates['4']]).toEqual([extendedEnd.toISOString().slice(0, 10), today]);
     const tx = (type: string) =>
       all(activity, 'transaction')
         .filter((t) => attr(first(t, 'transaction-type'), 'code') === type)
@@ -433,7 +438,14 @@ describe('a fund journey: application to financial closure (issue 12, done when)
     });
     expect(sumMinor(activity, 'budget')).toBe(2_000_000n);
     const disbursed = tx('3').reduce((sum, v) => sum + Math.round(Number(v) * 100), 0);
-    results.iati = { ...(results.iati as object), activityStatus: '4', disbursedNet: disbursed, budget: '2000000' };
+    results.iati = {
+      ...(results.iati as object),
+      activityStatus: '4',
+      plannedEnd: dates['3'],
+      actualEnd: dates['4'],
+      disbursedNet: disbursed,
+      budget: '2000000',
+    };
     expect(disbursed).toBe(2_000_000);
   });
 });
