@@ -39,7 +39,7 @@ export function parse(xml: string): El {
  * The IATI rules (rulesets and the standard's notes) a schema cannot check, as messages:
  * identifiers start with the reporting organisation's identifier and every `ref` is a registered
  * form; budget periods last at most a year (7.5.3) and do not overlap; sector percentages per
- * vocabulary and country percentages sum to 100; transactions are not in the future nor before the
+ * vocabulary and country percentages sum to 100; actual dates (start, end) are not in the future; transactions are not in the future nor before the
  * activity's start; an expenditure is not dated before the first disbursement of the activity.
  */
 export function activityRuleErrors(xml: string, o: { reportingOrgRef: string; today: string }): string[] {
@@ -79,6 +79,9 @@ export function activityRuleErrors(xml: string, o: { reportingOrgRef: string; to
     const countrySum = countries.reduce((s, c) => s + Math.round(Number(attr(c, 'percentage')) * 100), 0);
     if (countries.length && countrySum !== 10000) err(`recipient-country percentages: ${countrySum / 100}`);
 
+    for (const d of all(act, 'activity-date'))
+      if ((attr(d, 'type') === '2' || attr(d, 'type') === '4') && attr(d, 'iso-date') > o.today)
+        err(`actual date (type ${attr(d, 'type')}) ${attr(d, 'iso-date')} is in the future`);
     const start = all(act, 'activity-date').find((d) => attr(d, 'type') === '2' || attr(d, 'type') === '1');
     const startDate = start ? attr(start, 'iso-date') : '';
     const transactions = all(act, 'transaction').map((t) => ({

@@ -204,7 +204,7 @@ describe('IATI activity and organisation files', () => {
       expect(all(act, 'activity-date').map((d) => [attr(d, 'type'), attr(d, 'iso-date')])).toEqual([
         ['1', '2026-03-10'],
         ['2', '2026-04-15'],
-        ['4', '2028-03-09'],
+        ['3', '2028-03-09'],
       ]);
       const transactions = all(act, 'transaction').map((t) => [
         attr(first(t, 'transaction-type'), 'code'),
@@ -285,6 +285,7 @@ describe('IATI activity and organisation files', () => {
       // read as of 29 June: the expenditure (30 June) and the second decision (10 July) are in the future
       expect(activityRuleErrors(xml, { reportingOrgRef: 'XM-DAC-41114', today: '2026-06-29' })).toEqual([
         expect.stringMatching(/transaction 4 dated 2026-06-30, in the future/),
+        expect.stringMatching(/UGA-0002: actual date \(type 2\) 2026-07-10 is in the future/),
         expect.stringMatching(/UGA-0002: transaction 1 dated 2026-07-10, in the future/),
         expect.stringMatching(/UGA-0002: transaction 2 dated 2026-07-10, in the future/),
       ]);

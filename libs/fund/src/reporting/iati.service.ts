@@ -99,6 +99,8 @@ export class IatiService {
     const ids = allocations.map((a) => a.id);
     const balances = await this.ledgerRepo.balancesFor('allocation', ids);
     const transfers = (await this.repo.transfers(ids)).filter((t) => !t.reversed);
+    // returns of unspent funds: the commitment and budgets are net of them (the allocation's balance), so are the disbursements
+    const returns = await this.repo.returns(ids);
     const expenditures = await this.spent(ids);
     const contributions = await this.repo.contributions({}, undefined, 100000);
     // funders of each activity: the contributors whose money reached it (direct or pro rata)
@@ -122,6 +124,7 @@ export class IatiService {
       ...contributions.map((c) => c.contributorId),
       ...[...apps.values()].flatMap((a) => a.organisationIds),
       ...transfers.map((t) => t.organisationId),
+      ...returns.map((r) => r.organisationId),
       ...expenditures.map((e) => e.organisationId),
     ]);
     const org = (id: string): OrgCitation => orgs.get(id) ?? { ref: null, name: id, type: '90' };
@@ -150,12 +153,15 @@ export class IatiService {
       for (const [id] of funders.get(a.id) ?? new Map()) participating(act, '1', org(id));
       participating(act, '2', { ...this.reportingOrg });
       for (const id of app.organisationIds) participating(act, '4', org(id));
-      const completed = app.requestStatus === 'completed' || app.requestStatus === 'closed';
-      act.ele('activity-status', { code: completed ? '3' : '2' });
+      // ActivityStatus: 2 implementation, 3 finalisation (the work done, the books still open), 4 closed (both closures in)
+      const status = app.requestStatus === 'closed' ? '4' : app.requestStatus === 'completed' ? '3' : '2';
+      act.ele('activity-status', { code: status });
       act.ele('activity-date', { type: '1', 'iso-date': decided });
       // actual start: the first money that reached an implementing organisation, else the decision
       act.ele('activity-date', { type: '2', 'iso-date': firstTransfer ?? decided });
-      act.ele('activity-date', { type: '4', 'iso-date': end });
+      // planned end (3): the decision plus the duration, as extended; actual end (4): the financial closure, once in
+      act.ele('activity-date', { type: '3', 'iso-date': end });
+      if (a.financiallyClosedAt) act.ele('activity-date', { type: '4', 'iso-date': isoDate(a.financiallyClosedAt) });
       const alpha2 = ALPHA2.get(app.countryCode);
       if (alpha2) act.ele('recipient-country', { code: alpha2, percentage: '100' });
       this.sectors(act, app);
@@ -176,6 +182,11 @@ export class IatiService {
       for (const t of own)
         transaction(act, '3', isoDate(t.executedAt), BigInt(t.amount), 'transfer to implementing organisation', {
           receiver: org(t.organisationId),
+        });
+      // money an implementing organisation sent back: a negative disbursement on the day it was received
+      for (const r of returns.filter((x) => x.allocationId === a.id))
+        transaction(act, '3', r.receivedAt, -BigInt(r.amount), 'unspent funds returned by implementing organisation', {
+          receiver: org(r.organisationId),
         });
       // expenditure is dated by the end of the period it was spent in (never later than today)
       for (const e of spent)
