@@ -1,6 +1,6 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Access, ApiProblems, decodeCursor, Page, PageOf, pageOf } from '@cbm/core';
+import { Access, ApiProblems, Page, PageOf, pageOf, decodeIdCursor } from '@cbm/core';
 import { AuditEventView, AuditQueryDto, AuditVerifyView } from './audit.dto';
 import { AuditService } from './audit.service';
 
@@ -16,7 +16,7 @@ export class AuditController {
   @ApiProblems(400)
   async list(@Query() q: AuditQueryDto): Promise<Page<AuditEventView>> {
     const limit = q.limit ?? 50;
-    const before = decodeCursor(q.cursor, 1)?.[0] as string | undefined;
+    const before = decodeIdCursor(q.cursor);
     const rows = await this.audit.list(q, before, limit + 1);
     return pageOf(rows, limit, (r) => [r.seq]);
   }

@@ -22,12 +22,12 @@ import {
   ApiFileResponse,
   ApiProblems,
   CurrentActor,
-  decodeCursor,
   Page,
   PageOf,
   pageOf,
   PageQueryDto,
   Public,
+  decodeIdCursor,
 } from '@cbm/core';
 import { AllocationService } from './allocation/allocation.service';
 import { RevisionService } from './allocation/revision.service';
@@ -110,7 +110,7 @@ export class FundController {
   @ApiOkResponse({ type: PageOf(ContributionView) })
   async listContributions(@CurrentActor() actor: Actor, @Query() q: PageQueryDto): Promise<Page<ContributionView>> {
     const limit = q.limit ?? 50;
-    const after = decodeCursor(q.cursor, 1)?.[0] as string | undefined;
+    const after = decodeIdCursor(q.cursor);
     const rows = await this.contributions.list(actor, after, limit + 1);
     return pageOf(rows, limit, (r) => [r.id]);
   }
@@ -357,7 +357,7 @@ export class FundController {
   @ApiOkResponse({ type: PageOf(DecisionView) })
   async decisions(@Query() q: PageQueryDto): Promise<Page<DecisionView>> {
     const limit = q.limit ?? 50;
-    const after = decodeCursor(q.cursor, 1)?.[0] as string | undefined;
+    const after = decodeIdCursor(q.cursor);
     const rows = await this.allocations.decisions(after, limit + 1);
     return pageOf(rows, limit, (r) => [r.id]);
   }
@@ -442,7 +442,7 @@ export class FundController {
   @ApiOkResponse({ type: PageOf(FundProjectView) })
   async projects(@Query() q: PageQueryDto): Promise<Page<FundProjectView>> {
     const limit = q.limit ?? 50;
-    const after = decodeCursor(q.cursor, 1)?.[0] as string | undefined;
+    const after = decodeIdCursor(q.cursor);
     const rows = await this.reporting.projects(after, limit + 1);
     return pageOf(rows, limit, (r) => [r.allocationId]);
   }

@@ -1,6 +1,6 @@
 import { Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
 import { ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Actor, ApiProblems, CurrentActor, decodeCursor, SignedIn, pageOf } from '@cbm/core';
+import { Actor, ApiProblems, CurrentActor, SignedIn, pageOf, decodeIdCursor } from '@cbm/core';
 import { NotificationPage, NotificationQueryDto } from './notification.dto';
 import { NotificationService } from './notification.service';
 
@@ -16,7 +16,7 @@ export class NotificationController {
   @ApiOkResponse({ type: NotificationPage })
   async list(@CurrentActor() actor: Actor, @Query() q: NotificationQueryDto): Promise<NotificationPage> {
     const limit = q.limit ?? 20;
-    const before = decodeCursor(q.cursor, 1)?.[0] as string | undefined;
+    const before = decodeIdCursor(q.cursor);
     const rows = await this.notifications.list(actor.id, q.unread ?? false, before, limit + 1);
     return { ...pageOf(rows, limit, (r) => [r.id]), unreadCount: await this.notifications.unreadCount(actor.id) };
   }

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Access, Actor, ApiProblems, CurrentActor, decodeCursor, Page, PageOf, pageOf } from '@cbm/core';
+import { Access, Actor, ApiProblems, CurrentActor, Page, PageOf, pageOf, decodeIdCursor } from '@cbm/core';
 import { CreateUserDto, UpdateUserDto, UserQueryDto, UserView } from '../dto/auth.dto';
 import { UserService } from './user.service';
 
@@ -25,7 +25,7 @@ export class UserController {
   @ApiOkResponse({ type: PageOf(UserView) })
   async list(@Query() q: UserQueryDto): Promise<Page<UserView>> {
     const limit = q.limit ?? 50;
-    const after = decodeCursor(q.cursor, 1)?.[0] as string | undefined;
+    const after = decodeIdCursor(q.cursor);
     const rows = await this.users.list(q, after, limit + 1);
     return pageOf(rows, limit, (r) => [r.id]);
   }

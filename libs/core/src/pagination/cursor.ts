@@ -1,3 +1,4 @@
+import { isUuid } from '../ids/ids';
 import { CoreError } from '../errors/domain-error';
 
 export interface Page<T> {
@@ -25,6 +26,15 @@ export function decodeCursor(cursor: string | undefined, arity: number): (string
   } catch {
     /* fall through */
   }
+  throw CoreError('VALIDATION_FAILED', 'cursor is not valid', {
+    fields: [{ field: 'cursor', message: 'not a cursor this API issued' }],
+  });
+}
+
+/** A cursor of one id (most lists: keyset on the primary key); anything else is a 400 before any query runs. */
+export function decodeIdCursor(cursor: string | undefined): string | undefined {
+  const id = decodeCursor(cursor, 1)?.[0];
+  if (id === undefined || isUuid(id)) return id;
   throw CoreError('VALIDATION_FAILED', 'cursor is not valid', {
     fields: [{ field: 'cursor', message: 'not a cursor this API issued' }],
   });

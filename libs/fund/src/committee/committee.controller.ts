@@ -7,11 +7,11 @@ import {
   ApiFileResponse,
   ApiProblems,
   CurrentActor,
-  decodeCursor,
   Page,
   PageOf,
   pageOf,
   PageQueryDto,
+  decodeIdCursor,
 } from '@cbm/core';
 import { AgendaDto, AllocationBriefView, CreateMeetingDto, MeetingView, PackQueryDto, PackView } from './committee.dto';
 import { CommitteeService } from './committee.service';
@@ -52,7 +52,7 @@ export class CommitteeController {
   @ApiOkResponse({ type: PageOf(MeetingView) })
   async list(@Query() q: PageQueryDto): Promise<Page<MeetingView>> {
     const limit = q.limit ?? 50;
-    const after = decodeCursor(q.cursor, 1)?.[0] as string | undefined;
+    const after = decodeIdCursor(q.cursor);
     const rows = await this.committee.list(after, limit + 1);
     return pageOf(rows, limit, (r) => [r.id]);
   }

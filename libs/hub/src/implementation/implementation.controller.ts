@@ -4,15 +4,13 @@ import {
   Access,
   Actor,
   ApiProblems,
-  CoreError,
   CurrentActor,
-  decodeCursor,
-  isUuid,
   Page,
   PageOf,
   pageOf,
   PageQueryDto,
   SignedIn,
+  decodeIdCursor,
 } from '@cbm/core';
 import { ReportView, ReviewReportDto, SubmitReportDto } from '../report/dto/report.dto';
 import { RequestReportService, toReportView } from '../report/request-report.service';
@@ -106,11 +104,7 @@ export class ImplementationController {
     @Query() q: PageQueryDto,
   ): Promise<Page<ReportView>> {
     const limit = q.limit ?? 50;
-    const after = decodeCursor(q.cursor, 1)?.[0];
-    if (after !== undefined && !isUuid(after))
-      throw CoreError('VALIDATION_FAILED', 'cursor is not valid', {
-        fields: [{ field: 'cursor', message: 'not a cursor this API issued' }],
-      });
+    const after = decodeIdCursor(q.cursor);
     const rows = await this.reports.list(actor, id, after as string | undefined, limit + 1);
     return pageOf(rows.map(toReportView), limit, (r) => [r.id]);
   }

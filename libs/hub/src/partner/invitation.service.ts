@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Actor, Clock, CoreError, decodeCursor, isUuid, newId, Page, pageOf } from '@cbm/core';
+import { Actor, Clock, isUuid, newId, Page, pageOf, decodeIdCursor } from '@cbm/core';
 import { OrganisationService } from '@cbm/reference';
 import { HubTx, HubUnitOfWork } from '../hub-unit-of-work';
 import { timelineEntry } from '../request/request-timeline.entity';
@@ -127,11 +127,7 @@ export class InvitationService {
 
   async list(actor: Actor, q: InvitationQueryDto): Promise<Page<InvitationView>> {
     const limit = q.limit ?? 50;
-    const before = decodeCursor(q.cursor, 1)?.[0];
-    if (before !== undefined && !isUuid(before))
-      throw CoreError('VALIDATION_FAILED', 'cursor is not valid', {
-        fields: [{ field: 'cursor', message: 'not a cursor this API issued' }],
-      });
+    const before = decodeIdCursor(q.cursor);
     // partner officers see only their organisation's invitations, whatever they ask for
     const organisationId =
       actor.role === 'partner_officer'

@@ -13,6 +13,7 @@ import {
   pageOf,
   PageQueryDto,
   SignedIn,
+  decodeIdCursor,
 } from '@cbm/core';
 import {
   CommentDto,
@@ -73,12 +74,7 @@ export class SupportRequestController {
       );
       return pageOf(rows, limit, (r) => [r.dueAt?.toISOString() ?? '', r.id]);
     }
-    const rows = await this.requests.list(
-      actor,
-      filter,
-      { by: 'newest', afterId: decodeCursor(cursor, 1)?.[0] as string | undefined },
-      limit + 1,
-    );
+    const rows = await this.requests.list(actor, filter, { by: 'newest', afterId: decodeIdCursor(cursor) }, limit + 1);
     return pageOf(rows, limit, (r) => [r.id]);
   }
 
@@ -133,7 +129,7 @@ export class SupportRequestController {
     @Query() q: PageQueryDto,
   ): Promise<Page<RequestTimelineEntryView>> {
     const limit = q.limit ?? 100;
-    const after = decodeCursor(q.cursor, 1)?.[0] as string | undefined;
+    const after = decodeIdCursor(q.cursor);
     const rows = await this.requests.readTimeline(actor, id, after, limit + 1);
     return pageOf(rows, limit, (r) => [r.id]);
   }

@@ -31,6 +31,7 @@ import {
   PageOf,
   pageOf,
   PageQueryDto,
+  decodeIdCursor,
 } from '@cbm/core';
 import { ImportQueryDto, ImportReportDto } from '../import/knowledge-import.dto';
 import { KnowledgeImportService } from '../import/knowledge-import.service';
@@ -87,7 +88,7 @@ export class KnowledgeItemController {
   @ApiOkResponse({ type: PageOf(KnowledgeItemView) })
   async list(@CurrentActor() actor: Actor, @Query() q: KnowledgeListQueryDto): Promise<Page<KnowledgeItemView>> {
     const limit = q.limit ?? 50;
-    const after = decodeCursor(q.cursor, 1)?.[0] as string | undefined;
+    const after = decodeIdCursor(q.cursor);
     const rows = await this.items.list(actor, q.status, after, limit + 1);
     return pageOf(rows, limit, (r) => [r.id]);
   }
@@ -169,7 +170,11 @@ export class KnowledgeItemController {
     @Query() q: PageQueryDto,
   ): Promise<Page<KnowledgeVersionView>> {
     const limit = q.limit ?? 50;
-    const after = decodeCursor(q.cursor, 1)?.[0] as number | undefined;
+    const after = decodeCursor(q.cursor, 1)?.[0];
+    if (after !== undefined && (typeof after !== 'number' || !Number.isSafeInteger(after)))
+      throw CoreError('VALIDATION_FAILED', 'cursor is not valid', {
+        fields: [{ field: 'cursor', message: 'not a cursor this API issued' }],
+      });
     const rows = await this.items.versions(actor, id, after, limit + 1);
     return pageOf(rows, limit, (r) => [r.version]);
   }
