@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { Actor, DomainError, ROLES } from '@cbm/core';
+import { Actor, DomainError, Role, ROLES } from '@cbm/core';
 import { PROJECT_STAGES, ProjectStage } from '../allocation/allocation.entity';
 import {
   checkMoneyMayFlow,
@@ -23,7 +23,7 @@ const TABLE: [ProjectStage, ProjectAction, ProjectStage, string][] = [
   ['cancelled', 'close_financially', 'closed', 'fund_manager'],
 ];
 
-const actor = (role: string): Actor => ({ id: 'u', role, organisationId: null }) as unknown as Actor;
+const actor = (role: Role): Actor => ({ id: 'u', role, organisationId: null });
 const code = (f: () => unknown) => {
   try {
     f();

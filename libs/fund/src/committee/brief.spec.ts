@@ -1,16 +1,17 @@
 import fc from 'fast-check';
-import { Cash, fundFrom } from '../allocation/allocation.workflow';
+import { Cash, Earmark, fundFrom } from '../allocation/allocation.workflow';
 import { callerPosition, fundImpact } from './brief';
 
 const KEN = { countryCode: 'KEN', objectives: [21] };
+const earmarkOf = (country: string | null, objectives: number[]): Earmark => ({
+  earmarkType: country ? 'country' : objectives.length ? 'objectives' : 'none',
+  earmarkCountry: country,
+  earmarkObjectives: objectives,
+});
 const earmark = (id: string, available: bigint, country: string | null, objectives: number[] = []) => ({
   contributionId: id,
   available,
-  earmark: {
-    earmarkType: country ? 'country' : objectives.length ? 'objectives' : 'none',
-    earmarkCountry: country,
-    earmarkObjectives: objectives,
-  } as never,
+  earmark: earmarkOf(country, objectives),
 });
 
 describe('the fund impact of a proposal', () => {

@@ -56,10 +56,18 @@ describe('support request state machine', () => {
   ])(
     'close of a request funded=%s, operationally closed=%s, financially closed=%s, reconciled=%s: %s missing',
     async (funded, operationallyClosed, financiallyClosed, reconciled, missing) => {
-      const reads = {
+      const unread = () => Promise.reject(new Error('close does not read this'));
+      const reads: RequestReads = {
+        person: unread,
+        declaredConflict: unread,
+        currentAssessment: unread,
+        partners: unread,
+        plan: unread,
+        approvedFunding: unread,
+        latestFinalReport: unread,
         fundClosure: async () => ({ funded, operationallyClosed, financiallyClosed }),
         transfersReconciled: async () => reconciled,
-      } as unknown as RequestReads;
+      };
       const c = { request: {} as SupportRequestEntity, actor: {} as Actor, input: {}, reads } as GuardContext;
       const got = await Promise.resolve(REQUEST_WORKFLOW.close.guard!(c)).then(
         () => null,
