@@ -1,5 +1,17 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 
+/**
+ * Existing allocations get the markers of their request's assessment that counts (the last version without a
+ * declared conflict), what approval now copies. An assessment is final before any allocation (a request is
+ * assessed in triage or assessment, funded from set-up on), so these are the markers of the decision. Exported
+ * for the test that compares it with what approval copies.
+ */
+export const BACKFILL_ALLOCATION_MARKERS = `UPDATE "fund_allocation" a SET "gender_marker" = m."gender_marker", "human_rights_marker" = m."human_rights_marker"
+         FROM (SELECT DISTINCT ON ("request_id") "request_id", "gender_marker", "human_rights_marker"
+                 FROM "request_assessment" WHERE NOT "conflict_of_interest"
+                ORDER BY "request_id", "version" DESC) m
+        WHERE m."request_id" = a."request_id"`;
+
 export class AssessmentMarkersInFund1796689976174 implements MigrationInterface {
   name = 'AssessmentMarkersInFund1796689976174';
 
@@ -14,16 +26,7 @@ export class AssessmentMarkersInFund1796689976174 implements MigrationInterface 
     await q.query(
       `ALTER TABLE "request_assessment" ADD CONSTRAINT "ck_request_assessment_child_marker" CHECK ("child_sensitivity_marker" IS NULL OR "child_sensitivity_marker" BETWEEN 0 AND 3)`,
     );
-    // existing allocations: the markers of their request's assessment that counts (the last version without a
-    // declared conflict), what approval now copies; an assessment is final before any allocation (a request is
-    // assessed in triage or assessment, funded from set-up on), so these are the markers of the decision
-    await q.query(
-      `UPDATE "fund_allocation" a SET "gender_marker" = m."gender_marker", "human_rights_marker" = m."human_rights_marker"
-         FROM (SELECT DISTINCT ON ("request_id") "request_id", "gender_marker", "human_rights_marker"
-                 FROM "request_assessment" WHERE NOT "conflict_of_interest"
-                ORDER BY "request_id", "version" DESC) m
-        WHERE m."request_id" = a."request_id"`,
-    );
+    await q.query(BACKFILL_ALLOCATION_MARKERS);
   }
 
   async down(q: QueryRunner): Promise<void> {

@@ -89,10 +89,9 @@ export class HubPublicService {
 
   /** The indicators of each request's results framework (an empty list without one); in `t` when given. */
   async resultIndicators(requestIds: string[], t?: Transaction): Promise<Map<string, ResultIndicatorFact[]>> {
-    const plans = t ? this.plans.in(t) : this.plans;
-    const out = new Map<string, ResultIndicatorFact[]>();
-    for (const id of new Set(requestIds.filter(isUuid))) out.set(id, resultIndicatorsOf(await plans.find(id)));
-    return out;
+    const ids = [...new Set(requestIds.filter(isUuid))];
+    const plans = new Map((await (t ? this.plans.in(t) : this.plans).findMany(ids)).map((p) => [p.requestId, p]));
+    return new Map(ids.map((id) => [id, resultIndicatorsOf(plans.get(id) ?? null)]));
   }
 
   /** The request's final report the hub accepted, if any (the fund's operational closure waits for it); in `t` when given. */

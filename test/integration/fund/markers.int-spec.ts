@@ -1,5 +1,6 @@
 import request from 'supertest';
 import { HubPublicService } from '@cbm/hub';
+import { BACKFILL_ALLOCATION_MARKERS } from '../../../migrations/1796689976174-assessment-markers-in-fund';
 import { bearer, startTestSystem, TestSystem, TestUser } from '../../support/test-system';
 import { activityRuleErrors, all, attr, first, parse, policyMarkerErrors, xsdErrors } from '../../support/iati';
 import { fund, key, usd } from './fund-fixtures';
@@ -167,6 +168,17 @@ describe('markers in the fund figures, filters, IATI and flags (through the API)
     const brief = await get(`/fund/allocations/${allocations.a}/brief`, sc);
     expect(brief.assessment).toMatchObject({ genderMarker: 3, childSensitivityMarker: 3 });
     expect(brief.flags.map((f: { code: string }) => f.code)).toEqual([FLAG]);
+  });
+
+  it("fills existing allocations' markers in the migration as approval copies them", async () => {
+    const q = (sql: string) => sys.db.dataSource.query(sql);
+    const read = () =>
+      q(`SELECT id, gender_marker, human_rights_marker FROM fund_allocation ORDER BY id`) as Promise<object[]>;
+    const copied = await read();
+    expect(copied).toHaveLength(3);
+    await q(`UPDATE fund_allocation SET gender_marker = NULL, human_rights_marker = NULL`);
+    await q(BACKFILL_ALLOCATION_MARKERS);
+    expect(await read()).toEqual(copied);
   });
 
   it('drops the flag once the results framework has a sex-disaggregated indicator', async () => {
