@@ -95,6 +95,8 @@ export function activityRuleErrors(xml: string, o: { reportingOrgRef: string; to
       if (startDate && t.date < startDate && t.type !== '1' && t.type !== '11')
         err(`transaction ${t.type} dated ${t.date}, before the activity started (${startDate})`);
     }
+    errors.push(...policyMarkerErrors(act).map((m) => `${id}: ${m}`));
+
     const firstDisbursement = transactions
       .filter((t) => t.type === '3')
       .map((t) => t.date)
@@ -102,6 +104,40 @@ export function activityRuleErrors(xml: string, o: { reportingOrgRef: string; to
     for (const t of transactions.filter((x) => x.type === '4'))
       if (!firstDisbursement || t.date < firstDisbursement)
         err(`expenditure dated ${t.date}, before the first disbursement (${firstDisbursement ?? 'none'})`);
+  }
+  return errors;
+}
+
+/**
+ * Policy markers: vocabulary 1 (OECD DAC CRS, codes 1-12 of the PolicyMarker codelist) or 99 (the reporting
+ * organisation's own); significance from the PolicySignificance codelist (0-4), required with vocabulary 1,
+ * 3 only on the desertification marker (8), 4 only on the RMNCH marker (9); a narrative only with vocabulary 99,
+ * where it says what the marker is; each marker once.
+ */
+export function policyMarkerErrors(act: El): string[] {
+  const errors: string[] = [];
+  const seen = new Set<string>();
+  for (const m of all(act, 'policy-marker')) {
+    const vocabulary = attr(m, 'vocabulary') || '1';
+    const code = attr(m, 'code');
+    const significance = m.hasAttribute('significance') ? attr(m, 'significance') : null;
+    const what = `policy-marker ${vocabulary}/${code}`;
+    if (seen.has(`${vocabulary}/${code}`)) errors.push(`${what} twice`);
+    seen.add(`${vocabulary}/${code}`);
+    if (vocabulary !== '1' && vocabulary !== '99') errors.push(`${what}: vocabulary not in PolicyMarkerVocabulary`);
+    if (significance !== null && !['0', '1', '2', '3', '4'].includes(significance))
+      errors.push(`${what}: significance ${significance} not in PolicySignificance`);
+    if (significance === '3' && !(vocabulary === '1' && code === '8'))
+      errors.push(`${what}: significance 3 is for the desertification marker only`);
+    if (significance === '4' && !(vocabulary === '1' && code === '9'))
+      errors.push(`${what}: significance 4 is for the RMNCH marker only`);
+    const narratives = all(m, 'narrative').filter((n) => (n.textContent ?? '').trim());
+    if (vocabulary === '1') {
+      if (!/^([1-9]|1[0-2])$/.test(code)) errors.push(`${what}: code not in PolicyMarker`);
+      if (significance === null) errors.push(`${what}: significance is required with vocabulary 1`);
+      if (all(m, 'narrative').length) errors.push(`${what}: a narrative only with vocabulary 99`);
+    } else if (vocabulary === '99' && (!code || !narratives.length))
+      errors.push(`${what}: a marker of the reporting organisation's vocabulary needs a code and a narrative`);
   }
   return errors;
 }

@@ -41,12 +41,15 @@ import {
   CreateRefundDto,
   CreateTransferDto,
   DecideAllocationDto,
+  MarkerPageQueryDto,
+  MarkerQueryDto,
   ProposeAllocationDto,
   ProposeRevisionDto,
   RecuseDto,
   ReleaseTrancheDto,
   ReverseEntryDto,
 } from './fund.dto';
+import { MarkerFilter, MARKERS } from './fund.repository';
 import { IdempotencyService } from './idempotency/idempotency.service';
 import { STATEMENT_HASH_HEADER } from './reporting/statement';
 import { LedgerRepository } from './ledger/ledger.repository';
@@ -73,6 +76,10 @@ import {
   TracingView,
   TransferView,
 } from './fund.view';
+
+/** The markers asked for, without the keys not given. */
+const markerFilter = (q: MarkerQueryDto): MarkerFilter =>
+  Object.fromEntries(MARKERS.flatMap((m) => (q[m] === undefined ? [] : [[m, q[m]]])));
 
 const IDEMPOTENCY = {
   name: 'Idempotency-Key',
@@ -218,8 +225,8 @@ export class FundController {
   @Access('fund_manager', 'steering_committee', 'hub_officer', 'admin')
   @ApiOperation({ summary: 'Allocations (one page: nextCursor is always null)' })
   @ApiOkResponse({ type: PageOf(AllocationView) })
-  async listAllocations(): Promise<Page<AllocationView>> {
-    return { items: await this.allocations.list(), nextCursor: null };
+  async listAllocations(@Query() q: MarkerQueryDto): Promise<Page<AllocationView>> {
+    return { items: await this.allocations.list(markerFilter(q)), nextCursor: null };
   }
 
   @Get('fund/allocations/:id')
@@ -430,9 +437,9 @@ export class FundController {
       'Gateway-like totals: deposits, allocations, transfers, expenditure, delivery rate, by donor, organisation, country, objective',
   })
   @ApiOkResponse({ type: FundSummaryView })
-  summary(): Promise<FundSummaryView> {
+  summary(@Query() q: MarkerQueryDto): Promise<FundSummaryView> {
     // the summary is cached as computed (unknown to the compiler): FundSummaryView is its shape
-    return this.reporting.summary() as Promise<FundSummaryView>;
+    return this.reporting.summary(markerFilter(q)) as Promise<FundSummaryView>;
   }
 
   @Get('fund/projects')
@@ -440,10 +447,10 @@ export class FundController {
   @Header('Cache-Control', 'public, max-age=30')
   @ApiOperation({ summary: 'Funded projects: allocated, transferred, spent, delivery rate and burn-rate forecast' })
   @ApiOkResponse({ type: PageOf(FundProjectView) })
-  async projects(@Query() q: PageQueryDto): Promise<Page<FundProjectView>> {
+  async projects(@Query() q: MarkerPageQueryDto): Promise<Page<FundProjectView>> {
     const limit = q.limit ?? 50;
     const after = decodeIdCursor(q.cursor);
-    const rows = await this.reporting.projects(after, limit + 1);
+    const rows = await this.reporting.projects(after, limit + 1, markerFilter(q));
     return pageOf(rows, limit, (r) => [r.allocationId]);
   }
 

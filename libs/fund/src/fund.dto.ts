@@ -1,5 +1,5 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
+import { ApiProperty, ApiPropertyOptional, IntersectionType } from '@nestjs/swagger';
+import { Transform, Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   ArrayMinSize,
@@ -20,7 +20,7 @@ import {
   MinLength,
   ValidateNested,
 } from 'class-validator';
-import { IsSafeText, MoneyInputDto } from '@cbm/core';
+import { IsSafeText, MoneyInputDto, PageQueryDto } from '@cbm/core';
 
 export class EarmarkDto {
   @ApiProperty({ enum: ['none', 'objectives', 'country'], enumName: 'EarmarkType' })
@@ -281,3 +281,30 @@ export class AsOfQueryDto {
   @MaxLength(40)
   asOf?: string;
 }
+
+const markerQuery = (name: string) =>
+  ApiPropertyOptional({
+    type: 'integer',
+    minimum: 0,
+    maximum: 3,
+    description: `only projects whose ${name} marker (as at the committee's decision) has this value: 0 no contribution, 1 limited, 2 significant, 3 principal objective`,
+  });
+/** A single digit 0-3 becomes a number; anything else stays as sent and fails validation (400). */
+const markerValue = Transform(({ value }: { value: unknown }) =>
+  typeof value === 'string' && /^[0-3]$/.test(value) ? Number(value) : value,
+);
+
+/** Filters on the markers an allocation carries (`?genderMarker=3&childSensitivityMarker=2`). */
+export class MarkerQueryDto {
+  @markerQuery('gender') @IsOptional() @markerValue @IsInt() @Min(0) @Max(3) genderMarker?: number;
+  @markerQuery('human-rights') @IsOptional() @markerValue @IsInt() @Min(0) @Max(3) humanRightsMarker?: number;
+  @markerQuery('child-sensitivity')
+  @IsOptional()
+  @markerValue
+  @IsInt()
+  @Min(0)
+  @Max(3)
+  childSensitivityMarker?: number;
+}
+
+export class MarkerPageQueryDto extends IntersectionType(PageQueryDto, MarkerQueryDto) {}

@@ -21,9 +21,24 @@ import { FundTransferEntity } from './transfer/transfer.entity';
 export type AllocationChange = Partial<
   Pick<
     FundAllocationEntity,
-    'status' | 'decidedById' | 'decidedAt' | 'decisionRef' | 'decisionNote' | 'recusedIds' | 'endsOn'
+    | 'status'
+    | 'decidedById'
+    | 'decidedAt'
+    | 'decisionRef'
+    | 'decisionNote'
+    | 'recusedIds'
+    | 'endsOn'
+    | 'genderMarker'
+    | 'humanRightsMarker'
+    | 'childSensitivityMarker'
   >
 >;
+
+/** The three markers an allocation carries (its copy of the assessment's). */
+export const MARKERS = ['genderMarker', 'humanRightsMarker', 'childSensitivityMarker'] as const;
+export type MarkerName = (typeof MARKERS)[number];
+/** Allocations whose markers have these values (0-3); an absent key does not filter. */
+export type MarkerFilter = Partial<Record<MarkerName, number>>;
 
 /** What an approved revision changes in the allocation's plan (revision.workflow.ts); the amount only ever grows. */
 export type PlanChange = Pick<FundAllocationEntity, 'amount' | 'endsOn' | 'durationMonths' | 'budgetLines'>;
@@ -220,11 +235,12 @@ export class FundRepository extends TransactionalRepository {
     return a;
   }
 
-  allocations(filter: { status?: AllocationStatus; requestId?: string; applicationId?: string } = {}) {
+  allocations(filter: { status?: AllocationStatus; requestId?: string; applicationId?: string } & MarkerFilter = {}) {
     const where: FindOptionsWhere<FundAllocationEntity> = {};
     if (filter.status) where.status = filter.status;
     if (filter.requestId) where.requestId = filter.requestId;
     if (filter.applicationId) where.applicationId = filter.applicationId;
+    for (const m of MARKERS) if (filter[m] !== undefined) where[m] = filter[m];
     return this.manager.getRepository(FundAllocationEntity).find({ where, order: { id: 'ASC' } });
   }
 
@@ -540,20 +556,24 @@ export class FundRepository extends TransactionalRepository {
   /* Figures (reporting reads, on the pool) */
 
   /** Approved allocations with their request facts and ledger figures, aggregated in SQL (the summary's hot path). */
-  async summaryProjects(page: { afterId?: string; limit?: number } = {}): Promise<SummaryProject[]> {
+  async summaryProjects(
+    page: { afterId?: string; limit?: number } = {},
+    markers: MarkerFilter = {},
+  ): Promise<SummaryProject[]> {
     const rows: Record<string, string | number[] | Date | null | number>[] = await this.manager.query(
       `SELECT a."id", a."duration_months", COALESCE(a."decided_at", a."proposed_at") AS "started_at", p."request_id", p."request_reference", p."title", p."country_code", p."objectives",
+              a."gender_marker", a."human_rights_marker", a."child_sensitivity_marker",
               COALESCE(SUM(b."balance") FILTER (WHERE b."kind" = 'allocation'), 0)::text AS "left",
               COALESCE(SUM(b."balance") FILTER (WHERE b."kind" = 'transfer'), 0)::text AS "unspent",
               COALESCE(SUM(b."balance") FILTER (WHERE b."kind" = 'expenditure'), 0)::text AS "spent"
          FROM "fund_allocation" a
          JOIN "fund_application" p ON p."id" = a."application_id"
          LEFT JOIN "fund_balance" b ON b."allocation_id" = a."id" AND b."currency" = 'USD'
-        WHERE a."status" = 'approved' AND ($1::uuid IS NULL OR a."id" > $1::uuid)
+        WHERE a."status" = 'approved' AND ($1::uuid IS NULL OR a."id" > $1::uuid) AND ${markerSql(3)}
         GROUP BY a."id", p."id"
         ORDER BY a."id"
         LIMIT $2`,
-      [page.afterId ?? null, page.limit ?? null],
+      [page.afterId ?? null, page.limit ?? null, ...markerParams(markers)],
     );
     return rows.map((r) => {
       const spent = BigInt(r.spent as string);
@@ -570,15 +590,23 @@ export class FundRepository extends TransactionalRepository {
         allocated: BigInt(r.left as string) + transferred,
         transferred,
         spent,
+        genderMarker: r.gender_marker as number | null,
+        humanRightsMarker: r.human_rights_marker as number | null,
+        childSensitivityMarker: r.child_sensitivity_marker as number | null,
       };
     });
   }
 
-  /** Transferred and spent per organisation, from the balance table. */
-  async summaryOrganisations(): Promise<{ organisationId: string; transferred: bigint; spent: bigint }[]> {
+  /** Transferred and spent per organisation, from the balance table (of the allocations whose markers match). */
+  async summaryOrganisations(
+    markers: MarkerFilter = {},
+  ): Promise<{ organisationId: string; transferred: bigint; spent: bigint }[]> {
+    const filtered = MARKERS.some((m) => markers[m] !== undefined);
     const rows: { organisation_id: string; unspent: string; spent: string }[] = await this.manager.query(
-      `SELECT "organisation_id", COALESCE(SUM("balance") FILTER (WHERE "kind" = 'transfer'), 0)::text AS "unspent", COALESCE(SUM("balance") FILTER (WHERE "kind" = 'expenditure'), 0)::text AS "spent"
-         FROM "fund_balance" WHERE "kind" IN ('transfer', 'expenditure') AND "currency" = 'USD' GROUP BY "organisation_id"`,
+      `SELECT b."organisation_id", COALESCE(SUM(b."balance") FILTER (WHERE b."kind" = 'transfer'), 0)::text AS "unspent", COALESCE(SUM(b."balance") FILTER (WHERE b."kind" = 'expenditure'), 0)::text AS "spent"
+         FROM "fund_balance" b ${filtered ? `JOIN "fund_allocation" a ON a."id" = b."allocation_id" AND ${markerSql(1)}` : ''}
+        WHERE b."kind" IN ('transfer', 'expenditure') AND b."currency" = 'USD' GROUP BY b."organisation_id"`,
+      filtered ? markerParams(markers) : [],
     );
     return rows.map((r) => ({
       organisationId: r.organisation_id,
@@ -639,7 +667,17 @@ export class FundRepository extends TransactionalRepository {
   }
 }
 
+/** The marker filter in SQL over `fund_allocation a`, its three values (`markerParams`) from parameter $first on. */
+const markerSql = (first: number) =>
+  ['gender_marker', 'human_rights_marker', 'child_sensitivity_marker']
+    .map((c, i) => `($${first + i}::smallint IS NULL OR a."${c}" = $${first + i})`)
+    .join(' AND ');
+const markerParams = (f: MarkerFilter) => MARKERS.map((m) => f[m] ?? null);
+
 export interface SummaryProject {
+  genderMarker: number | null;
+  humanRightsMarker: number | null;
+  childSensitivityMarker: number | null;
   allocationId: string;
   durationMonths: number;
   startedAt: Date;

@@ -3,6 +3,7 @@ import { MoneyDto } from '@cbm/core';
 import { ORGANISATION_TYPES } from '@cbm/reference';
 import { PROJECT_STAGES } from './allocation/allocation.entity';
 import { DECISION_KINDS } from './allocation/decision.entity';
+import { MARKER_FLAG_CODES } from './reporting/marker-flags';
 
 // What the fund's routes answer. Money is MoneyDto (minor units as a string); rates are decimal
 // strings ("0.6000") so no figure goes through a float.
@@ -85,6 +86,38 @@ export class FlowView {
   @ApiProperty(RATE) deliveryRate: string | null;
 }
 
+const MARKER = {
+  type: 'integer',
+  nullable: true,
+  minimum: 0,
+  maximum: 3,
+  description: '0 no contribution, 1 limited, 2 significant, 3 principal objective; null: not assessed (or not scored)',
+} as const;
+
+/** The markers of the request's assessment that counts, as the allocation copied them (at proposal and decision). */
+export class MarkersView {
+  @ApiProperty(MARKER) genderMarker: number | null;
+  @ApiProperty(MARKER) humanRightsMarker: number | null;
+  @ApiProperty(MARKER) childSensitivityMarker: number | null;
+}
+
+export class MarkerFlagView {
+  @ApiProperty({ enum: MARKER_FLAG_CODES, enumName: 'MarkerFlagCode' }) code: string;
+  @ApiProperty() message: string;
+}
+
+export class MarkerFlowView extends FlowView {
+  @ApiProperty(MARKER) value: number | null;
+  @ApiProperty({ type: 'integer' }) projects: number;
+}
+
+/** Per marker, one row per value: 0, 1, 2, 3 and null (not assessed), each listed even when empty. */
+export class MarkerFiguresView {
+  @ApiProperty({ type: [MarkerFlowView] }) gender: MarkerFlowView[];
+  @ApiProperty({ type: [MarkerFlowView] }) humanRights: MarkerFlowView[];
+  @ApiProperty({ type: [MarkerFlowView] }) childSensitivity: MarkerFlowView[];
+}
+
 export class ProjectFlowView extends FlowView {
   @ApiProperty(ID) allocationId: string;
   @ApiProperty(ID) requestId: string;
@@ -103,6 +136,7 @@ export class ForecastView {
 }
 
 export class FundProjectView extends ProjectFlowView {
+  @ApiProperty({ type: MarkersView }) markers: MarkersView;
   @ApiProperty({ type: ForecastView }) forecast: ForecastView;
 }
 
@@ -208,6 +242,13 @@ export class AllocationView {
   @ApiProperty(MONEY) transferred: MoneyDto;
   @ApiProperty(MONEY) spent: MoneyDto;
   @ApiProperty({ ...MONEY, description: 'Released and not yet transferred' }) availableToTransfer: MoneyDto;
+  @ApiProperty({ type: MarkersView }) markers: MarkersView;
+  @ApiProperty({
+    type: [MarkerFlagView],
+    description:
+      "What the markers claim that the request's results framework does not bear out (a gender marker of 3 without a sex-disaggregated indicator)",
+  })
+  flags: MarkerFlagView[];
 }
 
 export class PlanTrancheView {
@@ -389,6 +430,17 @@ export class FundSummaryView {
   @ApiProperty({ type: [CountrySummaryView] }) byCountry: CountrySummaryView[];
   @ApiProperty({ type: [ObjectiveFlowView], description: 'A project counts for each of its objectives in equal parts' })
   byObjective: ObjectiveFlowView[];
+  @ApiProperty({
+    type: MarkerFiguresView,
+    description: 'Allocations, transfers and expenditure by the value of each marker (as at the decision)',
+  })
+  byMarker: MarkerFiguresView;
+  @ApiProperty({
+    type: MarkersView,
+    description:
+      'The marker filter applied (null: none). It narrows what was allocated; the money in (deposits, fees, refunds, unallocated, donors, pipeline) is the whole fund',
+  })
+  filter: MarkersView;
   @ApiProperty({ type: 'integer', description: 'Funded projects (the list is GET /fund/projects)' }) projects: number;
   @ApiProperty({ type: [FundProjectView], description: 'Projects the burn-rate forecast flags (at most 100)' })
   underDelivery: FundProjectView[];

@@ -38,6 +38,7 @@ export interface CommitteeFacts {
     weightedTotal: number;
     genderMarker: number;
     humanRightsMarker: number;
+    childSensitivityMarker: number | null;
     recommendation: string;
     rationale: string;
   } | null;
@@ -63,12 +64,35 @@ export interface FundRequestPort {
   acceptedFinalReport(requestId: string, t?: Transaction): Promise<{ id: string; reviewedAt: Date | null } | null>;
   /** The assessment, partner matches and plan of a request on the committee's table (the brief, the pack). */
   committeeFacts(requestId: string): Promise<CommitteeFacts | null>;
+  /** The markers of the request's assessment that counts (null before any); inside `t` when given. */
+  assessmentMarkers(requestId: string, t?: Transaction): Promise<AssessmentMarkers | null>;
+  /** The indicators of each request's results framework (an empty list without one); inside `t` when given. */
+  resultIndicators(requestIds: string[], t?: Transaction): Promise<Map<string, ResultIndicatorFact[]>>;
+}
+
+/**
+ * (the hub's shape, copied) The markers of a request's assessment that counts, on the UN gender equality
+ * marker's 0-3 scale (0 no contribution, 1 limited, 2 significant, 3 principal objective); the
+ * child-sensitivity marker is null when that assessment did not score it.
+ */
+export interface AssessmentMarkers {
+  genderMarker: number;
+  humanRightsMarker: number;
+  childSensitivityMarker: number | null;
+}
+
+/** (the hub's shape, copied) One indicator of a plan's results framework. */
+export interface ResultIndicatorFact {
+  code: string | null;
+  title: string | null;
+  sexDisaggregated: boolean;
 }
 
 export interface RequestPublicationFacts {
   requestId: string;
   genderMarker: number | null;
   humanRightsMarker: number | null;
+  childSensitivityMarker: number | null;
   linkedRequests: { requestId: string; relation: 'replicated_from' | 'replicates' | 'related' }[];
 }
 

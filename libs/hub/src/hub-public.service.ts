@@ -4,7 +4,15 @@ import { RequestAssessmentRepository } from './assessment/request-assessment.rep
 import { ImplementationPlanRepository } from './implementation/implementation-plan.repository';
 import { PartnerMatchingService } from './matching/partner-matching.service';
 import { RequestPartnerRepository } from './partner/request-partner.repository';
-import { CommitteeFacts, ProjectAsOf, RequestFacts, RequestPublicationFacts } from './ports';
+import { resultIndicatorsOf } from './implementation/result-indicators';
+import {
+  AssessmentMarkers,
+  CommitteeFacts,
+  ProjectAsOf,
+  RequestFacts,
+  RequestPublicationFacts,
+  ResultIndicatorFact,
+} from './ports';
 import { RequestReportRepository } from './report/request-report.repository';
 import { PeerRepository } from './similar/peer.repository';
 import { SupportRequestEntity } from './request/support-request.entity';
@@ -56,6 +64,7 @@ export class HubPublicService {
       requestId: id,
       genderMarker: markers.get(id)?.genderMarker ?? null,
       humanRightsMarker: markers.get(id)?.humanRightsMarker ?? null,
+      childSensitivityMarker: markers.get(id)?.childSensitivityMarker ?? null,
       linkedRequests: links.flatMap((l): RequestPublicationFacts['linkedRequests'] => {
         if (l.requestId === id) return [{ requestId: l.targetId, relation: l.relation }];
         if (l.targetId === id)
@@ -63,6 +72,26 @@ export class HubPublicService {
         return [];
       }),
     }));
+  }
+
+  /** The markers of the request's assessment that counts (null before any); in `t` when given. */
+  async assessmentMarkers(requestId: string, t?: Transaction): Promise<AssessmentMarkers | null> {
+    if (!isUuid(requestId)) return null;
+    const [m] = await (t ? this.assessments.in(t) : this.assessments).currentMarkers([requestId]);
+    return m
+      ? {
+          genderMarker: m.genderMarker,
+          humanRightsMarker: m.humanRightsMarker,
+          childSensitivityMarker: m.childSensitivityMarker,
+        }
+      : null;
+  }
+
+  /** The indicators of each request's results framework (an empty list without one); in `t` when given. */
+  async resultIndicators(requestIds: string[], t?: Transaction): Promise<Map<string, ResultIndicatorFact[]>> {
+    const ids = [...new Set(requestIds.filter(isUuid))];
+    const plans = new Map((await (t ? this.plans.in(t) : this.plans).findMany(ids)).map((p) => [p.requestId, p]));
+    return new Map(ids.map((id) => [id, resultIndicatorsOf(plans.get(id) ?? null)]));
   }
 
   /** The request's final report the hub accepted, if any (the fund's operational closure waits for it); in `t` when given. */
@@ -111,6 +140,7 @@ export class HubPublicService {
             weightedTotal: Math.round(a.weightedTotal) / 100,
             genderMarker: a.genderMarker,
             humanRightsMarker: a.humanRightsMarker,
+            childSensitivityMarker: a.childSensitivityMarker,
             recommendation: a.recommendation,
             rationale: a.rationale,
           }

@@ -66,6 +66,8 @@ export interface RequestPublicationFacts {
   /** From the assessment that counts (0-3), null before any. */
   genderMarker: number | null;
   humanRightsMarker: number | null;
+  /** Null also when the assessment that counts did not score it (recorded before the marker existed, or left out). */
+  childSensitivityMarker: number | null;
   /** Requests this one replicates or relates to, and those that replicate or relate to it. */
   linkedRequests: { requestId: string; relation: 'replicated_from' | 'replicates' | 'related' }[];
 }
@@ -92,6 +94,7 @@ export interface CommitteeFacts {
     weightedTotal: number;
     genderMarker: number;
     humanRightsMarker: number;
+    childSensitivityMarker: number | null;
     recommendation: string;
     rationale: string;
   } | null;
@@ -102,6 +105,24 @@ export interface CommitteeFacts {
     budget: MoneyDto;
     funding: { source: string; amount: MoneyDto; status: string }[];
   } | null;
+}
+
+/**
+ * The markers of a request's assessment that counts, on the UN gender equality marker's 0-3 scale (0 no
+ * contribution, 1 limited, 2 significant, 3 principal objective); the child-sensitivity marker is null when
+ * that assessment did not score it.
+ */
+export interface AssessmentMarkers {
+  genderMarker: number;
+  humanRightsMarker: number;
+  childSensitivityMarker: number | null;
+}
+
+/** One indicator of a plan's results framework, as far as the fund's marker checks need it. */
+export interface ResultIndicatorFact {
+  code: string | null;
+  title: string | null;
+  sexDisaggregated: boolean;
 }
 
 /** Domain events the hub publishes through the EventBus (payloads are RequestFacts plus extras). */

@@ -354,13 +354,14 @@ describe('IATI activity and organisation files', () => {
       expect(activityRuleErrors(xml, { reportingOrgRef: sys.config.iatiReportingOrg.ref, today })).toEqual([]);
       const activities = all(parse(xml), 'iati-activity');
       expect(activities).toHaveLength(projects.length);
-      // every demo project was assessed with gender marker 2 and human rights marker 2: significant objectives
+      // every demo project was assessed with gender, human-rights and child-sensitivity markers 2: significant objectives
       for (const a of activities)
         expect(
           all(a, 'policy-marker').map((m) => [attr(m, 'vocabulary'), attr(m, 'code'), attr(m, 'significance')]),
         ).toEqual([
           ['1', '1', '1'],
           ['99', 'HRM', '1'],
+          ['99', 'CSM', '1'],
         ]);
       const act = activities.find(
         (a) => first(a, 'iati-identifier').textContent === `${sys.config.iatiReportingOrg.ref}-${funded.reference}`,

@@ -97,6 +97,7 @@ class DemoHub {
         scores,
         genderMarker: step.assess.low ? 0 : 2,
         humanRightsMarker: step.assess.low ? 1 : 2,
+        childSensitivityMarker: step.assess.low ? 1 : 2,
         recommendation: step.assess.recommendation,
         rationale: step.assess.rationale,
         conflictOfInterest: step.assess.conflictOfInterest ?? false,

@@ -1639,6 +1639,8 @@ export interface components {
             assessment: components["schemas"]["BriefAssessmentView"] | null;
             conflicts: components["schemas"]["ConflictsView"];
             durationMonths: number;
+            /** @description What the allocation's markers claim that the results framework does not bear out */
+            flags: components["schemas"]["MarkerFlagView"][];
             /** @description what approval would draw now (a proposal only; null once decided) */
             impact: components["schemas"]["FundImpactView"] | null;
             /** @description the five best partner matches, with their reasons */
@@ -1679,8 +1681,11 @@ export interface components {
              * @example 2026-03-01
              */
             endsOn: string | null;
+            /** @description What the markers claim that the request's results framework does not bear out (a gender marker of 3 without a sex-disaggregated indicator) */
+            flags: components["schemas"]["MarkerFlagView"][];
             /** Format: uuid */
             id: string;
+            markers: components["schemas"]["MarkersView"];
             /** Format: date-time */
             proposedAt: string;
             /** Format: uuid */
@@ -1744,13 +1749,17 @@ export interface components {
         AssessmentView: {
             /** Format: uuid */
             assessorId: string;
+            /** @description null: not scored */
+            childSensitivityMarker: number | null;
             /** @description true when the assessor has a conflict of interest: the version is kept but does not count, and they may not assess or approve this request */
             conflictOfInterest: boolean;
             /** @description false when the assessor declared a conflict of interest */
             counts: boolean;
             /** Format: date-time */
             createdAt: string;
+            /** @description 0 no contribution, 1 limited, 2 significant, 3 principal objective */
             genderMarker: number;
+            /** @description 0 no contribution, 1 limited, 2 significant, 3 principal objective */
             humanRightsMarker: number;
             /** Format: uuid */
             id: string;
@@ -1844,6 +1853,8 @@ export interface components {
             journal: string;
         };
         BriefAssessmentView: {
+            /** @description null: not scored */
+            childSensitivityMarker: number | null;
             genderMarker: number;
             humanRightsMarker: number;
             rationale: string;
@@ -2548,6 +2559,7 @@ export interface components {
             deliveryRate: string | null;
             expenditure: components["schemas"]["MoneyDto"];
             forecast: components["schemas"]["ForecastView"];
+            markers: components["schemas"]["MarkersView"];
             objectives: number[];
             /** @example CBM-2026-KEN-0007 */
             reference: string;
@@ -2561,11 +2573,15 @@ export interface components {
             asOf: string;
             byCountry: components["schemas"]["CountrySummaryView"][];
             byDonor: components["schemas"]["DonorSummaryView"][];
+            /** @description Allocations, transfers and expenditure by the value of each marker (as at the decision) */
+            byMarker: components["schemas"]["MarkerFiguresView"];
             /** @description A project counts for each of its objectives in equal parts */
             byObjective: components["schemas"]["ObjectiveFlowView"][];
             byOrganisation: components["schemas"]["OrganisationFlowView"][];
             /** @example USD */
             currency: string;
+            /** @description The marker filter applied (null: none). It narrows what was allocated; the money in (deposits, fees, refunds, unallocated, donors, pipeline) is the whole fund */
+            filter: components["schemas"]["MarkersView"];
             /** @description Applications not yet funded */
             pipeline: components["schemas"]["PipelineApplicationView"][];
             /** @description Funded projects (the list is GET /fund/projects) */
@@ -2960,6 +2976,38 @@ export interface components {
             /** @example admin@cbm.example.org */
             email: string;
             password: string;
+        };
+        MarkerFiguresView: {
+            childSensitivity: components["schemas"]["MarkerFlowView"][];
+            gender: components["schemas"]["MarkerFlowView"][];
+            humanRights: components["schemas"]["MarkerFlowView"][];
+        };
+        /** @enum {string} */
+        MarkerFlagCode: "GENDER_PRINCIPAL_WITHOUT_SEX_DISAGGREGATED_INDICATOR";
+        MarkerFlagView: {
+            code: components["schemas"]["MarkerFlagCode"];
+            message: string;
+        };
+        MarkerFlowView: {
+            allocations: components["schemas"]["MoneyDto"];
+            /**
+             * @description expenditure / transfers as a decimal string; null before any transfer
+             * @example 0.6000
+             */
+            deliveryRate: string | null;
+            expenditure: components["schemas"]["MoneyDto"];
+            projects: number;
+            transfers: components["schemas"]["MoneyDto"];
+            /** @description 0 no contribution, 1 limited, 2 significant, 3 principal objective; null: not assessed (or not scored) */
+            value: number | null;
+        };
+        MarkersView: {
+            /** @description 0 no contribution, 1 limited, 2 significant, 3 principal objective; null: not assessed (or not scored) */
+            childSensitivityMarker: number | null;
+            /** @description 0 no contribution, 1 limited, 2 significant, 3 principal objective; null: not assessed (or not scored) */
+            genderMarker: number | null;
+            /** @description 0 no contribution, 1 limited, 2 significant, 3 principal objective; null: not assessed (or not scored) */
+            humanRightsMarker: number | null;
         };
         MatchingEarmarkView: {
             /** @description Earmarked cash not yet allocated */
@@ -3504,9 +3552,13 @@ export interface components {
             year: number;
         };
         PutAssessmentDto: {
+            /** @description 0 no contribution, 1 limited, 2 significant, 3 principal objective; omitted or null: not scored */
+            childSensitivityMarker?: number | null;
             /** @description true when the assessor has a conflict of interest: the version is kept but does not count, and they may not assess or approve this request */
             conflictOfInterest: boolean;
+            /** @description 0 no contribution, 1 limited, 2 significant, 3 principal objective */
             genderMarker: number;
+            /** @description 0 no contribution, 1 limited, 2 significant, 3 principal objective */
             humanRightsMarker: number;
             rationale: string;
             recommendation: components["schemas"]["Recommendation"];
@@ -4510,7 +4562,14 @@ export interface operations {
     };
     FundController_listAllocations: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description only projects whose child-sensitivity marker (as at the committee's decision) has this value: 0 no contribution, 1 limited, 2 significant, 3 principal objective */
+                childSensitivityMarker?: number;
+                /** @description only projects whose gender marker (as at the committee's decision) has this value: 0 no contribution, 1 limited, 2 significant, 3 principal objective */
+                genderMarker?: number;
+                /** @description only projects whose human-rights marker (as at the committee's decision) has this value: 0 no contribution, 1 limited, 2 significant, 3 principal objective */
+                humanRightsMarker?: number;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -7050,8 +7109,14 @@ export interface operations {
     FundController_projects: {
         parameters: {
             query?: {
+                /** @description only projects whose child-sensitivity marker (as at the committee's decision) has this value: 0 no contribution, 1 limited, 2 significant, 3 principal objective */
+                childSensitivityMarker?: number;
                 /** @description nextCursor of the previous page */
                 cursor?: string;
+                /** @description only projects whose gender marker (as at the committee's decision) has this value: 0 no contribution, 1 limited, 2 significant, 3 principal objective */
+                genderMarker?: number;
+                /** @description only projects whose human-rights marker (as at the committee's decision) has this value: 0 no contribution, 1 limited, 2 significant, 3 principal objective */
+                humanRightsMarker?: number;
                 /** @description Page size (default 50) */
                 limit?: number;
             };
@@ -7262,7 +7327,14 @@ export interface operations {
     };
     FundController_summary: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description only projects whose child-sensitivity marker (as at the committee's decision) has this value: 0 no contribution, 1 limited, 2 significant, 3 principal objective */
+                childSensitivityMarker?: number;
+                /** @description only projects whose gender marker (as at the committee's decision) has this value: 0 no contribution, 1 limited, 2 significant, 3 principal objective */
+                genderMarker?: number;
+                /** @description only projects whose human-rights marker (as at the committee's decision) has this value: 0 no contribution, 1 limited, 2 significant, 3 principal objective */
+                humanRightsMarker?: number;
+            };
             header?: never;
             path?: never;
             cookie?: never;

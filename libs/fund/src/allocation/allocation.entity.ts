@@ -31,6 +31,10 @@ export type ProjectStage = (typeof PROJECT_STAGES)[number];
 @Check('ck_fund_allocation_transferred', `"transferred_amount" >= 0 AND "transferred_amount" <= "amount"`)
 @Check('ck_fund_allocation_status', `"status" IN (${ALLOCATION_STATUSES.map((s) => `'${s}'`).join(', ')})`)
 @Check('ck_fund_allocation_stage', `"stage" IN (${PROJECT_STAGES.map((s) => `'${s}'`).join(', ')})`)
+@Check(
+  'ck_fund_allocation_markers',
+  `("gender_marker" IS NULL OR "gender_marker" BETWEEN 0 AND 3) AND ("human_rights_marker" IS NULL OR "human_rights_marker" BETWEEN 0 AND 3) AND ("child_sensitivity_marker" IS NULL OR "child_sensitivity_marker" BETWEEN 0 AND 3)`,
+)
 @Check('ck_fund_allocation_amount', `"amount" > 0 AND "currency" ~ '^[A-Z]{3}$' AND "duration_months" > 0`)
 export class FundAllocationEntity {
   @PrimaryColumn('uuid')
@@ -118,6 +122,22 @@ export class FundAllocationEntity {
   /** The final financial statements were accepted and the balance went back to source. */
   @Column('timestamptz', { nullable: true })
   financiallyClosedAt: Date | null;
+
+  /**
+   * The markers of the request's assessment that counts (the hub's, through FundRequestPort.assessmentMarkers),
+   * copied when the allocation is proposed and again in the decision's transaction: the markers the committee
+   * decided on, which the fund's figures group and filter by in SQL. 0-3 (0 no contribution, 1 limited,
+   * 2 significant, 3 principal objective); null when the request had no assessment (or, for the child-sensitivity
+   * marker, when the assessment did not score it).
+   */
+  @Column('smallint', { nullable: true })
+  genderMarker: number | null;
+
+  @Column('smallint', { nullable: true })
+  humanRightsMarker: number | null;
+
+  @Column('smallint', { nullable: true })
+  childSensitivityMarker: number | null;
 
   @Column('int', { default: 1 })
   version: number;

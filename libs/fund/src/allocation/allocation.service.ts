@@ -8,11 +8,12 @@ import {
   ReleaseTrancheDto,
 } from '../fund.dto';
 import { FundError } from '../fund.errors';
-import { FundRepository } from '../fund.repository';
+import { FundRepository, MarkerFilter } from '../fund.repository';
 import { FundTx, FundUnitOfWork } from '../fund-unit-of-work';
 import { BalanceRow, LedgerRepository } from '../ledger/ledger.repository';
-import { FUND_REQUEST_PORT, FundRequestPort, RequestFacts } from '../ports';
+import { AssessmentMarkers, FUND_REQUEST_PORT, FundRequestPort, RequestFacts, ResultIndicatorFact } from '../ports';
 import { allocationFigures } from '../reporting/figures';
+import { markerFlags } from '../reporting/marker-flags';
 import { FundAllocationEntity } from './allocation.entity';
 import { AllocationFunding } from './allocation-funding';
 import {
@@ -133,6 +134,7 @@ export class AllocationService {
       if (!(await tx.fund.transitionApplication(app, step.to))) throw applicationMovedOn(); // WHERE status AND version
       const now = this.clock.now();
       const id = newId();
+      const markers = markerColumns(await this.requests.assessmentMarkers(app.requestId, tx.transaction));
       const tranches = proposal.tranches.map((t, i) =>
         Object.assign(new FundTrancheEntity(), {
           id: newId(),
@@ -162,6 +164,7 @@ export class AllocationService {
           decisionNote: null,
           recusedIds: [],
           transferredAmount: '0',
+          ...markers,
           version: 1,
         }),
         tranches,
@@ -218,6 +221,8 @@ export class AllocationService {
         decisionRef: input.decisionRef,
         decisionNote: input.note ?? null,
         ...(action === 'approve' ? { endsOn: endOf(now, a.durationMonths) } : {}),
+        // the markers the committee decided on, read again in the decision's transaction
+        ...markerColumns(await this.requests.assessmentMarkers(a.requestId, tx.transaction)),
       };
       if (!(await tx.fund.transitionAllocation(a, decision))) throw allocationMovedOn(); // WHERE status AND version
       if (!(await tx.fund.transitionApplication(app, appStep.to))) throw applicationMovedOn();
@@ -332,18 +337,21 @@ export class AllocationService {
     return this.view(a, await this.repo.tranches([a.id]));
   }
 
-  async list() {
-    const all = await this.repo.allocations();
+  /** Every allocation, or those whose markers (as copied at proposal and decision) match the filter. */
+  async list(filter: MarkerFilter = {}) {
+    const all = await this.repo.allocations(filter);
     const tranches = await this.repo.tranches(all.map((a) => a.id));
     const balances = await this.ledgerRepo.balancesFor(
       'allocation',
       all.map((a) => a.id),
     );
+    const indicators = await this.requests.resultIndicators(all.map((a) => a.requestId));
     return all.map((a) =>
       this.viewWith(
         a,
         tranches.filter((t) => t.allocationId === a.id),
         balances.filter((b) => b.allocationId === a.id),
+        indicators.get(a.requestId) ?? [],
       ),
     );
   }
@@ -399,7 +407,9 @@ export class AllocationService {
 
   /** The allocation with its tranches and figures, read in `tx` when given. */
   async view(a: FundAllocationEntity, tranches: FundTrancheEntity[], tx?: FundTx) {
-    return this.viewWith(a, tranches, await (tx?.ledger ?? this.ledgerRepo).balancesFor('allocation', [a.id]));
+    const balances = await (tx?.ledger ?? this.ledgerRepo).balancesFor('allocation', [a.id]);
+    const indicators = await this.requests.resultIndicators([a.requestId], tx?.transaction);
+    return this.viewWith(a, tranches, balances, indicators.get(a.requestId) ?? []);
   }
 
   private context(tx: FundTx, a: FundAllocationEntity, app: FundApplicationEntity, actor: Actor, input: StepInput) {
@@ -430,7 +440,12 @@ export class AllocationService {
     });
   }
 
-  private viewWith(a: FundAllocationEntity, tranches: FundTrancheEntity[], balances: BalanceRow[]) {
+  private viewWith(
+    a: FundAllocationEntity,
+    tranches: FundTrancheEntity[],
+    balances: BalanceRow[],
+    indicators: ResultIndicatorFact[],
+  ) {
     const usd = (v: bigint) => toDto({ amount: v, currency: 'USD' });
     const f = allocationFigures(balances);
     const released = tranches.filter((t) => t.releasedAt).reduce((s, t) => s + BigInt(t.amount), 0n);
@@ -465,9 +480,22 @@ export class AllocationService {
       availableToTransfer: usd(
         released - BigInt(a.transferredAmount) > 0n ? released - BigInt(a.transferredAmount) : 0n,
       ),
+      markers: {
+        genderMarker: a.genderMarker,
+        humanRightsMarker: a.humanRightsMarker,
+        childSensitivityMarker: a.childSensitivityMarker,
+      },
+      flags: markerFlags(a, indicators),
     };
   }
 }
+
+/** The allocation's copy of the assessment's markers (all null without an assessment). */
+const markerColumns = (m: AssessmentMarkers | null) => ({
+  genderMarker: m?.genderMarker ?? null,
+  humanRightsMarker: m?.humanRightsMarker ?? null,
+  childSensitivityMarker: m?.childSensitivityMarker ?? null,
+});
 
 /** USD minor units as people read them: `USD 150,000.00`. */
 const usdText = (minor: bigint) =>

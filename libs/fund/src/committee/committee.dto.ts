@@ -12,6 +12,7 @@ import {
   MinLength,
 } from 'class-validator';
 import { IsSafeText, MoneyDto } from '@cbm/core';
+import { MarkerFlagView } from '../fund.view';
 
 const ID = { format: 'uuid' } as const;
 const TIME = { format: 'date-time' } as const;
@@ -118,6 +119,8 @@ export class BriefAssessmentView {
   @ApiProperty({ description: 'weighted mean on the 0-4 scale' }) weightedTotal: number;
   @ApiProperty({ type: 'integer' }) genderMarker: number;
   @ApiProperty({ type: 'integer' }) humanRightsMarker: number;
+  @ApiProperty({ type: 'integer', nullable: true, description: 'null: not scored' })
+  childSensitivityMarker: number | null;
   @ApiProperty() recommendation: string;
   @ApiProperty() rationale: string;
 }
@@ -181,6 +184,11 @@ export class AllocationBriefView {
     description: 'what approval would draw now (a proposal only; null once decided)',
   })
   impact: FundImpactView | null;
+  @ApiProperty({
+    type: [MarkerFlagView],
+    description: "What the allocation's markers claim that the results framework does not bear out",
+  })
+  flags: MarkerFlagView[];
   @ApiProperty({ type: ConflictsView }) conflicts: ConflictsView;
 }
 

@@ -7,6 +7,7 @@ import { FundError } from '../fund.errors';
 import { FundTx, FundUnitOfWork } from '../fund-unit-of-work';
 import { FundRepository } from '../fund.repository';
 import { CommitteeFacts, FUND_REQUEST_PORT, FundRequestPort } from '../ports';
+import { markerFlags } from '../reporting/marker-flags';
 import { callerPosition, fundImpact } from './brief';
 import { CommitteeRepository, PackInfo } from './committee.repository';
 import { AgendaDto, AllocationBriefView, CreateMeetingDto, MeetingView, PackView } from './committee.dto';
@@ -73,6 +74,7 @@ export class CommitteeService {
         )
       : [];
     const tranches = await tx.fund.tranches([a.id]);
+    const indicators = await this.requests.resultIndicators([a.requestId], tx.transaction);
     return {
       allocationId: a.id,
       applicationId: a.applicationId,
@@ -111,6 +113,7 @@ export class CommitteeService {
           implementers,
         ),
       },
+      flags: markerFlags(a, indicators.get(a.requestId) ?? []),
     };
   }
 

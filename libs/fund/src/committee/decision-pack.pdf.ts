@@ -92,10 +92,14 @@ export function renderDecisionPack(
           .map(([c, s]) => `${c} ${s}`)
           .join(', '),
       );
-      kv('Markers', `gender ${a.genderMarker}, human rights ${a.humanRightsMarker}`);
+      kv(
+        'Markers',
+        `gender ${a.genderMarker}, human rights ${a.humanRightsMarker}, child sensitivity ${a.childSensitivityMarker ?? 'not scored'}`,
+      );
       kv('Recommendation', a.recommendation);
       p(a.rationale);
     } else p('No assessment counts yet.');
+    for (const f of b.flags) kv('Flag', `${f.code}: ${f.message}`);
 
     h2('Partner match');
     if (!b.partnerMatches.length) p('No candidate organisation.');

@@ -37,11 +37,14 @@ export function budgetPeriods(start: string, end: string, amount: bigint): Budge
   return spans.map((s, i) => ({ ...s, value: values[i] }));
 }
 
+/** The codes of the policy markers the fund publishes in its own vocabulary (99). */
+export const OWN_POLICY_MARKERS = { humanRights: 'HRM', childSensitivity: 'CSM' } as const;
+
 /**
  * The assessment's markers (0-3, the UN gender equality marker's scale: 0 no contribution, 1 limited,
  * 2 significant, 3 principal objective) as OECD DAC policy significance (PolicySignificance codelist:
  * 0 not targeted, 1 significant objective, 2 principal objective; 3 is reserved for the desertification
- * marker). The mapping the UN system uses between the two: a limited contribution does not qualify.
+ * marker, 4 for the RMNCH marker). The mapping the UN system uses between the two: a limited contribution does not qualify.
  */
 export function policySignificance(marker: number): '0' | '1' | '2' {
   if (marker >= 3) return '2';

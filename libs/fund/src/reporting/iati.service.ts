@@ -16,7 +16,7 @@ import {
   RequestPublicationFacts,
 } from '../ports';
 import { allocationFigures, decimal } from './figures';
-import { budgetPeriods, plannedEnd, policySignificance, splitPercent } from './iati.rules';
+import { budgetPeriods, OWN_POLICY_MARKERS, plannedEnd, policySignificance, splitPercent } from './iati.rules';
 import { ReportingService } from './reporting.service';
 
 export { splitPercent } from './iati.rules';
@@ -312,25 +312,33 @@ export class IatiService {
   }
 
   /**
-   * The assessment's markers as policy markers: gender on the OECD DAC gender equality marker
-   * (vocabulary 1, code 1); human rights, for which the DAC has no marker, in the reporting
-   * organisation's own vocabulary (99, with its narrative). Nothing before an assessment counts.
+   * The assessment's markers as policy markers, significance on the PolicySignificance codelist (0 not targeted,
+   * 1 significant, 2 principal objective; `policySignificance`). Gender on the OECD DAC gender equality marker
+   * (vocabulary 1, code 1; a narrative is allowed only with vocabulary 99, so none). Human rights and child
+   * sensitivity, for which the DAC has no marker, in the reporting organisation's own vocabulary (99), each with
+   * its code and a narrative saying what it is. Nothing before an assessment counts; a child-sensitivity
+   * marker the assessment did not score is left out.
    */
   private policyMarkers(act: XMLBuilder, f: RequestPublicationFacts | undefined) {
     if (f?.genderMarker != null)
+      act.ele('policy-marker', { vocabulary: '1', code: '1', significance: policySignificance(f.genderMarker) });
+    const own = (code: string, marker: number, narrative: string) =>
       act
-        .ele('policy-marker', { vocabulary: '1', code: '1', significance: policySignificance(f.genderMarker) })
+        .ele('policy-marker', { vocabulary: '99', code, significance: policySignificance(marker) })
         .ele('narrative')
-        .txt(`Gender equality (UN gender equality marker ${f.genderMarker})`);
+        .txt(narrative);
     if (f?.humanRightsMarker != null)
-      act
-        .ele('policy-marker', {
-          vocabulary: '99',
-          code: 'HRM',
-          significance: policySignificance(f.humanRightsMarker),
-        })
-        .ele('narrative')
-        .txt(`Human rights: human rights-based approach (human rights marker ${f.humanRightsMarker})`);
+      own(
+        OWN_POLICY_MARKERS.humanRights,
+        f.humanRightsMarker,
+        `Human rights: human rights-based approach (human rights marker ${f.humanRightsMarker})`,
+      );
+    if (f?.childSensitivityMarker != null)
+      own(
+        OWN_POLICY_MARKERS.childSensitivity,
+        f.childSensitivityMarker,
+        `Child sensitivity: the rights and needs of migrant children (child-sensitivity marker ${f.childSensitivityMarker})`,
+      );
   }
 
   /** A published knowledge item drawn from the project: its public record on the open knowledge API. */

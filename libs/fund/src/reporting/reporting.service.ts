@@ -8,10 +8,18 @@ import { ContributionService, isFundStaff } from '../contribution/contribution.s
 import { FundContributionEntity } from '../contribution/contribution.entity';
 import { AttributionRepository } from '../allocation/attribution.repository';
 import { FundError } from '../fund.errors';
-import { FundRepository, SummaryContribution, SummaryProject } from '../fund.repository';
+import {
+  FundRepository,
+  MarkerFilter,
+  MarkerName,
+  MARKERS,
+  SummaryContribution,
+  SummaryProject,
+} from '../fund.repository';
 import { LedgerRepository } from '../ledger/ledger.repository';
 import { FUND_REQUEST_PORT, FundRequestPort } from '../ports';
 import { allocationFigures, ratio } from './figures';
+import { MARKER_VALUES } from './marker-flags';
 import { Cutoff, cutoffOf, units, withHash } from './statement';
 
 const usd = (v: bigint) => toDto({ amount: v, currency: 'USD' });
@@ -50,7 +58,8 @@ const part = (v: bigint, num: bigint, den: bigint) => (den === 0n ? 0n : (v * nu
 /** Figures for the public summary, donors' tracing and statements; all from the balance table. */
 @Injectable()
 export class ReportingService {
-  private cache?: { key: string; value: unknown };
+  /** The last answers, per marker filter (at most 5³ filters), for one state of the books. */
+  private cache?: { key: string; values: Map<string, unknown> };
 
   constructor(
     private readonly db: Database,
@@ -66,19 +75,26 @@ export class ReportingService {
   ) {}
 
   /** Cached until the journal, an application or an allocation changes (decided on the small tables' counters, not the journal). */
-  async summary() {
+  async summary(markers: MarkerFilter = {}) {
     const [{ key }] = await this.db.query<{ key: string }>(
       `SELECT concat_ws('/', (SELECT coalesce(sum("lines"), 0) FROM "fund_balance"), (SELECT coalesce(sum("version"), 0) FROM "fund_application"), (SELECT coalesce(sum("version"), 0) FROM "fund_allocation")) AS "key"`,
     );
-    if (this.cache?.key !== key) this.cache = { key, value: await this.computeSummary() };
-    return this.cache.value;
+    if (this.cache?.key !== key) this.cache = { key, values: new Map() };
+    const filter = MARKERS.map((m) => markers[m] ?? '').join('/');
+    if (!this.cache.values.has(filter)) this.cache.values.set(filter, await this.computeSummary(markers));
+    return this.cache.values.get(filter);
   }
 
-  /** Every figure comes from SQL aggregates over the balance table: its size is the number of accounts, not of journal lines. */
-  private async computeSummary() {
+  /**
+   * Every figure comes from SQL aggregates over the balance table: its size is the number of accounts, not of
+   * journal lines. A marker filter narrows what was allocated (totals of allocations, transfers, expenditure;
+   * by organisation, country, objective and marker; the projects); the money in (deposits, fees, refunds,
+   * unallocated, donors, pipeline) is the fund's whole, which no marker divides.
+   */
+  private async computeSummary(markers: MarkerFilter) {
     const contributions = await this.repo.summaryContributions();
-    const projects = await this.repo.summaryProjects();
-    const organisationFlows = await this.repo.summaryOrganisations();
+    const projects = await this.repo.summaryProjects({}, markers);
+    const organisationFlows = await this.repo.summaryOrganisations(markers);
     const unallocated = await this.repo.unallocatedCash();
     const donors = new Map<
       string,
@@ -127,6 +143,7 @@ export class ReportingService {
     return {
       currency: 'USD',
       asOf: this.clock.now().toISOString(),
+      filter: Object.fromEntries(MARKERS.map((m) => [m, markers[m] ?? null])),
       totals: {
         deposits: usd(deposits),
         adminFees: usd(fees),
@@ -159,6 +176,11 @@ export class ReportingService {
         .sort(([a], [b]) => a.localeCompare(b))
         .map(([code, f]) => ({ countryCode: code, name: this.reference.country(code)?.name ?? code, ...flowView(f) })),
       byObjective: [...byObjective].sort(([a], [b]) => a - b).map(([o, f]) => ({ objective: o, ...flowView(f) })),
+      byMarker: {
+        gender: this.byMarker(projects, 'genderMarker'),
+        humanRights: this.byMarker(projects, 'humanRightsMarker'),
+        childSensitivity: this.byMarker(projects, 'childSensitivityMarker'),
+      },
       projects: projects.length,
       // the full per-project list is GET /fund/projects (paginated); here only those flagged by the burn-rate forecast
       underDelivery: projects
@@ -169,9 +191,21 @@ export class ReportingService {
     };
   }
 
-  /** Funded projects with their figures and forecast, keyset-paginated by allocation id (public). */
-  async projects(afterId: string | undefined, limit: number) {
-    return (await this.repo.summaryProjects({ afterId, limit })).map((p) => this.projectView(p));
+  /** Funded projects with their figures and forecast, keyset-paginated by allocation id (public), filtered by marker. */
+  async projects(afterId: string | undefined, limit: number, markers: MarkerFilter = {}) {
+    return (await this.repo.summaryProjects({ afterId, limit }, markers)).map((p) => this.projectView(p));
+  }
+
+  /**
+   * Allocated, transferred and spent per value of one marker (0-3, then null: no assessment, or a child-
+   * sensitivity marker not scored), each value listed even when no project has it; a project counts once.
+   */
+  private byMarker(projects: SummaryProject[], marker: MarkerName) {
+    const values: (number | null)[] = [...MARKER_VALUES, null];
+    return values.map((value) => {
+      const of = projects.filter((p) => p[marker] === value);
+      return { value, projects: of.length, ...flowView(of.reduce<Flow>((s, p) => add(s, p), ZERO)) };
+    });
   }
 
   /** Spent so far against the time elapsed: projects on course to spend less than 80 % are flagged. */
@@ -189,6 +223,11 @@ export class ReportingService {
       title: p.title,
       countryCode: p.countryCode,
       objectives: p.objectives,
+      markers: {
+        genderMarker: p.genderMarker,
+        humanRightsMarker: p.humanRightsMarker,
+        childSensitivityMarker: p.childSensitivityMarker,
+      },
       ...flowView(p),
       forecast: {
         elapsedDays: Number(elapsedDays),

@@ -21,6 +21,7 @@ export interface AssessmentView {
   weightedTotal: number;
   genderMarker: number;
   humanRightsMarker: number;
+  childSensitivityMarker: number | null;
   recommendation: string;
   rationale: string;
   conflictOfInterest: boolean;
@@ -84,6 +85,7 @@ export class AssessmentService {
         weightedTotal: weightedTotal(scores, weights),
         genderMarker: input.genderMarker,
         humanRightsMarker: input.humanRightsMarker,
+        childSensitivityMarker: input.childSensitivityMarker ?? null,
         recommendation: input.recommendation,
         rationale: input.rationale.trim(),
         conflictOfInterest: input.conflictOfInterest,
@@ -142,6 +144,7 @@ function toAssessmentView(a: RequestAssessmentEntity, counts: boolean): Assessme
     weightedTotal: Math.round(a.weightedTotal) / 100,
     genderMarker: a.genderMarker,
     humanRightsMarker: a.humanRightsMarker,
+    childSensitivityMarker: a.childSensitivityMarker,
     recommendation: a.recommendation,
     rationale: a.rationale,
     conflictOfInterest: a.conflictOfInterest,

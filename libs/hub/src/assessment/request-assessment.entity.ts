@@ -17,6 +17,10 @@ export type Recommendation = (typeof RECOMMENDATIONS)[number];
 @Check('ck_request_assessment_weighted_total', `"weighted_total" BETWEEN 0 AND 400`)
 @Check('ck_request_assessment_markers', `"gender_marker" BETWEEN 0 AND 3 AND "human_rights_marker" BETWEEN 0 AND 3`)
 @Check(
+  'ck_request_assessment_child_marker',
+  `"child_sensitivity_marker" IS NULL OR "child_sensitivity_marker" BETWEEN 0 AND 3`,
+)
+@Check(
   'ck_request_assessment_scores',
   `jsonb_typeof("scores") = 'object' AND NOT jsonb_path_exists("scores", '$.* ? (@ < 0 || @ > 4)')`,
 )
@@ -59,6 +63,13 @@ export class RequestAssessmentEntity {
 
   @Column('smallint')
   humanRightsMarker: number;
+
+  /**
+   * Child sensitivity, on the gender marker's 0-3 scale (0 no contribution, 1 limited, 2 significant,
+   * 3 principal objective). Null: not scored (versions recorded before the marker existed, or left out).
+   */
+  @Column('smallint', { nullable: true })
+  childSensitivityMarker: number | null;
 
   @Column('text')
   recommendation: Recommendation;

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { TransactionalRepository } from '@cbm/core';
+import type { AssessmentMarkers } from '../ports';
 import { RequestAssessmentEntity } from './request-assessment.entity';
 
 @Injectable()
@@ -30,14 +31,12 @@ export class RequestAssessmentRepository extends TransactionalRepository {
     return this.repo().findOne({ where: { requestId, conflictOfInterest: false }, order: { version: 'DESC' } });
   }
 
-  /** The gender and human-rights markers of the version that counts, for each of the requests that has one. */
-  currentMarkers(
-    requestIds: string[],
-  ): Promise<{ requestId: string; genderMarker: number; humanRightsMarker: number }[]> {
+  /** The markers of the version that counts, for each of the requests that has one. */
+  currentMarkers(requestIds: string[]): Promise<({ requestId: string } & AssessmentMarkers)[]> {
     if (!requestIds.length) return Promise.resolve([]);
     return this.manager.query(
       `SELECT DISTINCT ON (request_id) request_id AS "requestId", gender_marker AS "genderMarker",
-              human_rights_marker AS "humanRightsMarker"
+              human_rights_marker AS "humanRightsMarker", child_sensitivity_marker AS "childSensitivityMarker"
          FROM request_assessment
         WHERE request_id = ANY($1::uuid[]) AND NOT conflict_of_interest
         ORDER BY request_id, version DESC`,

@@ -173,7 +173,7 @@ export class OpenDataService {
           '@type': 'dcat:Dataset',
           'dct:title': 'Start-up fund figures',
           'dct:description':
-            'Deposits, allocations, transfers, expenditure and delivery rate, by donor, organisation, country and objective.',
+            'Deposits, allocations, transfers, expenditure and delivery rate, by donor, organisation, country, objective and gender, human-rights and child-sensitivity marker; ?genderMarker=, ?humanRightsMarker= and ?childSensitivityMarker= (0-3) narrow what was allocated.',
           'dct:license': ccby,
           'dct:publisher': publisher,
           'dcat:distribution': [

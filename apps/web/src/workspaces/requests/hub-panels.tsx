@@ -74,6 +74,10 @@ function AssessmentForm({
   );
   const [genderMarker, setGenderMarker] = useState(current ? String(current.genderMarker) : '');
   const [humanRightsMarker, setHumanRightsMarker] = useState(current ? String(current.humanRightsMarker) : '');
+  // optional: '' sends null (not scored)
+  const [childMarker, setChildMarker] = useState(
+    current?.childSensitivityMarker != null ? String(current.childSensitivityMarker) : '',
+  );
   const [recommendation, setRecommendation] = useState<Recommendation | ''>(current?.recommendation ?? '');
   const [rationale, setRationale] = useState(current?.rationale ?? '');
   const [conflict, setConflict] = useState(current?.conflictOfInterest ?? false);
@@ -84,6 +88,7 @@ function AssessmentForm({
         scores: Object.fromEntries(Object.entries(scores).map(([k, v]) => [k, Number(v)])),
         genderMarker: Number(genderMarker),
         humanRightsMarker: Number(humanRightsMarker),
+        childSensitivityMarker: childMarker === '' ? null : Number(childMarker),
         recommendation: recommendation as Recommendation,
         rationale: rationale.trim(),
         conflictOfInterest: conflict,
@@ -167,6 +172,16 @@ function AssessmentForm({
             ]}
             disabled={!editable}
             withAsterisk
+          />
+          <NativeSelect
+            label={t('assessment.childSensitivityMarker')}
+            value={childMarker}
+            onChange={(e) => setChildMarker(e.currentTarget.value)}
+            data={[
+              { value: '', label: t('filter.choose') },
+              ...['0', '1', '2', '3'].map((v) => ({ value: v, label: v })),
+            ]}
+            disabled={!editable}
           />
         </Group>
         <NativeSelect

@@ -1,6 +1,20 @@
 import { ApiProperty, PickType } from '@nestjs/swagger';
-import { IsBoolean, IsIn, IsInt, IsObject, IsString, Max, MaxLength, Min, MinLength } from 'class-validator';
+import {
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsObject,
+  IsOptional,
+  IsString,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+} from 'class-validator';
 import { RECOMMENDATIONS, Recommendation } from '../request-assessment.entity';
+
+/** The three markers share the UN gender equality marker's scale. */
+const MARKER_SCALE = '0 no contribution, 1 limited, 2 significant, 3 principal objective';
 
 export class PutAssessmentDto {
   @ApiProperty({
@@ -12,8 +26,25 @@ export class PutAssessmentDto {
   @IsObject()
   scores: Record<string, number>;
 
-  @ApiProperty({ minimum: 0, maximum: 3 }) @IsInt() @Min(0) @Max(3) genderMarker: number;
-  @ApiProperty({ minimum: 0, maximum: 3 }) @IsInt() @Min(0) @Max(3) humanRightsMarker: number;
+  @ApiProperty({ minimum: 0, maximum: 3, description: MARKER_SCALE }) @IsInt() @Min(0) @Max(3) genderMarker: number;
+  @ApiProperty({ minimum: 0, maximum: 3, description: MARKER_SCALE })
+  @IsInt()
+  @Min(0)
+  @Max(3)
+  humanRightsMarker: number;
+  @ApiProperty({
+    type: 'integer',
+    minimum: 0,
+    maximum: 3,
+    required: false,
+    nullable: true,
+    description: `${MARKER_SCALE}; omitted or null: not scored`,
+  })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(3)
+  childSensitivityMarker?: number | null;
   @ApiProperty({ enum: RECOMMENDATIONS, enumName: 'Recommendation' })
   @IsIn(RECOMMENDATIONS)
   recommendation: Recommendation;
@@ -41,6 +72,8 @@ export class AssessmentView extends PickType(PutAssessmentDto, [
 ]) {
   // typed as the service types it (a string read back from the database); the schema names the values
   @ApiProperty({ enum: RECOMMENDATIONS, enumName: 'Recommendation' }) recommendation: string;
+  @ApiProperty({ type: 'integer', nullable: true, description: 'null: not scored' })
+  childSensitivityMarker: number | null;
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ format: 'uuid' }) requestId: string;
   @ApiProperty({ type: 'integer', description: '1 for the first assessment of the request' }) version: number;
