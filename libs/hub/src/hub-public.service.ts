@@ -4,7 +4,15 @@ import { RequestAssessmentRepository } from './assessment/request-assessment.rep
 import { ImplementationPlanRepository } from './implementation/implementation-plan.repository';
 import { PartnerMatchingService } from './matching/partner-matching.service';
 import { RequestPartnerRepository } from './partner/request-partner.repository';
-import { CommitteeFacts, ProjectAsOf, RequestFacts, RequestPublicationFacts } from './ports';
+import { progressOf } from './implementation/results-framework';
+import {
+  CommitteeFacts,
+  ProjectAsOf,
+  ReportFact,
+  RequestFacts,
+  RequestPublicationFacts,
+  RequestResultsFacts,
+} from './ports';
 import { RequestReportRepository } from './report/request-report.repository';
 import { PeerRepository } from './similar/peer.repository';
 import { SupportRequestEntity } from './request/support-request.entity';
@@ -73,6 +81,54 @@ export class HubPublicService {
     if (!isUuid(requestId)) return null;
     const r = await (t ? this.reports.in(t) : this.reports).acceptedFinal(requestId);
     return r ? { id: r.id, reviewedAt: r.reviewedAt } : null;
+  }
+
+  /** A report of the request (the fund releases a tranche on an accepted one); in `t` when given. */
+  async report(requestId: string, reportId: string, t?: Transaction): Promise<ReportFact | null> {
+    if (!isUuid(requestId) || !isUuid(reportId)) return null;
+    const r = await (t ? this.reports.in(t) : this.reports).find(requestId, reportId);
+    return r ? { id: r.id, requestId: r.requestId, kind: r.kind, status: r.status } : null;
+  }
+
+  /**
+   * The results frameworks of the requests, each indicator with the actuals of ACCEPTED reports only,
+   * in period order: figures, never a narrative or a person (the fund publishes them).
+   */
+  async resultsOf(requestIds: string[]): Promise<RequestResultsFacts[]> {
+    const ids = [...new Set(requestIds.filter(isUuid))];
+    const plans = await this.plans.findMany(ids);
+    const reports = await this.reports.withStatus(ids, ['accepted']);
+    return plans.map((p) => ({
+      requestId: p.requestId,
+      indicators: progressOf(
+        p.results,
+        reports.filter((r) => r.requestId === p.requestId),
+      ).map((i) => ({
+        code: i.code,
+        title: i.title,
+        unit: i.unit,
+        measure: i.measure,
+        level: i.level,
+        outcomeCode: i.outcomeCode,
+        outputCode: i.outputCode,
+        resultTitle: i.resultTitle,
+        objectives: i.objectives,
+        sexDisaggregated: i.sexDisaggregated,
+        baseline: i.baseline,
+        target: i.target,
+        actuals: i.actuals.map((a) => ({
+          reportId: a.reportId,
+          kind: a.kind,
+          period: a.period,
+          periodStart: a.periodStart,
+          periodEnd: a.periodEnd,
+          value: a.value,
+          female: a.female,
+          male: a.male,
+          other: a.other,
+        })),
+      })),
+    }));
   }
 
   /**

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { In } from 'typeorm';
 import { TransactionalRepository } from '@cbm/core';
 import { ImplementationPlanEntity } from './implementation-plan.entity';
 
@@ -11,6 +12,11 @@ export class ImplementationPlanRepository extends TransactionalRepository {
   find(requestId: string): Promise<ImplementationPlanEntity | null> {
     if (!requestId) return Promise.resolve(null);
     return this.repo().findOne({ where: { requestId } });
+  }
+
+  findMany(requestIds: string[]): Promise<ImplementationPlanEntity[]> {
+    if (!requestIds.length) return Promise.resolve([]);
+    return this.repo().find({ where: { requestId: In(requestIds) } });
   }
 
   async insert(p: ImplementationPlanEntity): Promise<void> {
