@@ -137,7 +137,9 @@ export function rollUp(projects: readonly ResultsProject[], by: ResultsGrouping,
   for (const p of chosen)
     for (const i of p.indicators) {
       if (f.objective !== undefined && !i.objectives.includes(f.objective)) continue;
-      for (const key of keysOf(by, p, i)) {
+      // filtered by an objective, grouped by objective: that objective's group alone
+      const keys = by === 'objective' && f.objective !== undefined ? [String(f.objective)] : keysOf(by, p, i);
+      for (const key of keys) {
         const g = groups.get(key) ?? new Map();
         const entry = g.get(p.requestId) ?? { p, indicators: [] };
         entry.indicators.push(indicatorRollUp(i));
