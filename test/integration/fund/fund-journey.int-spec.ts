@@ -418,7 +418,15 @@ describe('a fund journey: application to financial closure (issue 12, done when)
     expect(replay.id).toBe(first.id);
     expect(await balance(`transfer::${allocationId}:${iom}`)).toBe(600_000n);
 
-    const final = await report('final', '2026');
+    // the final report covers the whole year: its figures replace the last quarter's in IATI's last period
+    const final = await report('final', '2026', {
+      periodStart: '2026-01-01',
+      periodEnd: '2026-12-31',
+      indicatorActuals: [
+        { code: 'OC1.1', value: '210', female: '110', male: '100' },
+        { code: 'OP1.1a', value: '75' },
+      ],
+    });
     await accept(final.id);
     await ok(act(iomOfficer, 'complete'), 200);
     await ok(
@@ -606,7 +614,7 @@ describe('a fund journey: application to financial closure (issue 12, done when)
             baseline: ['0', '0', '0'],
             periods: [
               { start: '2026-07-01', target: ['400', '200', '200'], actual: ['60', '35', '25'] },
-              { start: '2026-10-01', target: ['400', '200', '200'], actual: ['150', '80', '70'] },
+              { start: '2026-10-01', target: ['400', '200', '200'], actual: ['210', '110', '100'] },
             ],
           },
         ],
@@ -619,7 +627,7 @@ describe('a fund journey: application to financial closure (issue 12, done when)
             baseline: ['0'],
             periods: [
               { start: '2026-07-01', target: ['80'], actual: ['25'] },
-              { start: '2026-10-01', target: ['80'], actual: ['50'] },
+              { start: '2026-10-01', target: ['80'], actual: ['75'] },
             ],
           },
         ],

@@ -139,4 +139,30 @@ describe('IATI results', () => {
       { start: '2026-01-01', end: '2026-12-31', target: { value: '100', bySex: [] } },
     ]);
   });
+
+  it('never publishes overlapping periods: one overlapping starts the day after the previous, one ending with it replaces its figure', () => {
+    const span = (reportId: string, periodStart: string, periodEnd: string, value: string) => ({
+      ...actual('x', value),
+      reportId,
+      periodStart,
+      periodEnd,
+    });
+    const [r] = iatiResults(
+      [
+        indicator('Y', {
+          actuals: [
+            span('q1', '2026-01-01', '2026-03-31', '10'),
+            span('again', '2026-02-01', '2026-03-31', '11'),
+            span('final', '2026-01-01', '2026-12-31', '90'),
+          ],
+        }),
+      ],
+      '2026-01-01',
+      '2026-12-31',
+    );
+    expect(r.indicators[0].periods.map((p) => [p.start, p.end, p.actual?.value])).toEqual([
+      ['2026-01-01', '2026-03-31', '11'],
+      ['2026-04-01', '2026-12-31', '90'],
+    ]);
+  });
 });

@@ -225,6 +225,29 @@ const iatiFigure = (f: ResultFigure): IatiFigure => ({
   bySex: (['female', 'male', 'other'] as const).flatMap((sex) => (f[sex] !== null ? [{ sex, value: f[sex]! }] : [])),
 });
 
+const nextDay = (d: string) => new Date(Date.parse(`${d}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+
+/**
+ * Dated actuals as periods that do not overlap (IATI periods of an indicator must not): in order of
+ * their end (then of submission, as given); one starting on or before the previous end starts the day
+ * after it (actuals are cumulative, so the figure stands for its end); one ending on the same day
+ * replaces the previous figure in its period (e.g. a final report over the whole project after the
+ * last quarter's: the newer figure).
+ */
+function sequential<A extends { periodStart: string | null; periodEnd: string | null }>(actuals: readonly A[]) {
+  const dated = actuals
+    .filter((a): a is A & { periodStart: string; periodEnd: string } => !!a.periodStart && !!a.periodEnd)
+    .sort((a, b) => (a.periodEnd < b.periodEnd ? -1 : a.periodEnd > b.periodEnd ? 1 : 0));
+  const out: (A & { periodStart: string; periodEnd: string })[] = [];
+  for (const a of dated) {
+    const prev = out[out.length - 1];
+    if (!prev || a.periodStart > prev.periodEnd) out.push(a);
+    else if (a.periodEnd > prev.periodEnd) out.push({ ...a, periodStart: nextDay(prev.periodEnd) });
+    else out[out.length - 1] = { ...a, periodStart: prev.periodStart };
+  }
+  return out;
+}
+
 /**
  * A project's framework as IATI results: each outcome (type 2) and output (type 1) with its indicators;
  * a period per accepted report with its dates, carrying the target and the (cumulative) actual; before
@@ -235,15 +258,15 @@ export function iatiResults(indicators: ResultsProject['indicators'], start: str
   for (const i of indicators) {
     const key = `${i.outcomeCode}/${i.outputCode ?? ''}`;
     const r = results.get(key) ?? { type: i.level === 'outcome' ? '2' : '1', title: i.resultTitle, indicators: [] };
-    const dated = i.actuals.filter((a) => a.periodStart && a.periodEnd);
+    const dated = sequential(i.actuals);
     r.indicators.push({
       measure: i.measure === 'percentage' ? '2' : '1',
       title: `${i.title} (${i.unit})`,
       baseline: { year: i.baseline.year, ...iatiFigure(i.baseline) },
       periods: dated.length
         ? dated.map((a) => ({
-            start: a.periodStart!,
-            end: a.periodEnd!,
+            start: a.periodStart,
+            end: a.periodEnd,
             target: iatiFigure(i.target),
             actual: iatiFigure(a),
           }))
