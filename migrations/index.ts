@@ -25,6 +25,7 @@ import { OrganisationIatiRef1796678861819 } from './1796678861819-organisation-i
 import { FundCommitteeMeetings1796678957265 } from './1796678957265-fund-committee-meetings';
 import { FundAllocationRevisions1796679101641 } from './1796679101641-fund-allocation-revisions';
 import { AssessmentMarkersInFund1796689976174 } from './1796689976174-assessment-markers-in-fund';
+import { ResultsFramework1796689978607 } from './1796689978607-results-framework';
 // generated imports end
 
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
@@ -55,5 +56,6 @@ export const ALL_MIGRATIONS: (Function & { name: string })[] = [
   FundCommitteeMeetings1796678957265,
   FundAllocationRevisions1796679101641,
   AssessmentMarkersInFund1796689976174,
+  ResultsFramework1796689978607,
   // generated list end
 ];

@@ -103,6 +103,9 @@ const MATRIX: Row[] = [
   ['GET /api/v1/requests/{id}/implementation-plan',              'in',         401, 200, 200, 200, 200, 200, 404, 200],
   ['GET /api/v1/requests/{id}/implementation-plan',              'out',        401, 404, '-', 404, '-', '-', 404, '-'],
   ['PUT /api/v1/requests/{id}/implementation-plan',              '',           401, 403, 200, 403, 403, 403, 403, 403],
+  // the plan's indicators with their actuals: whoever reads the request (figures, no narrative)
+  ['GET /api/v1/requests/{id}/results',                          'in',         401, 200, 200, 200, 200, 200, 404, 200],
+  ['GET /api/v1/requests/{id}/results',                          'out',        401, 404, '-', 404, '-', '-', 404, '-'],
   ['GET /api/v1/requests/{id}/reports',                          'in',         401, 200, 200, 200, 200, 200, 404, 200],
   ['GET /api/v1/requests/{id}/reports',                          'out',        401, 404, '-', 404, '-', '-', 404, '-'],
   ['POST /api/v1/requests/{id}/reports',                         'in',         401, 403, 403, 201, 403, 403, 403, 403],
@@ -172,6 +175,7 @@ const MATRIX: Row[] = [
   ['GET /api/v1/fund/ledger/reconciliation',                     '',           401, 403, 403, 403, 200, 403, 403, 200],
   ['GET /api/v1/fund/summary',                                   '',           200, 200, 200, 200, 200, 200, 200, 200],
   ['GET /api/v1/fund/projects',                                  '',           200, 200, 200, 200, 200, 200, 200, 200],
+  ['GET /api/v1/fund/results',                                   '',           200, 200, 200, 200, 200, 200, 200, 200],
   ['GET /api/v1/fund/statements/donors/{organisationId}',        'in',         401, 403, 403, 403, 200, 200, 200, 200],
   ['GET /api/v1/fund/statements/donors/{organisationId}',        'out',        401, 403, 403, 403, '-', '-', 404, '-'],
   ['GET /api/v1/fund/statements/organisations/{organisationId}', 'in',         401, 403, 200, 200, 200, 200, 403, 200],
@@ -420,6 +424,7 @@ const BUILDERS: Record<string, Builder> = {
     body: w.fresh.planBody('IOM', false),
   }),
   'GET /api/v1/requests/{id}/reports': onRequest('/reports'),
+  'GET /api/v1/requests/{id}/results': onRequest('/results'),
   'POST /api/v1/requests/{id}/reports': async (w, t, c) => ({
     ...(t === 'pending'
       ? { path: `${V}/requests/${w.req.kenMatch}/reports` }
@@ -608,6 +613,7 @@ const BUILDERS: Record<string, Builder> = {
   'GET /api/v1/fund/ledger/reconciliation': plain(`${V}/fund/ledger/reconciliation`),
   'GET /api/v1/fund/summary': plain(`${V}/fund/summary`),
   'GET /api/v1/fund/projects': plain(`${V}/fund/projects`),
+  'GET /api/v1/fund/results': plain(`${V}/fund/results?by=country`),
   'GET /api/v1/fund/statements/donors/{organisationId}': async (w, t) => ({
     path: `${V}/fund/statements/donors/${scoped(t) ? w.org.NOR : w.org.SWE}`,
   }),

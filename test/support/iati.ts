@@ -40,7 +40,9 @@ export function parse(xml: string): El {
  * identifiers start with the reporting organisation's identifier and every `ref` is a registered
  * form; budget periods last at most a year (7.5.3) and do not overlap; sector percentages per
  * vocabulary and country percentages sum to 100; actual dates (start, end) are not in the future; transactions are not in the future nor before the
- * activity's start; an expenditure is not dated before the first disbursement of the activity.
+ * activity's start; an expenditure is not dated before the first disbursement of the activity; an
+ * indicator's periods start before they end and do not overlap, its values are numbers (percentages
+ * at most 100).
  */
 export function activityRuleErrors(xml: string, o: { reportingOrgRef: string; today: string }): string[] {
   const errors: string[] = [];
@@ -104,6 +106,28 @@ export function activityRuleErrors(xml: string, o: { reportingOrgRef: string; to
     for (const t of transactions.filter((x) => x.type === '4'))
       if (!firstDisbursement || t.date < firstDisbursement)
         err(`expenditure dated ${t.date}, before the first disbursement (${firstDisbursement ?? 'none'})`);
+
+    // results: periods start before they end and do not overlap; values are numbers, percentages at most 100
+    for (const ind of all(act, 'indicator')) {
+      const title = first(ind, 'narrative')?.textContent ?? '';
+      const percentage = attr(ind, 'measure') === '2';
+      const periods = all(ind, 'period').map((p) => ({
+        start: attr(first(p, 'period-start'), 'iso-date'),
+        end: attr(first(p, 'period-end'), 'iso-date'),
+      }));
+      for (const p of periods)
+        if (p.end < p.start) err(`indicator ${title}: period ${p.start}..${p.end} ends before it starts`);
+      const byStart = [...periods].sort((a, b) => a.start.localeCompare(b.start));
+      for (let i = 1; i < byStart.length; i++)
+        if (byStart[i].start <= byStart[i - 1].end)
+          err(`indicator ${title}: periods ${byStart[i - 1].start} and ${byStart[i].start} overlap`);
+      for (const name of ['baseline', 'target', 'actual'])
+        for (const v of all(ind, name)
+          .filter((e) => e.hasAttribute('value'))
+          .map((e) => attr(e, 'value')))
+          if (!/^\d+(\.\d+)?$/.test(v) || (percentage && Number(v) > 100))
+            err(`indicator ${title}: ${name} ${v} is not ${percentage ? 'a percentage' : 'a number'}`);
+    }
   }
   return errors;
 }

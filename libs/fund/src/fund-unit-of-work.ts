@@ -93,6 +93,7 @@ export class FundUnitOfWork extends UnitOfWork<FundTx> {
         cash,
         tranches: () => fund.tranches([a.id]),
         figures: async () => allocationFigures(await ledger.balancesFor('allocation', [a.id])),
+        report: (reportId) => this.requests.report(a.requestId, reportId, t),
       }),
     };
   }

@@ -55,6 +55,8 @@ import { STATEMENT_HASH_HEADER } from './reporting/statement';
 import { LedgerRepository } from './ledger/ledger.repository';
 import { IatiService } from './reporting/iati.service';
 import { ReportingService } from './reporting/reporting.service';
+import { ResultsService } from './reporting/results.service';
+import { FundResultsView, ResultsQueryDto } from './reporting/results.view';
 import { TransferService } from './transfer/transfer.service';
 import {
   AllocationView,
@@ -100,6 +102,7 @@ export class FundController {
     private readonly iati: IatiService,
     private readonly idempotency: IdempotencyService,
     private readonly ledger: LedgerRepository,
+    private readonly resultsService: ResultsService,
   ) {}
 
   @Post('fund/contributions')
@@ -452,6 +455,22 @@ export class FundController {
     const after = decodeIdCursor(q.cursor);
     const rows = await this.reporting.projects(after, limit + 1, markerFilter(q));
     return pageOf(rows, limit, (r) => [r.allocationId]);
+  }
+
+  @Get('fund/results')
+  @Public()
+  @Header('Cache-Control', 'public, max-age=30')
+  @ApiOperation({
+    summary:
+      "Funded projects' indicator targets and latest accepted actuals, grouped by GCM objective, country or organisation (figures only)",
+  })
+  @ApiOkResponse({ type: FundResultsView })
+  results(@Query() q: ResultsQueryDto): Promise<FundResultsView> {
+    return this.resultsService.rollUp(q.by ?? 'objective', {
+      objective: q.objective,
+      countryCode: q.countryCode,
+      organisationId: q.organisationId,
+    });
   }
 
   @Get('fund/statements/donors/:organisationId')

@@ -125,7 +125,8 @@ export class TrancheInputDto {
   @ApiProperty({
     example: 'on_approval',
     description:
-      'on_approval releases at approval; others (progress_report_approved, ...) when the fund manager confirms them',
+      'on_approval releases at approval; progress_report_accepted on an accepted report of the request (its id as ' +
+      'evidence, one report per tranche); others when the fund manager confirms them with evidence',
   })
   @IsString()
   @Matches(/^[a-z][a-z0-9_]{1,63}$/)
@@ -224,7 +225,11 @@ export class RecuseDto {
 }
 
 export class ReleaseTrancheDto {
-  @ApiProperty({ description: 'the document showing the condition is met (e.g. the approved progress report)' })
+  @ApiProperty({
+    description:
+      'the document showing the condition is met: for progress_report_accepted, the id of an accepted report of the ' +
+      'request not used for another tranche (422 FUND_REPORT_NOT_ACCEPTED / FUND_REPORT_ALREADY_USED)',
+  })
   @IsString()
   @MinLength(1)
   @MaxLength(200)

@@ -24,6 +24,10 @@ export const FundError = errorFactory({
   FUND_RETURN_EXCEEDED: 422,
   FUND_NOT_RECONCILED: 422,
   FUND_FINAL_REPORT_PENDING: 422,
+  /** A progress_report_accepted tranche cites no accepted report of the request. */
+  FUND_REPORT_NOT_ACCEPTED: 422,
+  /** The accepted report cited already released another tranche of the allocation. */
+  FUND_REPORT_ALREADY_USED: 422,
 });
 
 /** The database refused a second row for unique index `index` (two requests raced to write the same thing). */

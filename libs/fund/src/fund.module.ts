@@ -22,6 +22,7 @@ import { IdempotencyService } from './idempotency/idempotency.service';
 import { LedgerRepository } from './ledger/ledger.repository';
 import { LedgerService } from './ledger/ledger.service';
 import { REQUEST_TRANSITIONED_EVENT, RequestFacts } from './ports';
+import { ResultsService } from './reporting/results.service';
 import { IatiService } from './reporting/iati.service';
 import { ReportingService } from './reporting/reporting.service';
 import { TransferService } from './transfer/transfer.service';
@@ -51,6 +52,7 @@ import { TransferService } from './transfer/transfer.service';
     ClosureService,
     ReportingService,
     IatiService,
+    ResultsService,
     FundPublicService,
   ],
   exports: [

@@ -62,6 +62,10 @@ export interface FundRequestPort {
   publicationFacts(requestIds: string[]): Promise<RequestPublicationFacts[]>;
   /** The request's accepted final report (the hub accepted it), if any; inside `t` when given. */
   acceptedFinalReport(requestId: string, t?: Transaction): Promise<{ id: string; reviewedAt: Date | null } | null>;
+  /** A report of the request (null when the request has no such report); inside `t` when given. */
+  report(requestId: string, reportId: string, t?: Transaction): Promise<ReportFact | null>;
+  /** The results frameworks of the requests with the actuals of accepted reports (copied from the hub's). */
+  resultsOf(requestIds: string[]): Promise<RequestResultsFacts[]>;
   /** The assessment, partner matches and plan of a request on the committee's table (the brief, the pack). */
   committeeFacts(requestId: string): Promise<CommitteeFacts | null>;
   /** The markers of the request's assessment that counts (null before any); inside `t` when given. */
@@ -83,8 +87,8 @@ export interface AssessmentMarkers {
 
 /** (the hub's shape, copied) One indicator of a plan's results framework. */
 export interface ResultIndicatorFact {
-  code: string | null;
-  title: string | null;
+  code: string;
+  title: string;
   sexDisaggregated: boolean;
 }
 
@@ -94,6 +98,49 @@ export interface RequestPublicationFacts {
   humanRightsMarker: number | null;
   childSensitivityMarker: number | null;
   linkedRequests: { requestId: string; relation: 'replicated_from' | 'replicates' | 'related' }[];
+}
+
+/** (the hub's shape, copied) A request's results framework with the actuals of its ACCEPTED reports only (no narrative, no person). */
+export interface RequestResultsFacts {
+  requestId: string;
+  indicators: {
+    code: string;
+    title: string;
+    unit: string;
+    /** unit: a count; percentage */
+    measure: 'unit' | 'percentage';
+    level: 'outcome' | 'output';
+    outcomeCode: string;
+    outputCode: string | null;
+    /** The outcome's or output's title. */
+    resultTitle: string;
+    objectives: number[];
+    sexDisaggregated: boolean;
+    baseline: ResultFigure & { year: number };
+    target: ResultFigure;
+    /** Accepted actuals, cumulative, in period order. */
+    actuals: (ResultFigure & {
+      reportId: string;
+      kind: string;
+      period: string;
+      periodStart: string | null;
+      periodEnd: string | null;
+    })[];
+  }[];
+}
+export interface ResultFigure {
+  value: string;
+  female: string | null;
+  male: string | null;
+  other: string | null;
+}
+
+/** A report of a request as the fund needs it to release a tranche on it. */
+export interface ReportFact {
+  id: string;
+  requestId: string;
+  kind: string;
+  status: string;
 }
 
 /** What the fund reads from the knowledge platform; bound in composition to its public service. */

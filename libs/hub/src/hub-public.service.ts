@@ -4,13 +4,15 @@ import { RequestAssessmentRepository } from './assessment/request-assessment.rep
 import { ImplementationPlanRepository } from './implementation/implementation-plan.repository';
 import { PartnerMatchingService } from './matching/partner-matching.service';
 import { RequestPartnerRepository } from './partner/request-partner.repository';
-import { resultIndicatorsOf } from './implementation/result-indicators';
+import { indicatorsOf, progressOf } from './implementation/results-framework';
 import {
   AssessmentMarkers,
   CommitteeFacts,
   ProjectAsOf,
+  ReportFact,
   RequestFacts,
   RequestPublicationFacts,
+  RequestResultsFacts,
   ResultIndicatorFact,
 } from './ports';
 import { RequestReportRepository } from './report/request-report.repository';
@@ -91,7 +93,16 @@ export class HubPublicService {
   async resultIndicators(requestIds: string[], t?: Transaction): Promise<Map<string, ResultIndicatorFact[]>> {
     const ids = [...new Set(requestIds.filter(isUuid))];
     const plans = new Map((await (t ? this.plans.in(t) : this.plans).findMany(ids)).map((p) => [p.requestId, p]));
-    return new Map(ids.map((id) => [id, resultIndicatorsOf(plans.get(id) ?? null)]));
+    return new Map(
+      ids.map((id) => [
+        id,
+        indicatorsOf(plans.get(id)?.results ?? []).map((i) => ({
+          code: i.code,
+          title: i.title,
+          sexDisaggregated: i.sexDisaggregated,
+        })),
+      ]),
+    );
   }
 
   /** The request's final report the hub accepted, if any (the fund's operational closure waits for it); in `t` when given. */
@@ -102,6 +113,54 @@ export class HubPublicService {
     if (!isUuid(requestId)) return null;
     const r = await (t ? this.reports.in(t) : this.reports).acceptedFinal(requestId);
     return r ? { id: r.id, reviewedAt: r.reviewedAt } : null;
+  }
+
+  /** A report of the request (the fund releases a tranche on an accepted one); in `t` when given. */
+  async report(requestId: string, reportId: string, t?: Transaction): Promise<ReportFact | null> {
+    if (!isUuid(requestId) || !isUuid(reportId)) return null;
+    const r = await (t ? this.reports.in(t) : this.reports).find(requestId, reportId);
+    return r ? { id: r.id, requestId: r.requestId, kind: r.kind, status: r.status } : null;
+  }
+
+  /**
+   * The results frameworks of the requests, each indicator with the actuals of ACCEPTED reports only,
+   * in period order: figures, never a narrative or a person (the fund publishes them).
+   */
+  async resultsOf(requestIds: string[]): Promise<RequestResultsFacts[]> {
+    const ids = [...new Set(requestIds.filter(isUuid))];
+    const plans = await this.plans.findMany(ids);
+    const reports = await this.reports.withStatus(ids, ['accepted']);
+    return plans.map((p) => ({
+      requestId: p.requestId,
+      indicators: progressOf(
+        p.results,
+        reports.filter((r) => r.requestId === p.requestId),
+      ).map((i) => ({
+        code: i.code,
+        title: i.title,
+        unit: i.unit,
+        measure: i.measure,
+        level: i.level,
+        outcomeCode: i.outcomeCode,
+        outputCode: i.outputCode,
+        resultTitle: i.resultTitle,
+        objectives: i.objectives,
+        sexDisaggregated: i.sexDisaggregated,
+        baseline: i.baseline,
+        target: i.target,
+        actuals: i.actuals.map((a) => ({
+          reportId: a.reportId,
+          kind: a.kind,
+          period: a.period,
+          periodStart: a.periodStart,
+          periodEnd: a.periodEnd,
+          value: a.value,
+          female: a.female,
+          male: a.male,
+          other: a.other,
+        })),
+      })),
+    }));
   }
 
   /**

@@ -120,8 +120,8 @@ export interface AssessmentMarkers {
 
 /** One indicator of a plan's results framework, as far as the fund's marker checks need it. */
 export interface ResultIndicatorFact {
-  code: string | null;
-  title: string | null;
+  code: string;
+  title: string;
   sexDisaggregated: boolean;
 }
 
@@ -150,4 +150,47 @@ export function requestCompleted(
     name: HUB_EVENTS.completed,
     payload: { ...facts, lessonsLearned: finalReport.lessonsLearned ?? '', finalReportId: finalReport.id },
   };
+}
+
+/** (the fund's port reads this) A request's results framework with the actuals of its ACCEPTED reports only (no narrative, no person). */
+export interface RequestResultsFacts {
+  requestId: string;
+  indicators: {
+    code: string;
+    title: string;
+    unit: string;
+    /** unit: a count; percentage */
+    measure: 'unit' | 'percentage';
+    level: 'outcome' | 'output';
+    outcomeCode: string;
+    outputCode: string | null;
+    /** The outcome's or output's title. */
+    resultTitle: string;
+    objectives: number[];
+    sexDisaggregated: boolean;
+    baseline: ResultFigure & { year: number };
+    target: ResultFigure;
+    /** Accepted actuals, cumulative, in period order. */
+    actuals: (ResultFigure & {
+      reportId: string;
+      kind: string;
+      period: string;
+      periodStart: string | null;
+      periodEnd: string | null;
+    })[];
+  }[];
+}
+export interface ResultFigure {
+  value: string;
+  female: string | null;
+  male: string | null;
+  other: string | null;
+}
+
+/** A report of a request as the fund needs it to release a tranche on it. */
+export interface ReportFact {
+  id: string;
+  requestId: string;
+  kind: string;
+  status: string;
 }

@@ -72,7 +72,7 @@ describe('a fund journey: application to financial closure (issue 12, done when)
     const r = get(donor, `/fund/statements/donors/${swe}`);
     return asOf ? r.query({ asOf }) : r;
   };
-  const report = (kind: 'progress' | 'final', period: string) =>
+  const report = (kind: 'progress' | 'final', period: string, extra: object = {}) =>
     ok(
       post(iomOfficer, `/requests/${requestId}/reports`, {
         kind,
@@ -80,8 +80,78 @@ describe('a fund journey: application to financial closure (issue 12, done when)
         narrative: `${kind} report for ${period}`,
         milestoneUpdates: [{ code: 'M1', status: kind === 'final' ? 'done' : 'in_progress' }],
         ...(kind === 'final' ? { lessonsLearned: 'County desks need their own budget line.' } : {}),
+        ...extra,
       }),
     );
+  // the plan's results framework: an outcome (sex-disaggregated count) and an output (a percentage)
+  const indicator = (code: string, o: object) => ({
+    code,
+    title: `indicator ${code}`,
+    unit: 'returnees',
+    measure: 'unit',
+    baseline: { year: 2026, value: '0' },
+    target: { value: '400' },
+    meansOfVerification: 'county referral registers',
+    sexDisaggregated: false,
+    objectives: [21],
+    ...o,
+  });
+  const framework = [
+    {
+      code: 'OC1',
+      title: 'Returning migrant workers are reintegrated sustainably',
+      indicators: [
+        indicator('OC1.1', {
+          title: 'Returnees with an income twelve months after return',
+          sexDisaggregated: true,
+          baseline: { year: 2026, value: '0', female: '0', male: '0' },
+          target: { value: '400', female: '200', male: '200' },
+        }),
+      ],
+      outputs: [
+        {
+          code: 'OP1.1',
+          title: 'County referral desks operate',
+          indicators: [
+            indicator('OP1.1a', {
+              title: 'County desks referring returnees',
+              unit: 'county desks',
+              measure: 'percentage',
+              target: { value: '80' },
+              objectives: [6, 21],
+            }),
+          ],
+        },
+      ],
+    },
+  ];
+  // cumulative actuals of the two progress reports, with their periods
+  const actuals = {
+    '2026-Q3': {
+      periodStart: '2026-07-01',
+      periodEnd: '2026-09-30',
+      indicatorActuals: [
+        { code: 'OC1.1', value: '60', female: '35', male: '25' },
+        { code: 'OP1.1a', value: '25' },
+      ],
+      expenditure: [
+        { category: 'staff', amount: '700000' },
+        { category: 'travel', amount: '500000' },
+      ],
+    },
+    '2026-Q4': {
+      periodStart: '2026-10-01',
+      periodEnd: '2026-12-31',
+      indicatorActuals: [
+        { code: 'OC1.1', value: '150', female: '80', male: '70' },
+        { code: 'OP1.1a', value: '50' },
+      ],
+      expenditure: [
+        { category: 'staff', amount: '500000' },
+        { category: 'transfers_and_grants', amount: '300000' },
+      ],
+    },
+  };
   const accept = async (reportId: string) =>
     ok(post(hub, `/requests/${requestId}/reports/${reportId}/accept`, { reason: 'Complete and verified' }), 200);
 
@@ -159,7 +229,10 @@ describe('a fund journey: application to financial closure (issue 12, done when)
         applicationId: app.id,
         amount: usd(5_000_000),
         durationMonths: 12,
-        tranches: [{ amount: usd(5_000_000), condition: 'on_approval' }],
+        tranches: [
+          { amount: usd(2_000_000), condition: 'on_approval' },
+          { amount: usd(3_000_000), condition: 'progress_report_accepted' },
+        ],
       }),
     );
     allocationId = proposal.id;
@@ -229,7 +302,7 @@ describe('a fund journey: application to financial closure (issue 12, done when)
     results.extension = { from: before.endsOn, to: newEnd };
   });
 
-  it('4. transfers, two progress reports accepted, part of the money spent', async () => {
+  it('4. transfers, two progress reports with indicator actuals accepted, the first releasing the second tranche, part of the money spent', async () => {
     await ok(
       sys
         .http()
@@ -243,19 +316,15 @@ describe('a fund journey: application to financial closure (issue 12, done when)
           budget: [{ organisationId: iom, amount: '5000000' }],
           funding: [{ source: 'start_up_fund', amount: '5000000', status: 'requested' }],
           reportDueDates: [],
+          results: framework,
         }),
       200,
     );
     await ok(act(hub, 'start_implementation'), 200);
-    for (const amount of [2_000_000, 1_000_000])
-      await ok(post(fm, '/fund/transfers', { allocationId, organisationId: iom, amount: usd(amount) }, key()));
-    for (const period of ['2026-Q3', '2026-Q4']) {
-      const p = await report('progress', period);
-      expect(p.status).toBe('submitted');
-      expect(await accept(p.id)).toMatchObject({ status: 'accepted' });
-    }
-    for (const amount of [1_200_000, 800_000])
-      await ok(
+    const transfer = (amount: number) =>
+      ok(post(fm, '/fund/transfers', { allocationId, organisationId: iom, amount: usd(amount) }, key()));
+    const spend = (amount: number) =>
+      ok(
         post(
           iomOfficer,
           '/fund/expenditures',
@@ -263,9 +332,76 @@ describe('a fund journey: application to financial closure (issue 12, done when)
           key(),
         ),
       );
+    const releaseSecond = (evidenceRef: string) =>
+      post(fm, `/fund/allocations/${allocationId}/tranches/2/release`, { evidenceRef });
+    // the first tranche (on approval) is transferred and spent; the second waits for an accepted report
+    await transfer(2_000_000);
+    await spend(1_200_000);
+    await spend(800_000);
+    const q3 = await report('progress', '2026-Q3', actuals['2026-Q3']);
+    expect(q3).toMatchObject({
+      status: 'submitted',
+      currency: 'USD',
+      indicatorActuals: [
+        { code: 'OC1.1', value: '60', female: '35', male: '25', other: null },
+        { code: 'OP1.1a', value: '25', female: null, male: null, other: null },
+      ],
+    });
+    const submitted = await releaseSecond(q3.id);
+    expect([submitted.status, submitted.body.code]).toEqual([422, 'FUND_REPORT_NOT_ACCEPTED']);
+    expect(await accept(q3.id)).toMatchObject({ status: 'accepted' });
+    const released = await ok(releaseSecond(q3.id), 200);
+    expect(released.tranches[1]).toMatchObject({ seq: 2, evidenceRef: q3.id });
+    expect(released.tranches[1].releasedAt).toBeTruthy();
+    await transfer(1_000_000);
+    const q4 = await report('progress', '2026-Q4', actuals['2026-Q4']);
+    expect(await accept(q4.id)).toMatchObject({ status: 'accepted' });
+    results.tranche = { seq: 2, evidenceRef: q3.id, amount: released.tranches[1].amount.amount };
+
+    // the request's results: each indicator with its actuals over the two periods
+    const mine = await ok(get(hub, `/requests/${requestId}/results`), 200);
+    const oc = mine.indicators.find((i: { code: string }) => i.code === 'OC1.1');
+    expect(oc.actuals.map((a: { value: string; period: string }) => [a.period, a.value])).toEqual([
+      ['2026-Q3', '60'],
+      ['2026-Q4', '150'],
+    ]);
+    expect(oc.latestAccepted).toMatchObject({ reportId: q4.id, value: '150', female: '80', male: '70' });
     expect(await balance(`transfer::${allocationId}:${iom}`)).toBe(1_000_000n);
     expect(await balance(`expenditure::${allocationId}:${iom}`)).toBe(2_000_000n);
     expect(await balance(`allocation::${allocationId}`)).toBe(2_000_000n);
+  });
+
+  it('4b. the public results roll-up counts the latest accepted actuals, without narrative', async () => {
+    const anonymous = await sys.http().get(`${V}/fund/results`).query({ by: 'objective' }).expect(200);
+    expect(anonymous.text).not.toContain('report for 2026');
+    const g21 = anonymous.body.groups.find((g: { key: string }) => g.key === '21');
+    const project = g21.items.find((p: { requestId: string }) => p.requestId === requestId);
+    expect(project.indicators.map((i: { code: string }) => i.code)).toEqual(['OC1.1', 'OP1.1a']);
+    expect(project.indicators[0]).toMatchObject({
+      target: { value: '400' },
+      latestActual: { value: '150', female: '80', male: '70', period: '2026-Q4', periodEnd: '2026-12-31' },
+      achievement: '0.3750',
+    });
+    expect(g21.totals).toContainEqual({
+      unit: 'returnees',
+      indicators: 1,
+      target: '400',
+      actual: '150',
+      female: '80',
+      male: '70',
+    });
+    // objective 6: only the output's indicator is linked to it
+    const g6 = anonymous.body.groups.find((g: { key: string }) => g.key === '6');
+    expect(g6.items.find((p: { requestId: string }) => p.requestId === requestId).indicators).toHaveLength(1);
+    const byCountry = await ok(get(donor, '/fund/results?by=country&countryCode=KEN'), 200);
+    expect(byCountry.groups.map((g: { key: string }) => g.key)).toEqual(['KEN']);
+    const byOrg = await ok(get(donor, `/fund/results?by=organisation&organisationId=${iom}`), 200);
+    expect(byOrg.groups.map((g: { key: string }) => g.key)).toEqual([iom]);
+    results.results = {
+      groupsByObjective: anonymous.body.groups.length,
+      oc11: project.indicators[0].latestActual.value,
+      achievement: project.indicators[0].achievement,
+    };
   });
 
   it('5. returns unspent money (idempotently), accepts the final report, closes operationally then financially', async () => {
@@ -282,7 +418,15 @@ describe('a fund journey: application to financial closure (issue 12, done when)
     expect(replay.id).toBe(first.id);
     expect(await balance(`transfer::${allocationId}:${iom}`)).toBe(600_000n);
 
-    const final = await report('final', '2026');
+    // the final report covers the whole year: its figures replace the last quarter's in IATI's last period
+    const final = await report('final', '2026', {
+      periodStart: '2026-01-01',
+      periodEnd: '2026-12-31',
+      indicatorActuals: [
+        { code: 'OC1.1', value: '210', female: '110', male: '100' },
+        { code: 'OP1.1a', value: '75' },
+      ],
+    });
     await accept(final.id);
     await ok(act(iomOfficer, 'complete'), 200);
     await ok(
@@ -447,5 +591,48 @@ describe('a fund journey: application to financial closure (issue 12, done when)
       budget: '2000000',
     };
     expect(disbursed).toBe(2_000_000);
+
+    // the results framework: the outcome (type 2) and the output (type 1), periods with the accepted actuals
+    const published = all(activity, 'result').map((r) => ({
+      type: attr(r, 'type'),
+      indicators: all(r, 'indicator').map((i) => ({
+        measure: attr(i, 'measure'),
+        baseline: all(i, 'baseline').map((b) => attr(b, 'value')),
+        periods: all(i, 'period').map((p) => ({
+          start: attr(first(p, 'period-start'), 'iso-date'),
+          target: all(p, 'target').map((t) => attr(t, 'value')),
+          actual: all(p, 'actual').map((t) => attr(t, 'value')),
+        })),
+      })),
+    }));
+    expect(published).toEqual([
+      {
+        type: '2',
+        indicators: [
+          {
+            measure: '1',
+            baseline: ['0', '0', '0'],
+            periods: [
+              { start: '2026-07-01', target: ['400', '200', '200'], actual: ['60', '35', '25'] },
+              { start: '2026-10-01', target: ['400', '200', '200'], actual: ['210', '110', '100'] },
+            ],
+          },
+        ],
+      },
+      {
+        type: '1',
+        indicators: [
+          {
+            measure: '2',
+            baseline: ['0'],
+            periods: [
+              { start: '2026-07-01', target: ['80'], actual: ['25'] },
+              { start: '2026-10-01', target: ['80'], actual: ['75'] },
+            ],
+          },
+        ],
+      },
+    ]);
+    results.iati = { ...(results.iati as object), results: published.length };
   });
 });

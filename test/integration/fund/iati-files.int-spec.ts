@@ -372,6 +372,17 @@ describe('IATI activity and organisation files', () => {
         expect.arrayContaining(['1', '2', '3', '4']),
       );
       expect(xml).toContain('ref="XM-DAC-47066"');
+      // the Kenyan demo project's results framework: an outcome and an output, the accepted H1 actuals
+      const withResults = activities.filter((a) => all(a, 'result').length);
+      expect(withResults).toHaveLength(1);
+      expect(all(withResults[0], 'result').map((r) => attr(r, 'type'))).toEqual(['2', '1']);
+      expect(all(withResults[0], 'actual').map((x) => attr(x, 'value'))).toEqual(
+        expect.arrayContaining(['40', '29', '11', '185', '25']),
+      );
+      const rolled = (await sys.http().get('/api/v1/fund/results?by=objective&objective=21').expect(200)).body;
+      expect(rolled.groups[0].totals).toEqual([
+        { unit: 'returnees', indicators: 2, target: '1500', actual: '225', female: '160', male: '65' },
+      ]);
 
       const org = (await sys.http().get(ORGANISATION).expect(200)).text;
       expect(await xsdErrors(org, 'organisations')).toEqual([]);

@@ -120,14 +120,29 @@ class DemoHub {
       if (seed) this.seedFunding.set(requestId, seed.amount);
       await this.app.get(ImplementationPlanService).put(actor, requestId, await this.plan(step.plan));
     } else if ('report' in step) {
-      const { kind, period, narrative, done = [], lessonsLearned } = step.report;
-      await this.app.get(RequestReportService).submit(actor, requestId, {
+      const {
+        kind,
+        period,
+        narrative,
+        done = [],
+        lessonsLearned,
+        periodStart,
+        periodEnd,
+        actuals,
+        accept,
+      } = step.report;
+      const reports = this.app.get(RequestReportService);
+      const r = await reports.submit(actor, requestId, {
         kind,
         period,
         narrative,
         lessonsLearned,
         milestoneUpdates: done.map((code) => ({ code, status: 'done' as const, note: '' })),
+        periodStart,
+        periodEnd,
+        indicatorActuals: actuals,
       });
+      if (accept) await reports.review(this.actors.hub, requestId, r.id, 'accept', { reason: accept });
     } else if ('comment' in step) {
       await this.app
         .get(SupportRequestService)
@@ -158,6 +173,7 @@ class DemoHub {
       ),
       funding: p.funding.map((f) => ({ ...f, source: f.source as never, status: f.status as never })),
       reportDueDates: p.reportDueDates,
+      results: p.results,
     };
   }
 }

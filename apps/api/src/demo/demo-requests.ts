@@ -22,6 +22,11 @@ export type DemoStep =
         period: string;
         narrative: string;
         done?: string[];
+        /** The period's dates and indicator actuals (cumulative); `accept`: the hub accepts it with this reason. */
+        periodStart?: string;
+        periodEnd?: string;
+        actuals?: { code: string; value: string; female?: string; male?: string }[];
+        accept?: string;
         lessonsLearned?: string;
       };
     }
@@ -35,6 +40,30 @@ export interface DemoPlan {
   budget: Record<string, string>;
   funding: { source: string; amount: string; status: string; note?: string }[];
   reportDueDates?: string[];
+  results?: DemoOutcome[];
+}
+
+interface DemoFigure {
+  value: string;
+  female?: string;
+  male?: string;
+}
+interface DemoIndicator {
+  code: string;
+  title: string;
+  unit: string;
+  measure: 'unit' | 'percentage';
+  baseline: DemoFigure & { year: number };
+  target: DemoFigure;
+  meansOfVerification: string;
+  sexDisaggregated: boolean;
+  objectives: number[];
+}
+interface DemoOutcome {
+  code: string;
+  title: string;
+  indicators: DemoIndicator[];
+  outputs: { code: string; title: string; indicators: DemoIndicator[] }[];
 }
 
 export interface DemoRequest {
@@ -81,6 +110,55 @@ const REINTEGRATION_PLAN: DemoPlan = {
     { code: 'M3', title: '600 returnees supported', dueDate: '2028-06-30' },
   ],
   budget: { IOM: '35000000', ILO: '10000000' },
+  results: [
+    {
+      code: 'OC1',
+      title: 'Returning migrant workers reintegrate sustainably in three counties',
+      indicators: [
+        {
+          code: 'OC1.1',
+          title: 'Returnees with a regular income twelve months after return',
+          unit: 'returnees',
+          measure: 'unit',
+          baseline: { year: 2026, value: '0', female: '0', male: '0' },
+          target: { value: '600', female: '420', male: '180' },
+          meansOfVerification: 'county referral registers; follow-up survey at twelve months',
+          sexDisaggregated: true,
+          objectives: [21],
+        },
+      ],
+      outputs: [
+        {
+          code: 'OP1.1',
+          title: 'County referral desks refer returnees to psychosocial, economic and legal support',
+          indicators: [
+            {
+              code: 'OP1.1a',
+              title: 'Returnees referred by a county desk',
+              unit: 'returnees',
+              measure: 'unit',
+              baseline: { year: 2026, value: '0', female: '0', male: '0' },
+              target: { value: '900', female: '630', male: '270' },
+              meansOfVerification: 'referral desk case files',
+              sexDisaggregated: true,
+              objectives: [21],
+            },
+            {
+              code: 'OP1.1b',
+              title: 'Recruitment agencies audited against the fair-recruitment checklist',
+              unit: 'agencies',
+              measure: 'percentage',
+              baseline: { year: 2026, value: '10' },
+              target: { value: '60' },
+              meansOfVerification: 'labour ministry audit reports',
+              sexDisaggregated: false,
+              objectives: [6],
+            },
+          ],
+        },
+      ],
+    },
+  ],
   funding: [
     { source: 'start_up_fund', amount: '25000000', status: 'confirmed', note: 'seed funding' },
     {
@@ -129,6 +207,14 @@ export const DEMO_REQUESTS: DemoRequest[] = [
           period: '2027-H1',
           narrative: 'The referral protocol was validated with three counties and adopted by the State Department.',
           done: ['M1'],
+          periodStart: '2027-01-01',
+          periodEnd: '2027-06-30',
+          actuals: [
+            { code: 'OC1.1', value: '40', female: '29', male: '11' },
+            { code: 'OP1.1a', value: '185', female: '131', male: '54' },
+            { code: 'OP1.1b', value: '25' },
+          ],
+          accept: 'Figures checked against the county referral registers.',
         },
       },
     ],

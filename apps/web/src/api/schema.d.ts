@@ -688,6 +688,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/fund/results": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Funded projects' indicator targets and latest accepted actuals, grouped by GCM objective, country or organisation (figures only) */
+        get: operations["FundController_results"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/fund/statements/donors/{organisationId}": {
         parameters: {
             query?: never;
@@ -1517,6 +1534,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/requests/{id}/results": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The results framework's indicators with their actuals over the reported periods (no narrative) */
+        get: operations["ImplementationController_results"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/requests/{id}/similar": {
         parameters: {
             query?: never;
@@ -1625,6 +1659,22 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        ActualInPeriodView: {
+            female: string | null;
+            kind: components["schemas"]["ReportKind"];
+            male: string | null;
+            other: string | null;
+            /** @example 2026-Q3 */
+            period: string;
+            /** Format: date */
+            periodEnd: string | null;
+            /** Format: date */
+            periodStart: string | null;
+            /** Format: uuid */
+            reportId: string;
+            status: components["schemas"]["ReportStatus"];
+            value: string;
+        };
         AgendaDto: {
             /** @description the agenda, in order (replaces the one before): allocations added must be proposed; those already on it may stay */
             allocationIds: string[];
@@ -2042,6 +2092,11 @@ export interface components {
             reference: string;
             refundedUsd: components["schemas"]["MoneyDto"];
         };
+        /**
+         * @description UNDG harmonised cost category
+         * @enum {string}
+         */
+        CostCategory: "staff" | "supplies" | "equipment" | "contractual_services" | "travel" | "transfers_and_grants" | "general_operating" | "indirect_support_costs";
         CostCategoryDto: {
             amount: components["schemas"]["MoneyInputDto"];
             /** @example staff */
@@ -2463,6 +2518,15 @@ export interface components {
             objectives?: number[];
             type: components["schemas"]["EarmarkType"];
         };
+        ExpenditureLineDto: {
+            /**
+             * @description minor units of the plan's currency
+             * @example 1250000
+             */
+            amount: string;
+            /** @description UNDG harmonised cost category */
+            category: components["schemas"]["CostCategory"];
+        };
         ExpenditureView: {
             /** Format: uuid */
             allocationId: string;
@@ -2568,6 +2632,15 @@ export interface components {
             title: string;
             transfers: components["schemas"]["MoneyDto"];
         };
+        FundResultsView: {
+            /** Format: date-time */
+            asOf: string;
+            by: components["schemas"]["ResultsGrouping"];
+            filters: components["schemas"]["ResultsFiltersView"];
+            groups: components["schemas"]["ResultsGroupView"][];
+            /** @description funded projects with at least one indicator in the groups */
+            projects: number;
+        };
         FundSummaryView: {
             /** Format: date-time */
             asOf: string;
@@ -2651,6 +2724,8 @@ export interface components {
             reportDueDates: string[];
             /** Format: uuid */
             requestId: string;
+            /** @description the results framework */
+            results: components["schemas"]["PlanOutcomeView"][];
             stakeholders: components["schemas"]["PlanStakeholderView"][];
             /** Format: date-time */
             updatedAt: string;
@@ -2681,6 +2756,143 @@ export interface components {
             /** @description Numbered from 1, the header not counted */
             row: number;
             sourceId: string | null;
+        };
+        IndicatorActualDto: {
+            /**
+             * @description an indicator code of the plan's results framework
+             * @example OC1.1
+             */
+            code: string;
+            female?: string | null;
+            male?: string | null;
+            other?: string | null;
+            /** @example 120 */
+            value: string;
+        };
+        IndicatorActualView: {
+            code: string;
+            female: string | null;
+            male: string | null;
+            other: string | null;
+            value: string;
+        };
+        IndicatorBaselineDto: {
+            /**
+             * @description women and girls
+             * @example 120
+             */
+            female?: string | null;
+            /**
+             * @description men and boys
+             * @example 120
+             */
+            male?: string | null;
+            /**
+             * @description other or not stated
+             * @example 120
+             */
+            other?: string | null;
+            /**
+             * @description decimal, up to 4 places
+             * @example 250
+             */
+            value: string;
+            /** @example 2026 */
+            year: number;
+        };
+        IndicatorBaselineView: {
+            female: string | null;
+            male: string | null;
+            other: string | null;
+            value: string;
+            year: number;
+        };
+        IndicatorFigureDto: {
+            /**
+             * @description women and girls
+             * @example 120
+             */
+            female?: string | null;
+            /**
+             * @description men and boys
+             * @example 120
+             */
+            male?: string | null;
+            /**
+             * @description other or not stated
+             * @example 120
+             */
+            other?: string | null;
+            /**
+             * @description decimal, up to 4 places
+             * @example 250
+             */
+            value: string;
+        };
+        IndicatorFigureView: {
+            female: string | null;
+            male: string | null;
+            other: string | null;
+            value: string;
+        };
+        /** @enum {string} */
+        IndicatorMeasure: "unit" | "percentage";
+        IndicatorProgressView: {
+            /** @description submitted and accepted reports, in period order */
+            actuals: components["schemas"]["ActualInPeriodView"][];
+            baseline: components["schemas"]["IndicatorBaselineView"];
+            /**
+             * @description unique in the plan
+             * @example OC1.1
+             */
+            code: string;
+            /** @description the accepted actual of the latest period */
+            latestAccepted: components["schemas"]["ActualInPeriodView"] | null;
+            /** @enum {string} */
+            level: "outcome" | "output";
+            meansOfVerification: string;
+            measure: components["schemas"]["IndicatorMeasure"];
+            /**
+             * @description GCM objectives of the request it measures
+             * @example [
+             *       21
+             *     ]
+             */
+            objectives: number[];
+            outcomeCode: string;
+            outputCode: string | null;
+            /** @description title of the outcome or output the indicator measures */
+            resultTitle: string;
+            /** @description whether baseline, target and actuals are broken down by sex */
+            sexDisaggregated: boolean;
+            target: components["schemas"]["IndicatorFigureView"];
+            title: string;
+            /**
+             * @description what is counted
+             * @example returnees referred
+             */
+            unit: string;
+        };
+        IndicatorRollUpView: {
+            /**
+             * @description latest actual / target
+             * @example 0.4500
+             */
+            achievement: string | null;
+            baseline: components["schemas"]["ResultBaselineView"];
+            code: string;
+            /** @description the cumulative actual of the latest accepted report; null before one */
+            latestActual: components["schemas"]["LatestActualView"] | null;
+            /** @enum {string} */
+            level: "outcome" | "output";
+            measure: components["schemas"]["IndicatorMeasure"];
+            objectives: number[];
+            sexDisaggregated: boolean;
+            /** @description end-of-project target */
+            target: components["schemas"]["ResultFigureView"];
+            title: string;
+            /** @description what is counted */
+            unit: string;
         };
         InvitationPage: {
             items: components["schemas"]["InvitationView"][];
@@ -2963,6 +3175,20 @@ export interface components {
                 [key: string]: unknown;
             };
             version: number;
+        };
+        LatestActualView: {
+            female: string | null;
+            male: string | null;
+            other: string | null;
+            /** @example 2026-Q4 */
+            period: string;
+            /** Format: date */
+            periodEnd: string | null;
+            /**
+             * @description decimal string
+             * @example 120
+             */
+            value: string;
         };
         /** @enum {string} */
         LinkRelation: "replicated_from" | "related";
@@ -3347,6 +3573,59 @@ export interface components {
             source: components["schemas"]["FundingSource"];
             status: components["schemas"]["FundingStatus"];
         };
+        PlanIndicatorDto: {
+            baseline: components["schemas"]["IndicatorBaselineDto"];
+            /**
+             * @description unique in the plan
+             * @example OC1.1
+             */
+            code: string;
+            meansOfVerification: string;
+            measure: components["schemas"]["IndicatorMeasure"];
+            /**
+             * @description GCM objectives of the request it measures
+             * @example [
+             *       21
+             *     ]
+             */
+            objectives: number[];
+            /** @description whether baseline, target and actuals are broken down by sex */
+            sexDisaggregated: boolean;
+            /** @description end-of-project target (actuals are cumulative) */
+            target: components["schemas"]["IndicatorFigureDto"];
+            title: string;
+            /**
+             * @description what is counted
+             * @example returnees referred
+             */
+            unit: string;
+        };
+        PlanIndicatorView: {
+            baseline: components["schemas"]["IndicatorBaselineView"];
+            /**
+             * @description unique in the plan
+             * @example OC1.1
+             */
+            code: string;
+            meansOfVerification: string;
+            measure: components["schemas"]["IndicatorMeasure"];
+            /**
+             * @description GCM objectives of the request it measures
+             * @example [
+             *       21
+             *     ]
+             */
+            objectives: number[];
+            /** @description whether baseline, target and actuals are broken down by sex */
+            sexDisaggregated: boolean;
+            target: components["schemas"]["IndicatorFigureView"];
+            title: string;
+            /**
+             * @description what is counted
+             * @example returnees referred
+             */
+            unit: string;
+        };
         PlanMilestoneDto: {
             /** @example M1 */
             code: string;
@@ -3374,6 +3653,32 @@ export interface components {
             organisationId: string;
             responsibilities: string;
             role: components["schemas"]["PartnerRole"];
+        };
+        PlanOutcomeDto: {
+            /** @example OC1 */
+            code: string;
+            indicators: components["schemas"]["PlanIndicatorDto"][];
+            outputs: components["schemas"]["PlanOutputDto"][];
+            title: string;
+        };
+        PlanOutcomeView: {
+            /** @example OC1 */
+            code: string;
+            indicators: components["schemas"]["PlanIndicatorView"][];
+            outputs: components["schemas"]["PlanOutputView"][];
+            title: string;
+        };
+        PlanOutputDto: {
+            /** @example OP1.1 */
+            code: string;
+            indicators: components["schemas"]["PlanIndicatorDto"][];
+            title: string;
+        };
+        PlanOutputView: {
+            /** @example OP1.1 */
+            code: string;
+            indicators: components["schemas"]["PlanIndicatorView"][];
+            title: string;
         };
         PlanStakeholderDto: {
             name: string;
@@ -3446,6 +3751,14 @@ export interface components {
             requestId: string;
             returns: components["schemas"]["UnspentReturnView"][];
             stage: components["schemas"]["ProjectStage"];
+        };
+        ProjectRollUpView: {
+            countryCode: string;
+            indicators: components["schemas"]["IndicatorRollUpView"][];
+            reference: string;
+            /** Format: uuid */
+            requestId: string;
+            title: string;
         };
         /**
          * @description the project of an approved allocation: open, suspended, operationally_closed, closed, cancelled
@@ -3615,6 +3928,8 @@ export interface components {
              *     ]
              */
             reportDueDates?: string[];
+            /** @description the results framework: outcomes, their outputs, indicators (none when absent) */
+            results?: components["schemas"]["PlanOutcomeDto"][];
             stakeholders?: components["schemas"]["PlanStakeholderDto"][];
             /** @description the plan version read (absent when creating) */
             version?: number;
@@ -3716,7 +4031,7 @@ export interface components {
             reason: string;
         };
         ReleaseTrancheDto: {
-            /** @description the document showing the condition is met (e.g. the approved progress report) */
+            /** @description the document showing the condition is met: for progress_report_accepted, the id of an accepted report of the request not used for another tranche (422 FUND_REPORT_NOT_ACCEPTED / FUND_REPORT_ALREADY_USED) */
             evidenceRef: string;
         };
         ReplicatedFromView: {
@@ -3737,8 +4052,12 @@ export interface components {
         /** @enum {string} */
         ReportStatus: "submitted" | "accepted" | "returned";
         ReportView: {
+            /** @description the plan's currency, of the expenditure lines */
+            currency: string | null;
+            expenditure: components["schemas"]["ExpenditureLineDto"][];
             /** Format: uuid */
             id: string;
+            indicatorActuals: components["schemas"]["IndicatorActualView"][];
             kind: components["schemas"]["ReportKind"];
             lessonsLearned: string | null;
             milestoneUpdates: components["schemas"]["MilestoneUpdateView"][];
@@ -3750,6 +4069,10 @@ export interface components {
             organisationId: string;
             /** @example 2027-Q2 */
             period: string;
+            /** Format: date */
+            periodEnd: string | null;
+            /** Format: date */
+            periodStart: string | null;
             /** Format: uuid */
             requestId: string;
             /** Format: date-time */
@@ -3808,6 +4131,11 @@ export interface components {
             items: components["schemas"]["RequestView"][];
             /** @description Pass as `cursor` for the next page; null on the last page */
             nextCursor: string | null;
+        };
+        RequestResultsView: {
+            indicators: components["schemas"]["IndicatorProgressView"][];
+            /** Format: uuid */
+            requestId: string;
         };
         RequestTimelineEntryPage: {
             items: components["schemas"]["RequestTimelineEntryView"][];
@@ -3907,6 +4235,51 @@ export interface components {
             updatedAt: string;
             /** @description optimistic concurrency: send it back as If-Match */
             version: number;
+        };
+        ResultBaselineView: {
+            female: string | null;
+            male: string | null;
+            other: string | null;
+            /**
+             * @description decimal string
+             * @example 120
+             */
+            value: string;
+            year: number;
+        };
+        ResultFigureView: {
+            female: string | null;
+            male: string | null;
+            other: string | null;
+            /**
+             * @description decimal string
+             * @example 120
+             */
+            value: string;
+        };
+        ResultsFiltersView: {
+            countryCode: string | null;
+            objective: number | null;
+            /** Format: uuid */
+            organisationId: string | null;
+        };
+        /** @enum {string} */
+        ResultsGrouping: "objective" | "country" | "organisation";
+        ResultsGroupView: {
+            indicators: number;
+            /** @description indicators with at least one accepted actual */
+            indicatorsReported: number;
+            items: components["schemas"]["ProjectRollUpView"][];
+            /**
+             * @description the objective number, the country code or the organisation id (none: no implementing organisation)
+             * @example 21
+             */
+            key: string;
+            /** @description the objective's title, the country's or the organisation's name */
+            label: string;
+            projects: number;
+            /** @description count indicators summed by unit (percentages are not summed) */
+            totals: components["schemas"]["UnitTotalView"][];
         };
         ReversalView: {
             /**
@@ -4047,6 +4420,10 @@ export interface components {
             spent: components["schemas"]["MoneyOrZeroInputDto"];
         };
         SubmitReportDto: {
+            /** @description expenditure by cost category, in the plan's currency */
+            expenditure?: components["schemas"]["ExpenditureLineDto"][];
+            /** @description actuals per indicator of the plan (none when absent) */
+            indicatorActuals?: components["schemas"]["IndicatorActualDto"][];
             kind: components["schemas"]["ReportKind"];
             /** @description required on a final report */
             lessonsLearned?: string;
@@ -4054,6 +4431,16 @@ export interface components {
             narrative: string;
             /** @example 2027-Q2 */
             period: string;
+            /**
+             * @description last day of the period; required with indicator actuals
+             * @example 2026-09-30
+             */
+            periodEnd?: string;
+            /**
+             * @description first day of the period; required with indicator actuals
+             * @example 2026-07-01
+             */
+            periodStart?: string;
         };
         TextLineChangeView: {
             /**
@@ -4124,7 +4511,7 @@ export interface components {
         TrancheInputDto: {
             amount: components["schemas"]["MoneyInputDto"];
             /**
-             * @description on_approval releases at approval; others (progress_report_approved, ...) when the fund manager confirms them
+             * @description on_approval releases at approval; progress_report_accepted on an accepted report of the request (its id as evidence, one report per tranche); others when the fund manager confirms them with evidence
              * @example on_approval
              */
             condition: string;
@@ -4156,6 +4543,32 @@ export interface components {
             /** Format: uuid */
             organisationId: string;
             reversed: boolean;
+        };
+        UnitTotalView: {
+            /**
+             * @description sum of the latest accepted actuals
+             * @example 120
+             */
+            actual: string;
+            /**
+             * @description of which women and girls (where reported by sex)
+             * @example 120
+             */
+            female: string;
+            /** @description indicators counting this unit */
+            indicators: number;
+            /**
+             * @description of which men and boys (where reported by sex)
+             * @example 120
+             */
+            male: string;
+            /**
+             * @description decimal string
+             * @example 120
+             */
+            target: string;
+            /** @example returnees referred */
+            unit: string;
         };
         UnspentReturnView: {
             /** Format: uuid */
@@ -7132,6 +7545,42 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["FundProjectPage"];
+                };
+            };
+            /** @description The input is not valid: the problem lists the fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    FundController_results: {
+        parameters: {
+            query?: {
+                by?: components["schemas"]["ResultsGrouping"];
+                /** @description only projects in this country (ISO 3166-1 alpha-3) */
+                countryCode?: string;
+                /** @description only indicators linked to this GCM objective (1-23) */
+                objective?: number;
+                /** @description only projects this organisation implements */
+                organisationId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FundResultsView"];
                 };
             };
             /** @description The input is not valid: the problem lists the fields */
@@ -10481,6 +10930,54 @@ export interface operations {
             };
             /** @description A conflict: the record changed since it was read (version), or its state does not allow this */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    ImplementationController_results: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RequestResultsView"];
+                };
+            };
+            /** @description The input is not valid: the problem lists the fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Sign in first: the access token is missing, expired or not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found, or outside the caller scope */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

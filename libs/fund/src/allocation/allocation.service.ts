@@ -23,6 +23,7 @@ import {
   checkGuards,
   checkProposal,
   ProposalLimits,
+  PROGRESS_REPORT_ACCEPTED,
   releasedOnApproval,
   StepInput,
 } from './allocation.workflow';
@@ -317,7 +318,10 @@ export class AllocationService {
       const { tranche } = await checkGuards(step, this.context(tx, a, app, actor, { ...input, seq })); // 404/409/422
       if (!(await tx.fund.transitionAllocation(a, {}))) throw allocationMovedOn();
       const r = Object.assign(a, { version: a.version + 1 });
-      const release = { releasedAt: this.clock.now(), releasedById: actor.id, evidenceRef: input.evidenceRef };
+      // a report cited as evidence is stored as its id, lower case (one report, one tranche: uq_fund_tranche_report)
+      const evidenceRef =
+        tranche!.condition === PROGRESS_REPORT_ACCEPTED ? input.evidenceRef.toLowerCase() : input.evidenceRef;
+      const release = { releasedAt: this.clock.now(), releasedById: actor.id, evidenceRef };
       if (!(await tx.fund.releaseTranches([tranche!], release)))
         throw FundError('FUND_INVALID_STATE', 'the tranche is already released');
       tx.audit.record({
@@ -325,7 +329,7 @@ export class AllocationService {
         action: 'fund.tranche.released',
         entityType: 'fund_allocation',
         entityId: r.id,
-        after: { seq, amount: tranche!.amount, condition: tranche!.condition, evidenceRef: input.evidenceRef },
+        after: { seq, amount: tranche!.amount, condition: tranche!.condition, evidenceRef },
       });
       return this.view(r, await tx.fund.tranches([r.id]), tx);
     });

@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { Actor, DomainError, ROLES } from '@cbm/core';
 import { FundAllocationEntity } from './allocation.entity';
 import {
+  checkReportEvidence,
   ALLOCATION_ACTIONS,
   ALLOCATION_STATUSES,
   AllocationAction,
@@ -21,6 +22,7 @@ import {
 } from './allocation.workflow';
 import { FundApplicationEntity } from './application.entity';
 import { FundTrancheEntity } from './tranche.entity';
+import type { ReportFact } from '../ports';
 
 /** DESIGN.md's allocation, written out again by hand: the code must agree with it. */
 const TABLE: [AllocationStatus, AllocationAction, AllocationStatus, string][] = [
@@ -64,6 +66,7 @@ interface World {
   cash?: Cash;
   tranches?: FundTrancheEntity[];
   figures?: { transferred: bigint; spent: bigint };
+  reports?: ReportFact[];
 }
 const reads = (w: World, locks: boolean[] = []): AllocationReads => ({
   implementers: async () => w.implementers ?? [],
@@ -73,6 +76,7 @@ const reads = (w: World, locks: boolean[] = []): AllocationReads => ({
   },
   tranches: async () => w.tranches ?? [],
   figures: async () => w.figures ?? { transferred: 0n, spent: 0n },
+  report: async (id) => w.reports?.find((r) => r.id === id) ?? null,
 });
 const member = (id = 'member', organisationId: string | null = 'ngo'): Actor => ({
   id,
@@ -335,6 +339,56 @@ describe('allocation workflow', () => {
       expect(await codeOf(attempt(a, 'release_tranche', fm, w, { seq: 2 }))).toBe('FUND_INVALID_STATE');
     },
   );
+
+  describe('a tranche released on an accepted report', () => {
+    const fm: Actor = { id: 'fm', role: 'fund_manager' };
+    const rid = (n: number) => `00000000-0000-4000-8000-00000000000${n}`;
+    const report = (n: number, status: string): ReportFact => ({
+      id: rid(n),
+      requestId: 'rq',
+      kind: 'progress',
+      status,
+    });
+    const world = (used: string | null = null) => ({
+      tranches: [
+        Object.assign(tranche(1, true, '100', 'progress_report_accepted'), { evidenceRef: used }),
+        tranche(2, false, '100', 'progress_report_accepted'),
+      ],
+      figures: { transferred: 100n, spent: 100n },
+      reports: [report(1, 'accepted'), report(2, 'returned'), report(3, 'submitted')],
+    });
+    const release = (w: World, evidenceRef: string) =>
+      codeOf(
+        checkGuards(allocationStep(allocation({ status: 'approved' }), 'release_tranche', fm), {
+          allocation: allocation({ status: 'approved' }),
+          application,
+          actor: fm,
+          input: { seq: 2, evidenceRef },
+          reads: reads(w),
+          rules: { nextTrancheSpentShareBps: 7000 },
+        }),
+      );
+    it.each([
+      ['an accepted report', rid(1), null, null],
+      ['a returned report', rid(2), null, 'FUND_REPORT_NOT_ACCEPTED'],
+      ['a report still submitted', rid(3), null, 'FUND_REPORT_NOT_ACCEPTED'],
+      ['no report of the request', rid(4), null, 'FUND_REPORT_NOT_ACCEPTED'],
+      ['free text', 'minutes of the site visit', null, 'FUND_REPORT_NOT_ACCEPTED'],
+      ['the report that released tranche 1', rid(1), rid(1), 'FUND_REPORT_ALREADY_USED'],
+      ['another accepted report than the one used', rid(1), rid(5), null],
+    ])('on %s: %s', async (_what, evidence, used, code) => {
+      expect(await release(world(used), evidence)).toBe(code);
+    });
+    it('other conditions keep taking any evidence', async () => {
+      const w = { ...world(), tranches: [tranche(1, true), tranche(2, false, '100', 'site_visit_done')] };
+      expect(await release(w, 'free text')).toBeNull();
+    });
+    it('names the tranche the report already released (pure rule)', () => {
+      const ts = [{ seq: 3, releasedAt: new Date(0), evidenceRef: rid(1) }];
+      expect(() => checkReportEvidence(ts, rid(1), report(1, 'accepted'))).toThrow(/already released tranche 3/);
+      expect(() => checkReportEvidence(ts, rid(2), report(2, 'accepted'))).not.toThrow();
+    });
+  });
 
   it('releases on approval exactly the on_approval tranches', () => {
     const ts = [tranche(1, false), tranche(2, false, '5', 'progress_report_approved'), tranche(3, false)];

@@ -7,6 +7,7 @@ import type { Posting } from '../ledger/ledger';
 import type { AllocationStatus, FundAllocationEntity } from './allocation.entity';
 import type { FundApplicationEntity } from './application.entity';
 import type { FundTrancheEntity } from './tranche.entity';
+import type { ReportFact } from '../ports';
 
 /*
  * The allocation's workflow, top to bottom (DESIGN.md, "The start-up fund"). The fund manager
@@ -137,6 +138,8 @@ export interface AllocationReads {
   tranches(): Promise<FundTrancheEntity[]>;
   /** What was transferred (net of reversals) and reported spent, from the balances. */
   figures(): Promise<{ transferred: bigint; spent: bigint }>;
+  /** A report of the allocation's request (the hub's), or null when the request has no such report. */
+  report(reportId: string): Promise<ReportFact | null>;
 }
 
 /** The bodies of the actions; which fields matter depends on the action. */
@@ -235,14 +238,15 @@ const notYetRecused: Guard = ({ allocation, actor }) =>
 /** No tranche opens while the project is suspended, cancelled or closed (closure/project.workflow.ts). */
 const projectOpen: Guard = ({ allocation }) => checkMoneyMayFlow(allocation);
 
-const trancheReleasable: Guard = async ({ input, reads, rules }) => ({
-  tranche: releasableTranche(
-    await reads.tranches(),
-    input.seq ?? 0,
-    await reads.figures(),
-    rules.nextTrancheSpentShareBps,
-  ),
-});
+const trancheReleasable: Guard = async ({ input, reads, rules }) => {
+  const tranches = await reads.tranches();
+  const tranche = releasableTranche(tranches, input.seq ?? 0, await reads.figures(), rules.nextTrancheSpentShareBps);
+  if (tranche.condition === PROGRESS_REPORT_ACCEPTED) {
+    const ref = input.evidenceRef ?? '';
+    checkReportEvidence(tranches, ref, UUID.test(ref) ? await reads.report(ref) : null);
+  }
+  return { tranche };
+};
 
 /* Audiences */
 const proposer = (a: FundAllocationEntity): Audience => ({ userIds: [a.proposedById] });
@@ -371,6 +375,37 @@ export function releasableTranche<T extends Pick<FundTrancheEntity, 'seq' | 'rel
       { transferred: figures.transferred.toString(), spent: figures.spent.toString(), requiredShareBps: shareBps },
     );
   return t;
+}
+
+/** The tranche condition met by an accepted progress (or final) report of the request, cited by its id. */
+export const PROGRESS_REPORT_ACCEPTED = 'progress_report_accepted';
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * A `progress_report_accepted` tranche is released on evidence that is the id of a report of the
+ * request the hub ACCEPTED (progress or final), not already cited to release another tranche of the
+ * allocation (one report opens one tranche). `report` is the hub's answer for `evidenceRef` (null:
+ * the request has no such report).
+ */
+export function checkReportEvidence(
+  tranches: readonly Pick<FundTrancheEntity, 'seq' | 'releasedAt' | 'evidenceRef'>[],
+  evidenceRef: string,
+  report: Pick<ReportFact, 'id' | 'status'> | null,
+): void {
+  if (!report || report.status !== 'accepted')
+    throw FundError(
+      'FUND_REPORT_NOT_ACCEPTED',
+      report
+        ? `the tranche is released on an accepted report; report ${report.id} is ${report.status}`
+        : 'the evidence of this tranche is the id of an accepted report of the request',
+      { evidenceRef, reportStatus: report?.status ?? null },
+    );
+  const used = tranches.find((t) => t.releasedAt && t.evidenceRef?.toLowerCase() === report.id.toLowerCase());
+  if (used)
+    throw FundError('FUND_REPORT_ALREADY_USED', `report ${report.id} already released tranche ${used.seq}`, {
+      evidenceRef,
+      trancheSeq: used.seq,
+    });
 }
 
 /** A transfer of `amount` fits: never past the allocation, never past the released tranches. */

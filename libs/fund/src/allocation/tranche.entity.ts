@@ -4,6 +4,11 @@ import { FundAllocationEntity } from './allocation.entity';
 /** How much of an allocation becomes transferable, and when. */
 @Entity('fund_tranche')
 @Index('uq_fund_tranche_seq', ['allocationId', 'seq'], { unique: true })
+// one accepted report releases one tranche of an allocation (the workflow checks it first; this is the database's word)
+@Index('uq_fund_tranche_report', ['allocationId', 'evidenceRef'], {
+  unique: true,
+  where: `"condition" = 'progress_report_accepted' AND "released_at" IS NOT NULL`,
+})
 @Check('ck_fund_tranche_amount', `"amount" > 0 AND "seq" >= 1`)
 export class FundTrancheEntity {
   @PrimaryColumn('uuid')
@@ -23,7 +28,10 @@ export class FundTrancheEntity {
   @Column('bigint')
   amount: string;
 
-  /** on_approval, or a condition the fund manager confirms with evidence (e.g. progress_report_approved). */
+  /**
+   * on_approval, progress_report_accepted (the evidence is the id of an accepted report of the request),
+   * or another condition the fund manager confirms with free-text evidence.
+   */
   @Column('text')
   condition: string;
 

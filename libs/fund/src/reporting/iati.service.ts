@@ -14,10 +14,12 @@ import {
   FundRequestPort,
   PublishedKnowledgeItem,
   RequestPublicationFacts,
+  RequestResultsFacts,
 } from '../ports';
 import { allocationFigures, decimal } from './figures';
 import { budgetPeriods, OWN_POLICY_MARKERS, plannedEnd, policySignificance, splitPercent } from './iati.rules';
 import { ReportingService } from './reporting.service';
+import { IatiFigure, IatiResult, iatiResults } from './results';
 
 export { splitPercent } from './iati.rules';
 
@@ -42,23 +44,6 @@ interface OrgCitation {
   ref: string | null;
   name: string;
   type: string;
-}
-
-/**
- * One result of the activity's results framework, as IATI `result` carries it. The results framework
- * is not part of the fund yet: `resultsFor` answers none, and `writeResults` is where they will go.
- */
-export interface IatiResult {
-  /** ResultType: 1 output, 2 outcome, 3 impact. */
-  type: '1' | '2' | '3';
-  title: string;
-  indicators: {
-    /** IndicatorMeasure: 1 unit, 2 percentage, 5 qualitative. */
-    measure: '1' | '2' | '5';
-    title: string;
-    baseline?: { year: number; isoDate: string; value: string };
-    periods: { start: string; end: string; target?: string; actual?: string }[];
-  }[];
 }
 
 /**
@@ -204,7 +189,7 @@ export class IatiService {
         if (ref && r.requestId !== app.requestId)
           act.ele('related-activity', { ref: this.activityId(ref), type: RELATED_SIBLING });
       }
-      writeResults(act, results.get(app.requestId) ?? []);
+      writeResults(act, iatiResults(results.get(app.requestId)?.indicators ?? [], decided, end));
     }
     return `${doc.end({ prettyPrint: true })}\n`;
   }
@@ -258,12 +243,9 @@ export class IatiService {
     return `${doc.end({ prettyPrint: true })}\n`;
   }
 
-  /**
-   * The results of each request's results framework, for `result` elements. None yet: the results
-   * framework is not part of the fund; when it is, this reads it and `writeResults` publishes it.
-   */
-  protected resultsFor(_requestIds: string[]): Promise<Map<string, IatiResult[]>> {
-    return Promise.resolve(new Map());
+  /** Each request's results framework with the actuals of accepted reports (the hub's, through the port). */
+  protected async resultsFor(requestIds: string[]): Promise<Map<string, RequestResultsFacts>> {
+    return new Map((await this.requests.resultsOf(requestIds)).map((r) => [r.requestId, r]));
   }
 
   /** Expenditure reported on the allocations, less what was reversed (a reversed report is not spending). */
@@ -356,7 +338,11 @@ export class IatiService {
   }
 }
 
-/** The results of an activity's results framework as `result` elements (none until the framework exists). */
+/**
+ * The results of an activity's results framework as `result` elements (indicator, baseline, periods with
+ * target and actual); a figure broken down by sex adds one `target`/`actual`/`baseline` per sex given,
+ * with `dimension name="sex"`.
+ */
 export function writeResults(act: XMLBuilder, results: IatiResult[]) {
   for (const r of results) {
     const result = act.ele('result', { type: r.type, 'aggregation-status': '1' });
@@ -364,17 +350,29 @@ export function writeResults(act: XMLBuilder, results: IatiResult[]) {
     for (const i of r.indicators) {
       const ind = result.ele('indicator', { measure: i.measure, ascending: '1' });
       ind.ele('title').ele('narrative').txt(i.title);
-      if (i.baseline)
-        ind.ele('baseline', { year: String(i.baseline.year), 'iso-date': i.baseline.isoDate, value: i.baseline.value });
+      if (i.baseline) {
+        const b = i.baseline;
+        const attrs = { year: String(b.year), ...(b.isoDate ? { 'iso-date': b.isoDate } : {}) };
+        ind.ele('baseline', { ...attrs, value: b.value });
+        for (const s of b.bySex)
+          ind.ele('baseline', { ...attrs, value: s.value }).ele('dimension', sexDimension(s.sex));
+      }
       for (const p of i.periods) {
         const period = ind.ele('period');
         period.ele('period-start', { 'iso-date': p.start });
         period.ele('period-end', { 'iso-date': p.end });
-        if (p.target !== undefined) period.ele('target', { value: p.target });
-        if (p.actual !== undefined) period.ele('actual', { value: p.actual });
+        if (p.target) figureElements(period, 'target', p.target);
+        if (p.actual) figureElements(period, 'actual', p.actual);
       }
     }
   }
+}
+
+const sexDimension = (sex: string) => ({ name: 'sex', value: sex });
+
+function figureElements(period: XMLBuilder, name: 'target' | 'actual', f: IatiFigure) {
+  period.ele(name, { value: f.value });
+  for (const s of f.bySex) period.ele(name, { value: s.value }).ele('dimension', sexDimension(s.sex));
 }
 
 function participating(act: XMLBuilder, role: string, o: OrgCitation) {

@@ -1,5 +1,6 @@
 import { Check, Column, Entity, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
 import { SupportRequestEntity } from '../request/support-request.entity';
+import type { PlanOutcome } from './results-framework';
 
 export const STAKEHOLDER_TYPES = [
   'civil_society',
@@ -78,6 +79,10 @@ export class ImplementationPlanEntity {
 
   @Column('jsonb')
   funding: PlanFundingLine[];
+
+  /** The results framework: outcomes, their outputs, and the indicators of each (results-framework.ts). */
+  @Column('jsonb', { default: () => "'[]'" })
+  results: PlanOutcome[];
 
   /** Dates progress reports are due (YYYY-MM-DD); the scan reminds partners. */
   @Column('date', { array: true, default: () => "'{}'" })

@@ -9,6 +9,7 @@ import { SupportRequestRepository } from '../request/support-request.repository'
 import { PutImplementationPlanDto } from './dto/implementation-plan.dto';
 import { ImplementationPlanEntity } from './implementation-plan.entity';
 import { ImplementationPlanRepository } from './implementation-plan.repository';
+import { FieldProblem, frameworkProblems, IndicatorFigure, PlanIndicator, PlanOutcome } from './results-framework';
 
 /** The plan is drafted from matching on and fixed once implementation starts (milestone status moves through reports). */
 const PLANNING = ['matching', 'setup'];
@@ -58,6 +59,9 @@ export class ImplementationPlanService {
           'every organisation in the plan must be invited to the request first',
           { organisationIds: strangers },
         );
+      const results = toFramework(input.results ?? []);
+      const problems = frameworkProblems(results, r.objectives);
+      if (problems.length) throw resultsInvalid(problems);
       const existing = await tx.plans.find(r.id);
       const plan = Object.assign(new ImplementationPlanEntity(), {
         requestId: r.id,
@@ -83,6 +87,7 @@ export class ImplementationPlanService {
           note: f.note ?? '',
         })),
         reportDueDates: [...new Set(input.reportDueDates ?? [])].sort(),
+        results,
         remindedDueDates: existing?.remindedDueDates ?? [],
         updatedById: actor.id,
         updatedAt: this.clock.now(),
@@ -106,6 +111,7 @@ export class ImplementationPlanService {
         budget: p.budget,
         funding: p.funding,
         reportDueDates: p.reportDueDates,
+        results: p.results,
       });
       tx.audit.record({
         actor,
@@ -130,6 +136,46 @@ export class ImplementationPlanService {
     if (!plan) throw RequestError('REQUEST_NOT_FOUND', 'the request has no implementation plan yet');
     return toPlanView(plan);
   }
+}
+
+/** The 422 of a results framework or of a report's actuals that do not hold together. */
+export function resultsInvalid(problems: FieldProblem[]) {
+  return RequestError('REQUEST_RESULTS_INVALID', problems.map((f) => `${f.field}: ${f.message}`).join('; '), {
+    fields: problems,
+  });
+}
+
+const figureOf = (f: {
+  value: string;
+  female?: string | null;
+  male?: string | null;
+  other?: string | null;
+}): IndicatorFigure => ({
+  value: f.value,
+  female: f.female ?? null,
+  male: f.male ?? null,
+  other: f.other ?? null,
+});
+
+/** The framework as stored: every optional breakdown filled in (null), objectives in order, once each. */
+function toFramework(outcomes: PutImplementationPlanDto['results'] & object): PlanOutcome[] {
+  const indicator = (i: (typeof outcomes)[number]['indicators'][number]): PlanIndicator => ({
+    code: i.code,
+    title: i.title,
+    unit: i.unit,
+    measure: i.measure,
+    baseline: { year: i.baseline.year, ...figureOf(i.baseline) },
+    target: figureOf(i.target),
+    meansOfVerification: i.meansOfVerification,
+    sexDisaggregated: i.sexDisaggregated,
+    objectives: [...new Set(i.objectives)].sort((a, b) => a - b),
+  });
+  return outcomes.map((o) => ({
+    code: o.code,
+    title: o.title,
+    indicators: o.indicators.map(indicator),
+    outputs: o.outputs.map((p) => ({ code: p.code, title: p.title, indicators: p.indicators.map(indicator) })),
+  }));
 }
 
 export function toPlanView(p: ImplementationPlanEntity): ImplementationPlanView {

@@ -12,7 +12,7 @@ import {
   SignedIn,
   decodeIdCursor,
 } from '@cbm/core';
-import { ReportView, ReviewReportDto, SubmitReportDto } from '../report/dto/report.dto';
+import { ReportView, RequestResultsView, ReviewReportDto, SubmitReportDto } from '../report/dto/report.dto';
 import { RequestReportService, toReportView } from '../report/request-report.service';
 import { ImplementationPlanView, PutImplementationPlanDto } from './dto/implementation-plan.dto';
 import { ImplementationPlanService } from './implementation-plan.service';
@@ -47,6 +47,16 @@ export class ImplementationController {
   @ApiOkResponse({ type: ImplementationPlanView })
   getPlan(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string): Promise<ImplementationPlanView> {
     return this.plans.get(actor, id);
+  }
+
+  @Get('results')
+  @SignedIn()
+  @ApiOperation({
+    summary: "The results framework's indicators with their actuals over the reported periods (no narrative)",
+  })
+  @ApiOkResponse({ type: RequestResultsView })
+  results(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string): Promise<RequestResultsView> {
+    return this.reports.results(actor, id);
   }
 
   @Post('reports')

@@ -1,5 +1,6 @@
 import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
 import { SupportRequestEntity } from '../request/support-request.entity';
+import type { ExpenditureLine, IndicatorActual } from '../implementation/results-framework';
 
 export const REPORT_KINDS = ['progress', 'final'] as const;
 export type ReportKind = (typeof REPORT_KINDS)[number];
@@ -17,6 +18,10 @@ export interface MilestoneUpdate {
 @Index('ix_request_report_request', ['requestId', 'id'])
 @Index('ix_request_report_organisation', ['organisationId', 'kind'])
 @Check('ck_request_report_status', `"status" IN (${REPORT_STATUSES.map((s) => `'${s}'`).join(', ')})`)
+@Check(
+  'ck_request_report_period',
+  `"period_start" IS NULL OR ("period_end" IS NOT NULL AND "period_start" <= "period_end")`,
+)
 @Check('ck_request_report_kind', `"kind" IN (${REPORT_KINDS.map((s) => `'${s}'`).join(', ')})`)
 export class RequestReportEntity {
   @PrimaryColumn('uuid')
@@ -43,8 +48,26 @@ export class RequestReportEntity {
   @Column('text')
   period: string;
 
+  /** The dates the period covers (YYYY-MM-DD); given with indicator actuals (IATI periods need them). */
+  @Column('date', { nullable: true })
+  periodStart: string | null;
+
+  @Column('date', { nullable: true })
+  periodEnd: string | null;
+
   @Column('text')
   narrative: string;
+
+  /** Actuals per indicator of the plan's results framework, cumulative to the end of the period. */
+  @Column('jsonb', { default: () => "'[]'" })
+  indicatorActuals: IndicatorActual[];
+
+  /** Expenditure by UNDG cost category, minor units of `currency` (the plan's). */
+  @Column('jsonb', { default: () => "'[]'" })
+  expenditure: ExpenditureLine[];
+
+  @Column('char', { length: 3, nullable: true })
+  currency: string | null;
 
   @Column('jsonb')
   milestoneUpdates: MilestoneUpdate[];

@@ -51,6 +51,21 @@ export class RequestReportRepository extends TransactionalRepository {
     return this.repo().findOne({ where: { requestId, kind: 'final' }, order: { id: 'DESC' } });
   }
 
+  /**
+   * Reports of these requests in the given statuses, in period order (end date, then submission), for
+   * results: each carries its indicator actuals.
+   */
+  withStatus(requestIds: string[], statuses: ReportStatus[]): Promise<RequestReportEntity[]> {
+    if (!requestIds.length || !statuses.length) return Promise.resolve([]);
+    return this.repo()
+      .createQueryBuilder('r')
+      .where('r.requestId IN (:...requestIds) AND r.status IN (:...statuses)', { requestIds, statuses })
+      .orderBy('r.periodEnd', 'ASC', 'NULLS FIRST')
+      .addOrderBy('r.submittedAt', 'ASC')
+      .addOrderBy('r.id', 'ASC')
+      .getMany();
+  }
+
   /** Whether a report of this request was submitted on or after the date (YYYY-MM-DD) less `days`. */
   async submittedSince(requestId: string, since: Date): Promise<boolean> {
     return (

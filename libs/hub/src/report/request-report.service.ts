@@ -4,7 +4,10 @@ import { HubUnitOfWork } from '../hub-unit-of-work';
 import { timelineEntry } from '../request/request-timeline.entity';
 import { RequestError } from '../request/support-request.errors';
 import { SupportRequestRepository } from '../request/support-request.repository';
-import { ReviewReportDto, SubmitReportDto } from './dto/report.dto';
+import { resultsInvalid } from '../implementation/implementation-plan.service';
+import { ImplementationPlanRepository } from '../implementation/implementation-plan.repository';
+import { actualsProblems, expenditureProblems, progressOf } from '../implementation/results-framework';
+import { RequestResultsView, ReviewReportDto, SubmitReportDto } from './dto/report.dto';
 import { RequestReportEntity } from './request-report.entity';
 import { RequestReportRepository } from './request-report.repository';
 
@@ -19,6 +22,7 @@ export class RequestReportService {
     private readonly uow: HubUnitOfWork,
     private readonly requests: SupportRequestRepository,
     private readonly reports: RequestReportRepository,
+    private readonly plans: ImplementationPlanRepository,
     private readonly clock: Clock,
   ) {}
 
@@ -53,6 +57,27 @@ export class RequestReportService {
           `no milestone ${unknown.map((u) => u.code).join(', ')} in the plan`,
           { fields: unknown.map((u) => ({ field: 'milestoneUpdates', message: `unknown milestone ${u.code}` })) },
         );
+      const actuals = (input.indicatorActuals ?? []).map((a) => ({
+        code: a.code,
+        value: a.value,
+        female: a.female ?? null,
+        male: a.male ?? null,
+        other: a.other ?? null,
+      }));
+      const expenditure = (input.expenditure ?? []).map((e) => ({ category: e.category, amount: e.amount }));
+      const problems = [...actualsProblems(plan?.results ?? [], actuals), ...expenditureProblems(expenditure)];
+      if (expenditure.length && !plan)
+        problems.push({
+          field: 'expenditure',
+          message: "expenditure is in the plan's currency: the request has no plan yet",
+        });
+      if (actuals.length && (!input.periodStart || !input.periodEnd))
+        problems.push({ field: 'periodStart', message: 'indicator actuals need the dates of the period' });
+      if (input.periodStart && input.periodEnd && input.periodStart > input.periodEnd)
+        problems.push({ field: 'periodEnd', message: 'the period ends on or after its start' });
+      if (!!input.periodStart !== !!input.periodEnd)
+        problems.push({ field: 'periodEnd', message: 'give both dates of the period, or neither' });
+      if (problems.length) throw resultsInvalid(problems);
       const now = this.clock.now();
       const report = Object.assign(new RequestReportEntity(), {
         id: newId(),
@@ -63,6 +88,11 @@ export class RequestReportService {
         narrative: input.narrative,
         milestoneUpdates: input.milestoneUpdates.map((u) => ({ code: u.code, status: u.status, note: u.note ?? '' })),
         lessonsLearned: input.lessonsLearned?.trim() || null,
+        periodStart: input.periodStart ?? null,
+        periodEnd: input.periodEnd ?? null,
+        indicatorActuals: actuals,
+        expenditure,
+        currency: plan?.currency ?? null,
         submittedById: actor.id,
         submittedAt: now,
       });
@@ -93,6 +123,8 @@ export class RequestReportService {
           organisationId: report.organisationId,
           period: report.period,
           milestoneUpdates: report.milestoneUpdates,
+          indicatorActuals: report.indicatorActuals,
+          expenditure: report.expenditure,
         },
       });
       tx.notify({
@@ -175,6 +207,17 @@ export class RequestReportService {
         });
       return toReportView(reviewed);
     });
+  }
+
+  /**
+   * The plan's indicators with their actuals over the periods reported (submitted and accepted reports;
+   * returned ones are superseded) and the latest accepted one: for whoever reads the request.
+   */
+  async results(actor: Actor, requestId: string): Promise<RequestResultsView> {
+    const r = await this.requests.getScoped(actor, requestId);
+    const plan = await this.plans.find(r.id);
+    const reports = await this.reports.withStatus([r.id], ['submitted', 'accepted']);
+    return { requestId: r.id, indicators: progressOf(plan?.results ?? [], reports) };
   }
 
   async list(

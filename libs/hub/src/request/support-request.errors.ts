@@ -9,4 +9,6 @@ export const RequestError = errorFactory({
   REQUEST_GUARD_FAILED: 422,
   REQUEST_NOT_EDITABLE: 409,
   REQUEST_INVALID_FIELD: 400,
+  /** A results framework, or a report's actuals against it, that does not hold together (unknown indicator, sums). */
+  REQUEST_RESULTS_INVALID: 422,
 });

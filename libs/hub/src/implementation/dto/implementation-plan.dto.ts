@@ -2,19 +2,23 @@ import { ApiProperty, ApiPropertyOptional, OmitType, PickType } from '@nestjs/sw
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
+  ArrayMinSize,
   IsArray,
+  IsBoolean,
   IsIn,
   IsInt,
   IsOptional,
   IsString,
   IsUUID,
   Matches,
+  Max,
   MaxLength,
   Min,
   MinLength,
   ValidateNested,
 } from 'class-validator';
 import { FUNDING_SOURCES, FUNDING_STATUSES, STAKEHOLDER_TYPES } from '../implementation-plan.entity';
+import { FIGURE, INDICATOR_MEASURES } from '../results-framework';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const MINOR = /^(0|[1-9]\d{0,17})$/;
@@ -57,6 +61,81 @@ export class PlanFundingLineDto {
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(1000) note?: string;
 }
 
+const CODE = /^[A-Za-z0-9_.-]{1,20}$/;
+const figure = (description: string) =>
+  ApiPropertyOptional({ type: String, nullable: true, example: '120', description });
+
+/** A figure of an indicator; female/male/other only when it is disaggregated by sex (then they add up to value). */
+export class IndicatorFigureDto {
+  @ApiProperty({ example: '250', description: 'decimal, up to 4 places' }) @Matches(FIGURE) value: string;
+  @figure('women and girls') @IsOptional() @Matches(FIGURE) female?: string | null;
+  @figure('men and boys') @IsOptional() @Matches(FIGURE) male?: string | null;
+  @figure('other or not stated') @IsOptional() @Matches(FIGURE) other?: string | null;
+}
+
+export class IndicatorBaselineDto extends IndicatorFigureDto {
+  @ApiProperty({ example: 2026 }) @IsInt() @Min(1990) @Max(2100) year: number;
+}
+
+export class PlanIndicatorDto {
+  @ApiProperty({ example: 'OC1.1', description: 'unique in the plan' }) @Matches(CODE) code: string;
+  @ApiProperty() @IsString() @MinLength(1) @MaxLength(500) title: string;
+  @ApiProperty({ example: 'returnees referred', description: 'what is counted' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(100)
+  unit: string;
+  @ApiProperty({ enum: INDICATOR_MEASURES, enumName: 'IndicatorMeasure' })
+  @IsIn(INDICATOR_MEASURES)
+  measure: (typeof INDICATOR_MEASURES)[number];
+  @ApiProperty({ type: IndicatorBaselineDto })
+  @ValidateNested()
+  @Type(() => IndicatorBaselineDto)
+  baseline: IndicatorBaselineDto;
+  @ApiProperty({ type: IndicatorFigureDto, description: 'end-of-project target (actuals are cumulative)' })
+  @ValidateNested()
+  @Type(() => IndicatorFigureDto)
+  target: IndicatorFigureDto;
+  @ApiProperty() @IsString() @MinLength(1) @MaxLength(1000) meansOfVerification: string;
+  @ApiProperty({ description: 'whether baseline, target and actuals are broken down by sex' })
+  @IsBoolean()
+  sexDisaggregated: boolean;
+  @ApiProperty({ type: [Number], example: [21], description: 'GCM objectives of the request it measures' })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(23)
+  @IsInt({ each: true })
+  objectives: number[];
+}
+
+export class PlanOutputDto {
+  @ApiProperty({ example: 'OP1.1' }) @Matches(CODE) code: string;
+  @ApiProperty() @IsString() @MinLength(1) @MaxLength(500) title: string;
+  @ApiProperty({ type: [PlanIndicatorDto] })
+  @IsArray()
+  @ArrayMaxSize(20)
+  @ValidateNested({ each: true })
+  @Type(() => PlanIndicatorDto)
+  indicators: PlanIndicatorDto[];
+}
+
+export class PlanOutcomeDto {
+  @ApiProperty({ example: 'OC1' }) @Matches(CODE) code: string;
+  @ApiProperty() @IsString() @MinLength(1) @MaxLength(500) title: string;
+  @ApiProperty({ type: [PlanIndicatorDto] })
+  @IsArray()
+  @ArrayMaxSize(20)
+  @ValidateNested({ each: true })
+  @Type(() => PlanIndicatorDto)
+  indicators: PlanIndicatorDto[];
+  @ApiProperty({ type: [PlanOutputDto] })
+  @IsArray()
+  @ArrayMaxSize(20)
+  @ValidateNested({ each: true })
+  @Type(() => PlanOutputDto)
+  outputs: PlanOutputDto[];
+}
+
 export class PutImplementationPlanDto {
   @ApiProperty({ type: [PlanOrganisationDto] })
   @IsArray()
@@ -96,6 +175,16 @@ export class PutImplementationPlanDto {
   @ArrayMaxSize(40)
   @Matches(DATE, { each: true })
   reportDueDates?: string[];
+  @ApiPropertyOptional({
+    type: [PlanOutcomeDto],
+    description: 'the results framework: outcomes, their outputs, indicators (none when absent)',
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(10)
+  @ValidateNested({ each: true })
+  @Type(() => PlanOutcomeDto)
+  results?: PlanOutcomeDto[];
   @ApiPropertyOptional({ description: 'the plan version read (absent when creating)' })
   @IsOptional()
   @IsInt()
@@ -123,7 +212,33 @@ export class PlanFundingLineView extends OmitType(PlanFundingLineDto, ['note']) 
   @ApiProperty() note: string;
 }
 
+export class IndicatorFigureView {
+  @ApiProperty() value: string;
+  @ApiProperty({ type: String, nullable: true }) female: string | null;
+  @ApiProperty({ type: String, nullable: true }) male: string | null;
+  @ApiProperty({ type: String, nullable: true }) other: string | null;
+}
+
+export class IndicatorBaselineView extends IndicatorFigureView {
+  @ApiProperty() year: number;
+}
+
+export class PlanIndicatorView extends OmitType(PlanIndicatorDto, ['baseline', 'target']) {
+  @ApiProperty({ type: IndicatorBaselineView }) baseline: IndicatorBaselineView;
+  @ApiProperty({ type: IndicatorFigureView }) target: IndicatorFigureView;
+}
+
+export class PlanOutputView extends OmitType(PlanOutputDto, ['indicators']) {
+  @ApiProperty({ type: [PlanIndicatorView] }) indicators: PlanIndicatorView[];
+}
+
+export class PlanOutcomeView extends OmitType(PlanOutcomeDto, ['indicators', 'outputs']) {
+  @ApiProperty({ type: [PlanIndicatorView] }) indicators: PlanIndicatorView[];
+  @ApiProperty({ type: [PlanOutputView] }) outputs: PlanOutputView[];
+}
+
 export class ImplementationPlanView extends PickType(PutImplementationPlanDto, ['currency', 'budget']) {
+  @ApiProperty({ type: [PlanOutcomeView], description: 'the results framework' }) results: PlanOutcomeView[];
   @ApiProperty({ format: 'uuid' }) requestId: string;
   @ApiProperty({ type: [PlanOrganisationView] }) organisations: PlanOrganisationView[];
   @ApiProperty({ type: [PlanStakeholderView] }) stakeholders: PlanStakeholderView[];
