@@ -24,7 +24,7 @@ import { FundAllocationAttribution1796678849065 } from './1796678849065-fund-all
 import { OrganisationIatiRef1796678861819 } from './1796678861819-organisation-iati-ref';
 import { FundCommitteeMeetings1796678957265 } from './1796678957265-fund-committee-meetings';
 import { FundAllocationRevisions1796679101641 } from './1796679101641-fund-allocation-revisions';
-import { PrivacyFindings1796690319921 } from './1796690319921-privacy-findings';
+import { PrivacyFindings1796691219785 } from './1796691219785-privacy-findings';
 // generated imports end
 
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
@@ -54,6 +54,6 @@ export const ALL_MIGRATIONS: (Function & { name: string })[] = [
   OrganisationIatiRef1796678861819,
   FundCommitteeMeetings1796678957265,
   FundAllocationRevisions1796679101641,
-  PrivacyFindings1796690319921,
+  PrivacyFindings1796691219785,
   // generated list end
 ];

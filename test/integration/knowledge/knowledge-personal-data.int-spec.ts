@@ -1,4 +1,5 @@
 import { AuditService } from '@cbm/audit';
+import { PrivacyService } from '@cbm/privacy';
 import { bearer, startTestSystem, TestSystem, TestUser } from '../../support/test-system';
 
 interface Finding {
@@ -163,6 +164,28 @@ describe('knowledge items: personal data blocks publishing until redacted or ove
     expect(now.filter((f) => f.status === 'open').map((f) => f.kind)).toEqual(['phone']);
     const refused = await publish(id).expect(422);
     expect(refused.body.findings.map((f: Finding) => f.kind)).toEqual(['phone']);
+  });
+
+  it("counts the findings of the item's documents (their extracted text, recorded with scanText) as the item's", async () => {
+    const id = await itemInReview(author, 'The curriculum is attached.');
+    expect(await findings(id)).toEqual([]);
+    const documentId = '0190a6f2-3333-7000-8000-000000000001';
+    await sys.app
+      .get(PrivacyService)
+      .scanText('document', documentId, 'text', 'Trainee list: passport number EK0418823.', {
+        parent: { type: 'knowledge_item', id },
+      });
+    const [inDocument] = await findings(id);
+    expect(inDocument).toMatchObject({
+      subjectType: 'document',
+      subjectId: documentId,
+      field: 'text',
+      kind: 'passport',
+    });
+    const refused = await publish(id).expect(422);
+    expect(refused.body.findings.map((f: Finding) => f.id)).toEqual([inDocument.id]);
+    await override(id, inDocument.id, reviewer, 'A specimen number from the training handbook').expect(200);
+    await publish(id).expect(200);
   });
 
   it('scans translations too', async () => {

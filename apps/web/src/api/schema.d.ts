@@ -2581,6 +2581,13 @@ export interface components {
             start: number;
             /** @enum {string} */
             status: "open" | "redacted" | "overridden";
+            /** Format: uuid */
+            subjectId: string;
+            /**
+             * @description the record it is in: the item itself, or a document of it
+             * @example knowledge_item
+             */
+            subjectType: string;
             /** @description the record version it was last seen in */
             subjectVersion: number | null;
         };

@@ -24,6 +24,9 @@ class FindingOverrideView {
 /** A finding and its place: the field, the UTF-16 offsets into its text, the masked excerpt. */
 export class FindingViewDto {
   @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ example: 'knowledge_item', description: 'the record it is in: the item itself, or a document of it' })
+  subjectType: string;
+  @ApiProperty({ format: 'uuid' }) subjectId: string;
   @ApiProperty({ example: 'body', description: 'the field scanned (title, summary, body, translations.fr.title...)' })
   field: string;
   @ApiProperty({ enum: PERSONAL_DATA_KINDS }) kind: string;

@@ -11,6 +11,7 @@ export type FindingStatus = (typeof FINDING_STATUSES)[number];
  */
 @Entity('privacy_finding')
 @Index('ix_privacy_finding_subject', ['subjectType', 'subjectId', 'status'])
+@Index('ix_privacy_finding_parent', ['parentType', 'parentId', 'status'], { where: 'parent_id IS NOT NULL' })
 @Check('ck_privacy_finding_status', `status IN ('open', 'redacted', 'overridden')`)
 @Check(
   'ck_privacy_finding_override',
@@ -27,6 +28,16 @@ export class PrivacyFindingEntity {
 
   @Column('uuid')
   subjectId: string;
+
+  /**
+   * The record the subject belongs to, when it has one (a document attached to a knowledge item): the
+   * parent's findings include its children's, so a passport number in an attached PDF blocks the item.
+   */
+  @Column('text', { nullable: true })
+  parentType: string | null;
+
+  @Column('uuid', { nullable: true })
+  parentId: string | null;
 
   /** The record's version when the finding was last seen, when the record has versions. */
   @Column('integer', { nullable: true })

@@ -18,31 +18,51 @@ export class PrivacyFindingRepository extends TransactionalRepository {
     this.rows = new EntityRows(db.dataSource, PrivacyFindingEntity, 'f');
   }
 
-  /** A subject's findings (every status, or those of `statuses`), by field and place. */
-  async ofSubject(subject: Subject, statuses?: readonly string[], fields?: readonly string[]) {
+  /**
+   * A subject's findings (every status, or those of `statuses`), by subject, field and place; with
+   * `children`, those of the records that belong to it too (its documents).
+   */
+  async ofSubject(
+    subject: Subject,
+    statuses?: readonly string[],
+    fields?: readonly string[],
+    children = false,
+  ): Promise<PrivacyFindingEntity[]> {
     const params: unknown[] = [subject.type, subject.id];
     const where = [
-      'f.subject_type = $1',
-      'f.subject_id = $2',
+      children
+        ? '((f.subject_type = $1 AND f.subject_id = $2) OR (f.parent_type = $1 AND f.parent_id = $2))'
+        : 'f.subject_type = $1 AND f.subject_id = $2',
       ...(statuses ? [`f.status = ANY($${params.push(statuses)}::text[])`] : []),
       ...(fields ? [`f.field = ANY($${params.push(fields)}::text[])`] : []),
     ];
     const found: Record<string, unknown>[] = await this.manager.query(
       `SELECT ${this.rows.select} FROM privacy_finding f WHERE ${where.join(' AND ')}
-        ORDER BY f.field, f.start_offset, f.id`,
+        ORDER BY f.subject_type <> $1, f.subject_id, f.field, f.start_offset, f.id`,
       params,
     );
     return found.map((r) => this.rows.entity(r));
   }
 
-  /** One finding of the subject, locked for the override (null when it is not the subject's). */
+  /** One finding of the subject or of a record of its, locked for the override (null when it is neither's). */
   async getForUpdate(subject: Subject, id: string): Promise<PrivacyFindingEntity | null> {
     const found: Record<string, unknown>[] = await this.transaction.query(
       `SELECT ${this.rows.select} FROM privacy_finding f
-        WHERE f.id = $1 AND f.subject_type = $2 AND f.subject_id = $3 FOR UPDATE`,
+        WHERE f.id = $1 AND ((f.subject_type = $2 AND f.subject_id = $3) OR (f.parent_type = $2 AND f.parent_id = $3))
+        FOR UPDATE`,
       [id, subject.type, subject.id],
     );
     return found.length ? this.rows.entity(found[0]) : null;
+  }
+
+  /**
+   * Serialises the scans of one subject until COMMIT, so two transactions re-scanning it at once do
+   * not both add the same finding.
+   */
+  async lock(subject: Subject): Promise<void> {
+    await this.transaction.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [
+      `privacy_finding:${subject.type}:${subject.id}`,
+    ]);
   }
 
   /** New findings, written with the transaction's other rows just before COMMIT. */

@@ -16,6 +16,9 @@ export interface ScannedField {
 /** A finding as the API shows it: where it is, masked, and what was decided. */
 export interface FindingView {
   id: string;
+  /** The record the finding is in (the item itself, or a document of it). */
+  subjectType: string;
+  subjectId: string;
   field: string;
   kind: string;
   start: number;
@@ -32,6 +35,8 @@ export interface FindingView {
 export function findingView(f: PrivacyFindingEntity): FindingView {
   return {
     id: f.id,
+    subjectType: f.subjectType,
+    subjectId: f.subjectId,
     field: f.field,
     kind: f.kind,
     start: f.startOffset,
@@ -65,15 +70,17 @@ export class PrivacyFindings {
    * when its field, kind and masked excerpt are), a new one is `open`, one no longer in the text is
    * `redacted`. Fields not given are left as they are, unless `complete` says the fields are the
    * subject's whole text (a finding in a field that is gone is redacted too). `fresh`: the subject is
-   * new, nothing to compare.
+   * new, nothing to compare. `parent`: the record the subject belongs to (a document's item), whose
+   * findings then include these.
    * Answers the subject's findings in those fields that are not redacted.
    */
   async record(
     subject: Subject,
     fields: readonly ScannedField[],
-    options: { fresh?: boolean; complete?: boolean } = {},
+    options: { fresh?: boolean; complete?: boolean; parent?: Subject | null } = {},
   ): Promise<PrivacyFindingEntity[]> {
     const now = this.clock.now();
+    if (!options.fresh) await this.repo.lock(subject);
     const existing = options.fresh
       ? []
       : await this.repo.ofSubject(
@@ -102,6 +109,8 @@ export class PrivacyFindings {
           id: newId(),
           subjectType: subject.type,
           subjectId: subject.id,
+          parentType: options.parent?.type ?? null,
+          parentId: options.parent?.id ?? null,
           subjectVersion: subject.version ?? null,
           field,
           kind: hit.kind,
@@ -128,18 +137,18 @@ export class PrivacyFindings {
     return current;
   }
 
-  /** The subject's findings in every status, by field and place. */
+  /** The subject's findings and its records' (documents'), in every status, by record, field and place. */
   list(subject: Subject): Promise<PrivacyFindingEntity[]> {
-    return this.repo.ofSubject(subject);
+    return this.repo.ofSubject(subject, undefined, undefined, true);
   }
 
-  /** The findings that still block: open ones. */
+  /** The findings that still block: open ones, the subject's and its records'. */
   open(subject: Subject): Promise<PrivacyFindingEntity[]> {
-    return this.repo.ofSubject(subject, ['open']);
+    return this.repo.ofSubject(subject, ['open'], undefined, true);
   }
 
   /**
-   * A reviewer keeps finding `id` of `subject` with a reason. Null when the subject has no such
+   * A reviewer keeps finding `id` of `subject` (or of a record of its) with a reason. Null when it has no such
    * finding; `{ finding, changed: false }` when it is not open (redacted, or already overridden).
    */
   async override(
@@ -180,26 +189,30 @@ export class PrivacyService {
   /**
    * Scans one field's text of a record and records its findings, in a transaction of its own (or
    * `t`): the one call that brings other text in, such as a document's extracted text
-   * (`scanText('document', id, 'text', extracted)`). Answers the findings not redacted.
+   * (`scanText('document', id, 'text', extracted, { parent: { type: 'knowledge_item', id: itemId } })`:
+   * the item's findings then include the document's, and its publication waits for them). Answers the
+   * findings not redacted.
    */
   async scanText(
     subjectType: string,
     subjectId: string,
     field: string,
     text: string,
-    options: { language?: string; version?: number | null; t?: Transaction } = {},
+    options: { language?: string; version?: number | null; parent?: Subject | null; t?: Transaction } = {},
   ): Promise<FindingView[]> {
     const work = async (t: Transaction) =>
       (
-        await this.in(t).record({ type: subjectType, id: subjectId, version: options.version }, [
-          { field, text, language: options.language },
-        ])
+        await this.in(t).record(
+          { type: subjectType, id: subjectId, version: options.version },
+          [{ field, text, language: options.language }],
+          { parent: options.parent },
+        )
       ).map(findingView);
     return options.t ? work(options.t) : this.db.transaction(work);
   }
 
-  /** A subject's findings, read outside any transaction. */
+  /** A subject's findings and its records', read outside any transaction. */
   async list(subject: Subject): Promise<FindingView[]> {
-    return (await this.repo.ofSubject(subject)).map(findingView);
+    return (await this.repo.ofSubject(subject, undefined, undefined, true)).map(findingView);
   }
 }
