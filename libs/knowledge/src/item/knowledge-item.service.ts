@@ -172,7 +172,7 @@ export class KnowledgeItemService {
     ifMatch?: number,
     t?: Transaction,
   ): Promise<KnowledgeItemView> {
-    if (action === 'publish') {
+    if (action === 'publish' && mayReview(actor)) {
       // the text is scanned again and the findings committed first, so a refused publish still leaves them
       // to be seen, redacted or overridden (an item written before the scanner, or a rule that changed)
       const rescan = (tx: KnowledgeTx) => this.rescan(tx, actor, id);
@@ -185,10 +185,14 @@ export class KnowledgeItemService {
     return t ? this.uow.within(t, work) : this.uow.run(work);
   }
 
-  /** Scans the item's text and brings its findings in step (nothing written when they already are). */
+  /**
+   * Scans the text of an item in review and brings its findings in step (nothing written when they
+   * already are); the refusals (404, 403, 409) are left to the transition.
+   */
   private async rescan(tx: KnowledgeTx, actor: Actor, id: string): Promise<void> {
-    const k = await tx.items.getScoped(actor, id);
-    await tx.privacy.record(personalDataSubject(k), personalDataFields(k), { complete: true });
+    const k = await tx.items.findScoped(actor, id);
+    if (k?.status === 'in_review')
+      await tx.privacy.record(personalDataSubject(k), personalDataFields(k), { complete: true });
   }
 
   /** The personal-data findings in the item's text, with their place (field, offsets) and masked excerpt. */
