@@ -14,8 +14,13 @@ const load = (dir: string): LabelledSnippet[] =>
     );
 /** The snippets the rules were tuned on. */
 const development = load(root);
-/** Written before being run once, never tuned on: the honest figure. */
+/**
+ * Each written before the detector first ran on it: those first runs are the honest figures (in the
+ * README). Their misses were fixed afterwards, so they are now regression sets like the first; a new
+ * held-out set is the way to measure again.
+ */
 const heldOut = load(join(root, 'held-out'));
+const heldOut2 = load(join(root, 'held-out-2'));
 
 function report(name: string, snippets: LabelledSnippet[]) {
   const result = evaluate(snippets);
@@ -31,7 +36,7 @@ describe('the personal-data detector on the labelled corpus (test/fixtures/perso
   it('holds at least 240 snippets, a third per language, half of them with personal data', () => {
     expect(development.length).toBeGreaterThanOrEqual(240);
     for (const lang of ['en', 'fr', 'es']) {
-      for (const set of [development, heldOut]) {
+      for (const set of [development, heldOut, heldOut2]) {
         const of = set.filter((s) => s.lang === lang);
         expect(of.filter((s) => s.kinds.length).length).toBe(of.length / 2);
       }
@@ -43,6 +48,7 @@ describe('the personal-data detector on the labelled corpus (test/fixtures/perso
     for (const [name, set] of [
       ['development corpus', development],
       ['held-out corpus', heldOut],
+      ['second held-out corpus', heldOut2],
     ] as const) {
       const result = report(name, set);
       expect(result.overall.precision).toBeGreaterThanOrEqual(0.9);
@@ -50,8 +56,8 @@ describe('the personal-data detector on the labelled corpus (test/fixtures/perso
     }
   });
 
-  it('keeps every language at or above 0.85 on both, over both sets', () => {
-    for (const s of Object.values(evaluate([...development, ...heldOut]).byLanguage)) {
+  it('keeps every language at or above 0.85 on both, over every set', () => {
+    for (const s of Object.values(evaluate([...development, ...heldOut, ...heldOut2]).byLanguage)) {
       expect(s.precision).toBeGreaterThanOrEqual(0.85);
       expect(s.recall).toBeGreaterThanOrEqual(0.85);
     }

@@ -82,6 +82,9 @@ const ROLE_MAILBOXES = new Set(
     'noreply no-reply donotreply webmaster hub fund cbm mptf gcm partnerships partenariats alianzas procurement ' +
     'achats adquisiciones finance finanzas grants subventions becas network red reseau réseau migration ' +
     'knowledge data datos donnees données library biblioteca bibliotheque reception accueil recepcion mail ' +
+    'knowledge conocimiento connaissances consultas questions queries requests demandes solicitudes ' +
+    'applications candidatures jobs empleo emploi careers recruitment rrhh training formation capacitacion ' +
+    'events evenements eventos newsletter webinar ' +
     'opendata iati fondo fonds migracion migración soporte assistance aide ayuda evaluation evaluacion evaluación team equipo equipe équipe coordination coordinacion'
   ).split(' '),
 );
@@ -113,7 +116,7 @@ const PHONE_WORDS =
   /(?<![\p{L}\p{N}])(?:tel|tél|tfno|telf|phone|telephone|téléphone|telefono|teléfono|mobile|mob|cell|cellphone|móvil|movil|celular|portable|gsm|whatsapp|signal|viber|telegram|fax|sms|text|mensaje|message|call(?:ed)?|llam(?:ar|ó|ada)|appel(?:er|é|le)|joindre|jointe?s?|joignable|reach(?:ed|able)?|localizad[oa]s?|contactad[oa]s?|contact(?:o|er|ed)?|numéro|número|number|line|línea|ligne)(?![\p{L}\p{N}])\.?/giu;
 /** Lines an organisation publishes (a hotline, a call centre): its number is not a person's. */
 const PUBLIC_LINE =
-  /(?:hotline|help\s?line|call\s+cent(?:re|er)|toll[-\s]free|switchboard|num[ée]ro\s+vert|centre\s+d['’]appels?|standard|l[íi]nea\s+gratuita|centro\s+de\s+(?:atenci[óo]n|llamadas))(?![\s\S]*(?:from|depuis|desde|personal|personnel|priv[ée]|propio))[\s\S]{0,50}$/iu;
+  /(?:hotline|help\s?line|emergency\s+line|ligne\s+d['’]urgence|l[íi]nea\s+de\s+emergencia|call\s+cent(?:re|er)|toll[-\s]free|switchboard|num[ée]ro\s+vert|centre\s+d['’]appels?|standard|l[íi]nea\s+gratuita|centro\s+de\s+(?:atenci[óo]n|llamadas))(?![\s\S]*(?:from|depuis|desde|personal|personnel|priv[ée]|propio))[\s\S]{0,50}$/iu;
 const PHONE_CANDIDATE = /(?:\+|00)?\(?\d[\d\s().\-/]{5,20}\d/g;
 const AMOUNT_NEAR = /(?:\b(?:USD|EUR|CHF|GBP|XOF|XAF|KES|MXN|COP)\b|[$€£%])\s*$/;
 
@@ -210,6 +213,14 @@ const NATIONAL_ID_WORDS = [
   String.raw`(?:unhcr|asylum|progres)\s+(?:case|registration|individual)(?:\s+(?:no\.?|number|id))?`,
   String.raw`birth\s+certificate(?:\s+(?:no\.?|number))?`,
   String.raw`NINO?`,
+  'NID',
+  String.raw`ghana\s+card(?:\s+number)?`,
+  String.raw`huduma(?:\s+(?:number|namba))?`,
+  'aadhaar',
+  String.raw`voter(?:'s)?\s+(?:id|card)`,
+  String.raw`carte\s+(?:biom[ée]trique|consulaire|d['’][ée]lecteur)`,
+  String.raw`matr[íi]cula\s+consular`,
+  String.raw`credencial\s+(?:para\s+votar|de\s+elector)`,
   String.raw`SSN`,
   String.raw`carte\s+(?:nationale\s+)?d['’]identit[ée](?:\s+nationale)?`,
   String.raw`pi[èe]ce\s+d['’]identit[ée]`,
@@ -237,7 +248,7 @@ const NATIONAL_ID_WORDS = [
 ].join('|');
 
 /** Between the document word and its number: "no.", "n°", "number", "de", ":", "#"... */
-const FILLER = String.raw`(?:[\s:#.,()–-]|n\.?\s?[°º]\.?|(?<![\p{L}])(?:no|nos|nr|num|number|numbers|num[ée]ro|n[úu]mero|de|du|del|la|of|is|est|es|was)(?![\p{L}])\.?)*`;
+const FILLER = String.raw`(?:[\s:#.,()–-]|n\.?\s?[°º]\.?|e\.g\.|i\.e\.|p\.\s?ej\.|par\s+ex(?:emple|\.)|ex\.|for\s+example|por\s+ejemplo|(?<![\p{L}])(?:no|nos|nr|num|number|numbers|num[ée]ro|n[úu]mero|de|du|del|la|of|is|est|es|was)(?![\p{L}])\.?)*`;
 const ID_TOKEN = String.raw`(?:[A-Z]{1,4}[-\s]?)?\d[A-Z0-9]*(?:[-./\s][A-Z0-9]*\d[A-Z0-9]*|[-./][A-Z]{1,3}){0,6}`;
 
 const PASSPORT_RE = new RegExp(
@@ -315,6 +326,7 @@ const DOB_WORDS = [
   String.raw`fecha\s+de\s+nacimiento`,
   String.raw`f\.\s*nac\.?`,
   String.raw`nacid[oa](?:\/[ao])?(?:\(a\))?\s+(?:el|en\s+fecha)`,
+  String.raw`naci[óo](?:\s+el)?`,
 ].join('|');
 const DOB_RE = new RegExp(
   String.raw`(?<![\p{L}])(?<word>${DOB_WORDS})(?![\p{L}])[\s:.,()-]*(?:(?:le|el|on|du|del|is|est|es)\s+)?(?<date>${DATE})`,
@@ -349,7 +361,11 @@ const LABEL_RE = new RegExp(
   String.raw`(?<![\w])(?:full\s+name|name|surname|first\s+name|given\s+names?|nom(?:\s+complet)?|pr[ée]noms?|nom\s+de\s+famille|nombre(?:\s+completo)?|apellidos?|nombre\s+y\s+apellidos?)\s*:\s*(?<name>${NAME_WORD}(?:\s+(?:${PARTICLE}\s+)?${NAME_WORD}){0,3})`,
   'giu',
 );
-const NAME_BEFORE_RE = new RegExp(String.raw`(?<name>${FULL_NAME})(?<gap>[\s,;:()<'’s–-]*)$`, 'u');
+/** Between a name and its identifier: punctuation, a table's column bar, "N° de" before the document word. */
+const NAME_BEFORE_RE = new RegExp(
+  String.raw`(?<name>${FULL_NAME})(?<gap>[\s,;:()<'’s|/\t–-]*(?:(?:[nN]\.?\s?[°º]|[nN][oO]\.|[nN][rR]\.)\s*(?:de\s+|of\s+)?)?)$`,
+  'u',
+);
 
 /**
  * Capitalised words that begin sentences or name institutions, places, months and documents in this
@@ -414,7 +430,7 @@ function names(text: string, identifiers: readonly Hit[]): Hit[] {
     const anchor = id.contextStart ?? id.start;
     const before = text.slice(Math.max(0, anchor - 80), anchor);
     const m = NAME_BEFORE_RE.exec(before);
-    if (!m?.groups || m.groups.gap.length > 6) continue;
+    if (!m?.groups || m.groups.gap.length > 14) continue;
     const name = lastPersonName(m.groups.name);
     if (!name) continue;
     const start = Math.max(0, anchor - 80) + m.index + m.groups.name.length - name.length;
