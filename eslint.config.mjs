@@ -9,8 +9,9 @@ await createProjectGraphAsync({ exitOnError: false });
 
 // Platform libraries depend only on platform libraries.
 const platform = ['scope:core', 'scope:jobs'];
-// The leaves any business domain may use (STYLE.md "Layout").
-const leaves = [...platform, 'scope:audit', 'scope:auth', 'scope:reference', 'scope:notifications'];
+// The leaves any business domain may use (STYLE.md "Layout"). Privacy is one: a shared kernel (the personal-data
+// detector and the findings it records on any context's records), knowing no domain, like the audit trail.
+const leaves = [...platform, 'scope:audit', 'scope:auth', 'scope:reference', 'scope:notifications', 'scope:privacy'];
 
 /** One rule per tag of every project.json (test/e2e/module-boundaries.e2e-spec.ts checks none is missing). */
 const depConstraints = [
@@ -30,6 +31,7 @@ const depConstraints = [
   { sourceTag: 'scope:reference', onlyDependOnLibsWithTags: ['scope:core', 'scope:audit', 'scope:reference'] },
   { sourceTag: 'scope:auth', onlyDependOnLibsWithTags: [...platform, 'scope:audit', 'scope:reference', 'scope:auth'] },
   { sourceTag: 'scope:notifications', onlyDependOnLibsWithTags: [...platform, 'scope:auth', 'scope:notifications'] },
+  { sourceTag: 'scope:privacy', onlyDependOnLibsWithTags: ['scope:core', 'scope:privacy'] },
 
   // business domains talk through public services, ports and events, never each other's insides
   { sourceTag: 'scope:hub', onlyDependOnLibsWithTags: [...leaves, 'scope:hub'] },

@@ -26,6 +26,7 @@ import { FundCommitteeMeetings1796678957265 } from './1796678957265-fund-committ
 import { FundAllocationRevisions1796679101641 } from './1796679101641-fund-allocation-revisions';
 import { AssessmentMarkersInFund1796689976174 } from './1796689976174-assessment-markers-in-fund';
 import { ResultsFramework1796689978607 } from './1796689978607-results-framework';
+import { PrivacyFindings1796691219785 } from './1796691219785-privacy-findings';
 // generated imports end
 
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
@@ -57,5 +58,6 @@ export const ALL_MIGRATIONS: (Function & { name: string })[] = [
   FundAllocationRevisions1796679101641,
   AssessmentMarkersInFund1796689976174,
   ResultsFramework1796689978607,
+  PrivacyFindings1796691219785,
   // generated list end
 ];

@@ -17,6 +17,7 @@ import { readOperations } from '../hostile/openapi-operations';
 import { TableChecksum } from '../hostile/table-checksum';
 import { NotificationService } from '@cbm/notifications';
 import { CommitteeService } from '@cbm/fund';
+import { PrivacyService } from '@cbm/privacy';
 import { actorOf, buildWorld, Column, COLUMNS, INTERNAL_NOTE, World } from './authz-world';
 
 /** An expected status, or '-' where the role has no scope to be outside of (the cell is the in-scope one). */
@@ -82,6 +83,8 @@ const MATRIX: Row[] = [
   ['POST /api/v1/requests/{id}/actions/{action}',                'triage:out', 401, 404, '-', 404, '-', '-', 404, '-'],
   ['GET /api/v1/requests/{id}/timeline',                         'in',         401, 200, 200, 200, 200, 200, 404, 200],
   ['GET /api/v1/requests/{id}/timeline',                         'out',        401, 404, '-', 404, '-', '-', 404, '-'],
+  // the findings in a request's text are for the hub's officers (and admins), who see every request
+  ['GET /api/v1/requests/{id}/personal-data',                    '',           401, 403, 200, 403, 403, 403, 403, 200],
   ['POST /api/v1/requests/{id}/comments',                        'in',         401, 201, 201, 201, 201, 201, 404, 201],
   ['POST /api/v1/requests/{id}/comments',                        'out',        401, 404, '-', 404, '-', '-', 404, '-'],
   // internal notes are written by UN staff only: 403 for every other role, checked before the request
@@ -199,6 +202,10 @@ const MATRIX: Row[] = [
   ['GET /api/v1/knowledge/items/{id}/reviews',                   'in',         401, 403, 200, 200, 403, 403, 403, 200],
   ['GET /api/v1/knowledge/items/{id}/reviews',                   'out',        401, 403, '-', 404, 403, 403, 403, '-'],
   ['POST /api/v1/knowledge/items/{id}/reviews',                  '',           401, 403, 201, 403, 403, 403, 403, 201],
+  // personal-data findings: read by whoever sees the item's drafts; overridden by reviewers (not the author)
+  ['GET /api/v1/knowledge/items/{id}/personal-data',             'in',         401, 403, 200, 200, 403, 403, 403, 200],
+  ['GET /api/v1/knowledge/items/{id}/personal-data',             'out',        401, 403, '-', 404, 403, 403, 403, '-'],
+  ['POST /api/v1/knowledge/items/{id}/personal-data/{findingId}/override', '', 401, 403, 200, 403, 403, 403, 403, 200],
   ['GET /api/v1/knowledge/items/{id}/versions',                  'in',         401, 403, 200, 200, 403, 403, 403, 200],
   ['GET /api/v1/knowledge/items/{id}/versions',                  'out',        401, 403, '-', 404, 403, 403, 403, '-'],
   ['GET /api/v1/knowledge/items/{id}/diff',                      'in',         401, 403, 200, 200, 403, 403, 403, 200],
@@ -381,6 +388,7 @@ const BUILDERS: Record<string, Builder> = {
     };
   },
   'GET /api/v1/requests/{id}/timeline': onRequest('/timeline'),
+  'GET /api/v1/requests/{id}/personal-data': onRequest('/personal-data'),
   'POST /api/v1/requests/{id}/comments': async (w, t, c) => ({
     ...(await onRequest('/comments')(w, t, c, false)),
     body:
@@ -659,6 +667,16 @@ const BUILDERS: Record<string, Builder> = {
     path: `${V}/knowledge/items/${fresh ? await w.fresh.knowledge(w.users.po, true) : w.knowledge.iomDraft}/reviews`,
     body: { conflictOfInterest: false },
   }),
+  'GET /api/v1/knowledge/items/{id}/personal-data': onItem('/personal-data'),
+  'POST /api/v1/knowledge/items/{id}/personal-data/{findingId}/override': async (w) => {
+    // every cell on an item of its own with an open finding (IOM's, so the hub officer and the admin are not its author)
+    const id = await w.fresh.knowledge(w.users.po, true, undefined, 'Contact: Mr Kwame Mensah, passport P4829173.');
+    const [finding] = await w.sys.app.get(PrivacyService).list({ type: 'knowledge_item', id });
+    return {
+      path: `${V}/knowledge/items/${id}/personal-data/${finding.id}/override`,
+      body: { reason: 'Named in the ministry press release; not a migrant' },
+    };
+  },
   'GET /api/v1/knowledge/items/{id}/versions': onItem('/versions'),
   'GET /api/v1/knowledge/items/{id}/diff': async (w, t, c) => ({
     ...(await onItem('/diff')(w, t, c, false)),

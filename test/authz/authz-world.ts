@@ -224,13 +224,14 @@ export class Fresh {
     author: TestUser,
     review = false,
     title = `Authz knowledge ${randomBytes(3).toString('hex')}`,
+    body = 'Body text.',
   ): Promise<string> {
     const items = this.app.get(KnowledgeItemService);
     const k = await items.create(actorOf(author), {
       kind: 'practice',
       title,
       summary: 'Authorisation matrix fixture item.',
-      body: 'Body text.',
+      body,
       objectives: [21],
       countries: ['KEN'],
     } as never);

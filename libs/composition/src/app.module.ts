@@ -9,6 +9,7 @@ import { HubModule } from '@cbm/hub';
 import { JobsModule } from '@cbm/jobs';
 import { KnowledgeModule } from '@cbm/knowledge';
 import { NotificationsModule } from '@cbm/notifications';
+import { PrivacyModule } from '@cbm/privacy';
 import { ReferenceModule } from '@cbm/reference';
 import { HealthController } from './health.controller';
 import { PortsModule } from './ports.module';
@@ -43,6 +44,7 @@ export class AppModule {
           prefix: o.queuePrefix,
         }),
         AuditModule,
+        PrivacyModule,
         ReferenceModule,
         AuthModule,
         NotificationsModule,

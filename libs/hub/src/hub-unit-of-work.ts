@@ -4,6 +4,7 @@ import { AuditLog, AuditService } from '@cbm/audit';
 import { UserDirectory } from '@cbm/auth';
 import { DomainEvent, EventBus } from '@cbm/jobs';
 import { Notice, NotificationService } from '@cbm/notifications';
+import { PrivacyFindings, PrivacyService } from '@cbm/privacy';
 import { RequestAssessmentRepository } from './assessment/request-assessment.repository';
 import { ImplementationPlanRepository } from './implementation/implementation-plan.repository';
 import { RequestPartnerRepository } from './partner/request-partner.repository';
@@ -20,7 +21,7 @@ import { RequestReads } from './request/support-request.workflow';
  * requests and their timeline, partners, assessments, plans, reports, links and peer exchanges,
  * service-level marks (the repositories), audit
  * events (`audit`), in-app notifications and their e-mails (`notify`), domain events for the other
- * contexts (`publish`). Timeline entries, notifications, events and audit events are written
+ * contexts (`publish`), personal-data findings in the free text (`privacy`). Timeline entries, notifications, events and audit events are written
  * together just before COMMIT, in one statement.
  */
 export interface HubTx {
@@ -33,6 +34,7 @@ export interface HubTx {
   readonly peers: PeerRepository;
   readonly sla: SlaRepository;
   readonly audit: AuditLog;
+  readonly privacy: PrivacyFindings;
   notify(notice: Notice): void;
   publish(event: DomainEvent): void;
   /** What the request workflow's guards read about `request`, in this transaction. */
@@ -53,6 +55,7 @@ export class HubUnitOfWork extends UnitOfWork<HubTx> {
     private readonly users: UserDirectory,
     private readonly audit: AuditService,
     private readonly notifications: NotificationService,
+    private readonly privacy: PrivacyService,
     private readonly events: EventBus,
     @Inject(HUB_FUNDING_PORT) private readonly funding: HubFundingPort,
   ) {
@@ -70,6 +73,7 @@ export class HubUnitOfWork extends UnitOfWork<HubTx> {
       peers: this.peers.in(t),
       sla: this.sla.in(t),
       audit: this.audit.in(t),
+      privacy: this.privacy.in(t),
       notify: (notice) => this.notifications.in(t).add(notice),
       publish: this.events.publisher(t),
       reads: (r) => ({

@@ -928,6 +928,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/knowledge/items/{id}/personal-data": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Personal data found in the item text (title, summary, body, translations): each finding with its field, offsets, masked excerpt and status; open ones block publishing */
+        get: operations["KnowledgeItemController_personalData"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/knowledge/items/{id}/personal-data/{findingId}/override": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Keep an open personal-data finding with a reason (audited; not by the author): it no longer blocks publishing */
+        post: operations["KnowledgeItemController_overridePersonalData"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/knowledge/items/{id}/reviews": {
         parameters: {
             query?: never;
@@ -1480,6 +1514,23 @@ export interface paths {
         head?: never;
         /** Record that the exchange was held (with its outcome) or cancelled */
         patch: operations["SimilarController_updateExchange"];
+        trace?: never;
+    };
+    "/api/v1/requests/{id}/personal-data": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Personal data found in the request text, the answers to the hub questions and the partners reports (field, offsets, masked excerpt); recorded, not blocking */
+        get: operations["SupportRequestController_personalData"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/v1/requests/{id}/reports": {
@@ -2571,6 +2622,50 @@ export interface components {
             /** Format: date-time */
             submittedAt: string;
         };
+        FindingOverrideView: {
+            /** Format: date-time */
+            at: string;
+            /** Format: uuid */
+            byId: string;
+            reason: string;
+        };
+        FindingViewDto: {
+            confidence: number;
+            /** Format: date-time */
+            detectedAt: string;
+            /** @description UTF-16 offset where it ends (exclusive) */
+            end: number;
+            /**
+             * @description the matched text, masked
+             * @example P•••••73
+             */
+            excerpt: string;
+            /**
+             * @description the field scanned (title, summary, body, translations.fr.title...)
+             * @example body
+             */
+            field: string;
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            kind: "email" | "phone" | "passport" | "national_id" | "date_of_birth" | "name_with_identifier";
+            override: components["schemas"]["FindingOverrideView"] | null;
+            /** Format: date-time */
+            redactedAt: string | null;
+            /** @description UTF-16 offset where the personal data starts in the field */
+            start: number;
+            /** @enum {string} */
+            status: "open" | "redacted" | "overridden";
+            /** Format: uuid */
+            subjectId: string;
+            /**
+             * @description the record it is in: the item itself, or a document of it
+             * @example knowledge_item
+             */
+            subjectType: string;
+            /** @description the record version it was last seen in */
+            subjectVersion: number | null;
+        };
         FlowView: {
             allocations: components["schemas"]["MoneyDto"];
             /**
@@ -3453,6 +3548,10 @@ export interface components {
             updatedAt: string;
             version: number;
             website: string | null;
+        };
+        OverrideFindingDto: {
+            /** @example The phone number is the public hotline of the ministry, published on its website */
+            reason: string;
         };
         PackView: {
             allocationIds: string[];
@@ -8447,6 +8546,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDto"];
                 };
             };
+            /** @description Well-formed, but a rule of the domain refuses it */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
         };
     };
     KnowledgeItemController_diff: {
@@ -8500,6 +8608,134 @@ export interface operations {
             };
             /** @description Not found, or outside the caller scope */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    KnowledgeItemController_personalData: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FindingViewDto"][];
+                };
+            };
+            /** @description The input is not valid: the problem lists the fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Sign in first: the access token is missing, expired or not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description For hub_officer, partner_officer, admin only, or outside the caller scope */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found, or outside the caller scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    KnowledgeItemController_overridePersonalData: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                findingId: string;
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OverrideFindingDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FindingViewDto"];
+                };
+            };
+            /** @description The input is not valid: the problem lists the fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Sign in first: the access token is missing, expired or not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description For hub_officer, admin only, or outside the caller scope */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found, or outside the caller scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description A conflict: the record changed since it was read (version), or its state does not allow this */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -10656,6 +10892,63 @@ export interface operations {
             };
             /** @description A conflict: the record changed since it was read (version), or its state does not allow this */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    SupportRequestController_personalData: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FindingViewDto"][];
+                };
+            };
+            /** @description The input is not valid: the problem lists the fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Sign in first: the access token is missing, expired or not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description For hub_officer, admin only, or outside the caller scope */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found, or outside the caller scope */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

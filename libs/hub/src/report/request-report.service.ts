@@ -10,6 +10,7 @@ import { actualsProblems, expenditureProblems, progressOf } from '../implementat
 import { RequestResultsView, ReviewReportDto, SubmitReportDto } from './dto/report.dto';
 import { RequestReportEntity } from './request-report.entity';
 import { RequestReportRepository } from './request-report.repository';
+import { reportFields, requestSubject } from '../request/request-personal-data';
 
 export type ReportView = Omit<RequestReportEntity, 'submittedAt' | 'reviewedAt'> & {
   submittedAt: string;
@@ -97,6 +98,7 @@ export class RequestReportService {
         submittedAt: now,
       });
       await tx.reports.insert(report);
+      await tx.privacy.record(requestSubject(r), reportFields(report)); // recorded on the request, never blocking
       if (plan && input.milestoneUpdates.length) {
         const status = new Map(input.milestoneUpdates.map((u) => [u.code, u.status]));
         const updated = Object.assign(plan, {

@@ -23,6 +23,7 @@ import {
   RequestQueryDto,
   UpdateRequestDto,
 } from './dto/request.dto';
+import { FindingViewDto } from '@cbm/privacy';
 import { SupportRequestService } from './support-request.service';
 import { RequestCommentView, RequestTimelineEntryView, RequestView } from './support-request.view';
 
@@ -132,6 +133,17 @@ export class SupportRequestController {
     const after = decodeIdCursor(q.cursor);
     const rows = await this.requests.readTimeline(actor, id, after, limit + 1);
     return pageOf(rows, limit, (r) => [r.id]);
+  }
+
+  @Get(':id/personal-data')
+  @Access('hub_officer', 'admin')
+  @ApiOperation({
+    summary:
+      'Personal data found in the request text, the answers to the hub questions and the partners reports (field, offsets, masked excerpt); recorded, not blocking',
+  })
+  @ApiOkResponse({ type: [FindingViewDto] })
+  personalData(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string): Promise<FindingViewDto[]> {
+    return this.requests.personalData(actor, id);
   }
 
   @Post(':id/comments')

@@ -13,6 +13,8 @@ import { HubPublicService } from '../hub-public.service';
 import { HubUnitOfWork } from '../hub-unit-of-work';
 import { requestCompleted, requestTransitioned } from '../ports';
 import { HUB_SLA_CONFIG, SlaConfig, slaClocks } from '../sla/sla-clocks';
+import { requestFields, requestSubject } from './request-personal-data';
+import { FindingView, findingView } from '@cbm/privacy';
 
 /** The support request's use cases: each one transaction, every row it writes named in it. */
 @Injectable()
@@ -49,6 +51,7 @@ export class SupportRequestService {
         updatedAt: now,
       });
       tx.requests.addTimeline(timelineEntry(r.id, actor, now, { kind: 'created', toStatus: 'draft' }));
+      await tx.privacy.record(requestSubject(r), requestFields(r), { fresh: true }); // recorded, never blocking
       tx.audit.record({
         actor,
         action: 'request.created',
@@ -87,6 +90,7 @@ export class SupportRequestService {
       this.checkContent(contentOf(r));
       if (!(await tx.requests.saveContent(r, expected))) throw stale();
       r.version = expected + 1;
+      await tx.privacy.record(requestSubject(r), requestFields(r));
       tx.audit.record({
         actor,
         action: 'request.updated',
@@ -122,15 +126,17 @@ export class SupportRequestService {
       const from = request.status;
       const r = Object.assign(request, set, { version: request.version + 1 });
 
-      tx.requests.addTimeline(
-        timelineEntry(r.id, actor, now, {
-          kind: 'transition',
-          action,
-          fromStatus: from,
-          toStatus: r.status,
-          body: outcome.body,
-        }),
-      );
+      const entry = timelineEntry(r.id, actor, now, {
+        kind: 'transition',
+        action,
+        fromStatus: from,
+        toStatus: r.status,
+        body: outcome.body,
+      });
+      tx.requests.addTimeline(entry);
+      if (action === 'provide_info')
+        // the focal point's answer is free text too
+        await tx.privacy.record(requestSubject(r), [{ field: `answers.${entry.id}`, text: outcome.body }]);
       if (action === 'withdraw') await tx.partners.lapsePending(r.id, actor.id, now); // open invitations lapse with it
       tx.audit.record({
         actor,
@@ -164,6 +170,12 @@ export class SupportRequestService {
       if (outcome.finalReport) tx.publish(requestCompleted(facts, outcome.finalReport));
       return this.view(actor, r);
     });
+  }
+
+  /** The personal-data findings in the request's free text, answers and reports, for the hub's officers. */
+  async personalData(actor: Actor, id: string): Promise<FindingView[]> {
+    const r = await this.requests.getScoped(actor, id); // 404 outside the actor's scope
+    return this.uow.run(async (tx) => (await tx.privacy.list(requestSubject(r))).map(findingView));
   }
 
   async readTimeline(actor: Actor, id: string, afterId: string | undefined, limit: number) {

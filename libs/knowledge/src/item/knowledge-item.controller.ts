@@ -33,6 +33,7 @@ import {
   PageQueryDto,
   decodeIdCursor,
 } from '@cbm/core';
+import { FindingViewDto, OverrideFindingDto } from '@cbm/privacy';
 import { ImportQueryDto, ImportReportDto } from '../import/knowledge-import.dto';
 import { KnowledgeImportService } from '../import/knowledge-import.service';
 import {
@@ -125,7 +126,7 @@ export class KnowledgeItemController {
   })
   @ApiHeader({ name: 'If-Match', required: false, description: 'the version read' })
   @ApiOkResponse({ type: KnowledgeItemView })
-  @ApiProblems(404, 409)
+  @ApiProblems(404, 409, 422)
   act(
     @CurrentActor() actor: Actor,
     @Param() params: KnowledgeActionParams,
@@ -133,6 +134,36 @@ export class KnowledgeItemController {
     @Headers('if-match') ifMatch?: string,
   ): Promise<KnowledgeItemView> {
     return this.items.act(actor, params.id, params.action, body ?? {}, parseIfMatch(ifMatch));
+  }
+
+  @Get('items/:id/personal-data')
+  @Access(...STAFF)
+  @ApiOperation({
+    summary:
+      'Personal data found in the item text (title, summary, body, translations): each finding with its field, offsets, masked excerpt and status; open ones block publishing',
+  })
+  @ApiOkResponse({ type: [FindingViewDto] })
+  @ApiProblems(404)
+  personalData(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string): Promise<FindingViewDto[]> {
+    return this.items.personalData(actor, id);
+  }
+
+  @Post('items/:id/personal-data/:findingId/override')
+  @Access('hub_officer', 'admin')
+  @HttpCode(200)
+  @ApiOperation({
+    summary:
+      'Keep an open personal-data finding with a reason (audited; not by the author): it no longer blocks publishing',
+  })
+  @ApiOkResponse({ type: FindingViewDto })
+  @ApiProblems(404, 409)
+  overridePersonalData(
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Param('findingId', ParseUUIDPipe) findingId: string,
+    @Body() body: OverrideFindingDto,
+  ): Promise<FindingViewDto> {
+    return this.items.overridePersonalData(actor, id, findingId, body.reason);
   }
 
   @Post('items/:id/reviews')

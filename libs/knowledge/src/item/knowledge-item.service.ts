@@ -23,6 +23,8 @@ import {
   stepFor,
 } from './knowledge-item.workflow';
 import { KnowledgeReviewEntity } from './knowledge-review.entity';
+import { personalDataFields, personalDataSubject } from './knowledge-personal-data';
+import { FindingView, findingView } from '@cbm/privacy';
 import { diffSnapshots } from './version-diff';
 import { KnowledgeItemView, snapshotOf, toKnowledgeView } from './knowledge-item.view';
 
@@ -145,6 +147,8 @@ export class KnowledgeItemService {
     Object.assign(k, set, { updatedAt: this.clock.now() });
     if (!(await tx.items.saveContent(k, expected))) throw stale(); // WHERE version = :v
     k.version = expected + 1;
+    // the findings follow the text in the same transaction: an edit that removes personal data redacts its findings
+    await tx.privacy.record(personalDataSubject(k), personalDataFields(k), { complete: true });
     tx.items.addVersion(this.versionOf(k, actor, change));
     tx.audit.record({
       actor,
@@ -168,11 +172,72 @@ export class KnowledgeItemService {
     ifMatch?: number,
     t?: Transaction,
   ): Promise<KnowledgeItemView> {
+    if (action === 'publish' && mayReview(actor)) {
+      // the text is scanned again and the findings committed first, so a refused publish still leaves them
+      // to be seen, redacted or overridden (an item written before the scanner, or a rule that changed)
+      const rescan = (tx: KnowledgeTx) => this.rescan(tx, actor, id);
+      await (t ? this.uow.within(t, rescan) : this.uow.run(rescan));
+    }
     const work = async (tx: KnowledgeTx) => {
       const k = await tx.items.getScoped(actor, id); // 404 outside the actor's scope
       return toKnowledgeView(await this.transition(tx, actor, k, action, input, ifMatch), actor.role);
     };
     return t ? this.uow.within(t, work) : this.uow.run(work);
+  }
+
+  /**
+   * Scans the text of an item in review and brings its findings in step (nothing written when they
+   * already are); the refusals (404, 403, 409) are left to the transition.
+   */
+  private async rescan(tx: KnowledgeTx, actor: Actor, id: string): Promise<void> {
+    const k = await tx.items.findScoped(actor, id);
+    if (k?.status === 'in_review')
+      await tx.privacy.record(personalDataSubject(k), personalDataFields(k), { complete: true });
+  }
+
+  /** The personal-data findings in the item's text, with their place (field, offsets) and masked excerpt. */
+  async personalData(actor: Actor, id: string): Promise<FindingView[]> {
+    const k = await this.items.getScoped(actor, id); // 404 outside the actor's scope
+    return this.uow.run(async (tx) => (await tx.privacy.list(personalDataSubject(k))).map(findingView));
+  }
+
+  /**
+   * A reviewer keeps an open finding with a reason (the data is not a migrant's, or is public): audited,
+   * and the finding no longer blocks publishing. Not by the item's author: the override is a review decision.
+   */
+  async overridePersonalData(actor: Actor, id: string, findingId: string, reason: string): Promise<FindingView> {
+    if (!mayReview(actor))
+      throw KnowledgeError('KNOWLEDGE_FORBIDDEN', 'reviewers (hub officers, admins) override personal-data findings');
+    return this.uow.run(async (tx) => {
+      const k = await tx.items.getScoped(actor, id);
+      if (k.createdById === actor.id)
+        throw KnowledgeError('KNOWLEDGE_FORBIDDEN', 'the author does not override the findings in their own item');
+      const result = await tx.privacy.override(personalDataSubject(k), findingId, reason.trim(), actor.id);
+      if (!result)
+        throw KnowledgeError('PERSONAL_DATA_FINDING_NOT_FOUND', 'no such personal-data finding on this item');
+      if (!result.changed)
+        throw KnowledgeError(
+          'PERSONAL_DATA_FINDING_NOT_OPEN',
+          `the finding is ${result.finding.status}, not open: only open findings are overridden`,
+        );
+      const f = result.finding;
+      tx.audit.record({
+        actor,
+        action: 'knowledge.item.personal_data_overridden',
+        entityType: 'knowledge_item',
+        entityId: k.id,
+        before: { findingId: f.id, status: 'open' },
+        after: {
+          findingId: f.id,
+          status: f.status,
+          field: f.field,
+          kind: f.kind,
+          excerpt: f.excerpt,
+          reason: f.overrideReason,
+        },
+      });
+      return findingView(f);
+    });
   }
 
   /**
@@ -375,6 +440,7 @@ export class KnowledgeItemService {
     );
     await tx.items.insert(items);
     for (const item of items) {
+      await tx.privacy.record(personalDataSubject(item), personalDataFields(item), { fresh: true });
       tx.items.addVersion(this.versionOf(item, actor, change));
       tx.audit.record({
         actor,

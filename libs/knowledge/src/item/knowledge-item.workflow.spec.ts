@@ -39,9 +39,12 @@ const item = (status: KnowledgeStatus, by: Actor = author): KnowledgeItemEntity 
     version: 3,
   });
 
-/** Reads with the declarations on file, by reviewer id. */
-const reads = (declared: Record<string, boolean> = {}): KnowledgeReads => ({
+type OpenFinding = Awaited<ReturnType<KnowledgeReads['openPersonalData']>>[number];
+
+/** Reads with the declarations on file, by reviewer id, and the open personal-data findings. */
+const reads = (declared: Record<string, boolean> = {}, findings: OpenFinding[] = []): KnowledgeReads => ({
   declaration: async (id) => (id in declared ? { conflictOfInterest: declared[id] } : null),
+  openPersonalData: async () => findings,
 });
 
 const guard = (
@@ -127,6 +130,16 @@ describe('knowledge workflow: the review guards', () => {
       guard('in_review', 'publish', reviewer, { conflictOfInterest: false, note: 'sound' }),
     ).resolves.toEqual({ declaration: { conflictOfInterest: false, comment: 'sound' } });
     await expect(guard('in_review', 'publish', reviewer, {}, reads({ [reviewer.id]: false }))).resolves.toEqual({});
+  });
+
+  it('open personal-data findings block publish, after the reviewer checks, and are listed', async () => {
+    const passport = { id: 'f1', field: 'body', kind: 'passport', start: 10, end: 18, excerpt: '••••••73' };
+    await expect(
+      guard('in_review', 'publish', reviewer, { conflictOfInterest: false }, reads({}, [passport])),
+    ).rejects.toMatchObject({ code: 'PERSONAL_DATA_FOUND', status: 422, details: { findings: [passport] } });
+    await expect(
+      guard('in_review', 'publish', hubAuthor, { conflictOfInterest: false }, reads({}, [passport])),
+    ).rejects.toMatchObject({ code: 'KNOWLEDGE_PUBLISHER_IS_AUTHOR' });
   });
 
   it('a declared conflict, on file or in the request, blocks publish and return to draft while in review', async () => {

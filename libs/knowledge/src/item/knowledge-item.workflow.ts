@@ -58,6 +58,10 @@ export interface StepInput {
 export interface KnowledgeReads {
   /** The reviewer's declaration on this item, if they made one. */
   declaration(reviewerId: string): Promise<{ conflictOfInterest: boolean } | null>;
+  /** The personal-data findings in the item's text that nobody redacted or overrode. */
+  openPersonalData(): Promise<
+    readonly { id: string; field: string; kind: string; start: number; end: number; excerpt: string }[]
+  >;
 }
 
 export interface GuardContext {
@@ -120,6 +124,27 @@ async function reviewedByAnother(c: GuardContext): Promise<StepOutcome> {
   return { declaration: { conflictOfInterest: false, comment: c.input.note ?? null } };
 }
 
+/**
+ * Personal data never reaches the open: publishing waits until every finding in the item's text is
+ * redacted (the text edited so the detector no longer finds it) or overridden by a reviewer with a reason.
+ */
+async function noOpenPersonalData({ reads }: GuardContext): Promise<void> {
+  const findings = await reads.openPersonalData();
+  if (findings.length)
+    throw KnowledgeError(
+      'PERSONAL_DATA_FOUND',
+      `the item's text holds ${findings.length} unresolved personal-data finding(s): redact them or override each with a reason`,
+      { findings },
+    );
+}
+
+/** The publish guard: a reviewer other than the author, without conflict, and no open personal data. */
+async function publishable(c: GuardContext): Promise<StepOutcome> {
+  const outcome = await reviewedByAnother(c);
+  await noOpenPersonalData(c);
+  return outcome;
+}
+
 /** Returning an item under review is a review decision: a reviewer with a conflict does not take it. */
 async function unconflictedWhileInReview(c: GuardContext): Promise<StepOutcome> {
   if (c.item.status === 'in_review') await noConflict(c);
@@ -138,7 +163,7 @@ export const KNOWLEDGE_WORKFLOW: Record<KnowledgeAction, Step> = {
     from: ['in_review'],
     to: 'published',
     roles: KNOWLEDGE_REVIEWERS,
-    guard: reviewedByAnother,
+    guard: publishable,
     tell: { audience: theAuthor, title: 'Your knowledge item was published' },
   },
   archive: {
