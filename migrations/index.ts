@@ -24,6 +24,7 @@ import { FundAllocationAttribution1796678849065 } from './1796678849065-fund-all
 import { OrganisationIatiRef1796678861819 } from './1796678861819-organisation-iati-ref';
 import { FundCommitteeMeetings1796678957265 } from './1796678957265-fund-committee-meetings';
 import { FundAllocationRevisions1796679101641 } from './1796679101641-fund-allocation-revisions';
+import { AuditUnrewindable1796689828266 } from './1796689828266-audit-unrewindable';
 // generated imports end
 
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
@@ -53,5 +54,6 @@ export const ALL_MIGRATIONS: (Function & { name: string })[] = [
   OrganisationIatiRef1796678861819,
   FundCommitteeMeetings1796678957265,
   FundAllocationRevisions1796679101641,
+  AuditUnrewindable1796689828266,
   // generated list end
 ];
