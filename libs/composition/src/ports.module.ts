@@ -19,8 +19,9 @@ export class AuditCheckpointSchedule implements OnModuleInit {
     private readonly checkpoints: AuditCheckpointService,
   ) {}
 
+  // registered even without a key (the run then signs nothing): a worker started without the key must
+  // not fail the job scheduler an API replica with the key created
   onModuleInit(): void {
-    if (!this.checkpoints.signingKey) return;
     this.scheduler.every(AUDIT_CHECKPOINT_TASK, this.checkpoints.intervalMs, (t) =>
       this.checkpoints.scheduled(t).then(() => undefined),
     );

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
@@ -14,6 +14,7 @@ import {
   parseCheckpointLine,
   parseSigningKey,
   signCheckpoint,
+  SIGNING_KEY_FILE,
 } from '@cbm/audit';
 import { Database, SYSTEM_ACTOR } from '@cbm/core';
 import { JobScheduler } from '@cbm/jobs';
@@ -341,5 +342,34 @@ describe('a history nobody can rewind', () => {
     expect((await sys.http().get('/api/v1/open/checkpoints/key')).text).toBe(wellKnown.body.pem);
     const verify = await sys.http().get('/api/v1/audit/verify').set(bearer(admin));
     expect(verify.body).toMatchObject({ ok: true, checkpoints: lines.length });
+  });
+});
+
+describe('without AUDIT_SIGNING_KEY', () => {
+  let sys: TestSystem | undefined;
+  afterAll(() => sys?.close());
+
+  it('embedded: a key generated into DATA_DIR signs; server mode: no checkpoint, on demand 409, the key routes 404', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'cbm-nokey-'));
+    sys = await startTestSystem({ auditSigningKey: undefined, dataDir });
+    const admin = await sys.user('admin');
+    const key = sys.app.get(AuditCheckpointService).signingKey;
+    await sys.app.get(JobScheduler).runNow(AUDIT_CHECKPOINT_TASK);
+    const log = await sys.http().get('/api/v1/open/checkpoints.jsonl');
+    expect(log.status).toBe(200);
+    if (sys.config.databaseUrl) {
+      expect(key).toBeNull();
+      expect(existsSync(join(dataDir, SIGNING_KEY_FILE))).toBe(false);
+      expect((await sys.http().post('/api/v1/audit/checkpoints').set(bearer(admin))).status).toBe(409);
+      expect((await sys.http().get('/api/v1/open/checkpoints/key')).status).toBe(404);
+      expect((await sys.http().get('/.well-known/cbm-audit-key')).status).toBe(404);
+      expect(log.text).toBe('');
+    } else {
+      expect(key!.keyId).toBe(parseSigningKey(readFileSync(join(dataDir, SIGNING_KEY_FILE), 'utf8')).keyId);
+      expect((await sys.http().post('/api/v1/audit/checkpoints').set(bearer(admin))).status).toBe(201);
+      expect((await sys.http().get('/api/v1/open/checkpoints/key')).text).toBe(key!.publicPem);
+      expect(log.text.trim().split('\n')).toHaveLength(1);
+    }
+    expect((await sys.http().get('/api/v1/audit/verify').set(bearer(admin))).body).toMatchObject({ ok: true });
   });
 });
