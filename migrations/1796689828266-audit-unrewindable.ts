@@ -24,9 +24,11 @@ export class AuditUnrewindable1796689828266 implements MigrationInterface {
         IF TG_OP <> 'UPDATE' THEN
           RAISE EXCEPTION 'audit_head only advances: % refused', TG_OP USING ERRCODE = '42501';
         END IF;
+        -- max() reads the seq index's last entry; "EXISTS (… seq > NEW.seq)" was planned generically as a
+        -- scan of the whole table (measured: appends slowed by a factor of 4 to 12 as the chain grew)
         IF NEW.id <> OLD.id OR NEW.seq <= OLD.seq
-           OR NOT EXISTS (SELECT 1 FROM audit_event e WHERE e.seq = NEW.seq AND e.hash = NEW.hash AND e.id = NEW.event_id)
-           OR EXISTS (SELECT 1 FROM audit_event e WHERE e.seq > NEW.seq) THEN
+           OR NEW.seq IS DISTINCT FROM (SELECT max(e.seq) FROM audit_event e)
+           OR NOT EXISTS (SELECT 1 FROM audit_event e WHERE e.seq = NEW.seq AND e.hash = NEW.hash AND e.id = NEW.event_id) THEN
           RAISE EXCEPTION 'audit_head only advances to the last appended event (seq % refused)', NEW.seq
             USING ERRCODE = '42501';
         END IF;
