@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, statSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { generateKeyPairSync } from 'node:crypto';
@@ -73,6 +73,7 @@ describe('the signing key', () => {
     expect(readFileSync(file, 'utf8')).toMatch(/BEGIN PRIVATE KEY/);
     expect(statSync(file).mode & 0o777).toBe(0o600);
     expect(resolveSigningKey(config)!.keyId).toBe(first.keyId);
+    expect(readdirSync(dir)).toEqual([SIGNING_KEY_FILE]);
   });
 
   it('server mode: AUDIT_SIGNING_KEY or none; a bad key stops the start', () => {

@@ -1,4 +1,5 @@
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { linkSync, mkdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AppConfig } from '@cbm/core';
 import { newSigningKeyPem, parseSigningKey, SigningKey } from './audit-checkpoint';
@@ -32,11 +33,16 @@ export function resolveSigningKey(config: AppConfig): SigningKey | null {
     if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
   }
   mkdirSync(config.dataDir, { recursive: true });
+  // written whole under another name, then linked into place: a process starting beside this one
+  // reads either no file or the whole key, and the first link wins
+  const draft = `${file}.${process.pid}.${randomBytes(4).toString('hex')}`;
+  writeFileSync(draft, newSigningKeyPem(), { mode: 0o600, flag: 'wx' });
   try {
-    writeFileSync(file, newSigningKeyPem(), { mode: 0o600, flag: 'wx' });
+    linkSync(draft, file);
   } catch (err) {
-    // another process wrote it first: use theirs
     if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+  } finally {
+    unlinkSync(draft);
   }
   return parseSigningKey(readFileSync(file, 'utf8'));
 }
