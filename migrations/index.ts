@@ -24,6 +24,7 @@ import { FundAllocationAttribution1796678849065 } from './1796678849065-fund-all
 import { OrganisationIatiRef1796678861819 } from './1796678861819-organisation-iati-ref';
 import { FundCommitteeMeetings1796678957265 } from './1796678957265-fund-committee-meetings';
 import { FundAllocationRevisions1796679101641 } from './1796679101641-fund-allocation-revisions';
+import { AuditUnrewindable1796689828266 } from './1796689828266-audit-unrewindable';
 import { AssessmentMarkersInFund1796689976174 } from './1796689976174-assessment-markers-in-fund';
 import { ResultsFramework1796689978607 } from './1796689978607-results-framework';
 import { PrivacyFindings1796691219785 } from './1796691219785-privacy-findings';
@@ -56,6 +57,7 @@ export const ALL_MIGRATIONS: (Function & { name: string })[] = [
   OrganisationIatiRef1796678861819,
   FundCommitteeMeetings1796678957265,
   FundAllocationRevisions1796679101641,
+  AuditUnrewindable1796689828266,
   AssessmentMarkersInFund1796689976174,
   ResultsFramework1796689978607,
   PrivacyFindings1796691219785,

@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import request from 'supertest';
 import { AppConfig, Clock, loadConfig, Role, SYSTEM_ACTOR } from '@cbm/core';
 import { UserService } from '@cbm/auth';
@@ -9,6 +9,11 @@ import { openDatabase } from '@cbm/composition';
 import { RunningSystem, startSystem } from '../../apps/api/src/system';
 
 export const TEST_PASSWORD = 'test-password-2026';
+
+/** The audit checkpoints' key in tests (both modes; embedded tests so write no key file). */
+export const TEST_SIGNING_KEY = generateKeyPairSync('ed25519')
+  .privateKey.export({ type: 'pkcs8', format: 'pem' })
+  .toString();
 
 export interface TestUser {
   id: string;
@@ -59,7 +64,15 @@ export async function startTestSystem(
     databaseUrl = cloned.url;
     dropDatabase = cloned.drop;
   }
-  const config: AppConfig = { ...base, databaseUrl, port: 0, host: '127.0.0.1', loginMaxAttempts: 50, ...overrides };
+  const config: AppConfig = {
+    ...base,
+    databaseUrl,
+    port: 0,
+    host: '127.0.0.1',
+    loginMaxAttempts: 50,
+    auditSigningKey: base.auditSigningKey ?? TEST_SIGNING_KEY,
+    ...overrides,
+  };
   const clock = new Clock();
   const queuePrefix = `test-${randomBytes(4).toString('hex')}`;
   const system = await startSystem(config, {

@@ -4,7 +4,14 @@ import { join } from 'node:path';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { AppConfig, ConfigError, loadConfig, pendingSchemaChanges } from '@cbm/core';
-import { AuditService } from '@cbm/audit';
+import {
+  AuditCheckpointService,
+  AuditService,
+  CheckpointLog,
+  parseCheckpointLine,
+  parsePublicKey,
+  VerifyResult,
+} from '@cbm/audit';
 import { UserService } from '@cbm/auth';
 import { openDatabase, startContext } from '@cbm/composition';
 import { createHttpApp } from './http-app';
@@ -123,24 +130,70 @@ ${log.downQueries
     return 0;
   },
 
-  /** Exit 1 and the first bad event's id when the chain is broken. */
-  async 'audit:verify'() {
+  /**
+   * Exit 1 and the first bad event's id when the chain is broken. `--checkpoints FILE`: a saved copy
+   * of GET /open/checkpoints.jsonl; every checkpoint's signature is checked (with `--key PEMFILE`, the
+   * public key as published, else this deployment's key) and the chain must still hold each signed head.
+   * Exit 2 on a usage error or a file that is not a checkpoint log.
+   */
+  async 'audit:verify'(args) {
+    const option = (name: string) => {
+      const i = args.indexOf(name);
+      return i >= 0 ? (args[i + 1] ?? '') : undefined;
+    };
+    const file = option('--checkpoints');
+    const keyFile = option('--key');
+    if (file === '' || keyFile === '' || (keyFile !== undefined && file === undefined)) {
+      process.stderr.write('usage: audit:verify [--checkpoints FILE [--key PUBLIC_KEY_PEM_FILE]]\n');
+      return 2;
+    }
+    const entries: CheckpointLog['entries'] = [];
+    if (file !== undefined) {
+      const lines = readFileSync(file, 'utf8').split('\n');
+      for (let i = 0; i < lines.length; i++) {
+        if (!lines[i].trim()) continue;
+        const c = parseCheckpointLine(lines[i]);
+        if (typeof c === 'string') {
+          process.stderr.write(`${file} line ${i + 1} is not a checkpoint: ${c}\n`);
+          return 2;
+        }
+        entries.push({ line: i + 1, checkpoint: c });
+      }
+    }
     const { ctx, close } = await startContext(loadConfig(), { runWorkers: false, runRelay: false });
     const started = process.hrtime.bigint();
-    const result = await ctx.get(AuditService).verify();
+    let result: VerifyResult;
+    try {
+      let log: CheckpointLog | undefined;
+      if (file !== undefined) {
+        const own = ctx.get(AuditCheckpointService).signingKey;
+        const publicKey = keyFile !== undefined ? parsePublicKey(readFileSync(keyFile, 'utf8')) : own?.publicKey;
+        if (!publicKey) {
+          process.stderr.write('no key to check the signatures with: give --key (the published public key)\n');
+          return 2;
+        }
+        log = { entries, publicKeys: [publicKey] };
+      }
+      result = await ctx.get(AuditService).verify(undefined, log);
+    } finally {
+      await close();
+    }
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-    await close();
     const rate = Math.round(result.checked / Math.max(seconds, 1e-9));
     if (result.ok) {
+      const proved = result.checkpoints !== undefined ? `; ${result.checkpoints} signed checkpoints hold` : '';
       process.stdout.write(
-        `audit chain intact: ${result.checked} events verified in ${seconds.toFixed(2)} s (${rate} events/s)\n`,
+        `audit chain intact: ${result.checked} events verified in ${seconds.toFixed(2)} s (${rate} events/s)${proved}\n`,
       );
       return 0;
     }
-    process.stdout.write(
-      `audit chain BROKEN at event ${result.firstInvalid!.id} (seq ${result.firstInvalid!.seq}): ${result.firstInvalid!.reason}\n`,
-    );
-    process.stdout.write(`first invalid event id: ${result.firstInvalid!.id}\n`);
+    const bad = result.firstInvalid!;
+    if (bad.checkpoint !== undefined) {
+      process.stdout.write(`audit chain BROKEN at checkpoint line ${bad.checkpoint} (seq ${bad.seq}): ${bad.reason}\n`);
+      return 1;
+    }
+    process.stdout.write(`audit chain BROKEN at event ${bad.id} (seq ${bad.seq}): ${bad.reason}\n`);
+    process.stdout.write(`first invalid event id: ${bad.id}\n`);
     return 1;
   },
 

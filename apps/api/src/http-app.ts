@@ -196,7 +196,7 @@ export async function createHttpApp(
     void reply.headers(securityHeaders);
     done();
   });
-  app.setGlobalPrefix('api/v1', { exclude: ['health/live', 'health/ready'] });
+  app.setGlobalPrefix('api/v1', { exclude: ['health/live', 'health/ready', '.well-known/cbm-audit-key'] });
   registerSpaFallback(fastify as never, config.webDistDir);
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ProblemFilter());

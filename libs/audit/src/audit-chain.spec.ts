@@ -8,6 +8,8 @@ import {
   eventHashOfText,
   EventText,
   GENESIS_HASH,
+  HASH_VERSION,
+  hashedTime,
 } from './audit-chain';
 
 const event = {
@@ -90,7 +92,7 @@ describe("the verifier's text form", () => {
         const text: EventText = [
           e.id,
           e.seq,
-          e.occurredAt.toISOString(),
+          hashedTime(e.occurredAt, HASH_VERSION),
           e.actorId,
           e.actorRole,
           e.action,
@@ -102,6 +104,7 @@ describe("the verifier's text form", () => {
           e.clientAddress,
           GENESIS_HASH,
           '',
+          '2',
         ];
         return eventHashOfText(GENESIS_HASH, text) === eventHash(GENESIS_HASH, e);
       }),
@@ -113,7 +116,7 @@ describe("the verifier's text form", () => {
     const text: EventText = [
       event.id,
       event.seq,
-      event.occurredAt,
+      hashedTime(event.occurredAt, HASH_VERSION),
       event.actorId,
       event.actorRole,
       event.action,
@@ -125,6 +128,7 @@ describe("the verifier's text form", () => {
       null,
       GENESIS_HASH,
       '',
+      '2',
     ];
     const h = eventHashOfText(GENESIS_HASH, text);
     expect(h).toBe(eventHash(GENESIS_HASH, event));
@@ -154,5 +158,44 @@ describe('audit chain body parts (what audit_append hashes in the database)', ()
     expect(createHash('sha256').update('a'.repeat(64)).update(`${head}7${tail}`).digest('hex')).toBe(
       eventHash('a'.repeat(64), { ...e, seq: '7' }),
     );
+  });
+});
+
+describe('hash versions: the time at the precision it is stored', () => {
+  it('version 1 hashed milliseconds, version 2 hashes microseconds', () => {
+    expect(hashedTime('2026-11-29T10:00:00.123Z', 1)).toBe('2026-11-29T10:00:00.123Z');
+    expect(hashedTime('2026-11-29T10:00:00.123Z', 2)).toBe('2026-11-29T10:00:00.123000Z');
+    expect(hashedTime(new Date('2026-11-29T10:00:00.123Z'), 2)).toBe('2026-11-29T10:00:00.123000Z');
+    // what the verifier reads from the database (to_char …US): cut to milliseconds for version 1, as pg's parser did
+    expect(hashedTime('2026-11-29T10:00:00.123900Z', 1)).toBe('2026-11-29T10:00:00.123Z');
+    expect(hashedTime('2026-11-29T10:00:00.123900Z', 2)).toBe('2026-11-29T10:00:00.123900Z');
+  });
+
+  it('900 µs more changes a version 2 hash, not a version 1 hash', () => {
+    const stored = { ...event, occurredAt: '2026-11-29T10:00:00.000000Z' };
+    const moved = { ...event, occurredAt: '2026-11-29T10:00:00.000900Z' };
+    expect(eventHash(GENESIS_HASH, moved, 1)).toBe(eventHash(GENESIS_HASH, stored, 1));
+    expect(eventHash(GENESIS_HASH, moved, 2)).not.toBe(eventHash(GENESIS_HASH, stored, 2));
+  });
+
+  it('a version 1 event still verifies from its text form', () => {
+    const text: EventText = [
+      event.id,
+      event.seq,
+      hashedTime('2026-11-29T10:00:00.000000Z', 1),
+      event.actorId,
+      event.actorRole,
+      event.action,
+      event.entityType,
+      event.entityId,
+      null,
+      JSON.stringify(event.after),
+      null,
+      null,
+      GENESIS_HASH,
+      '',
+      '1',
+    ];
+    expect(eventHashOfText(GENESIS_HASH, text)).toBe(eventHash(GENESIS_HASH, event, 1));
   });
 });

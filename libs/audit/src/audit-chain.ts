@@ -32,12 +32,33 @@ export interface ChainedFields {
   clientAddress: string | null;
 }
 
+/**
+ * Which body an event's hash covers (`audit_event.hash_version`). 1: the time in milliseconds, as
+ * every event before migration AuditUnrewindable was hashed; the column keeps microseconds, so up to
+ * 999 µs could be added unnoticed. 2: the time as stored, with six fractional digits. New events are 2.
+ */
+export type HashVersion = 1 | 2;
+export const HASH_VERSION: HashVersion = 2;
+
+const MICROS_ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/;
+
+/**
+ * The time as the hash of `version` covers it: `2026-11-29T10:00:00.123Z` (1) or
+ * `2026-11-29T10:00:00.123000Z` (2). A string already at microseconds is taken as it is (2) or cut
+ * to milliseconds (1), as pg's Date parser did; anything else goes through Date.
+ */
+export function hashedTime(t: Date | string, version: HashVersion): string {
+  if (typeof t === 'string' && MICROS_ISO.test(t)) return version === 2 ? t : `${t.slice(0, 23)}Z`;
+  const iso = new Date(t).toISOString();
+  return version === 2 ? `${iso.slice(0, -1)}000Z` : iso;
+}
+
 /** The canonical JSON an event's hash covers, with `seq` as given (the append sends a placeholder). */
-function chainedBody(e: Omit<ChainedFields, 'seq'>, seq: string): string {
+function chainedBody(e: Omit<ChainedFields, 'seq'>, seq: string, version: HashVersion): string {
   return canonicalJson({
     id: e.id,
     seq,
-    occurredAt: new Date(e.occurredAt).toISOString(),
+    occurredAt: hashedTime(e.occurredAt, version),
     actorId: e.actorId,
     actorRole: e.actorRole,
     action: e.action,
@@ -50,10 +71,10 @@ function chainedBody(e: Omit<ChainedFields, 'seq'>, seq: string): string {
   });
 }
 
-export function eventHash(prevHash: string, e: ChainedFields): string {
+export function eventHash(prevHash: string, e: ChainedFields, version: HashVersion = HASH_VERSION): string {
   return createHash('sha256')
     .update(prevHash)
-    .update(chainedBody(e, String(e.seq)))
+    .update(chainedBody(e, String(e.seq), version))
     .digest('hex');
 }
 
@@ -81,7 +102,7 @@ export function canonicalParsedJson(value: unknown): string {
 
 /**
  * An event as the verifier reads it: every column as the database's text, in this order;
- * before/after are jsonb text, occurredAt already turned into its ISO form.
+ * before/after are jsonb text, occurredAt already turned into the form its hash version covers (hashedTime).
  */
 export type EventText = [
   id: string,
@@ -98,6 +119,7 @@ export type EventText = [
   clientAddress: string | null,
   prevHash: string,
   hash: string,
+  hashVersion: string,
 ];
 
 const jsonText = (v: string | null) => (v === null ? 'null' : canonicalParsedJson(JSON.parse(v)));
@@ -129,10 +151,11 @@ const SEQ_TAIL = `,"seq":${JSON.stringify(SEQ_MARK)}}`;
 /**
  * The canonical JSON `eventHash` covers, in two parts around the seq: `seq` sorts last, so the body
  * is `head + seq + tail`. The database assigns the seq under the chain lock and hashes
- * sha256(prevHash + head + seq + tail) there (audit_append), exactly what eventHash computes.
+ * sha256(prevHash + head + seq + tail) there (audit_append), exactly what eventHash computes
+ * (at HASH_VERSION, which the staged event carries as `v`).
  */
 export function eventBodyParts(e: Omit<ChainedFields, 'seq'>): { head: string; tail: string } {
-  const body = chainedBody(e, SEQ_MARK);
+  const body = chainedBody(e, SEQ_MARK, HASH_VERSION);
   if (!body.endsWith(SEQ_TAIL)) throw new Error('audit chain: seq is not the last key of the canonical body');
   return { head: `${body.slice(0, body.length - SEQ_TAIL.length)},"seq":"`, tail: '"}' };
 }

@@ -47,4 +47,8 @@ export class AuditEventEntity {
 
   @Column('char', { length: 64 })
   hash: string;
+
+  /** Which body the hash covers: 1 the time in milliseconds (events before migration AuditUnrewindable), 2 in microseconds. */
+  @Column('smallint')
+  hashVersion: number;
 }

@@ -1,27 +1,51 @@
-import { types } from 'pg';
-import { eventHashOfText, GENESIS_HASH } from './audit-chain';
+import type { KeyObject } from 'node:crypto';
+import { eventHashOfText, GENESIS_HASH, hashedTime } from './audit-chain';
+import { Checkpoint, checkpointSignatureValid, keyIdOf } from './audit-checkpoint';
 import type { AuditRepository } from './audit.repository';
 
 export interface VerifyResult {
   ok: boolean;
   checked: number;
-  firstInvalid?: { id: string | null; seq: string; reason: string };
+  /** How many checkpoints were proved (signature, and the chain still holds their head). */
+  checkpoints?: number;
+  firstInvalid?: { id: string | null; seq: string; reason: string; checkpoint?: number };
 }
 
-const parseTimestamptz = types.getTypeParser(1184, 'text');
+/** Checkpoints to prove against the chain, each with its line number in the log (1-based), and the keys they may be signed with. */
+export interface CheckpointLog {
+  entries: { line: number; checkpoint: Checkpoint }[];
+  publicKeys: KeyObject[];
+}
 
 /**
  * Walks the whole chain; names the first event that does not match. Reads the columns as text and
  * rebuilds the hashed body from it (eventBodyOfText): the same characters eventHash hashed at
  * append, without pg's Date and JSON row parsing, TypeORM's row handling or the generic canonicaliser.
+ * The time comes as text with its microseconds; each event is hashed with the time its hash
+ * version covers (hashedTime). Then, with a checkpoint log: every checkpoint's signature, and that
+ * the chain still holds its head (the same hash at the same seq).
  */
-export async function verifyChain(repo: AuditRepository, batchSize = 10_000): Promise<VerifyResult> {
+export async function verifyChain(
+  repo: AuditRepository,
+  batchSize = 10_000,
+  log?: CheckpointLog,
+): Promise<VerifyResult> {
+  const keys = new Map((log?.publicKeys ?? []).map((k) => [keyIdOf(k), k]));
+  // the signatures first: a forged checkpoint is named whatever the chain holds
+  for (const { line, checkpoint: c } of log?.entries ?? []) {
+    const key = keys.get(c.keyId);
+    const reason = !key
+      ? `checkpoint on line ${line} is signed by an unknown key ${c.keyId.slice(0, 16)}…: forged or from another deployment`
+      : !checkpointSignatureValid(c, key)
+        ? `checkpoint on line ${line} (seq ${c.seq}, signed at ${c.signedAt}): the signature does not verify: forged or altered`
+        : null;
+    if (reason) return { ok: false, checked: 0, firstInvalid: { id: null, seq: c.seq, reason, checkpoint: line } };
+  }
+  const wanted = new Map<string, string | null>((log?.entries ?? []).map((e) => [e.checkpoint.seq, null]));
+
   let prevHash = GENESIS_HASH;
   let expectedSeq = 1;
   let checked = 0;
-  // events appended together share their time: convert each distinct text once, as pg would have
-  let lastTime = '';
-  let lastIso = '';
   // the next batch is read while this one is hashed: the database and the CPU work side by side
   let next = repo.textBatchAfter('0', batchSize);
   for (;;) {
@@ -41,14 +65,14 @@ export async function verifyChain(repo: AuditRepository, batchSize = 10_000): Pr
       }
       if (e[12] !== prevHash)
         return { ok: false, checked, firstInvalid: { id, seq, reason: 'previous hash does not match the chain' } };
-      if (e[2] !== lastTime) {
-        lastTime = e[2];
-        lastIso = new Date(parseTimestamptz(lastTime) as Date).toISOString();
-      }
-      e[2] = lastIso;
+      const version = e[14];
+      if (version !== '1' && version !== '2')
+        return { ok: false, checked, firstInvalid: { id, seq, reason: `unknown hash version ${version}` } };
+      e[2] = hashedTime(e[2], version === '1' ? 1 : 2);
       if (eventHashOfText(prevHash, e) !== e[13])
         return { ok: false, checked, firstInvalid: { id, seq, reason: 'content does not match its hash' } };
       prevHash = e[13];
+      if (wanted.has(seq)) wanted.set(seq, prevHash);
       expectedSeq++;
       checked++;
     }
@@ -67,5 +91,14 @@ export async function verifyChain(repo: AuditRepository, batchSize = 10_000): Pr
       },
     };
   }
-  return { ok: true, checked };
+  for (const { line, checkpoint: c } of log?.entries ?? []) {
+    const found = c.seq === '0' ? GENESIS_HASH : wanted.get(c.seq);
+    if (found === c.hash) continue;
+    const reason =
+      found === null || found === undefined
+        ? `checkpoint on line ${line} (signed at ${c.signedAt}) records event ${c.seq}, but the chain ends at ${lastPresent}: the tail was cut and the head rewound`
+        : `checkpoint on line ${line} (signed at ${c.signedAt}) records hash ${c.hash.slice(0, 16)}… for event ${c.seq}, the chain has ${found.slice(0, 16)}…: the chain was rewritten after the checkpoint`;
+    return { ok: false, checked, checkpoints: 0, firstInvalid: { id: null, seq: c.seq, reason, checkpoint: line } };
+  }
+  return log ? { ok: true, checked, checkpoints: log.entries.length } : { ok: true, checked };
 }

@@ -3,11 +3,15 @@ import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Access, ApiProblems, Page, PageOf, pageOf, decodeIdCursor } from '@cbm/core';
 import { AuditEventView, AuditQueryDto, AuditVerifyView } from './audit.dto';
 import { AuditService } from './audit.service';
+import { AuditCheckpointService } from './checkpoint.service';
 
 @ApiTags('audit')
 @Controller('audit')
 export class AuditController {
-  constructor(private readonly audit: AuditService) {}
+  constructor(
+    private readonly audit: AuditService,
+    private readonly checkpoints: AuditCheckpointService,
+  ) {}
 
   @Get()
   @Access('admin', 'hub_officer')
@@ -23,9 +27,12 @@ export class AuditController {
 
   @Get('verify')
   @Access('admin')
-  @ApiOperation({ summary: 'Walk the hash chain and name the first event that does not match' })
+  @ApiOperation({
+    summary:
+      "Walk the hash chain and name the first event that does not match; prove this deployment's signed checkpoints against it",
+  })
   @ApiOkResponse({ type: AuditVerifyView })
-  verify(): Promise<AuditVerifyView> {
-    return this.audit.verify();
+  async verify(): Promise<AuditVerifyView> {
+    return this.audit.verify(undefined, await this.checkpoints.storedLog());
   }
 }

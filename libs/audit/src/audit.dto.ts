@@ -47,12 +47,20 @@ export class AuditEventView {
   @ApiProperty({ type: String, nullable: true }) clientAddress: string | null;
   @ApiProperty({ description: 'hex SHA-256 of the previous event' }) prevHash: string;
   @ApiProperty({ description: 'hex SHA-256 of prevHash and this event' }) hash: string;
+  @ApiProperty({
+    type: 'integer',
+    enum: [1, 2],
+    description: 'What the hash covers: 1 the time in milliseconds (older events), 2 in microseconds',
+  })
+  hashVersion: number;
 }
 
 export class AuditInvalidEventView {
   @ApiProperty({ type: String, nullable: true, format: 'uuid' }) id: string | null;
   @ApiProperty({ example: '42' }) seq: string;
   @ApiProperty() reason: string;
+  @ApiPropertyOptional({ type: 'integer', description: "The failing checkpoint's line in the log" })
+  checkpoint?: number;
 }
 
 export class AuditVerifyView {
@@ -60,4 +68,35 @@ export class AuditVerifyView {
   @ApiProperty({ type: 'integer' }) checked: number;
   @ApiPropertyOptional({ type: AuditInvalidEventView, description: 'The first event that does not match' })
   firstInvalid?: AuditInvalidEventView;
+  @ApiPropertyOptional({
+    type: 'integer',
+    description: 'Checkpoints proved (signature, and the chain holds their head)',
+  })
+  checkpoints?: number;
+}
+
+export class AuditCheckpointView {
+  @ApiProperty({ description: 'The last event of the chain when signed (a bigint, as a string)', example: '42' })
+  seq: string;
+  @ApiProperty({ description: "hex SHA-256: that event's hash" }) hash: string;
+  @ApiProperty({ description: "hex SHA-256 of the fund ledger's balances" }) ledgerHash: string;
+  @ApiProperty({ format: 'date-time' }) signedAt: string;
+  @ApiProperty({ description: "hex SHA-256 of the signing key's SubjectPublicKeyInfo (DER)" }) keyId: string;
+  @ApiProperty({
+    description: 'base64 Ed25519 signature of the canonical JSON (keys sorted) of the other five fields',
+  })
+  signature: string;
+}
+
+export class AuditJwkView {
+  @ApiProperty({ enum: ['OKP'] }) kty: 'OKP';
+  @ApiProperty({ enum: ['Ed25519'] }) crv: 'Ed25519';
+  @ApiProperty({ description: 'base64url public key' }) x: string;
+}
+
+export class AuditKeyView {
+  @ApiProperty() keyId: string;
+  @ApiProperty({ enum: ['EdDSA'] }) alg: 'EdDSA';
+  @ApiProperty({ description: 'SubjectPublicKeyInfo PEM' }) pem: string;
+  @ApiProperty({ type: AuditJwkView }) jwk: AuditJwkView;
 }

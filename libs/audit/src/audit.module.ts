@@ -1,8 +1,21 @@
 import { Global, Module } from '@nestjs/common';
+import { APP_CONFIG, AppConfig } from '@cbm/core';
 import { AuditController } from './audit.controller';
 import { AuditRepository } from './audit.repository';
 import { AuditService } from './audit.service';
+import { CheckpointController } from './checkpoint.controller';
+import { AuditCheckpointService } from './checkpoint.service';
+import { AUDIT_SIGNING_KEY, resolveSigningKey } from './signing-key';
 
 @Global()
-@Module({ controllers: [AuditController], providers: [AuditRepository, AuditService], exports: [AuditService] })
+@Module({
+  controllers: [AuditController, CheckpointController],
+  providers: [
+    AuditRepository,
+    AuditService,
+    AuditCheckpointService,
+    { provide: AUDIT_SIGNING_KEY, inject: [APP_CONFIG], useFactory: (c: AppConfig) => resolveSigningKey(c) },
+  ],
+  exports: [AuditService, AuditCheckpointService],
+})
 export class AuditModule {}

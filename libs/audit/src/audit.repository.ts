@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { Database, WriteBatch } from '@cbm/core';
-import { EventText } from './audit-chain';
+import { Database, Transaction, WriteBatch } from '@cbm/core';
+import type { Checkpoint } from './audit-checkpoint';
+import { EventText, HASH_VERSION } from './audit-chain';
 import { AuditEventEntity } from './audit-event.entity';
 
 /** An event before the chain lock: its seq, prev_hash and hash are assigned by audit_append. */
@@ -48,6 +49,7 @@ function chunks(events: AppendedEvent[]): string[] {
           client_address: e.clientAddress,
           body_head: e.bodyHead,
           body_tail: e.bodyTail,
+          v: HASH_VERSION,
         })),
       ),
     );
@@ -72,11 +74,50 @@ export class AuditRepository {
     );
   }
 
-  async head(): Promise<AuditHead> {
-    const rows: { seq: string; hash: string; event_id: string | null }[] = await this.db.query(
+  async head(t?: Transaction): Promise<AuditHead> {
+    const rows: { seq: string; hash: string; event_id: string | null }[] = await (t ?? this.db).query(
       'SELECT seq::text AS seq, hash, event_id FROM audit_head WHERE id = 1',
     );
     return { seq: rows[0].seq, hash: rows[0].hash, eventId: rows[0].event_id };
+  }
+
+  /**
+   * Appends a checkpoint to the log. With a `period` (the scheduled run), a second checkpoint of the
+   * same period is not written (another replica signed it): false.
+   */
+  async insertCheckpoint(t: Transaction, c: Checkpoint, period: string | null): Promise<boolean> {
+    const rows: unknown[] = await t.query(
+      `INSERT INTO audit_checkpoint (seq, hash, ledger_hash, signed_at, key_id, signature, period)
+       VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (period) DO NOTHING RETURNING n`,
+      [c.seq, c.hash, c.ledgerHash, c.signedAt, c.keyId, c.signature, period],
+    );
+    return rows.length === 1;
+  }
+
+  /** The checkpoint log in the order it was written, `limit` at a time after checkpoint `afterN`. */
+  async checkpoints(afterN: string, limit: number): Promise<(Checkpoint & { n: string })[]> {
+    const rows: {
+      n: string;
+      seq: string;
+      hash: string;
+      ledger_hash: string;
+      signed_at: Date;
+      key_id: string;
+      signature: string;
+    }[] = await this.db.query(
+      `SELECT n::text AS n, seq::text AS seq, hash, ledger_hash, signed_at, key_id, signature
+           FROM audit_checkpoint WHERE n > $1 ORDER BY n LIMIT $2`,
+      [afterN, limit],
+    );
+    return rows.map((r) => ({
+      n: r.n,
+      seq: r.seq,
+      hash: r.hash,
+      ledgerHash: r.ledger_hash,
+      signedAt: r.signed_at.toISOString(),
+      keyId: r.key_id,
+      signature: r.signature,
+    }));
   }
 
   /**
@@ -89,7 +130,9 @@ export class AuditRepository {
     try {
       const client = (await runner.connect()) as PgClient;
       const result = await client.query({
-        text: `SELECT id, seq, occurred_at, actor_id, actor_role, action, entity_type, entity_id, before, after, request_id, client_address, prev_hash, hash
+        // the time with its microseconds, in UTC whatever the session's time zone (hashedTime's form)
+        text: `SELECT id, seq, to_char(occurred_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'), actor_id, actor_role,
+                      action, entity_type, entity_id, before, after, request_id, client_address, prev_hash, hash, hash_version
                  FROM audit_event e WHERE e.seq > $1 ORDER BY e.seq LIMIT $2`,
         values: [seq, limit],
         rowMode: 'array',

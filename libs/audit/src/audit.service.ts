@@ -12,7 +12,7 @@ import {
 } from '@cbm/core';
 import { eventBodyParts } from './audit-chain';
 import { AppendedEvent, AuditRepository } from './audit.repository';
-import { verifyChain, VerifyResult } from './audit-verify';
+import { CheckpointLog, verifyChain, VerifyResult } from './audit-verify';
 
 export interface AuditRecord {
   actor: Actor;
@@ -23,7 +23,7 @@ export interface AuditRecord {
   after?: Record<string, unknown> | null;
 }
 
-export type { VerifyResult };
+export type { CheckpointLog, VerifyResult };
 
 /** Only the fields that changed, for an event's before/after. */
 export function changedFields(before: Record<string, unknown>, after: Record<string, unknown>) {
@@ -138,8 +138,11 @@ export class AuditService {
     return this.repo.list(filter, beforeSeq, limit);
   }
 
-  /** Walks the whole chain; names the first event that does not match (see verifyChain). */
-  verify(batchSize?: number): Promise<VerifyResult> {
-    return verifyChain(this.repo, batchSize);
+  /**
+   * Walks the whole chain; names the first event that does not match (see verifyChain). With a
+   * checkpoint log: proves each checkpoint's signature and that the chain still holds its head.
+   */
+  verify(batchSize?: number, checkpoints?: CheckpointLog): Promise<VerifyResult> {
+    return verifyChain(this.repo, batchSize, checkpoints);
   }
 }

@@ -1,8 +1,32 @@
-import { Global, Module } from '@nestjs/common';
+import { Global, Injectable, Module, OnModuleInit } from '@nestjs/common';
 import { APP_CONFIG, AppConfig } from '@cbm/core';
+import { AUDIT_CHECKPOINT_TASK, AUDIT_LEDGER_PORT, AuditCheckpointService } from '@cbm/audit';
+import { JobScheduler } from '@cbm/jobs';
 import { FUND_KNOWLEDGE_PORT, FUND_REQUEST_PORT, FundModule, FundPublicService } from '@cbm/fund';
 import { HUB_FUNDING_PORT, HUB_KNOWLEDGE_PORT, HUB_SLA_CONFIG, HubModule, HubPublicService } from '@cbm/hub';
 import { KnowledgeModule, KnowledgePublicService } from '@cbm/knowledge';
+
+/**
+ * The audit checkpoint every AUDIT_CHECKPOINT_INTERVAL_SECONDS: a BullMQ job scheduler with Redis (one
+ * run per period across replicas), a timer without; the checkpoint table's unique period keeps it to
+ * one checkpoint a period even when two processes run it. Here because the audit library is a leaf
+ * that does not know the job scheduler.
+ */
+@Injectable()
+export class AuditCheckpointSchedule implements OnModuleInit {
+  constructor(
+    private readonly scheduler: JobScheduler,
+    private readonly checkpoints: AuditCheckpointService,
+  ) {}
+
+  // registered even without a key (the run then signs nothing): a worker started without the key must
+  // not fail the job scheduler an API replica with the key created
+  onModuleInit(): void {
+    this.scheduler.every(AUDIT_CHECKPOINT_TASK, this.checkpoints.intervalMs, (t) =>
+      this.checkpoints.scheduled(t).then(() => undefined),
+    );
+  }
+}
 
 /** Binds each context's ports to another context's public service; global so the consuming module sees them. */
 @Global()
@@ -13,6 +37,8 @@ import { KnowledgeModule, KnowledgePublicService } from '@cbm/knowledge';
     { provide: FUND_KNOWLEDGE_PORT, useExisting: KnowledgePublicService },
     { provide: HUB_FUNDING_PORT, useExisting: FundPublicService },
     { provide: HUB_KNOWLEDGE_PORT, useExisting: KnowledgePublicService },
+    { provide: AUDIT_LEDGER_PORT, useExisting: FundPublicService },
+    AuditCheckpointSchedule,
     {
       provide: HUB_SLA_CONFIG,
       inject: [APP_CONFIG],
@@ -24,6 +50,13 @@ import { KnowledgeModule, KnowledgePublicService } from '@cbm/knowledge';
       }),
     },
   ],
-  exports: [FUND_REQUEST_PORT, FUND_KNOWLEDGE_PORT, HUB_FUNDING_PORT, HUB_KNOWLEDGE_PORT, HUB_SLA_CONFIG],
+  exports: [
+    AUDIT_LEDGER_PORT,
+    FUND_REQUEST_PORT,
+    FUND_KNOWLEDGE_PORT,
+    HUB_FUNDING_PORT,
+    HUB_KNOWLEDGE_PORT,
+    HUB_SLA_CONFIG,
+  ],
 })
 export class PortsModule {}

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { MoneyDto, toDto, Transaction } from '@cbm/core';
 import { FundRepository } from './fund.repository';
@@ -59,6 +60,18 @@ export class FundPublicService {
       transferred: toDto({ amount: f.transferred, currency: 'USD' }),
       spent: toDto({ amount: f.spent, currency: 'USD' }),
     };
+  }
+
+  /**
+   * The ledger's balance hash (AuditLedgerPort): hex SHA-256 of every account's balance, one
+   * `account_key<TAB>currency<TAB>balance<LF>` line each in byte order of the key; signed into each
+   * audit checkpoint, so a balance changed behind the journal's back after a checkpoint shows.
+   */
+  async balanceHash(t?: Transaction): Promise<string> {
+    const lines = await (t ? this.ledgerRepo.in(t) : this.ledgerRepo).balanceLines();
+    const h = createHash('sha256');
+    for (const line of lines) h.update(`${line}\n`);
+    return h.digest('hex');
   }
 
   private async approvedBalances(requestId: string, t?: Transaction) {

@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
-import { AuditService, eventBodyParts } from '@cbm/audit';
+import { AuditService, eventBodyParts, HASH_VERSION } from '@cbm/audit';
 import { BufferKind, Database, newId, SYSTEM_ACTOR, WriteBatch } from '@cbm/core';
 import { bearer, startTestSystem, TestSystem } from '../../support/test-system';
 
@@ -102,6 +102,8 @@ describe('audit chain against the real database', () => {
         client_address: null,
         body_head: head,
         body_tail: tail,
+        // the hash version eventBodyParts built the body for (absent: 1, an older replica's)
+        v: HASH_VERSION,
       },
     ];
     const locked = await db.transaction(async (t) => {

@@ -3,6 +3,23 @@
  * Do not edit by hand: run `npm run -s api:types` after the API changes.
  */
 export interface paths {
+    "/.well-known/cbm-audit-key": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The checkpoint signing key: its id, PEM and JWK */
+        get: operations["CheckpointController_wellKnown"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/audit": {
         parameters: {
             query?: never;
@@ -20,6 +37,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/audit/checkpoints": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Sign a checkpoint of the audit chain and the ledger now (the scheduler does it every period) */
+        post: operations["CheckpointController_signNow"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/audit/verify": {
         parameters: {
             query?: never;
@@ -27,7 +61,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Walk the hash chain and name the first event that does not match */
+        /** Walk the hash chain and name the first event that does not match; prove this deployment's signed checkpoints against it */
         get: operations["AuditController_verify"];
         put?: never;
         post?: never;
@@ -1065,6 +1099,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/open/checkpoints.jsonl": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The signed checkpoint log: one checkpoint (AuditCheckpoint) a line, oldest first, append-only */
+        get: operations["CheckpointController_jsonl"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/open/checkpoints/key": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The Ed25519 public key the checkpoints are signed with (PEM, SubjectPublicKeyInfo) */
+        get: operations["CheckpointController_publicKeyPem"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/open/iati/activities.xml": {
         parameters: {
             query?: never;
@@ -1893,6 +1961,23 @@ export interface components {
                 [key: string]: number;
             };
         };
+        AuditCheckpointView: {
+            /** @description hex SHA-256: that event's hash */
+            hash: string;
+            /** @description hex SHA-256 of the signing key's SubjectPublicKeyInfo (DER) */
+            keyId: string;
+            /** @description hex SHA-256 of the fund ledger's balances */
+            ledgerHash: string;
+            /**
+             * @description The last event of the chain when signed (a bigint, as a string)
+             * @example 42
+             */
+            seq: string;
+            /** @description base64 Ed25519 signature of the canonical JSON (keys sorted) of the other five fields */
+            signature: string;
+            /** Format: date-time */
+            signedAt: string;
+        };
         AuditEventPage: {
             items: components["schemas"]["AuditEventView"][];
             /** @description Pass as `cursor` for the next page; null on the last page */
@@ -1917,6 +2002,11 @@ export interface components {
             entityType: string;
             /** @description hex SHA-256 of prevHash and this event */
             hash: string;
+            /**
+             * @description What the hash covers: 1 the time in milliseconds (older events), 2 in microseconds
+             * @enum {integer}
+             */
+            hashVersion: 1 | 2;
             /** Format: uuid */
             id: string;
             /** Format: date-time */
@@ -1931,14 +2021,34 @@ export interface components {
             seq: string;
         };
         AuditInvalidEventView: {
+            /** @description The failing checkpoint's line in the log */
+            checkpoint?: number;
             /** Format: uuid */
             id: string | null;
             reason: string;
             /** @example 42 */
             seq: string;
         };
+        AuditJwkView: {
+            /** @enum {string} */
+            crv: "Ed25519";
+            /** @enum {string} */
+            kty: "OKP";
+            /** @description base64url public key */
+            x: string;
+        };
+        AuditKeyView: {
+            /** @enum {string} */
+            alg: "EdDSA";
+            jwk: components["schemas"]["AuditJwkView"];
+            keyId: string;
+            /** @description SubjectPublicKeyInfo PEM */
+            pem: string;
+        };
         AuditVerifyView: {
             checked: number;
+            /** @description Checkpoints proved (signature, and the chain holds their head) */
+            checkpoints?: number;
             /** @description The first event that does not match */
             firstInvalid?: components["schemas"]["AuditInvalidEventView"];
             /** @description true when every event matches its hash and its predecessor */
@@ -4823,6 +4933,34 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+    CheckpointController_wellKnown: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditKeyView"];
+                };
+            };
+            /** @description Not found, or outside the caller scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
     AuditController_list: {
         parameters: {
             query?: {
@@ -4867,6 +5005,52 @@ export interface operations {
             };
             /** @description For admin, hub_officer only, or outside the caller scope */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    CheckpointController_signNow: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditCheckpointView"];
+                };
+            };
+            /** @description Sign in first: the access token is missing, expired or not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description For admin only, or outside the caller scope */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description A conflict: the record changed since it was read (version), or its state does not allow this */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9111,6 +9295,56 @@ export interface operations {
             };
             /** @description Too many requests: retry after the Retry-After header */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    CheckpointController_jsonl: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description checkpoints.jsonl, one signed checkpoint a line */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditCheckpointView"];
+                    "application/jsonl": string;
+                };
+            };
+        };
+    };
+    CheckpointController_publicKeyPem: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The public key as PEM */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/x-pem-file": string;
+                };
+            };
+            /** @description Not found, or outside the caller scope */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -50,6 +50,8 @@ describe('configuration from the environment', () => {
       dbPoolSize: 20,
       runWorkers: true,
       outboxRedispatchSeconds: 120,
+      auditSigningKey: undefined,
+      auditCheckpointIntervalSeconds: 3600,
     });
   });
 

@@ -44,6 +44,9 @@ export interface AppConfig {
   runWorkers: boolean;
   /** An outbox row dispatched this long ago and still pending is dispatched again (a lost job). */
   outboxRedispatchSeconds: number;
+  /** The audit checkpoints' Ed25519 key as given (PEM or base64); unset: see libs/audit resolveSigningKey. */
+  auditSigningKey?: string;
+  auditCheckpointIntervalSeconds: number;
 }
 
 /** The environment is invalid: the message lists every bad variable, one a line. */
@@ -113,6 +116,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     dbPoolSize: e.DB_POOL_SIZE,
     runWorkers: e.RUN_WORKERS,
     outboxRedispatchSeconds: e.OUTBOX_REDISPATCH_SECONDS,
+    auditSigningKey: e.AUDIT_SIGNING_KEY,
+    auditCheckpointIntervalSeconds: e.AUDIT_CHECKPOINT_INTERVAL_SECONDS,
   };
 }
 

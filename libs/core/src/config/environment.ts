@@ -55,6 +55,7 @@ export const SECRET_VARIABLES: ReadonlySet<string> = new Set([
   'DATABASE_URL',
   'REDIS_URL',
   'SMTP_URL',
+  'AUDIT_SIGNING_KEY',
 ]);
 
 /** 1/true/yes/on and 0/false/no/off; anything else stays a string for @IsBoolean to refuse. */
@@ -169,4 +170,11 @@ export class Environment {
   @Min(1) @IsInt() @Type(() => Number) DB_POOL_SIZE = 20;
   @IsBoolean() @Transform(flag) RUN_WORKERS = true;
   @Min(1) @IsInt() @Type(() => Number) OUTBOX_REDISPATCH_SECONDS = 120;
+
+  /**
+   * The Ed25519 key that signs the audit checkpoints: PKCS#8 PEM, or base64 of its DER or of the 32-byte seed.
+   * Unset: embedded mode generates one into DATA_DIR on first start; server mode signs no checkpoint.
+   */
+  @IsOptional() @IsString() AUDIT_SIGNING_KEY?: string = undefined;
+  @Min(60) @IsInt() @Type(() => Number) AUDIT_CHECKPOINT_INTERVAL_SECONDS = 3600;
 }

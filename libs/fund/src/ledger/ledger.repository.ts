@@ -119,6 +119,18 @@ export class LedgerRepository extends TransactionalRepository {
     return rows.length ? BigInt(rows[0].balance) : 0n;
   }
 
+  /**
+   * Every account's balance as `account_key<TAB>currency<TAB>balance` lines, in byte order of the key
+   * (COLLATE "C": the same order whatever the database's locale): what the ledger's balance hash covers.
+   */
+  async balanceLines(): Promise<string[]> {
+    const rows: { line: string }[] = await this.manager.query(
+      `SELECT "account_key" || E'\\t' || "currency" || E'\\t' || "balance"::text AS "line"
+         FROM "fund_balance" ORDER BY "account_key" COLLATE "C", "currency" COLLATE "C"`,
+    );
+    return rows.map((r) => r.line);
+  }
+
   /** Balances of some kinds (all dimensions), optionally locked in key order. */
   async balancesOfKinds(kinds: AccountKind[], options: { lock?: boolean } = {}): Promise<BalanceRow[]> {
     if (options.lock && !this.inTransaction) throw new Error('balancesOfKinds: a lock needs a transaction');

@@ -1,7 +1,8 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { stringify } from 'csv-stringify';
+import { APP_CONFIG, AppConfig } from '@cbm/core';
 import { KnowledgeError } from '../item/knowledge-item.errors';
 import { KnowledgeSearchRepository } from '../search/knowledge-search.repository';
 
@@ -45,7 +46,10 @@ const joined = (v: unknown) =>
 
 @Injectable()
 export class OpenDataService {
-  constructor(private readonly search: KnowledgeSearchRepository) {}
+  constructor(
+    private readonly search: KnowledgeSearchRepository,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
 
   /** A published item with its ETag (weak: it names the item version). */
   async published(id: string): Promise<{ item: Record<string, unknown>; etag: string }> {
@@ -103,10 +107,14 @@ export class OpenDataService {
     };
   }
 
-  /** DCAT-AP style catalogue of the open datasets, in JSON-LD. */
-  async catalog(baseUrl: string) {
+  /**
+   * DCAT-AP style catalogue of the open datasets, in JSON-LD. Its links start with PUBLIC_BASE_URL,
+   * never with the request's Host or X-Forwarded-* headers: the answer is cached publicly, and a
+   * forged Host would otherwise be served to everyone behind the cache.
+   */
+  async catalog() {
     const stamp = await this.datasetStamp();
-    const api = `${baseUrl}/api/v1`;
+    const api = `${this.config.publicBaseUrl.replace(/\/+$/, '')}/api/v1`;
     const ccby = {
       '@id': 'https://creativecommons.org/licenses/by/4.0/',
       '@type': 'dct:LicenseDocument',
@@ -208,6 +216,31 @@ export class OpenDataService {
               `${api}/open/iati/organisation.xml`,
               'application/xml',
               'XML',
+            ),
+          ],
+        },
+        {
+          '@id': `${api}/open/checkpoints.jsonl`,
+          '@type': 'dcat:Dataset',
+          'dct:title': 'Signed audit checkpoints',
+          'dct:description':
+            "The append-only log of signed checkpoints of the audit trail: the hash chain's head and the fund ledger's balance hash, signed with Ed25519 every period. Keep a copy: `audit:verify --checkpoints` proves the trail still holds every signed head.",
+          'dct:license': ccby,
+          'dct:publisher': publisher,
+          'dcat:distribution': [
+            dist(
+              'checkpoints',
+              'Checkpoint log (JSON Lines)',
+              `${api}/open/checkpoints.jsonl`,
+              'application/jsonl',
+              'JSONL',
+            ),
+            dist(
+              'checkpoints-key',
+              'Checkpoint signing key (Ed25519 public key, PEM)',
+              `${api}/open/checkpoints/key`,
+              'application/x-pem-file',
+              'PEM',
             ),
           ],
         },

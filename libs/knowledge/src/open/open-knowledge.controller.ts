@@ -1,9 +1,9 @@
-import { Controller, Get, Headers, Param, ParseUUIDPipe, Query, Req, Res } from '@nestjs/common';
+import { Controller, Get, Headers, Param, ParseUUIDPipe, Query, Res } from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import { ApiOkResponse, ApiOperation, ApiPropertyOptional, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyReply } from 'fastify';
 import { ApiFileResponse, ApiProblems, IsSafeText, Public } from '@cbm/core';
 import { PublishedKnowledgeItemView } from '../item/knowledge-item.view';
 import { KnowledgeSearchView } from '../search/knowledge-search.view';
@@ -163,13 +163,9 @@ export class OpenKnowledgeController {
     content: { 'application/ld+json': { schema: { type: 'object', additionalProperties: true } } },
   })
   @NOT_MODIFIED
-  async catalog(
-    @Req() req: FastifyRequest,
-    @Headers('if-none-match') inm: string | undefined,
-    @Res() reply: FastifyReply,
-  ) {
-    const base = `${req.protocol}://${req.host ?? req.hostname}`;
-    const body = JSON.stringify(await this.open.catalog(base));
+  async catalog(@Headers('if-none-match') inm: string | undefined, @Res() reply: FastifyReply) {
+    // links from PUBLIC_BASE_URL only: the answer is the same whatever Host the request names
+    const body = JSON.stringify(await this.open.catalog());
     const etag = `W/"${createHash('sha256').update(body).digest('hex').slice(0, 16)}"`;
     void reply.header('ETag', etag).header('Cache-Control', CACHE_LIST);
     if (OpenDataService.notModified(inm, etag)) return reply.status(304).send();
