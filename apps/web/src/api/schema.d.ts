@@ -3767,6 +3767,8 @@ export interface components {
             action: string | null;
             /** Format: uuid */
             actorId: string;
+            /** @description the actor's name, for the screens */
+            actorName: string | null;
             /** @description the role the actor acted in */
             actorRole: string;
             /** Format: date-time */

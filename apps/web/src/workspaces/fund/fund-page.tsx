@@ -365,6 +365,8 @@ function Allocations() {
         >
           <Stack>
             {releasing && <Text size="sm">{codeLabel(t, 'trancheCondition', releasing.tranche.condition)}</Text>}
+            {releasing && <Text size="sm">{t('confirm.transfer')}</Text>}
+            {deciding?.decision === 'approve' && <Text size="sm">{t('confirm.approveAllocation')}</Text>}
             <TextInput
               label={deciding ? t('fund.decisionRef') : t('fund.evidenceRef')}
               required
