@@ -1671,6 +1671,8 @@ export interface components {
             decidedAt: string | null;
             /** Format: uuid */
             decidedById: string | null;
+            /** @description the decider's name, for the screens */
+            decidedByName: string | null;
             decisionRef: string | null;
             durationMonths: number;
             /**
@@ -1685,6 +1687,8 @@ export interface components {
             proposedAt: string;
             /** Format: uuid */
             proposedById: string;
+            /** @description the proposer's name, for the screens */
+            proposedByName: string | null;
             /** @description Steering committee members who recused themselves */
             recusedIds: string[];
             released: components["schemas"]["MoneyDto"];
@@ -2297,6 +2301,8 @@ export interface components {
             meetingId: string | null;
             /** Format: uuid */
             memberId: string;
+            /** @description the member's name, for the screens */
+            memberName: string | null;
             /** Format: uuid */
             memberOrganisationId: string | null;
             note: string;
@@ -2306,6 +2312,8 @@ export interface components {
             packSha256: string | null;
             /** Format: uuid */
             proposerId: string | null;
+            /** @description the proposer's name, for the screens */
+            proposerName: string | null;
             recusals: string[];
             /** Format: uuid */
             requestId: string | null;

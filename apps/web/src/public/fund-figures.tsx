@@ -3,7 +3,7 @@ import { useQuery } from '@tanstack/react-query';
 import * as api from '../api/endpoints';
 import type { Money } from '../api/model';
 import { useI18n } from '../i18n/i18n';
-import { formatMoney, formatPercent, moneyToNumber } from '../ui/format';
+import { formatDate, formatMoney, formatPercent, moneyToNumber } from '../ui/format';
 import { ErrorState, Loading } from '../ui/states';
 import { useObjectiveTitle } from '../ui/objectives';
 import { countryName } from '../ui/places';
@@ -73,7 +73,7 @@ export default function FundFigures() {
         ))}
       </SimpleGrid>
       <Text size="sm" c="dimmed">
-        {t('fund.asOf', { date: new Date(s.asOf).toLocaleString(lang), projects: s.projects })}
+        {t('fund.asOf', { date: formatDate(s.asOf, lang, true), count: s.projects })}
       </Text>
       <SimpleGrid cols={{ base: 1, md: 3 }} spacing="lg">
         {s.byDonor.length > 0 && (

@@ -204,7 +204,7 @@ function Results({
       )}
       <Grid.Col span={{ base: 12, md: facetNames.length ? 9 : 12 }}>
         <Text fw={600} mb="sm" role="status">
-          {t('search.count', { count: data.total.toLocaleString(lang) })}
+          {t('search.count', { count: data.total })}
         </Text>
         {data.didYouMean && (
           <Text size="sm" mb="sm">

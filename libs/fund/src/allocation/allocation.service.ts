@@ -339,11 +339,13 @@ export class AllocationService {
       'allocation',
       all.map((a) => a.id),
     );
+    const names = await this.repo.personNames(all.flatMap((a) => [a.proposedById, a.decidedById]));
     return all.map((a) =>
       this.viewWith(
         a,
         tranches.filter((t) => t.allocationId === a.id),
         balances.filter((b) => b.allocationId === a.id),
+        names,
       ),
     );
   }
@@ -354,6 +356,10 @@ export class AllocationService {
       [...new Set(rows.map((r) => r.allocationId))].map((id) => this.repo.allocation(id)),
     );
     const recusals = await this.repo.decisionsFor(allocations.filter((a) => a).map((a) => a!.id));
+    const names = await this.repo.personNames([
+      ...rows.map((d) => d.memberId),
+      ...allocations.map((a) => a?.proposedById),
+    ]);
     return rows.map((d) => {
       const a = allocations.find((x) => x?.id === d.allocationId);
       return {
@@ -366,9 +372,11 @@ export class AllocationService {
         decisionRef: d.decisionRef,
         decidedAt: d.decidedAt.toISOString(),
         memberId: d.memberId,
+        memberName: names.get(d.memberId) ?? null,
         memberOrganisationId: d.memberOrganisationId,
         note: d.note,
         proposerId: a?.proposedById ?? null,
+        proposerName: (a && names.get(a.proposedById)) ?? null,
         meetingId: d.meetingId,
         packId: d.packId,
         packSha256: d.packSha256,
@@ -399,7 +407,12 @@ export class AllocationService {
 
   /** The allocation with its tranches and figures, read in `tx` when given. */
   async view(a: FundAllocationEntity, tranches: FundTrancheEntity[], tx?: FundTx) {
-    return this.viewWith(a, tranches, await (tx?.ledger ?? this.ledgerRepo).balancesFor('allocation', [a.id]));
+    return this.viewWith(
+      a,
+      tranches,
+      await (tx?.ledger ?? this.ledgerRepo).balancesFor('allocation', [a.id]),
+      await (tx?.fund ?? this.repo).personNames([a.proposedById, a.decidedById]),
+    );
   }
 
   private context(tx: FundTx, a: FundAllocationEntity, app: FundApplicationEntity, actor: Actor, input: StepInput) {
@@ -430,7 +443,12 @@ export class AllocationService {
     });
   }
 
-  private viewWith(a: FundAllocationEntity, tranches: FundTrancheEntity[], balances: BalanceRow[]) {
+  private viewWith(
+    a: FundAllocationEntity,
+    tranches: FundTrancheEntity[],
+    balances: BalanceRow[],
+    names: Map<string, string>,
+  ) {
     const usd = (v: bigint) => toDto({ amount: v, currency: 'USD' });
     const f = allocationFigures(balances);
     const released = tranches.filter((t) => t.releasedAt).reduce((s, t) => s + BigInt(t.amount), 0n);
@@ -445,8 +463,10 @@ export class AllocationService {
       status: a.status,
       stage: a.stage,
       proposedById: a.proposedById,
+      proposedByName: names.get(a.proposedById) ?? null,
       proposedAt: a.proposedAt.toISOString(),
       decidedById: a.decidedById,
+      decidedByName: (a.decidedById && names.get(a.decidedById)) ?? null,
       decidedAt: a.decidedAt?.toISOString() ?? null,
       decisionRef: a.decisionRef,
       recusedIds: a.recusedIds,
