@@ -89,6 +89,26 @@ describe('works where people are (browser)', () => {
     await screenshot(page, 'public-search-phone');
   });
 
+  it('a refused step says which rule refused it and why, after a confirmation', async () => {
+    const page = s.page;
+    await signIn(page, s.app.accounts.hubOfficer);
+    // MEX-0002 is in assessment with no assessment yet (apps/api/src/demo/demo-requests.ts)
+    await page.goto('/app/requests?status=in_assessment');
+    await page.getByRole('table', { name: 'Triage queue' }).getByRole('link').first().click();
+    await page.getByRole('button', { name: 'Approve', exact: true }).click();
+    const confirm = page.getByRole('dialog', { name: 'Please confirm' });
+    await confirm.getByText(/focal point and partners are notified/).waitFor();
+    await confirm.getByRole('button', { name: 'Approve', exact: true }).click();
+    const refusal = confirm.getByRole('alert');
+    await refusal.getByText('A rule of the workflow does not allow this step yet.').waitFor();
+    expect(await refusal.textContent()).toMatch(/This could not be done.*Reason: approve needs a completed assessment/);
+    expect(await refusal.textContent()).not.toMatch(/Something went wrong|Check the information you entered/);
+    await expectAccessible(page);
+    await screenshot(page, 'hub-refusal-with-reason');
+    await confirm.getByRole('button', { name: 'Cancel' }).first().click();
+    await page.getByText('In assessment', { exact: true }).first().waitFor();
+  });
+
   it('on a phone the request list is a list of cards, countries by name', async () => {
     const page = s.page;
     await page.setViewportSize({ width: 390, height: 844 });

@@ -10,6 +10,8 @@ import { useI18n } from '../../i18n/i18n';
 import { OverdueBadge, StatusBadge } from '../../ui/badges';
 import { formatDate } from '../../ui/format';
 import { countryName } from '../../ui/places';
+import { problemMessage } from '../../ui/problem-message';
+import { ApiError } from '../../api/client';
 import { Empty, ErrorState, Loading, usePageTitle } from '../../ui/states';
 
 export default function RequestListPage() {
@@ -228,6 +230,16 @@ function CountryFilter({ value, onChange }: { value: string; onChange: (v: strin
   );
 }
 
+/** A refusal in a row, short: the rule in the user's language, else the API's reason, else the title. */
+function refusal(error: unknown, t: (key: string, vars?: Record<string, string | number>) => string): string {
+  const m = problemMessage(
+    error instanceof ApiError ? error.status : 0,
+    error instanceof ApiError ? error.problem : undefined,
+    t,
+  );
+  return [m.message, m.reason].filter(Boolean).join(' ') || m.advice || m.title;
+}
+
 function HubRowAction({ request, meId }: { request: SupportRequest; meId: string }) {
   const { t } = useI18n();
   const qc = useQueryClient();
@@ -253,7 +265,7 @@ function HubRowAction({ request, meId }: { request: SupportRequest; meId: string
       </Button>
       {start.isError && (
         <Text size="xs" c="red" role="alert">
-          {start.error instanceof Error ? start.error.message : t('error.title')}
+          {refusal(start.error, t)}
         </Text>
       )}
     </Stack>
