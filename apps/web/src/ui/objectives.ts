@@ -15,3 +15,13 @@ export function useObjectiveTitle(): (n: number | string) => string {
     return title ? `${n}. ${title}` : t('objective.short', { number: n });
   };
 }
+
+/** GCM actions by their text ("1.c: Develop and implement national data strategies…"); the code until loaded. */
+export function useActionTitle(): (code: string) => string {
+  const objectives = useQuery({ queryKey: ['objectives'], queryFn: api.objectives, staleTime: Infinity });
+  const texts = new Map((objectives.data ?? []).flatMap((o) => o.actions.map((a) => [a.code, a.text] as const)));
+  return (code) => {
+    const text = texts.get(code);
+    return text ? `${code}: ${text}` : code;
+  };
+}

@@ -25,7 +25,7 @@ import { useI18n } from '../../i18n/i18n';
 import { OverdueBadge, StatusBadge } from '../../ui/badges';
 import { codeLabel, formatDate, formatMoney } from '../../ui/format';
 import { ConfirmModal } from '../../ui/confirm';
-import { useObjectiveTitle } from '../../ui/objectives';
+import { useActionTitle, useObjectiveTitle } from '../../ui/objectives';
 import { countryName } from '../../ui/places';
 import { ErrorState, Loading, usePageTitle } from '../../ui/states';
 import { AssessmentPanel, InvitationsPanel, MatchesPanel, PlanPanel, SimilarPanel } from './hub-panels';
@@ -129,6 +129,7 @@ export default function RequestPage() {
 function Details({ request: r, lang }: { request: SupportRequest; lang: string }) {
   const { t } = useI18n();
   const objectiveTitle = useObjectiveTitle();
+  const actionTitle = useActionTitle();
   const row = (label: string, value: React.ReactNode) => (
     <>
       <dt>
@@ -144,7 +145,17 @@ function Details({ request: r, lang }: { request: SupportRequest; lang: string }
       {row(t('form.field.summary'), <Text style={{ whiteSpace: 'pre-wrap' }}>{r.summary || '—'}</Text>)}
       {row(t('form.field.expectedResults'), <Text style={{ whiteSpace: 'pre-wrap' }}>{r.expectedResults || '—'}</Text>)}
       {row(t('form.field.objectives'), (r.objectives ?? []).map(objectiveTitle).join('; ') || '—')}
-      {(r.actions?.length ?? 0) > 0 && row(t('form.field.actions'), r.actions!.join(', '))}
+      {(r.actions?.length ?? 0) > 0 &&
+        row(
+          t('form.field.actions'),
+          <ul style={{ margin: 0, paddingInlineStart: '1.1rem' }}>
+            {r.actions!.map((code) => (
+              <li key={code}>
+                <Text size="sm">{actionTitle(code)}</Text>
+              </li>
+            ))}
+          </ul>,
+        )}
       {row(t('form.field.supportTypes'), (r.supportTypes ?? []).map((s) => t(`supportType.${s}`)).join(', ') || '—')}
       {row(t('form.field.budget'), formatMoney(r.estimatedBudget, lang))}
       {row(
