@@ -120,6 +120,13 @@ describe('works where people are (browser)', () => {
     const width = await page.evaluate(() => document.documentElement.scrollWidth);
     expect(width).toBeLessThanOrEqual(390);
     expect(await cards.textContent()).toContain('Kenya');
+    // status badges whole, never cut to "In assess…"
+    const cut = await page.evaluate(() =>
+      Array.from(document.querySelectorAll<HTMLElement>('.mantine-Badge-label'))
+        .filter((el) => el.scrollWidth > el.clientWidth + 1)
+        .map((el) => el.textContent),
+    );
+    expect(cut).toEqual([]);
     await expectAccessible(page);
     await screenshot(page, 'hub-requests-phone');
   });
