@@ -52,6 +52,11 @@ describe('web transport: compression and caching', () => {
       expect(res.headers['content-encoding']).toBe('br');
       expect(brotliDecompressSync(res.rawPayload).toString()).toContain('<div id="root">');
     }
+    // asked by its file name, served precompressed by the static files: still revalidated
+    const file = await get('/index.html', 'br');
+    expect(file.statusCode).toBe(200);
+    expect(file.headers['content-encoding']).toBe('br');
+    expect(file.headers['cache-control']).toBe('no-cache');
     expect((await get('/favicon.svg', 'br')).headers['cache-control']).toBe('public, max-age=3600');
   });
 

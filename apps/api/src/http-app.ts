@@ -100,11 +100,12 @@ export function securityOptions(publicBaseUrl: string): HelmetOptions {
 
 /**
  * The web build's hashed files (assets/name-HASH.js) never change under their name: cached for a
- * year, never revalidated. Anything else (index.html, favicon) is checked again on each visit.
+ * year, never revalidated. index.html is revalidated on every visit (it names the current hashes);
+ * the rest (favicon) is kept an hour. `path` is the file sent, a precompressed .br or .gz included.
  */
 export function staticCacheControl(path: string): string {
   if (/[\\/]assets[\\/][^\\/]+$/.test(path)) return 'public, max-age=31536000, immutable';
-  return path.endsWith('.html') ? 'no-cache' : 'public, max-age=3600';
+  return /\.html(\.br|\.gz)?$/.test(path) ? 'no-cache' : 'public, max-age=3600';
 }
 
 /** `preview`: the routes and their metadata only, no provider is instantiated (to write the OpenAPI document). */
