@@ -2,6 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { dirname, resolve } from 'node:path';
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
+import { compression } from 'vite-plugin-compression2';
 
 const root = dirname(fileURLToPath(import.meta.url));
 const api = process.env.CBM_API_ORIGIN ?? 'http://localhost:3000';
@@ -10,7 +11,9 @@ const api = process.env.CBM_API_ORIGIN ?? 'http://localhost:3000';
 export default defineConfig({
   root,
   base: '/',
-  plugins: [react()],
+  // Every text asset also as .br and .gz beside it: the API serves them precompressed
+  // (@fastify/static preCompressed), at brotli's best ratio, without compressing per request.
+  plugins: [react(), compression({ algorithms: ['brotliCompress', 'gzip'], threshold: 1024, logLevel: 'silent' })],
   publicDir: resolve(root, 'public'),
   build: {
     outDir: resolve(root, 'dist'),

@@ -50,7 +50,7 @@ describe('start-up fund: allocation with four eyes, decision register, ledger; a
     const allocations = page.getByRole('table', { name: 'Allocations' });
     const row = allocations.getByRole('row').filter({ hasText: 'CBM-2026-KEN-0003' });
     await row.getByText('Proposed', { exact: true }).waitFor();
-    expect(await row.textContent()).toContain('Fund manager ·');
+    expect(await row.textContent()).toContain('Fatima Fund, Fund manager');
     await expectAccessible(page);
     await screenshot(page, 'steering-allocation-proposed');
 
@@ -62,7 +62,7 @@ describe('start-up fund: allocation with four eyes, decision register, ledger; a
     await dialog.waitFor({ state: 'detached' });
     await row.getByText('Approved', { exact: true }).waitFor();
     // four eyes, visibly: proposed by the fund manager, decided by me
-    expect(await row.textContent()).toMatch(/Fund manager ·\w+.*You.*Four eyes/);
+    expect(await row.textContent()).toMatch(/Fatima Fund, Fund manager.*You.*Four eyes/);
     // the first tranche is released on approval, the second waits for its condition
     await row.getByText(/on approval · released/).waitFor();
     await row.getByText(/once a progress report is approved · not released/).waitFor();
@@ -72,7 +72,7 @@ describe('start-up fund: allocation with four eyes, decision register, ledger; a
     const decision = register.getByRole('row').filter({ hasText: 'SC-2026-11' });
     await decision.waitFor();
     expect(await decision.textContent()).toMatch(
-      /Approved.*Fund manager ·\w+.*You.*Four eyes.*Approved by written procedure\./,
+      /Approved.*Fatima Fund, Fund manager.*You.*Four eyes.*Approved by written procedure\./,
     );
     await register.getByRole('row').filter({ hasText: 'SC-2026-03' }).waitFor();
     await expectAccessible(page);

@@ -89,6 +89,9 @@ describe('hub officer assesses and matches; a partner accepts and reports (brows
     await pending.getByText(/CBM-2026-PHL-0003/).waitFor();
     await expectAccessible(page);
     await pending.getByRole('button', { name: 'Accept', exact: true }).click();
+    const confirm = page.getByRole('dialog', { name: 'Please confirm' });
+    await confirm.getByText(/commits to the role offered/).waitFor();
+    await confirm.getByRole('button', { name: 'Accept', exact: true }).click();
     await pending.waitFor({ state: 'detached' });
     await page.getByText('Accepted', { exact: true }).click();
     await page

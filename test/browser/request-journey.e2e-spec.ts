@@ -63,7 +63,15 @@ describe('a request from focal point to triage (browser)', () => {
     await s.page.getByRole('heading', { level: 1, name: title }).waitFor();
     await s.page.getByText('Your draft is saved').waitFor();
     await s.page.getByRole('button', { name: 'Submit', exact: true }).click();
+    // a consequential step is asked once more, saying what follows
+    const confirm = s.page.getByRole('dialog', { name: 'Please confirm' });
+    await confirm.getByText(/no longer edit it/).waitFor();
+    await expectAccessible(s.page);
+    await confirm.getByRole('button', { name: 'Submit', exact: true }).click();
+    await confirm.waitFor({ state: 'detached' });
     await s.page.getByText('Submitted', { exact: true }).first().waitFor();
+    // the timeline says what happened and who did it, in words
+    await s.page.getByRole('list', { name: 'Timeline' }).getByText('Submitted by Wanjiru Kamau').waitFor();
     await screenshot(s.page, 'focal-submitted');
 
     await s.page.getByRole('link', { name: 'Back to requests' }).click();
@@ -87,7 +95,7 @@ describe('a request from focal point to triage (browser)', () => {
     await triaged.getByRole('link', { name: title }).click();
     await s.page.getByRole('heading', { level: 1, name: title }).waitFor();
     await s.page.getByText('In triage', { exact: true }).first().waitFor();
-    await s.page.getByRole('list', { name: 'Timeline' }).getByText('Status: In triage').waitFor();
+    await s.page.getByRole('list', { name: 'Timeline' }).getByText('Triage started by Hamid Hub').waitFor();
     await expectAccessible(s.page);
     await screenshot(s.page, 'hub-request-in-triage');
   });

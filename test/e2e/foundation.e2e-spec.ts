@@ -163,6 +163,11 @@ describe('walking skeleton of a support request', () => {
       'transition:submitted',
       'transition:in_triage',
     ]);
+    // who acted, by name (hub officers made by sys.user are named "<role> <n>"), and nothing else of the user
+    const triage = timeline.body.items[2] as Record<string, unknown>;
+    expect(triage.actorName).toMatch(/^hub_officer \d+$/);
+    expect(triage).not.toHaveProperty('actor');
+    expect(timeline.body.items[0].actorName).toBe('Focal ETH');
 
     const noteRes = await sys
       .http()

@@ -1,6 +1,7 @@
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { SwaggerModule } from '@nestjs/swagger';
+import fastifyCompress from '@fastify/compress';
 import fastifyRateLimit from '@fastify/rate-limit';
 import helmet, { HelmetOptions } from 'helmet';
 import { Redis } from 'ioredis';
@@ -71,6 +72,42 @@ export function helmetHeaders(options: HelmetOptions): Record<string, string> {
   return headers;
 }
 
+/**
+ * Helmet's options for a deployment reached at `publicBaseUrl`. `upgrade-insecure-requests` and HSTS
+ * only when that is HTTPS: a pilot reached over plain HTTP at a server's address would otherwise
+ * have every script upgraded to an HTTPS nobody serves, and see a blank page. Decided from the
+ * configuration, never from request headers a client or proxy could set.
+ */
+export function securityOptions(publicBaseUrl: string): HelmetOptions {
+  const https = new URL(publicBaseUrl).protocol === 'https:';
+  return {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'"],
+        fontSrc: ["'self'", 'data:'],
+        objectSrc: ["'none'"],
+        frameAncestors: ["'none'"],
+        upgradeInsecureRequests: https ? [] : null,
+      },
+    },
+    strictTransportSecurity: https,
+  };
+}
+
+/**
+ * The web build's hashed files (assets/name-HASH.js) never change under their name: cached for a
+ * year, never revalidated. index.html is revalidated on every visit (it names the current hashes);
+ * the rest (favicon) is kept an hour. `path` is the file sent, a precompressed .br or .gz included.
+ */
+export function staticCacheControl(path: string): string {
+  if (/[\\/]assets[\\/][^\\/]+$/.test(path)) return 'public, max-age=31536000, immutable';
+  return /\.html(\.br|\.gz)?$/.test(path) ? 'no-cache' : 'public, max-age=3600';
+}
+
 /** `preview`: the routes and their metadata only, no provider is instantiated (to write the OpenAPI document). */
 export async function createHttpApp(
   options: AppModuleOptions,
@@ -121,6 +158,10 @@ export async function createHttpApp(
       nameSpace: `${options.queuePrefix ?? 'cbm'}:open-data-rate-limit:`,
     }),
   );
+
+  // brotli or gzip for every compressible answer over 1 KB (JSON, CSV, HTML); the static
+  // assets come precompressed and are left as they are (a Content-Encoding already set)
+  await app.register(fastifyCompress, { encodings: ['br', 'gzip'], threshold: 1024 });
 
   fastify.addHook('onRequest', (req, reply, done) => {
     enterRequestContext({ requestId: req.id, clientAddress: req.ip });
@@ -178,20 +219,7 @@ export async function createHttpApp(
     sendProblem(reply, req, error),
   );
 
-  const securityHeaders = helmetHeaders({
-    contentSecurityPolicy: {
-      directives: {
-        defaultSrc: ["'self'"],
-        scriptSrc: ["'self'"],
-        styleSrc: ["'self'", "'unsafe-inline'"],
-        imgSrc: ["'self'", 'data:'],
-        connectSrc: ["'self'"],
-        fontSrc: ["'self'", 'data:'],
-        objectSrc: ["'none'"],
-        frameAncestors: ["'none'"],
-      },
-    },
-  });
+  const securityHeaders = helmetHeaders(securityOptions(config.publicBaseUrl));
   fastify.addHook('onRequest', (_req, reply, done) => {
     void reply.headers(securityHeaders);
     done();
@@ -207,8 +235,11 @@ export async function createHttpApp(
       prefix: '/',
       wildcard: false,
       index: false,
-      maxAge: '1h',
-      immutable: false,
+      // the build writes .br and .gz beside each text asset (vite-plugin-compression2)
+      preCompressed: true,
+      cacheControl: false,
+      // @fastify/static hands its reply here, not Node's response
+      setHeaders: (reply: FastifyReply, path: string) => reply.header('cache-control', staticCacheControl(path)),
     } as never);
   }
 

@@ -235,6 +235,20 @@ export class FundRepository extends TransactionalRepository {
     return a;
   }
 
+  /**
+   * The names of the people the fund's records point at (proposers, deciders), for the screens: the
+   * name column only, of the users the fund's foreign keys already reference.
+   */
+  async personNames(ids: (string | null | undefined)[]): Promise<Map<string, string>> {
+    const wanted = [...new Set(ids.filter((id): id is string => !!id))];
+    if (!wanted.length) return new Map();
+    const rows: { id: string; name: string }[] = await this.manager.query(
+      'SELECT id, name FROM app_user WHERE id = ANY($1::uuid[])',
+      [wanted],
+    );
+    return new Map(rows.map((r) => [r.id, r.name]));
+  }
+
   allocations(filter: { status?: AllocationStatus; requestId?: string; applicationId?: string } & MarkerFilter = {}) {
     const where: FindOptionsWhere<FundAllocationEntity> = {};
     if (filter.status) where.status = filter.status;

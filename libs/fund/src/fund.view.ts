@@ -231,8 +231,12 @@ export class AllocationView {
   })
   stage: string;
   @ApiProperty(ID) proposedById: string;
+  @ApiProperty({ type: String, nullable: true, description: "the proposer's name, for the screens" })
+  proposedByName: string | null;
   @ApiProperty(TIME) proposedAt: string;
   @ApiProperty(NULLABLE_ID) decidedById: string | null;
+  @ApiProperty({ type: String, nullable: true, description: "the decider's name, for the screens" })
+  decidedByName: string | null;
   @ApiProperty({ type: String, nullable: true, ...TIME }) decidedAt: string | null;
   @ApiProperty({ type: String, nullable: true }) decisionRef: string | null;
   @ApiProperty({ type: [String], description: 'Steering committee members who recused themselves' })
@@ -304,9 +308,13 @@ export class DecisionView {
   @ApiProperty({ type: String, nullable: true }) decisionRef: string | null;
   @ApiProperty(TIME) decidedAt: string;
   @ApiProperty(ID) memberId: string;
+  @ApiProperty({ type: String, nullable: true, description: "the member's name, for the screens" })
+  memberName: string | null;
   @ApiProperty(NULLABLE_ID) memberOrganisationId: string | null;
   @ApiProperty() note: string;
   @ApiProperty(NULLABLE_ID) proposerId: string | null;
+  @ApiProperty({ type: String, nullable: true, description: "the proposer's name, for the screens" })
+  proposerName: string | null;
   @ApiProperty({ ...NULLABLE_ID, description: 'the meeting whose agenda had the proposal, when it had a pack' })
   meetingId: string | null;
   @ApiProperty(NULLABLE_ID) packId: string | null;

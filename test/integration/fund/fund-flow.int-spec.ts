@@ -212,6 +212,13 @@ describe('start-up fund over HTTP', () => {
       approvers: [sc1.id],
       recusals: [scIom.id],
       proposerId: fm.id,
+      // the screens show people by name (sys.user names them "<role> <n>")
+      proposerName: expect.stringMatching(/^fund_manager \d+$/),
+      memberName: expect.stringMatching(/^steering_committee \d+$/),
+    });
+    expect(approved.body).toMatchObject({
+      proposedByName: expect.stringMatching(/^fund_manager \d+$/),
+      decidedByName: expect.stringMatching(/^steering_committee \d+$/),
     });
 
     // the earmarked German money is for the Philippines: the Kenyan allocation came from the pool only

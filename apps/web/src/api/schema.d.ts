@@ -1842,6 +1842,8 @@ export interface components {
             decidedAt: string | null;
             /** Format: uuid */
             decidedById: string | null;
+            /** @description the decider's name, for the screens */
+            decidedByName: string | null;
             decisionRef: string | null;
             durationMonths: number;
             /**
@@ -1859,6 +1861,8 @@ export interface components {
             proposedAt: string;
             /** Format: uuid */
             proposedById: string;
+            /** @description the proposer's name, for the screens */
+            proposedByName: string | null;
             /** @description Steering committee members who recused themselves */
             recusedIds: string[];
             released: components["schemas"]["MoneyDto"];
@@ -2524,6 +2528,8 @@ export interface components {
             meetingId: string | null;
             /** Format: uuid */
             memberId: string;
+            /** @description the member's name, for the screens */
+            memberName: string | null;
             /** Format: uuid */
             memberOrganisationId: string | null;
             note: string;
@@ -2533,6 +2539,8 @@ export interface components {
             packSha256: string | null;
             /** Format: uuid */
             proposerId: string | null;
+            /** @description the proposer's name, for the screens */
+            proposerName: string | null;
             recusals: string[];
             /** Format: uuid */
             requestId: string | null;
@@ -4356,6 +4364,8 @@ export interface components {
             action: string | null;
             /** Format: uuid */
             actorId: string;
+            /** @description the actor's name, for the screens */
+            actorName: string | null;
             /** @description the role the actor acted in */
             actorRole: string;
             /** Format: date-time */

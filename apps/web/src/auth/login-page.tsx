@@ -1,10 +1,8 @@
 import '../ui/styles-workspace';
-import { Alert, Button, Card, PasswordInput, Stack, Table, Text, TextInput, Title } from '@mantine/core';
-import { useQuery } from '@tanstack/react-query';
+import { Alert, Button, Card, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
 import { Navigate, useLocation, useNavigate } from 'react-router-dom';
 import { ApiError } from '../api/client';
-import type { Role } from '../api/model';
 import { useT } from '../i18n/i18n';
 import { usePageTitle } from '../ui/states';
 import { useAuth } from './auth-context';
@@ -79,73 +77,10 @@ export default function LoginPage() {
           </Stack>
         </form>
       </Card>
-      <DemoAccounts
-        onPick={(account, demoPassword) => {
-          setEmail(account);
-          setPassword(demoPassword);
-        }}
-      />
-    </Stack>
-  );
-}
-
-interface DemoList {
-  password: string;
-  accounts: { email: string; name?: string; role: Role }[];
-}
-
-/**
- * In demo mode the API lists its demo accounts (GET /api/v1/auth/demo-accounts); elsewhere
- * that route does not exist and only the hint shows.
- */
-function DemoAccounts({ onPick }: { onPick: (email: string, password: string) => void }) {
-  const t = useT();
-  const demo = useQuery({
-    queryKey: ['demo-accounts'],
-    queryFn: async (): Promise<DemoList | null> => {
-      const res = await fetch('/api/v1/auth/demo-accounts', { headers: { accept: 'application/json' } });
-      return res.ok ? ((await res.json()) as DemoList) : null;
-    },
-    retry: false,
-    staleTime: Infinity,
-  });
-  const list = demo.data;
-  if (!list?.accounts?.length)
-    return (
+      {/* no request for demo accounts: no route lists them, and the page must make no failing request */}
       <Text size="sm" c="dimmed">
         {t('login.demo')}
       </Text>
-    );
-  return (
-    <Card withBorder padding="md">
-      <Text fw={600}>{t('login.demoTitle')}</Text>
-      <Text size="sm" c="dimmed" mb="xs">
-        {t('login.demoPassword', { password: list.password })}
-      </Text>
-      <Table aria-label={t('login.demoTitle')} verticalSpacing={4}>
-        <Table.Tbody>
-          {list.accounts.map((a) => (
-            <Table.Tr key={a.email}>
-              <Table.Td>{t(`role.${a.role}`)}</Table.Td>
-              <Table.Td>
-                <Text size="sm" ff="monospace">
-                  {a.email}
-                </Text>
-              </Table.Td>
-              <Table.Td>
-                <Button
-                  size="compact-xs"
-                  variant="subtle"
-                  onClick={() => onPick(a.email, list.password)}
-                  aria-label={t('login.demoUseFor', { email: a.email })}
-                >
-                  {t('login.demoUse')}
-                </Button>
-              </Table.Td>
-            </Table.Tr>
-          ))}
-        </Table.Tbody>
-      </Table>
-    </Card>
+    </Stack>
   );
 }

@@ -44,9 +44,34 @@ interface I18nValue {
 
 const I18nContext = createContext<I18nValue | null>(null);
 
-function lookup(dict: Dictionary, key: string): string | undefined {
+function lookup(dict: object, key: string): string | undefined {
   const value = (dict as Record<string, string>)[key];
   return typeof value === 'string' ? value : undefined;
+}
+
+const pluralRules = new Map<string, Intl.PluralRules>();
+
+/**
+ * The dictionary's text for `key` (English if missing), {placeholders} filled. A numeric `count`
+ * picks the plural form the language needs (Intl.PluralRules: `key.one`, else `key` itself) and
+ * is printed in the language's digits ("1 result", "1 234 résultats").
+ */
+export function translate(dict: object, lang: string, key: string, vars?: Record<string, string | number>): string {
+  const count = vars?.count;
+  let template: string | undefined;
+  if (typeof count === 'number') {
+    let rules = pluralRules.get(lang);
+    if (!rules) pluralRules.set(lang, (rules = new Intl.PluralRules(lang)));
+    const form = `${key}.${rules.select(count)}`;
+    template = lookup(dict, form) ?? (lookup(dict, key) ? undefined : lookup(en, form));
+  }
+  template ??= lookup(dict, key) ?? lookup(en, key) ?? key;
+  if (!vars) return template;
+  return template.replace(/\{(\w+)\}/g, (m, name: string) => {
+    if (!(name in vars)) return m;
+    const v = vars[name];
+    return name === 'count' && typeof v === 'number' ? v.toLocaleString(lang) : String(v);
+  });
 }
 
 export function I18nProvider({
@@ -76,13 +101,8 @@ export function I18nProvider({
   }, []);
 
   const t = useCallback<TFunction>(
-    (key, vars) => {
-      const template = lookup(state.dict, key) ?? lookup(en, key) ?? key;
-      return vars
-        ? template.replace(/\{(\w+)\}/g, (m, name: string) => (name in vars ? String(vars[name]) : m))
-        : template;
-    },
-    [state.dict],
+    (key, vars) => translate(state.dict, state.lang, key, vars),
+    [state.dict, state.lang],
   );
 
   const value = useMemo(() => ({ lang: state.lang, dir, t, setLang }), [state.lang, dir, t, setLang]);

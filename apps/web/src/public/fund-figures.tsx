@@ -3,8 +3,10 @@ import { useQuery } from '@tanstack/react-query';
 import * as api from '../api/endpoints';
 import type { Money } from '../api/model';
 import { useI18n } from '../i18n/i18n';
-import { formatMoney, formatPercent, moneyToNumber } from '../ui/format';
+import { formatDate, formatMoney, formatPercent, moneyToNumber } from '../ui/format';
 import { ErrorState, Loading } from '../ui/states';
+import { useObjectiveTitle } from '../ui/objectives';
+import { countryName } from '../ui/places';
 import { BarChart, HeatTable } from './charts';
 
 /** The API sends rates as decimal strings ("0.6000"); null when nothing was transferred yet. */
@@ -12,6 +14,7 @@ export const rate = (r: string | null | undefined): number | null => (r === null
 
 export default function FundFigures() {
   const { t, lang } = useI18n();
+  const objectiveTitle = useObjectiveTitle();
   const summary = useQuery({ queryKey: ['fund-summary'], queryFn: api.fundSummary, staleTime: 5 * 60_000 });
   // Published practices per objective come from the knowledge facets (one call, no results needed).
   const practices = useQuery({
@@ -40,7 +43,7 @@ export default function FundFigures() {
   const objectiveRows = Array.from({ length: 23 }, (_, i) => i + 1).map((n) => {
     const f = funded.get(n);
     return {
-      label: t('objective.short', { number: n }),
+      label: objectiveTitle(n),
       cells: [
         { value: pipelineCount.get(n) ?? 0, display: String(pipelineCount.get(n) ?? 0) },
         {
@@ -70,7 +73,7 @@ export default function FundFigures() {
         ))}
       </SimpleGrid>
       <Text size="sm" c="dimmed">
-        {t('fund.asOf', { date: new Date(s.asOf).toLocaleString(lang), projects: s.projects })}
+        {t('fund.asOf', { date: formatDate(s.asOf, lang, true), count: s.projects })}
       </Text>
       <SimpleGrid cols={{ base: 1, md: 3 }} spacing="lg">
         {s.byDonor.length > 0 && (
@@ -99,7 +102,7 @@ export default function FundFigures() {
             title={t('fund.byCountry')}
             bars={bars(
               s.byCountry,
-              (r) => r.name,
+              (r) => countryName(r.countryCode, lang),
               (r) => r.allocations,
             )}
             color="#0f7b6c"
@@ -108,6 +111,7 @@ export default function FundFigures() {
       </SimpleGrid>
       <HeatTable
         caption={t('fund.objectivesHeat')}
+        corner={t('request.objective')}
         columns={[t('fund.col.pipeline'), t('fund.col.funding'), t('fund.expenditure'), t('fund.col.practices')]}
         rows={objectiveRows}
       />

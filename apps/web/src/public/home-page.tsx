@@ -19,6 +19,8 @@ import * as api from '../api/endpoints';
 import { KNOWLEDGE_KINDS, oneOf, type FacetBucket, type KnowledgeSearchResult } from '../api/model';
 import { useI18n } from '../i18n/i18n';
 import { ErrorState, Loading, usePageTitle } from '../ui/states';
+import { useObjectiveTitle } from '../ui/objectives';
+import { countryName, regionName } from '../ui/places';
 import { Snippet } from './snippet';
 
 // Charts are not needed to read the page: they load after it.
@@ -164,12 +166,13 @@ function Results({
   onToggle: (f: Filter, v: string) => void;
 }) {
   const { t, lang } = useI18n();
+  const objectiveTitle = useObjectiveTitle();
   const facetNames = FILTERS.filter((f) => (data.facets?.[f]?.length ?? 0) > 0);
   const orgs = new Map(data.items.flatMap((i) => i.organisations ?? []).map((o) => [o.id, o.acronym ?? o.name]));
   return (
     <Grid gap="xl">
       {facetNames.length > 0 && (
-        <Grid.Col span={{ base: 12, md: 3 }} order={{ base: 2, md: 1 }}>
+        <Grid.Col span={{ base: 12, md: 3 }}>
           <Stack gap="md" component="aside" aria-label={t('search.facets')}>
             {facetNames.map((f) => (
               <Box key={f}>
@@ -188,7 +191,7 @@ function Results({
                           aria-pressed={pressed}
                           onClick={() => onToggle(f, value)}
                         >
-                          {facetLabel(f, b, t, orgs)} ({b.count.toLocaleString(lang)})
+                          {facetLabel(f, b, t, orgs, lang, objectiveTitle)} ({b.count.toLocaleString(lang)})
                         </Button>
                       </li>
                     );
@@ -199,9 +202,9 @@ function Results({
           </Stack>
         </Grid.Col>
       )}
-      <Grid.Col span={{ base: 12, md: facetNames.length ? 9 : 12 }} order={{ base: 1, md: 2 }}>
+      <Grid.Col span={{ base: 12, md: facetNames.length ? 9 : 12 }}>
         <Text fw={600} mb="sm" role="status">
-          {t('search.count', { count: data.total.toLocaleString(lang) })}
+          {t('search.count', { count: data.total })}
         </Text>
         {data.didYouMean && (
           <Text size="sm" mb="sm">
@@ -237,9 +240,10 @@ function Results({
                 </Text>
                 {((item.countries?.length ?? 0) > 0 || (item.organisations?.length ?? 0) > 0) && (
                   <Text size="xs" c="dimmed" mt={4}>
-                    {[...(item.organisations ?? []).map((o) => o.acronym ?? o.name), ...(item.countries ?? [])].join(
-                      ' · ',
-                    )}
+                    {[
+                      ...(item.organisations ?? []).map((o) => o.acronym ?? o.name),
+                      ...(item.countries ?? []).map((c) => countryName(c, lang)),
+                    ].join(' · ')}
                   </Text>
                 )}
               </Card>
@@ -256,9 +260,13 @@ function facetLabel(
   b: FacetBucket,
   t: (k: string, v?: Record<string, string | number>) => string,
   orgs: Map<string, string>,
+  lang: string,
+  objectiveTitle: (n: number | string) => string,
 ): string {
   if (f === 'kind') return t(`kind.${b.value}`);
-  if (f === 'objective') return t('objective.short', { number: b.value });
+  if (f === 'objective') return objectiveTitle(b.value);
+  if (f === 'country') return countryName(String(b.value), lang);
+  if (f === 'region') return regionName(String(b.value), lang);
   // The organisation facet counts by id; the names come with the hits' organisations.
   if (f === 'organisation') return orgs.get(String(b.value)) ?? String(b.value);
   return String(b.value);

@@ -4,11 +4,14 @@ import { Link, useParams } from 'react-router-dom';
 import * as api from '../api/endpoints';
 import { useI18n } from '../i18n/i18n';
 import { formatDate } from '../ui/format';
+import { useObjectiveTitle } from '../ui/objectives';
+import { countryName } from '../ui/places';
 import { ErrorState, Loading, usePageTitle } from '../ui/states';
 
 export default function KnowledgeItemPage() {
   const { id = '' } = useParams();
   const { t, lang } = useI18n();
+  const objectiveTitle = useObjectiveTitle();
   const item = useQuery({ queryKey: ['knowledge-item', id], queryFn: () => api.knowledgeItem(id) });
   usePageTitle(item.data?.title ?? t('knowledge.item'));
   if (item.isPending) return <Loading />;
@@ -45,7 +48,7 @@ export default function KnowledgeItemPage() {
             <dt>
               <Text fw={600}>{t('knowledge.objectives')}</Text>
             </dt>
-            <dd>{k.objectives!.map((n) => t('objective.short', { number: n })).join(', ')}</dd>
+            <dd>{k.objectives!.map(objectiveTitle).join('; ')}</dd>
           </>
         )}
         {(k.countries?.length ?? 0) > 0 && (
@@ -53,7 +56,7 @@ export default function KnowledgeItemPage() {
             <dt>
               <Text fw={600}>{t('knowledge.countries')}</Text>
             </dt>
-            <dd>{k.countries!.join(', ')}</dd>
+            <dd>{k.countries!.map((c) => countryName(c, lang)).join(', ')}</dd>
           </>
         )}
         {(k.tags?.length ?? 0) > 0 && (

@@ -3,46 +3,46 @@ import { useEffect } from 'react';
 import { Link } from 'react-router-dom';
 import { ApiError } from '../api/client';
 import { useT } from '../i18n/i18n';
+import { problemMessage } from './problem-message';
 
-/** Says what went wrong and what to do next, using the API's problem+json `detail`. */
+/**
+ * Says what went wrong and what to do next: a business-rule refusal by its reason in the user's
+ * language (problem-message.ts), the API's `detail` beside it.
+ */
 export function ErrorState({ error, onRetry, title }: { error: unknown; onRetry?: () => void; title?: string }) {
   const t = useT();
   const status = error instanceof ApiError ? error.status : 0;
-  const detail = error instanceof ApiError ? error.problem.detail : undefined;
   const fields = error instanceof ApiError ? error.problem.fields : undefined;
-  const advice =
-    status === 0
-      ? t('error.network')
-      : status === 401
-        ? t('error.401')
-        : status === 403
-          ? t('error.403')
-          : status === 404
-            ? t('error.404')
-            : status === 409
-              ? t('error.409')
-              : status === 429
-                ? t('error.429')
-                : status >= 500
-                  ? t('error.5xx')
-                  : t('error.4xx');
+  const m = problemMessage(status, error instanceof ApiError ? error.problem : undefined, t);
+  const fieldLabel = (field: string) => {
+    const key = `request.${field}`;
+    const label = t(key);
+    return label === key ? field : label;
+  };
   return (
-    <Alert color="red" variant="light" title={title ?? t('error.title')} role="alert">
-      {detail && <Text size="sm">{detail}</Text>}
+    <Alert color="red" variant="light" title={title ?? m.title} role="alert">
+      {m.message && (
+        <Text size="sm" fw={600}>
+          {m.message}
+        </Text>
+      )}
+      {m.reason && <Text size="sm">{m.reason}</Text>}
       {fields && fields.length > 0 && (
         <ul>
           {fields.map((f) => (
             <li key={f.field + f.message}>
               <Text size="sm">
-                {f.field}: {f.message}
+                {fieldLabel(f.field)}: {f.message}
               </Text>
             </li>
           ))}
         </ul>
       )}
-      <Text size="sm" mt={detail ? 'xs' : 0}>
-        {advice}
-      </Text>
+      {m.advice && (
+        <Text size="sm" mt={m.reason || m.message ? 'xs' : 0}>
+          {m.advice}
+        </Text>
+      )}
       <Group mt="sm" gap="sm">
         {onRetry && (
           <Button size="xs" variant="outline" color="red" onClick={onRetry}>

@@ -13,6 +13,18 @@ function linkOf(n: Notification): string | null {
   return null;
 }
 
+/**
+ * A request's step in words ("CBM-2026-KEN-0001: Information requested") rather than the stored
+ * title's action code ("request info"); other notifications as they were written.
+ */
+function titleOf(n: Notification, t: (key: string) => string): string {
+  const action = /^request\.([a-z_]+)$/.exec(n.kind)?.[1];
+  const key = `timeline.action.${action}`;
+  if (!action || t(key) === key) return n.title;
+  const reference = n.title.split(':')[0];
+  return reference && reference !== n.title ? `${reference}: ${t(key)}` : t(key);
+}
+
 export default function NotificationsPage() {
   const { t, lang } = useI18n();
   usePageTitle(t('notifications.title'));
@@ -41,7 +53,7 @@ export default function NotificationsPage() {
                   <div>
                     <Group gap={6}>
                       {!n.readAt && <Badge size="xs">{t('notifications.new')}</Badge>}
-                      <Text fw={600}>{n.title}</Text>
+                      <Text fw={600}>{titleOf(n, t)}</Text>
                     </Group>
                     <Text size="sm">{n.body}</Text>
                     <Text size="xs" c="dimmed">

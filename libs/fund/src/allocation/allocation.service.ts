@@ -350,12 +350,14 @@ export class AllocationService {
       all.map((a) => a.id),
     );
     const indicators = await this.requests.resultIndicators(all.map((a) => a.requestId));
+    const names = await this.repo.personNames(all.flatMap((a) => [a.proposedById, a.decidedById]));
     return all.map((a) =>
       this.viewWith(
         a,
         tranches.filter((t) => t.allocationId === a.id),
         balances.filter((b) => b.allocationId === a.id),
         indicators.get(a.requestId) ?? [],
+        names,
       ),
     );
   }
@@ -366,6 +368,10 @@ export class AllocationService {
       [...new Set(rows.map((r) => r.allocationId))].map((id) => this.repo.allocation(id)),
     );
     const recusals = await this.repo.decisionsFor(allocations.filter((a) => a).map((a) => a!.id));
+    const names = await this.repo.personNames([
+      ...rows.map((d) => d.memberId),
+      ...allocations.map((a) => a?.proposedById),
+    ]);
     return rows.map((d) => {
       const a = allocations.find((x) => x?.id === d.allocationId);
       return {
@@ -378,9 +384,11 @@ export class AllocationService {
         decisionRef: d.decisionRef,
         decidedAt: d.decidedAt.toISOString(),
         memberId: d.memberId,
+        memberName: names.get(d.memberId) ?? null,
         memberOrganisationId: d.memberOrganisationId,
         note: d.note,
         proposerId: a?.proposedById ?? null,
+        proposerName: (a && names.get(a.proposedById)) ?? null,
         meetingId: d.meetingId,
         packId: d.packId,
         packSha256: d.packSha256,
@@ -413,7 +421,8 @@ export class AllocationService {
   async view(a: FundAllocationEntity, tranches: FundTrancheEntity[], tx?: FundTx) {
     const balances = await (tx?.ledger ?? this.ledgerRepo).balancesFor('allocation', [a.id]);
     const indicators = await this.requests.resultIndicators([a.requestId], tx?.transaction);
-    return this.viewWith(a, tranches, balances, indicators.get(a.requestId) ?? []);
+    const names = await (tx?.fund ?? this.repo).personNames([a.proposedById, a.decidedById]);
+    return this.viewWith(a, tranches, balances, indicators.get(a.requestId) ?? [], names);
   }
 
   private context(tx: FundTx, a: FundAllocationEntity, app: FundApplicationEntity, actor: Actor, input: StepInput) {
@@ -449,6 +458,7 @@ export class AllocationService {
     tranches: FundTrancheEntity[],
     balances: BalanceRow[],
     indicators: ResultIndicatorFact[],
+    names: Map<string, string>,
   ) {
     const usd = (v: bigint) => toDto({ amount: v, currency: 'USD' });
     const f = allocationFigures(balances);
@@ -464,8 +474,10 @@ export class AllocationService {
       status: a.status,
       stage: a.stage,
       proposedById: a.proposedById,
+      proposedByName: names.get(a.proposedById) ?? null,
       proposedAt: a.proposedAt.toISOString(),
       decidedById: a.decidedById,
+      decidedByName: (a.decidedById && names.get(a.decidedById)) ?? null,
       decidedAt: a.decidedAt?.toISOString() ?? null,
       decisionRef: a.decisionRef,
       recusedIds: a.recusedIds,

@@ -197,20 +197,27 @@ export class SupportRequestRepository extends TransactionalRepository {
     this.timelineRows.insertBeforeCommit(this.transaction, entry);
   }
 
-  timeline(
+  async timeline(
     requestId: string,
     includeInternal: boolean,
     afterId: string | undefined,
     limit: number,
-  ): Promise<RequestTimelineEntryEntity[]> {
+  ): Promise<(RequestTimelineEntryEntity & { actorName: string | null })[]> {
     const qb = this.manager
       .getRepository(RequestTimelineEntryEntity)
       .createQueryBuilder('t')
+      // the actor's name only (never the whole user row), so the screens say who acted
+      .leftJoin('t.actor', 'u')
+      .addSelect('u.name', 'actor_name')
       .where('t.requestId = :requestId', { requestId })
       .orderBy('t.id', 'ASC')
       .limit(limit);
     if (!includeInternal) qb.andWhere('t.internal = false');
     if (afterId) qb.andWhere('t.id > :afterId', { afterId });
-    return qb.getMany();
+    const { entities, raw } = await qb.getRawAndEntities<{ actor_name: string | null }>();
+    return entities.map((e, i) => {
+      delete e.actor; // the join leaves an empty relation behind: the view has the name only
+      return Object.assign(e, { actorName: raw[i]?.actor_name ?? null });
+    });
   }
 }

@@ -53,7 +53,10 @@ export function toRequestView(
 }
 
 /** One entry of a request's timeline, as anyone in its scope reads it (internal ones for UN staff only). */
-export class RequestTimelineEntryView extends OmitType(RequestTimelineEntryEntity, ['request', 'actor'] as const) {}
+export class RequestTimelineEntryView extends OmitType(RequestTimelineEntryEntity, ['request', 'actor'] as const) {
+  @ApiProperty({ type: String, nullable: true, description: "the actor's name, for the screens" })
+  actorName: string | null;
+}
 
 /** A comment or internal note just added. */
 export class RequestCommentView extends PickType(RequestTimelineEntryView, [

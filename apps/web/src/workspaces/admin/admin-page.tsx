@@ -19,6 +19,8 @@ import { useState, type FormEvent } from 'react';
 import * as api from '../../api/endpoints';
 import { ROLES, type OrganisationType, type Role } from '../../api/model';
 import { useI18n } from '../../i18n/i18n';
+import { useOrganisationName } from '../../ui/organisations';
+import { countryName } from '../../ui/places';
 import { Empty, ErrorState, Loading, usePageTitle } from '../../ui/states';
 
 const ORG_TYPES: OrganisationType[] = [
@@ -56,7 +58,8 @@ export default function AdminPage() {
 }
 
 function Users() {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
+  const organisationName = useOrganisationName();
   const qc = useQueryClient();
   const list = useQuery({ queryKey: ['users'], queryFn: () => api.users() });
   const toggle = useMutation({
@@ -92,7 +95,9 @@ function Users() {
                   <Table.Td>{u.name}</Table.Td>
                   <Table.Td>{u.email}</Table.Td>
                   <Table.Td>{t(`role.${u.role}`)}</Table.Td>
-                  <Table.Td>{u.countryCode ?? u.organisationId ?? '—'}</Table.Td>
+                  <Table.Td>
+                    {u.countryCode ? countryName(u.countryCode, lang) : organisationName(u.organisationId)}
+                  </Table.Td>
                   <Table.Td>
                     <Button
                       size="xs"

@@ -8,6 +8,7 @@ import { useI18n } from '../../i18n/i18n';
 import { downloadFile, type Progress } from '../../ui/download';
 import { DownloadProgress } from '../../ui/download-progress';
 import { formatDate, formatMoney } from '../../ui/format';
+import { countryName } from '../../ui/places';
 import { Empty, ErrorState, Loading, usePageTitle } from '../../ui/states';
 
 export default function DonorPage() {
@@ -174,7 +175,7 @@ function TracingView({ id }: { id: string }) {
                     {p.title}
                   </Text>
                 </Table.Td>
-                <Table.Td>{p.countryCode}</Table.Td>
+                <Table.Td>{countryName(p.countryCode, lang)}</Table.Td>
                 <Table.Td>
                   {(p.organisations ?? []).map((o) => o.acronym ?? o.organisationId).join(', ') || '—'}
                 </Table.Td>

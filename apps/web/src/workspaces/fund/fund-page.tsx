@@ -21,18 +21,19 @@ import type { Allocation, Application, Tranche } from '../../api/model';
 import { useAuth } from '../../auth/auth-context';
 import { useI18n } from '../../i18n/i18n';
 import { codeLabel, formatDate, formatMoney, formatPercent } from '../../ui/format';
+import { useOrganisationName } from '../../ui/organisations';
 import { Empty, ErrorState, Loading, usePageTitle } from '../../ui/states';
 
 import { ProposeAllocationForm } from './propose-allocation';
 
 const FundFigures = lazy(() => import('../../public/fund-figures'));
 
-/** People are shown by role and a short id: the fund API does not name users; "you" for the caller. */
+/** People by name with their role ("Fatima Fund, Fund manager"); "you" for the caller. */
 function usePerson() {
   const { t } = useI18n();
   const { me } = useAuth();
-  return (id: string | null | undefined, role: string) =>
-    !id ? '—' : id === me?.id ? t('fund.you') : `${t(`role.${role}`)} ·${id.slice(-6)}`;
+  return (id: string | null | undefined, role: string, name?: string | null) =>
+    !id ? '—' : id === me?.id ? t('fund.you') : name ? `${name}, ${t(`role.${role}`)}` : t(`role.${role}`);
 }
 
 export default function FundPage() {
@@ -83,8 +84,9 @@ function Contributions() {
   const { t, lang } = useI18n();
   const list = useQuery({ queryKey: ['contributions'], queryFn: api.contributions });
   const summary = useQuery({ queryKey: ['fund-summary'], queryFn: api.fundSummary, staleTime: 60_000 });
+  const organisationName = useOrganisationName();
   const donorName = (id: string) =>
-    summary.data?.byDonor.find((d) => d.organisationId === id)?.name ?? `·${id.slice(-6)}`;
+    summary.data?.byDonor.find((d) => d.organisationId === id)?.name ?? organisationName(id);
   if (list.isPending) return <Loading />;
   if (list.isError) return <ErrorState error={list.error} onRetry={() => void list.refetch()} />;
   if (list.data.items.length === 0) return <Empty>{t('fund.noContributions')}</Empty>;
@@ -300,9 +302,9 @@ function Allocations() {
                     onRelease={(tranche) => setReleasing({ allocation: a, tranche })}
                   />
                 </Table.Td>
-                <Table.Td>{person(a.proposedById, 'fund_manager')}</Table.Td>
+                <Table.Td>{person(a.proposedById, 'fund_manager', a.proposedByName)}</Table.Td>
                 <Table.Td>
-                  {person(a.decidedById, 'steering_committee')}
+                  {person(a.decidedById, 'steering_committee', a.decidedByName)}
                   {a.decidedById && a.decidedById !== a.proposedById && (
                     <Badge ml={4} size="xs" color="green" variant="light" c="#1b1f24">
                       {t('fund.fourEyesOk')}
@@ -365,6 +367,8 @@ function Allocations() {
         >
           <Stack>
             {releasing && <Text size="sm">{codeLabel(t, 'trancheCondition', releasing.tranche.condition)}</Text>}
+            {releasing && <Text size="sm">{t('confirm.transfer')}</Text>}
+            {deciding?.decision === 'approve' && <Text size="sm">{t('confirm.approveAllocation')}</Text>}
             <TextInput
               label={deciding ? t('fund.decisionRef') : t('fund.evidenceRef')}
               required
@@ -438,9 +442,9 @@ function Decisions() {
             </Table.Td>
             <Table.Td>{d.decisionRef ?? '—'}</Table.Td>
             <Table.Td>{formatMoney(d.amount, lang)}</Table.Td>
-            <Table.Td>{person(d.proposerId, 'fund_manager')}</Table.Td>
+            <Table.Td>{person(d.proposerId, 'fund_manager', d.proposerName)}</Table.Td>
             <Table.Td>
-              {person(d.memberId, 'steering_committee')}
+              {person(d.memberId, 'steering_committee', d.memberName)}
               {d.proposerId && d.memberId !== d.proposerId && d.kind !== 'recused' && (
                 <Badge ml={4} size="xs" color="green" variant="light" c="#1b1f24">
                   {t('fund.fourEyesOk')}

@@ -7,6 +7,7 @@ import * as api from '../../api/endpoints';
 import { INVITATION_STATUSES, type Invitation, type InvitationStatus } from '../../api/model';
 import { useAuth } from '../../auth/auth-context';
 import { useI18n } from '../../i18n/i18n';
+import { ConfirmModal } from '../../ui/confirm';
 import { formatDate } from '../../ui/format';
 import { Empty, ErrorState, Loading, usePageTitle } from '../../ui/states';
 
@@ -24,7 +25,14 @@ export default function InvitationsPage() {
     setReason('');
     void qc.invalidateQueries({ queryKey: ['invitations'] });
   };
-  const accept = useMutation({ mutationFn: (id: string) => api.acceptInvitation(id), onSuccess: done });
+  const [accepting, setAccepting] = useState<Invitation | null>(null);
+  const accept = useMutation({
+    mutationFn: (id: string) => api.acceptInvitation(id),
+    onSuccess: () => {
+      setAccepting(null);
+      done();
+    },
+  });
   const decline = useMutation({
     mutationFn: ({ id, reason }: { id: string; reason: string }) => api.declineInvitation(id, reason),
     onSuccess: done,
@@ -44,7 +52,15 @@ export default function InvitationsPage() {
         }))}
         w="fit-content"
       />
-      {accept.isError && <ErrorState error={accept.error} />}
+      <ConfirmModal
+        opened={accepting !== null}
+        message={t('confirm.accept')}
+        confirmLabel={t('invitations.accept')}
+        onConfirm={() => accepting && accept.mutate(accepting.id)}
+        onCancel={() => setAccepting(null)}
+        loading={accept.isPending}
+        error={accept.isError ? accept.error : undefined}
+      />
       {list.isPending ? (
         <Loading />
       ) : list.isError ? (
@@ -72,7 +88,10 @@ export default function InvitationsPage() {
                   <Group gap="xs">
                     <Button
                       size="sm"
-                      onClick={() => accept.mutate(i.id)}
+                      onClick={() => {
+                        accept.reset();
+                        setAccepting(i);
+                      }}
                       loading={accept.isPending && accept.variables === i.id}
                     >
                       {t('invitations.accept')}

@@ -32,6 +32,7 @@ import {
 import { useAuth } from '../../auth/auth-context';
 import { useI18n } from '../../i18n/i18n';
 import { codeLabel, formatDate, formatMoney } from '../../ui/format';
+import { useOrganisationName } from '../../ui/organisations';
 import { Empty, ErrorState, Loading } from '../../ui/states';
 import { PlanEditor } from './plan-editor';
 
@@ -374,9 +375,10 @@ export function MatchesPanel({ request }: { request: SupportRequest }) {
 
 function InvitationLine({ invitation: i }: { invitation: Invitation }) {
   const { t, lang } = useI18n();
+  const organisationName = useOrganisationName();
   return (
     <Text size="sm">
-      {i.organisationAcronym ?? i.organisationId} · {t(`partnerRole.${i.role}`)} ·{' '}
+      {i.organisationAcronym ?? organisationName(i.organisationId, true)} · {t(`partnerRole.${i.role}`)} ·{' '}
       <b>{t(`invitationStatus.${i.status}`)}</b> · {formatDate(i.respondedAt ?? i.invitedAt, lang)}
       {i.declineReason ? ` — ${i.declineReason}` : ''}
     </Text>

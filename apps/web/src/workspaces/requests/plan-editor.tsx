@@ -5,6 +5,7 @@ import * as api from '../../api/endpoints';
 import type { ImplementationPlan, SupportRequest } from '../../api/model';
 import { useI18n } from '../../i18n/i18n';
 import { codeLabel, decimalToMinor, formatMoney, minorToDecimal } from '../../ui/format';
+import { useOrganisationName } from '../../ui/organisations';
 import { ErrorState, Loading } from '../../ui/states';
 
 const FUNDING_SOURCES = [
@@ -37,6 +38,7 @@ interface FundingRow {
 export function PlanEditor({ request, plan }: { request: SupportRequest; plan: ImplementationPlan | null }) {
   const { t, lang } = useI18n();
   const qc = useQueryClient();
+  const organisationName = useOrganisationName();
   const partners = useQuery({
     queryKey: ['request-partners', request.id],
     queryFn: () => api.requestPartners(request.id),
@@ -79,7 +81,7 @@ export function PlanEditor({ request, plan }: { request: SupportRequest; plan: I
       responsibilities: undefined as string | undefined,
     }));
   const nameOf = (id: string) =>
-    partners.data.find((p) => p.organisationId === id)?.organisationAcronym ?? `·${id.slice(-6)}`;
+    partners.data.find((p) => p.organisationId === id)?.organisationAcronym ?? organisationName(id, true);
   const budgetOrgs = [...new Set([...organisations.map((o) => o.organisationId), ...Object.keys(budget)])];
 
   const milestoneError = (m: MilestoneRow, i: number) =>

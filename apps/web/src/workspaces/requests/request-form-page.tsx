@@ -179,7 +179,7 @@ function RequestForm({ existing }: { existing?: SupportRequest }) {
                     <Accordion variant="contained" multiple>
                       {selectedObjectives.map((o) => (
                         <Accordion.Item key={o.number} value={String(o.number)}>
-                          <Accordion.Control>{t('objective.short', { number: o.number })}</Accordion.Control>
+                          <Accordion.Control>{`${o.number}. ${o.title}`}</Accordion.Control>
                           <Accordion.Panel>
                             <Checkbox.Group
                               aria-label={t('form.actionsFor', { number: o.number })}

@@ -1,5 +1,6 @@
 import '../../ui/styles-workspace';
-import { Anchor, Button, Checkbox, Group, NativeSelect, Stack, Table, Text, Title } from '@mantine/core';
+import { Anchor, Button, Card, Checkbox, Group, NativeSelect, Stack, Table, Text, Title } from '@mantine/core';
+import { useMediaQuery } from '@mantine/hooks';
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, useSearchParams } from 'react-router-dom';
 import * as api from '../../api/endpoints';
@@ -8,6 +9,9 @@ import { useAuth } from '../../auth/auth-context';
 import { useI18n } from '../../i18n/i18n';
 import { OverdueBadge, StatusBadge } from '../../ui/badges';
 import { formatDate } from '../../ui/format';
+import { countryName } from '../../ui/places';
+import { problemMessage } from '../../ui/problem-message';
+import { ApiError } from '../../api/client';
 import { Empty, ErrorState, Loading, usePageTitle } from '../../ui/states';
 
 export default function RequestListPage() {
@@ -40,6 +44,8 @@ export default function RequestListPage() {
     getNextPageParam: (last) => last.nextCursor ?? undefined,
   });
   const items = list.data?.pages.flatMap((p) => p.items) ?? [];
+  // On a phone a row is a card: a six-column table would scroll sideways
+  const phone = useMediaQuery('(max-width: 40em)');
 
   return (
     <Stack gap="md">
@@ -58,6 +64,36 @@ export default function RequestListPage() {
         <ErrorState error={list.error} onRetry={() => void list.refetch()} />
       ) : items.length === 0 ? (
         <Empty>{role === 'focal_point' ? t('requests.emptyMine') : t('requests.empty')}</Empty>
+      ) : phone ? (
+        <Stack gap="sm" component="ul" aria-label={title} style={{ listStyle: 'none', padding: 0, margin: 0 }}>
+          {items.map((r) => (
+            <Card key={r.id} withBorder padding="sm" component="li">
+              <Anchor component={Link} to={`/app/requests/${r.id}`} fw={600}>
+                {r.title}
+              </Anchor>
+              <Group gap={6} mt={4}>
+                <StatusBadge status={r.status} />
+                {r.overdue && <OverdueBadge />}
+              </Group>
+              <Text size="sm" c="dimmed" mt={4}>
+                {[
+                  r.reference ?? t('request.noReference'),
+                  role !== 'focal_point' ? countryName(r.countryCode, lang) : null,
+                  formatDate(r.updatedAt ?? r.submittedAt ?? r.createdAt, lang),
+                ]
+                  .filter(Boolean)
+                  .join(' · ')}
+              </Text>
+              <Stack mt="xs" gap={4}>
+                {isHub ? (
+                  <HubRowAction request={r} meId={me!.id} />
+                ) : (
+                  <Text size="sm">{t(`nextStep.${r.status}`)}</Text>
+                )}
+              </Stack>
+            </Card>
+          ))}
+        </Stack>
       ) : (
         <Table.ScrollContainer minWidth={640}>
           <Table striped highlightOnHover verticalSpacing="sm" aria-label={title}>
@@ -84,7 +120,7 @@ export default function RequestListPage() {
                       {r.title}
                     </Anchor>
                   </Table.Td>
-                  {role !== 'focal_point' && <Table.Td>{r.countryCode}</Table.Td>}
+                  {role !== 'focal_point' && <Table.Td>{countryName(r.countryCode, lang)}</Table.Td>}
                   <Table.Td>
                     <Group gap={4}>
                       <StatusBadge status={r.status} />
@@ -157,7 +193,7 @@ function HubFilters({
           { value: '', label: t('filter.any') },
           ...(objectives.data ?? []).map((o) => ({
             value: String(o.number),
-            label: t('objective.short', { number: o.number }),
+            label: `${o.number}. ${o.title}`,
           })),
         ]}
       />
@@ -177,7 +213,7 @@ function HubFilters({
 }
 
 function CountryFilter({ value, onChange }: { value: string; onChange: (v: string) => void }) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const countries = useQuery({ queryKey: ['countries'], queryFn: api.countries, staleTime: Infinity });
   return (
     <NativeSelect
@@ -186,10 +222,22 @@ function CountryFilter({ value, onChange }: { value: string; onChange: (v: strin
       onChange={(e) => onChange(e.currentTarget.value)}
       data={[
         { value: '', label: t('filter.any') },
-        ...(countries.data ?? []).map((c) => ({ value: c.code, label: c.name })),
+        ...(countries.data ?? [])
+          .map((c) => ({ value: c.code, label: countryName(c.code, lang) }))
+          .sort((a, b) => a.label.localeCompare(b.label, lang)),
       ]}
     />
   );
+}
+
+/** A refusal in a row, short: the rule in the user's language, else the API's reason, else the title. */
+function refusal(error: unknown, t: (key: string, vars?: Record<string, string | number>) => string): string {
+  const m = problemMessage(
+    error instanceof ApiError ? error.status : 0,
+    error instanceof ApiError ? error.problem : undefined,
+    t,
+  );
+  return [m.message, m.reason].filter(Boolean).join(' ') || m.advice || m.title;
 }
 
 function HubRowAction({ request, meId }: { request: SupportRequest; meId: string }) {
@@ -217,7 +265,7 @@ function HubRowAction({ request, meId }: { request: SupportRequest; meId: string
       </Button>
       {start.isError && (
         <Text size="xs" c="red" role="alert">
-          {start.error instanceof Error ? start.error.message : t('error.title')}
+          {refusal(start.error, t)}
         </Text>
       )}
     </Stack>

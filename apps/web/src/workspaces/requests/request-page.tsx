@@ -23,7 +23,10 @@ import type { RequestAction, SupportRequest, TimelineEntry } from '../../api/mod
 import { useAuth } from '../../auth/auth-context';
 import { useI18n } from '../../i18n/i18n';
 import { OverdueBadge, StatusBadge } from '../../ui/badges';
-import { formatDate, formatMoney } from '../../ui/format';
+import { codeLabel, formatDate, formatMoney } from '../../ui/format';
+import { ConfirmModal } from '../../ui/confirm';
+import { useActionTitle, useObjectiveTitle } from '../../ui/objectives';
+import { countryName } from '../../ui/places';
 import { ErrorState, Loading, usePageTitle } from '../../ui/states';
 import { AssessmentPanel, InvitationsPanel, MatchesPanel, PlanPanel, SimilarPanel } from './hub-panels';
 
@@ -73,7 +76,7 @@ export default function RequestPage() {
           <StatusBadge status={r.status} />
           {r.overdue && <OverdueBadge />}
           <Text size="sm" c="dimmed">
-            {t('request.country')}: {r.countryCode}
+            {t('request.country')}: {countryName(r.countryCode, lang)}
           </Text>
         </Group>
         <Text size="sm" mt="xs">
@@ -125,6 +128,8 @@ export default function RequestPage() {
 
 function Details({ request: r, lang }: { request: SupportRequest; lang: string }) {
   const { t } = useI18n();
+  const objectiveTitle = useObjectiveTitle();
+  const actionTitle = useActionTitle();
   const row = (label: string, value: React.ReactNode) => (
     <>
       <dt>
@@ -139,11 +144,18 @@ function Details({ request: r, lang }: { request: SupportRequest; lang: string }
     <dl style={{ margin: 0 }}>
       {row(t('form.field.summary'), <Text style={{ whiteSpace: 'pre-wrap' }}>{r.summary || '—'}</Text>)}
       {row(t('form.field.expectedResults'), <Text style={{ whiteSpace: 'pre-wrap' }}>{r.expectedResults || '—'}</Text>)}
-      {row(
-        t('form.field.objectives'),
-        (r.objectives ?? []).map((n) => t('objective.short', { number: n })).join(', ') || '—',
-      )}
-      {(r.actions?.length ?? 0) > 0 && row(t('form.field.actions'), r.actions!.join(', '))}
+      {row(t('form.field.objectives'), (r.objectives ?? []).map(objectiveTitle).join('; ') || '—')}
+      {(r.actions?.length ?? 0) > 0 &&
+        row(
+          t('form.field.actions'),
+          <ul style={{ margin: 0, paddingInlineStart: '1.1rem' }}>
+            {r.actions!.map((code) => (
+              <li key={code}>
+                <Text size="sm">{actionTitle(code)}</Text>
+              </li>
+            ))}
+          </ul>,
+        )}
       {row(t('form.field.supportTypes'), (r.supportTypes ?? []).map((s) => t(`supportType.${s}`)).join(', ') || '—')}
       {row(t('form.field.budget'), formatMoney(r.estimatedBudget, lang))}
       {row(
@@ -154,17 +166,26 @@ function Details({ request: r, lang }: { request: SupportRequest; lang: string }
   );
 }
 
+/** The steps asked once more before they happen, and what the question says. */
+const CONFIRM: Partial<Record<RequestAction, string>> = {
+  submit: 'confirm.submit',
+  approve: 'confirm.approve',
+  complete: 'confirm.complete',
+};
+
 function ActionBar({ request: r }: { request: SupportRequest }) {
   const { t } = useI18n();
   const { me } = useAuth();
   const qc = useQueryClient();
   const [pending, setPending] = useState<RequestAction | null>(null);
+  const [confirming, setConfirming] = useState<RequestAction | null>(null);
   const [text, setText] = useState('');
   const act = useMutation({
     mutationFn: ({ action, body }: { action: RequestAction; body: Record<string, unknown> }) =>
       api.requestAction(r.id, r.version, action, body),
     onSuccess: (updated) => {
       setPending(null);
+      setConfirming(null);
       setText('');
       qc.setQueryData(['request', r.id], (old: SupportRequest | undefined) => ({ ...old, ...updated }));
       void qc.invalidateQueries({ queryKey: ['request', r.id] });
@@ -173,13 +194,19 @@ function ActionBar({ request: r }: { request: SupportRequest }) {
     },
   });
   const allowed = r.allowedActions ?? [];
+  const body = (action: RequestAction) => (action === 'start_triage' && me ? { assigneeId: me.id } : {});
   const run = (action: RequestAction) => {
+    if (CONFIRM[action]) {
+      act.reset();
+      setConfirming(action);
+      return;
+    }
     if (fieldOf(action)) {
       act.reset();
       setPending(action);
       return;
     }
-    act.mutate({ action, body: action === 'start_triage' && me ? { assigneeId: me.id } : {} });
+    act.mutate({ action, body: body(action) });
   };
   const editable = me?.role === 'focal_point' && (r.status === 'draft' || r.status === 'info_requested');
   if (!allowed.length && !editable) return null;
@@ -206,7 +233,16 @@ function ActionBar({ request: r }: { request: SupportRequest }) {
           </Button>
         ))}
       </Group>
-      {act.isError && !pending && (
+      <ConfirmModal
+        opened={confirming !== null}
+        message={confirming ? t(CONFIRM[confirming]!) : ''}
+        confirmLabel={confirming ? t(`requestAction.${confirming}`) : ''}
+        onConfirm={() => confirming && act.mutate({ action: confirming, body: body(confirming) })}
+        onCancel={() => setConfirming(null)}
+        loading={act.isPending}
+        error={act.isError ? act.error : undefined}
+      />
+      {act.isError && !pending && !confirming && (
         <Stack mt="sm">
           <ErrorState error={act.error} />
         </Stack>
@@ -259,13 +295,24 @@ function ActionBar({ request: r }: { request: SupportRequest }) {
   );
 }
 
+/** A timeline entry in words: "Information requested by Hamid Hub". */
 function entryLabel(e: TimelineEntry, t: (k: string, v?: Record<string, string | number>) => string): string {
+  const what = entryWhat(e, t);
+  return e.actorName ? t('timeline.by', { what, name: e.actorName }) : what;
+}
+
+function entryWhat(e: TimelineEntry, t: (k: string, v?: Record<string, string | number>) => string): string {
+  if (e.action) {
+    const key = `timeline.action.${e.action}`;
+    const said = t(key);
+    if (said !== key) return said;
+  }
   if (e.toStatus) return t('timeline.movedTo', { status: t(`status.${e.toStatus}`) });
   const kind = e.kind;
   if (kind.includes('comment') || kind.includes('note'))
     return e.internal ? t('timeline.internalNote') : t('timeline.comment');
   if (kind === 'created') return t('timeline.created');
-  return kind ? kind.replace(/[._]/g, ' ') : t('timeline.event');
+  return codeLabel(t, 'timeline.kind', kind.replace(/^request\./, ''));
 }
 
 function Timeline({ requestId, canInternal }: { requestId: string; canInternal: boolean }) {
