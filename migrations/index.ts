@@ -24,6 +24,7 @@ import { FundAllocationAttribution1796678849065 } from './1796678849065-fund-all
 import { OrganisationIatiRef1796678861819 } from './1796678861819-organisation-iati-ref';
 import { FundCommitteeMeetings1796678957265 } from './1796678957265-fund-committee-meetings';
 import { FundAllocationRevisions1796679101641 } from './1796679101641-fund-allocation-revisions';
+import { AddDocuments1796690075550 } from './1796690075550-add-documents';
 // generated imports end
 
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
@@ -53,5 +54,6 @@ export const ALL_MIGRATIONS: (Function & { name: string })[] = [
   OrganisationIatiRef1796678861819,
   FundCommitteeMeetings1796678957265,
   FundAllocationRevisions1796679101641,
+  AddDocuments1796690075550,
   // generated list end
 ];

@@ -29,6 +29,7 @@ const esm = [
   'uuid',
   '@electric-sql',
   'file-type',
+  '@borewit',
   'strtok3',
   'token-types',
   'peek-readable',

@@ -1,6 +1,7 @@
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { SwaggerModule } from '@nestjs/swagger';
+import fastifyMultipart from '@fastify/multipart';
 import fastifyRateLimit from '@fastify/rate-limit';
 import helmet, { HelmetOptions } from 'helmet';
 import { Redis } from 'ioredis';
@@ -121,6 +122,12 @@ export async function createHttpApp(
       nameSpace: `${options.queuePrefix ?? 'cbm'}:open-data-rate-limit:`,
     }),
   );
+
+  // document uploads: multipart bodies are streamed to the route (req.file()), never buffered here;
+  // the defaults are strict and each upload route narrows them (one part `file`, DOCUMENT_MAX_BYTES)
+  await app.register(fastifyMultipart, {
+    limits: { fileSize: config.documentMaxBytes + 1, files: 1, fields: 0, parts: 2, headerPairs: 20 },
+  });
 
   fastify.addHook('onRequest', (req, reply, done) => {
     enterRequestContext({ requestId: req.id, clientAddress: req.ip });

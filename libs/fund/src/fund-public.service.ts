@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { MoneyDto, toDto, Transaction } from '@cbm/core';
+import { Actor, isUuid, MoneyDto, toDto, Transaction } from '@cbm/core';
+import { isFundStaff } from './contribution/contribution.service';
 import { FundRepository } from './fund.repository';
 import { LedgerRepository } from './ledger/ledger.repository';
 import { allocationFigures } from './reporting/figures';
@@ -67,5 +68,18 @@ export class FundPublicService {
       'allocation',
       allocations.map((a) => a.id),
     );
+  }
+
+  /**
+   * What `actor` may do with a contribution's documents (its agreement): fund staff and the
+   * contributing donor read (as GET /fund/contributions/{id}); the fund manager and admin attach.
+   */
+  async contributionDocumentAccess(actor: Actor, contributionId: string): Promise<'none' | 'read' | 'write'> {
+    if (!isUuid(contributionId)) return 'none';
+    const c = await this.repo.contribution(contributionId);
+    if (!c) return 'none';
+    const donor = actor.role === 'donor' && !!actor.organisationId && actor.organisationId === c.contributorId;
+    if (!isFundStaff(actor) && !donor) return 'none';
+    return actor.role === 'fund_manager' || actor.role === 'admin' ? 'write' : 'read';
   }
 }
