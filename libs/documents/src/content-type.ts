@@ -69,15 +69,14 @@ export function looksLikeText(head: Buffer): boolean {
   if (!head.length) return false;
   let body = head;
   if (startsWith(body, [0xef, 0xbb, 0xbf])) body = body.subarray(3);
-  // a multi-byte character cut by the end of the head is not an error
+  // a multi-byte character cut by the end of the head is not an error: drop its incomplete tail
   let end = body.length;
-  for (let i = Math.max(0, end - 3); i < end; i++) {
-    const lead = body[i];
-    const need = lead >= 0xf0 ? 4 : lead >= 0xe0 ? 3 : lead >= 0xc0 ? 2 : 1;
-    if (need > 1 && i + need > end) {
-      end = i;
-      break;
-    }
+  let back = 0;
+  while (back < 3 && end - back - 1 >= 0 && (body[end - back - 1] & 0xc0) === 0x80) back++;
+  const lead = body[end - back - 1];
+  if (lead !== undefined && lead >= 0xc2 && lead <= 0xf4) {
+    const need = lead >= 0xf0 ? 4 : lead >= 0xe0 ? 3 : 2;
+    if (back + 1 < need) end -= back + 1;
   }
   let text: string;
   try {

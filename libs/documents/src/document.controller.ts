@@ -34,6 +34,7 @@ import {
   ApiProblems,
   CurrentActor,
   decodeIdCursor,
+  DomainError,
   Page,
   PageOf,
   pageOf,
@@ -255,19 +256,53 @@ export class DocumentController {
   ): Promise<DocumentView> {
     if (!req.isMultipart())
       throw DocumentError('DOCUMENT_TYPE_NOT_ALLOWED', 'send the file as multipart/form-data, in the part `file`');
-    const part = await req.file({
+    const parts = req.parts({
       // one byte over the limit, so the service sees the excess and answers 413
       limits: { fileSize: this.config.documentMaxBytes + 1, files: 1, fields: 0, parts: 2, headerPairs: 20 },
     });
-    if (!part) throw DocumentError('DOCUMENT_INVALID', 'the multipart body has no part `file`');
-    if (part.fieldname !== 'file') {
-      part.file.resume();
-      throw DocumentError('DOCUMENT_INVALID', 'the file goes in the part `file`', {
+    const first = await unreadable(parts.next());
+    if (first.done) throw DocumentError('DOCUMENT_INVALID', 'the multipart body has no part `file`');
+    const part = first.value;
+    if (part.type !== 'file' || part.fieldname !== 'file') {
+      if (part.type === 'file') part.file.resume();
+      throw DocumentError('DOCUMENT_INVALID', 'the body carries one part, the file, named `file`', {
         fields: [{ field: part.fieldname.slice(0, 60), message: 'unexpected part' }],
       });
     }
-    const file: IncomingFile = { fileName: part.filename, stream: part.file };
+    const file: IncomingFile = {
+      fileName: part.filename,
+      stream: guarded(part.file),
+      end: async () => {
+        if (!(await unreadable(parts.next())).done)
+          throw DocumentError('DOCUMENT_INVALID', 'one file per upload, in the part `file`');
+      },
+      discard: () => part.file.resume(),
+    };
     return this.documents.upload(actor, parent, file, q.kind);
+  }
+}
+
+/**
+ * A body busboy cannot read (no boundary, cut short, a second file) is the client's error: 400, not
+ * the 500 an unknown error would give. Domain errors pass as they are.
+ */
+function unreadableBody(err: unknown): Error {
+  if (err instanceof DomainError) return err;
+  const detail = err instanceof Error ? err.message.slice(0, 200) : 'unreadable';
+  return DocumentError('DOCUMENT_INVALID', `the multipart body could not be read: ${detail}`);
+}
+
+function unreadable<T>(p: Promise<T>): Promise<T> {
+  return p.catch((err: unknown) => {
+    throw unreadableBody(err);
+  });
+}
+
+async function* guarded(stream: AsyncIterable<Buffer>): AsyncIterable<Buffer> {
+  try {
+    for await (const piece of stream) yield piece;
+  } catch (err) {
+    throw unreadableBody(err);
   }
 }
 

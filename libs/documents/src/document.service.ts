@@ -26,7 +26,11 @@ export interface IncomingFile {
   /** The name the client gave (sanitised here). */
   fileName: string;
   /** The bytes, read once, in pieces. */
-  stream: Readable;
+  stream: AsyncIterable<Buffer>;
+  /** After the bytes: fails when the body holds more than the one file (nothing is stored then). */
+  end(): Promise<void>;
+  /** Reads and drops what is left of the body (after a refusal, so the client gets the answer). */
+  discard(): void;
 }
 
 /** What a download hands the controller: the metadata for the headers and the bytes as a stream. */
@@ -60,6 +64,7 @@ export class DocumentService {
       const name = sanitiseFileName(file.fileName);
       return await this.uow.run(async (tx) => {
         const stored = await this.store(tx, file.stream, name);
+        await file.end();
         const d: DocumentEntity = {
           id: newId(),
           parentType: parent.type,
@@ -88,12 +93,12 @@ export class DocumentService {
       });
     } catch (err) {
       // the rest of the body is read and dropped, so the client gets the answer rather than a reset
-      file.stream.resume();
+      file.discard();
       throw err;
     }
   }
 
-  private async store(tx: DocumentTx, stream: Readable, name: string) {
+  private async store(tx: DocumentTx, stream: AsyncIterable<Buffer>, name: string) {
     const max = this.config.documentMaxBytes;
     const key = `upload-${randomUUID().replace(/-/g, '')}`;
     const hash = createHash('sha256');
@@ -117,7 +122,7 @@ export class DocumentService {
       extract.text?.add(slice);
       await tx.documents.writeChunk(key, seq++, slice);
     };
-    for await (const piece of stream as AsyncIterable<Buffer>) {
+    for await (const piece of stream) {
       size += piece.length;
       if (size > max)
         throw DocumentError('DOCUMENT_TOO_LARGE', `a document is at most ${max} bytes`, { maxBytes: max });

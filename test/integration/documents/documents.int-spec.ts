@@ -167,6 +167,36 @@ describe('documents: stored by hash, streamed, visible as their parent', () => {
     await sys.http().post(`/api/v1/requests/${requestId}/documents`).set(bearer(kenya)).send({ file: 'x' }).expect(415);
   });
 
+  it('refuses malformed multipart bodies with 4xx problem+json, storing nothing', async () => {
+    const B = 'b0undary';
+    const part = (name: string, content: string, filename = 'a.pdf') =>
+      `--${B}\r\nContent-Disposition: form-data; name="${name}"; filename="${filename}"\r\nContent-Type: application/pdf\r\n\r\n${content}\r\n`;
+    const pdfText = '%PDF-1.7\n%%EOF\n';
+    const before = await count(`SELECT count(*) n FROM document_blob_chunk`);
+    const docs = await count(`SELECT count(*) n FROM document`);
+    const answers: string[] = [];
+    for (const [body, type] of [
+      [part('file', pdfText) + `--${B}--\r\n`, 'multipart/form-data'],
+      [part('file', pdfText).slice(0, 50), `multipart/form-data; boundary=${B}`],
+      [part('file', pdfText), `multipart/form-data; boundary=${B}`],
+      [`--${B}--\r\n`, `multipart/form-data; boundary=${B}`],
+      [part('other', pdfText) + `--${B}--\r\n`, `multipart/form-data; boundary=${B}`],
+      [part('file', pdfText) + part('file', pdfText) + `--${B}--\r\n`, `multipart/form-data; boundary=${B}`],
+      [part('file', '') + `--${B}--\r\n`, `multipart/form-data; boundary=${B}`],
+    ]) {
+      const res = await sys
+        .http()
+        .post(`/api/v1/requests/${requestId}/documents`)
+        .set(bearer(kenya))
+        .set('content-type', type)
+        .send(body);
+      answers.push(`${res.status >= 400 && res.status < 500} ${res.headers["content-type"]}`);
+    }
+    expect(answers).toEqual(answers.map(() => 'true application/problem+json; charset=utf-8'));
+    expect(await count(`SELECT count(*) n FROM document_blob_chunk`)).toBe(before);
+    expect(await count(`SELECT count(*) n FROM document`)).toBe(docs);
+  });
+
   it('sanitises names: no path, controls or bidi overrides, bounded length', async () => {
     const name = '..\\..\\C:\\temp/evil\u202Efdp.exe\u0000\u0007.pdf';
     const res = await upload(kenya, `requests/${requestId}/documents`, pdf(1000, 'n'), name).expect(201);
