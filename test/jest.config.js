@@ -37,6 +37,7 @@ const esm = [
   'uint8array-extras',
   'load-esm',
   'marked',
+  'unpdf',
 ];
 const transformIgnorePatterns = [`/node_modules/(?!(${esm.join('|')})/)`];
 const moduleNameMapper = {

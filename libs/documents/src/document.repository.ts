@@ -96,4 +96,39 @@ export class DocumentRepository extends TransactionalRepository {
     );
     return found.length ? found[0].data : null;
   }
+
+  /** The whole content, for reading its text (callers bound its size first). */
+  async content(sha256: string): Promise<Buffer> {
+    const rows: { data: Buffer }[] = await this.manager.query(
+      `SELECT data FROM document_blob_chunk WHERE sha256 = $1 ORDER BY seq`,
+      [sha256],
+    );
+    return Buffer.concat(rows.map((r) => r.data));
+  }
+
+  /** A document whose text has not been read yet (deleted ones too: their text is still scanned), locked. */
+  async awaitingText(
+    id: string,
+  ): Promise<Pick<DocumentEntity, 'id' | 'parentType' | 'parentId' | 'mediaType' | 'sha256'> | null> {
+    const found: Pick<DocumentEntity, 'id' | 'parentType' | 'parentId' | 'mediaType' | 'sha256'>[] =
+      await this.manager.query(
+        `SELECT id, parent_type AS "parentType", parent_id AS "parentId", media_type AS "mediaType", sha256
+         FROM document WHERE id = $1 AND extracted_text IS NULL FOR UPDATE`,
+        [id],
+      );
+    return found[0] ?? null;
+  }
+
+  async setExtractedText(id: string, text: string): Promise<void> {
+    await this.manager.query(`UPDATE document SET extracted_text = $2 WHERE id = $1`, [id, text]);
+  }
+
+  /** What was extracted (null: not yet, or a type without text). */
+  async extractedText(id: string): Promise<string | null> {
+    const found: { text: string | null }[] = await this.manager.query(
+      `SELECT extracted_text AS text FROM document WHERE id = $1`,
+      [id],
+    );
+    return found[0]?.text ?? null;
+  }
 }

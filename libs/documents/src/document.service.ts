@@ -17,7 +17,10 @@ import {
   DocumentParentsPort,
   DocumentTextPort,
 } from './ports';
-import { TextCollector } from './text-extraction';
+import { isExtractable, MAX_EXTRACTED_FILE_BYTES, TextCollector } from './text-extraction';
+
+/** Published when a PDF or Office file is stored, for its text to be read. */
+export const DOCUMENT_UPLOADED = 'document.uploaded';
 
 /** Bytes per stored slice: small enough to stream, large enough that a 25 MB file is 100 rows. */
 export const CHUNK_BYTES = 256 * 1024;
@@ -89,6 +92,9 @@ export class DocumentService {
           after: { ...toDocumentView(d), newContent: stored.isNew },
         });
         if (stored.text) await this.text.onDocumentText(d.id, parent, stored.text, tx.transaction);
+        // PDF and Office text is read back after COMMIT, in a job (it needs the whole file at once)
+        else if (isExtractable(d.mediaType) && stored.size <= MAX_EXTRACTED_FILE_BYTES)
+          tx.publish({ name: DOCUMENT_UPLOADED, payload: { documentId: d.id } });
         return toDocumentView(d);
       });
     } catch (err) {

@@ -3,6 +3,7 @@ import { AuditModule } from '@cbm/audit';
 import { DocumentController } from './document.controller';
 import { DocumentRepository } from './document.repository';
 import { DocumentService } from './document.service';
+import { DocumentTextJob } from './document-text.job';
 import { DocumentUnitOfWork } from './document-unit-of-work';
 
 /**
@@ -12,7 +13,7 @@ import { DocumentUnitOfWork } from './document-unit-of-work';
 @Module({
   imports: [AuditModule],
   controllers: [DocumentController],
-  providers: [DocumentUnitOfWork, DocumentRepository, DocumentService],
+  providers: [DocumentUnitOfWork, DocumentRepository, DocumentService, DocumentTextJob],
   exports: [DocumentService],
 })
 export class DocumentsModule {}

@@ -1,4 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
+import PDFDocument from 'pdfkit';
 import { bearer, startTestSystem, TestSystem, TestUser } from '../../support/test-system';
 
 /** A small valid-looking PDF of `size` bytes (header, filler, trailer): the sniffer reads the signature. */
@@ -190,7 +191,7 @@ describe('documents: stored by hash, streamed, visible as their parent', () => {
         .set(bearer(kenya))
         .set('content-type', type)
         .send(body);
-      answers.push(`${res.status >= 400 && res.status < 500} ${res.headers["content-type"]}`);
+      answers.push(`${res.status >= 400 && res.status < 500} ${res.headers['content-type']}`);
     }
     expect(answers).toEqual(answers.map(() => 'true application/problem+json; charset=utf-8'));
     expect(await count(`SELECT count(*) n FROM document_blob_chunk`)).toBe(before);
@@ -301,6 +302,26 @@ describe('documents: stored by hash, streamed, visible as their parent', () => {
     await sys.http().get(`/api/v1/documents/${doc.body.id}`).set(bearer(otherDonor)).expect(404);
     await sys.http().get(`/api/v1/documents/${doc.body.id}`).set(bearer(kenya)).expect(404);
     await upload(donor, `fund/contributions/${c.body.id}/documents`, pdf(3000), 'x.pdf').expect(403);
+  });
+
+  it('reads the text of an uploaded PDF for the personal-data scanner, after the upload', async () => {
+    const bytes = await new Promise<Buffer>((resolve) => {
+      const doc = new PDFDocument();
+      const parts: Buffer[] = [];
+      doc.on('data', (b: Buffer) => parts.push(b));
+      doc.on('end', () => resolve(Buffer.concat(parts)));
+      doc.text('Beneficiary list. Passport number P1234567, born 12/03/1990.');
+      doc.end();
+    });
+    const res = await upload(kenya, `requests/${requestId}/documents`, bytes, 'beneficiaries.pdf').expect(201);
+    let text: string | null = null;
+    for (let i = 0; i < 100 && text === null; i++) {
+      [{ text }] = await sys.db.dataSource.query(`SELECT extracted_text AS text FROM document WHERE id = $1`, [
+        res.body.id,
+      ]);
+      if (text === null) await new Promise((r) => setTimeout(r, 100));
+    }
+    expect(text).toContain('Passport number P1234567');
   });
 
   it('audits every upload, download and deletion', async () => {
