@@ -222,6 +222,14 @@ const MATRIX: Row[] = [
   ['POST /api/v1/requests/{id}/reports/{reportId}/documents',    'out',        401, 404, 404, 404, 404, 404, 404, 404],
   ['GET /api/v1/requests/{id}/reports/{reportId}/documents',     'in',         401, 200, 200, 200, 200, 200, 404, 200],
   ['GET /api/v1/requests/{id}/reports/{reportId}/documents',     'out',        401, 404, 404, 404, 404, 404, 404, 404],
+  // the plan of the KEN / MEX request in implementation: hub staff attach, whoever sees the request reads
+  ['POST /api/v1/requests/{id}/implementation-plan/documents',   'in',         401, 403, 201, 403, 403, 403, 404, 201],
+  ['POST /api/v1/requests/{id}/implementation-plan/documents',   'out',        401, 404, '-', 404, '-', '-', 404, '-'],
+  ['GET /api/v1/requests/{id}/implementation-plan/documents',    'in',         401, 200, 200, 200, 200, 200, 404, 200],
+  ['GET /api/v1/requests/{id}/implementation-plan/documents',    'out',        401, 404, '-', 404, '-', '-', 404, '-'],
+  // a committee decision of the register: fund staff read, the fund manager attaches (signed minutes)
+  ['POST /api/v1/fund/decisions/{id}/documents',                 '',           401, 403, 403, 403, 201, 403, 403, 201],
+  ['GET /api/v1/fund/decisions/{id}/documents',                  '',           401, 403, 403, 403, 200, 200, 403, 200],
   // in: SWE's contribution (the donor's); out: NOR's
   ['POST /api/v1/fund/contributions/{id}/documents',             'in',         401, 403, 403, 403, 201, 403, 403, 201],
   ['POST /api/v1/fund/contributions/{id}/documents',             'out',        401, 403, 403, 403, '-', 403, 403, '-'],
@@ -318,6 +326,12 @@ const letter = () => ({
   bytes: Buffer.from(`%PDF-1.7\n${randomBytes(64).toString('hex')}\n%%EOF\n`),
 });
 
+/** An entry of the world's decision register. */
+async function aDecision(w: World): Promise<string> {
+  const [row] = await w.sys.app.get(Database).manager.query(`SELECT id FROM fund_decision ORDER BY id LIMIT 1`);
+  return row.id;
+}
+
 /** A document uploaded through the service, as `user`, on `parent`. */
 async function attach(w: World, user: Column, parent: DocumentParent): Promise<string> {
   const f = letter();
@@ -369,6 +383,20 @@ const BUILDERS: Record<string, Builder> = {
   }),
   'GET /api/v1/requests/{id}/reports/{reportId}/documents': async (w, t) => ({
     path: `${V}/requests/${scoped(t) ? w.req.mexImpl : w.req.kenImpl}/reports/${w.report}/documents`,
+  }),
+  'POST /api/v1/requests/{id}/implementation-plan/documents': async (w, t) => ({
+    ...(await onRequest('/implementation-plan/documents')(w, t, 'hub', false)),
+    query: { kind: 'project_document' },
+    file: letter(),
+  }),
+  'GET /api/v1/requests/{id}/implementation-plan/documents': onRequest('/implementation-plan/documents'),
+  'POST /api/v1/fund/decisions/{id}/documents': async (w) => ({
+    path: `${V}/fund/decisions/${await aDecision(w)}/documents`,
+    query: { kind: 'signed_minutes' },
+    file: letter(),
+  }),
+  'GET /api/v1/fund/decisions/{id}/documents': async (w) => ({
+    path: `${V}/fund/decisions/${await aDecision(w)}/documents`,
   }),
   'POST /api/v1/fund/contributions/{id}/documents': async (w, t) => ({
     path: `${V}/fund/contributions/${scoped(t) ? w.contribution.nor : w.contribution.swe}/documents`,

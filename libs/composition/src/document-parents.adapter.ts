@@ -21,9 +21,12 @@ export class DocumentParentsAdapter implements DocumentParentsPort {
     switch (parent.type) {
       case 'request':
       case 'report':
+      case 'implementation_plan':
         return this.hub.documentAccess(actor, { type: parent.type, id: parent.id, requestId: parent.requestId });
       case 'contribution':
         return this.fund.contributionDocumentAccess(actor, parent.id);
+      case 'committee_decision':
+        return this.fund.decisionDocumentAccess(actor, parent.id);
       case 'knowledge_item':
         return this.knowledge.documentAccess(actor, parent.id);
       default:

@@ -139,6 +139,52 @@ export class DocumentController {
     return this.list(actor, { type: 'report', id: reportId, requestId: id }, q);
   }
 
+  @Post('requests/:id/implementation-plan/documents')
+  @SignedIn()
+  @ApiOperation({
+    summary: "Attach a file (project document, agreement) to a request's implementation plan (hub officers)",
+  })
+  @UploadDocs()
+  uploadToPlan(
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Query() q: UploadDocumentQueryDto,
+    @Req() req: FastifyRequest,
+  ): Promise<DocumentView> {
+    return this.upload(actor, { type: 'implementation_plan', id }, q, req);
+  }
+
+  @Get('requests/:id/implementation-plan/documents')
+  @SignedIn()
+  @ApiOperation({ summary: "An implementation plan's documents (whoever sees the request)" })
+  @ApiOkResponse({ type: PageOf(DocumentView) })
+  @ApiProblems(404)
+  listOfPlan(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Query() q: PageQueryDto) {
+    return this.list(actor, { type: 'implementation_plan', id }, q);
+  }
+
+  @Post('fund/decisions/:id/documents')
+  @Access('fund_manager', 'admin')
+  @ApiOperation({ summary: 'Attach a file (signed minutes) to a committee decision' })
+  @UploadDocs()
+  uploadToDecision(
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Query() q: UploadDocumentQueryDto,
+    @Req() req: FastifyRequest,
+  ): Promise<DocumentView> {
+    return this.upload(actor, { type: 'committee_decision', id }, q, req);
+  }
+
+  @Get('fund/decisions/:id/documents')
+  @Access('fund_manager', 'steering_committee', 'admin')
+  @ApiOperation({ summary: "A committee decision's documents (fund staff)" })
+  @ApiOkResponse({ type: PageOf(DocumentView) })
+  @ApiProblems(404)
+  listOfDecision(@CurrentActor() actor: Actor, @Param('id', ParseUUIDPipe) id: string, @Query() q: PageQueryDto) {
+    return this.list(actor, { type: 'committee_decision', id }, q);
+  }
+
   @Post('fund/contributions/:id/documents')
   @Access('fund_manager', 'admin')
   @ApiOperation({ summary: 'Attach a file (the contribution agreement) to a contribution' })

@@ -1,11 +1,19 @@
 import type { Actor, Transaction } from '@cbm/core';
 
 /** The records a document can be attached to (its parent). */
-export const DOCUMENT_PARENT_TYPES = ['request', 'report', 'contribution', 'knowledge_item'] as const;
+export const DOCUMENT_PARENT_TYPES = [
+  'request',
+  'report',
+  'implementation_plan',
+  'contribution',
+  'committee_decision',
+  'knowledge_item',
+] as const;
 export type DocumentParentType = (typeof DOCUMENT_PARENT_TYPES)[number];
 
 export interface DocumentParent {
   type: DocumentParentType;
+  /** The record's id (an implementation plan: its request's). */
   id: string;
   /** For a report reached through its request's URL: that request (a report of another request is not found). */
   requestId?: string;

@@ -82,4 +82,10 @@ export class FundPublicService {
     if (!isFundStaff(actor) && !donor) return 'none';
     return actor.role === 'fund_manager' || actor.role === 'admin' ? 'write' : 'read';
   }
+
+  /** A committee decision's documents (signed minutes): fund staff read (the register's readers), the fund manager and admin attach. */
+  async decisionDocumentAccess(actor: Actor, decisionId: string): Promise<'none' | 'read' | 'write'> {
+    if (!isUuid(decisionId) || !isFundStaff(actor) || !(await this.repo.decisionExists(decisionId))) return 'none';
+    return actor.role === 'fund_manager' || actor.role === 'admin' ? 'write' : 'read';
+  }
 }
