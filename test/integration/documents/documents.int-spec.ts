@@ -193,6 +193,13 @@ describe('documents: stored by hash, streamed, visible as their parent', () => {
         .send(body);
       answers.push(`${res.status >= 400 && res.status < 500} ${res.headers['content-type']}`);
     }
+    // a JSON route given a multipart body (the parser is registered for the whole app now)
+    const json = await sys
+      .http()
+      .post('/api/v1/requests')
+      .set(bearer(kenya))
+      .attach('file', Buffer.from('%PDF-1.7\n'), 'a.pdf');
+    answers.push(`${json.status >= 400 && json.status < 500} ${json.headers['content-type']}`);
     expect(answers).toEqual(answers.map(() => 'true application/problem+json; charset=utf-8'));
     expect(await count(`SELECT count(*) n FROM document_blob_chunk`)).toBe(before);
     expect(await count(`SELECT count(*) n FROM document`)).toBe(docs);
