@@ -127,6 +127,18 @@ describe('documents: stored by hash, streamed, visible as their parent', () => {
     expect(await count(`SELECT count(*) n FROM document_blob_chunk WHERE sha256 LIKE 'upload-%'`)).toBe(0);
   });
 
+  it('stores the same bytes once when two uploads of them run at the same time', async () => {
+    const bytes = pdf(700 * 1024, 'race');
+    const [a, b] = await Promise.all([
+      upload(kenya, `requests/${requestId}/documents`, bytes, 'a.pdf'),
+      upload(hub, `requests/${requestId}/documents`, bytes, 'b.pdf'),
+    ]);
+    expect([a.status, b.status]).toEqual([201, 201]);
+    expect(await count(`SELECT count(*) n FROM document_blob WHERE sha256 = $1`, [sha(bytes)])).toBe(1);
+    expect(await count(`SELECT count(*) n FROM document_blob_chunk WHERE sha256 = $1`, [sha(bytes)])).toBe(3);
+    expect(await count(`SELECT count(*) n FROM document_blob_chunk WHERE sha256 LIKE 'upload-%'`)).toBe(0);
+  });
+
   it('refuses a file over DOCUMENT_MAX_BYTES with 413 and stores nothing', async () => {
     const before = await count(`SELECT count(*) n FROM document_blob_chunk`);
     const docs = await count(`SELECT count(*) n FROM document`);
