@@ -19,6 +19,7 @@ import { readOperations } from '../hostile/openapi-operations';
 import { TableChecksum } from '../hostile/table-checksum';
 import { NotificationService } from '@cbm/notifications';
 import { CommitteeService } from '@cbm/fund';
+import { SupportRequestService } from '@cbm/hub';
 import { actorOf, buildWorld, Column, COLUMNS, INTERNAL_NOTE, World } from './authz-world';
 
 /** An expected status, or '-' where the role has no scope to be outside of (the cell is the in-scope one). */
@@ -222,6 +223,11 @@ const MATRIX: Row[] = [
   ['POST /api/v1/requests/{id}/reports/{reportId}/documents',    'out',        401, 404, 404, 404, 404, 404, 404, 404],
   ['GET /api/v1/requests/{id}/reports/{reportId}/documents',     'in',         401, 200, 200, 200, 200, 200, 404, 200],
   ['GET /api/v1/requests/{id}/reports/{reportId}/documents',     'out',        401, 404, 404, 404, 404, 404, 404, 404],
+  // the KEN focal point's answer to an information request (a KEN request IOM is not on); out: under the MEX request's URL
+  ['POST /api/v1/requests/{id}/timeline/{entryId}/documents',    'in',         401, 201, 201, 404, 403, 403, 404, 201],
+  ['POST /api/v1/requests/{id}/timeline/{entryId}/documents',    'out',        401, 404, 404, 404, 404, 404, 404, 404],
+  ['GET /api/v1/requests/{id}/timeline/{entryId}/documents',     'in',         401, 200, 200, 404, 200, 200, 404, 200],
+  ['GET /api/v1/requests/{id}/timeline/{entryId}/documents',     'out',        401, 404, 404, 404, 404, 404, 404, 404],
   // the plan of the KEN / MEX request in implementation: hub staff attach, whoever sees the request reads
   ['POST /api/v1/requests/{id}/implementation-plan/documents',   'in',         401, 403, 201, 403, 403, 403, 404, 201],
   ['POST /api/v1/requests/{id}/implementation-plan/documents',   'out',        401, 404, '-', 404, '-', '-', 404, '-'],
@@ -326,6 +332,27 @@ const letter = () => ({
   bytes: Buffer.from(`%PDF-1.7\n${randomBytes(64).toString('hex')}\n%%EOF\n`),
 });
 
+/** A KEN request whose information request the KEN focal point answered, made once with the world. */
+let answer: Promise<{ requestId: string; entryId: string }> | undefined;
+function answered(w: World) {
+  answer ??= (async () => {
+    const requestId = await w.fresh.request('KEN', 'submitted');
+    const requests = w.sys.app.get(SupportRequestService);
+    await requests.act(actorOf(w.users.hub), requestId, 'start_triage', {});
+    await requests.act(actorOf(w.users.hub), requestId, 'request_info', { question: 'Which counties?' });
+    await requests.act(actorOf(w.users.fp), requestId, 'provide_info', {
+      answer: 'Kisumu and Mombasa; letter attached.',
+    });
+    const [entry] = await w.sys.app
+      .get(Database)
+      .manager.query(`SELECT id FROM request_timeline_entry WHERE request_id = $1 AND action = 'provide_info'`, [
+        requestId,
+      ]);
+    return { requestId, entryId: entry.id as string };
+  })();
+  return answer;
+}
+
 /** An entry of the world's decision register. */
 async function aDecision(w: World): Promise<string> {
   const [row] = await w.sys.app.get(Database).manager.query(`SELECT id FROM fund_decision ORDER BY id LIMIT 1`);
@@ -384,6 +411,18 @@ const BUILDERS: Record<string, Builder> = {
   'GET /api/v1/requests/{id}/reports/{reportId}/documents': async (w, t) => ({
     path: `${V}/requests/${scoped(t) ? w.req.mexImpl : w.req.kenImpl}/reports/${w.report}/documents`,
   }),
+  'POST /api/v1/requests/{id}/timeline/{entryId}/documents': async (w, t) => {
+    const a = await answered(w);
+    return {
+      path: `${V}/requests/${scoped(t) ? w.req.mexImpl : a.requestId}/timeline/${a.entryId}/documents`,
+      query: { kind: 'information_answer' },
+      file: letter(),
+    };
+  },
+  'GET /api/v1/requests/{id}/timeline/{entryId}/documents': async (w, t) => {
+    const a = await answered(w);
+    return { path: `${V}/requests/${scoped(t) ? w.req.mexImpl : a.requestId}/timeline/${a.entryId}/documents` };
+  },
   'POST /api/v1/requests/{id}/implementation-plan/documents': async (w, t) => ({
     ...(await onRequest('/implementation-plan/documents')(w, t, 'hub', false)),
     query: { kind: 'project_document' },
@@ -877,6 +916,7 @@ describe('authorisation matrix', () => {
     w = await buildWorld(sys);
     await meetingWithPack(w); // the committee's meeting, made with the world (its notifications too)
     await documents(w);
+    await answered(w);
     operations = readOperations((await sys.http().get('/api/docs-json')).body);
     checksum = new TableChecksum(sys.app.get(Database).dataSource);
     await checksum.init();

@@ -22,6 +22,7 @@ export class DocumentParentsAdapter implements DocumentParentsPort {
       case 'request':
       case 'report':
       case 'implementation_plan':
+      case 'information_answer':
         return this.hub.documentAccess(actor, { type: parent.type, id: parent.id, requestId: parent.requestId });
       case 'contribution':
         return this.fund.contributionDocumentAccess(actor, parent.id);

@@ -139,6 +139,36 @@ export class DocumentController {
     return this.list(actor, { type: 'report', id: reportId, requestId: id }, q);
   }
 
+  @Post('requests/:id/timeline/:entryId/documents')
+  @SignedIn()
+  @ApiOperation({
+    summary: "Attach a file to the country's answer to an information request (its provide_info timeline entry)",
+  })
+  @UploadDocs()
+  uploadToAnswer(
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Param('entryId', ParseUUIDPipe) entryId: string,
+    @Query() q: UploadDocumentQueryDto,
+    @Req() req: FastifyRequest,
+  ): Promise<DocumentView> {
+    return this.upload(actor, { type: 'information_answer', id: entryId, requestId: id }, q, req);
+  }
+
+  @Get('requests/:id/timeline/:entryId/documents')
+  @SignedIn()
+  @ApiOperation({ summary: 'The documents of an answer to an information request (whoever sees the request)' })
+  @ApiOkResponse({ type: PageOf(DocumentView) })
+  @ApiProblems(404)
+  listOfAnswer(
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Param('entryId', ParseUUIDPipe) entryId: string,
+    @Query() q: PageQueryDto,
+  ) {
+    return this.list(actor, { type: 'information_answer', id: entryId, requestId: id }, q);
+  }
+
   @Post('requests/:id/implementation-plan/documents')
   @SignedIn()
   @ApiOperation({

@@ -5,6 +5,7 @@ export const DOCUMENT_PARENT_TYPES = [
   'request',
   'report',
   'implementation_plan',
+  'information_answer',
   'contribution',
   'committee_decision',
   'knowledge_item',
