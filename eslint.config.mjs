@@ -37,6 +37,8 @@ const depConstraints = [
   { sourceTag: 'scope:hub', onlyDependOnLibsWithTags: [...leaves, 'scope:hub'] },
   { sourceTag: 'scope:fund', onlyDependOnLibsWithTags: [...leaves, 'scope:fund'] },
   { sourceTag: 'scope:knowledge', onlyDependOnLibsWithTags: [...leaves, 'scope:knowledge'] },
+  // files attached to other contexts' records: who sees a parent is asked through DOCUMENT_PARENTS_PORT
+  { sourceTag: 'scope:documents', onlyDependOnLibsWithTags: [...leaves, 'scope:documents'] },
 
   // the composition binds the contexts' ports to each other's public services: it may use every library
   {

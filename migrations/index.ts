@@ -27,6 +27,7 @@ import { FundAllocationRevisions1796679101641 } from './1796679101641-fund-alloc
 import { AuditUnrewindable1796689828266 } from './1796689828266-audit-unrewindable';
 import { AssessmentMarkersInFund1796689976174 } from './1796689976174-assessment-markers-in-fund';
 import { ResultsFramework1796689978607 } from './1796689978607-results-framework';
+import { AddDocuments1796690075550 } from './1796690075550-add-documents';
 import { PrivacyFindings1796691219785 } from './1796691219785-privacy-findings';
 // generated imports end
 
@@ -60,6 +61,7 @@ export const ALL_MIGRATIONS: (Function & { name: string })[] = [
   AuditUnrewindable1796689828266,
   AssessmentMarkersInFund1796689976174,
   ResultsFramework1796689978607,
+  AddDocuments1796690075550,
   PrivacyFindings1796691219785,
   // generated list end
 ];

@@ -29,6 +29,7 @@ const esm = [
   'uuid',
   '@electric-sql',
   'file-type',
+  '@borewit',
   'strtok3',
   'token-types',
   'peek-readable',
@@ -36,6 +37,7 @@ const esm = [
   'uint8array-extras',
   'load-esm',
   'marked',
+  'unpdf',
 ];
 const transformIgnorePatterns = [`/node_modules/(?!(${esm.join('|')})/)`];
 const moduleNameMapper = {

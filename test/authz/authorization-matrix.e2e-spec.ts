@@ -11,13 +11,16 @@
  * List routes are then checked row by row for out-of-scope content.
  */
 import { randomBytes } from 'node:crypto';
-import { Database } from '@cbm/core';
+import { Readable } from 'node:stream';
+import { Database, newId } from '@cbm/core';
+import { DocumentParent, DocumentService } from '@cbm/documents';
 import { bearer, startTestSystem, TEST_PASSWORD, TestSystem } from '../support/test-system';
 import { readOperations } from '../hostile/openapi-operations';
 import { TableChecksum } from '../hostile/table-checksum';
 import { NotificationService } from '@cbm/notifications';
 import { CommitteeService } from '@cbm/fund';
 import { PrivacyService } from '@cbm/privacy';
+import { SupportRequestService } from '@cbm/hub';
 import { actorOf, buildWorld, Column, COLUMNS, INTERNAL_NOTE, World } from './authz-world';
 
 /** An expected status, or '-' where the role has no scope to be outside of (the cell is the in-scope one). */
@@ -224,6 +227,56 @@ const MATRIX: Row[] = [
   ['GET /api/v1/open/knowledge/{id}',                            'in',         200, 200, 200, 200, 200, 200, 200, 200],
   ['GET /api/v1/open/knowledge/{id}',                            'out',        404, 404, 404, 404, 404, 404, 404, 404],
   ['GET /api/v1/open/catalog.jsonld',                            '',           200, 200, 200, 200, 200, 200, 200, 200],
+  // documents: visible exactly to those who see the parent (404 otherwise), attached by those who may change it.
+  // in: on the KEN request IOM leads; out: on the MEX request ILO leads
+  ['POST /api/v1/requests/{id}/documents',                       'in',         401, 201, 201, 403, 403, 403, 404, 201],
+  ['POST /api/v1/requests/{id}/documents',                       'out',        401, 404, '-', 404, '-', '-', 404, '-'],
+  ['GET /api/v1/requests/{id}/documents',                        'in',         401, 200, 200, 200, 200, 200, 404, 200],
+  ['GET /api/v1/requests/{id}/documents',                        'out',        401, 404, '-', 404, '-', '-', 404, '-'],
+  // IOM's report on the KEN request; out: the same report under the MEX request's URL
+  ['POST /api/v1/requests/{id}/reports/{reportId}/documents',    'in',         401, 403, 201, 201, 403, 403, 404, 201],
+  ['POST /api/v1/requests/{id}/reports/{reportId}/documents',    'out',        401, 404, 404, 404, 404, 404, 404, 404],
+  ['GET /api/v1/requests/{id}/reports/{reportId}/documents',     'in',         401, 200, 200, 200, 200, 200, 404, 200],
+  ['GET /api/v1/requests/{id}/reports/{reportId}/documents',     'out',        401, 404, 404, 404, 404, 404, 404, 404],
+  // the KEN focal point's answer to an information request (a KEN request IOM is not on); out: under the MEX request's URL
+  ['POST /api/v1/requests/{id}/timeline/{entryId}/documents',    'in',         401, 201, 201, 404, 403, 403, 404, 201],
+  ['POST /api/v1/requests/{id}/timeline/{entryId}/documents',    'out',        401, 404, 404, 404, 404, 404, 404, 404],
+  ['GET /api/v1/requests/{id}/timeline/{entryId}/documents',     'in',         401, 200, 200, 404, 200, 200, 404, 200],
+  ['GET /api/v1/requests/{id}/timeline/{entryId}/documents',     'out',        401, 404, 404, 404, 404, 404, 404, 404],
+  // the plan of the KEN / MEX request in implementation: hub staff attach, whoever sees the request reads
+  ['POST /api/v1/requests/{id}/implementation-plan/documents',   'in',         401, 403, 201, 403, 403, 403, 404, 201],
+  ['POST /api/v1/requests/{id}/implementation-plan/documents',   'out',        401, 404, '-', 404, '-', '-', 404, '-'],
+  ['GET /api/v1/requests/{id}/implementation-plan/documents',    'in',         401, 200, 200, 200, 200, 200, 404, 200],
+  ['GET /api/v1/requests/{id}/implementation-plan/documents',    'out',        401, 404, '-', 404, '-', '-', 404, '-'],
+  // a committee decision of the register: fund staff read, the fund manager attaches (signed minutes)
+  ['POST /api/v1/fund/decisions/{id}/documents',                 '',           401, 403, 403, 403, 201, 403, 403, 201],
+  ['GET /api/v1/fund/decisions/{id}/documents',                  '',           401, 403, 403, 403, 200, 200, 403, 200],
+  // in: SWE's contribution (the donor's); out: NOR's
+  ['POST /api/v1/fund/contributions/{id}/documents',             'in',         401, 403, 403, 403, 201, 403, 403, 201],
+  ['POST /api/v1/fund/contributions/{id}/documents',             'out',        401, 403, 403, 403, '-', 403, 403, '-'],
+  ['GET /api/v1/fund/contributions/{id}/documents',              'in',         401, 403, 403, 403, 200, 200, 200, 200],
+  ['GET /api/v1/fund/contributions/{id}/documents',              'out',        401, 403, 403, 403, '-', '-', 404, '-'],
+  // in: IOM's draft; out: a hub officer's draft; published: no more attaching, whoever asks
+  ['POST /api/v1/knowledge/items/{id}/documents',                'in',         401, 403, 201, 201, 403, 403, 403, 201],
+  ['POST /api/v1/knowledge/items/{id}/documents',                'out',        401, 403, '-', 404, 403, 403, 403, '-'],
+  ['POST /api/v1/knowledge/items/{id}/documents',                'published',  401, 403, 403, 403, 403, 403, 403, 403],
+  ['GET /api/v1/knowledge/items/{id}/documents',                 'in',         401, 403, 200, 200, 403, 403, 403, 200],
+  ['GET /api/v1/knowledge/items/{id}/documents',                 'out',        401, 403, '-', 404, 403, 403, 403, '-'],
+  // a document: in/out as its request; contribution: SWE's agreement (fund staff and SWE only)
+  ['GET /api/v1/documents/{id}',                                 'in',         401, 200, 200, 200, 200, 200, 404, 200],
+  ['GET /api/v1/documents/{id}',                                 'out',        401, 404, '-', 404, '-', '-', 404, '-'],
+  ['GET /api/v1/documents/{id}',                                 'contribution', 401, 404, 404, 404, 200, 200, 200, 200],
+  ['GET /api/v1/documents/{id}/content',                         'in',         401, 200, 200, 200, 200, 200, 404, 200],
+  ['GET /api/v1/documents/{id}/content',                         'out',        401, 404, '-', 404, '-', '-', 404, '-'],
+  ['GET /api/v1/documents/{id}/content',                         'contribution', 401, 404, 404, 404, 200, 200, 200, 200],
+  // the KEN focal point's upload: deleted by its uploader or a hub officer (admin); readers only read
+  ['DELETE /api/v1/documents/{id}',                              'in',         401, 204, 204, 403, 403, 403, 404, 204],
+  ['DELETE /api/v1/documents/{id}',                              'out',        401, 404, '-', 404, '-', '-', 404, '-'],
+  // anonymous: the resources of a published item; a draft's are not there, whoever asks
+  ['GET /api/v1/open/knowledge/{id}/documents',                  'in',         200, 200, 200, 200, 200, 200, 200, 200],
+  ['GET /api/v1/open/knowledge/{id}/documents',                  'out',        404, 404, 404, 404, 404, 404, 404, 404],
+  ['GET /api/v1/open/knowledge/{id}/documents/{documentId}/content', 'in',     200, 200, 200, 200, 200, 200, 200, 200],
+  ['GET /api/v1/open/knowledge/{id}/documents/{documentId}/content', 'out',    404, 404, 404, 404, 404, 404, 404, 404],
 ];
 
 interface Req {
@@ -233,6 +286,8 @@ interface Req {
   query?: Record<string, string | number>;
   /** Text of the object that a refused caller must not receive. */
   secret?: string;
+  /** A multipart upload: the part `file`. */
+  file?: { name: string; bytes: Buffer };
 }
 
 type Builder = (w: World, target: string, col: Column, fresh: boolean) => Promise<Req>;
@@ -287,7 +342,153 @@ function meetingWithPack(w: World): Promise<{ meeting: string; proposal: string 
   return packed;
 }
 
+const letter = () => ({
+  name: 'letter.pdf',
+  bytes: Buffer.from(`%PDF-1.7\n${randomBytes(64).toString('hex')}\n%%EOF\n`),
+});
+
+/** A KEN request whose information request the KEN focal point answered, made once with the world. */
+let answer: Promise<{ requestId: string; entryId: string }> | undefined;
+function answered(w: World) {
+  answer ??= (async () => {
+    const requestId = await w.fresh.request('KEN', 'submitted');
+    const requests = w.sys.app.get(SupportRequestService);
+    await requests.act(actorOf(w.users.hub), requestId, 'start_triage', {});
+    await requests.act(actorOf(w.users.hub), requestId, 'request_info', { question: 'Which counties?' });
+    await requests.act(actorOf(w.users.fp), requestId, 'provide_info', {
+      answer: 'Kisumu and Mombasa; letter attached.',
+    });
+    const [entry] = await w.sys.app
+      .get(Database)
+      .manager.query(`SELECT id FROM request_timeline_entry WHERE request_id = $1 AND action = 'provide_info'`, [
+        requestId,
+      ]);
+    return { requestId, entryId: entry.id as string };
+  })();
+  return answer;
+}
+
+/** An entry of the world's decision register. */
+async function aDecision(w: World): Promise<string> {
+  const [row] = await w.sys.app.get(Database).manager.query(`SELECT id FROM fund_decision ORDER BY id LIMIT 1`);
+  return row.id;
+}
+
+/** A document uploaded through the service, as `user`, on `parent`. */
+async function attach(w: World, user: Column, parent: DocumentParent): Promise<string> {
+  const f = letter();
+  const view = await w.sys.app.get(DocumentService).upload(actorOf(w.users[user as Exclude<Column, 'anon'>]), parent, {
+    fileName: f.name,
+    stream: Readable.from([f.bytes]),
+    end: async () => undefined,
+    discard: () => undefined,
+  });
+  return view.id;
+}
+
+/**
+ * Documents on the world's records, made once with the world: on the KEN and MEX requests, SWE's
+ * contribution, the hub officer's draft and the published item (copied there in SQL: a published
+ * item takes no new files).
+ */
+let attached: Promise<Record<'ken' | 'mex' | 'swe' | 'hubDraft' | 'published', string>> | undefined;
+function documents(w: World) {
+  attached ??= (async () => {
+    const published = newId();
+    await w.sys.app.get(Database).manager.query(
+      `INSERT INTO document (id, parent_type, parent_id, kind, name, media_type, size, sha256, uploaded_by_id, uploaded_at)
+       SELECT $1, 'knowledge_item', $2, 'resource', name, media_type, size, sha256, uploaded_by_id, uploaded_at
+       FROM document WHERE id = $3`,
+      [published, w.knowledge.published, await attach(w, 'po', { type: 'knowledge_item', id: w.knowledge.iomDraft })],
+    );
+    return {
+      ken: await attach(w, 'fp', { type: 'request', id: w.req.kenImpl }),
+      mex: await attach(w, 'hub', { type: 'request', id: w.req.mexImpl }),
+      swe: await attach(w, 'fm', { type: 'contribution', id: w.contribution.swe }),
+      hubDraft: await attach(w, 'hub', { type: 'knowledge_item', id: w.knowledge.hubDraft }),
+      published,
+    };
+  })();
+  return attached;
+}
+
 const BUILDERS: Record<string, Builder> = {
+  'POST /api/v1/requests/{id}/documents': async (w, t) => ({
+    ...(await onRequest('/documents')(w, t, 'fp', false)),
+    query: { kind: 'concept_note' },
+    file: letter(),
+  }),
+  'GET /api/v1/requests/{id}/documents': onRequest('/documents'),
+  'POST /api/v1/requests/{id}/reports/{reportId}/documents': async (w, t) => ({
+    path: `${V}/requests/${scoped(t) ? w.req.mexImpl : w.req.kenImpl}/reports/${w.report}/documents`,
+    file: letter(),
+  }),
+  'GET /api/v1/requests/{id}/reports/{reportId}/documents': async (w, t) => ({
+    path: `${V}/requests/${scoped(t) ? w.req.mexImpl : w.req.kenImpl}/reports/${w.report}/documents`,
+  }),
+  'POST /api/v1/requests/{id}/timeline/{entryId}/documents': async (w, t) => {
+    const a = await answered(w);
+    return {
+      path: `${V}/requests/${scoped(t) ? w.req.mexImpl : a.requestId}/timeline/${a.entryId}/documents`,
+      query: { kind: 'information_answer' },
+      file: letter(),
+    };
+  },
+  'GET /api/v1/requests/{id}/timeline/{entryId}/documents': async (w, t) => {
+    const a = await answered(w);
+    return { path: `${V}/requests/${scoped(t) ? w.req.mexImpl : a.requestId}/timeline/${a.entryId}/documents` };
+  },
+  'POST /api/v1/requests/{id}/implementation-plan/documents': async (w, t) => ({
+    ...(await onRequest('/implementation-plan/documents')(w, t, 'hub', false)),
+    query: { kind: 'project_document' },
+    file: letter(),
+  }),
+  'GET /api/v1/requests/{id}/implementation-plan/documents': onRequest('/implementation-plan/documents'),
+  'POST /api/v1/fund/decisions/{id}/documents': async (w) => ({
+    path: `${V}/fund/decisions/${await aDecision(w)}/documents`,
+    query: { kind: 'signed_minutes' },
+    file: letter(),
+  }),
+  'GET /api/v1/fund/decisions/{id}/documents': async (w) => ({
+    path: `${V}/fund/decisions/${await aDecision(w)}/documents`,
+  }),
+  'POST /api/v1/fund/contributions/{id}/documents': async (w, t) => ({
+    path: `${V}/fund/contributions/${scoped(t) ? w.contribution.nor : w.contribution.swe}/documents`,
+    query: { kind: 'contribution_agreement' },
+    file: letter(),
+  }),
+  'GET /api/v1/fund/contributions/{id}/documents': async (w, t) => ({
+    path: `${V}/fund/contributions/${scoped(t) ? w.contribution.nor : w.contribution.swe}/documents`,
+  }),
+  'POST /api/v1/knowledge/items/{id}/documents': async (w, t) =>
+    t === 'published'
+      ? { path: `${V}/knowledge/items/${w.knowledge.published}/documents`, file: letter() }
+      : { ...(await onItem('/documents')(w, t, 'po', false)), file: letter() },
+  'GET /api/v1/knowledge/items/{id}/documents': onItem('/documents'),
+  'GET /api/v1/documents/{id}': async (w, t) => {
+    const d = await documents(w);
+    return { path: `${V}/documents/${t === 'contribution' ? d.swe : scoped(t) ? d.mex : d.ken}` };
+  },
+  'GET /api/v1/documents/{id}/content': async (w, t) => {
+    const d = await documents(w);
+    return { path: `${V}/documents/${t === 'contribution' ? d.swe : scoped(t) ? d.mex : d.ken}/content` };
+  },
+  'DELETE /api/v1/documents/{id}': async (w, t, _c, fresh) => {
+    const d = await documents(w);
+    const id = scoped(t) ? d.mex : fresh ? await attach(w, 'fp', { type: 'request', id: w.req.kenImpl }) : d.ken;
+    return { path: `${V}/documents/${id}` };
+  },
+  'GET /api/v1/open/knowledge/{id}/documents': async (w, t) => ({
+    path: `${V}/open/knowledge/${scoped(t) ? w.knowledge.hubDraft : w.knowledge.published}/documents`,
+  }),
+  'GET /api/v1/open/knowledge/{id}/documents/{documentId}/content': async (w, t) => {
+    const d = await documents(w);
+    return {
+      path: scoped(t)
+        ? `${V}/open/knowledge/${w.knowledge.hubDraft}/documents/${d.hubDraft}/content`
+        : `${V}/open/knowledge/${w.knowledge.published}/documents/${d.published}/content`,
+    };
+  },
   'GET /health/live': plain('/health/live'),
   'GET /health/ready': plain('/health/ready'),
   'GET /api/v1/audit': plain(`${V}/audit`),
@@ -746,6 +947,8 @@ describe('authorisation matrix', () => {
     sys = await startTestSystem();
     w = await buildWorld(sys);
     await meetingWithPack(w); // the committee's meeting, made with the world (its notifications too)
+    await documents(w);
+    await answered(w);
     operations = readOperations((await sys.http().get('/api/docs-json')).body);
     checksum = new TableChecksum(sys.app.get(Database).dataSource);
     await checksum.init();
@@ -777,7 +980,8 @@ describe('authorisation matrix', () => {
     if (cell.col !== 'anon') r = r.set(bearer(w.users[cell.col]));
     for (const [k, v] of Object.entries(req.headers ?? {})) r = r.set(k, v);
     if (req.query) r = r.query(req.query);
-    return method === 'GET' ? r : r.send((req.body ?? {}) as object);
+    if (req.file) return r.attach('file', req.file.bytes, req.file.name);
+    return method === 'GET' || method === 'DELETE' ? r : r.send((req.body ?? {}) as object);
   }
 
   async function settle() {

@@ -109,7 +109,14 @@ function baseCase(op: Operation, ctx: CaseContext): fc.Arbitrary<HttpCase> {
         { nil: undefined },
       )
     : fc.constant(undefined);
-  const body = op.body ? validish('body', op.body, ids).map((json) => ({ json })) : fc.constant(undefined);
+  const body = op.multipart
+    ? fc.constant({
+        raw: multipart([{ name: 'file', filename: 'letter.pdf', content: SMALL_PDF }]),
+        contentType: MULTIPART,
+      })
+    : op.body
+      ? validish('body', op.body, ids).map((json) => ({ json }))
+      : fc.constant(undefined);
   return fc
     .record({ role: fc.constantFrom(...allowedRoles(op)), path, query, ifMatch, body })
     .map(({ role, path, query, ifMatch, body }): HttpCase => ({
@@ -135,6 +142,66 @@ const unknownKey = fc.constantFrom(
   'a'.repeat(300),
 );
 
+const BOUNDARY = 'hostile-boundary-7MA4YWxkTrZu0gW';
+const MULTIPART = `multipart/form-data; boundary=${BOUNDARY}`;
+const SMALL_PDF = '%PDF-1.7\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n';
+
+/** A multipart/form-data body (text parts only: latin1-safe content). */
+function multipart(parts: { name: string; filename?: string; content: string; type?: string }[], end = true): string {
+  const out = parts.map(
+    (p) =>
+      `--${BOUNDARY}\r\nContent-Disposition: form-data; name="${p.name}"${p.filename !== undefined ? `; filename="${p.filename}"` : ''}\r\n` +
+      `Content-Type: ${p.type ?? 'application/octet-stream'}\r\n\r\n${p.content}\r\n`,
+  );
+  return out.join('') + (end ? `--${BOUNDARY}--\r\n` : '');
+}
+
+/** Uploads that must be refused: not multipart, malformed, the wrong part, a type not allowed. */
+function multipartDefinite(): fc.Arbitrary<Mutation> {
+  const file = (content: string, filename = 'letter.pdf') => [{ name: 'file', filename, content }];
+  return fc
+    .constantFrom<[string, string, string]>(
+      ['{"file":"x"}', 'application/json', 'JSON instead of multipart'],
+      [multipart(file(SMALL_PDF)), 'multipart/form-data', 'no boundary'],
+      [multipart(file(SMALL_PDF)).slice(0, 60), MULTIPART, 'truncated multipart'],
+      [multipart(file(SMALL_PDF), false), MULTIPART, 'no closing boundary'],
+      [multipart([]), MULTIPART, 'no part'],
+      [multipart([{ name: 'document', filename: 'a.pdf', content: SMALL_PDF }]), MULTIPART, 'wrong part name'],
+      [multipart([{ name: 'kind', content: 'x' }, ...file(SMALL_PDF)]), MULTIPART, 'a field before the file'],
+      [multipart([...file(SMALL_PDF), ...file(SMALL_PDF, 'b.pdf')]), MULTIPART, 'two files'],
+      [multipart(file('')), MULTIPART, 'empty file'],
+      [multipart(file('MZ\x90\x00\x03\x00\x00\x00\x04\x00')), MULTIPART, 'an executable named .pdf'],
+      [multipart(file('<html><script>alert(1)</script></html>')), MULTIPART, 'HTML named .pdf'],
+      [multipart(file('<svg onload="alert(1)"/>', 'x.csv')), MULTIPART, 'SVG named .csv'],
+      [multipart(file('PK\x03\x04\x14\x00\x00\x00\x08\x00', 'a.docx')), MULTIPART, 'a ZIP that is no document'],
+    )
+    .map(([text, contentType, why]) => ({ t: 'body-raw', text, contentType, why }));
+}
+
+/** Uploads that may be legitimate: hostile names, odd types (never a 5xx). */
+function multipartProbes(): fc.Arbitrary<Mutation> {
+  return fc
+    .constantFrom(
+      '../../etc/passwd.pdf',
+      'C:\\Windows\\system32\\x.pdf',
+      'evil\u202Efdp.exe.pdf',
+      'a\u0000b.pdf',
+      '\u0007bell.pdf',
+      '.hidden.pdf',
+      '',
+      'x'.repeat(1000) + '.pdf',
+      '<script>alert(1)</script>.pdf',
+      "'; DROP TABLE document; --.pdf",
+      'rapport – été 2026.pdf',
+    )
+    .map((filename) => ({
+      t: 'body-raw',
+      text: multipart([{ name: 'file', filename, content: SMALL_PDF, type: 'text/html' }]),
+      contentType: MULTIPART,
+      why: `file name ${JSON.stringify(filename.slice(0, 40))}`,
+    }));
+}
+
 /** Mutations that make any request to this operation invalid. */
 function definiteMutations(op: Operation, ctx: CaseContext): fc.Arbitrary<Mutation>[] {
   const out: fc.Arbitrary<Mutation>[] = [];
@@ -158,6 +225,7 @@ function definiteMutations(op: Operation, ctx: CaseContext): fc.Arbitrary<Mutati
     const excluded = op.access?.kind === 'roles' ? ROLES.filter((r) => !allowedRoles(op).includes(r)) : [];
     if (excluded.length) out.push(fc.constantFrom(...excluded).map((role) => ({ t: 'wrong-role', role })));
   }
+  if (op.multipart) out.push(multipartDefinite());
   if (op.body) {
     const fields = bodyFields(op.body);
     const known = new Set(Object.keys(op.body.properties ?? {}));
@@ -326,6 +394,7 @@ function queryInvalid(p: Param): fc.Arbitrary<string> {
 /** Hostile values that may be legitimate: each probe must still never cause a 5xx. */
 function probeMutations(op: Operation): fc.Arbitrary<Mutation>[] {
   const out: fc.Arbitrary<Mutation>[] = [];
+  if (op.multipart) out.push(multipartProbes());
   for (const f of bodyFields(op.body))
     out.push(
       probeFor(f.name, f.schema).map(

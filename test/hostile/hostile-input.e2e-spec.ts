@@ -81,6 +81,14 @@ describe('hostile input generated from OpenAPI', () => {
     expect(victim.status).toBe(201);
     ids['/api/v1/requests'] = created.body.id;
     ids['/api/v1/users'] = victim.body.id;
+    // a document on it, for the routes on one document (there is no list of every document)
+    const attached = await sys
+      .http()
+      .post(`/api/v1/requests/${created.body.id}/documents`)
+      .set(bearer(users.focal_point))
+      .attach('file', Buffer.from('%PDF-1.7\n%%EOF\n'), 'target.pdf');
+    expect(attached.status).toBe(201);
+    ids['/api/v1/documents'] = attached.body.id;
     ids.organisationId = await sys.organisationId('IOM');
     ids.assigneeId = users.hub_officer.id;
     // any other collection: the first item an admin (or a focal point) can list; new contexts need nothing here

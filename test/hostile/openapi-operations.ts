@@ -34,6 +34,8 @@ export interface Operation {
   params: Param[];
   body?: Schema;
   bodyRequired: boolean;
+  /** The operation takes a multipart/form-data upload (a file part) instead of JSON. */
+  multipart: boolean;
 }
 
 interface OpenApiDocument {
@@ -105,6 +107,7 @@ export function readOperations(doc: OpenApiDocument): Operation[] {
         params,
         body: json ? resolveSchema(doc, json) : undefined,
         bodyRequired: !!op.requestBody?.required,
+        multipart: !!op.requestBody?.content?.['multipart/form-data'],
       });
     }
   }

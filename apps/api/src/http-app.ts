@@ -2,6 +2,7 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { SwaggerModule } from '@nestjs/swagger';
 import fastifyCompress from '@fastify/compress';
+import fastifyMultipart from '@fastify/multipart';
 import fastifyRateLimit from '@fastify/rate-limit';
 import helmet, { HelmetOptions } from 'helmet';
 import { Redis } from 'ioredis';
@@ -162,6 +163,12 @@ export async function createHttpApp(
   // brotli or gzip for every compressible answer over 1 KB (JSON, CSV, HTML); the static
   // assets come precompressed and are left as they are (a Content-Encoding already set)
   await app.register(fastifyCompress, { encodings: ['br', 'gzip'], threshold: 1024 });
+
+  // document uploads: multipart bodies are streamed to the route (req.file()), never buffered here;
+  // the defaults are strict and each upload route narrows them (one part `file`, DOCUMENT_MAX_BYTES)
+  await app.register(fastifyMultipart, {
+    limits: { fileSize: config.documentMaxBytes + 1, files: 1, fields: 0, parts: 2, headerPairs: 20 },
+  });
 
   fastify.addHook('onRequest', (req, reply, done) => {
     enterRequestContext({ requestId: req.id, clientAddress: req.ip });

@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import { AppConfig, Clock, CoreModule } from '@cbm/core';
 import { AuditModule } from '@cbm/audit';
 import { AuthModule } from '@cbm/auth';
+import { DocumentsModule } from '@cbm/documents';
 import { FundModule } from '@cbm/fund';
 import { HubModule } from '@cbm/hub';
 import { JobsModule } from '@cbm/jobs';
@@ -52,6 +53,7 @@ export class AppModule {
         FundModule,
         PortsModule,
         KnowledgeModule,
+        DocumentsModule,
       ],
       controllers: o.http === false ? [] : [HealthController],
     };

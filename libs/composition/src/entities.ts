@@ -1,5 +1,6 @@
 import { AUDIT_ENTITIES } from '@cbm/audit';
 import { AUTH_ENTITIES } from '@cbm/auth';
+import { DOCUMENTS_ENTITIES } from '@cbm/documents';
 import { FUND_ENTITIES } from '@cbm/fund';
 import { HUB_ENTITIES } from '@cbm/hub';
 import { JOBS_ENTITIES } from '@cbm/jobs';
@@ -19,4 +20,5 @@ export const ALL_ENTITIES = [
   ...HUB_ENTITIES,
   ...FUND_ENTITIES,
   ...KNOWLEDGE_ENTITIES,
+  ...DOCUMENTS_ENTITIES,
 ];

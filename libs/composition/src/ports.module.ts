@@ -2,9 +2,12 @@ import { Global, Injectable, Module, OnModuleInit } from '@nestjs/common';
 import { APP_CONFIG, AppConfig } from '@cbm/core';
 import { AUDIT_CHECKPOINT_TASK, AUDIT_LEDGER_PORT, AuditCheckpointService } from '@cbm/audit';
 import { JobScheduler } from '@cbm/jobs';
+import { DOCUMENT_PARENTS_PORT, DOCUMENT_TEXT_PORT } from '@cbm/documents';
 import { FUND_KNOWLEDGE_PORT, FUND_REQUEST_PORT, FundModule, FundPublicService } from '@cbm/fund';
 import { HUB_FUNDING_PORT, HUB_KNOWLEDGE_PORT, HUB_SLA_CONFIG, HubModule, HubPublicService } from '@cbm/hub';
 import { KnowledgeModule, KnowledgePublicService } from '@cbm/knowledge';
+import { PrivacyModule } from '@cbm/privacy';
+import { DocumentParentsAdapter, DocumentTextAdapter } from './document-parents.adapter';
 
 /**
  * The audit checkpoint every AUDIT_CHECKPOINT_INTERVAL_SECONDS: a BullMQ job scheduler with Redis (one
@@ -31,7 +34,7 @@ export class AuditCheckpointSchedule implements OnModuleInit {
 /** Binds each context's ports to another context's public service; global so the consuming module sees them. */
 @Global()
 @Module({
-  imports: [FundModule, HubModule, KnowledgeModule],
+  imports: [FundModule, HubModule, KnowledgeModule, PrivacyModule],
   providers: [
     { provide: FUND_REQUEST_PORT, useExisting: HubPublicService },
     { provide: FUND_KNOWLEDGE_PORT, useExisting: KnowledgePublicService },
@@ -39,6 +42,8 @@ export class AuditCheckpointSchedule implements OnModuleInit {
     { provide: HUB_KNOWLEDGE_PORT, useExisting: KnowledgePublicService },
     { provide: AUDIT_LEDGER_PORT, useExisting: FundPublicService },
     AuditCheckpointSchedule,
+    { provide: DOCUMENT_PARENTS_PORT, useClass: DocumentParentsAdapter },
+    { provide: DOCUMENT_TEXT_PORT, useClass: DocumentTextAdapter },
     {
       provide: HUB_SLA_CONFIG,
       inject: [APP_CONFIG],
@@ -57,6 +62,8 @@ export class AuditCheckpointSchedule implements OnModuleInit {
     HUB_FUNDING_PORT,
     HUB_KNOWLEDGE_PORT,
     HUB_SLA_CONFIG,
+    DOCUMENT_PARENTS_PORT,
+    DOCUMENT_TEXT_PORT,
   ],
 })
 export class PortsModule {}

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { MoneyDto, toDto, Transaction } from '@cbm/core';
+import { Actor, isUuid, MoneyDto, toDto, Transaction } from '@cbm/core';
+import { isFundStaff } from './contribution/contribution.service';
 import { FundRepository } from './fund.repository';
 import { LedgerRepository } from './ledger/ledger.repository';
 import { allocationFigures } from './reporting/figures';
@@ -80,5 +81,24 @@ export class FundPublicService {
       'allocation',
       allocations.map((a) => a.id),
     );
+  }
+
+  /**
+   * What `actor` may do with a contribution's documents (its agreement): fund staff and the
+   * contributing donor read (as GET /fund/contributions/{id}); the fund manager and admin attach.
+   */
+  async contributionDocumentAccess(actor: Actor, contributionId: string): Promise<'none' | 'read' | 'write'> {
+    if (!isUuid(contributionId)) return 'none';
+    const c = await this.repo.contribution(contributionId);
+    if (!c) return 'none';
+    const donor = actor.role === 'donor' && !!actor.organisationId && actor.organisationId === c.contributorId;
+    if (!isFundStaff(actor) && !donor) return 'none';
+    return actor.role === 'fund_manager' || actor.role === 'admin' ? 'write' : 'read';
+  }
+
+  /** A committee decision's documents (signed minutes): fund staff read (the register's readers), the fund manager and admin attach. */
+  async decisionDocumentAccess(actor: Actor, decisionId: string): Promise<'none' | 'read' | 'write'> {
+    if (!isUuid(decisionId) || !isFundStaff(actor) || !(await this.repo.decisionExists(decisionId))) return 'none';
+    return actor.role === 'fund_manager' || actor.role === 'admin' ? 'write' : 'read';
   }
 }

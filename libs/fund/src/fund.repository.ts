@@ -402,6 +402,10 @@ export class FundRepository extends TransactionalRepository {
     return this.manager.getRepository(FundRevisionEntity).find({ where: { id: In(ids) } });
   }
 
+  async decisionExists(id: string): Promise<boolean> {
+    return (await this.manager.query(`SELECT 1 FROM fund_decision WHERE id = $1`, [id])).length > 0;
+  }
+
   /** An entry of the decision register, written with the transaction's other rows just before COMMIT. */
   addDecision(d: FundDecisionEntity): void {
     this.decisionRows.insertBeforeCommit(this.transaction, d);

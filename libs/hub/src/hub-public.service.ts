@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { isUuid, toDto, Transaction } from '@cbm/core';
+import { Actor, isUuid, toDto, Transaction } from '@cbm/core';
 import { RequestAssessmentRepository } from './assessment/request-assessment.repository';
 import { ImplementationPlanRepository } from './implementation/implementation-plan.repository';
 import { PartnerMatchingService } from './matching/partner-matching.service';
@@ -249,5 +249,45 @@ export class HubPublicService {
       leadOrganisationId: accepted.find((p) => p.role === 'lead')?.organisationId ?? null,
       organisationIds: accepted.map((p) => p.organisationId),
     };
+  }
+
+  /**
+   * What `actor` may do with the documents of a request or of one of its reports: `none` when they
+   * do not see the request (the request's own scope rule), `write` for those who may change it (a
+   * request: its country's focal point and hub officers; a report: its organisation's partner
+   * officers and hub officers; an implementation plan, keyed by its request: hub officers; the answer
+   * to an information request, a `provide_info` timeline entry: its author and hub officers), `read` otherwise. `requestId` pins a report to the request of its URL.
+   */
+  async documentAccess(
+    actor: Actor,
+    parent: {
+      type: 'request' | 'report' | 'implementation_plan' | 'information_answer';
+      id: string;
+      requestId?: string;
+    },
+  ): Promise<'none' | 'read' | 'write'> {
+    if (!isUuid(parent.id)) return 'none';
+    const staff = actor.role === 'hub_officer' || actor.role === 'admin';
+    if (parent.type === 'request') {
+      if (!(await this.requests.findScoped(actor, parent.id))) return 'none';
+      return staff || actor.role === 'focal_point' ? 'write' : 'read';
+    }
+    if (parent.type === 'implementation_plan') {
+      // the plan's readers (whoever sees the request, once there is a plan); its writers, hub staff
+      if (!(await this.requests.findScoped(actor, parent.id)) || !(await this.plans.find(parent.id))) return 'none';
+      return staff ? 'write' : 'read';
+    }
+    if (parent.type === 'information_answer') {
+      // the answer (a timeline entry) is read with its request; its author and hub staff attach to it
+      const answer = await this.requests.informationAnswer(parent.id);
+      if (!answer || (parent.requestId !== undefined && parent.requestId !== answer.requestId)) return 'none';
+      if (!(await this.requests.findScoped(actor, answer.requestId))) return 'none';
+      return staff || (actor.role === 'focal_point' && actor.id === answer.actorId) ? 'write' : 'read';
+    }
+    const report = await this.reports.byId(parent.id);
+    if (!report || (parent.requestId !== undefined && parent.requestId !== report.requestId)) return 'none';
+    if (!(await this.requests.findScoped(actor, report.requestId))) return 'none';
+    const ownOrganisation = actor.role === 'partner_officer' && actor.organisationId === report.organisationId;
+    return staff || ownOrganisation ? 'write' : 'read';
   }
 }

@@ -33,6 +33,7 @@ describe('configuration from the environment', () => {
       logLevel: 'info',
       publicBaseUrl: 'http://localhost:3000',
       bodyLimitBytes: 1048576,
+      documentMaxBytes: 26214400,
       loginMaxAttempts: 5,
       loginWindowSeconds: 900,
       openDataRateLimitPerMinute: 600,

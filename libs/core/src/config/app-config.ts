@@ -23,6 +23,8 @@ export interface AppConfig {
   logLevel: string;
   publicBaseUrl: string;
   bodyLimitBytes: number;
+  /** Largest uploaded document (bytes); larger uploads get 413 and nothing is stored. */
+  documentMaxBytes: number;
   loginMaxAttempts: number;
   loginWindowSeconds: number;
   openDataRateLimitPerMinute: number;
@@ -95,6 +97,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     logLevel: e.LOG_LEVEL ?? (nodeEnv === 'test' ? 'warn' : 'info'),
     publicBaseUrl: e.PUBLIC_BASE_URL ?? `http://localhost:${e.PORT}`,
     bodyLimitBytes: e.BODY_LIMIT_BYTES,
+    documentMaxBytes: e.DOCUMENT_MAX_BYTES,
     loginMaxAttempts: e.LOGIN_MAX_ATTEMPTS,
     loginWindowSeconds: e.LOGIN_WINDOW_SECONDS,
     openDataRateLimitPerMinute: e.OPEN_DATA_RATE_LIMIT,

@@ -137,6 +137,8 @@ export class Environment {
   @IsOptional() @IsUrl(urlOf(['http', 'https']), urlMessage(['http', 'https'])) PUBLIC_BASE_URL?: string = undefined;
 
   @Min(1024) @IsInt() @Type(() => Number) BODY_LIMIT_BYTES = 1024 * 1024;
+  /** Largest uploaded document; 25 MB. */
+  @Min(1024) @IsInt() @Type(() => Number) DOCUMENT_MAX_BYTES = 25 * 1024 * 1024;
   @Min(1) @IsInt() @Type(() => Number) LOGIN_MAX_ATTEMPTS = 5;
   @Min(1) @IsInt() @Type(() => Number) LOGIN_WINDOW_SECONDS = 900;
   @Min(1) @IsInt() @Type(() => Number) OPEN_DATA_RATE_LIMIT = 600;

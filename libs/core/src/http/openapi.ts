@@ -37,12 +37,14 @@ const WHY: Record<ProblemStatus, string> = {
   404: 'Not found, or outside the caller scope',
   409: 'A conflict: the record changed since it was read (version), or its state does not allow this',
   412: 'If-Match does not match the current version',
+  413: 'The body is larger than the limit; nothing was stored',
+  415: 'The content type is not accepted (checked on the bytes); nothing was stored',
   422: 'Well-formed, but a rule of the domain refuses it',
   428: 'A precondition header is required',
   429: 'Too many requests: retry after the Retry-After header',
   503: 'Unavailable: a dependency (database, Redis) is down; retry shortly',
 };
-export type ProblemStatus = 400 | 401 | 403 | 404 | 409 | 412 | 422 | 428 | 429 | 503;
+export type ProblemStatus = 400 | 401 | 403 | 404 | 409 | 412 | 413 | 415 | 422 | 428 | 429 | 503;
 
 /** Declares problem+json answers for the given statuses (on a route or a whole controller). */
 export function ApiProblems(...statuses: ProblemStatus[]) {

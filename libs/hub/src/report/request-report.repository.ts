@@ -26,6 +26,11 @@ export class RequestReportRepository extends TransactionalRepository {
     return this.repo().findOne({ where: { requestId, id } });
   }
 
+  /** A report by its id alone (a document attached to it names only the report). */
+  byId(id: string): Promise<RequestReportEntity | null> {
+    return this.repo().findOne({ where: { id } });
+  }
+
   /**
    * The review, guarded in SQL: the report moves only while it is still submitted (false: someone else
    * reviewed it first, and nothing was written).

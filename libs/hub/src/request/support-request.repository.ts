@@ -220,4 +220,14 @@ export class SupportRequestRepository extends TransactionalRepository {
       return Object.assign(e, { actorName: raw[i]?.actor_name ?? null });
     });
   }
+
+  /** The timeline entry that answers an information request (the `provide_info` transition), if `id` is one. */
+  async informationAnswer(id: string): Promise<{ requestId: string; actorId: string } | null> {
+    const found: { requestId: string; actorId: string }[] = await this.manager.query(
+      `SELECT request_id AS "requestId", actor_id AS "actorId" FROM request_timeline_entry
+       WHERE id = $1 AND kind = 'transition' AND action = 'provide_info' AND NOT internal`,
+      [id],
+    );
+    return found[0] ?? null;
+  }
 }

@@ -78,6 +78,14 @@ export class KnowledgeItemRepository extends TransactionalRepository {
     return found.length ? this.rows.entity(found[0]) : null;
   }
 
+  async isPublished(id: string): Promise<boolean> {
+    const found: unknown[] = await this.manager.query(
+      `SELECT 1 FROM knowledge_item k WHERE k.id = $1 AND k.status = 'published'`,
+      [id],
+    );
+    return found.length > 0;
+  }
+
   /** findScoped, or KNOWLEDGE_NOT_FOUND (404). */
   async getScoped(actor: Actor, id: string): Promise<KnowledgeItemEntity> {
     const k = await this.findScoped(actor, id);

@@ -3,6 +3,7 @@ import { IsString, Matches, MaxLength, MinLength } from 'class-validator';
 import { IsSafeText } from '@cbm/core';
 import { PERSONAL_DATA_KINDS } from '../detector/personal-data.detector';
 import { FINDING_STATUSES } from './privacy-finding.entity';
+import { UNSCANNED } from './privacy.service';
 
 /** `POST .../personal-data/{findingId}/override`: why this personal data may stay. */
 export class OverrideFindingDto {
@@ -29,7 +30,11 @@ export class FindingViewDto {
   @ApiProperty({ format: 'uuid' }) subjectId: string;
   @ApiProperty({ example: 'body', description: 'the field scanned (title, summary, body, translations.fr.title...)' })
   field: string;
-  @ApiProperty({ enum: PERSONAL_DATA_KINDS }) kind: string;
+  @ApiProperty({
+    enum: [...PERSONAL_DATA_KINDS, UNSCANNED],
+    description: '`unscanned`: a document whose text was not read (yet); it blocks until read or overridden',
+  })
+  kind: string;
   @ApiProperty({ description: 'UTF-16 offset where the personal data starts in the field' }) start: number;
   @ApiProperty({ description: 'UTF-16 offset where it ends (exclusive)' }) end: number;
   @ApiProperty({ example: 'P•••••73', description: 'the matched text, masked' }) excerpt: string;

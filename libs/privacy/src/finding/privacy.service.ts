@@ -6,6 +6,13 @@ import { PrivacyFindingRepository, Subject } from './privacy-finding.repository'
 
 export type { Subject };
 
+/**
+ * Not a kind of personal data: a record whose text has not been read (a PDF while its text is being
+ * extracted, an image, a file too large or unreadable). It blocks like a finding, so nothing unread is
+ * published: it is resolved when the text is read and scanned, or overridden by a reviewer who looked.
+ */
+export const UNSCANNED = 'unscanned';
+
 /** One field's text to scan. */
 export interface ScannedField {
   field: string;
@@ -135,6 +142,38 @@ export class PrivacyFindings {
       now,
     );
     return current;
+  }
+
+  /**
+   * Marks `field` of `subject` as not read yet (an open `unscanned` finding, once): the next `record` of
+   * that field resolves it, as it does any finding no longer in the text.
+   */
+  async unscanned(subject: Subject, field: string, parent: Subject | null): Promise<void> {
+    await this.repo.lock(subject);
+    const open = await this.repo.ofSubject(subject, ['open', 'overridden'], [field]);
+    if (open.some((f) => f.kind === UNSCANNED)) return;
+    this.repo.add([
+      Object.assign(new PrivacyFindingEntity(), {
+        id: newId(),
+        subjectType: subject.type,
+        subjectId: subject.id,
+        parentType: parent?.type ?? null,
+        parentId: parent?.id ?? null,
+        subjectVersion: subject.version ?? null,
+        field,
+        kind: UNSCANNED,
+        startOffset: 0,
+        endOffset: 1,
+        excerpt: '(text not read)',
+        confidence: 1,
+        status: 'open',
+        overrideReason: null,
+        overriddenById: null,
+        overriddenAt: null,
+        detectedAt: this.clock.now(),
+        redactedAt: null,
+      } satisfies PrivacyFindingEntity),
+    ]);
   }
 
   /** The subject's findings and its records' (documents'), in every status, by record, field and place. */
