@@ -2991,8 +2991,11 @@ export interface components {
             field: string;
             /** Format: uuid */
             id: string;
-            /** @enum {string} */
-            kind: "email" | "phone" | "passport" | "national_id" | "date_of_birth" | "name_with_identifier";
+            /**
+             * @description `unscanned`: a document whose text was not read (yet); it blocks until read or overridden
+             * @enum {string}
+             */
+            kind: "email" | "phone" | "passport" | "national_id" | "date_of_birth" | "name_with_identifier" | "unscanned";
             override: components["schemas"]["FindingOverrideView"] | null;
             /** Format: date-time */
             redactedAt: string | null;
