@@ -61,6 +61,17 @@ export class CreateUserDto {
   @ApiPropertyOptional({ description: 'partner officers and donors' }) @IsOptional() @IsUUID() organisationId?: string;
 }
 
+export class EraseUserDto {
+  @ApiProperty({
+    description: "Why the person's data is erased (kept in the audit trail in the clear: no name or e-mail)",
+    example: 'erasure requested by the person on 2026-12-01 (ticket 4411)',
+  })
+  @IsString()
+  @MinLength(5)
+  @MaxLength(500)
+  reason: string;
+}
+
 export class UpdateUserDto {
   @ApiPropertyOptional() @IsOptional() @IsString() @MinLength(1) @MaxLength(200) name?: string;
   @ApiPropertyOptional({ enum: ROLES, enumName: 'Role' }) @IsOptional() @IsIn(ROLES) role?: Role;

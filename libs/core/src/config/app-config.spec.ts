@@ -52,6 +52,7 @@ describe('configuration from the environment', () => {
       outboxRedispatchSeconds: 120,
       auditSigningKey: undefined,
       auditCheckpointIntervalSeconds: 3600,
+      clientAddressRetentionDays: 90,
     });
   });
 
