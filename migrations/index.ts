@@ -28,7 +28,8 @@ import { AuditUnrewindable1796689828266 } from './1796689828266-audit-unrewindab
 import { AssessmentMarkersInFund1796689976174 } from './1796689976174-assessment-markers-in-fund';
 import { ResultsFramework1796689978607 } from './1796689978607-results-framework';
 import { PrivacyFindings1796691219785 } from './1796691219785-privacy-findings';
-import { AuditErasure1796700000000 } from './1796700000000-audit-erasure';
+import { AuditErasure1796693197000 } from './1796693197000-audit-erasure';
+import { UserErasure1796693197123 } from './1796693197123-user-erasure';
 // generated imports end
 
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
@@ -62,6 +63,7 @@ export const ALL_MIGRATIONS: (Function & { name: string })[] = [
   AssessmentMarkersInFund1796689976174,
   ResultsFramework1796689978607,
   PrivacyFindings1796691219785,
-  AuditErasure1796700000000,
+  AuditErasure1796693197000,
+  UserErasure1796693197123,
   // generated list end
 ];

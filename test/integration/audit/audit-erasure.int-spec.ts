@@ -162,13 +162,21 @@ describe('retention and erasure', () => {
       // the erased person can no longer sign in, under either name
       await sys.http().post('/api/v1/auth/login').send({ email, password: TEST_PASSWORD }).expect(401);
       await sys.http().post('/api/v1/auth/login').send({ email: res.body.email, password: TEST_PASSWORD }).expect(401);
-      // a second erasure: nothing left to erase
-      await sys
+      // a second erasure: nothing left to erase; and the account cannot be reactivated or renamed
+      const again = await sys
         .http()
         .post(`/api/v1/users/${subject.id}/erasure`)
         .set(bearer(admin))
         .send({ reason: 'asked again' })
         .expect(409);
+      expect(again.body.code).toBe('USER_ERASED');
+      const reactivated = await sys
+        .http()
+        .patch(`/api/v1/users/${subject.id}`)
+        .set(bearer(admin))
+        .send({ active: true, password: 'a-new-password-2026' })
+        .expect(409);
+      expect(reactivated.body.code).toBe('USER_ERASED');
     });
 
     it('refuses to change or delete a key other than by erasure', async () => {

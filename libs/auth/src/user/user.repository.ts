@@ -59,7 +59,7 @@ export class UserRepository extends TransactionalRepository {
   async erase(u: Pick<UserEntity, 'id' | 'email' | 'name' | 'passwordHash' | 'updatedAt'>): Promise<void> {
     await this.manager.query(
       `UPDATE app_user SET email = $2, name = $3, password_hash = $4, active = false, last_login_at = NULL,
-              updated_at = $5, version = version + 1 WHERE id = $1`,
+              erased_at = $5, updated_at = $5, version = version + 1 WHERE id = $1`,
       [u.id, u.email, u.name, u.passwordHash, u.updatedAt],
     );
   }

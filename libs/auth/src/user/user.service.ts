@@ -106,6 +106,7 @@ export class UserService {
         organisationId,
         active: true,
         lastLoginAt: null,
+        erasedAt: null,
         createdAt: now,
         updatedAt: now,
         version: 1,
@@ -129,6 +130,7 @@ export class UserService {
     return this.uow.run(async (tx) => {
       const user = await tx.users.findById(id);
       if (!user) throw AuthError('USER_NOT_FOUND', 'no such user');
+      if (user.erasedAt) throw AuthError('USER_ERASED', 'this account was erased: it can no longer be changed');
       if (input.version !== undefined && input.version !== user.version)
         throw AuthError('USER_STALE_VERSION', 'the user was changed by someone else; reload and retry');
       const before = auditable(user);
@@ -173,8 +175,8 @@ export class UserService {
     return this.uow.run(async (tx) => {
       const user = await tx.users.findById(id);
       if (!user) throw AuthError('USER_NOT_FOUND', 'no such user');
+      if (user.erasedAt) throw AuthError('USER_ERASED', 'this account was already erased');
       const pseudonym = `erased-user-${user.id.replace(/-/g, '').slice(-12)}`;
-      if (user.name === pseudonym) throw AuthError('USER_ERASURE_REFUSED', 'this user is already erased');
       const text = reason.toLowerCase();
       if ([user.email, user.name].some((v) => v.trim().length >= 3 && text.includes(v.trim().toLowerCase())))
         throw AuthError('USER_ERASURE_REASON', "the reason must not quote the person's name or e-mail", {
@@ -187,6 +189,7 @@ export class UserService {
         passwordHash,
         active: false,
         lastLoginAt: null,
+        erasedAt: now,
         updatedAt: now,
         version: user.version + 1,
       });

@@ -9,8 +9,8 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  * that one, and that one only inside a transaction that set `cbm.audit_erasure` to on: the erasure
  * path). `audit_append` already writes the version it is sent.
  */
-export class AuditErasure1796700000000 implements MigrationInterface {
-  name = 'AuditErasure1796700000000';
+export class AuditErasure1796693197000 implements MigrationInterface {
+  name = 'AuditErasure1796693197000';
 
   async up(q: QueryRunner): Promise<void> {
     await q.query(`CREATE TABLE "audit_subject_key" (
