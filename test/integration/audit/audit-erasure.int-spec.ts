@@ -142,7 +142,12 @@ describe('retention and erasure', () => {
         .set(bearer(admin))
         .send({ reason: 'erasure requested by the person (ticket 4411)' })
         .expect(200);
-      expect(res.body).toMatchObject({ id: subject.id, active: false, name: expect.stringMatching(/^erased-user-/) });
+      expect(res.body).toMatchObject({
+        id: subject.id,
+        active: false,
+        name: expect.stringMatching(/^erased-user-/),
+        erasedAt: expect.any(String),
+      });
       expect(res.body.email).not.toContain('example.org');
 
       expect(await tablesHolding(email)).toEqual([]);

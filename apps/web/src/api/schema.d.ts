@@ -4936,6 +4936,11 @@ export interface components {
             createdAt: string;
             /** Format: email */
             email: string;
+            /**
+             * Format: date-time
+             * @description set when the person was erased: name and e-mail are a pseudonym, the account cannot be changed
+             */
+            erasedAt: string | null;
             /** Format: uuid */
             id: string;
             /** Format: date-time */

@@ -45,6 +45,13 @@ export class UserView {
   @ApiProperty({ description: 'false: deactivated, cannot sign in' }) active: boolean;
   @ApiProperty({ type: String, nullable: true, format: 'date-time' }) lastLoginAt: string | null;
   @ApiProperty({ format: 'date-time' }) createdAt: string;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    format: 'date-time',
+    description: 'set when the person was erased: name and e-mail are a pseudonym, the account cannot be changed',
+  })
+  erasedAt: string | null;
 }
 
 export class MeDto extends PickType(UserView, ['id', 'email', 'name', 'role', 'countryCode', 'organisationId']) {}

@@ -69,5 +69,6 @@ export function toUserView(u: UserEntity): UserView {
     active: u.active,
     lastLoginAt: u.lastLoginAt ? u.lastLoginAt.toISOString() : null,
     createdAt: u.createdAt.toISOString(),
+    erasedAt: u.erasedAt ? u.erasedAt.toISOString() : null,
   };
 }
