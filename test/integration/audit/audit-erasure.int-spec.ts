@@ -246,6 +246,48 @@ describe('retention and erasure', () => {
     });
   });
 
+  it('gives two transactions that need a new key at once the one key', async () => {
+    const subject = newId();
+    const record = (name: string) => ({
+      actor: SYSTEM_ACTOR,
+      action: 'test.key_race',
+      entityType: 'user',
+      entityId: subject,
+      after: { name },
+    });
+    let release!: () => void;
+    const held = new Promise<void>((r) => (release = r));
+    let made!: () => void;
+    const keyMade = new Promise<void>((r) => (made = r));
+    const a = db.transaction(async (t) => {
+      audit.in(t).record(record('A'));
+      // the key made, not yet committed, as A's own flush would make it
+      await t.query(`INSERT INTO audit_subject_key (subject_id, key) VALUES ($1, decode(repeat('ab', 32), 'hex'))`, [
+        subject,
+      ]);
+      made();
+      await held;
+    });
+    await keyMade;
+    // B's flush waits on A's uncommitted key; once A commits, B's statement snapshot does not see it: B reads again
+    const b = db.transaction(async (t) => audit.in(t).record(record('B')));
+    if (process.env.DATABASE_URL) {
+      // server mode: B is on a connection of its own; wait until it waits on A's row (embedded: one connection, B queues)
+      for (let i = 0; i < 200; i++) {
+        const waiting = await db.query(
+          `SELECT 1 FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`,
+        );
+        if (waiting.length) break;
+        await new Promise((r) => setTimeout(r, 25));
+      }
+    }
+    release();
+    await Promise.all([a, b]);
+    const events = await eventsOf(subject);
+    expect(events.map((e) => e.after?.name).sort()).toEqual(['A', 'B']);
+    await verified();
+  });
+
   it('still verifies events of the earlier hash version 2, written as an older replica writes them', async () => {
     const event = {
       id: newId(),
