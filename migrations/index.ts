@@ -29,6 +29,8 @@ import { AssessmentMarkersInFund1796689976174 } from './1796689976174-assessment
 import { ResultsFramework1796689978607 } from './1796689978607-results-framework';
 import { AddDocuments1796690075550 } from './1796690075550-add-documents';
 import { PrivacyFindings1796691219785 } from './1796691219785-privacy-findings';
+import { AuditErasure1796693197000 } from './1796693197000-audit-erasure';
+import { UserErasure1796693197123 } from './1796693197123-user-erasure';
 // generated imports end
 
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
@@ -63,5 +65,7 @@ export const ALL_MIGRATIONS: (Function & { name: string })[] = [
   ResultsFramework1796689978607,
   AddDocuments1796690075550,
   PrivacyFindings1796691219785,
+  AuditErasure1796693197000,
+  UserErasure1796693197123,
   // generated list end
 ];

@@ -12,8 +12,9 @@
  */
 import { randomBytes } from 'node:crypto';
 import { Readable } from 'node:stream';
-import { Database, newId } from '@cbm/core';
+import { Database, newId, SYSTEM_ACTOR } from '@cbm/core';
 import { DocumentParent, DocumentService } from '@cbm/documents';
+import { UserService } from '@cbm/auth';
 import { bearer, startTestSystem, TEST_PASSWORD, TestSystem } from '../support/test-system';
 import { readOperations } from '../hostile/openapi-operations';
 import { TableChecksum } from '../hostile/table-checksum';
@@ -70,6 +71,7 @@ const MATRIX: Row[] = [
   ['POST /api/v1/users',                                         '',           401, 403, 403, 403, 403, 403, 403, 201],
   ['GET /api/v1/users/{id}',                                     '',           401, 403, 403, 403, 403, 403, 403, 200],
   ['PATCH /api/v1/users/{id}',                                   '',           401, 403, 403, 403, 403, 403, 403, 200],
+  ['POST /api/v1/users/{id}/erasure',                            '',           401, 403, 403, 403, 403, 403, 403, 200],
   ['GET /api/v1/notifications',                                  '',           401, 200, 200, 200, 200, 200, 200, 200],
   // in: the caller's own notification; out: another user's, which is nobody else's business
   ['POST /api/v1/notifications/{id}/read',                       'in',         401, 204, 204, 204, 204, 204, 204, 204],
@@ -558,6 +560,22 @@ const BUILDERS: Record<string, Builder> = {
   'PATCH /api/v1/users/{id}': async (w) => ({
     path: `${V}/users/${w.helpers.loginUser.id}`,
     body: { name: 'Renamed Login User' },
+  }),
+  // the admin's cell erases a user of its own; the refused cells aim at the login user, who stays
+  'POST /api/v1/users/{id}/erasure': async (w, _t, _c, fresh) => ({
+    path: `${V}/users/${
+      fresh
+        ? (
+            await w.sys.app.get(UserService).create(SYSTEM_ACTOR, {
+              email: `erasable.${randomBytes(3).toString('hex')}@test.example.org`,
+              name: 'Erasable User',
+              password: TEST_PASSWORD,
+              role: 'hub_officer',
+            })
+          ).id
+        : w.helpers.loginUser.id
+    }/erasure`,
+    body: { reason: 'erasure requested by the person (authorisation matrix)' },
   }),
   'GET /api/v1/notifications': plain(`${V}/notifications`),
   'POST /api/v1/notifications/{id}/read': async (w, t, col) => {

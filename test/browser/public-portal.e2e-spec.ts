@@ -83,6 +83,23 @@ describe('public portal (browser)', () => {
     await screenshot(s.page, 'public-french');
   });
 
+  it('shows the privacy notice from the footer, in each language, with no serious axe violations', async () => {
+    await s.page.goto('/');
+    await s.page.getByRole('link', { name: 'Privacy notice' }).click();
+    await s.page.waitForURL(/\/privacy$/);
+    await s.page.getByRole('heading', { level: 1, name: 'Privacy notice' }).waitFor();
+    for (const section of ['What is kept', 'For how long', 'How erasure works', 'Who to ask'])
+      await s.page.getByRole('heading', { level: 2, name: section }).waitFor();
+    expect(await s.page.getByText(/90 days/).count()).toBeGreaterThan(0);
+    await expectAccessible(s.page);
+    await screenshot(s.page, 'public-privacy');
+    await s.page.getByLabel('Language').selectOption('es');
+    await s.page.getByRole('heading', { level: 1, name: 'Aviso de privacidad' }).waitFor();
+    await s.page.getByLabel('Idioma').selectOption('fr');
+    await s.page.getByRole('heading', { level: 1, name: 'Avis de confidentialité' }).waitFor();
+    await s.page.getByLabel('Langue').selectOption('en');
+  });
+
   it('labels every control on the home and sign-in pages, with no serious axe violations', async () => {
     await s.page.goto('/');
     await s.page.getByLabel('Search knowledge').waitFor();

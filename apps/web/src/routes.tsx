@@ -10,6 +10,7 @@ import { NotFoundPage } from './layout/not-found-page';
 // Everything behind sign-in is split out of the first page's bundle.
 const LoginPage = lazy(() => import('./auth/login-page'));
 const KnowledgeItemPage = lazy(() => import('./public/knowledge-item-page'));
+const PrivacyPage = lazy(() => import('./public/privacy-page'));
 const RequestListPage = lazy(() => import('./workspaces/requests/request-list-page'));
 const RequestFormPage = lazy(() => import('./workspaces/requests/request-form-page'));
 const RequestPage = lazy(() => import('./workspaces/requests/request-page'));
@@ -32,6 +33,7 @@ export function AppRoutes() {
       <Route element={<Shell />}>
         <Route path="/" element={<HomePage />} />
         <Route path="/knowledge/:id" element={<KnowledgeItemPage />} />
+        <Route path="/privacy" element={<PrivacyPage />} />
         <Route path="/login" element={<LoginPage />} />
         <Route path="/app" element={<RequireRole />}>
           <Route index element={<WorkspaceHome />} />

@@ -35,22 +35,25 @@ export interface ChainedFields {
 /**
  * Which body an event's hash covers (`audit_event.hash_version`). 1: the time in milliseconds, as
  * every event before migration AuditUnrewindable was hashed; the column keeps microseconds, so up to
- * 999 µs could be added unnoticed. 2: the time as stored, with six fractional digits. New events are 2.
+ * 999 µs could be added unnoticed. 2: the time as stored, with six fractional digits. 3 (migration
+ * AuditErasure): hashed as 2, but the erasable personal data in the body (a user's name and e-mail in
+ * before/after, the client address) is stored and hashed sealed, as ciphertext under a key per subject
+ * or per day (audit-seal.ts); destroying the key erases it and the hash still holds. New events are 3.
  */
-export type HashVersion = 1 | 2;
-export const HASH_VERSION: HashVersion = 2;
+export type HashVersion = 1 | 2 | 3;
+export const HASH_VERSION: HashVersion = 3;
 
 const MICROS_ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/;
 
 /**
  * The time as the hash of `version` covers it: `2026-11-29T10:00:00.123Z` (1) or
- * `2026-11-29T10:00:00.123000Z` (2). A string already at microseconds is taken as it is (2) or cut
+ * `2026-11-29T10:00:00.123000Z` (2 and 3). A string already at microseconds is taken as it is (2) or cut
  * to milliseconds (1), as pg's Date parser did; anything else goes through Date.
  */
 export function hashedTime(t: Date | string, version: HashVersion): string {
-  if (typeof t === 'string' && MICROS_ISO.test(t)) return version === 2 ? t : `${t.slice(0, 23)}Z`;
+  if (typeof t === 'string' && MICROS_ISO.test(t)) return version !== 1 ? t : `${t.slice(0, 23)}Z`;
   const iso = new Date(t).toISOString();
-  return version === 2 ? `${iso.slice(0, -1)}000Z` : iso;
+  return version !== 1 ? `${iso.slice(0, -1)}000Z` : iso;
 }
 
 /** The canonical JSON an event's hash covers, with `seq` as given (the append sends a placeholder). */

@@ -66,9 +66,9 @@ export async function verifyChain(
       if (e[12] !== prevHash)
         return { ok: false, checked, firstInvalid: { id, seq, reason: 'previous hash does not match the chain' } };
       const version = e[14];
-      if (version !== '1' && version !== '2')
+      if (version !== '1' && version !== '2' && version !== '3')
         return { ok: false, checked, firstInvalid: { id, seq, reason: `unknown hash version ${version}` } };
-      e[2] = hashedTime(e[2], version === '1' ? 1 : 2);
+      e[2] = hashedTime(e[2], version === '1' ? 1 : 2); // 3 hashes the time as 2 does
       if (eventHashOfText(prevHash, e) !== e[13])
         return { ok: false, checked, firstInvalid: { id, seq, reason: 'content does not match its hash' } };
       prevHash = e[13];

@@ -49,8 +49,9 @@ export class AuditEventView {
   @ApiProperty({ description: 'hex SHA-256 of prevHash and this event' }) hash: string;
   @ApiProperty({
     type: 'integer',
-    enum: [1, 2],
-    description: 'What the hash covers: 1 the time in milliseconds (older events), 2 in microseconds',
+    enum: [1, 2, 3],
+    description:
+      'What the hash covers: 1 the time in milliseconds (older events), 2 in microseconds, 3 as 2 with the erasable personal data sealed',
   })
   hashVersion: number;
 }

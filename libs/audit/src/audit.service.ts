@@ -12,6 +12,8 @@ import {
 } from '@cbm/core';
 import { eventBodyParts } from './audit-chain';
 import { AppendedEvent, AuditRepository } from './audit.repository';
+import { AuditKeyRepository } from './audit-keys.repository';
+import { dayOf, KeyRef, KeyRing, openEvent, refKey, refsOf, sealEvent, storedRefs } from './audit-seal';
 import { CheckpointLog, verifyChain, VerifyResult } from './audit-verify';
 
 export interface AuditRecord {
@@ -64,7 +66,10 @@ function snapshot(v: Record<string, unknown> | null | undefined): Record<string,
 export class AuditLog implements WriteBuffer {
   private readonly pending: PendingRecord[] = [];
 
-  constructor(private readonly service: AuditService) {}
+  constructor(
+    private readonly service: AuditService,
+    private readonly t: Transaction,
+  ) {}
 
   record(r: AuditRecord): void {
     const ctx = currentRequestContext();
@@ -78,17 +83,20 @@ export class AuditLog implements WriteBuffer {
     });
   }
 
-  write(batch: WriteBatch): void {
-    if (this.pending.length) this.service.stage(this.pending, batch);
+  async write(batch: WriteBatch): Promise<void> {
+    if (this.pending.length) await this.service.stage(this.t, this.pending, batch);
   }
 }
 
 @Injectable()
 export class AuditService {
-  private readonly log = new BufferKind('audit trail', FLUSH_STAGE.audit, () => new AuditLog(this));
+  private readonly log = new BufferKind('audit trail', FLUSH_STAGE.audit, (t) => new AuditLog(this, t));
+  /** Today's client-address key, once a transaction that made or read it committed (one query a day). */
+  private dayKey: { day: string; key: Buffer | null } | null = null;
 
   constructor(
     private readonly repo: AuditRepository,
+    private readonly keys: AuditKeyRepository,
     private readonly clock: Clock,
   ) {}
 
@@ -101,41 +109,93 @@ export class AuditService {
     return this.clock.now();
   }
 
-  /** The events in the batch, chained at COMMIT under one head lock. */
-  stage(records: PendingRecord[], batch: WriteBatch): void {
-    this.repo.stage(this.events(records), batch);
+  /**
+   * The events in the batch, chained at COMMIT under one head lock; their personal data sealed with
+   * the keys they need, obtained in `t` (a user event's subject key; the day's key for client
+   * addresses, read once a day per process).
+   */
+  async stage(t: Transaction, records: PendingRecord[], batch: WriteBatch): Promise<void> {
+    const ring = await this.keyRing(t, records);
+    this.repo.stage(this.events(records, ring), batch);
+  }
+
+  private async keyRing(t: Transaction, records: PendingRecord[]): Promise<KeyRing> {
+    const refs = new Map<string, KeyRef>();
+    for (const r of records)
+      for (const ref of refsOf({ ...r, before: r.before ?? null, after: r.after ?? null })) refs.set(refKey(ref), ref);
+    const cached = this.dayKey;
+    const ring: KeyRing = new Map();
+    if (cached) {
+      const ref = refKey({ kind: 'p', id: cached.day });
+      if (refs.has(ref)) {
+        ring.set(ref, cached.key);
+        refs.delete(ref);
+      }
+    }
+    if (!refs.size) return ring;
+    const got = await this.keys.obtain(t, [...refs.values()]);
+    const today = dayOf(this.now());
+    const todays = got.get(refKey({ kind: 'p', id: today }));
+    // cached only once committed: a rolled-back transaction's new key does not exist
+    if (todays !== undefined) t.afterCommit(() => void (this.dayKey = { day: today, key: todays }));
+    for (const [k, v] of got) ring.set(k, v);
+    return ring;
   }
 
   /**
    * Hashing needs the seq, which only the chain lock gives: the canonical body is built here,
    * outside the lock, and audit_append finishes the hash under it at COMMIT, as it inserts.
    */
-  private events(records: PendingRecord[]): AppendedEvent[] {
+  private events(records: PendingRecord[], ring: KeyRing): AppendedEvent[] {
     return records.map((r) => {
-      const e = {
-        id: newId(),
-        occurredAt: r.occurredAt,
-        actorId: r.actor.id,
-        actorRole: r.actor.role,
-        action: r.action,
-        entityType: r.entityType,
-        entityId: r.entityId,
-        before: r.before ?? null,
-        after: r.after ?? null,
-        requestId: r.requestId,
-        clientAddress: r.clientAddress,
-      };
+      const e = sealEvent(
+        {
+          id: newId(),
+          occurredAt: r.occurredAt,
+          actorId: r.actor.id,
+          actorRole: r.actor.role,
+          action: r.action,
+          entityType: r.entityType,
+          entityId: r.entityId,
+          before: r.before ?? null,
+          after: r.after ?? null,
+          requestId: r.requestId,
+          clientAddress: r.clientAddress,
+        },
+        ring,
+      );
       const { head, tail } = eventBodyParts(e);
       return { ...e, bodyHead: head, bodyTail: tail };
     });
   }
 
-  list(
+  /** Events newest first; sealed personal data opened with the keys that still exist, else "[erased]". */
+  async list(
     filter: { entityType?: string; entityId?: string; action?: string },
     beforeSeq: string | undefined,
     limit: number,
   ) {
-    return this.repo.list(filter, beforeSeq, limit);
+    const rows = await this.repo.list(filter, beforeSeq, limit);
+    const sealed = rows.filter((r) => r.hashVersion >= 3);
+    if (!sealed.length) return rows;
+    const ring = await this.keys.find(sealed.flatMap(storedRefs));
+    return rows.map((r) => (r.hashVersion >= 3 ? openEvent(r, ring) : r));
+  }
+
+  /**
+   * Erasure of a subject's personal data in the trail: their key is destroyed in `t` (the caller's
+   * transaction), so every sealed name and e-mail of theirs reads "[erased]" and the chain, which
+   * hashed the ciphertext, still verifies. Later events about them store "[erased]".
+   */
+  eraseSubject(t: Transaction, subjectId: string): Promise<void> {
+    return this.keys.eraseSubject(t, subjectId, this.now());
+  }
+
+  /** Destroys the client-address keys of the days before `day` (YYYY-MM-DD); the days erased. */
+  async erasePeriodsBefore(t: Transaction, day: string): Promise<string[]> {
+    const erased = await this.keys.erasePeriodsBefore(t, day, this.now());
+    if (this.dayKey && this.dayKey.day < day) t.afterCommit(() => void (this.dayKey = null));
+    return erased;
   }
 
   /**

@@ -2,6 +2,7 @@ export * from './audit.module';
 export * from './audit.service';
 export * from './audit-event.entity';
 export * from './audit-chain';
+export { ERASED, PERSONAL_FIELDS } from './audit-seal';
 export * from './audit-checkpoint';
 export * from './checkpoint.service';
 export * from './ports';

@@ -11,6 +11,7 @@ import { AuthService } from './auth.service';
 import { AuthUnitOfWork } from './auth-unit-of-work';
 import { LocalStrategy } from './login/local.strategy';
 import { LoginThrottleRepository } from './login/login-throttle.repository';
+import { CLIENT_ADDRESS_RETENTION_TASK, ClientAddressRetention } from './login/client-address-retention';
 import { LoginThrottleService } from './login/login-throttle.service';
 import { AccessTokenVerifier } from './token/access-token.verifier';
 import { ActiveUserCache } from './token/active-user.cache';
@@ -46,19 +47,22 @@ import { UserService } from './user/user.service';
     TokenService,
     LoginThrottleRepository,
     LoginThrottleService,
+    ClientAddressRetention,
     LocalStrategy,
     AccessTokenVerifier,
     { provide: APP_GUARD, useClass: AccessGuard },
   ],
-  exports: [UserService, UserDirectory],
+  exports: [UserService, UserDirectory, ClientAddressRetention],
 })
 export class AuthModule implements OnModuleInit {
   constructor(
     private readonly scheduler: JobScheduler,
     private readonly throttle: LoginThrottleService,
+    private readonly retention: ClientAddressRetention,
   ) {}
 
   onModuleInit(): void {
     this.scheduler.every('prune-login-throttle', 3600_000, (t) => this.throttle.prune(t));
+    this.scheduler.every(CLIENT_ADDRESS_RETENTION_TASK, 3600_000, (t) => this.retention.run(t).then(() => undefined));
   }
 }

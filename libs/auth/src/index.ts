@@ -8,4 +8,5 @@ export * from './user/user.service';
 export * from './user/user-directory';
 export type { UserView } from './user/user.entity';
 export * from './password';
+export * from './login/client-address-retention';
 export const AUTH_ENTITIES = [UserEntity, RefreshTokenEntity, LoginThrottleEntity];

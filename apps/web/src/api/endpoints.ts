@@ -69,6 +69,9 @@ export const updateUser = (
   body: paths['/api/v1/users/{id}']['patch']['requestBody']['content']['application/json'],
 ) => unwrap(client.PATCH('/api/v1/users/{id}', { params: { path: { id } }, body }));
 
+export const eraseUser = (id: string, reason: string) =>
+  unwrap(client.POST('/api/v1/users/{id}/erasure', { params: { path: { id } }, body: { reason } }));
+
 // --- notifications ---
 export const notifications = () =>
   unwrap(client.GET('/api/v1/notifications', { params: { query: clean({ limit: 20 }) } }));

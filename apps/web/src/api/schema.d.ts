@@ -1935,6 +1935,23 @@ export interface paths {
         patch: operations["UserController_update"];
         trace?: never;
     };
+    "/api/v1/users/{id}/erasure": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Erase a person's data on request: name and e-mail replaced by a pseudonym, account deactivated, their audit key destroyed (the chain still verifies) */
+        post: operations["UserController_erase"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/health/live": {
         parameters: {
             query?: never;
@@ -2202,10 +2219,10 @@ export interface components {
             /** @description hex SHA-256 of prevHash and this event */
             hash: string;
             /**
-             * @description What the hash covers: 1 the time in milliseconds (older events), 2 in microseconds
+             * @description What the hash covers: 1 the time in milliseconds (older events), 2 in microseconds, 3 as 2 with the erasable personal data sealed
              * @enum {integer}
              */
-            hashVersion: 1 | 2;
+            hashVersion: 1 | 2 | 3;
             /** Format: uuid */
             id: string;
             /** Format: date-time */
@@ -2912,6 +2929,13 @@ export interface components {
             /** @description type objectives: GCM objectives 1-23 */
             objectives?: number[];
             type: components["schemas"]["EarmarkType"];
+        };
+        EraseUserDto: {
+            /**
+             * @description Why the person's data is erased (kept in the audit trail in the clear: no name or e-mail)
+             * @example erasure requested by the person on 2026-12-01 (ticket 4411)
+             */
+            reason: string;
         };
         ExpenditureLineDto: {
             /**
@@ -5151,6 +5175,11 @@ export interface components {
             createdAt: string;
             /** Format: email */
             email: string;
+            /**
+             * Format: date-time
+             * @description set when the person was erased: name and e-mail are a pseudonym, the account cannot be changed
+             */
+            erasedAt: string | null;
             /** Format: uuid */
             id: string;
             /** Format: date-time */
@@ -13295,6 +13324,76 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["UpdateUserDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserView"];
+                };
+            };
+            /** @description The input is not valid: the problem lists the fields */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Sign in first: the access token is missing, expired or not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description For admin only, or outside the caller scope */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description Not found, or outside the caller scope */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description A conflict: the record changed since it was read (version), or its state does not allow this */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    UserController_erase: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EraseUserDto"];
             };
         };
         responses: {

@@ -1,6 +1,6 @@
 import { Anchor, Box, Button, Container, Group, NativeSelect, Text } from '@mantine/core';
 import { Suspense, useEffect, useRef } from 'react';
-import { NavLink, Outlet, useLocation, useNavigate } from 'react-router-dom';
+import { Link, NavLink, Outlet, useLocation, useNavigate } from 'react-router-dom';
 import { useAuth } from '../auth/auth-context';
 import type { Role } from '../api/model';
 import { LANGUAGES, useI18n, type Lang } from '../i18n/i18n';
@@ -106,6 +106,9 @@ export function Shell() {
             </Anchor>
             <Anchor href="/api/v1/open/catalog.jsonld" size="sm">
               {t('footer.openData')}
+            </Anchor>
+            <Anchor component={Link} to="/privacy" size="sm">
+              {t('footer.privacy')}
             </Anchor>
           </Group>
         </Container>

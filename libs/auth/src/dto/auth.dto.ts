@@ -45,6 +45,13 @@ export class UserView {
   @ApiProperty({ description: 'false: deactivated, cannot sign in' }) active: boolean;
   @ApiProperty({ type: String, nullable: true, format: 'date-time' }) lastLoginAt: string | null;
   @ApiProperty({ format: 'date-time' }) createdAt: string;
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    format: 'date-time',
+    description: 'set when the person was erased: name and e-mail are a pseudonym, the account cannot be changed',
+  })
+  erasedAt: string | null;
 }
 
 export class MeDto extends PickType(UserView, ['id', 'email', 'name', 'role', 'countryCode', 'organisationId']) {}
@@ -59,6 +66,17 @@ export class CreateUserDto {
   @Matches(/^[A-Z]{3}$/)
   countryCode?: string;
   @ApiPropertyOptional({ description: 'partner officers and donors' }) @IsOptional() @IsUUID() organisationId?: string;
+}
+
+export class EraseUserDto {
+  @ApiProperty({
+    description: "Why the person's data is erased (kept in the audit trail in the clear: no name or e-mail)",
+    example: 'erasure requested by the person on 2026-12-01 (ticket 4411)',
+  })
+  @IsString()
+  @MinLength(5)
+  @MaxLength(500)
+  reason: string;
 }
 
 export class UpdateUserDto {

@@ -33,6 +33,18 @@ export class LoginThrottleRepository extends TransactionalRepository {
     await this.manager.query('DELETE FROM login_throttle WHERE key = $1', [key]);
   }
 
+  /**
+   * Retention: the client-address rows (`address:<ip>`) whose window started before `windowStart`,
+   * whatever their lock (a lock that old has long run out).
+   */
+  async pruneAddresses(windowStart: Date): Promise<number> {
+    const rows: unknown[] = await this.manager.query(
+      `WITH d AS (DELETE FROM login_throttle WHERE key LIKE 'address:%' AND window_start < $1 RETURNING 1) SELECT 1 FROM d`,
+      [windowStart],
+    );
+    return rows.length;
+  }
+
   /** Rows whose window started before `windowStart` and that lock nothing at `now`. */
   async prune(windowStart: Date, now: Date): Promise<void> {
     await this.manager.query(

@@ -1,7 +1,7 @@
-import { Body, Controller, Get, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Access, Actor, ApiProblems, CurrentActor, Page, PageOf, pageOf, decodeIdCursor } from '@cbm/core';
-import { CreateUserDto, UpdateUserDto, UserQueryDto, UserView } from '../dto/auth.dto';
+import { CreateUserDto, EraseUserDto, UpdateUserDto, UserQueryDto, UserView } from '../dto/auth.dto';
 import { UserService } from './user.service';
 
 @ApiTags('users')
@@ -50,5 +50,22 @@ export class UserController {
     @Body() body: UpdateUserDto,
   ): Promise<UserView> {
     return this.users.update(actor, id, body);
+  }
+
+  @Post(':id/erasure')
+  @HttpCode(200)
+  @Access('admin')
+  @ApiOperation({
+    summary:
+      "Erase a person's data on request: name and e-mail replaced by a pseudonym, account deactivated, their audit key destroyed (the chain still verifies)",
+  })
+  @ApiOkResponse({ type: UserView })
+  @ApiProblems(404, 409)
+  erase(
+    @CurrentActor() actor: Actor,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() body: EraseUserDto,
+  ): Promise<UserView> {
+    return this.users.erase(actor, id, body.reason);
   }
 }

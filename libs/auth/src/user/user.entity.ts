@@ -44,6 +44,10 @@ export class UserEntity {
   @Column('timestamptz', { nullable: true })
   lastLoginAt: Date | null;
 
+  /** Set by erasure (name and e-mail replaced by a pseudonym): the account can no longer be changed or reactivated. */
+  @Column('timestamptz', { nullable: true })
+  erasedAt: Date | null;
+
   @Column('timestamptz')
   createdAt: Date;
 
@@ -65,5 +69,6 @@ export function toUserView(u: UserEntity): UserView {
     active: u.active,
     lastLoginAt: u.lastLoginAt ? u.lastLoginAt.toISOString() : null,
     createdAt: u.createdAt.toISOString(),
+    erasedAt: u.erasedAt ? u.erasedAt.toISOString() : null,
   };
 }

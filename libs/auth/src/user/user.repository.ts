@@ -55,6 +55,15 @@ export class UserRepository extends TransactionalRepository {
     return (res.affected ?? 0) === 1;
   }
 
+  /** Erasure: the pseudonym for the name and e-mail, deactivated, a password nobody knows. */
+  async erase(u: Pick<UserEntity, 'id' | 'email' | 'name' | 'passwordHash' | 'updatedAt'>): Promise<void> {
+    await this.manager.query(
+      `UPDATE app_user SET email = $2, name = $3, password_hash = $4, active = false, last_login_at = NULL,
+              erased_at = $5, updated_at = $5, version = version + 1 WHERE id = $1`,
+      [u.id, u.email, u.name, u.passwordHash, u.updatedAt],
+    );
+  }
+
   async touchLogin(id: string, at: Date): Promise<void> {
     await this.users.update({ id }, { lastLoginAt: at });
   }

@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { Actor, APP_CONFIG, AppConfig, Clock, newId, Role, SYSTEM_ACTOR, Transaction } from '@cbm/core';
-import { changedFields } from '@cbm/audit';
+import { AuditService, changedFields } from '@cbm/audit';
+import { randomBytes } from 'node:crypto';
 import { OrganisationService, ReferenceService } from '@cbm/reference';
 import { AuthError } from '../auth.errors';
 import { AuthTx, AuthUnitOfWork } from '../auth-unit-of-work';
@@ -51,6 +52,7 @@ export class UserService {
     private readonly organisations: OrganisationService,
     private readonly clock: Clock,
     private readonly activeUsers: ActiveUserCache,
+    private readonly audit: AuditService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -104,6 +106,7 @@ export class UserService {
         organisationId,
         active: true,
         lastLoginAt: null,
+        erasedAt: null,
         createdAt: now,
         updatedAt: now,
         version: 1,
@@ -127,6 +130,7 @@ export class UserService {
     return this.uow.run(async (tx) => {
       const user = await tx.users.findById(id);
       if (!user) throw AuthError('USER_NOT_FOUND', 'no such user');
+      if (user.erasedAt) throw AuthError('USER_ERASED', 'this account was erased: it can no longer be changed');
       if (input.version !== undefined && input.version !== user.version)
         throw AuthError('USER_STALE_VERSION', 'the user was changed by someone else; reload and retry');
       const before = auditable(user);
@@ -154,6 +158,54 @@ export class UserService {
         ...diff,
       });
       return toUserView(Object.assign(next, { version: user.version + 1 }));
+    });
+  }
+
+  /**
+   * Erasure on request (an administrator, with a reason): in one transaction the user's audit key is
+   * destroyed (their name and e-mail in every sealed event read "[erased]", the chain still verifies),
+   * the account gets a pseudonym for name and e-mail, is deactivated with a password nobody knows and
+   * signed out everywhere, and its sign-in throttle row (keyed by the e-mail) is deleted. Audited as
+   * `user.erased` with the reason and nothing of the person. The reason may not quote their name or
+   * e-mail (it is kept in the clear). An administrator cannot erase themselves.
+   */
+  async erase(actor: Actor, id: string, reason: string): Promise<UserView> {
+    if (actor.id === id) throw AuthError('USER_ERASURE_REFUSED', 'an administrator cannot erase their own account');
+    const passwordHash = await hashPassword(randomBytes(32).toString('base64'));
+    return this.uow.run(async (tx) => {
+      const user = await tx.users.findById(id);
+      if (!user) throw AuthError('USER_NOT_FOUND', 'no such user');
+      if (user.erasedAt) throw AuthError('USER_ERASED', 'this account was already erased');
+      const pseudonym = `erased-user-${user.id.replace(/-/g, '').slice(-12)}`;
+      const text = reason.toLowerCase();
+      if ([user.email, user.name].some((v) => v.trim().length >= 3 && text.includes(v.trim().toLowerCase())))
+        throw AuthError('USER_ERASURE_REASON', "the reason must not quote the person's name or e-mail", {
+          fields: [{ field: 'reason', message: "quotes the person's name or e-mail" }],
+        });
+      const now = this.clock.now();
+      const erased = Object.assign(new UserEntity(), user, {
+        email: `${pseudonym}@erased.invalid`,
+        name: pseudonym,
+        passwordHash,
+        active: false,
+        lastLoginAt: null,
+        erasedAt: now,
+        updatedAt: now,
+        version: user.version + 1,
+      });
+      await tx.users.erase(erased);
+      await tx.tokens.revokeAllOf(user.id, now);
+      await tx.throttle.clear(`account:${user.email}`);
+      await this.audit.eraseSubject(tx.transaction, user.id);
+      tx.transaction.afterCommit(() => this.activeUsers.forget(user.id));
+      tx.audit.record({
+        actor,
+        action: 'user.erased',
+        entityType: 'user',
+        entityId: user.id,
+        after: { reason, active: false },
+      });
+      return toUserView(erased);
     });
   }
 

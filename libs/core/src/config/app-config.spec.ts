@@ -53,6 +53,7 @@ describe('configuration from the environment', () => {
       outboxRedispatchSeconds: 120,
       auditSigningKey: undefined,
       auditCheckpointIntervalSeconds: 3600,
+      clientAddressRetentionDays: 90,
     });
   });
 

@@ -49,6 +49,8 @@ export interface AppConfig {
   /** The audit checkpoints' Ed25519 key as given (PEM or base64); unset: see libs/audit resolveSigningKey. */
   auditSigningKey?: string;
   auditCheckpointIntervalSeconds: number;
+  /** Client addresses older than this are erased (the day's audit key destroyed, throttle rows deleted). */
+  clientAddressRetentionDays: number;
 }
 
 /** The environment is invalid: the message lists every bad variable, one a line. */
@@ -121,6 +123,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     outboxRedispatchSeconds: e.OUTBOX_REDISPATCH_SECONDS,
     auditSigningKey: e.AUDIT_SIGNING_KEY,
     auditCheckpointIntervalSeconds: e.AUDIT_CHECKPOINT_INTERVAL_SECONDS,
+    clientAddressRetentionDays: e.CLIENT_ADDRESS_RETENTION_DAYS,
   };
 }
 

@@ -179,4 +179,6 @@ export class Environment {
    */
   @IsOptional() @IsString() AUDIT_SIGNING_KEY?: string = undefined;
   @Min(60) @IsInt() @Type(() => Number) AUDIT_CHECKPOINT_INTERVAL_SECONDS = 3600;
+  /** Client addresses (audit trail, sign-in throttle) are erased once older than this many days. */
+  @Min(1) @IsInt() @Type(() => Number) CLIENT_ADDRESS_RETENTION_DAYS = 90;
 }

@@ -4,6 +4,7 @@ import {
   Button,
   Card,
   Group,
+  Modal,
   NativeSelect,
   PasswordInput,
   SimpleGrid,
@@ -66,10 +67,12 @@ function Users() {
     mutationFn: ({ id, active }: { id: string; active: boolean }) => api.updateUser(id, { active }),
     onSuccess: () => void qc.invalidateQueries({ queryKey: ['users'] }),
   });
+  const [erasing, setErasing] = useState<{ id: string; email: string } | null>(null);
   return (
     <Stack>
       <NewUser />
       {toggle.isError && <ErrorState error={toggle.error} />}
+      {erasing && <EraseUser user={erasing} onClose={() => setErasing(null)} />}
       {list.isPending ? (
         <Loading />
       ) : list.isError ? (
@@ -99,15 +102,32 @@ function Users() {
                     {u.countryCode ? countryName(u.countryCode, lang) : organisationName(u.organisationId)}
                   </Table.Td>
                   <Table.Td>
-                    <Button
-                      size="xs"
-                      variant="subtle"
-                      color={active ? 'red' : undefined}
-                      onClick={() => toggle.mutate({ id: u.id, active: !active })}
-                      aria-label={`${active ? t('admin.deactivate') : t('admin.activate')}: ${u.email}`}
-                    >
-                      {active ? t('admin.deactivate') : t('admin.activate')}
-                    </Button>
+                    {u.erasedAt ? (
+                      <Text size="sm" c="dimmed">
+                        {t('admin.erased')}
+                      </Text>
+                    ) : (
+                      <Group gap="xs" wrap="nowrap">
+                        <Button
+                          size="xs"
+                          variant="subtle"
+                          color={active ? 'red' : undefined}
+                          onClick={() => toggle.mutate({ id: u.id, active: !active })}
+                          aria-label={`${active ? t('admin.deactivate') : t('admin.activate')}: ${u.email}`}
+                        >
+                          {active ? t('admin.deactivate') : t('admin.activate')}
+                        </Button>
+                        <Button
+                          size="xs"
+                          variant="subtle"
+                          color="red"
+                          onClick={() => setErasing({ id: u.id, email: u.email })}
+                          aria-label={`${t('admin.erase')}: ${u.email}`}
+                        >
+                          {t('admin.erase')}
+                        </Button>
+                      </Group>
+                    )}
                   </Table.Td>
                 </Table.Tr>
               );
@@ -116,6 +136,58 @@ function Users() {
         </Table>
       )}
     </Stack>
+  );
+}
+
+/** Erasure on request: a reason, then the person's name and e-mail are gone for good (POST /users/{id}/erasure). */
+function EraseUser({ user, onClose }: { user: { id: string; email: string }; onClose: () => void }) {
+  const { t } = useI18n();
+  const qc = useQueryClient();
+  const [reason, setReason] = useState('');
+  const erase = useMutation({
+    mutationFn: () => api.eraseUser(user.id, reason.trim()),
+    onSuccess: () => {
+      void qc.invalidateQueries({ queryKey: ['users'] });
+      onClose();
+    },
+  });
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    erase.mutate();
+  };
+  return (
+    <Modal
+      opened
+      onClose={onClose}
+      title={t('admin.eraseTitle')}
+      closeButtonProps={{ 'aria-label': t('action.cancel') }}
+    >
+      <form onSubmit={submit}>
+        <Stack>
+          <Text size="sm">{t('admin.eraseBody')}</Text>
+          <Text size="sm" fw={600}>
+            {user.email}
+          </Text>
+          <TextInput
+            label={t('admin.eraseReason')}
+            value={reason}
+            onChange={(e) => setReason(e.currentTarget.value)}
+            required
+            minLength={5}
+            maxLength={500}
+          />
+          {erase.isError && <ErrorState error={erase.error} />}
+          <Group justify="flex-end">
+            <Button variant="default" onClick={onClose}>
+              {t('action.cancel')}
+            </Button>
+            <Button type="submit" color="red" loading={erase.isPending} disabled={reason.trim().length < 5}>
+              {t('admin.eraseConfirm')}
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </Modal>
   );
 }
 
