@@ -4125,27 +4125,39 @@ export interface components {
             role: components["schemas"]["PartnerRole"];
         };
         PlanOutcomeDto: {
-            /** @example OC1 */
+            /**
+             * @description unique in the plan
+             * @example OC1.2
+             */
             code: string;
             indicators: components["schemas"]["PlanIndicatorDto"][];
             outputs: components["schemas"]["PlanOutputDto"][];
             title: string;
         };
         PlanOutcomeView: {
-            /** @example OC1 */
+            /**
+             * @description unique in the plan
+             * @example OC1.2
+             */
             code: string;
             indicators: components["schemas"]["PlanIndicatorView"][];
             outputs: components["schemas"]["PlanOutputView"][];
             title: string;
         };
         PlanOutputDto: {
-            /** @example OP1.1 */
+            /**
+             * @description unique in the plan
+             * @example OC1.2
+             */
             code: string;
             indicators: components["schemas"]["PlanIndicatorDto"][];
             title: string;
         };
         PlanOutputView: {
-            /** @example OP1.1 */
+            /**
+             * @description unique in the plan
+             * @example OC1.2
+             */
             code: string;
             indicators: components["schemas"]["PlanIndicatorView"][];
             title: string;

@@ -109,7 +109,7 @@ export class PlanIndicatorDto {
 }
 
 export class PlanOutputDto {
-  @ApiProperty({ example: 'OP1.1' }) @Matches(CODE) code: string;
+  @ApiProperty({ example: 'OC1.2', description: 'unique in the plan' }) @Matches(CODE) code: string;
   @ApiProperty() @IsString() @MinLength(1) @MaxLength(500) title: string;
   @ApiProperty({ type: [PlanIndicatorDto] })
   @IsArray()
@@ -119,15 +119,8 @@ export class PlanOutputDto {
   indicators: PlanIndicatorDto[];
 }
 
-export class PlanOutcomeDto {
-  @ApiProperty({ example: 'OC1' }) @Matches(CODE) code: string;
-  @ApiProperty() @IsString() @MinLength(1) @MaxLength(500) title: string;
-  @ApiProperty({ type: [PlanIndicatorDto] })
-  @IsArray()
-  @ArrayMaxSize(20)
-  @ValidateNested({ each: true })
-  @Type(() => PlanIndicatorDto)
-  indicators: PlanIndicatorDto[];
+/** An outcome: a result like an output (code, title, indicators) that also has the outputs leading to it. */
+export class PlanOutcomeDto extends PlanOutputDto {
   @ApiProperty({ type: [PlanOutputDto] })
   @IsArray()
   @ArrayMaxSize(20)
