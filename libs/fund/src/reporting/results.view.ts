@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsUUID, Matches, Max, Min } from 'class-validator';
+import { IsISO31661Alpha3, IsIn, IsInt, IsOptional, IsUUID, Max, Min } from 'class-validator';
 import { RESULTS_GROUPINGS } from './results';
 
 // GET /fund/results: public, figures only (no narrative, no person). Figures are decimal strings.
@@ -19,7 +19,7 @@ export class ResultsQueryDto {
   objective?: number;
   @ApiPropertyOptional({ description: 'only projects in this country (ISO 3166-1 alpha-3)', example: 'KEN' })
   @IsOptional()
-  @Matches(/^[A-Z]{3}$/)
+  @IsISO31661Alpha3()
   countryCode?: string;
   @ApiPropertyOptional({ description: 'only projects this organisation implements', format: 'uuid' })
   @IsOptional()

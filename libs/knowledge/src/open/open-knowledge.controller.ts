@@ -2,7 +2,7 @@ import { Controller, Get, Headers, Param, ParseUUIDPipe, Query, Res } from '@nes
 import { createHash } from 'node:crypto';
 import { ApiOkResponse, ApiOperation, ApiPropertyOptional, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import { IsISO31661Alpha3, IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 import type { FastifyReply } from 'fastify';
 import { ApiFileResponse, ApiProblems, IsSafeText, Public } from '@cbm/core';
 import { PublishedKnowledgeItemView } from '../item/knowledge-item.view';
@@ -33,7 +33,7 @@ export class OpenSearchQueryDto {
   objective?: number;
   @ApiPropertyOptional({ example: 'KEN', description: 'ISO 3166-1 alpha-3' })
   @IsOptional()
-  @Matches(/^[A-Z]{3}$/)
+  @IsISO31661Alpha3()
   country?: string;
   @ApiPropertyOptional({ maxLength: 60, description: 'A UN M49 region or sub-region' })
   @IsOptional()
