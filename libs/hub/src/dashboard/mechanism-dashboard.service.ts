@@ -54,7 +54,10 @@ export class MechanismDashboardService {
     if (!this.open || now - this.open.at >= OPEN_TTL_MS || now < this.open.at) {
       const view = this.dashboard();
       this.open = { at: now, view };
-      view.catch(() => (this.open = null));
+      // a failed computation is not kept (unless a newer one replaced it already)
+      view.catch(() => {
+        if (this.open?.view === view) this.open = null;
+      });
     }
     return this.open.view;
   }
