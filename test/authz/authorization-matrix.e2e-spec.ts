@@ -229,6 +229,10 @@ const MATRIX: Row[] = [
   ['GET /api/v1/open/knowledge/{id}',                            'in',         200, 200, 200, 200, 200, 200, 200, 200],
   ['GET /api/v1/open/knowledge/{id}',                            'out',        404, 404, 404, 404, 404, 404, 404, 404],
   ['GET /api/v1/open/catalog.jsonld',                            '',           200, 200, 200, 200, 200, 200, 200, 200],
+  // the mechanism's dashboard: hub management, fund staff, the committee; the same aggregates as open data
+  ['GET /api/v1/dashboard/mechanism',                            '',           401, 403, 200, 403, 200, 200, 403, 200],
+  ['GET /api/v1/open/mechanism.json',                            '',           200, 200, 200, 200, 200, 200, 200, 200],
+  ['GET /api/v1/open/mechanism.csv',                             '',           200, 200, 200, 200, 200, 200, 200, 200],
   // documents: visible exactly to those who see the parent (404 otherwise), attached by those who may change it.
   // in: on the KEN request IOM leads; out: on the MEX request ILO leads
   ['POST /api/v1/requests/{id}/documents',                       'in',         401, 201, 201, 403, 403, 403, 404, 201],
@@ -935,6 +939,9 @@ const BUILDERS: Record<string, Builder> = {
     secret: scoped(t) ? w.titles[w.knowledge.hubDraft] : undefined,
   }),
   'GET /api/v1/open/catalog.jsonld': plain(`${V}/open/catalog.jsonld`),
+  'GET /api/v1/dashboard/mechanism': plain(`${V}/dashboard/mechanism`),
+  'GET /api/v1/open/mechanism.json': plain(`${V}/open/mechanism.json`),
+  'GET /api/v1/open/mechanism.csv': plain(`${V}/open/mechanism.csv`),
 };
 
 interface Cell {

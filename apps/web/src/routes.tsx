@@ -20,6 +20,7 @@ const DonorPage = lazy(() => import('./workspaces/donor/donor-page'));
 const AdminPage = lazy(() => import('./workspaces/admin/admin-page'));
 const KnowledgeImportPage = lazy(() => import('./workspaces/knowledge/knowledge-import-page'));
 const NotificationsPage = lazy(() => import('./workspaces/notifications-page'));
+const MechanismDashboardPage = lazy(() => import('./workspaces/dashboard/mechanism-dashboard-page'));
 
 function WorkspaceHome() {
   const { me, status } = useAuth();
@@ -60,6 +61,9 @@ export function AppRoutes() {
           </Route>
           <Route element={<RequireRole roles={['admin']} />}>
             <Route path="admin" element={<AdminPage />} />
+          </Route>
+          <Route element={<RequireRole roles={['hub_officer', 'admin', 'steering_committee', 'fund_manager']} />}>
+            <Route path="dashboard" element={<MechanismDashboardPage />} />
           </Route>
         </Route>
         <Route path="*" element={<NotFoundPage />} />

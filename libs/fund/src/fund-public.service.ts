@@ -64,6 +64,28 @@ export class FundPublicService {
   }
 
   /**
+   * What the mechanism's dashboard needs of the fund (HubFundingPort.deliveryFacts): each funded request's
+   * first transfer, and per organisation what was transferred to it and what it reported spent (USD, minor units).
+   */
+  async deliveryFacts(): Promise<{
+    firstTransfers: { requestId: string; at: Date }[];
+    organisations: { organisationId: string; transferred: string; spent: string }[];
+  }> {
+    const [firstTransfers, organisations] = await Promise.all([
+      this.repo.firstTransfers(),
+      this.repo.summaryOrganisations(),
+    ]);
+    return {
+      firstTransfers,
+      organisations: organisations.map((o) => ({
+        organisationId: o.organisationId,
+        transferred: o.transferred.toString(),
+        spent: o.spent.toString(),
+      })),
+    };
+  }
+
+  /**
    * The ledger's balance hash (AuditLedgerPort): hex SHA-256 of every account's balance, one
    * `account_key<TAB>currency<TAB>balance<LF>` line each in byte order of the key; signed into each
    * audit checkpoint, so a balance changed behind the journal's back after a checkpoint shows.

@@ -615,6 +615,16 @@ export class FundRepository extends TransactionalRepository {
     });
   }
 
+  /** Each funded request's first transfer (not reversed), for the mechanism's dashboard. */
+  async firstTransfers(): Promise<{ requestId: string; at: Date }[]> {
+    const rows: { request_id: string; at: Date }[] = await this.manager.query(
+      `SELECT a."request_id", MIN(t."executed_at") AS "at"
+         FROM "fund_transfer" t JOIN "fund_allocation" a ON a."id" = t."allocation_id"
+        WHERE NOT t."reversed" GROUP BY a."request_id"`,
+    );
+    return rows.map((r) => ({ requestId: r.request_id, at: new Date(r.at) }));
+  }
+
   /** Transferred and spent per organisation, from the balance table (of the allocations whose markers match). */
   async summaryOrganisations(
     markers: MarkerFilter = {},

@@ -2,6 +2,9 @@ import { Module } from '@nestjs/common';
 import { AuthModule } from '@cbm/auth';
 import { ReferenceModule } from '@cbm/reference';
 import { AssessmentController } from './assessment/assessment.controller';
+import { MechanismDashboardController } from './dashboard/mechanism-dashboard.controller';
+import { MechanismDashboardRepository } from './dashboard/mechanism-dashboard.repository';
+import { MechanismDashboardService } from './dashboard/mechanism-dashboard.service';
 import { AssessmentService } from './assessment/assessment.service';
 import { RequestAssessmentRepository } from './assessment/request-assessment.repository';
 import { HubPublicService } from './hub-public.service';
@@ -41,6 +44,7 @@ import { SlaRepository } from './sla/sla.repository';
     PartnerMatchingController,
     ImplementationController,
     SimilarController,
+    MechanismDashboardController,
   ],
   providers: [
     SupportRequestRepository,
@@ -63,6 +67,8 @@ import { SlaRepository } from './sla/sla.repository';
     SimilarService,
     PeerService,
     SlaScanService,
+    MechanismDashboardRepository,
+    MechanismDashboardService,
   ],
   exports: [
     SupportRequestService,

@@ -13,8 +13,18 @@ export interface HubFundingPort {
    * committee's table, and fund staff and committee members may read its assessment and partner matches.
    */
   hasApplication(requestId: string, t?: Transaction): Promise<boolean>;
+  /**
+   * For the mechanism's dashboard: each funded request's first transfer (not reversed), and per organisation
+   * what was transferred to it and what it reported spent (USD minor units as strings).
+   */
+  deliveryFacts(): Promise<FundDeliveryFacts>;
   /** Whether the fund funded the request and closed its projects operationally and financially; inside `t`. */
   closureOf(requestId: string, t?: Transaction): Promise<FundClosure>;
+}
+
+export interface FundDeliveryFacts {
+  firstTransfers: { requestId: string; at: Date }[];
+  organisations: { organisationId: string; transferred: string; spent: string }[];
 }
 
 export interface FundClosure {

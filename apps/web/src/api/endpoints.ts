@@ -157,6 +157,7 @@ export const declineInvitation = (id: string, reason: string) =>
   unwrap(client.POST('/api/v1/invitations/{id}/decline', { params: { path: { id } }, body: { reason } }));
 
 // --- fund ---
+export const mechanismDashboard = () => unwrap(client.GET('/api/v1/dashboard/mechanism'));
 export const fundSummary = () => unwrap(client.GET('/api/v1/fund/summary'));
 export const fundProjects = () => unwrap(client.GET('/api/v1/fund/projects', { params: { query: { limit: 100 } } }));
 export const contributions = () =>

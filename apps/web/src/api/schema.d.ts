@@ -139,6 +139,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/dashboard/mechanism": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Requests by status, region and objective per quarter; median days to triage, decision and first transfer; service-level compliance; partner delivery */
+        get: operations["MechanismDashboardController_mechanism"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/documents/{id}": {
         parameters: {
             query?: never;
@@ -1350,6 +1367,40 @@ export interface paths {
         };
         /** A resource of a published knowledge item, as an attachment; audited */
         get: operations["DocumentController_publicContent"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/open/mechanism.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The mechanism's dashboard as open data (CSV): one measure a row */
+        get: operations["MechanismDashboardController_openCsv"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/open/mechanism.json": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The mechanism's dashboard as open data (JSON): aggregates only */
+        get: operations["MechanismDashboardController_openJson"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2904,6 +2955,24 @@ export interface components {
             net: components["schemas"]["MoneyDto"];
             refunds: components["schemas"]["MoneyDto"];
         };
+        DurationRowView: {
+            /** @description requests that took the step */
+            count: number;
+            /** @description median calendar days, one decimal */
+            medianDays: number;
+            /**
+             * @description quarter the requests were filed (UTC)
+             * @example 2026-Q1
+             */
+            quarter: string;
+            /** @description UN M49 region; null: all regions */
+            region: string | null;
+            /**
+             * @description triage: submission → triage start; decision: submission → approval or decline; first_transfer: approval → first transfer
+             * @enum {string}
+             */
+            step: "triage" | "decision" | "first_transfer";
+        };
         EarmarkDrawView: {
             after: components["schemas"]["MoneyDto"];
             before: components["schemas"]["MoneyDto"];
@@ -3710,6 +3779,15 @@ export interface components {
             contributorId: string;
             earmark: components["schemas"]["EarmarkView"];
         };
+        MechanismDashboardView: {
+            durations: components["schemas"]["DurationRowView"][];
+            /** Format: date-time */
+            generatedAt: string;
+            partners: components["schemas"]["PartnerDeliveryRowView"][];
+            requests: components["schemas"]["RequestCountRowView"][];
+            serviceLevels: components["schemas"]["ServiceLevelRowView"][];
+            targets: components["schemas"]["ServiceLevelTargetsView"];
+        };
         MeDto: {
             /** @description ISO 3166-1 alpha-3 (focal points) */
             countryCode: string | null;
@@ -3938,6 +4016,26 @@ export interface components {
             /** @description bytes */
             size: number;
             version: number;
+        };
+        PartnerDeliveryRowView: {
+            acronym: string | null;
+            /** @description spent / transferred */
+            expenditureRate: number | null;
+            milestoneRate: number | null;
+            milestonesDone: number;
+            /** @description milestones due by today */
+            milestonesDue: number;
+            name: string | null;
+            /** Format: uuid */
+            organisationId: string;
+            reportRate: number | null;
+            /** @description report due dates passed on requests it leads */
+            reportsDue: number;
+            reportsOnTime: number;
+            /** @description USD minor units reported spent */
+            spent: string;
+            /** @description USD minor units transferred by the fund */
+            transferred: string;
         };
         PartnerMatchComponentsView: {
             /** @description 1 / (1 + requests currently led / 3), 0..1 */
@@ -4595,6 +4693,19 @@ export interface components {
             /** Format: uuid */
             requestId: string;
         };
+        RequestCountRowView: {
+            count: number;
+            /** @description GCM objective; null: all objectives, each request once */
+            objective: number | null;
+            /**
+             * @description quarter of the first submission (UTC)
+             * @example 2026-Q1
+             */
+            quarter: string;
+            /** @description UN M49 region of the requesting country */
+            region: string;
+            status: string;
+        };
         RequestLinkView: {
             /** Format: date-time */
             createdAt: string;
@@ -4840,6 +4951,25 @@ export interface components {
         };
         /** @enum {string} */
         Role: "focal_point" | "hub_officer" | "partner_officer" | "fund_manager" | "steering_committee" | "donor" | "admin";
+        ServiceLevelRowView: {
+            done: number;
+            /**
+             * @description quarter the clock ended (UTC)
+             * @example 2026-Q1
+             */
+            quarter: string;
+            /** @description withinLevel / done, 0-1 */
+            share: number | null;
+            /** @enum {string} */
+            step: "triage" | "information" | "assessment";
+            withinLevel: number;
+        };
+        ServiceLevelTargetsView: {
+            assessmentDays: number;
+            infoDays: number;
+            /** @description working days */
+            triageDays: number;
+        };
         SimilarItemsView: {
             /** @description Closest first */
             items: components["schemas"]["SimilarItemView"][];
@@ -5527,6 +5657,43 @@ export interface operations {
             };
             /** @description Sign in first: the access token is missing, expired or not valid */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    MechanismDashboardController_mechanism: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MechanismDashboardView"];
+                };
+            };
+            /** @description Sign in first: the access token is missing, expired or not valid */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+            /** @description For hub_officer, admin, steering_committee, fund_manager only, or outside the caller scope */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -10568,6 +10735,45 @@ export interface operations {
                 };
                 content: {
                     "application/problem+json": components["schemas"]["ProblemDto"];
+                };
+            };
+        };
+    };
+    MechanismDashboardController_openCsv: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description mechanism-dashboard.csv: table, quarter, status, region, objective, step, organisation, measure, value */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+        };
+    };
+    MechanismDashboardController_openJson: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MechanismDashboardView"];
                 };
             };
         };

@@ -15,6 +15,7 @@ const NAV: { to: string; key: string; roles: Role[] }[] = [
   { to: '/app/fund', key: 'nav.fund', roles: ['fund_manager', 'steering_committee'] },
   { to: '/app/donor', key: 'nav.donor', roles: ['donor', 'fund_manager'] },
   { to: '/app/admin', key: 'nav.admin', roles: ['admin'] },
+  { to: '/app/dashboard', key: 'nav.dashboard', roles: ['hub_officer', 'admin', 'steering_committee', 'fund_manager'] },
 ];
 
 export function Shell() {

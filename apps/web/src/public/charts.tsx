@@ -10,8 +10,19 @@ export interface Bar {
  * Horizontal bar chart in HTML (not a scaled SVG: its labels would shrink below 12 px on a phone);
  * the numbers are also in a table for screen readers.
  */
-export function BarChart({ title, bars, color = '#0b4f8a' }: { title: string; bars: Bar[]; color?: string }) {
-  const top = bars.slice(0, 8);
+export function BarChart({
+  title,
+  bars,
+  color = '#0b4f8a',
+  limit = 8,
+}: {
+  title: string;
+  bars: Bar[];
+  color?: string;
+  /** How many bars at most (the first ones). */
+  limit?: number;
+}) {
+  const top = bars.slice(0, limit);
   const max = Math.max(1, ...top.map((b) => b.value));
   return (
     <Box component="figure" m={0}>

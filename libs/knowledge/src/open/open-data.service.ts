@@ -220,6 +220,26 @@ export class OpenDataService {
           ],
         },
         {
+          '@id': `${api}/open/mechanism.json`,
+          '@type': 'dcat:Dataset',
+          'dct:title': "The mechanism's dashboard",
+          'dct:description':
+            'Requests by status, UN M49 region and GCM objective per quarter filed; median days from submission to triage and to decision, and from approval to first transfer, by quarter and region; service-level compliance by step and quarter; partner delivery (reports on time, milestones done, expenditure against transfers). Aggregates only.',
+          'dcat:keyword': ['migration', 'Global Compact for Migration', 'service levels', 'delivery'],
+          'dct:license': ccby,
+          'dct:publisher': publisher,
+          'dcat:distribution': [
+            dist(
+              'mechanism-json',
+              "Mechanism's dashboard (JSON)",
+              `${api}/open/mechanism.json`,
+              'application/json',
+              'JSON',
+            ),
+            dist('mechanism-csv', "Mechanism's dashboard (CSV)", `${api}/open/mechanism.csv`, 'text/csv', 'CSV'),
+          ],
+        },
+        {
           '@id': `${api}/open/checkpoints.jsonl`,
           '@type': 'dcat:Dataset',
           'dct:title': 'Signed audit checkpoints',
