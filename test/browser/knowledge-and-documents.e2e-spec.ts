@@ -1,0 +1,124 @@
+import { apiAs } from './support/browser-api';
+import { screenshot, signIn, signOut } from './support/browser-app';
+import { browserSuite, expectAccessible } from './support/browser-suite';
+
+/** A minimal one-page PDF: enough for the server's type sniffing (the %PDF- signature). */
+const PDF = Buffer.from(
+  '%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n' +
+    '3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 200 200]>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n',
+);
+
+describe('knowledge authoring, review and documents (browser)', () => {
+  const s = browserSuite(240_000);
+
+  it('lets a partner officer write an item with a CSV resource, and a hub officer review and publish it', async () => {
+    const title = `Remittance corridors dashboard ${Date.now()}`;
+    const page = s.page;
+    await signIn(page, s.app.accounts.partner);
+    await page.getByRole('link', { name: 'Knowledge items' }).first().click();
+    await page.getByRole('heading', { level: 1, name: 'Knowledge items' }).waitFor();
+    await expectAccessible(page);
+    await page.getByRole('link', { name: 'New knowledge item' }).click();
+    await page.getByRole('heading', { level: 1, name: 'New knowledge item' }).waitFor();
+    await page.getByRole('textbox', { name: 'Title' }).fill(title);
+    await page.getByRole('textbox', { name: 'Summary' }).fill('A public dashboard of remittance costs by corridor.');
+    await page
+      .getByRole('textbox', { name: 'Text in Markdown' })
+      .fill('## What was done\n\n- Costs collected each quarter\n- Published as open data');
+    await page.getByRole('combobox', { name: 'Kind' }).selectOption('tool');
+    await page.getByRole('checkbox', { name: /^20\. / }).check();
+    await page.getByRole('tab', { name: 'Preview' }).click();
+    await page.getByRole('heading', { level: 2, name: 'What was done' }).waitFor();
+    await expectAccessible(page);
+    await page.getByRole('button', { name: 'Create the draft' }).click();
+    await page.getByRole('heading', { level: 1, name: title }).waitFor();
+
+    // a CSV resource, uploaded with the documents panel
+    await page.locator('input[type=file]').setInputFiles({
+      name: 'corridor-costs.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from('corridor,quarter,cost_percent\nKEN-UGA,2026Q1,7.1\nMEX-GTM,2026Q1,4.9\n'),
+    });
+    await page.getByRole('button', { name: 'Upload' }).click();
+    await page.getByRole('button', { name: 'Download corridor-costs.csv' }).waitFor();
+    await expectAccessible(page);
+    await screenshot(page, 'knowledge-editor');
+
+    await page.getByRole('button', { name: 'Submit for review' }).click();
+    const confirm = page.getByRole('dialog');
+    await confirm.getByRole('button', { name: 'Submit for review' }).click();
+    await page.getByRole('status').filter({ hasText: 'Done: the item is now “In review”.' }).waitFor();
+    await signOut(page);
+
+    // a second officer reviews: no personal data, no conflict, publishes
+    await signIn(page, s.app.accounts.hubOfficer);
+    await page.goto('/app/knowledge');
+    await page.getByRole('tab', { name: 'In review' }).click();
+    await page.getByRole('link', { name: title }).click();
+    await page.getByRole('heading', { level: 1, name: title }).waitFor();
+    const id = new URL(page.url()).pathname.split('/').pop()!;
+    await page.getByText('No personal data found in the text or the resources.').waitFor();
+    const publish = page.getByRole('button', { name: 'Publish', exact: true });
+    expect(await publish.isDisabled()).toBe(true);
+    await page.getByRole('checkbox', { name: /I declare that I have no conflict of interest/ }).check();
+    await expectAccessible(page);
+    await screenshot(page, 'knowledge-review');
+    await publish.click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Publish' }).click();
+    await page.getByRole('status').filter({ hasText: 'Done: the item is now “Published”.' }).waitFor();
+
+    // versions: what the publication changed is readable
+    await page.getByRole('heading', { level: 2, name: 'Versions' }).waitFor();
+
+    // the public page offers the resource for download
+    await signOut(page);
+    await page.goto(`/knowledge/${id}`);
+    await page.getByRole('heading', { level: 1, name: title }).waitFor();
+    const link = page.getByRole('link', { name: 'Download corridor-costs.csv' });
+    await link.waitFor();
+    const href = await link.getAttribute('href');
+    expect(href).toMatch(new RegExp(`/api/v1/open/knowledge/${id}/documents/[0-9a-f-]+/content$`));
+    const res = await fetch(`${s.app.url}${href}`);
+    expect(res.status).toBe(200);
+    expect(await res.text()).toContain('KEN-UGA');
+    await expectAccessible(page);
+    await screenshot(page, 'knowledge-public-downloads');
+  });
+
+  it('lets a focal point attach an endorsement letter (PDF) to a request, and refuses a file type it does not take', async () => {
+    const focal = await apiAs(s.app, s.app.accounts.focalPoint);
+    const mine = await focal.get<{ items: { id: string; title: string }[] }>('/requests?limit=5');
+    const request = mine.items[0];
+    const page = s.page;
+    await signIn(page, s.app.accounts.focalPoint);
+    await page.goto(`/app/requests/${request.id}`);
+    await page.getByRole('heading', { level: 1, name: request.title }).waitFor();
+    await page.getByRole('heading', { level: 2, name: 'Documents' }).waitFor();
+
+    // refused: an executable is not a document the mechanism keeps
+    await page.locator('input[type=file]').setInputFiles({
+      name: 'letter.exe',
+      mimeType: 'application/octet-stream',
+      buffer: Buffer.from([0x4d, 0x5a, 0x90, 0x00, 0x03, 0x00, 0x00, 0x00]),
+    });
+    await page.getByRole('button', { name: 'Upload' }).click();
+    await page.getByRole('alert').filter({ hasText: 'This type of file is not accepted.' }).waitFor();
+
+    await page.locator('input[type=file]').setInputFiles({
+      name: 'endorsement-letter.pdf',
+      mimeType: 'application/pdf',
+      buffer: PDF,
+    });
+    await page.getByRole('combobox', { name: 'Document type' }).selectOption('endorsement_letter');
+    await page.getByRole('button', { name: 'Upload' }).click();
+    const row = page.getByRole('row').filter({ hasText: 'endorsement-letter.pdf' });
+    await row.filter({ hasText: 'Endorsement letter' }).waitFor();
+    await expectAccessible(page);
+    await screenshot(page, 'request-documents');
+
+    // deleted after a confirmation
+    await page.getByRole('button', { name: 'Delete endorsement-letter.pdf' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Delete' }).click();
+    await row.waitFor({ state: 'detached' });
+  });
+});
