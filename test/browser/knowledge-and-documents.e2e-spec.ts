@@ -85,6 +85,48 @@ describe('knowledge authoring, review and documents (browser)', () => {
     await screenshot(page, 'knowledge-public-downloads');
   });
 
+  it('shows a reviewer the personal data found, lets them override it with a reason, then publish; the diff is in words', async () => {
+    const partner = await apiAs(s.app, s.app.accounts.partner);
+    const title = `Returnee hotline ${Date.now()}`;
+    const created = await partner.post<{ id: string; version: number }>('/knowledge/items', {
+      title,
+      summary: 'A hotline for returnees, answered in three languages.',
+      body: 'Questions went to maria.lopez@example.org during the pilot.',
+      kind: 'practice',
+      language: 'en',
+      objectives: [21],
+    });
+    await partner.post(`/knowledge/items/${created.id}/actions/submit_for_review`, { version: created.version });
+
+    const page = s.page;
+    await signIn(page, s.app.accounts.hubOfficer);
+    await page.goto(`/app/knowledge/${created.id}`);
+    await page.getByRole('heading', { level: 1, name: title }).waitFor();
+    const findings = page.getByRole('table', { name: 'Personal data found' });
+    const row = findings.getByRole('row').filter({ hasText: 'E-mail address' });
+    await row.filter({ hasText: 'Blocks publication' }).waitFor();
+    expect(await row.textContent()).not.toContain('maria.lopez@example.org');
+    await page.getByRole('checkbox', { name: /I declare that I have no conflict of interest/ }).check();
+    const publish = page.getByRole('button', { name: 'Publish', exact: true });
+    expect(await publish.isDisabled()).toBe(true);
+    await expectAccessible(page);
+    await screenshot(page, 'knowledge-review-findings');
+
+    await row
+      .getByRole('textbox', { name: 'Why it may be published' })
+      .fill('The pilot’s shared mailbox, not a person');
+    await row.getByRole('button', { name: 'Override' }).click();
+    await row.filter({ hasText: 'Overridden' }).waitFor();
+    await publish.click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Publish' }).click();
+    await page.getByRole('status').filter({ hasText: 'Done: the item is now “Published”.' }).waitFor();
+
+    await page.getByRole('combobox', { name: 'Compare version' }).selectOption('1');
+    const stage = page.locator('dd').filter({ hasText: 'Draft' }).filter({ hasText: 'Published' });
+    await stage.waitFor();
+    await expectAccessible(page);
+  });
+
   it('lets a focal point attach an endorsement letter (PDF) to a request, and refuses a file type it does not take', async () => {
     const focal = await apiAs(s.app, s.app.accounts.focalPoint);
     const mine = await focal.get<{ items: { id: string; title: string }[] }>('/requests?limit=5');

@@ -253,8 +253,15 @@ function Editor({ item }: { item?: KnowledgeItem }) {
       {item && (
         <DocumentsPanel parent={{ type: 'knowledge_item', id: item.id }} canEdit={editable} title={t('kw.resources')} />
       )}
-      {item?.allowedActions.includes('publish') && me && <ReviewPanel item={item} onPublished={moved} />}
-      {item && <VersionsPanel item={item} />}
+      {item?.allowedActions.includes('publish') &&
+        (item.createdById === me?.id ? (
+          <Alert color="blue" role="note">
+            {t('kw.review.notYours')}
+          </Alert>
+        ) : (
+          <ReviewPanel item={item} onPublished={moved} />
+        ))}
+      {item && <VersionsPanel key={item.version} item={item} />}
       {item && (
         <ConfirmModal
           opened={confirm !== null}

@@ -152,7 +152,9 @@ function FindingsTable({ itemId, findings }: { itemId: string; findings: Finding
         {findings.map((f) => (
           <Table.Tr key={f.id}>
             <Table.Td>
-              {f.kind === 'unscanned' ? t('kw.pd.document') : t('kw.pd.at', { field: f.field, start: f.start + 1 })}
+              {f.kind === 'unscanned'
+                ? t('kw.pd.document')
+                : t('kw.pd.at', { field: label('kw.field', f.field), start: f.start + 1 })}
             </Table.Td>
             <Table.Td>{label('kw.pd.k', f.kind)}</Table.Td>
             <Table.Td>

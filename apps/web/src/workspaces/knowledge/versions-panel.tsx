@@ -4,14 +4,40 @@ import { useState } from 'react';
 import { knowledgeDiff, knowledgeVersions, type KnowledgeItem } from '../../api/knowledge';
 import { useI18n } from '../../i18n/i18n';
 import { formatDate } from '../../ui/format';
+import { useObjectiveTitle } from '../../ui/objectives';
+import { countryName } from '../../ui/places';
 import { Empty, ErrorState, Loading } from '../../ui/states';
 
 const show = (v: unknown) =>
   v === null || v === undefined || v === '' ? '—' : Array.isArray(v) ? v.join(', ') : String(v);
 
+/** A code in words when the dictionary has it (`prefix.code`), else the code itself. */
+function useLabel() {
+  const { t } = useI18n();
+  return (prefix: string, code: string) => {
+    const key = `${prefix}.${code}`;
+    const v = t(key);
+    return v === key ? code : v;
+  };
+}
+
 /** Every saved version of an item, and what changed between two of them (the API's field and line diff). */
 export function VersionsPanel({ item }: { item: KnowledgeItem }) {
   const { t, lang } = useI18n();
+  const label = useLabel();
+  const objectiveTitle = useObjectiveTitle();
+  const words: Record<string, (code: string) => string> = {
+    status: (c) => label('kw.status', c),
+    kind: (c) => label('kind', c),
+    language: (c) => label('kw.lang', c),
+    objectives: objectiveTitle,
+    countries: (c) => countryName(c, lang),
+  };
+  const value = (field: string, v: unknown) => {
+    const say = words[field];
+    if (!say) return typeof v === 'object' && v !== null && !Array.isArray(v) ? JSON.stringify(v) : show(v);
+    return Array.isArray(v) ? show(v.map((c) => say(String(c)))) : v === null ? '—' : say(String(v));
+  };
   const versions = useQuery({
     queryKey: ['kw-versions', item.id, item.version],
     queryFn: () => knowledgeVersions(item.id),
@@ -27,7 +53,7 @@ export function VersionsPanel({ item }: { item: KnowledgeItem }) {
     value: String(v.version),
     label: t('kw.versions.option', {
       version: v.version,
-      change: v.change,
+      change: label('kw.change', v.change),
       date: formatDate(v.at, lang, true),
     }),
   }));
@@ -73,7 +99,7 @@ export function VersionsPanel({ item }: { item: KnowledgeItem }) {
                   <div key={c.field} style={{ marginBlockEnd: '0.75rem' }}>
                     <dt>
                       <Text fw={600} size="sm">
-                        {c.field}
+                        {label('kw.field', c.field)}
                       </Text>
                     </dt>
                     <dd style={{ marginInlineStart: 0 }}>
@@ -98,7 +124,7 @@ export function VersionsPanel({ item }: { item: KnowledgeItem }) {
                         </pre>
                       ) : (
                         <Text size="sm">
-                          <del>{show(c.from)}</del> → <ins>{show(c.to)}</ins>
+                          <del>{value(c.field, c.from)}</del> → <ins>{value(c.field, c.to)}</ins>
                         </Text>
                       )}
                     </dd>
