@@ -20,18 +20,25 @@ describe('knowledge authoring, review and documents (browser)', () => {
     await expectAccessible(page);
     await page.getByRole('link', { name: 'New knowledge item' }).click();
     await page.getByRole('heading', { level: 1, name: 'New knowledge item' }).waitFor();
-    await page.getByRole('textbox', { name: 'Title' }).fill(title);
-    await page.getByRole('textbox', { name: 'Summary' }).fill('A public dashboard of remittance costs by corridor.');
+    await page.getByRole('textbox', { name: 'Title', exact: true }).fill(title);
+    await page
+      .getByRole('textbox', { name: 'Summary', exact: true })
+      .fill('A public dashboard of remittance costs by corridor.');
     await page
       .getByRole('textbox', { name: 'Text in Markdown' })
       .fill('## What was done\n\n- Costs collected each quarter\n- Published as open data');
     await page.getByRole('combobox', { name: 'Kind' }).selectOption('tool');
     await page.getByRole('checkbox', { name: /^20\. / }).check();
+    await page.getByRole('textbox', { name: 'Title in French' }).fill('Tableau de bord des corridors de transfert');
     await page.getByRole('tab', { name: 'Preview' }).click();
     await page.getByRole('heading', { level: 2, name: 'What was done' }).waitFor();
     await expectAccessible(page);
     await page.getByRole('button', { name: 'Create the draft' }).click();
     await page.getByRole('heading', { level: 1, name: title }).waitFor();
+    // the translation came back from the API with the item
+    expect(await page.getByRole('textbox', { name: 'Title in French' }).inputValue()).toBe(
+      'Tableau de bord des corridors de transfert',
+    );
 
     // a CSV resource, uploaded with the documents panel
     await page.locator('input[type=file]').setInputFiles({

@@ -66,8 +66,25 @@ function inputOf(k?: KnowledgeItem): KnowledgeInput {
     kind: k?.kind ?? 'practice',
     language: k?.language ?? 'en',
     objectives: k?.objectives ?? [],
+    translations: k?.translations ?? {},
   };
 }
+
+/** Translations without a title are not sent (the API needs a title for each). */
+function withoutEmptyTranslations(v: KnowledgeInput): KnowledgeInput {
+  const translations = Object.fromEntries(
+    Object.entries(v.translations ?? {})
+      .filter(([, tr]) => tr.title.trim())
+      .map(([code, tr]) => [
+        code,
+        { title: tr.title.trim(), ...(tr.summary?.trim() ? { summary: tr.summary.trim() } : {}) },
+      ]),
+  );
+  return { ...v, translations };
+}
+
+/** The interface's languages: an item written in one of them can carry its title and summary in the others. */
+const TRANSLATABLE = ['en', 'fr', 'es'] as const;
 
 function Editor({ item }: { item?: KnowledgeItem }) {
   const { t, lang } = useI18n();
@@ -91,7 +108,10 @@ function Editor({ item }: { item?: KnowledgeItem }) {
     refresh(k);
   };
   const save = useMutation({
-    mutationFn: () => (item ? updateKnowledgeItem(item.id, item.version, values) : createKnowledgeItem(values)),
+    mutationFn: () => {
+      const body = withoutEmptyTranslations(values);
+      return item ? updateKnowledgeItem(item.id, item.version, body) : createKnowledgeItem(body);
+    },
     onSuccess: (k) => {
       refresh(k);
       if (!item) navigate(`/app/knowledge/${k.id}`, { replace: true, state: { saved: true } });
@@ -104,6 +124,11 @@ function Editor({ item }: { item?: KnowledgeItem }) {
       moved(k);
     },
   });
+  const setTranslation = (code: string, field: 'title' | 'summary', text: string) =>
+    setValues((s) => {
+      const current = s.translations?.[code] ?? { title: '' };
+      return { ...s, translations: { ...s.translations, [code]: { ...current, [field]: text } } };
+    });
   const missing = !values.title.trim() || !values.summary.trim() || values.objectives.length === 0;
   const authorActions = (item?.allowedActions ?? []).filter((a) => a !== 'publish');
 
@@ -209,6 +234,33 @@ function Editor({ item }: { item?: KnowledgeItem }) {
                   <MarkdownPreview markdown={values.body ?? ''} />
                 </Tabs.Panel>
               </Tabs>
+            </Fieldset>
+            <Fieldset legend={t('kw.translations')}>
+              <Text size="sm" c="dimmed" mb="xs">
+                {t('kw.translationsHint')}
+              </Text>
+              <Stack gap="sm">
+                {TRANSLATABLE.filter((code) => code !== values.language).map((code) => {
+                  // language names are lower-case inside a French or Spanish sentence
+                  const name = lang === 'en' ? t(`kw.lang.${code}`) : t(`kw.lang.${code}`).toLocaleLowerCase(lang);
+                  return (
+                    <Stack key={code} gap={4}>
+                      <TextInput
+                        label={t('kw.tr.title', { language: name })}
+                        value={values.translations?.[code]?.title ?? ''}
+                        onChange={(e) => setTranslation(code, 'title', e.currentTarget.value)}
+                      />
+                      <Textarea
+                        label={t('kw.tr.summary', { language: name })}
+                        autosize
+                        minRows={2}
+                        value={values.translations?.[code]?.summary ?? ''}
+                        onChange={(e) => setTranslation(code, 'summary', e.currentTarget.value)}
+                      />
+                    </Stack>
+                  );
+                })}
+              </Stack>
             </Fieldset>
             {objectives.isPending ? (
               <Loading />

@@ -28,6 +28,7 @@ import {
   KnowledgeStatus,
 } from '../knowledge-item.workflow';
 import { SUPPORTED_LANGUAGES } from '../../search/text-config';
+import { TRANSLATIONS } from '../knowledge-item.view';
 
 const ACTION_CODE = /^([1-9]|1\d|2[0-3])\.[a-z]$/;
 const csv = ({ value }: { value: unknown }) =>
@@ -94,7 +95,7 @@ export class KnowledgeContentDto {
   @IsOptional()
   @IsIn(SUPPORTED_LANGUAGES)
   language?: string;
-  @ApiPropertyOptional({ description: '{ "fr": { "title": "...", "summary": "..." } }' })
+  @ApiPropertyOptional(TRANSLATIONS)
   @IsOptional()
   @IsObject()
   translations?: Record<string, { title: string; summary?: string }>;
