@@ -88,50 +88,52 @@ export function DocumentsPanel({
         ) : items.length === 0 ? (
           <Empty>{t('docs.none')}</Empty>
         ) : (
-          <Table striped aria-labelledby={headingId}>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th scope="col">{t('docs.name')}</Table.Th>
-                {kinds && <Table.Th scope="col">{t('docs.kind')}</Table.Th>}
-                <Table.Th scope="col">{t('docs.size')}</Table.Th>
-                <Table.Th scope="col">{t('docs.uploadedAt')}</Table.Th>
-                {canEdit && <Table.Th scope="col">{t('docs.actions')}</Table.Th>}
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {items.map((d) => (
-                <Table.Tr key={d.id}>
-                  <Table.Td>
-                    {parent.type === 'open_knowledge' ? (
-                      <Anchor href={documentContentUrl(parent, d.id)} download={d.name}>
-                        {t('docs.download', { name: d.name })}
-                      </Anchor>
-                    ) : (
-                      <Anchor component="button" type="button" onClick={() => download.mutate(d)}>
-                        {t('docs.download', { name: d.name })}
-                      </Anchor>
-                    )}
-                  </Table.Td>
-                  {kinds && <Table.Td>{kindLabel(d.kind)}</Table.Td>}
-                  <Table.Td>{formatBytes(d.size, lang)}</Table.Td>
-                  <Table.Td>{formatDate(d.uploadedAt, lang)}</Table.Td>
-                  {canEdit && (
-                    <Table.Td>
-                      <Button
-                        size="xs"
-                        variant="subtle"
-                        color="red"
-                        onClick={() => setToDelete(d)}
-                        aria-label={t('docs.deleteNamed', { name: d.name })}
-                      >
-                        {t('docs.delete')}
-                      </Button>
-                    </Table.Td>
-                  )}
+          <Table.ScrollContainer minWidth={520}>
+            <Table striped aria-labelledby={headingId}>
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th scope="col">{t('docs.name')}</Table.Th>
+                  {kinds && <Table.Th scope="col">{t('docs.kind')}</Table.Th>}
+                  <Table.Th scope="col">{t('docs.size')}</Table.Th>
+                  <Table.Th scope="col">{t('docs.uploadedAt')}</Table.Th>
+                  {canEdit && <Table.Th scope="col">{t('docs.actions')}</Table.Th>}
                 </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
+              </Table.Thead>
+              <Table.Tbody>
+                {items.map((d) => (
+                  <Table.Tr key={d.id}>
+                    <Table.Td>
+                      {parent.type === 'open_knowledge' ? (
+                        <Anchor href={documentContentUrl(parent, d.id)} download={d.name}>
+                          {t('docs.download', { name: d.name })}
+                        </Anchor>
+                      ) : (
+                        <Anchor component="button" type="button" onClick={() => download.mutate(d)}>
+                          {t('docs.download', { name: d.name })}
+                        </Anchor>
+                      )}
+                    </Table.Td>
+                    {kinds && <Table.Td>{kindLabel(d.kind)}</Table.Td>}
+                    <Table.Td>{formatBytes(d.size, lang)}</Table.Td>
+                    <Table.Td>{formatDate(d.uploadedAt, lang)}</Table.Td>
+                    {canEdit && (
+                      <Table.Td>
+                        <Button
+                          size="xs"
+                          variant="subtle"
+                          color="red"
+                          onClick={() => setToDelete(d)}
+                          aria-label={t('docs.deleteNamed', { name: d.name })}
+                        >
+                          {t('docs.delete')}
+                        </Button>
+                      </Table.Td>
+                    )}
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
+          </Table.ScrollContainer>
         )}
         {download.isError && <ErrorState error={download.error} />}
         {canEdit && (

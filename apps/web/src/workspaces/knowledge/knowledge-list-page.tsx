@@ -51,31 +51,33 @@ function ItemTable({ status }: { status: KnowledgeStatus }) {
   if (items.isError) return <ErrorState error={items.error} onRetry={() => void items.refetch()} />;
   if (items.data.length === 0) return <Empty>{t('kw.empty')}</Empty>;
   return (
-    <Table striped aria-label={t(`kw.tab.${status}`)}>
-      <Table.Thead>
-        <Table.Tr>
-          <Table.Th scope="col">{t('kw.field.title')}</Table.Th>
-          <Table.Th scope="col">{t('kw.field.kind')}</Table.Th>
-          <Table.Th scope="col">{t('kw.author')}</Table.Th>
-          <Table.Th scope="col">{t('kw.updated')}</Table.Th>
-        </Table.Tr>
-      </Table.Thead>
-      <Table.Tbody>
-        {items.data.map((k) => (
-          <Table.Tr key={k.id}>
-            <Table.Td>
-              <Anchor component={Link} to={`/app/knowledge/${k.id}`}>
-                {k.title}
-              </Anchor>
-            </Table.Td>
-            <Table.Td>
-              <Badge variant="light">{t(`kind.${k.kind}`)}</Badge>
-            </Table.Td>
-            <Table.Td>{k.createdById === me?.id ? t('kw.byMe') : t('kw.byOther')}</Table.Td>
-            <Table.Td>{formatDate(k.updatedAt, lang)}</Table.Td>
+    <Table.ScrollContainer minWidth={560}>
+      <Table striped aria-label={t(`kw.tab.${status}`)}>
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th scope="col">{t('kw.field.title')}</Table.Th>
+            <Table.Th scope="col">{t('kw.field.kind')}</Table.Th>
+            <Table.Th scope="col">{t('kw.author')}</Table.Th>
+            <Table.Th scope="col">{t('kw.updated')}</Table.Th>
           </Table.Tr>
-        ))}
-      </Table.Tbody>
-    </Table>
+        </Table.Thead>
+        <Table.Tbody>
+          {items.data.map((k) => (
+            <Table.Tr key={k.id}>
+              <Table.Td>
+                <Anchor component={Link} to={`/app/knowledge/${k.id}`}>
+                  {k.title}
+                </Anchor>
+              </Table.Td>
+              <Table.Td>
+                <Badge variant="light">{t(`kind.${k.kind}`)}</Badge>
+              </Table.Td>
+              <Table.Td>{k.createdById === me?.id ? t('kw.byMe') : t('kw.byOther')}</Table.Td>
+              <Table.Td>{formatDate(k.updatedAt, lang)}</Table.Td>
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
+    </Table.ScrollContainer>
   );
 }

@@ -139,42 +139,44 @@ function FindingsTable({ itemId, findings }: { itemId: string; findings: Finding
     return v === `${prefix}.${code}` ? code : v;
   };
   return (
-    <Table striped aria-label={t('kw.pd.title')}>
-      <Table.Thead>
-        <Table.Tr>
-          <Table.Th scope="col">{t('kw.pd.place')}</Table.Th>
-          <Table.Th scope="col">{t('kw.pd.kind')}</Table.Th>
-          <Table.Th scope="col">{t('kw.pd.excerpt')}</Table.Th>
-          <Table.Th scope="col">{t('kw.pd.status')}</Table.Th>
-        </Table.Tr>
-      </Table.Thead>
-      <Table.Tbody>
-        {findings.map((f) => (
-          <Table.Tr key={f.id}>
-            <Table.Td>
-              {f.kind === 'unscanned'
-                ? t('kw.pd.document')
-                : t('kw.pd.at', { field: label('kw.field', f.field), start: f.start + 1 })}
-            </Table.Td>
-            <Table.Td>{label('kw.pd.k', f.kind)}</Table.Td>
-            <Table.Td>
-              <code>{f.excerpt}</code>
-            </Table.Td>
-            <Table.Td>
-              <Badge variant="light" color={f.status === 'open' ? 'orange' : 'gray'}>
-                {label('kw.pd.s', f.status)}
-              </Badge>
-              {f.override && (
-                <Text size="xs" mt={4}>
-                  {t('kw.pd.overriddenBecause', { reason: f.override.reason, date: formatDate(f.override.at, lang) })}
-                </Text>
-              )}
-              {f.status === 'open' && <OverrideForm itemId={itemId} finding={f} />}
-            </Table.Td>
+    <Table.ScrollContainer minWidth={640}>
+      <Table striped aria-label={t('kw.pd.title')}>
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th scope="col">{t('kw.pd.place')}</Table.Th>
+            <Table.Th scope="col">{t('kw.pd.kind')}</Table.Th>
+            <Table.Th scope="col">{t('kw.pd.excerpt')}</Table.Th>
+            <Table.Th scope="col">{t('kw.pd.status')}</Table.Th>
           </Table.Tr>
-        ))}
-      </Table.Tbody>
-    </Table>
+        </Table.Thead>
+        <Table.Tbody>
+          {findings.map((f) => (
+            <Table.Tr key={f.id}>
+              <Table.Td>
+                {f.kind === 'unscanned'
+                  ? t('kw.pd.document')
+                  : t('kw.pd.at', { field: label('kw.field', f.field), start: f.start + 1 })}
+              </Table.Td>
+              <Table.Td>{label('kw.pd.k', f.kind)}</Table.Td>
+              <Table.Td>
+                <code>{f.excerpt}</code>
+              </Table.Td>
+              <Table.Td>
+                <Badge variant="light" color={f.status === 'open' ? 'orange' : 'gray'}>
+                  {label('kw.pd.s', f.status)}
+                </Badge>
+                {f.override && (
+                  <Text size="xs" mt={4}>
+                    {t('kw.pd.overriddenBecause', { reason: f.override.reason, date: formatDate(f.override.at, lang) })}
+                  </Text>
+                )}
+                {f.status === 'open' && <OverrideForm itemId={itemId} finding={f} />}
+              </Table.Td>
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
+    </Table.ScrollContainer>
   );
 }
 
