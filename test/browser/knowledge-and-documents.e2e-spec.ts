@@ -134,6 +134,35 @@ describe('knowledge authoring, review and documents (browser)', () => {
     await expectAccessible(page);
   });
 
+  it("records a reviewer's declared conflict of interest and keeps Publish out of their reach", async () => {
+    const partner = await apiAs(s.app, s.app.accounts.partner);
+    const title = `Skills partnership toolkit ${Date.now()}`;
+    const created = await partner.post<{ id: string; version: number }>('/knowledge/items', {
+      title,
+      summary: 'How two countries recognised the skills of returning workers.',
+      kind: 'tool',
+      language: 'en',
+      objectives: [18],
+    });
+    await partner.post(`/knowledge/items/${created.id}/actions/submit_for_review`, { version: created.version });
+
+    const page = s.page;
+    await signIn(page, s.app.accounts.hubOfficer);
+    await page.goto(`/app/knowledge/${created.id}`);
+    await page.getByRole('heading', { level: 1, name: title }).waitFor();
+    await page
+      .getByRole('textbox', { name: 'Or declare a conflict' })
+      .fill('I advised one of the two ministries on this partnership.');
+    await page.getByRole('button', { name: 'Declare the conflict' }).click();
+    await page.getByRole('status').filter({ hasText: 'Your conflict is recorded' }).waitFor();
+    expect(await page.getByRole('button', { name: 'Publish', exact: true }).isDisabled()).toBe(true);
+    await expectAccessible(page);
+    // the declaration is the API's, not the page's: it still holds after a reload
+    await page.reload();
+    await page.getByRole('status').filter({ hasText: 'Your conflict is recorded' }).waitFor();
+    expect(await page.getByRole('button', { name: 'Publish', exact: true }).isDisabled()).toBe(true);
+  });
+
   it('lets a focal point attach an endorsement letter (PDF) to a request, and refuses a file type it does not take', async () => {
     const focal = await apiAs(s.app, s.app.accounts.focalPoint);
     const mine = await focal.get<{ items: { id: string; title: string }[] }>('/requests?limit=5');

@@ -26,6 +26,8 @@ export const actOnKnowledgeItem = (
 ) => unwrap(client.POST('/api/v1/knowledge/items/{id}/actions/{action}', { params: { path: { id, action } }, body }));
 export const declareReview = (id: string, body: components['schemas']['ReviewDeclarationDto']) =>
   unwrap(client.POST('/api/v1/knowledge/items/{id}/reviews', { params: { path: { id } }, body }));
+export const reviews = (id: string) =>
+  unwrap(client.GET('/api/v1/knowledge/items/{id}/reviews', { params: { path: { id } } }));
 export const personalData = (id: string) =>
   unwrap(client.GET('/api/v1/knowledge/items/{id}/personal-data', { params: { path: { id } } }));
 export const overrideFinding = (id: string, findingId: string, reason: string) =>

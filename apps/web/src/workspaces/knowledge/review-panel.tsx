@@ -7,9 +7,11 @@ import {
   declareReview,
   overrideFinding,
   personalData,
+  reviews,
   type Finding,
   type KnowledgeItem,
 } from '../../api/knowledge';
+import { useAuth } from '../../auth/auth-context';
 import { useI18n } from '../../i18n/i18n';
 import { ConfirmModal } from '../../ui/confirm';
 import { formatDate } from '../../ui/format';
@@ -25,6 +27,12 @@ export function ReviewPanel({ item, onPublished }: { item: KnowledgeItem; onPubl
   const qc = useQueryClient();
   const findingsKey = ['kw-findings', item.id];
   const findings = useQuery({ queryKey: findingsKey, queryFn: () => personalData(item.id) });
+  const { me } = useAuth();
+  const declarations = useQuery({ queryKey: ['kw-reviews', item.id], queryFn: () => reviews(item.id) });
+  // the reviewer's latest declaration decides: a conflict declared earlier still holds after a reload
+  const mine = (declarations.data ?? [])
+    .filter((d) => d.reviewerId === me?.id)
+    .sort((a, b) => b.declaredAt.localeCompare(a.declaredAt))[0];
   const [noConflict, setNoConflict] = useState(false);
   const [conflictStatement, setConflictStatement] = useState('');
   const [confirming, setConfirming] = useState(false);
@@ -41,7 +49,9 @@ export function ReviewPanel({ item, onPublished }: { item: KnowledgeItem; onPubl
   });
   const declareConflict = useMutation({
     mutationFn: () => declareReview(item.id, { conflictOfInterest: true, conflictStatement }),
+    onSuccess: () => void qc.invalidateQueries({ queryKey: ['kw-reviews', item.id] }),
   });
+  const conflicted = declareConflict.isSuccess || mine?.conflictOfInterest === true;
   const open = (findings.data ?? []).filter((f) => f.status === 'open');
 
   return (
@@ -68,7 +78,7 @@ export function ReviewPanel({ item, onPublished }: { item: KnowledgeItem; onPubl
           <Title order={3} size="h4">
             {t('kw.review.declaration')}
           </Title>
-          {declareConflict.isSuccess ? (
+          {conflicted ? (
             <Alert color="orange" role="status">
               {t('kw.review.conflictRecorded')}
             </Alert>
@@ -109,7 +119,7 @@ export function ReviewPanel({ item, onPublished }: { item: KnowledgeItem; onPubl
           )}
           <Button
             w="fit-content"
-            disabled={!noConflict || open.length > 0 || declareConflict.isSuccess}
+            disabled={!noConflict || open.length > 0 || conflicted}
             onClick={() => setConfirming(true)}
           >
             {t('kw.action.publish')}
