@@ -114,8 +114,8 @@ export function DocumentsPanel({
                       )}
                     </Table.Td>
                     {kinds && <Table.Td>{kindLabel(d.kind)}</Table.Td>}
-                    <Table.Td>{formatBytes(d.size, lang)}</Table.Td>
-                    <Table.Td>{formatDate(d.uploadedAt, lang)}</Table.Td>
+                    <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatBytes(d.size, lang)}</Table.Td>
+                    <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatDate(d.uploadedAt, lang)}</Table.Td>
                     {canEdit && (
                       <Table.Td>
                         <Button
