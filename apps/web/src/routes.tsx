@@ -19,6 +19,8 @@ const FundPage = lazy(() => import('./workspaces/fund/fund-page'));
 const DonorPage = lazy(() => import('./workspaces/donor/donor-page'));
 const AdminPage = lazy(() => import('./workspaces/admin/admin-page'));
 const KnowledgeImportPage = lazy(() => import('./workspaces/knowledge/knowledge-import-page'));
+const KnowledgeListPage = lazy(() => import('./workspaces/knowledge/knowledge-list-page'));
+const KnowledgeEditorPage = lazy(() => import('./workspaces/knowledge/knowledge-editor-page'));
 const NotificationsPage = lazy(() => import('./workspaces/notifications-page'));
 const MechanismDashboardPage = lazy(() => import('./workspaces/dashboard/mechanism-dashboard-page'));
 
@@ -49,6 +51,11 @@ export function AppRoutes() {
           </Route>
           <Route element={<RequireRole roles={['partner_officer', 'hub_officer']} />}>
             <Route path="invitations" element={<InvitationsPage />} />
+          </Route>
+          <Route element={<RequireRole roles={['hub_officer', 'partner_officer', 'admin']} />}>
+            <Route path="knowledge" element={<KnowledgeListPage />} />
+            <Route path="knowledge/new" element={<KnowledgeEditorPage />} />
+            <Route path="knowledge/:id" element={<KnowledgeEditorPage />} />
           </Route>
           <Route element={<RequireRole roles={['hub_officer']} />}>
             <Route path="knowledge/import" element={<KnowledgeImportPage />} />

@@ -2640,8 +2640,21 @@ export interface components {
             summary: string;
             tags?: string[];
             title: string;
-            /** @description { "fr": { "title": "...", "summary": "..." } } */
-            translations?: Record<string, never>;
+            /**
+             * @description By language code
+             * @example {
+             *       "fr": {
+             *         "title": "...",
+             *         "summary": "..."
+             *       }
+             *     }
+             */
+            translations?: {
+                [key: string]: {
+                    summary?: string;
+                    title: string;
+                };
+            };
             /** @description year the item refers to */
             year?: number;
         };
@@ -5231,8 +5244,21 @@ export interface components {
             summary?: string;
             tags?: string[];
             title?: string;
-            /** @description { "fr": { "title": "...", "summary": "..." } } */
-            translations?: Record<string, never>;
+            /**
+             * @description By language code
+             * @example {
+             *       "fr": {
+             *         "title": "...",
+             *         "summary": "..."
+             *       }
+             *     }
+             */
+            translations?: {
+                [key: string]: {
+                    summary?: string;
+                    title: string;
+                };
+            };
             /** @description the version read; or send If-Match */
             version?: number;
             /** @description year the item refers to */

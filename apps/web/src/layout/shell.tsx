@@ -11,6 +11,7 @@ const NAV: { to: string; key: string; roles: Role[] }[] = [
   { to: '/app/requests', key: 'nav.requests', roles: ['focal_point', 'hub_officer', 'partner_officer', 'admin'] },
   { to: '/app/requests/new', key: 'nav.newRequest', roles: ['focal_point'] },
   { to: '/app/invitations', key: 'nav.invitations', roles: ['partner_officer', 'hub_officer'] },
+  { to: '/app/knowledge', key: 'nav.knowledge', roles: ['hub_officer', 'partner_officer', 'admin'] },
   { to: '/app/knowledge/import', key: 'nav.knowledgeImport', roles: ['hub_officer'] },
   { to: '/app/fund', key: 'nav.fund', roles: ['fund_manager', 'steering_committee'] },
   { to: '/app/donor', key: 'nav.donor', roles: ['donor', 'fund_manager'] },

@@ -3,6 +3,7 @@ import { useQuery } from '@tanstack/react-query';
 import { Link, useParams } from 'react-router-dom';
 import * as api from '../api/endpoints';
 import { useI18n } from '../i18n/i18n';
+import { DocumentsPanel } from '../ui/documents-panel';
 import { formatDate } from '../ui/format';
 import { useObjectiveTitle } from '../ui/objectives';
 import { countryName } from '../ui/places';
@@ -77,6 +78,7 @@ export default function KnowledgeItemPage() {
           {t('knowledge.source')}
         </Anchor>
       )}
+      <DocumentsPanel parent={{ type: 'open_knowledge', id: k.id }} canEdit={false} title={t('kw.downloads')} />
     </Stack>
   );
 }

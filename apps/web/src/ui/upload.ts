@@ -3,18 +3,19 @@ import type { Problem } from '../api/model';
 import type { Progress } from './download';
 
 /**
- * Sends a body with XMLHttpRequest so the upload reports progress (fetch cannot), with the
+ * Sends a body (text, a file, or a multipart form) with XMLHttpRequest so the upload reports progress (fetch cannot), with the
  * bearer token; a non-2xx answer becomes an ApiError carrying the problem+json body.
  */
 export function uploadWithProgress<T>(
   url: string,
-  body: string | Blob,
-  opts: { contentType: string; onProgress?: (p: Progress) => void; signal?: AbortSignal },
+  body: string | Blob | FormData,
+  opts: { contentType?: string; onProgress?: (p: Progress) => void; signal?: AbortSignal },
 ): Promise<T> {
   return new Promise<T>((resolve, reject) => {
     const xhr = new XMLHttpRequest();
     xhr.open('POST', url);
-    xhr.setRequestHeader('content-type', opts.contentType);
+    // FormData sets its own multipart boundary
+    if (opts.contentType) xhr.setRequestHeader('content-type', opts.contentType);
     xhr.setRequestHeader('accept', 'application/json, application/problem+json');
     if (tokens.access) xhr.setRequestHeader('authorization', `Bearer ${tokens.access}`);
     xhr.upload.onprogress = (e) =>

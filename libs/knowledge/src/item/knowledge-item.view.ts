@@ -13,7 +13,8 @@ import {
 } from './knowledge-item.workflow';
 
 const TIME = { format: 'date-time' } as const;
-const TRANSLATIONS: ApiPropertyOptions = {
+/** The schema of `translations` (views and inputs): title and summary by language code. */
+export const TRANSLATIONS: ApiPropertyOptions = {
   type: 'object',
   additionalProperties: {
     type: 'object',

@@ -3,6 +3,7 @@ import {
   Alert,
   Anchor,
   Badge,
+  Box,
   Button,
   Card,
   Checkbox,
@@ -27,6 +28,7 @@ import { codeLabel, formatDate, formatMoney } from '../../ui/format';
 import { ConfirmModal } from '../../ui/confirm';
 import { useActionTitle, useObjectiveTitle } from '../../ui/objectives';
 import { countryName } from '../../ui/places';
+import { DocumentsPanel } from '../../ui/documents-panel';
 import { ErrorState, Loading, usePageTitle } from '../../ui/states';
 import { AssessmentPanel, InvitationsPanel, MatchesPanel, PlanPanel, SimilarPanel } from './hub-panels';
 
@@ -117,12 +119,31 @@ export default function RequestPage() {
               <PlanPanel request={r} />
             </Tabs.Panel>
           </Tabs>
+          <RequestDocuments request={r} />
         </Grid.Col>
         <Grid.Col span={{ base: 12, md: 5 }}>
           <Timeline requestId={r.id} canInternal={isHub || me?.role === 'admin'} />
         </Grid.Col>
       </Grid>
     </Stack>
+  );
+}
+
+/** The concept note and the endorsement letter: filed by the country's focal point or the hub. */
+function RequestDocuments({ request: r }: { request: SupportRequest }) {
+  const { me } = useAuth();
+  const canEdit =
+    me?.role === 'hub_officer' ||
+    me?.role === 'admin' ||
+    (me?.role === 'focal_point' && me.countryCode === r.countryCode);
+  return (
+    <Box mt="xl">
+      <DocumentsPanel
+        parent={{ type: 'request', id: r.id }}
+        canEdit={canEdit}
+        kinds={['concept_note', 'endorsement_letter', 'other']}
+      />
+    </Box>
   );
 }
 

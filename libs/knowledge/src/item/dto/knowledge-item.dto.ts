@@ -18,6 +18,7 @@ import {
   MaxLength,
   Min,
   MinLength,
+  ValidateBy,
 } from 'class-validator';
 import { IsSafeText } from '@cbm/core';
 import {
@@ -28,6 +29,28 @@ import {
   KnowledgeStatus,
 } from '../knowledge-item.workflow';
 import { SUPPORTED_LANGUAGES } from '../../search/text-config';
+import { TRANSLATIONS } from '../knowledge-item.view';
+
+/**
+ * `translations`: by a supported language code, a title (3-300 characters) and an optional summary
+ * (at most 5,000), as for the item itself; anything else is a 400, not a stored oddity the
+ * personal-data scanner and the search projection would then read.
+ */
+export function isTranslations(v: unknown): boolean {
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
+  return Object.entries(v).every(([code, tr]: [string, unknown]) => {
+    if (!(SUPPORTED_LANGUAGES as readonly string[]).includes(code)) return false;
+    if (typeof tr !== 'object' || tr === null || Array.isArray(tr)) return false;
+    const { title, summary, ...rest } = tr as Record<string, unknown>;
+    return (
+      Object.keys(rest).length === 0 &&
+      typeof title === 'string' &&
+      title.trim().length >= 3 &&
+      title.length <= 300 &&
+      (summary === undefined || (typeof summary === 'string' && summary.length <= 5000))
+    );
+  });
+}
 
 const ACTION_CODE = /^([1-9]|1\d|2[0-3])\.[a-z]$/;
 const csv = ({ value }: { value: unknown }) =>
@@ -94,9 +117,18 @@ export class KnowledgeContentDto {
   @IsOptional()
   @IsIn(SUPPORTED_LANGUAGES)
   language?: string;
-  @ApiPropertyOptional({ description: '{ "fr": { "title": "...", "summary": "..." } }' })
+  @ApiPropertyOptional(TRANSLATIONS)
   @IsOptional()
   @IsObject()
+  @ValidateBy(
+    {
+      name: 'isTranslations',
+      validator: { validate: isTranslations },
+    },
+    {
+      message: 'translations: by language code, { title (3-300 characters), summary? (at most 5000) }',
+    },
+  )
   translations?: Record<string, { title: string; summary?: string }>;
   @ApiPropertyOptional()
   @IsOptional()
