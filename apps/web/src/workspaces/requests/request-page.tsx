@@ -26,6 +26,7 @@ import { OverdueBadge, StatusBadge } from '../../ui/badges';
 import { formatDate, formatMoney } from '../../ui/format';
 import { ErrorState, Loading, usePageTitle } from '../../ui/states';
 import { AssessmentPanel, InvitationsPanel, MatchesPanel, PlanPanel, SimilarPanel } from './hub-panels';
+import { FundingResultsPanel, showsFunding } from './funding-results-panel';
 
 /** Actions that need a sentence from the person acting, and the body field it goes in. */
 const TEXT_ACTIONS: Partial<Record<RequestAction, string>> = {
@@ -90,6 +91,7 @@ export default function RequestPage() {
               {isHub && <Tabs.Tab value="partners">{t('request.tab.partners')}</Tabs.Tab>}
               <Tabs.Tab value="similar">{t('request.tab.similar')}</Tabs.Tab>
               <Tabs.Tab value="plan">{t('request.tab.plan')}</Tabs.Tab>
+              {showsFunding(r) && <Tabs.Tab value="funding">{t('money.funding.tab')}</Tabs.Tab>}
             </Tabs.List>
             <Tabs.Panel value="details" pt="md">
               <Details request={r} lang={lang} />
@@ -113,6 +115,11 @@ export default function RequestPage() {
             <Tabs.Panel value="plan" pt="md">
               <PlanPanel request={r} />
             </Tabs.Panel>
+            {showsFunding(r) && (
+              <Tabs.Panel value="funding" pt="md">
+                <FundingResultsPanel request={r} />
+              </Tabs.Panel>
+            )}
           </Tabs>
         </Grid.Col>
         <Grid.Col span={{ base: 12, md: 5 }}>
