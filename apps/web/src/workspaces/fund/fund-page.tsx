@@ -25,6 +25,8 @@ import { useOrganisationName } from '../../ui/organisations';
 import { Empty, ErrorState, Loading, usePageTitle } from '../../ui/states';
 
 import { ProposeAllocationForm } from './propose-allocation';
+import { DepositButton, PledgeButton } from './contribution-forms';
+import { ProjectsPanel } from './project-closure';
 
 const FundFigures = lazy(() => import('../../public/fund-figures'));
 
@@ -49,6 +51,7 @@ export default function FundPage() {
           <Tabs.Tab value="contributions">{t('fund.contributions')}</Tabs.Tab>
           <Tabs.Tab value="applications">{t('fund.applications')}</Tabs.Tab>
           <Tabs.Tab value="allocations">{t('fund.allocations')}</Tabs.Tab>
+          <Tabs.Tab value="projects">{t('money.projects.tab')}</Tabs.Tab>
           <Tabs.Tab value="decisions">{t('fund.decisions')}</Tabs.Tab>
           {isManager && <Tabs.Tab value="ledger">{t('fund.ledger')}</Tabs.Tab>}
           <Tabs.Tab value="figures">{t('fund.figures')}</Tabs.Tab>
@@ -61,6 +64,9 @@ export default function FundPage() {
         </Tabs.Panel>
         <Tabs.Panel value="allocations" pt="md">
           <Allocations />
+        </Tabs.Panel>
+        <Tabs.Panel value="projects" pt="md">
+          <ProjectsPanel />
         </Tabs.Panel>
         <Tabs.Panel value="decisions" pt="md">
           <Decisions />
@@ -82,6 +88,8 @@ export default function FundPage() {
 
 function Contributions() {
   const { t, lang } = useI18n();
+  const { me } = useAuth();
+  const isManager = me?.role === 'fund_manager';
   const list = useQuery({ queryKey: ['contributions'], queryFn: api.contributions });
   const summary = useQuery({ queryKey: ['fund-summary'], queryFn: api.fundSummary, staleTime: 60_000 });
   const organisationName = useOrganisationName();
@@ -89,38 +97,50 @@ function Contributions() {
     summary.data?.byDonor.find((d) => d.organisationId === id)?.name ?? organisationName(id);
   if (list.isPending) return <Loading />;
   if (list.isError) return <ErrorState error={list.error} onRetry={() => void list.refetch()} />;
-  if (list.data.items.length === 0) return <Empty>{t('fund.noContributions')}</Empty>;
   return (
-    <Table striped aria-label={t('fund.contributions')}>
-      <Table.Thead>
-        <Table.Tr>
-          <Table.Th scope="col">{t('fund.contributor')}</Table.Th>
-          <Table.Th scope="col">{t('fund.reference')}</Table.Th>
-          <Table.Th scope="col">{t('fund.pledgedAt')}</Table.Th>
-          <Table.Th scope="col">{t('fund.pledged')}</Table.Th>
-          <Table.Th scope="col">{t('fund.deposited')}</Table.Th>
-          <Table.Th scope="col">{t('fund.netUsd')}</Table.Th>
-          <Table.Th scope="col">{t('fund.earmark')}</Table.Th>
-        </Table.Tr>
-      </Table.Thead>
-      <Table.Tbody>
-        {list.data.items.map((c) => (
-          <Table.Tr key={c.id}>
-            <Table.Td>{donorName(c.contributorId)}</Table.Td>
-            <Table.Td>{c.reference ?? '—'}</Table.Td>
-            <Table.Td>{formatDate(c.pledgedAt, lang)}</Table.Td>
-            <Table.Td>{formatMoney(c.pledged ?? c.amount, lang)}</Table.Td>
-            <Table.Td>{formatMoney(c.deposited, lang)}</Table.Td>
-            <Table.Td>{formatMoney(c.netUsd, lang)}</Table.Td>
-            <Table.Td>
-              {t(`earmark.${c.earmark?.type ?? 'none'}`)}
-              {c.earmark?.objectives?.length ? ` (${c.earmark.objectives.join(', ')})` : ''}
-              {c.earmark.country ? ` (${c.earmark.country})` : ''}
-            </Table.Td>
-          </Table.Tr>
-        ))}
-      </Table.Tbody>
-    </Table>
+    <Stack>
+      {isManager && <PledgeButton />}
+      {list.data.items.length === 0 ? (
+        <Empty>{t('fund.noContributions')}</Empty>
+      ) : (
+        <Table striped aria-label={t('fund.contributions')}>
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th scope="col">{t('fund.contributor')}</Table.Th>
+              <Table.Th scope="col">{t('fund.reference')}</Table.Th>
+              <Table.Th scope="col">{t('fund.pledgedAt')}</Table.Th>
+              <Table.Th scope="col">{t('fund.pledged')}</Table.Th>
+              <Table.Th scope="col">{t('fund.deposited')}</Table.Th>
+              <Table.Th scope="col">{t('fund.netUsd')}</Table.Th>
+              <Table.Th scope="col">{t('fund.earmark')}</Table.Th>
+              {isManager && <Table.Th scope="col">{t('request.actions')}</Table.Th>}
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {list.data.items.map((c) => (
+              <Table.Tr key={c.id}>
+                <Table.Td>{donorName(c.contributorId)}</Table.Td>
+                <Table.Td>{c.reference ?? '—'}</Table.Td>
+                <Table.Td>{formatDate(c.pledgedAt, lang)}</Table.Td>
+                <Table.Td>{formatMoney(c.pledged ?? c.amount, lang)}</Table.Td>
+                <Table.Td>{formatMoney(c.deposited, lang)}</Table.Td>
+                <Table.Td>{formatMoney(c.netUsd, lang)}</Table.Td>
+                <Table.Td>
+                  {t(`earmark.${c.earmark?.type ?? 'none'}`)}
+                  {c.earmark?.objectives?.length ? ` (${c.earmark.objectives.join(', ')})` : ''}
+                  {c.earmark.country ? ` (${c.earmark.country})` : ''}
+                </Table.Td>
+                {isManager && (
+                  <Table.Td>
+                    <DepositButton contribution={c} label={c.reference ?? donorName(c.contributorId)} />
+                  </Table.Td>
+                )}
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      )}
+    </Stack>
   );
 }
 

@@ -31,6 +31,7 @@ import { countryName } from '../../ui/places';
 import { DocumentsPanel } from '../../ui/documents-panel';
 import { ErrorState, Loading, usePageTitle } from '../../ui/states';
 import { AssessmentPanel, InvitationsPanel, MatchesPanel, PlanPanel, SimilarPanel } from './hub-panels';
+import { FundingResultsPanel, showsFunding } from './funding-results-panel';
 
 /** Actions that need a sentence from the person acting, and the body field it goes in. */
 const TEXT_ACTIONS: Partial<Record<RequestAction, string>> = {
@@ -95,6 +96,7 @@ export default function RequestPage() {
               {isHub && <Tabs.Tab value="partners">{t('request.tab.partners')}</Tabs.Tab>}
               <Tabs.Tab value="similar">{t('request.tab.similar')}</Tabs.Tab>
               <Tabs.Tab value="plan">{t('request.tab.plan')}</Tabs.Tab>
+              {showsFunding(r) && <Tabs.Tab value="funding">{t('money.funding.tab')}</Tabs.Tab>}
             </Tabs.List>
             <Tabs.Panel value="details" pt="md">
               <Details request={r} lang={lang} />
@@ -118,6 +120,11 @@ export default function RequestPage() {
             <Tabs.Panel value="plan" pt="md">
               <PlanPanel request={r} />
             </Tabs.Panel>
+            {showsFunding(r) && (
+              <Tabs.Panel value="funding" pt="md">
+                <FundingResultsPanel request={r} />
+              </Tabs.Panel>
+            )}
           </Tabs>
           <RequestDocuments request={r} />
         </Grid.Col>
