@@ -29,17 +29,12 @@ export async function unlabelledControls(page: Page): Promise<string[]> {
 
 /** axe-core's serious and critical violations on the current page (WCAG 2 A and AA rules). */
 export async function axeViolations(page: Page): Promise<string[]> {
-  // a dialog still fading in has its text at part opacity: axe would measure a contrast nobody sees
-  await page.evaluate(() =>
-    Promise.all(
-      document.getAnimations().map((a) =>
-        a.finished.then(
-          () => undefined,
-          () => undefined,
-        ),
-      ),
-    ),
-  );
+  // a dialog still fading in has its text at part opacity: axe would measure a contrast nobody sees.
+  // Two frames first, so a transition React starts on the next render has begun.
+  await page.evaluate(async () => {
+    await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+    await Promise.all(document.getAnimations().map((a) => a.finished.catch(() => undefined)));
+  });
   await page.addScriptTag({ path: require.resolve('axe-core/axe.min.js') });
   const result = await page.evaluate(async () => {
     const axe = (
