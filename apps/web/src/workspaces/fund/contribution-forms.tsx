@@ -1,4 +1,5 @@
 import { Alert, Button, Group, Modal, NativeSelect, Stack, Text, TextInput } from '@mantine/core';
+import { FormFooter } from '../../ui/form-footer';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { idempotencyKey } from '../../api/client';
@@ -6,7 +7,6 @@ import * as api from '../../api/endpoints';
 import * as money from '../../api/money';
 import { useI18n } from '../../i18n/i18n';
 import { formatMoney } from '../../ui/format';
-import { ErrorState } from '../../ui/states';
 import {
   parseAmount,
   toDeposit,
@@ -135,15 +135,12 @@ function PledgeForm({ onDone }: { onDone: () => void }) {
           onChange={set('earmarkObjectives')}
           error={err('earmarkObjectives')}
         />
-        {save.isError && <ErrorState error={save.error} />}
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onDone}>
-            {t('action.cancel')}
-          </Button>
-          <Button type="submit" loading={save.isPending}>
-            {t('money.pledge.submit')}
-          </Button>
-        </Group>
+        <FormFooter
+          error={save.isError ? save.error : null}
+          pending={save.isPending}
+          onCancel={onDone}
+          submitLabel={t('money.pledge.submit')}
+        />
       </Stack>
     </form>
   );
@@ -276,15 +273,12 @@ function DepositForm({ contribution, onDone }: { contribution: money.Contributio
           </Text>
         )}
         <TextInput label={t('money.deposit.reference')} value={v.reference} onChange={set('reference')} />
-        {save.isError && <ErrorState error={save.error} />}
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onDone}>
-            {t('action.cancel')}
-          </Button>
-          <Button type="submit" loading={save.isPending}>
-            {t('money.deposit.submit')}
-          </Button>
-        </Group>
+        <FormFooter
+          error={save.isError ? save.error : null}
+          pending={save.isPending}
+          onCancel={onDone}
+          submitLabel={t('money.deposit.submit')}
+        />
       </Stack>
     </form>
   );

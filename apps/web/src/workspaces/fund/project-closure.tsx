@@ -1,4 +1,5 @@
 import { Badge, Button, Card, Group, Modal, Stack, Table, Text, TextInput, Textarea, Title } from '@mantine/core';
+import { FormFooter } from '../../ui/form-footer';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
@@ -386,15 +387,12 @@ function ReturnForm({
           value={reference}
           onChange={(e) => setReference(e.currentTarget.value)}
         />
-        {save.isError && <ErrorState error={save.error} />}
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onCancel}>
-            {t('action.cancel')}
-          </Button>
-          <Button type="submit" loading={save.isPending}>
-            {t('money.return.submit')}
-          </Button>
-        </Group>
+        <FormFooter
+          error={save.isError ? save.error : null}
+          pending={save.isPending}
+          onCancel={onCancel}
+          submitLabel={t('money.return.submit')}
+        />
       </Stack>
     </form>
   );

@@ -12,6 +12,7 @@ import {
   Textarea,
   Title,
 } from '@mantine/core';
+import { FormFooter } from '../../ui/form-footer';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { idempotencyKey } from '../../api/client';
@@ -285,15 +286,12 @@ function ExpenditureForm({ project, onDone }: { project: money.FundProject; onDo
             error={tried && !isIsoDate(periodEnd) ? t('money.error.date') : undefined}
           />
         </Group>
-        {save.isError && <ErrorState error={save.error} />}
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onDone}>
-            {t('action.cancel')}
-          </Button>
-          <Button type="submit" loading={save.isPending}>
-            {t('money.expenditure.submit')}
-          </Button>
-        </Group>
+        <FormFooter
+          error={save.isError ? save.error : null}
+          pending={save.isPending}
+          onCancel={onDone}
+          submitLabel={t('money.expenditure.submit')}
+        />
       </Stack>
     </form>
   );
@@ -348,15 +346,12 @@ function StatementForm({ project, onDone }: { project: money.FundProject; onDone
           value={note}
           onChange={(e) => setNote(e.currentTarget.value)}
         />
-        {save.isError && <ErrorState error={save.error} />}
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onDone}>
-            {t('action.cancel')}
-          </Button>
-          <Button type="submit" loading={save.isPending}>
-            {t('money.statementForm.submit')}
-          </Button>
-        </Group>
+        <FormFooter
+          error={save.isError ? save.error : null}
+          pending={save.isPending}
+          onCancel={onDone}
+          submitLabel={t('money.statementForm.submit')}
+        />
       </Stack>
     </form>
   );
