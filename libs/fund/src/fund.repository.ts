@@ -228,6 +228,12 @@ export class FundRepository extends TransactionalRepository {
     return found.length ? this.allocationRows.entity(found[0]) : null;
   }
 
+  /** These allocations (those that exist), in one query. */
+  allocationsWithIds(ids: string[]): Promise<FundAllocationEntity[]> {
+    if (!ids.length) return Promise.resolve([]);
+    return this.manager.getRepository(FundAllocationEntity).find({ where: { id: In(ids) } });
+  }
+
   /** allocation, or FUND_NOT_FOUND (404). */
   async getAllocation(id: string, options: { lock?: boolean } = {}): Promise<FundAllocationEntity> {
     const a = await this.allocation(id, options);

@@ -364,16 +364,16 @@ export class AllocationService {
 
   async decisions(afterId: string | undefined, limit: number) {
     const rows = await this.repo.decisions(afterId, limit);
-    const allocations = await Promise.all(
-      [...new Set(rows.map((r) => r.allocationId))].map((id) => this.repo.allocation(id)),
+    const allocations = new Map(
+      (await this.repo.allocationsWithIds([...new Set(rows.map((r) => r.allocationId))])).map((a) => [a.id, a]),
     );
-    const recusals = await this.repo.decisionsFor(allocations.filter((a) => a).map((a) => a!.id));
+    const recusals = await this.repo.decisionsFor([...allocations.keys()]);
     const names = await this.repo.personNames([
       ...rows.map((d) => d.memberId),
-      ...allocations.map((a) => a?.proposedById),
+      ...[...allocations.values()].map((a) => a.proposedById),
     ]);
     return rows.map((d) => {
-      const a = allocations.find((x) => x?.id === d.allocationId);
+      const a = allocations.get(d.allocationId);
       return {
         id: d.id,
         kind: d.kind,
